@@ -1,0 +1,9 @@
+package io.mdg.api;
+
+/** The kinds of governed master record. */
+public enum EntityType {
+    SUPPLIER,
+    ITEM,
+    CONTRACT,
+    LOCATION
+}

@@ -1,0 +1,15 @@
+package io.mdg.rules.identifier;
+
+/** A GS1 Global Location Number: 13 digits, the last a GS1 mod-10 check digit. */
+public record Gln(String value) {
+
+    public Gln {
+        if (value == null || !value.matches("\\d{13}")) {
+            throw new InvalidIdentifierException("GLN_FORMAT", "a GLN has exactly 13 digits");
+        }
+        if (!Gs1CheckDigit.isValid(value)) {
+            throw new InvalidIdentifierException("GLN_CHECK_DIGIT",
+                    "the GLN check digit should be " + Gs1CheckDigit.compute(value.substring(0, 12)));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.mdg.rules.identifier;
+
+/**
+ * A US employer identification number. Accepted as {@code NN-NNNNNNN} or 9 digits, stored as {@code NN-NNNNNNN}.
+ * Prefixes 00, 07-09, 17-19, 28-29, 49, 69-70, 78-79 and 89 are never issued.
+ */
+public record TaxId(String value) {
+
+    private static final java.util.Set<String> UNISSUED_PREFIXES = java.util.Set.of(
+            "00", "07", "08", "09", "17", "18", "19", "28", "29", "49", "69", "70", "78", "79", "89");
+
+    public TaxId {
+        if (value == null || !value.matches("\\d{2}-?\\d{7}")) {
+            throw new InvalidIdentifierException("TAX_ID_FORMAT", "a US tax id (EIN) has the form NN-NNNNNNN");
+        }
+        String digits = value.replace("-", "");
+        if (UNISSUED_PREFIXES.contains(digits.substring(0, 2))) {
+            throw new InvalidIdentifierException("TAX_ID_PREFIX",
+                    "EIN prefix " + digits.substring(0, 2) + " is never issued");
+        }
+        value = digits.substring(0, 2) + "-" + digits.substring(2);
+    }
+}

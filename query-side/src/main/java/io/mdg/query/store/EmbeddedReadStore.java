@@ -1,0 +1,30 @@
+package io.mdg.query.store;
+
+import java.net.InetSocketAddress;
+
+import de.bwaldvogel.mongo.MongoServer;
+
+/** The in-process mongo-java-server, when no MongoDB URI is configured. */
+public final class EmbeddedReadStore {
+
+    private final MongoServer server;
+
+    EmbeddedReadStore(MongoServer server) {
+        this.server = server;
+    }
+
+    static EmbeddedReadStore none() {
+        return new EmbeddedReadStore(null);
+    }
+
+    String connectionString() {
+        InetSocketAddress address = server.getLocalAddress();
+        return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    public void shutdownNow() {
+        if (server != null) {
+            server.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.mdg.query.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+/**
+ * The read store: MongoDB through the official driver. Without {@code mdg.mongodb.uri} an in-process
+ * mongo-java-server is started on a loopback port. Tracking tokens are kept in the same database, so read models
+ * and the position they reflect are lost or kept together.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("query")
+@EnableConfigurationProperties(ReadStoreProperties.class)
+public class ReadStoreConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadStoreConfiguration.class);
+
+    @Bean(destroyMethod = "shutdownNow")
+    public EmbeddedReadStore embeddedReadStore(ReadStoreProperties properties) throws Exception {
+        if (!properties.isEmbedded()) {
+            return EmbeddedReadStore.none();
+        }
+        MongoServer server;
+        if (properties.embedded().persistent()) {
+            Path file = Path.of(properties.embedded().file()).toAbsolutePath();
+            Files.createDirectories(file.getParent());
+            server = new MongoServer(new H2Backend(file.toString()));
+            log.info("Read store: embedded mongo-java-server, persistent H2 backend in {}", file);
+        } else {
+            server = new MongoServer(new MemoryBackend());
+            log.info("Read store: embedded mongo-java-server, memory backend (read models are rebuilt from the event store at start-up)");
+        }
+        server.bind("127.0.0.1", 0);
+        return new EmbeddedReadStore(server);
+    }
+
+    @Bean(destroyMethod = "close")
+    public MongoClient mongoClient(ReadStoreProperties properties, EmbeddedReadStore embedded) {
+        String uri = properties.isEmbedded() ? embedded.connectionString() : properties.uri();
+        if (!properties.isEmbedded()) {
+            log.info("Read store: MongoDB at {}", new ConnectionString(uri).getHosts());
+        }
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(Duration.ofSeconds(10).toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS))
+                .build();
+        return MongoClients.create(settings);
+    }
+
+    @Bean
+    public MongoDatabase readStoreDatabase(MongoClient client, ReadStoreProperties properties) {
+        return client.getDatabase(properties.database());
+    }
+
+    @Bean
+    public TokenStore tokenStore(MongoClient client, ReadStoreProperties properties,
+                                 @Qualifier("serializer") Serializer serializer) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder()
+                        .mongoDatabase(client, properties.database())
+                        .trackingTokensCollectionName("tracking_tokens")
+                        .build())
+                .serializer(serializer)
+                .claimTimeout(Duration.ofSeconds(10))
+                .ensureIndexes(true)
+                .build();
+    }
+
+    @Bean
+    public ReadStoreHealthIndicator readStoreHealthIndicator(MongoDatabase readStoreDatabase,
+                                                             ReadStoreProperties properties) {
+        return new ReadStoreHealthIndicator(readStoreDatabase, properties.isEmbedded());
+    }
+}
