@@ -47,7 +47,7 @@ public class SupplierProjection {
     }
 
     @EventHandler
-    void on(SupplierRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    public void on(SupplierRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         SupplierDocument existing = suppliers.find(Filters.eq("_id", event.supplierId())).first();
         if (existing != null && existing.version() >= sequence) {
             return;
@@ -59,7 +59,7 @@ public class SupplierProjection {
     }
 
     @EventHandler
-    void on(SupplierAttributesChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    public void on(SupplierAttributesChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         SupplierDocument doc = suppliers.find(Filters.eq("_id", event.supplierId())).first();
         if (doc == null) {
             throw new IllegalStateException("supplier " + event.supplierId() + " changed before it was registered");
@@ -84,7 +84,7 @@ public class SupplierProjection {
     }
 
     @ResetHandler
-    void reset() {
+    public void reset() {
         suppliers.drop();
     }
 
@@ -117,7 +117,7 @@ public class SupplierProjection {
         List<SourceRefView> refs = doc.sourceRefs() == null ? List.of() : doc.sourceRefs().stream()
                 .map(r -> new SourceRefView(r.system(), r.sourceId(), r.sourceVersion(), r.lastSubmittedAt()))
                 .toList();
-        return new SupplierView(doc.id(), doc.version(), doc.status(), doc.createdAt(), doc.updatedAt(),
+        return new SupplierView(doc.id(), doc.version() + 1, doc.status(), doc.createdAt(), doc.updatedAt(),
                 doc.legalName(), doc.taxId(), doc.duns(), doc.gln(), refs);
     }
 }

@@ -43,7 +43,7 @@ public class CrossReferenceProjection {
     }
 
     @EventHandler
-    void on(SupplierRegisteredEvent event) {
+    public void on(SupplierRegisteredEvent event) {
         link(event.source(), EntityType.SUPPLIER, event.supplierId());
     }
 
@@ -57,7 +57,7 @@ public class CrossReferenceProjection {
     }
 
     @ResetHandler
-    void reset() {
+    public void reset() {
         sourceRefs.drop();
     }
 
