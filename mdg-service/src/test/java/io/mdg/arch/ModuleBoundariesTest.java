@@ -1,0 +1,43 @@
+package io.mdg.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The module boundaries of the whole product, checked on the assembled class path. */
+@AnalyzeClasses(packages = "io.mdg", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleBoundariesTest {
+
+    @ArchTest
+    static final ArchRule governance_rules_are_free_of_spring_and_axon = noClasses()
+            .that().resideInAPackage("io.mdg.rules..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.axonframework..",
+                    "com.mongodb..", "io.mdg.api..", "io.mdg.command..", "io.mdg.query..", "io.mdg.graphql..");
+
+    @ArchTest
+    static final ArchRule the_graphql_edge_is_free_of_command_and_query_internals = noClasses()
+            .that().resideInAPackage("io.mdg.graphql..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.mdg.command..", "io.mdg.query..",
+                    "com.mongodb..", "org.springframework.jdbc..");
+
+    @ArchTest
+    static final ArchRule the_command_side_does_not_read_the_query_side = noClasses()
+            .that().resideInAPackage("io.mdg.command..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.mdg.query..", "io.mdg.graphql..");
+
+    @ArchTest
+    static final ArchRule the_query_side_does_not_reach_into_the_command_side = noClasses()
+            .that().resideInAPackage("io.mdg.query..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.mdg.command..", "io.mdg.rules..",
+                    "io.mdg.graphql..");
+
+    @ArchTest
+    static final ArchRule the_message_contract_depends_on_almost_nothing = classes()
+            .that().resideInAPackage("io.mdg.api..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.mdg.api..", "java..",
+                    "org.axonframework.commandhandling..", "org.axonframework.modelling.command..");
+}
