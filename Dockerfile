@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# The MDG service image: built from source with the Maven wrapper, run as a non-root user on a JRE.
+#   docker build -t mdg .        (or: docker compose up --build)
+
+# ---- build ----------------------------------------------------------------------------------------
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY . .
+# The cache mount keeps ~/.m2 between builds (BuildKit, the default builder of docker compose v2).
+RUN --mount=type=cache,target=/root/.m2 \
+    chmod +x mvnw && ./mvnw -B -DskipTests package \
+    && cp mdg-service/target/mdg-service.jar /mdg-service.jar
+
+# ---- run ------------------------------------------------------------------------------------------
+FROM eclipse-temurin:17-jre
+RUN groupadd --system mdg \
+    && useradd --system --gid mdg --home-dir /data --no-create-home --shell /usr/sbin/nologin mdg \
+    && mkdir -p /data /app \
+    && chown mdg:mdg /data
+WORKDIR /app
+COPY --from=build /mdg-service.jar /app/mdg-service.jar
+
+ENV MDG_DATA_DIR=/data \
+    AXONIQ_UPDATE_CHECKER_DISABLED=true \
+    SERVER_PORT=8080 \
+    JAVA_OPTS=""
+VOLUME /data
+USER mdg
+EXPOSE 8080
+# JAVA_OPTS for JVM flags (e.g. -XX:MaxRAMPercentage=75); arguments after the image name go to the service.
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -Daxoniq.update-checker.disabled=true -jar /app/mdg-service.jar \"$@\"", "--"]

@@ -1,0 +1,88 @@
+package io.mdg.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The realm export defines what the service's security model relies on (tokens are proven in SupplierSliceIT). */
+class RealmFileTest {
+
+    private static final Map<String, String> SOURCE_CLIENTS = Map.of(
+            "erp", "ERP", "sourcing", "SOURCING", "inventory", "INVENTORY", "supplier-portal", "SUPPLIER_PORTAL");
+
+    private static JsonNode realm;
+
+    @BeforeAll
+    static void read() throws IOException {
+        realm = new ObjectMapper().readTree(Path.of("..", "keycloak", "mdg-realm.json").toFile());
+    }
+
+    @Test
+    void defines_the_realm_roles() {
+        assertThat(realm.path("realm").asText()).isEqualTo("mdg");
+        assertThat(realm.path("roles").path("realm").findValuesAsText("name")).contains("supplier-steward",
+                "item-steward", "contract-steward", "location-steward", "auditor", "analyst", "admin", "source-system");
+    }
+
+    @Test
+    void every_source_system_has_a_confidential_client_whose_token_names_it_and_the_api() {
+        SOURCE_CLIENTS.forEach((clientId, system) -> {
+            JsonNode client = client(clientId);
+            assertThat(client.path("publicClient").asBoolean()).as(clientId).isFalse();
+            assertThat(client.path("serviceAccountsEnabled").asBoolean()).as(clientId).isTrue();
+            assertThat(client.path("directAccessGrantsEnabled").asBoolean()).as(clientId).isFalse();
+            assertThat(mapperConfig(client, "oidc-hardcoded-claim-mapper").path("claim.value").asText()).isEqualTo(system);
+            assertThat(mapperConfig(client, "oidc-audience-mapper").path("included.custom.audience").asText())
+                    .isEqualTo("mdg-api");
+            assertThat(rolesOf("service-account-" + clientId)).as(clientId).contains("source-system");
+        });
+    }
+
+    @Test
+    void has_two_stewards_per_domain_and_an_auditor_analyst_and_admin() {
+        for (String role : List.of("supplier-steward", "item-steward", "contract-steward", "location-steward")) {
+            assertThat(usersWith(role)).as(role).hasSizeGreaterThanOrEqualTo(2);
+        }
+        for (String role : List.of("auditor", "analyst", "admin")) {
+            assertThat(usersWith(role)).as(role).isNotEmpty();
+        }
+    }
+
+    private static JsonNode client(String clientId) {
+        return StreamSupport.stream(realm.path("clients").spliterator(), false)
+                .filter(c -> c.path("clientId").asText().equals(clientId)).findFirst().orElseThrow();
+    }
+
+    private static JsonNode mapperConfig(JsonNode client, String mapperType) {
+        return StreamSupport.stream(client.path("protocolMappers").spliterator(), false)
+                .filter(m -> m.path("protocolMapper").asText().equals(mapperType)).findFirst().orElseThrow()
+                .path("config");
+    }
+
+    private static List<String> rolesOf(String username) {
+        List<String> roles = new ArrayList<>();
+        StreamSupport.stream(realm.path("users").spliterator(), false)
+                .filter(u -> u.path("username").asText().equals(username))
+                .forEach(u -> u.path("realmRoles").forEach(r -> roles.add(r.asText())));
+        return roles;
+    }
+
+    private static List<String> usersWith(String role) {
+        return StreamSupport.stream(realm.path("users").spliterator(), false)
+                .filter(u -> !u.path("username").asText().startsWith("service-account-"))
+                .filter(u -> StreamSupport.stream(u.path("realmRoles").spliterator(), false)
+                        .anyMatch(r -> r.asText().equals(role)))
+                .map(u -> u.path("username").asText()).toList();
+    }
+}

@@ -1,0 +1,87 @@
+package io.mdg.e2e.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Test-time changes to the test Keycloak through its admin REST API (bootstrap admin {@code admin}/{@code admin},
+ * local test instance only): e.g. a client whose tokens expire after a second, to prove expiry is enforced.
+ */
+public final class KeycloakAdmin {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KeycloakServer keycloak;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public KeycloakAdmin(KeycloakServer keycloak) {
+        this.keycloak = keycloak;
+    }
+
+    /** Creates a confidential source client (client credentials) with the mdg-api audience and a short lifespan. */
+    public void createShortLivedSourceClient(String clientId, String secret, String sourceSystem, int lifespanSeconds)
+            throws Exception {
+        Map<String, Object> client = Map.of(
+                "clientId", clientId,
+                "enabled", true,
+                "publicClient", false,
+                "secret", secret,
+                "serviceAccountsEnabled", true,
+                "standardFlowEnabled", false,
+                "directAccessGrantsEnabled", false,
+                "attributes", Map.of("access.token.lifespan", String.valueOf(lifespanSeconds)),
+                "protocolMappers", List.of(
+                        Map.of("name", "mdg-api audience", "protocol", "openid-connect",
+                                "protocolMapper", "oidc-audience-mapper",
+                                "config", Map.of("included.custom.audience", "mdg-api",
+                                        "access.token.claim", "true", "id.token.claim", "false")),
+                        Map.of("name", "source system", "protocol", "openid-connect",
+                                "protocolMapper", "oidc-hardcoded-claim-mapper",
+                                "config", Map.of("claim.name", "source_system", "claim.value", sourceSystem,
+                                        "jsonType.label", "String", "access.token.claim", "true"))));
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                        URI.create(keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + "/clients"))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201 && created.statusCode() != 409) {
+            throw new IllegalStateException("could not create client " + clientId + ": " + created.statusCode()
+                    + " " + created.body());
+        }
+    }
+
+    /** Client credentials for any confidential client of the realm. */
+    public String clientToken(String clientId, String secret) throws Exception {
+        return token(keycloak.tokenEndpoint(), Map.of("grant_type", "client_credentials",
+                "client_id", clientId, "client_secret", secret));
+    }
+
+    private String adminToken() throws Exception {
+        return token(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token", Map.of(
+                "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
+    }
+
+    private String token(String endpoint, Map<String, String> form) throws IOException, InterruptedException {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .reduce((a, b) -> a + "&" + b).orElse("");
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("token request failed: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).get("access_token").asText();
+    }
+}
