@@ -1,0 +1,82 @@
+package io.mdg.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.Status;
+
+import io.mdg.api.Actor;
+import io.mdg.api.SourceRef;
+import io.mdg.api.SourceSystem;
+import io.mdg.api.submission.SubmissionResult;
+import io.mdg.api.supplier.FindSupplierQuery;
+import io.mdg.api.supplier.SubmitSupplierCommand;
+import io.mdg.api.supplier.SupplierAttributes;
+import io.mdg.api.supplier.SupplierView;
+import io.mdg.app.ServiceHarness;
+
+/**
+ * Measures a restart of the embedded default with N stored events: loads N supplier submissions (each a new
+ * golden record, one event each), stops the service, starts it again and times (1) until the context is up and
+ * (2) until readiness is UP, i.e. the memory read store has been rebuilt from the event store. Not a test:
+ * {@code java -cp <test classpath> io.mdg.bench.RestartTimer [events] [dataDir]}.
+ */
+public final class RestartTimer {
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path dataDir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("mdg-restart");
+        String lastId = null;
+        try (ServiceHarness service = ServiceHarness.start(dataDir, Map.of("logging.level.root", "WARN"))) {
+            CommandGateway commands = service.bean(CommandGateway.class);
+            Semaphore inFlight = new Semaphore(64);
+            List<CompletableFuture<SubmissionResult>> pending = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                inFlight.acquire();
+                CompletableFuture<SubmissionResult> f = commands.send(new SubmitSupplierCommand(
+                        new SourceRef(SourceSystem.ERP, "V-" + i, 1L),
+                        new SupplierAttributes("Supplier " + i + " Medical Inc.", null, null, null),
+                        Actor.client("erp")));
+                f.whenComplete((r, e) -> inFlight.release());
+                if (i == events - 1) {
+                    pending.add(f);
+                }
+            }
+            lastId = pending.get(0).get().goldenId();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("loaded %d submissions in %.1f s (%.0f/s)%n", events, seconds, events / seconds);
+            String id = lastId;
+            ServiceHarness.eventually(() -> find(service, id), Optional::isPresent, Duration.ofMinutes(10));
+        }
+        long restart = System.nanoTime();
+        try (ServiceHarness service = ServiceHarness.start(dataDir, Map.of("logging.level.root", "WARN"))) {
+            double contextUp = (System.nanoTime() - restart) / 1e9;
+            HealthEndpoint health = service.bean(HealthEndpoint.class);
+            ServiceHarness.eventually(() -> health.healthForPath("readiness").getStatus(),
+                    s -> s.equals(Status.UP), Duration.ofMinutes(10));
+            String id = lastId;
+            ServiceHarness.eventually(() -> find(service, id), Optional::isPresent, Duration.ofMinutes(10));
+            double ready = (System.nanoTime() - restart) / 1e9;
+            System.out.printf("restart with %d stored events: context up in %.1f s, read models rebuilt and ready in %.1f s%n",
+                    events, contextUp, ready);
+        }
+        System.exit(0); // Axon's janitor thread is not a daemon; do not wait for it
+    }
+
+    private static Optional<SupplierView> find(ServiceHarness service, String id) throws Exception {
+        return service.bean(QueryGateway.class)
+                .query(new FindSupplierQuery(id), ResponseTypes.optionalInstanceOf(SupplierView.class)).get();
+    }
+}
