@@ -1,30 +1,83 @@
 package io.mdg.command;
 
+import java.nio.file.Path;
 import java.util.UUID;
 
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.modelling.command.Repository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.mdg.command.supplier.Supplier;
-import io.mdg.command.supplier.SupplierSubmissionHandler;
-import io.mdg.command.xref.CrossReferences;
-import io.mdg.command.xref.JdbcCrossReferences;
-import io.mdg.command.xref.SourceRecordLocks;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The command side: aggregates, the submission handlers and the cross-reference table. Active in profile "command". */
+import io.mdg.api.EntityType;
+import io.mdg.command.contract.Contract;
+import io.mdg.command.item.Item;
+import io.mdg.command.location.Location;
+import io.mdg.command.lookup.CommandLookups;
+import io.mdg.command.lookup.RecordLookupProjector;
+import io.mdg.command.lookup.SourceRecordLocks;
+import io.mdg.command.record.RecordRepositories;
+import io.mdg.command.record.StewardCommandHandler;
+import io.mdg.command.record.SubmissionHandler;
+import io.mdg.command.supplier.Supplier;
+import io.mdg.rules.policy.GovernancePolicy;
+
+/**
+ * The command side: the four aggregates, the submission and steward handlers, the governance policy (the rules
+ * file) and the lookup tables for set-based validation. Active in profile "command".
+ */
 @Configuration(proxyBeanMethods = false)
 @Profile("command")
 public class CommandSideConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(CommandSideConfiguration.class);
+
+    /**
+     * The rules file: {@code mdg.rules.file} (env {@code MDG_RULES_FILE}) or the default shipped with the product.
+     * A malformed file stops start-up with a message that names the file and the problem.
+     */
     @Bean
-    public JdbcCrossReferences crossReferences(JdbcTemplate jdbcTemplate) {
-        JdbcCrossReferences crossReferences = new JdbcCrossReferences(jdbcTemplate);
-        crossReferences.createSchema();
-        return crossReferences;
+    public GovernancePolicy governancePolicy(@Value("${mdg.rules.file:}") String file) {
+        GovernancePolicy policy = file.isBlank() ? GovernancePolicy.loadDefault() : GovernancePolicy.load(Path.of(file));
+        log.info("Governance rules {} version {}", file.isBlank() ? "(default)" : file, policy.version());
+        return policy;
+    }
+
+    @Bean
+    public CommandLookups commandLookups(JdbcTemplate jdbcTemplate) {
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        CommandLookups lookups = new CommandLookups(jdbcTemplate, json);
+        lookups.createSchema();
+        return lookups;
+    }
+
+    @Bean
+    public RecordLookupProjector recordLookupProjector(CommandLookups lookups) {
+        return new RecordLookupProjector(lookups);
+    }
+
+    /**
+     * The lookup tables are fed in the events' own unit of work and transaction: always a subscribing processor
+     * (not configurable: a streaming one would break set-based validation); a failure fails the command.
+     */
+    @Bean
+    public ConfigurerModule commandLookupProcessing() {
+        return configurer -> configurer.eventProcessing()
+                .registerSubscribingEventProcessor(RecordLookupProjector.GROUP)
+                .registerListenerInvocationErrorHandler(RecordLookupProjector.GROUP,
+                        c -> PropagatingErrorHandler.instance());
     }
 
     @Bean
@@ -33,10 +86,23 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    public SupplierSubmissionHandler supplierSubmissionHandler(Repository<Supplier> supplierRepository,
-                                                               CrossReferences crossReferences,
-                                                               SourceRecordLocks locks) {
-        return new SupplierSubmissionHandler(supplierRepository, crossReferences, locks,
-                () -> UUID.randomUUID().toString());
+    public RecordRepositories recordRepositories(Repository<Supplier> suppliers, Repository<Item> items,
+                                                 Repository<Contract> contracts, Repository<Location> locations) {
+        return new RecordRepositories()
+                .register(EntityType.SUPPLIER, suppliers, Supplier::new)
+                .register(EntityType.ITEM, items, Item::new)
+                .register(EntityType.CONTRACT, contracts, Contract::new)
+                .register(EntityType.LOCATION, locations, Location::new);
+    }
+
+    @Bean
+    public SubmissionHandler submissionHandler(RecordRepositories repositories, CommandLookups lookups,
+                                               SourceRecordLocks locks, GovernancePolicy policy) {
+        return new SubmissionHandler(repositories, lookups, locks, policy, () -> UUID.randomUUID().toString());
+    }
+
+    @Bean
+    public StewardCommandHandler stewardCommandHandler(RecordRepositories repositories, CommandLookups lookups) {
+        return new StewardCommandHandler(repositories, lookups);
     }
 }

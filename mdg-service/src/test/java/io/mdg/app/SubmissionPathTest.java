@@ -24,10 +24,10 @@ import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.submission.SubmissionOutcome;
 import io.mdg.api.submission.SubmissionResult;
-import io.mdg.api.supplier.FindSupplierQuery;
-import io.mdg.api.supplier.SubmitSupplierCommand;
-import io.mdg.api.supplier.SupplierAttributes;
-import io.mdg.api.supplier.SupplierView;
+import io.mdg.api.model.SupplierAttributes;
+import io.mdg.api.record.FindRecordQuery;
+import io.mdg.api.record.RecordView;
+import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.xref.FindRecordBySourceQuery;
 import io.mdg.api.xref.RecordRef;
 
@@ -47,9 +47,9 @@ class SubmissionPathTest {
             try {
                 List<CompletableFuture<SubmissionResult>> results = new java.util.ArrayList<>();
                 for (int i = 0; i < 16; i++) {
-                    results.add(CompletableFuture.supplyAsync(() -> commands.sendAndWait(new SubmitSupplierCommand(
+                    results.add(CompletableFuture.supplyAsync(() -> commands.sendAndWait(new SubmitRecordCommand(
                             new SourceRef(SourceSystem.ERP, "V-42", 1L),
-                            new SupplierAttributes("Concurrent Medical Inc.", null, null, null),
+                            SupplierAttributes.named("Concurrent Medical Inc."),
                             Actor.client("erp"))), pool));
                 }
                 List<SubmissionResult> outcomes = results.stream().map(CompletableFuture::join).toList();
@@ -68,36 +68,38 @@ class SubmissionPathTest {
     void events_persist_and_read_models_are_rebuilt_after_a_restart() throws Exception {
         String goldenId;
         try (ServiceHarness service = ServiceHarness.start(dataDir, Map.of())) {
-            SubmissionResult created = service.bean(CommandGateway.class).sendAndWait(new SubmitSupplierCommand(
+            SubmissionResult created = service.bean(CommandGateway.class).sendAndWait(new SubmitRecordCommand(
                     new SourceRef(SourceSystem.ERP, "V-7", 1L),
-                    new SupplierAttributes("Restart Medical Inc.", "12-3456789", null, null), Actor.client("erp")));
+                    new SupplierAttributes("Restart Medical Inc.", null, "12-3456789", null, null, null, null, null, null, null), Actor.client("erp")));
             goldenId = created.goldenId();
-            service.bean(CommandGateway.class).sendAndWait(new SubmitSupplierCommand(
+            service.bean(CommandGateway.class).sendAndWait(new SubmitRecordCommand(
                     new SourceRef(SourceSystem.ERP, "V-7", 2L),
-                    new SupplierAttributes("Restart Medical LLC", null, null, null), Actor.client("erp")));
+                    new SupplierAttributes(null, List.of("Restart Med"), null, null, null, null, null, null, null, null), Actor.client("erp")));
             eventually(() -> find(service, goldenId), s -> s.isPresent() && s.get().version() == 2, WAIT);
         }
         try (ServiceHarness service = ServiceHarness.start(dataDir, Map.of())) {
-            SupplierView rebuilt = eventually(() -> find(service, goldenId),
+            RecordView rebuilt = eventually(() -> find(service, goldenId),
                     s -> s.isPresent() && s.get().version() == 2, WAIT).orElseThrow();
-            assertThat(rebuilt.legalName()).isEqualTo("Restart Medical LLC");
-            assertThat(rebuilt.taxId()).isEqualTo("12-3456789");
+            SupplierAttributes attributes = (SupplierAttributes) rebuilt.attributes();
+            assertThat(attributes.legalName()).isEqualTo("Restart Medical Inc.");
+            assertThat(attributes.tradingNames()).containsExactly("Restart Med");
+            assertThat(attributes.taxId()).isEqualTo("12-3456789");
             assertThat(rebuilt.version()).isEqualTo(2);
             List<RecordRef> refs = service.bean(QueryGateway.class).query(
                     new FindRecordBySourceQuery(SourceSystem.ERP, "V-7", null),
                     ResponseTypes.multipleInstancesOf(RecordRef.class)).get();
             assertThat(refs).extracting(RecordRef::goldenId).containsExactly(goldenId);
 
-            SubmissionResult repeat = service.bean(CommandGateway.class).sendAndWait(new SubmitSupplierCommand(
+            SubmissionResult repeat = service.bean(CommandGateway.class).sendAndWait(new SubmitRecordCommand(
                     new SourceRef(SourceSystem.ERP, "V-7", 2L),
-                    new SupplierAttributes("Restart Medical LLC", null, null, null), Actor.client("erp")));
+                    new SupplierAttributes(null, List.of("Restart Med"), null, null, null, null, null, null, null, null), Actor.client("erp")));
             assertThat(repeat.outcome()).isEqualTo(SubmissionOutcome.UNCHANGED);
             assertThat(repeat.goldenId()).isEqualTo(goldenId);
         }
     }
 
-    private static Optional<SupplierView> find(ServiceHarness service, String id) throws Exception {
+    private static Optional<RecordView> find(ServiceHarness service, String id) throws Exception {
         return service.bean(QueryGateway.class)
-                .query(new FindSupplierQuery(id), ResponseTypes.optionalInstanceOf(SupplierView.class)).get();
+                .query(new FindRecordQuery(null, id), ResponseTypes.optionalInstanceOf(RecordView.class)).get();
     }
 }

@@ -20,10 +20,10 @@ import io.mdg.api.Actor;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.submission.SubmissionResult;
-import io.mdg.api.supplier.FindSupplierQuery;
-import io.mdg.api.supplier.SubmitSupplierCommand;
-import io.mdg.api.supplier.SupplierAttributes;
-import io.mdg.api.supplier.SupplierView;
+import io.mdg.api.model.SupplierAttributes;
+import io.mdg.api.record.FindRecordQuery;
+import io.mdg.api.record.RecordView;
+import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.app.ServiceHarness;
 
 /**
@@ -45,9 +45,9 @@ public final class RestartTimer {
             long start = System.nanoTime();
             for (int i = 0; i < events; i++) {
                 inFlight.acquire();
-                CompletableFuture<SubmissionResult> f = commands.send(new SubmitSupplierCommand(
+                CompletableFuture<SubmissionResult> f = commands.send(new SubmitRecordCommand(
                         new SourceRef(SourceSystem.ERP, "V-" + i, 1L),
-                        new SupplierAttributes("Supplier " + i + " Medical Inc.", null, null, null),
+                        SupplierAttributes.named("Supplier " + i + " Medical Inc."),
                         Actor.client("erp")));
                 f.whenComplete((r, e) -> inFlight.release());
                 if (i == events - 1) {
@@ -75,8 +75,8 @@ public final class RestartTimer {
         System.exit(0); // Axon's janitor thread is not a daemon; do not wait for it
     }
 
-    private static Optional<SupplierView> find(ServiceHarness service, String id) throws Exception {
+    private static Optional<RecordView> find(ServiceHarness service, String id) throws Exception {
         return service.bean(QueryGateway.class)
-                .query(new FindSupplierQuery(id), ResponseTypes.optionalInstanceOf(SupplierView.class)).get();
+                .query(new FindRecordQuery(null, id), ResponseTypes.optionalInstanceOf(RecordView.class)).get();
     }
 }

@@ -6,6 +6,8 @@ public enum SubmissionOutcome {
     CREATED,
     /** At least one attribute of the golden record changed. */
     UPDATED,
+    /** Nothing was applied, but high-risk changes are held for steward approval (see the attribute results). */
+    PENDING_APPROVAL,
     /** An identical repeat: nothing changed and no event was stored. */
     UNCHANGED,
     /** Older than the last submission seen from that source for that record: ignored. */

@@ -12,4 +12,9 @@ public record Gln(String value) {
                     "the GLN check digit should be " + Gs1CheckDigit.compute(value.substring(0, 12)));
         }
     }
+
+    /** Whether {@code value} is a valid GLN. */
+    public static boolean isValid(String value) {
+        return value != null && value.matches("\\d{13}") && Gs1CheckDigit.isValid(value);
+    }
 }

@@ -1,12 +1,16 @@
 package io.mdg.graphql.scalar;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
+import graphql.language.FloatValue;
 import graphql.language.IntValue;
 import graphql.language.StringValue;
 import graphql.language.Value;
@@ -95,6 +99,108 @@ public final class Scalars {
                         return i.getValue().longValue();
                     }
                     throw new CoercingParseLiteralException("expected a 64-bit integer");
+                }
+            })
+            .build();
+
+    public static final GraphQLScalarType DATE = GraphQLScalarType.newScalar()
+            .name("Date")
+            .description("A calendar date, ISO-8601 yyyy-MM-dd")
+            .coercing(new Coercing<LocalDate, String>() {
+                @Override
+                public String serialize(Object value, GraphQLContext context, Locale locale) {
+                    if (value instanceof LocalDate date) {
+                        return date.toString();
+                    }
+                    throw new CoercingSerializeException("not a Date: " + value);
+                }
+
+                @Override
+                public LocalDate parseValue(Object input, GraphQLContext context, Locale locale) {
+                    if (input instanceof String s) {
+                        return parse(s, CoercingParseValueException::new);
+                    }
+                    throw new CoercingParseValueException("Date must be a string yyyy-MM-dd");
+                }
+
+                @Override
+                public LocalDate parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+                                              Locale locale) {
+                    if (input instanceof StringValue s) {
+                        return parse(s.getValue(), CoercingParseLiteralException::new);
+                    }
+                    throw new CoercingParseLiteralException("Date must be a string yyyy-MM-dd");
+                }
+
+                private <E extends RuntimeException> LocalDate parse(String s,
+                                                                     java.util.function.Function<String, E> error) {
+                    try {
+                        return LocalDate.parse(s);
+                    } catch (DateTimeParseException e) {
+                        throw error.apply("not a date yyyy-MM-dd: '" + abbreviate(s) + "'");
+                    }
+                }
+            })
+            .build();
+
+    /**
+     * Exact decimals as strings. Input also accepts integers and decimal literals written in the document (exact);
+     * a JSON floating-point number in variables is refused, because it may already have lost digits.
+     */
+    public static final GraphQLScalarType DECIMAL = GraphQLScalarType.newScalar()
+            .name("Decimal")
+            .description("An exact decimal number, a string in JSON (e.g. \"12.50\")")
+            .coercing(new Coercing<BigDecimal, String>() {
+                @Override
+                public String serialize(Object value, GraphQLContext context, Locale locale) {
+                    if (value instanceof BigDecimal decimal) {
+                        return decimal.toPlainString();
+                    }
+                    if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+                        return value.toString();
+                    }
+                    throw new CoercingSerializeException("not a Decimal: " + value);
+                }
+
+                @Override
+                public BigDecimal parseValue(Object input, GraphQLContext context, Locale locale) {
+                    if (input instanceof String s) {
+                        return parse(s, CoercingParseValueException::new);
+                    }
+                    if (input instanceof Integer || input instanceof Long || input instanceof BigInteger) {
+                        return new BigDecimal(input.toString());
+                    }
+                    if (input instanceof BigDecimal decimal) {
+                        return decimal;
+                    }
+                    throw new CoercingParseValueException("Decimal must be a string such as \"12.50\"");
+                }
+
+                @Override
+                public BigDecimal parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+                                               Locale locale) {
+                    if (input instanceof StringValue s) {
+                        return parse(s.getValue(), CoercingParseLiteralException::new);
+                    }
+                    if (input instanceof IntValue i) {
+                        return new BigDecimal(i.getValue());
+                    }
+                    if (input instanceof FloatValue f) {
+                        return f.getValue();
+                    }
+                    throw new CoercingParseLiteralException("Decimal must be a string such as \"12.50\"");
+                }
+
+                private <E extends RuntimeException> BigDecimal parse(String s,
+                                                                      java.util.function.Function<String, E> error) {
+                    if (s.length() > 64) {
+                        throw error.apply("a Decimal has at most 64 characters");
+                    }
+                    try {
+                        return new BigDecimal(s.strip());
+                    } catch (NumberFormatException e) {
+                        throw error.apply("not a decimal number: '" + abbreviate(s) + "'");
+                    }
                 }
             })
             .build();

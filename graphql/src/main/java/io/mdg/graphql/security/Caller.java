@@ -4,12 +4,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
 import io.mdg.api.SourceSystem;
 
 /**
@@ -54,6 +56,23 @@ public record Caller(Actor actor, Optional<SourceSystem> sourceSystem, Set<Strin
     public SourceSystem requireSourceSystem() {
         return sourceSystem.orElseThrow(() -> new org.springframework.security.access.AccessDeniedException(
                 "only a source-system client may submit records"));
+    }
+
+    /**
+     * This caller as a steward of the record type's domain: a person (not a source client) with that domain's
+     * steward role; refused otherwise.
+     */
+    public Actor requireStewardOf(EntityType type) {
+        String role = Roles.stewardOf(type);
+        if (sourceSystem.isPresent() || actor.type() != Actor.ActorType.USER || !roles.contains(role)) {
+            throw new AccessDeniedException("only a " + role + " may change " + type + " records");
+        }
+        return actor;
+    }
+
+    /** Whether this caller may see bank accounts in full. */
+    public boolean seesBankAccounts() {
+        return hasAnyRole(Roles.BANK_ACCOUNT_READERS);
     }
 
     public boolean hasRole(String role) {

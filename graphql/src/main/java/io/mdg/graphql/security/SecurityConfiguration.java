@@ -32,7 +32,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * The edge's security: every API call needs a Keycloak access token of realm {@code mdg} for audience
  * {@code mdg-api}, RS256-signed by a key from the realm's JWKS (fetched lazily, refreshed when an unknown key id
  * appears), unexpired within the configured clock skew. Realm roles and {@code mdg-api} client roles become
- * {@code ROLE_*} authorities; operations check them with method security.
+ * {@code ROLE_*} authorities; operations check them with method security. The same chain protects the GraphQL
+ * endpoint and the file import endpoint ({@code /import/**}, source clients only).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("edge")
@@ -50,6 +51,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Roles.ADMIN)
+                        // File imports: source clients only (the controller checks the source system claim too).
+                        .requestMatchers("/import/**").hasRole(Roles.SOURCE_SYSTEM)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt
                         .decoder(jwtDecoder)

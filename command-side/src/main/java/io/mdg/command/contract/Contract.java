@@ -1,0 +1,26 @@
+package io.mdg.command.contract;
+
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.context.annotation.Profile;
+
+import io.mdg.api.Actor;
+import io.mdg.api.SourceRef;
+import io.mdg.api.model.MasterAttributes;
+import io.mdg.command.record.GovernedRecord;
+import io.mdg.command.record.RecordValidator;
+import io.mdg.rules.policy.GovernancePolicy;
+
+/** The golden contract record; its governance is that of every {@link GovernedRecord}. */
+@Aggregate
+@Profile("command")
+public class Contract extends GovernedRecord {
+
+    protected Contract() {
+        // for Axon
+    }
+
+    public Contract(String recordId, SourceRef source, MasterAttributes submitted, Actor actor, GovernancePolicy policy,
+            RecordValidator validator) {
+        super(recordId, source, submitted, actor, policy, validator);
+    }
+}

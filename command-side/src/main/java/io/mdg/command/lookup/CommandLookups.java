@@ -1,0 +1,217 @@
+package io.mdg.command.lookup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
+import io.mdg.api.SourceRef;
+import io.mdg.api.model.Identifier;
+import io.mdg.api.model.MasterAttributes;
+import io.mdg.api.model.Ref;
+import io.mdg.rules.record.RecordFacts;
+import io.mdg.rules.record.ReferenceLookup;
+
+/**
+ * The command side's own lookup tables (set-based validation), next to the event store: source cross-references,
+ * unique identifiers, the current facts of every golden record and the references between records. Read by the
+ * command handlers before they decide; written only by {@link RecordLookupProjector}, a subscribing processor, in
+ * the same transaction as the events. Never served through the query API.
+ */
+public class CommandLookups implements ReferenceLookup {
+
+    static final String XREF = "mdg_source_xref";
+    static final String RECORD = "mdg_record";
+    static final String IDENTIFIER = "mdg_identifier";
+    static final String REFERENCE = "mdg_record_ref";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public CommandLookups(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void createSchema() {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + XREF + " ("
+                + "entity_type VARCHAR(16) NOT NULL, source_system VARCHAR(32) NOT NULL, "
+                + "source_id VARCHAR(256) NOT NULL, golden_id VARCHAR(64) NOT NULL, "
+                + "PRIMARY KEY (entity_type, source_system, source_id))");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS " + XREF + "_golden ON " + XREF + " (golden_id)");
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + RECORD + " ("
+                + "record_id VARCHAR(64) NOT NULL PRIMARY KEY, entity_type VARCHAR(16) NOT NULL, "
+                + "status VARCHAR(16) NOT NULL, merged_into VARCHAR(64), attributes CLOB NOT NULL)");
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + IDENTIFIER + " ("
+                + "entity_type VARCHAR(16) NOT NULL, kind VARCHAR(32) NOT NULL, id_value VARCHAR(512) NOT NULL, "
+                + "record_id VARCHAR(64) NOT NULL, PRIMARY KEY (entity_type, kind, id_value))");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS " + IDENTIFIER + "_record ON " + IDENTIFIER + " (record_id)");
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + REFERENCE + " ("
+                + "from_id VARCHAR(64) NOT NULL, to_id VARCHAR(64) NOT NULL, PRIMARY KEY (from_id, to_id))");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS " + REFERENCE + "_to ON " + REFERENCE + " (to_id)");
+    }
+
+    // ------------------------------------------------------------------------------------------------- reads
+
+    public Optional<String> findBySource(EntityType type, SourceRef source) {
+        return jdbc.queryForList("SELECT golden_id FROM " + XREF
+                        + " WHERE entity_type = ? AND source_system = ? AND source_id = ?",
+                String.class, type.name(), source.system().name(), source.sourceId()).stream().findFirst();
+    }
+
+    public Optional<String> findByIdentifier(EntityType type, Identifier identifier) {
+        return jdbc.queryForList("SELECT record_id FROM " + IDENTIFIER
+                        + " WHERE entity_type = ? AND kind = ? AND id_value = ?",
+                String.class, type.name(), identifier.kind(), identifier.value()).stream().findFirst();
+    }
+
+    @Override
+    public Optional<RecordFacts> find(String recordId) {
+        if (recordId == null) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT record_id, entity_type, status, attributes FROM " + RECORD + " WHERE record_id = ?",
+                (rs, n) -> facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), recordId)
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<RecordFacts> referencing(String recordId) {
+        return jdbc.query("SELECT r.record_id, r.entity_type, r.status, r.attributes FROM " + REFERENCE + " x JOIN "
+                        + RECORD + " r ON r.record_id = x.from_id WHERE x.to_id = ?",
+                (rs, n) -> facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), recordId);
+    }
+
+    public Optional<String> mergedInto(String recordId) {
+        return jdbc.queryForList("SELECT merged_into FROM " + RECORD + " WHERE record_id = ? AND merged_into IS NOT NULL",
+                String.class, recordId).stream().findFirst();
+    }
+
+    private RecordFacts facts(String id, String type, String status, String attributes) {
+        try {
+            return new RecordFacts(id, EntityType.valueOf(type), LifecycleStatus.valueOf(status),
+                    json.readValue(attributes, MasterAttributes.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable attributes of record " + id, e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- writes
+
+    void insertRecord(String recordId, EntityType type, MasterAttributes attributes) {
+        if (find(recordId).isPresent()) {
+            return; // already projected (idempotent)
+        }
+        jdbc.update("INSERT INTO " + RECORD + " (record_id, entity_type, status, attributes) VALUES (?, ?, ?, ?)",
+                recordId, type.name(), LifecycleStatus.ACTIVE.name(), write(attributes));
+        claim(recordId, type, List.of(), attributes);
+    }
+
+    void updateAttributes(String recordId, MasterAttributes before, MasterAttributes after) {
+        jdbc.update("UPDATE " + RECORD + " SET attributes = ? WHERE record_id = ?", write(after), recordId);
+        claim(recordId, after.entityType(), before.identifiers(), after);
+        Set<String> oldRefs = refIds(before);
+        Set<String> newRefs = refIds(after);
+        for (String gone : oldRefs) {
+            if (!newRefs.contains(gone)) {
+                jdbc.update("DELETE FROM " + REFERENCE + " WHERE from_id = ? AND to_id = ?", recordId, gone);
+            }
+        }
+    }
+
+    void updateStatus(String recordId, LifecycleStatus status) {
+        jdbc.update("UPDATE " + RECORD + " SET status = ? WHERE record_id = ?", status.name(), recordId);
+    }
+
+    void linkSource(EntityType type, SourceRef source, String goldenId) {
+        Optional<String> existing = findBySource(type, source);
+        if (existing.isPresent()) {
+            if (!existing.get().equals(goldenId)) {
+                throw new DuplicateIdentifierException("source record " + type + " " + source.key());
+            }
+            return;
+        }
+        try {
+            jdbc.update("INSERT INTO " + XREF + " (entity_type, source_system, source_id, golden_id) VALUES (?, ?, ?, ?)",
+                    type.name(), source.system().name(), source.sourceId(), goldenId);
+        } catch (DuplicateKeyException e) {
+            throw new DuplicateIdentifierException("source record " + type + " " + source.key());
+        }
+    }
+
+    /** The merged record is retired; its source records and identifiers now belong to the survivor. */
+    void merge(String mergedId, String survivorId) {
+        jdbc.update("UPDATE " + RECORD + " SET status = ?, merged_into = ? WHERE record_id = ?",
+                LifecycleStatus.RETIRED.name(), survivorId, mergedId);
+        jdbc.update("UPDATE " + XREF + " SET golden_id = ? WHERE golden_id = ?", survivorId, mergedId);
+        jdbc.update("UPDATE " + IDENTIFIER + " SET record_id = ? WHERE record_id = ?", survivorId, mergedId);
+    }
+
+    /** Claims the record's identifiers and references; releases identifiers it no longer has. */
+    private void claim(String recordId, EntityType type, List<Identifier> before, MasterAttributes after) {
+        List<Identifier> now = after.identifiers();
+        for (Identifier old : before) {
+            if (!now.contains(old)) {
+                jdbc.update("DELETE FROM " + IDENTIFIER + " WHERE entity_type = ? AND kind = ? AND id_value = ? "
+                        + "AND record_id = ?", type.name(), old.kind(), old.value(), recordId);
+            }
+        }
+        for (Identifier identifier : new LinkedHashSet<>(now)) {
+            Optional<String> owner = findByIdentifier(type, identifier);
+            if (owner.isPresent()) {
+                if (!owner.get().equals(recordId)) {
+                    throw new DuplicateIdentifierException(type + " " + identifier);
+                }
+                continue;
+            }
+            try {
+                jdbc.update("INSERT INTO " + IDENTIFIER + " (entity_type, kind, id_value, record_id) VALUES (?, ?, ?, ?)",
+                        type.name(), identifier.kind(), identifier.value(), recordId);
+            } catch (DuplicateKeyException e) {
+                throw new DuplicateIdentifierException(type + " " + identifier);
+            }
+        }
+        for (String to : refIds(after)) {
+            if (jdbc.queryForObject("SELECT COUNT(*) FROM " + REFERENCE + " WHERE from_id = ? AND to_id = ?",
+                    Integer.class, recordId, to) == 0) {
+                jdbc.update("INSERT INTO " + REFERENCE + " (from_id, to_id) VALUES (?, ?)", recordId, to);
+            }
+        }
+    }
+
+    private static Set<String> refIds(MasterAttributes attributes) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Ref ref : attributes.references()) {
+            if (ref != null && ref.id() != null) {
+                ids.add(ref.id());
+            }
+        }
+        return ids;
+    }
+
+    private String write(MasterAttributes attributes) {
+        try {
+            return json.writeValueAsString(attributes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write attributes", e);
+        }
+    }
+
+    List<String> identifiersOf(String recordId) {
+        List<String> result = new ArrayList<>();
+        jdbc.query("SELECT kind, id_value FROM " + IDENTIFIER + " WHERE record_id = ?",
+                rs -> {
+                    result.add(rs.getString(1) + " " + rs.getString(2));
+                }, recordId);
+        return result;
+    }
+}

@@ -1,0 +1,320 @@
+package io.mdg.command.record;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
+import io.mdg.api.SourceRef;
+import io.mdg.api.error.ErrorCode;
+import io.mdg.api.model.Attributes;
+import io.mdg.api.model.MasterAttributes;
+import io.mdg.api.model.ScreeningStatus;
+import io.mdg.api.model.SupplierAttributes;
+import io.mdg.api.record.ChangeHeldForApprovalEvent;
+import io.mdg.api.record.HeldAttribute;
+import io.mdg.api.record.LifecycleChangedEvent;
+import io.mdg.api.record.RecordChangedEvent;
+import io.mdg.api.record.RecordMergedEvent;
+import io.mdg.api.record.RecordRegisteredEvent;
+import io.mdg.api.record.SourceRecordLinkedEvent;
+import io.mdg.api.record.SourceRecordsMovedEvent;
+import io.mdg.api.submission.AttributeResult;
+import io.mdg.api.submission.AttributeStatus;
+import io.mdg.api.submission.FieldError;
+import io.mdg.api.submission.SubmissionOutcome;
+import io.mdg.api.submission.SubmissionResult;
+import io.mdg.rules.Violation;
+import io.mdg.rules.policy.AttributeGroup;
+import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.policy.Risk;
+
+/**
+ * A governed golden record, event sourced. The four entity aggregates ({@code Supplier}, {@code Item},
+ * {@code Contract}, {@code Location}) share this behaviour: a source submission is decided attribute by attribute
+ * under the system-of-record policy (owned and low risk: applied; not owned: refused; high risk: held for approval),
+ * stale and repeated submissions change nothing, and the record that would result must pass the record rules before
+ * any event is applied. Inputs arrive normalised and with references resolved ({@link SubmissionHandler}).
+ */
+public abstract class GovernedRecord {
+
+    @AggregateIdentifier
+    private String recordId;
+    private EntityType type;
+    private LifecycleStatus status;
+    private MasterAttributes attributes;
+    private String mergedInto;
+    /** The last version seen per source record key ({@code SYSTEM:sourceId}). */
+    private final Map<String, Long> lastSourceVersion = new HashMap<>();
+    /** The source records that map to this record, by key. */
+    private final Map<String, SourceRef> sources = new LinkedHashMap<>();
+    /** Proposed values held for approval, by attribute, so that a retried proposal is not held twice. */
+    private final Map<String, Object> pending = new HashMap<>();
+
+    protected GovernedRecord() {
+        // for Axon
+    }
+
+    /**
+     * Creates the golden record from a new source record: the attributes the source owns are applied, the others
+     * are refused as NOT_SYSTEM_OF_RECORD. Nothing is held on creation.
+     */
+    protected GovernedRecord(String recordId, SourceRef source, MasterAttributes submitted, Actor actor,
+                             GovernancePolicy policy, RecordValidator validator) {
+        List<AttributeResult> results = new ArrayList<>();
+        List<String> applied = new ArrayList<>();
+        for (String attribute : Attributes.values(submitted).keySet()) {
+            if (policy.owns(source.system(), submitted.entityType(), attribute)) {
+                applied.add(attribute);
+                results.add(AttributeResult.of(attribute, AttributeStatus.APPLIED));
+            } else {
+                results.add(notOwned(policy, submitted.entityType(), attribute));
+            }
+        }
+        MasterAttributes initial = Attributes.only(submitted, applied);
+        List<Violation> violations = validator.validate(initial, true);
+        if (!violations.isEmpty()) {
+            throw new SubmissionRejectedException(notApplied(results), errors(violations));
+        }
+        apply(new RecordRegisteredEvent(recordId, submitted.entityType(), source, initial, actor));
+        if (initial instanceof SupplierAttributes s && s.screeningStatus() == ScreeningStatus.EXCLUDED) {
+            // (in a constructor, Axon applies the events after it returns: use the arguments, not the fields)
+            apply(new LifecycleChangedEvent(recordId, submitted.entityType(), LifecycleStatus.ACTIVE,
+                    LifecycleStatus.SUSPENDED, "exclusion screening hit", actor));
+        }
+        this.creationResult = new SubmissionResult(SubmissionOutcome.CREATED, recordId, results, List.of());
+    }
+
+    /** The answer of the creating submission (not part of the state: only read right after construction). */
+    private transient SubmissionResult creationResult;
+
+    public SubmissionResult creationResult() {
+        return creationResult;
+    }
+
+    /**
+     * Decides a source's submission for this record and applies what it may change. {@code matchedOn} is set when
+     * the source record is new and was matched to this record by an identifier: unless the submission is rejected,
+     * the source record is then linked to this record first.
+     */
+    public SubmissionResult submit(SourceRef source, MasterAttributes submitted, Actor actor, String matchedOn,
+                                   GovernancePolicy policy, RecordValidator validator) {
+        if (status == LifecycleStatus.RETIRED) {
+            return SubmissionResult.rejected(recordId, List.of(new FieldError("id",
+                    mergedInto == null ? "RECORD_RETIRED" : "RECORD_MERGED",
+                    mergedInto == null ? "the golden record is retired and takes no more changes"
+                            : "the golden record was merged into " + mergedInto)));
+        }
+        Long last = lastSourceVersion.get(source.key());
+        if (source.sourceVersion() != null && last != null && source.sourceVersion() < last) {
+            return new SubmissionResult(SubmissionOutcome.STALE, recordId, List.of(), List.of());
+        }
+        List<AttributeResult> results = new ArrayList<>();
+        List<String> applied = new ArrayList<>();
+        List<HeldAttribute> held = new ArrayList<>();
+        boolean alreadyPending = false;
+        Map<String, Object> current = Attributes.values(attributes);
+        for (Map.Entry<String, Object> sent : Attributes.values(submitted).entrySet()) {
+            String attribute = sent.getKey();
+            if (Objects.equals(sent.getValue(), current.get(attribute))) {
+                results.add(AttributeResult.of(attribute, AttributeStatus.UNCHANGED));
+            } else if (!policy.owns(source.system(), type, attribute)) {
+                results.add(notOwned(policy, type, attribute));
+            } else {
+                AttributeGroup group = policy.group(type, attribute);
+                if (group.risk() == Risk.HIGH) {
+                    results.add(new AttributeResult(attribute, AttributeStatus.PENDING_APPROVAL, "APPROVAL_REQUIRED",
+                            "held for steward approval (" + group.name() + ", " + group.approvals() + " approval"
+                                    + (group.approvals() > 1 ? "s" : "") + ")"));
+                    if (Objects.equals(pending.get(attribute), sent.getValue())) {
+                        alreadyPending = true;
+                    } else {
+                        held.add(new HeldAttribute(attribute, group.name(), group.approvals(), group.evidenceRequired()));
+                    }
+                } else {
+                    applied.add(attribute);
+                    results.add(AttributeResult.of(attribute, AttributeStatus.APPLIED));
+                }
+            }
+        }
+        if (applied.isEmpty() && held.isEmpty()) {
+            link(source, matchedOn, actor);
+            return new SubmissionResult(alreadyPending ? SubmissionOutcome.PENDING_APPROVAL : SubmissionOutcome.UNCHANGED,
+                    recordId, results, List.of());
+        }
+        if (source.sourceVersion() != null && last != null && source.sourceVersion() <= last) {
+            // Same version, different content: not newer than what was seen, so it is not applied.
+            return new SubmissionResult(SubmissionOutcome.STALE, recordId, List.of(), List.of());
+        }
+        if (!applied.isEmpty()) {
+            MasterAttributes resulting = Attributes.merge(attributes, Attributes.only(submitted, applied));
+            List<Violation> violations = validator.validate(resulting, false);
+            if (!violations.isEmpty()) {
+                return new SubmissionResult(SubmissionOutcome.REJECTED, recordId, notApplied(results),
+                        errors(violations));
+            }
+            link(source, matchedOn, actor);
+            apply(new RecordChangedEvent(recordId, type, source, applied, Attributes.only(submitted, applied),
+                    Attributes.only(attributes, applied), actor));
+            if (resulting instanceof SupplierAttributes s && s.screeningStatus() == ScreeningStatus.EXCLUDED
+                    && status == LifecycleStatus.ACTIVE) {
+                apply(new LifecycleChangedEvent(recordId, type, LifecycleStatus.ACTIVE, LifecycleStatus.SUSPENDED,
+                        "exclusion screening hit", actor));
+            }
+        }
+        if (!held.isEmpty()) {
+            link(source, matchedOn, actor);
+            List<String> names = held.stream().map(HeldAttribute::attribute).toList();
+            apply(new ChangeHeldForApprovalEvent(recordId, type, source, held, Attributes.only(submitted, names),
+                    Attributes.only(attributes, names), actor));
+        }
+        return new SubmissionResult(applied.isEmpty() ? SubmissionOutcome.PENDING_APPROVAL : SubmissionOutcome.UPDATED,
+                recordId, results, List.of());
+    }
+
+    private void link(SourceRef source, String matchedOn, Actor actor) {
+        if (matchedOn != null && !sources.containsKey(source.key())) {
+            apply(new SourceRecordLinkedEvent(recordId, type, source, matchedOn, actor));
+        }
+    }
+
+    /** A steward's lifecycle change; {@code violations} are the lifecycle rules' verdict. */
+    public void changeLifecycle(LifecycleStatus target, String reason, Actor actor, List<Violation> violations) {
+        if (mergedInto != null) {
+            throw new CommandRefusedException(ErrorCode.CONFLICT, "RECORD_MERGED",
+                    "the record was merged into " + mergedInto);
+        }
+        if (!violations.isEmpty()) {
+            Violation first = violations.get(0);
+            throw new CommandRefusedException(ErrorCode.CONFLICT, first.code(), first.message());
+        }
+        apply(new LifecycleChangedEvent(recordId, type, status, target, reason, actor));
+    }
+
+    /** This record is merged into the survivor: retired, its source records move. */
+    public List<SourceRef> mergeInto(String survivorId, String reason, Actor actor) {
+        requireMergeable();
+        List<SourceRef> moved = List.copyOf(sources.values());
+        apply(new RecordMergedEvent(recordId, type, survivorId, moved, reason, actor));
+        return moved;
+    }
+
+    /** This record survives a merge and takes over the merged record's source records. */
+    public void absorb(String mergedId, List<SourceRef> moved, Actor actor) {
+        requireMergeable();
+        apply(new SourceRecordsMovedEvent(recordId, type, mergedId, moved, actor));
+    }
+
+    public void requireMergeable() {
+        if (status == LifecycleStatus.RETIRED) {
+            throw new CommandRefusedException(ErrorCode.CONFLICT, "RECORD_RETIRED",
+                    "record " + recordId + " is retired and cannot take part in a merge");
+        }
+    }
+
+    public String recordId() {
+        return recordId;
+    }
+
+    public EntityType type() {
+        return type;
+    }
+
+    public LifecycleStatus status() {
+        return status;
+    }
+
+    public MasterAttributes attributes() {
+        return attributes;
+    }
+
+    public boolean hasSource(SourceRef source) {
+        return sources.containsKey(source.key());
+    }
+
+    private static AttributeResult notOwned(GovernancePolicy policy, EntityType type, String attribute) {
+        AttributeGroup group = policy.group(type, attribute);
+        return new AttributeResult(attribute, AttributeStatus.NOT_SYSTEM_OF_RECORD, "NOT_SYSTEM_OF_RECORD",
+                group.name() + " is owned by " + group.owners().stream().map(Enum::name).sorted().toList());
+    }
+
+    /** The results of a rejected submission: what would have been applied was not. */
+    static List<AttributeResult> notApplied(List<AttributeResult> results) {
+        return results.stream().map(r -> r.status() == AttributeStatus.APPLIED
+                ? new AttributeResult(r.attribute(), AttributeStatus.INVALID, "NOT_APPLIED",
+                "not applied: the submission was rejected (see errors)")
+                : r).toList();
+    }
+
+    static List<FieldError> errors(List<Violation> violations) {
+        return violations.stream().map(v -> new FieldError(v.field(), v.code(), v.message())).toList();
+    }
+
+    @EventSourcingHandler
+    void on(RecordRegisteredEvent event) {
+        this.recordId = event.recordId();
+        this.type = event.type();
+        this.status = LifecycleStatus.ACTIVE;
+        this.attributes = event.attributes();
+        seen(event.source());
+    }
+
+    @EventSourcingHandler
+    void on(SourceRecordLinkedEvent event) {
+        sources.put(event.source().key(), event.source());
+    }
+
+    @EventSourcingHandler
+    void on(RecordChangedEvent event) {
+        this.attributes = Attributes.merge(attributes, event.values());
+        for (String attribute : event.attributes()) {
+            pending.remove(attribute);
+        }
+        seen(event.source());
+    }
+
+    @EventSourcingHandler
+    void on(ChangeHeldForApprovalEvent event) {
+        Attributes.values(event.proposed()).forEach(pending::put);
+        seen(event.source());
+    }
+
+    @EventSourcingHandler
+    void on(LifecycleChangedEvent event) {
+        this.status = event.to();
+    }
+
+    @EventSourcingHandler
+    void on(RecordMergedEvent event) {
+        this.status = LifecycleStatus.RETIRED;
+        this.mergedInto = event.survivorId();
+        this.sources.clear();
+    }
+
+    @EventSourcingHandler
+    void on(SourceRecordsMovedEvent event) {
+        for (SourceRef source : event.sources()) {
+            sources.put(source.key(), source);
+            if (source.sourceVersion() != null) {
+                lastSourceVersion.merge(source.key(), source.sourceVersion(), Math::max);
+            }
+        }
+    }
+
+    private void seen(SourceRef source) {
+        sources.merge(source.key(), source, (old, now) -> now.sourceVersion() != null ? now : old);
+        if (source.sourceVersion() != null) {
+            lastSourceVersion.merge(source.key(), source.sourceVersion(), Math::max);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.mdg.command.record;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.axonframework.commandhandling.CommandHandler;
+
+import io.mdg.api.EntityType;
+import io.mdg.api.SourceRef;
+import io.mdg.api.model.Identifier;
+import io.mdg.api.model.MasterAttributes;
+import io.mdg.api.model.Ref;
+import io.mdg.api.record.SubmitRecordCommand;
+import io.mdg.api.submission.FieldError;
+import io.mdg.api.submission.SubmissionOutcome;
+import io.mdg.api.submission.SubmissionResult;
+import io.mdg.command.lookup.CommandLookups;
+import io.mdg.command.lookup.SourceRecordLocks;
+import io.mdg.rules.Violation;
+import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.record.RecordRules;
+
+/**
+ * Handles a source system's submission of any entity type: canonicalises and checks the values by the governance
+ * rules, resolves references given as the source's own ids, resolves the cross-reference (or an exact identifier
+ * match, which links the new source record to the existing golden record instead of creating a twin), then lets the
+ * aggregate decide attribute by attribute. Submissions that touch the same source record or identifier are
+ * serialised until their unit of work ends, so concurrent first submissions never create twins.
+ */
+public class SubmissionHandler {
+
+    private final RecordRepositories repositories;
+    private final CommandLookups lookups;
+    private final SourceRecordLocks locks;
+    private final GovernancePolicy policy;
+    private final Supplier<String> idGenerator;
+
+    public SubmissionHandler(RecordRepositories repositories, CommandLookups lookups, SourceRecordLocks locks,
+                             GovernancePolicy policy, Supplier<String> idGenerator) {
+        this.repositories = repositories;
+        this.lookups = lookups;
+        this.locks = locks;
+        this.policy = policy;
+        this.idGenerator = idGenerator;
+    }
+
+    @CommandHandler
+    public SubmissionResult handle(SubmitRecordCommand command) throws Exception {
+        EntityType type = command.type();
+        SourceRef source = command.source();
+        MasterAttributes submitted = RecordRules.normalize(command.attributes());
+
+        List<FieldError> errors = new ArrayList<>(GovernedRecord.errors(RecordRules.checkValues(submitted)));
+        submitted = submitted.resolveReferences((attribute, target, ref) -> resolve(attribute, target, ref, source, errors));
+        if (!errors.isEmpty()) {
+            return SubmissionResult.rejected(lookups.findBySource(type, source).orElse(null), errors);
+        }
+
+        Set<String> lockKeys = new LinkedHashSet<>();
+        lockKeys.add("source|" + type + "|" + source.key());
+        submitted.identifiers().forEach(id -> lockKeys.add("id|" + type + "|" + id));
+        locks.lockUntilUnitOfWorkEnds(lockKeys);
+
+        Optional<String> goldenId = lookups.findBySource(type, source);
+        String matchedOn = null;
+        if (goldenId.isEmpty()) {
+            Set<String> matches = new LinkedHashSet<>();
+            for (Identifier identifier : submitted.identifiers()) {
+                lookups.findByIdentifier(type, identifier).ifPresent(id -> matches.add(id));
+                if (matchedOn == null && lookups.findByIdentifier(type, identifier).isPresent()) {
+                    matchedOn = identifier.toString();
+                }
+            }
+            if (matches.size() > 1) {
+                return SubmissionResult.rejected(null, List.of(new FieldError("identifiers", "AMBIGUOUS_IDENTIFIERS",
+                        "the identifiers belong to different golden records " + matches + "; a steward must merge them")));
+            }
+            goldenId = matches.stream().findFirst();
+        }
+
+        MasterAttributes attributes = submitted;
+        if (goldenId.isPresent()) {
+            String id = goldenId.get();
+            String linkedOn = matchedOn;
+            return repositories.load(type, id).invoke(record -> record.submit(source, attributes, command.actor(),
+                    linkedOn, policy, validator(id)));
+        }
+        String newId = idGenerator.get();
+        try {
+            return repositories.create(type, () -> repositories.factory(type).create(newId, source, attributes,
+                    command.actor(), policy, validator(newId))).invoke(GovernedRecord::creationResult);
+        } catch (SubmissionRejectedException e) {
+            return new SubmissionResult(SubmissionOutcome.REJECTED, null, e.attributes(), e.errors());
+        }
+    }
+
+    /** The record rules on the record that would result, and uniqueness of its identifiers. */
+    private RecordValidator validator(String recordId) {
+        return (resulting, isNew) -> {
+            List<Violation> violations = new ArrayList<>(RecordRules.checkRecord(recordId, resulting, isNew, lookups));
+            for (Identifier identifier : resulting.identifiers()) {
+                Optional<String> owner = lookups.findByIdentifier(resulting.entityType(), identifier);
+                if (owner.isPresent() && !owner.get().equals(recordId)) {
+                    violations.add(new Violation(identifierField(identifier), "DUPLICATE_IDENTIFIER",
+                            identifier + " already identifies golden record " + owner.get()));
+                }
+            }
+            return violations;
+        };
+    }
+
+    private static String identifierField(Identifier identifier) {
+        return switch (identifier.kind()) {
+            case "TAX_ID" -> "taxId";
+            case "DUNS" -> "duns";
+            case "GTIN" -> "packaging";
+            case "UDI_DI" -> "udiDi";
+            case "GLN" -> "gln";
+            case "HIN" -> "hin";
+            case "CONTRACT_NUMBER" -> "contractNumber";
+            default -> identifier.kind();
+        };
+    }
+
+    /** A reference by the source's own id becomes the golden id through that source's cross-reference. */
+    private Ref resolve(String attribute, EntityType target, Ref ref, SourceRef source, List<FieldError> errors) {
+        boolean hasId = ref.id() != null && !ref.id().isBlank();
+        boolean hasSourceId = ref.sourceId() != null && !ref.sourceId().isBlank();
+        if (hasId == hasSourceId) {
+            errors.add(new FieldError(attribute, "INVALID_REFERENCE",
+                    "give either the golden id or the source's own id of the " + target.name().toLowerCase()));
+            return ref;
+        }
+        if (hasId) {
+            return Ref.to(ref.id().trim());
+        }
+        Optional<String> golden = lookups.findBySource(target, new SourceRef(source.system(), ref.sourceId().trim(), null));
+        if (golden.isEmpty()) {
+            errors.add(new FieldError(attribute, "REFERENCE_NOT_FOUND", "no " + target.name().toLowerCase()
+                    + " with " + source.system() + " id " + ref.sourceId().trim() + " is known"));
+            return ref;
+        }
+        return Ref.to(golden.get());
+    }
+}

@@ -1,0 +1,255 @@
+package io.mdg.command.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Repository;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
+import io.mdg.api.SourceRef;
+import io.mdg.api.SourceSystem;
+import io.mdg.api.error.ErrorCode;
+import io.mdg.api.error.MdgErrorDetails;
+import io.mdg.api.model.BankAccount;
+import io.mdg.api.model.Contact;
+import io.mdg.api.model.ScreeningStatus;
+import io.mdg.api.model.SupplierAttributes;
+import io.mdg.api.record.ChangeHeldForApprovalEvent;
+import io.mdg.api.record.ChangeLifecycleCommand;
+import io.mdg.api.record.HeldAttribute;
+import io.mdg.api.record.LifecycleChangedEvent;
+import io.mdg.api.record.RecordChangedEvent;
+import io.mdg.api.record.RecordRegisteredEvent;
+import io.mdg.api.record.SourceRecordLinkedEvent;
+import io.mdg.api.record.SubmitRecordCommand;
+import io.mdg.api.submission.AttributeResult;
+import io.mdg.api.submission.AttributeStatus;
+import io.mdg.api.submission.FieldError;
+import io.mdg.api.submission.SubmissionOutcome;
+import io.mdg.api.submission.SubmissionResult;
+import io.mdg.command.supplier.Supplier;
+import io.mdg.rules.Violation;
+import io.mdg.rules.policy.GovernancePolicy;
+
+/**
+ * The governance decisions of a golden record (here a supplier, under the default rules file), given and when and
+ * then: what a submission applies, refuses, holds or ignores, and which events it stores.
+ */
+class GovernedRecordTest {
+
+    private static final String ID = "supplier-1";
+    private static final GovernancePolicy POLICY = GovernancePolicy.loadDefault();
+    private static final Actor ERP = Actor.client("erp");
+    private static final Actor PORTAL = Actor.client("supplier-portal");
+    private static final SourceRef ERP_1 = new SourceRef(SourceSystem.ERP, "V-1", 1L);
+    private static final SourceRef ERP_2 = new SourceRef(SourceSystem.ERP, "V-1", 2L);
+    private static final SupplierAttributes ACME = SupplierAttributes.named("Acme Medical Inc.");
+    private static final List<Contact> CONTACTS = List.of(new Contact("Kim", "sales", "kim@acme.example", null));
+    private static final BankAccount ACCOUNT = new BankAccount("Acme", "First Bank", "021000021", "123456789", null, "USD");
+
+    private AggregateTestFixture<Supplier> fixture;
+    /** What the record rules say about the resulting record (empty: valid). */
+    private List<Violation> verdict;
+    private String matchedOn;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Supplier.class);
+        verdict = new ArrayList<>();
+        matchedOn = null;
+        fixture.registerAnnotatedCommandHandler(new TestHandler(fixture.getRepository()));
+    }
+
+    /** Stands in for the submission handler: creates the record when there is none, otherwise submits to it. */
+    class TestHandler {
+        private final Repository<Supplier> repository;
+
+        TestHandler(Repository<Supplier> repository) {
+            this.repository = repository;
+        }
+
+        @CommandHandler
+        SubmissionResult handle(SubmitRecordCommand command) throws Exception {
+            RecordValidator validator = (resulting, isNew) -> verdict;
+            try {
+                return repository.load(ID).invoke(r -> r.submit(command.source(), command.attributes(),
+                        command.actor(), matchedOn, POLICY, validator));
+            } catch (org.axonframework.modelling.command.AggregateNotFoundException e) {
+                try {
+                    return repository.newInstance(() -> new Supplier(ID, command.source(), command.attributes(),
+                            command.actor(), POLICY, validator)).invoke(GovernedRecord::creationResult);
+                } catch (SubmissionRejectedException rejected) {
+                    return new SubmissionResult(SubmissionOutcome.REJECTED, null, rejected.attributes(), rejected.errors());
+                }
+            }
+        }
+
+        @CommandHandler
+        void handle(ChangeLifecycleCommand command) {
+            repository.load(command.recordId()).execute(r -> r.changeLifecycle(command.target(), command.reason(),
+                    command.actor(), verdict));
+        }
+    }
+
+    private static SupplierAttributes withContacts(SupplierAttributes base, List<Contact> contacts) {
+        return new SupplierAttributes(base.legalName(), null, null, null, null, null, null, null, contacts, null);
+    }
+
+    private static SupplierAttributes only(List<String> tradingNames, BankAccount account) {
+        return new SupplierAttributes(null, tradingNames, null, null, null, null, null, account, null, null);
+    }
+
+    @Test
+    void a_new_record_takes_the_attributes_its_source_owns_and_refuses_the_others() {
+        fixture.givenNoPriorActivity()
+                .when(new SubmitRecordCommand(ERP_1, withContacts(ACME, CONTACTS), ERP))
+                .expectEvents(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP))
+                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(
+                        org.hamcrest.Matchers.containsString("NOT_SYSTEM_OF_RECORD")));
+    }
+
+    @Test
+    void a_new_record_that_breaks_a_record_rule_is_not_created() {
+        verdict.add(new Violation("legalName", "REQUIRED", "legalName is required"));
+        fixture.givenNoPriorActivity()
+                .when(new SubmitRecordCommand(ERP_1, ACME, ERP))
+                .expectNoEvents()
+                .expectResultMessagePayload(new SubmissionResult(SubmissionOutcome.REJECTED, null,
+                        List.of(new AttributeResult("legalName", AttributeStatus.INVALID, "NOT_APPLIED",
+                                "not applied: the submission was rejected (see errors)")),
+                        List.of(new FieldError("legalName", "REQUIRED", "legalName is required"))));
+    }
+
+    @Test
+    void an_owned_low_risk_change_is_applied_with_its_previous_value() {
+        SupplierAttributes change = only(List.of("Acme Med"), null);
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP))
+                .when(new SubmitRecordCommand(ERP_2, change, ERP))
+                .expectEvents(new RecordChangedEvent(ID, EntityType.SUPPLIER, ERP_2, List.of("tradingNames"), change,
+                        only(null, null), ERP))
+                .expectResultMessagePayload(new SubmissionResult(SubmissionOutcome.UPDATED, ID,
+                        List.of(AttributeResult.of("tradingNames", AttributeStatus.APPLIED)), List.of()));
+    }
+
+    @Test
+    void a_change_by_a_source_that_does_not_own_the_attribute_is_refused() {
+        SourceRef portal = new SourceRef(SourceSystem.SUPPLIER_PORTAL, "P-1", 1L);
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP))
+                .when(new SubmitRecordCommand(portal, only(List.of("Acme Portal Name"), null), PORTAL))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(
+                        org.hamcrest.Matchers.containsString("outcome=UNCHANGED")));
+    }
+
+    @Test
+    void a_high_risk_change_is_held_once_and_not_applied() {
+        SupplierAttributes bank = only(null, ACCOUNT);
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP))
+                .when(new SubmitRecordCommand(ERP_2, bank, ERP))
+                .expectEvents(new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, ERP_2,
+                        List.of(new HeldAttribute("bankAccount", "banking", 2, true)), bank, only(null, null), ERP))
+                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(
+                        org.hamcrest.Matchers.containsString("outcome=PENDING_APPROVAL")));
+    }
+
+    @Test
+    void a_retried_held_change_stores_nothing_new() {
+        SupplierAttributes bank = only(null, ACCOUNT);
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP),
+                        new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, ERP_2,
+                                List.of(new HeldAttribute("bankAccount", "banking", 2, true)), bank, only(null, null), ERP))
+                .when(new SubmitRecordCommand(ERP_2, bank, ERP))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(
+                        org.hamcrest.Matchers.containsString("outcome=PENDING_APPROVAL")));
+    }
+
+    @Test
+    void an_older_submission_is_stale_and_an_identical_repeat_is_unchanged() {
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_2, ACME, ERP))
+                .when(new SubmitRecordCommand(ERP_1, only(List.of("Old"), null), ERP))
+                .expectNoEvents()
+                .expectResultMessagePayload(new SubmissionResult(SubmissionOutcome.STALE, ID, List.of(), List.of()));
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_2, ACME, ERP))
+                .when(new SubmitRecordCommand(ERP_2, ACME, ERP))
+                .expectNoEvents()
+                .expectResultMessagePayload(new SubmissionResult(SubmissionOutcome.UNCHANGED, ID,
+                        List.of(AttributeResult.of("legalName", AttributeStatus.UNCHANGED)), List.of()));
+    }
+
+    @Test
+    void a_change_that_breaks_a_record_rule_is_rejected_and_nothing_changes() {
+        verdict.add(new Violation("duns", "DUPLICATE_IDENTIFIER", "DUNS 123456789 already identifies supplier-2"));
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP))
+                .when(new SubmitRecordCommand(ERP_2, only(List.of("Acme Med"), null), ERP))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(
+                        org.hamcrest.Matchers.containsString("DUPLICATE_IDENTIFIER")));
+    }
+
+    @Test
+    void a_new_source_record_matched_by_identifier_is_linked_before_its_change() {
+        matchedOn = "TAX_ID 12-3456789";
+        SourceRef portal = new SourceRef(SourceSystem.SUPPLIER_PORTAL, "P-9", 1L);
+        SupplierAttributes contacts = new SupplierAttributes(null, null, null, null, null, null, null, null, CONTACTS, null);
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP))
+                .when(new SubmitRecordCommand(portal, contacts, PORTAL))
+                .expectEvents(new SourceRecordLinkedEvent(ID, EntityType.SUPPLIER, portal, matchedOn, PORTAL),
+                        new RecordChangedEvent(ID, EntityType.SUPPLIER, portal, List.of("contacts"), contacts,
+                                only(null, null), PORTAL));
+    }
+
+    @Test
+    void an_exclusion_screening_hit_suspends_the_supplier() {
+        SupplierAttributes hit = new SupplierAttributes(null, null, null, null, null, null, null, null, null,
+                ScreeningStatus.EXCLUDED);
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP))
+                .when(new SubmitRecordCommand(ERP_2, hit, ERP))
+                .expectEvents(new RecordChangedEvent(ID, EntityType.SUPPLIER, ERP_2, List.of("screeningStatus"), hit,
+                                only(null, null), ERP),
+                        new LifecycleChangedEvent(ID, EntityType.SUPPLIER, LifecycleStatus.ACTIVE,
+                                LifecycleStatus.SUSPENDED, "exclusion screening hit", ERP));
+    }
+
+    @Test
+    void a_retired_record_takes_no_more_changes() {
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP),
+                        new LifecycleChangedEvent(ID, EntityType.SUPPLIER, LifecycleStatus.ACTIVE,
+                                LifecycleStatus.RETIRED, "gone", Actor.user("sam.supplier")))
+                .when(new SubmitRecordCommand(ERP_2, only(List.of("Acme Med"), null), ERP))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(
+                        org.hamcrest.Matchers.containsString("RECORD_RETIRED")));
+    }
+
+    @Test
+    void a_lifecycle_change_refused_by_a_rule_fails_with_a_conflict_code() {
+        verdict.add(new Violation("status", "HAS_ACTIVE_CONTRACTS", "the supplier has active contracts"));
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP))
+                .when(new ChangeLifecycleCommand(EntityType.SUPPLIER, ID, LifecycleStatus.RETIRED, "gone",
+                        Actor.user("sam.supplier")))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class)
+                .expectExceptionDetails(new MdgErrorDetails(ErrorCode.CONFLICT,
+                        "HAS_ACTIVE_CONTRACTS: the supplier has active contracts",
+                        List.of(new FieldError("", "HAS_ACTIVE_CONTRACTS", "the supplier has active contracts"))));
+    }
+
+    @Test
+    void an_allowed_lifecycle_change_is_recorded() {
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP))
+                .when(new ChangeLifecycleCommand(EntityType.SUPPLIER, ID, LifecycleStatus.SUSPENDED, "audit",
+                        Actor.user("sam.supplier")))
+                .expectEvents(new LifecycleChangedEvent(ID, EntityType.SUPPLIER, LifecycleStatus.ACTIVE,
+                        LifecycleStatus.SUSPENDED, "audit", Actor.user("sam.supplier")));
+        assertThat(POLICY.version()).isNotBlank();
+    }
+}

@@ -1,0 +1,16 @@
+package io.mdg.api.record;
+
+import java.util.List;
+
+import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
+import io.mdg.api.SourceRef;
+import io.mdg.api.model.MasterAttributes;
+
+/**
+ * A source's change to high-risk attributes was held for steward approval and not applied: {@code proposed} holds
+ * the proposed values of the {@code held} attributes, {@code current} their values now.
+ */
+public record ChangeHeldForApprovalEvent(String recordId, EntityType type, SourceRef source, List<HeldAttribute> held,
+                                         MasterAttributes proposed, MasterAttributes current, Actor actor) {
+}

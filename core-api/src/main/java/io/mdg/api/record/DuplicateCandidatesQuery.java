@@ -1,0 +1,11 @@
+package io.mdg.api.record;
+
+import io.mdg.api.EntityType;
+
+/**
+ * Pairs of golden records that look like the same thing (similar name and address) for a steward to review; never
+ * merged automatically. {@code recordId} null: all candidates of the type. Answers {@code List<DuplicateCandidate>}
+ * ordered by score, at most {@code limit}.
+ */
+public record DuplicateCandidatesQuery(EntityType type, String recordId, double minScore, int limit) {
+}

@@ -1,5 +1,0 @@
-package io.mdg.api.supplier;
-
-/** The current golden supplier record with this id. Answers an {@code Optional<SupplierView>}. */
-public record FindSupplierQuery(String supplierId) {
-}

@@ -1,0 +1,29 @@
+package io.mdg.rules.identifier;
+
+import java.util.Locale;
+
+/**
+ * A Health Industry Number: 9 letters or digits, the first 7 naming the facility and the last 2 the sub-location
+ * (00 for the facility itself). Stored in upper case. There is no check character.
+ */
+public record Hin(String value) {
+
+    public Hin {
+        String upper = value == null ? null : value.strip().toUpperCase(Locale.ROOT);
+        if (upper == null || !upper.matches("[A-Z0-9]{9}")) {
+            throw new InvalidIdentifierException("HIN_FORMAT",
+                    "a HIN has exactly 9 letters or digits (7 for the facility, 2 for the sub-location)");
+        }
+        value = upper;
+    }
+
+    /** The 7-character facility part. */
+    public String facility() {
+        return value.substring(0, 7);
+    }
+
+    /** The 2-character sub-location part. */
+    public String subLocation() {
+        return value.substring(7);
+    }
+}

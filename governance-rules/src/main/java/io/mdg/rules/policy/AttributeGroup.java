@@ -1,0 +1,44 @@
+package io.mdg.rules.policy;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import io.mdg.api.EntityType;
+import io.mdg.api.SourceSystem;
+
+/**
+ * Attributes of one entity type that are owned and approved together.
+ *
+ * @param type             the entity type
+ * @param name             the group's name in the rules file (e.g. {@code banking})
+ * @param attributes       the attribute names (record component names of the type's attribute record)
+ * @param owners           the source systems that are system of record for these attributes
+ * @param risk             LOW: applied directly; HIGH: held for approval
+ * @param approvals        how many stewards other than the requester must approve (0 for LOW, 1 or 2 for HIGH)
+ * @param evidenceRequired whether the change must carry verification evidence (e.g. a call-back note)
+ */
+public record AttributeGroup(EntityType type, String name, List<String> attributes, Set<SourceSystem> owners,
+                             Risk risk, int approvals, boolean evidenceRequired) {
+
+    public AttributeGroup {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(risk, "risk");
+        attributes = List.copyOf(attributes);
+        owners = owners.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(owners));
+    }
+
+    /** Whether changes to this group are held for approval. */
+    public boolean highRisk() {
+        return risk == Risk.HIGH;
+    }
+
+    /** Whether {@code attribute} belongs to this group. */
+    public boolean contains(String attribute) {
+        return attributes.contains(attribute);
+    }
+}

@@ -1,0 +1,398 @@
+package io.mdg.rules.policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import io.mdg.api.EntityType;
+import io.mdg.api.SourceSystem;
+import io.mdg.api.model.Attributes;
+
+/**
+ * The governance rules file: for every entity type, its attributes in groups, each group with the source systems
+ * that own it (systems of record), its risk, the number of approvals a change needs and whether evidence is
+ * required. Every attribute of every type belongs to exactly one group. The file is versioned; the version is
+ * recorded with every decision taken under it.
+ *
+ * <pre>
+ * version: "2026-11-27.1"
+ * entities:
+ *   SUPPLIER:
+ *     groups:
+ *       legal-identity: { attributes: [legalName, taxId], owners: [ERP], risk: HIGH, approvals: 1 }
+ *       banking: { attributes: [bankAccount], owners: [ERP], risk: HIGH, approvals: 2, evidenceRequired: true }
+ * </pre>
+ *
+ * Loading validates the whole file and reports every problem at once ({@link RulesFileException}). Immutable.
+ */
+public final class GovernancePolicy {
+
+    /** The classpath resource of the default rules. */
+    public static final String DEFAULT_RESOURCE = "io/mdg/rules/default-rules.yaml";
+
+    private static final Set<String> TOP_KEYS = Set.of("version", "entities");
+    private static final Set<String> ENTITY_KEYS = Set.of("groups");
+    private static final Set<String> GROUP_KEYS = Set.of("attributes", "owners", "risk", "approvals",
+            "evidenceRequired");
+
+    private final String version;
+    private final String origin;
+    private final Map<EntityType, List<AttributeGroup>> groups;
+    private final Map<EntityType, Map<String, AttributeGroup>> byAttribute;
+
+    private GovernancePolicy(String version, String origin, Map<EntityType, List<AttributeGroup>> groups) {
+        this.version = version;
+        this.origin = origin;
+        this.groups = groups;
+        this.byAttribute = new EnumMap<>(EntityType.class);
+        groups.forEach((type, list) -> {
+            Map<String, AttributeGroup> index = new LinkedHashMap<>();
+            list.forEach(g -> g.attributes().forEach(a -> index.put(a, g)));
+            byAttribute.put(type, Collections.unmodifiableMap(index));
+        });
+    }
+
+    /** The rules shipped with the service (classpath {@value #DEFAULT_RESOURCE}). */
+    public static GovernancePolicy loadDefault() {
+        return DefaultHolder.DEFAULT;
+    }
+
+    private static final class DefaultHolder {
+        static final GovernancePolicy DEFAULT = readDefault();
+
+        private static GovernancePolicy readDefault() {
+            String origin = "classpath:" + DEFAULT_RESOURCE;
+            try (InputStream in = GovernancePolicy.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+                if (in == null) {
+                    throw new RulesFileException(origin, List.of("resource not found"));
+                }
+                return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), origin);
+            } catch (IOException e) {
+                throw new RulesFileException(origin, "cannot be read: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** An operator's rules file, replacing the default. */
+    public static GovernancePolicy load(Path file) {
+        String origin = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RulesFileException(origin, "cannot be read: " + e, e);
+        }
+        return parse(text, origin);
+    }
+
+    /** Rules from YAML text; {@code origin} names where it came from in error messages. */
+    public static GovernancePolicy parse(String yaml, String origin) {
+        Objects.requireNonNull(yaml, "yaml");
+        String name = origin == null ? "(unnamed)" : origin;
+        Object document;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            document = new Yaml(new SafeConstructor(options)).load(yaml);
+        } catch (MarkedYAMLException e) {
+            String where = e.getProblemMark() == null ? ""
+                    : "line " + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1)
+                    + ": ";
+            throw new RulesFileException(name, where + "malformed YAML: " + e.getProblem(), e);
+        } catch (YAMLException e) {
+            throw new RulesFileException(name, "malformed YAML: " + e.getMessage(), e);
+        }
+        return new Reader(name).read(document);
+    }
+
+    /** The rules file's version, as written in it. */
+    public String version() {
+        return version;
+    }
+
+    /** Where the rules were read from. */
+    public String origin() {
+        return origin;
+    }
+
+    /** The group an attribute of the type belongs to; IllegalArgumentException for an unknown attribute. */
+    public AttributeGroup group(EntityType type, String attribute) {
+        AttributeGroup group = byAttribute.get(type).get(attribute);
+        if (group == null) {
+            throw new IllegalArgumentException(type + " has no attribute " + attribute);
+        }
+        return group;
+    }
+
+    /** The groups of a type, in file order. */
+    public List<AttributeGroup> groups(EntityType type) {
+        return groups.get(type);
+    }
+
+    /** The distinct groups the named attributes of the type belong to, in file order. */
+    public List<AttributeGroup> groupsOf(EntityType type, Collection<String> attributes) {
+        Set<AttributeGroup> touched = new LinkedHashSet<>();
+        for (String attribute : attributes) {
+            touched.add(group(type, attribute));
+        }
+        return groups(type).stream().filter(touched::contains).toList();
+    }
+
+    /** Whether the source system is a system of record for the attribute. */
+    public boolean owns(SourceSystem source, EntityType type, String attribute) {
+        return group(type, attribute).owners().contains(source);
+    }
+
+    @Override
+    public String toString() {
+        return "GovernancePolicy[" + version + " from " + origin + "]";
+    }
+
+    /** Reads and validates the parsed YAML tree, collecting every problem with its path. */
+    private static final class Reader {
+        private final String origin;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(String origin) {
+            this.origin = origin;
+        }
+
+        GovernancePolicy read(Object document) {
+            if (!(document instanceof Map<?, ?> top)) {
+                throw new RulesFileException(origin, List.of(
+                        "(document): must be a mapping with 'version' and 'entities'"
+                                + (document == null ? ", but the file is empty" : "")));
+            }
+            unknownKeys(top, TOP_KEYS, "");
+            String version = readVersion(top.get("version"));
+            Map<EntityType, List<AttributeGroup>> groups = new EnumMap<>(EntityType.class);
+            Object entities = top.get("entities");
+            if (entities == null) {
+                problems.add("entities: is missing");
+            } else if (!(entities instanceof Map<?, ?> entityMap)) {
+                problems.add("entities: must be a mapping from entity type to its groups");
+            } else {
+                for (Map.Entry<?, ?> entry : entityMap.entrySet()) {
+                    String key = String.valueOf(entry.getKey());
+                    String path = "entities." + key;
+                    EntityType type = entityType(key, path);
+                    if (type != null) {
+                        groups.put(type, readEntity(type, entry.getValue(), path));
+                    }
+                }
+                for (EntityType type : EntityType.values()) {
+                    if (!entityMap.containsKey(type.name())) {
+                        problems.add("entities." + type + ": is missing (every attribute of every type must be in a"
+                                + " group; attributes: " + String.join(", ", Attributes.names(type)) + ")");
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new RulesFileException(origin, problems);
+            }
+            Map<EntityType, List<AttributeGroup>> frozen = new EnumMap<>(EntityType.class);
+            groups.forEach((type, list) -> frozen.put(type, List.copyOf(list)));
+            return new GovernancePolicy(version, origin, Collections.unmodifiableMap(frozen));
+        }
+
+        private String readVersion(Object value) {
+            if (value == null) {
+                problems.add("version: is missing (e.g. version: \"2026-11-27.1\")");
+                return null;
+            }
+            if (!(value instanceof String) && !(value instanceof Number)) {
+                problems.add("version: must be a quoted string (e.g. version: \"2026-11-27.1\"), not " + describe(value));
+                return null;
+            }
+            String version = value.toString().strip();
+            if (version.isEmpty()) {
+                problems.add("version: must not be blank");
+            }
+            return version;
+        }
+
+        private EntityType entityType(String key, String path) {
+            try {
+                return EntityType.valueOf(key);
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ": unknown entity type '" + key + "' (known: " + List.of(EntityType.values()) + ")");
+                return null;
+            }
+        }
+
+        private List<AttributeGroup> readEntity(EntityType type, Object value, String path) {
+            List<AttributeGroup> result = new ArrayList<>();
+            if (!(value instanceof Map<?, ?> entity)) {
+                problems.add(path + ": must be a mapping with 'groups'");
+                return result;
+            }
+            unknownKeys(entity, ENTITY_KEYS, path + ".");
+            List<String> known = Attributes.names(type);
+            Map<String, String> assigned = new LinkedHashMap<>();
+            Object groupsValue = entity.get("groups");
+            String groupsPath = path + ".groups";
+            if (!(groupsValue instanceof Map<?, ?> groupMap)) {
+                problems.add(groupsPath + ": must be a mapping from group name to group");
+                return result;
+            }
+            for (Map.Entry<?, ?> entry : groupMap.entrySet()) {
+                String name = String.valueOf(entry.getKey());
+                String groupPath = groupsPath + "." + name;
+                if (name.isBlank()) {
+                    problems.add(groupPath + ": a group needs a name");
+                    continue;
+                }
+                AttributeGroup group = readGroup(type, name, entry.getValue(), groupPath, known, assigned);
+                if (group != null) {
+                    result.add(group);
+                }
+            }
+            for (String attribute : known) {
+                if (!assigned.containsKey(attribute)) {
+                    problems.add(groupsPath + ": attribute " + attribute + " of " + type + " is in no group");
+                }
+            }
+            return result;
+        }
+
+        private AttributeGroup readGroup(EntityType type, String name, Object value, String path, List<String> known,
+                                         Map<String, String> assigned) {
+            if (!(value instanceof Map<?, ?> group)) {
+                problems.add(path + ": must be a mapping with attributes, owners, risk and approvals");
+                return null;
+            }
+            int before = problems.size();
+            unknownKeys(group, GROUP_KEYS, path + ".");
+
+            List<String> attributes = new ArrayList<>();
+            List<?> attributeList = list(group.get("attributes"), path + ".attributes");
+            if (attributeList != null) {
+                for (int i = 0; i < attributeList.size(); i++) {
+                    String itemPath = path + ".attributes[" + i + "]";
+                    Object item = attributeList.get(i);
+                    String attribute = item == null ? null : item.toString();
+                    if (attribute == null || !known.contains(attribute)) {
+                        problems.add(itemPath + ": unknown attribute '" + attribute + "' of " + type + " (known: "
+                                + String.join(", ", known) + ")");
+                    } else if (assigned.containsKey(attribute)) {
+                        problems.add(itemPath + ": attribute " + attribute + " is already in group "
+                                + assigned.get(attribute) + " (an attribute belongs to exactly one group)");
+                    } else {
+                        assigned.put(attribute, name);
+                        attributes.add(attribute);
+                    }
+                }
+            }
+
+            Set<SourceSystem> owners = EnumSet.noneOf(SourceSystem.class);
+            List<?> ownerList = list(group.get("owners"), path + ".owners");
+            if (ownerList != null) {
+                for (int i = 0; i < ownerList.size(); i++) {
+                    String itemPath = path + ".owners[" + i + "]";
+                    String owner = String.valueOf(ownerList.get(i));
+                    try {
+                        if (!owners.add(SourceSystem.valueOf(owner))) {
+                            problems.add(itemPath + ": owner " + owner + " is listed twice");
+                        }
+                    } catch (IllegalArgumentException e) {
+                        problems.add(itemPath + ": unknown source system '" + owner + "' (known: "
+                                + List.of(SourceSystem.values()) + ")");
+                    }
+                }
+            }
+
+            Risk risk = null;
+            Object riskValue = group.get("risk");
+            if (riskValue == null) {
+                problems.add(path + ".risk: is missing (LOW or HIGH)");
+            } else {
+                try {
+                    risk = Risk.valueOf(riskValue.toString());
+                } catch (IllegalArgumentException e) {
+                    problems.add(path + ".risk: must be LOW or HIGH, not '" + riskValue + "'");
+                }
+            }
+
+            int approvals = 0;
+            Object approvalsValue = group.get("approvals");
+            if (approvalsValue != null && !(approvalsValue instanceof Integer)) {
+                problems.add(path + ".approvals: must be a whole number, not " + describe(approvalsValue));
+            } else if (risk == Risk.HIGH) {
+                if (approvalsValue == null) {
+                    problems.add(path + ".approvals: is missing (a HIGH-risk group needs 1 or 2 approvals)");
+                } else if ((Integer) approvalsValue != 1 && (Integer) approvalsValue != 2) {
+                    problems.add(path + ".approvals: a HIGH-risk group needs 1 or 2 approvals, not "
+                            + approvalsValue);
+                } else {
+                    approvals = (Integer) approvalsValue;
+                }
+            } else if (risk == Risk.LOW && approvalsValue != null && (Integer) approvalsValue != 0) {
+                problems.add(path + ".approvals: a LOW-risk group is applied without approval (0 or leave it out),"
+                        + " not " + approvalsValue);
+            }
+
+            boolean evidence = false;
+            Object evidenceValue = group.get("evidenceRequired");
+            if (evidenceValue != null) {
+                if (evidenceValue instanceof Boolean b) {
+                    evidence = b;
+                } else {
+                    problems.add(path + ".evidenceRequired: must be true or false, not " + describe(evidenceValue));
+                }
+            }
+
+            if (problems.size() > before) {
+                return null;
+            }
+            return new AttributeGroup(type, name, attributes, owners, risk, approvals, evidence);
+        }
+
+        private List<?> list(Object value, String path) {
+            if (value == null) {
+                problems.add(path + ": is missing");
+                return null;
+            }
+            if (!(value instanceof List<?> list)) {
+                problems.add(path + ": must be a list, e.g. [A, B], not " + describe(value));
+                return null;
+            }
+            if (list.isEmpty()) {
+                problems.add(path + ": must not be empty");
+                return null;
+            }
+            return list;
+        }
+
+        private void unknownKeys(Map<?, ?> map, Set<String> allowed, String prefix) {
+            for (Object key : map.keySet()) {
+                if (!allowed.contains(String.valueOf(key))) {
+                    problems.add(prefix + key + ": unknown key (allowed: " + String.join(", ", allowed.stream().sorted()
+                            .toList()) + ")");
+                }
+            }
+        }
+
+        private static String describe(Object value) {
+            return value instanceof Map ? "a mapping" : value instanceof List ? "a list" : "'" + value + "'";
+        }
+    }
+}

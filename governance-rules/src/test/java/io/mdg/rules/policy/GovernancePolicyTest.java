@@ -1,0 +1,268 @@
+package io.mdg.rules.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mdg.api.EntityType;
+import io.mdg.api.SourceSystem;
+import io.mdg.api.model.Attributes;
+
+class GovernancePolicyTest {
+
+    /** A small valid file: one group for each of item, contract and location, two for supplier. */
+    private static final String VALID = """
+            version: "test.1"
+            entities:
+              SUPPLIER:
+                groups:
+                  legal-identity: { attributes: [legalName, taxId], owners: [ERP], risk: HIGH, approvals: 1 }
+                  banking: { attributes: [bankAccount], owners: [ERP, STEWARD], risk: HIGH, approvals: 2, evidenceRequired: true }
+                  rest: { attributes: [tradingNames, duns, gln, orderingAddress, remitToAddress, contacts, screeningStatus], owners: [ERP], risk: LOW }
+              ITEM:
+                groups:
+                  all: { attributes: [%s], owners: [ERP], risk: LOW }
+              CONTRACT:
+                groups:
+                  all: { attributes: [%s], owners: [SOURCING], risk: LOW, approvals: 0 }
+              LOCATION:
+                groups:
+                  all: { attributes: [%s], owners: [ERP, INVENTORY], risk: LOW }
+            """.formatted(names(EntityType.ITEM), names(EntityType.CONTRACT), names(EntityType.LOCATION));
+
+    private static String names(EntityType type) {
+        return String.join(", ", Attributes.names(type));
+    }
+
+    private static RulesFileException refused(String yaml) {
+        try {
+            GovernancePolicy.parse(yaml, "ops/rules.yaml");
+        } catch (RulesFileException e) {
+            return e;
+        }
+        throw new AssertionError("the rules file was accepted");
+    }
+
+    @Test
+    void parses_a_valid_file() {
+        GovernancePolicy policy = GovernancePolicy.parse(VALID, "ops/rules.yaml");
+
+        assertThat(policy.version()).isEqualTo("test.1");
+        assertThat(policy.origin()).isEqualTo("ops/rules.yaml");
+        AttributeGroup banking = policy.group(EntityType.SUPPLIER, "bankAccount");
+        assertThat(banking).isEqualTo(new AttributeGroup(EntityType.SUPPLIER, "banking", List.of("bankAccount"),
+                Set.of(SourceSystem.ERP, SourceSystem.STEWARD), Risk.HIGH, 2, true));
+        assertThat(policy.groups(EntityType.SUPPLIER)).extracting(AttributeGroup::name)
+                .containsExactly("legal-identity", "banking", "rest");
+        assertThat(policy.group(EntityType.CONTRACT, "lines").approvals()).isZero();
+        assertThat(policy.owns(SourceSystem.INVENTORY, EntityType.LOCATION, "name")).isTrue();
+        assertThat(policy.owns(SourceSystem.SUPPLIER_PORTAL, EntityType.SUPPLIER, "legalName")).isFalse();
+    }
+
+    @Test
+    void every_attribute_of_every_type_belongs_to_exactly_one_group_of_the_default_file() {
+        GovernancePolicy policy = GovernancePolicy.loadDefault();
+
+        assertThat(policy.version()).isNotBlank();
+        for (EntityType type : EntityType.values()) {
+            for (String attribute : Attributes.names(type)) {
+                assertThat(policy.group(type, attribute).attributes()).contains(attribute);
+            }
+            assertThat(policy.groups(type).stream().mapToInt(g -> g.attributes().size()).sum())
+                    .isEqualTo(Attributes.names(type).size());
+        }
+    }
+
+    @Test
+    void the_default_file_holds_the_documented_groups() {
+        GovernancePolicy policy = GovernancePolicy.loadDefault();
+
+        assertThat(policy.group(EntityType.SUPPLIER, "taxId")).satisfies(g -> {
+            assertThat(g.name()).isEqualTo("legal-identity");
+            assertThat(g.risk()).isEqualTo(Risk.HIGH);
+            assertThat(g.approvals()).isEqualTo(1);
+        });
+        assertThat(policy.group(EntityType.SUPPLIER, "bankAccount")).satisfies(g -> {
+            assertThat(g.approvals()).isEqualTo(2);
+            assertThat(g.evidenceRequired()).isTrue();
+            assertThat(g.owners()).containsExactly(SourceSystem.ERP);
+        });
+        assertThat(policy.group(EntityType.SUPPLIER, "remitToAddress").approvals()).isEqualTo(2);
+        assertThat(policy.group(EntityType.SUPPLIER, "remitToAddress").evidenceRequired()).isFalse();
+        assertThat(policy.owns(SourceSystem.SUPPLIER_PORTAL, EntityType.SUPPLIER, "orderingAddress")).isTrue();
+        assertThat(policy.owns(SourceSystem.ERP, EntityType.SUPPLIER, "orderingAddress")).isTrue();
+        assertThat(policy.owns(SourceSystem.SUPPLIER_PORTAL, EntityType.SUPPLIER, "contacts")).isTrue();
+        assertThat(policy.owns(SourceSystem.ERP, EntityType.SUPPLIER, "contacts")).isFalse();
+        assertThat(policy.group(EntityType.SUPPLIER, "duns").risk()).isEqualTo(Risk.LOW);
+        assertThat(policy.group(EntityType.ITEM, "packaging").risk()).isEqualTo(Risk.HIGH);
+        assertThat(policy.group(EntityType.ITEM, "mriSafety").name()).isEqualTo("regulatory");
+        assertThat(policy.group(EntityType.ITEM, "hibcCode").name()).isEqualTo("identifiers");
+        assertThat(policy.group(EntityType.ITEM, "unspsc").risk()).isEqualTo(Risk.LOW);
+        assertThat(policy.group(EntityType.CONTRACT, "tier").risk()).isEqualTo(Risk.HIGH);
+        assertThat(policy.group(EntityType.CONTRACT, "lines").risk()).isEqualTo(Risk.LOW);
+        assertThat(policy.owns(SourceSystem.SOURCING, EntityType.CONTRACT, "effectiveTo")).isTrue();
+        assertThat(policy.group(EntityType.LOCATION, "parent").risk()).isEqualTo(Risk.HIGH);
+        assertThat(policy.group(EntityType.LOCATION, "hin").name()).isEqualTo("identifiers");
+        assertThat(policy.owns(SourceSystem.INVENTORY, EntityType.LOCATION, "replenishmentMethod")).isTrue();
+        assertThat(policy.owns(SourceSystem.INVENTORY, EntityType.LOCATION, "name")).isFalse();
+    }
+
+    @Test
+    void tells_the_groups_a_change_touches() {
+        GovernancePolicy policy = GovernancePolicy.loadDefault();
+
+        assertThat(policy.groupsOf(EntityType.SUPPLIER, List.of("bankAccount", "duns", "gln")))
+                .extracting(AttributeGroup::name).containsExactly("identity", "banking");
+    }
+
+    @Test
+    void an_unknown_attribute_asked_of_the_policy_is_refused() {
+        assertThatThrownBy(() -> GovernancePolicy.loadDefault().group(EntityType.ITEM, "colour"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("colour");
+    }
+
+    @Test
+    void loads_an_operators_file_and_names_it_in_errors(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("rules.yaml");
+        Files.writeString(file, VALID);
+        assertThat(GovernancePolicy.load(file).version()).isEqualTo("test.1");
+
+        Files.writeString(file, VALID.replace("version: \"test.1\"", ""));
+        assertThatThrownBy(() -> GovernancePolicy.load(file)).isInstanceOf(RulesFileException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("version");
+    }
+
+    @Test
+    void a_missing_file_is_reported_with_its_name(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> GovernancePolicy.load(missing)).isInstanceOf(RulesFileException.class)
+                .hasMessageContaining("nope.yaml");
+    }
+
+    @Test
+    void the_version_is_required() {
+        RulesFileException e = refused(VALID.replace("version: \"test.1\"", ""));
+        assertThat(e.getMessage()).contains("ops/rules.yaml").contains("version: is missing");
+        assertThat(e.origin()).isEqualTo("ops/rules.yaml");
+    }
+
+    @Test
+    void an_unquoted_date_as_version_is_refused() {
+        assertThat(refused(VALID.replace("\"test.1\"", "2026-11-27")).getMessage())
+                .contains("version: must be a quoted string");
+    }
+
+    @Test
+    void an_unknown_entity_type_is_refused() {
+        String yaml = VALID + "  PATIENT:\n    groups:\n      all: { attributes: [name], owners: [ERP], risk: LOW }\n";
+        assertThat(refused(yaml).problems()).anyMatch(p -> p.startsWith("entities.PATIENT: unknown entity type"));
+    }
+
+    @Test
+    void a_missing_entity_type_is_refused() {
+        String yaml = VALID.substring(0, VALID.indexOf("  LOCATION:"));
+        assertThat(refused(yaml).problems()).anyMatch(p -> p.startsWith("entities.LOCATION: is missing"));
+    }
+
+    @Test
+    void an_unknown_attribute_is_refused_with_its_path() {
+        String yaml = VALID.replace("[legalName, taxId]", "[legalName, taxId, vatNumber]");
+        assertThat(refused(yaml).problems()).anyMatch(p -> p.startsWith(
+                "entities.SUPPLIER.groups.legal-identity.attributes[2]: unknown attribute 'vatNumber'"));
+    }
+
+    @Test
+    void an_attribute_in_two_groups_is_refused() {
+        String yaml = VALID.replace("[bankAccount]", "[bankAccount, taxId]");
+        assertThat(refused(yaml).problems()).anyMatch(p -> p.startsWith(
+                "entities.SUPPLIER.groups.banking.attributes[1]: attribute taxId is already in group legal-identity"));
+    }
+
+    @Test
+    void an_attribute_in_no_group_is_refused() {
+        String yaml = VALID.replace("[legalName, taxId]", "[legalName]");
+        assertThat(refused(yaml).problems()).anyMatch(p -> p.equals(
+                "entities.SUPPLIER.groups: attribute taxId of SUPPLIER is in no group"));
+    }
+
+    @Test
+    void an_unknown_source_system_is_refused() {
+        String yaml = VALID.replace("owners: [ERP, STEWARD]", "owners: [ERP, BANK]");
+        RulesFileException e = refused(yaml);
+        assertThat(e.getMessage()).contains("ops/rules.yaml")
+                .contains("entities.SUPPLIER.groups.banking.owners[1]: unknown source system 'BANK'");
+    }
+
+    @Test
+    void a_group_without_owners_is_refused() {
+        String yaml = VALID.replace("owners: [ERP, STEWARD]", "owners: []");
+        assertThat(refused(yaml).problems()).contains("entities.SUPPLIER.groups.banking.owners: must not be empty");
+    }
+
+    @Test
+    void a_risk_other_than_low_or_high_is_refused() {
+        String yaml = VALID.replace("risk: HIGH, approvals: 2", "risk: MEDIUM, approvals: 2");
+        assertThat(refused(yaml).problems())
+                .contains("entities.SUPPLIER.groups.banking.risk: must be LOW or HIGH, not 'MEDIUM'");
+    }
+
+    @Test
+    void a_high_risk_group_needs_one_or_two_approvals() {
+        assertThat(refused(VALID.replace("approvals: 2", "approvals: 3")).problems())
+                .contains("entities.SUPPLIER.groups.banking.approvals: a HIGH-risk group needs 1 or 2 approvals, not 3");
+        assertThat(refused(VALID.replace("approvals: 2", "approvals: 0")).problems())
+                .anyMatch(p -> p.startsWith("entities.SUPPLIER.groups.banking.approvals:"));
+        assertThat(refused(VALID.replace(", approvals: 2", "")).problems())
+                .anyMatch(p -> p.startsWith("entities.SUPPLIER.groups.banking.approvals: is missing"));
+    }
+
+    @Test
+    void a_low_risk_group_takes_no_approvals() {
+        String yaml = VALID.replace("owners: [SOURCING], risk: LOW, approvals: 0", "owners: [SOURCING], risk: LOW, approvals: 1");
+        assertThat(refused(yaml).problems()).anyMatch(p -> p.startsWith("entities.CONTRACT.groups.all.approvals:"));
+    }
+
+    @Test
+    void an_unknown_key_is_refused_rather_than_ignored() {
+        String yaml = VALID.replace("evidenceRequired: true", "evidenceRequird: true");
+        assertThat(refused(yaml).problems()).anyMatch(p -> p.startsWith(
+                "entities.SUPPLIER.groups.banking.evidenceRequird: unknown key"));
+    }
+
+    @Test
+    void evidence_required_must_be_a_boolean() {
+        String yaml = VALID.replace("evidenceRequired: true", "evidenceRequired: maybe");
+        assertThat(refused(yaml).problems()).anyMatch(p -> p.startsWith(
+                "entities.SUPPLIER.groups.banking.evidenceRequired: must be true or false"));
+    }
+
+    @Test
+    void malformed_yaml_is_refused_with_its_line() {
+        RulesFileException e = refused("version: \"1\"\nentities: [unclosed\n");
+        assertThat(e.getMessage()).contains("ops/rules.yaml").contains("malformed YAML").contains("line");
+    }
+
+    @Test
+    void a_duplicate_key_is_refused() {
+        String yaml = VALID.replace("version: \"test.1\"", "version: \"test.1\"\nversion: \"test.2\"");
+        assertThat(refused(yaml).getMessage()).contains("malformed YAML").contains("version");
+    }
+
+    @Test
+    void an_empty_file_is_refused() {
+        assertThat(refused("").getMessage()).contains("ops/rules.yaml").contains("empty");
+    }
+
+    @Test
+    void every_problem_is_reported_at_once() {
+        String yaml = VALID.replace("version: \"test.1\"", "").replace("risk: HIGH, approvals: 2", "risk: SEVERE");
+        assertThat(refused(yaml).problems()).hasSizeGreaterThanOrEqualTo(2);
+    }
+}

@@ -1,0 +1,115 @@
+package io.mdg.graphql.record;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
+import io.mdg.api.SourceSystem;
+import io.mdg.api.record.CountRecordsQuery;
+import io.mdg.api.record.DuplicateCandidate;
+import io.mdg.api.record.DuplicateCandidatesQuery;
+import io.mdg.api.record.FindRecordQuery;
+import io.mdg.api.record.ListRecordsQuery;
+import io.mdg.api.record.RecordView;
+import io.mdg.api.xref.FindRecordBySourceQuery;
+import io.mdg.api.xref.RecordRef;
+
+/** Reads golden records through the query gateway, every query with the edge's timeout. */
+@Component
+@Profile("edge")
+public class RecordReader {
+
+    /** The poll interval while waiting for the read model to show a change. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+    private final QueryGateway queryGateway;
+    private final Duration timeout;
+
+    public RecordReader(QueryGateway queryGateway, @Value("${mdg.edge.timeout:10s}") Duration timeout) {
+        this.queryGateway = queryGateway;
+        this.timeout = timeout;
+    }
+
+    public CompletableFuture<Optional<RecordView>> find(EntityType type, String id) {
+        return timed(queryGateway.query(new FindRecordQuery(type, id), ResponseTypes.optionalInstanceOf(RecordView.class)));
+    }
+
+    /**
+     * The records of one type with the given ids that exist, by id. The contract has no multi-id query, so this
+     * asks for every distinct id at once (concurrently) rather than one after the other.
+     */
+    public CompletableFuture<Map<String, RecordView>> findAll(EntityType type, Collection<String> ids) {
+        Set<String> distinct = new LinkedHashSet<>(ids);
+        distinct.remove(null);
+        Map<String, CompletableFuture<Optional<RecordView>>> pending = new LinkedHashMap<>();
+        distinct.forEach(id -> pending.put(id, find(type, id)));
+        return CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<String, RecordView> found = new LinkedHashMap<>();
+            pending.forEach((id, future) -> future.join().ifPresent(view -> found.put(id, view)));
+            return found;
+        });
+    }
+
+    public CompletableFuture<List<RecordView>> list(EntityType type, LifecycleStatus status, String after, int limit) {
+        return timed(queryGateway.query(new ListRecordsQuery(type, status, after, limit),
+                ResponseTypes.multipleInstancesOf(RecordView.class)));
+    }
+
+    public CompletableFuture<Long> count(EntityType type, LifecycleStatus status) {
+        return timed(queryGateway.query(new CountRecordsQuery(type, status), ResponseTypes.instanceOf(Long.class)));
+    }
+
+    public CompletableFuture<List<RecordRef>> bySource(SourceSystem system, String sourceId, EntityType type) {
+        return timed(queryGateway.query(new FindRecordBySourceQuery(system, sourceId, type),
+                ResponseTypes.multipleInstancesOf(RecordRef.class)));
+    }
+
+    public CompletableFuture<List<DuplicateCandidate>> duplicates(EntityType type, String recordId, double minScore,
+                                                                  int limit) {
+        return timed(queryGateway.query(new DuplicateCandidatesQuery(type, recordId, minScore, limit),
+                ResponseTypes.multipleInstancesOf(DuplicateCandidate.class)));
+    }
+
+    /**
+     * Reads the record until {@code done} holds or {@code maxWait} has passed, then answers the last read (the read
+     * model catches up with a command a moment after it was handled).
+     */
+    public CompletableFuture<Optional<RecordView>> await(EntityType type, String id,
+                                                         Predicate<Optional<RecordView>> done, Duration maxWait) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        return poll(type, id, done, deadline);
+    }
+
+    private CompletableFuture<Optional<RecordView>> poll(EntityType type, String id,
+                                                        Predicate<Optional<RecordView>> done, long deadline) {
+        return find(type, id).thenCompose(found -> {
+            if (done.test(found) || System.nanoTime() >= deadline) {
+                return CompletableFuture.completedFuture(found);
+            }
+            Executor later = CompletableFuture.delayedExecutor(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            return CompletableFuture.supplyAsync(() -> null, later)
+                    .thenCompose(ignored -> poll(type, id, done, deadline));
+        });
+    }
+
+    private <T> CompletableFuture<T> timed(CompletableFuture<T> future) {
+        return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

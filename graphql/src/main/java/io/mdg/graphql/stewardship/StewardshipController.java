@@ -1,0 +1,102 @@
+package io.mdg.graphql.stewardship;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+
+import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
+import io.mdg.api.error.ErrorCode;
+import io.mdg.api.record.ChangeLifecycleCommand;
+import io.mdg.api.record.MergeRecordsCommand;
+import io.mdg.api.record.RecordView;
+import io.mdg.graphql.error.ApiException;
+import io.mdg.graphql.record.MasterRecordNode;
+import io.mdg.graphql.record.RecordReader;
+import io.mdg.graphql.security.Caller;
+import io.mdg.graphql.security.Roles;
+
+/**
+ * Steward operations on golden records: an adapter from GraphQL mutations to commands. Only a steward of the
+ * record type's domain (a person) may run them; the actor is the steward from the token. After the command, the
+ * record is read back through the query gateway, waiting briefly (at most {@code mdg.edge.read-after-write-wait},
+ * 2 s by default) until the read model shows the change, else answering what it shows.
+ */
+@Controller
+@Profile("edge")
+public class StewardshipController {
+
+    static final int MAX_REASON_LENGTH = 2_000;
+
+    private final CommandGateway commandGateway;
+    private final RecordReader reader;
+    private final Duration timeout;
+    private final Duration readAfterWriteWait;
+
+    public StewardshipController(CommandGateway commandGateway, RecordReader reader,
+                                 @Value("${mdg.edge.timeout:10s}") Duration timeout,
+                                 @Value("${mdg.edge.read-after-write-wait:2s}") Duration readAfterWriteWait) {
+        this.commandGateway = commandGateway;
+        this.reader = reader;
+        this.timeout = timeout;
+        this.readAfterWriteWait = readAfterWriteWait;
+    }
+
+    @MutationMapping
+    @PreAuthorize(Roles.STEWARDS)
+    public CompletableFuture<MasterRecordNode> changeLifecycle(@Argument EntityType type, @Argument String id,
+                                                               @Argument LifecycleStatus status,
+                                                               @Argument String reason,
+                                                               Authentication authentication) {
+        Actor steward = Caller.from(authentication).requireStewardOf(type);
+        String why = requireReason(reason);
+        return sendThenRead(type, id, new ChangeLifecycleCommand(type, id, status, why, steward));
+    }
+
+    @MutationMapping
+    @PreAuthorize(Roles.STEWARDS)
+    public CompletableFuture<MasterRecordNode> mergeRecords(@Argument EntityType type, @Argument String survivorId,
+                                                            @Argument String mergedId, @Argument String reason,
+                                                            Authentication authentication) {
+        Actor steward = Caller.from(authentication).requireStewardOf(type);
+        String why = requireReason(reason);
+        if (survivorId.equals(mergedId)) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "a record cannot be merged into itself");
+        }
+        return sendThenRead(type, survivorId, new MergeRecordsCommand(type, survivorId, mergedId, why, steward));
+    }
+
+    /** Sends the command, then reads {@code id} until its version is above the one before (or the wait is over). */
+    private CompletableFuture<MasterRecordNode> sendThenRead(EntityType type, String id, Object command) {
+        return reader.find(type, id).thenCompose(before -> {
+            long versionBefore = before.map(RecordView::version).orElse(0L);
+            return commandGateway.send(command)
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .thenCompose(done -> reader.await(type, id,
+                            (Optional<RecordView> now) -> now.map(v -> v.version() > versionBefore).orElse(false),
+                            readAfterWriteWait));
+        }).thenApply(after -> after.map(MasterRecordNode::of).orElse(null));
+    }
+
+    private static String requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "a reason is required");
+        }
+        if (reason.length() > MAX_REASON_LENGTH) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED,
+                    "a reason has at most " + MAX_REASON_LENGTH + " characters");
+        }
+        return reason.strip();
+    }
+}

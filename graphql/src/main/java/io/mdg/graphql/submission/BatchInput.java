@@ -1,0 +1,33 @@
+package io.mdg.graphql.submission;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The GraphQL input {@code BatchInput}. */
+public record BatchInput(List<SupplierSubmissionInput> suppliers, List<ItemSubmissionInput> items,
+                         List<ContractSubmissionInput> contracts, List<LocationSubmissionInput> locations) {
+
+    /** Every entry with its position in its own list, in the order suppliers, items, contracts, locations. */
+    List<Entry> entries() {
+        List<Entry> entries = new ArrayList<>();
+        add(entries, "suppliers", suppliers);
+        add(entries, "items", items);
+        add(entries, "contracts", contracts);
+        add(entries, "locations", locations);
+        return entries;
+    }
+
+    private static void add(List<Entry> entries, String list, List<? extends SubmissionInput> inputs) {
+        if (inputs != null) {
+            for (int i = 0; i < inputs.size(); i++) {
+                entries.add(new Entry(list, i, inputs.get(i)));
+            }
+        }
+    }
+
+    record Entry(String list, int index, SubmissionInput input) {
+        String path() {
+            return list + "[" + index + "]";
+        }
+    }
+}

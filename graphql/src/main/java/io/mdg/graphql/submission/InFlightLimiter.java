@@ -1,0 +1,44 @@
+package io.mdg.graphql.submission;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
+/**
+ * Runs the asynchronous tasks of one request (a batch, an import) concurrently, at most a given number in flight:
+ * {@link #run} waits on the calling thread for a free slot, starts the task on the dispatch executor (so that a
+ * command bus that handles commands in the sending thread still runs them side by side) and frees the slot when
+ * the task's future completes, however it completes. A task that fails to start completes exceptionally.
+ */
+public final class InFlightLimiter {
+
+    /** In flight per batch or import. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 16;
+
+    private final Semaphore slots;
+    private final Executor dispatch;
+
+    public InFlightLimiter(int maxInFlight, Executor dispatch) {
+        this.slots = new Semaphore(maxInFlight);
+        this.dispatch = dispatch;
+    }
+
+    public <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> task) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> started;
+        try {
+            started = CompletableFuture.supplyAsync(task, dispatch).thenCompose(future -> future);
+        } catch (RejectedExecutionException e) {
+            slots.release();
+            return CompletableFuture.failedFuture(e);
+        }
+        return started.whenComplete((result, failure) -> slots.release());
+    }
+}

@@ -1,0 +1,98 @@
+package io.mdg.graphql.submission;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+
+import io.mdg.api.error.ErrorCode;
+import io.mdg.api.error.MdgErrorDetails;
+import io.mdg.api.submission.FieldError;
+import io.mdg.api.submission.SubmissionResult;
+import io.mdg.graphql.error.ApiException;
+import io.mdg.graphql.error.Failures;
+import io.mdg.graphql.security.Caller;
+import io.mdg.graphql.security.Roles;
+
+/** Source submissions: an adapter from GraphQL mutations to {@link Submissions}. Source clients only. */
+@Controller
+@Profile("edge")
+public class SubmissionController {
+
+    /** Most entries a batch may hold, in all lists together. */
+    public static final int MAX_BATCH = 1_000;
+
+    private final Submissions submissions;
+
+    public SubmissionController(Submissions submissions) {
+        this.submissions = submissions;
+    }
+
+    @MutationMapping
+    @PreAuthorize(Roles.SOURCE_CLIENT)
+    public CompletableFuture<SubmissionResult> submitSupplier(@Argument SupplierSubmissionInput input,
+                                                              Authentication authentication) {
+        return submissions.submit(Caller.from(authentication), input);
+    }
+
+    @MutationMapping
+    @PreAuthorize(Roles.SOURCE_CLIENT)
+    public CompletableFuture<SubmissionResult> submitItem(@Argument ItemSubmissionInput input,
+                                                          Authentication authentication) {
+        return submissions.submit(Caller.from(authentication), input);
+    }
+
+    @MutationMapping
+    @PreAuthorize(Roles.SOURCE_CLIENT)
+    public CompletableFuture<SubmissionResult> submitContract(@Argument ContractSubmissionInput input,
+                                                              Authentication authentication) {
+        return submissions.submit(Caller.from(authentication), input);
+    }
+
+    @MutationMapping
+    @PreAuthorize(Roles.SOURCE_CLIENT)
+    public CompletableFuture<SubmissionResult> submitLocation(@Argument LocationSubmissionInput input,
+                                                              Authentication authentication) {
+        return submissions.submit(Caller.from(authentication), input);
+    }
+
+    /**
+     * Sends every entry concurrently, at most {@link InFlightLimiter#DEFAULT_MAX_IN_FLIGHT} at a time, and answers
+     * one result per entry in input order. An entry that fails (a command-side error, a timeout) gets its own
+     * {@code error} and never holds up or loses the others.
+     */
+    @MutationMapping
+    @PreAuthorize(Roles.SOURCE_CLIENT)
+    public CompletableFuture<List<BatchEntryResult>> submitBatch(@Argument BatchInput input,
+                                                                 Authentication authentication) {
+        Caller caller = Caller.from(authentication);
+        caller.requireSourceSystem();
+        List<BatchInput.Entry> entries = input.entries();
+        if (entries.size() > MAX_BATCH) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED,
+                    "a batch holds at most " + MAX_BATCH + " entries; this one has " + entries.size());
+        }
+        InFlightLimiter limiter = submissions.limiter();
+        List<CompletableFuture<BatchEntryResult>> results = new ArrayList<>(entries.size());
+        for (BatchInput.Entry entry : entries) {
+            SubmissionInput in = entry.input();
+            results.add(limiter.run(() -> submissions.submit(caller, in)).handle((result, failure) -> {
+                if (failure == null) {
+                    return new BatchEntryResult(entry.index(), in.type(), in.sourceId(), result, null);
+                }
+                MdgErrorDetails details = Failures.describe(failure, "batch entry " + entry.path());
+                return new BatchEntryResult(entry.index(), in.type(), in.sourceId(),
+                        details.fieldErrors().isEmpty() ? null : SubmissionResult.rejected(null, details.fieldErrors()),
+                        new FieldError(entry.path(), details.code().name(), details.message()));
+            }));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
+    }
+}

@@ -1,0 +1,77 @@
+package io.mdg.graphql.submission;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+import io.mdg.api.SourceRef;
+import io.mdg.api.SourceSystem;
+import io.mdg.api.record.SubmitRecordCommand;
+import io.mdg.api.submission.FieldError;
+import io.mdg.api.submission.SubmissionResult;
+import io.mdg.graphql.security.Caller;
+
+/**
+ * The one path of every source submission (GraphQL mutations, batches, file imports): checks the input's shape,
+ * builds a {@link SubmitRecordCommand} whose source system and actor come from the caller's token, never from the
+ * request, and sends it through the command gateway with the edge's timeout. An input with shape errors is
+ * answered REJECTED without a command.
+ *
+ * <p>Batches and imports send through {@link #limiter()}: concurrently, on a small dispatch pool shared by the
+ * edge ({@code mdg.edge.dispatch-threads}, 16 by default), at most {@link InFlightLimiter#DEFAULT_MAX_IN_FLIGHT}
+ * per request.
+ */
+@Component
+@Profile("edge")
+public class Submissions implements DisposableBean {
+
+    private final CommandGateway commandGateway;
+    private final Duration timeout;
+    private final ExecutorService dispatch;
+
+    public Submissions(CommandGateway commandGateway, @Value("${mdg.edge.timeout:10s}") Duration timeout,
+                       @Value("${mdg.edge.dispatch-threads:16}") int dispatchThreads) {
+        this.commandGateway = commandGateway;
+        this.timeout = timeout;
+        AtomicInteger threads = new AtomicInteger();
+        this.dispatch = Executors.newFixedThreadPool(dispatchThreads, task -> {
+            Thread thread = new Thread(task, "mdg-submission-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A limiter for one batch or import: concurrent sends, a bounded number in flight. */
+    public InFlightLimiter limiter() {
+        return new InFlightLimiter(InFlightLimiter.DEFAULT_MAX_IN_FLIGHT, dispatch);
+    }
+
+    @Override
+    public void destroy() {
+        dispatch.shutdown();
+    }
+
+    /** Sends one submission; the caller must be a source client (refused with AccessDeniedException otherwise). */
+    public CompletableFuture<SubmissionResult> submit(Caller caller, SubmissionInput input) {
+        SourceSystem system = caller.requireSourceSystem();
+        List<FieldError> errors = new ArrayList<>(SourceIdRules.check(input.sourceId(), input.sourceVersion()));
+        errors.addAll(input.inputErrors());
+        if (!errors.isEmpty()) {
+            return CompletableFuture.completedFuture(SubmissionResult.rejected(null, errors));
+        }
+        SubmitRecordCommand command = new SubmitRecordCommand(
+                new SourceRef(system, input.sourceId(), input.sourceVersion()), input.attributes(), caller.actor());
+        return commandGateway.<SubmissionResult>send(command).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,185 @@
+package io.mdg.query.duplicates;
+
+import static io.mdg.query.support.Events.ERP_CLIENT;
+import static io.mdg.query.support.Events.STEWARD;
+import static io.mdg.query.support.Events.T1;
+import static io.mdg.query.support.Events.T2;
+import static io.mdg.query.support.Events.erp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
+import io.mdg.api.model.Address;
+import io.mdg.api.model.SupplierAttributes;
+import io.mdg.api.record.DuplicateCandidate;
+import io.mdg.api.record.DuplicateCandidatesQuery;
+import io.mdg.api.record.LifecycleChangedEvent;
+import io.mdg.api.record.RecordChangedEvent;
+import io.mdg.api.record.RecordRegisteredEvent;
+import io.mdg.query.record.RecordProjection;
+import io.mdg.query.record.RecordStore;
+import io.mdg.query.support.TestReadStore;
+import io.mdg.rules.similarity.SupplierSimilarity;
+
+class DuplicateCandidateQueriesTest {
+
+    private static final Address BOSTON = new Address("1 Main Street", null, "Boston", "MA", "02139-4307", "US");
+    private static final Address BOSTON_SHORT = new Address("1 Main St", null, "Boston", "MA", "02139", "US");
+    private static final Address DENVER = new Address("9 Elm Rd", null, "Denver", "CO", "80202", "US");
+
+    private TestReadStore readStore;
+    private RecordProjection records;
+    private SupplierBlocking blocking;
+    private DuplicateCandidateQueries queries;
+
+    @BeforeEach
+    void startStore() {
+        start(SupplierBlocking.MAX_BLOCK_SIZE);
+    }
+
+    private void start(int maxBlockSize) {
+        readStore = TestReadStore.start();
+        RecordStore store = new RecordStore(readStore.database());
+        blocking = new SupplierBlocking(readStore.database(), maxBlockSize);
+        records = new RecordProjection(store, List.of(blocking));
+        queries = new DuplicateCandidateQueries(store, blocking);
+    }
+
+    @AfterEach
+    void stopStore() {
+        readStore.close();
+    }
+
+    private void register(String id, SupplierAttributes attributes) {
+        var event = new RecordRegisteredEvent(id, EntityType.SUPPLIER, erp("V-" + id, 1), attributes, ERP_CLIENT);
+        records.on(event, 0, T1);
+    }
+
+    private static SupplierAttributes supplier(String name, Address address, String taxId) {
+        return new SupplierAttributes(name, null, taxId, null, null, address, null, null, null, null);
+    }
+
+    private List<DuplicateCandidate> candidates(String recordId, double minScore, int limit) {
+        return queries.handle(new DuplicateCandidatesQuery(EntityType.SUPPLIER, recordId, minScore, limit));
+    }
+
+    private static double score(SupplierAttributes a, SupplierAttributes b) {
+        return SupplierSimilarity.score(a, b).score();
+    }
+
+    @Test
+    void similar_active_suppliers_in_a_shared_block_are_candidates_best_first() {
+        SupplierAttributes acme = supplier("Acme Medical Inc.", BOSTON, null);
+        SupplierAttributes acmeLlc = supplier("ACME Medical LLC", BOSTON_SHORT, null);
+        SupplierAttributes acmeDenver = supplier("Acme Medical", DENVER, null);
+        register("s-1", acme);
+        register("s-2", acmeLlc);
+        register("s-3", acmeDenver);
+        register("s-4", supplier("Zeta Surgical Supply", BOSTON, null));
+
+        List<DuplicateCandidate> found = candidates("s-1", 0.0, 10);
+
+        assertThat(found).extracting(DuplicateCandidate::recordId).containsOnly("s-1");
+        assertThat(found).extracting(DuplicateCandidate::candidateId).startsWith("s-2").doesNotContain("s-1", "s-4");
+        assertThat(found.get(0).score()).isEqualTo(score(acme, acmeLlc));
+        assertThat(found.get(0).reasons()).isNotEmpty();
+        assertThat(found).extracting(DuplicateCandidate::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(candidates("s-1", score(acme, acmeLlc) + 0.0001, 10)).isEmpty();
+        assertThat(candidates("s-1", 0.0, 1)).hasSize(1);
+    }
+
+    @Test
+    void retired_and_unknown_suppliers_have_no_candidates_and_are_no_candidates() {
+        register("s-1", supplier("Acme Medical Inc.", BOSTON, null));
+        register("s-2", supplier("ACME Medical LLC", BOSTON_SHORT, null));
+        records.on(new LifecycleChangedEvent("s-2", EntityType.SUPPLIER, LifecycleStatus.ACTIVE,
+                LifecycleStatus.RETIRED, "merged", STEWARD), 1, T2);
+
+        assertThat(candidates("s-1", 0.0, 10)).isEmpty();
+        assertThat(candidates("s-2", 0.0, 10)).isEmpty();
+        assertThat(candidates("nope", 0.0, 10)).isEmpty();
+
+        records.on(new LifecycleChangedEvent("s-2", EntityType.SUPPLIER, LifecycleStatus.RETIRED,
+                LifecycleStatus.SUSPENDED, "review", STEWARD), 2, T2);
+        assertThat(candidates("s-1", 0.0, 10)).extracting(DuplicateCandidate::candidateId).containsExactly("s-2");
+    }
+
+    @Test
+    void a_shared_tax_id_puts_differently_named_suppliers_in_one_block() {
+        SupplierAttributes a = supplier("Northwind Health", BOSTON, "12-3456789");
+        SupplierAttributes b = supplier("NW Hospital Supplies", DENVER, "12-3456789");
+        register("s-1", a);
+        register("s-2", b);
+
+        assertThat(SupplierBlocking.keys(a)).containsExactly("N|nort", "P|US|02139", "I|TAX_ID|12-3456789");
+        assertThat(blocking.members(List.of("I|TAX_ID|12-3456789"))).containsExactly("s-1", "s-2");
+        assertThat(candidates("s-1", 0.0, 10)).extracting(DuplicateCandidate::candidateId).containsExactly("s-2");
+    }
+
+    @Test
+    void a_renamed_supplier_moves_to_its_new_blocks_and_redelivery_changes_nothing() {
+        register("s-1", supplier("Acme Medical Inc.", BOSTON, null));
+        register("s-2", supplier("Acme Medical", DENVER, null));
+        assertThat(blocking.members(List.of("N|acme"))).containsExactly("s-1", "s-2");
+        var renamed = new RecordChangedEvent("s-2", EntityType.SUPPLIER, erp("V-s-2", 2), List.of("legalName"),
+                SupplierAttributes.named("Omega Devices"), SupplierAttributes.named("Acme Medical"), ERP_CLIENT);
+        records.on(renamed, 1, T2);
+        records.on(renamed, 1, T2);
+        register("s-2", supplier("Acme Medical", DENVER, null));
+
+        assertThat(blocking.members(List.of("N|acme"))).containsExactly("s-1");
+        assertThat(blocking.members(List.of("N|omeg", "P|US|80202"))).containsExactly("s-2");
+        assertThat(candidates("s-1", 0.0, 10)).isEmpty();
+    }
+
+    @Test
+    void a_block_too_large_to_tell_anything_is_left_out() {
+        readStore.close();
+        start(2);
+        register("s-1", supplier("Acme Medical Inc.", BOSTON, null));
+        register("s-2", supplier("ACME Medical LLC", DENVER, null));
+        register("s-3", supplier("Acme Medical Corp", new Address(null, null, null, null, "99501", "US"), null));
+
+        assertThat(blocking.members(List.of("N|acme"))).as("3 suppliers in a block of at most 2").isEmpty();
+        assertThat(candidates("s-1", 0.0, 10)).isEmpty();
+        assertThat(candidates(null, 0.0, 10)).isEmpty();
+    }
+
+    @Test
+    void all_candidates_lists_each_pair_once_even_when_it_shares_several_blocks() {
+        SupplierAttributes acme = supplier("Acme Medical Inc.", BOSTON, null);
+        SupplierAttributes acmeLlc = supplier("ACME Medical LLC", BOSTON_SHORT, null);
+        register("s-1", acme);
+        register("s-2", acmeLlc);
+        register("s-3", supplier("Globex Surgical", DENVER, null));
+        register("s-4", supplier("Globex Surgical Inc", DENVER, null));
+        register("s-5", supplier("Initech Labs", DENVER, null));
+
+        List<DuplicateCandidate> all = candidates(null, SupplierSimilarity.THRESHOLD, 50);
+
+        assertThat(all).extracting(c -> c.recordId() + "~" + c.candidateId()).containsExactlyInAnyOrder("s-1~s-2",
+                "s-3~s-4");
+        assertThat(all).extracting(DuplicateCandidate::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(candidates(null, SupplierSimilarity.THRESHOLD, 1)).hasSize(1);
+    }
+
+    @Test
+    void other_record_types_have_no_candidates_yet() {
+        register("s-1", supplier("Acme Medical Inc.", BOSTON, null));
+        assertThat(queries.handle(new DuplicateCandidatesQuery(EntityType.ITEM, null, 0.0, 10))).isEmpty();
+        assertThat(queries.handle(new DuplicateCandidatesQuery(EntityType.LOCATION, "s-1", 0.0, 10))).isEmpty();
+    }
+
+    @Test
+    void a_reset_clears_the_blocks() {
+        register("s-1", supplier("Acme Medical Inc.", BOSTON, null));
+        records.reset();
+        assertThat(blocking.members(List.of("N|acme"))).isEmpty();
+    }
+}
