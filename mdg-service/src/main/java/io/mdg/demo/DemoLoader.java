@@ -75,6 +75,7 @@ public final class DemoLoader {
 
     /** Sends every step; answers whether every record was accepted. */
     public boolean load(List<DemoNetwork.Step> steps) throws Exception {
+        Map<String, Long> created = new TreeMap<>();
         long start = System.nanoTime();
         int total = 0;
         int problems = 0;
@@ -89,6 +90,9 @@ public final class DemoLoader {
                 for (JsonNode entry : results) {
                     String outcome = entry.path("result").path("outcome").asText("FAILED");
                     outcomes.merge(outcome, 1, Integer::sum);
+                    if (outcome.equals("CREATED")) {
+                        created.merge(entry.path("type").asText(), 1L, Long::sum);
+                    }
                     if (outcome.equals("REJECTED") || outcome.equals("FAILED")) {
                         if (problems++ < 10) {
                             System.out.println("  ! " + entry.path("sourceId").asText() + ": "
@@ -103,7 +107,7 @@ public final class DemoLoader {
                     (System.nanoTime() - stepStart) / 1e9, outcomes);
         }
         System.out.printf("loaded %d submissions in %.1f s%n", total, (System.nanoTime() - start) / 1e9);
-        printCounts();
+        printCounts(created);
         return problems == 0;
     }
 
@@ -132,21 +136,32 @@ public final class DemoLoader {
         return input;
     }
 
-    private void printCounts() throws Exception {
-        // Counts come from the query side, which follows the events asynchronously: wait until they settle.
+    private void printCounts(Map<String, Long> created) throws Exception {
+        // Counts come from the query side, which follows the events asynchronously: wait until it serves at least
+        // the records this load created (at most two minutes).
         String token = analystToken();
-        String last = "";
-        for (int attempt = 0; attempt < 120; attempt++) {
-            JsonNode counts = post(token, COUNTS, Map.of()).path("data").path("recordCounts");
-            if (counts.toString().equals(last)) {
+        JsonNode counts = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            counts = post(token, COUNTS, Map.of()).path("data").path("recordCounts");
+            boolean caughtUp = true;
+            for (Map.Entry<String, Long> expected : created.entrySet()) {
+                long served = 0;
+                for (JsonNode count : counts) {
+                    if (count.path("type").asText().equals(expected.getKey()) && count.path("status").isNull()) {
+                        served = count.path("count").asLong();
+                    }
+                }
+                caughtUp &= served >= expected.getValue();
+            }
+            if (caughtUp || System.nanoTime() > deadline) {
                 break;
             }
-            last = counts.toString();
-            Thread.sleep(1000);
+            Thread.sleep(500);
         }
         System.out.println("golden records now served by the query side (all / active):");
         Map<String, long[]> byType = new LinkedHashMap<>();
-        for (JsonNode count : json.readTree(last)) {
+        for (JsonNode count : counts) {
             long[] row = byType.computeIfAbsent(count.path("type").asText(), t -> new long[2]);
             if (count.path("status").isNull() || count.path("status").isMissingNode()) {
                 row[0] = count.path("count").asLong();

@@ -94,8 +94,14 @@ public final class DemoNetwork {
                 LocationType type = ((LocationAttributes) s.attributes()).locationType();
                 return type == level || (level == LocationType.STOREROOM && type == LocationType.PAR_LOCATION);
             }).toList();
-            steps.add(new Step("ERP locations: " + level.name().toLowerCase().replace('_', ' ')
-                    + (level == LocationType.STOREROOM ? "s and par locations" : "s"), SourceSystem.ERP, ofLevel));
+            String label = switch (level) {
+                case NETWORK -> "the network";
+                case HOSPITAL_CAMPUS -> "hospital campuses";
+                case FACILITY -> "facilities";
+                case DEPARTMENT -> "departments";
+                default -> "storerooms and par locations";
+            };
+            steps.add(new Step("ERP locations: " + label, SourceSystem.ERP, ofLevel));
         }
         steps.add(new Step("INVENTORY storeroom details (matched by GLN)", SourceSystem.INVENTORY, storerooms));
 
