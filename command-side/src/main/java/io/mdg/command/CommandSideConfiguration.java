@@ -1,9 +1,11 @@
 package io.mdg.command;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.UUID;
 
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.modelling.command.Repository;
 import org.slf4j.Logger;
@@ -20,6 +22,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.mdg.api.EntityType;
+import io.mdg.command.changerequest.ChangeRequest;
+import io.mdg.command.changerequest.ChangeRequestExpiryRelay;
+import io.mdg.command.changerequest.ChangeRequestHandler;
+import io.mdg.command.changerequest.ChangeRequests;
 import io.mdg.command.contract.Contract;
 import io.mdg.command.item.Item;
 import io.mdg.command.location.Location;
@@ -75,9 +81,15 @@ public class CommandSideConfiguration {
     @Bean
     public ConfigurerModule commandLookupProcessing() {
         return configurer -> configurer.eventProcessing()
+                .registerSubscribingEventProcessor(ChangeRequestExpiryRelay.GROUP)
                 .registerSubscribingEventProcessor(RecordLookupProjector.GROUP)
                 .registerListenerInvocationErrorHandler(RecordLookupProjector.GROUP,
                         c -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean
+    public ChangeRequestExpiryRelay changeRequestExpiryRelay(org.axonframework.commandhandling.gateway.CommandGateway commands) {
+        return new ChangeRequestExpiryRelay(commands);
     }
 
     @Bean
@@ -96,9 +108,25 @@ public class CommandSideConfiguration {
     }
 
     @Bean
+    public ChangeRequests changeRequests(Repository<ChangeRequest> repository, DeadlineManager deadlineManager,
+                                         GovernancePolicy policy) {
+        return new ChangeRequests(repository, deadlineManager, policy, () -> UUID.randomUUID().toString(),
+                Clock.systemUTC());
+    }
+
+    @Bean
     public SubmissionHandler submissionHandler(RecordRepositories repositories, CommandLookups lookups,
-                                               SourceRecordLocks locks, GovernancePolicy policy) {
-        return new SubmissionHandler(repositories, lookups, locks, policy, () -> UUID.randomUUID().toString());
+                                               SourceRecordLocks locks, GovernancePolicy policy,
+                                               ChangeRequests changeRequests) {
+        return new SubmissionHandler(repositories, lookups, locks, policy, () -> UUID.randomUUID().toString(),
+                changeRequests);
+    }
+
+    @Bean
+    public ChangeRequestHandler changeRequestHandler(ChangeRequests changeRequests, RecordRepositories repositories,
+                                                     CommandLookups lookups, GovernancePolicy policy,
+                                                     SubmissionHandler submissions) {
+        return new ChangeRequestHandler(changeRequests, repositories, lookups, policy, submissions::validator);
     }
 
     @Bean

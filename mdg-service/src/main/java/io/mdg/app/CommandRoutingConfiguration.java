@@ -31,6 +31,9 @@ public class CommandRoutingConfiguration {
                 if (payload instanceof ChangeLifecycleCommand change) {
                     return change.recordId();
                 }
+                if (payload instanceof io.mdg.api.changerequest.ReleaseHeldChangeCommand release) {
+                    return release.recordId();
+                }
                 if (payload instanceof MergeRecordsCommand merge) {
                     return merge.mergedId();
                 }

@@ -62,14 +62,18 @@ class GoldenRecordsWiringTest {
         RecordStore store = new RecordStore(readStore.database());
         SupplierBlocking blocking = new SupplierBlocking(readStore.database());
         CrossReferenceProjection xref = new CrossReferenceProjection(readStore.database());
+        io.mdg.query.changerequest.ChangeRequestStore requests =
+                new io.mdg.query.changerequest.ChangeRequestStore(readStore.database());
         var configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .registerQueryHandler(c -> new RecordQueries(store))
                 .registerQueryHandler(c -> new DuplicateCandidateQueries(store, blocking))
-                .registerQueryHandler(c -> xref);
+                .registerQueryHandler(c -> xref)
+                .registerQueryHandler(c -> new io.mdg.query.changerequest.ChangeRequestQueries(requests));
         configurer.eventProcessing(ep -> ep.usingSubscribingEventProcessors()
                 .registerEventHandler(c -> new RecordProjection(store, List.of(blocking)))
-                .registerEventHandler(c -> xref));
+                .registerEventHandler(c -> xref)
+                .registerEventHandler(c -> new io.mdg.query.changerequest.ChangeRequestProjection(requests)));
         axon = configurer.buildConfiguration();
         axon.start();
         queries = axon.queryGateway();
@@ -117,5 +121,28 @@ class GoldenRecordsWiringTest {
         List<DuplicateCandidate> candidates = queries.query(new DuplicateCandidatesQuery(EntityType.SUPPLIER, "s-1",
                 0.5, 10), ResponseTypes.multipleInstancesOf(DuplicateCandidate.class)).get();
         assertThat(candidates).extracting(DuplicateCandidate::candidateId).containsExactly("s-2");
+    }
+
+    @Test
+    void change_requests_are_answered_through_the_query_gateway_with_the_correlation_id() throws Exception {
+        var opened = new io.mdg.api.changerequest.ChangeRequestOpenedEvent("cr-1", EntityType.SUPPLIER, "s-1",
+                List.of("legalName"), List.of("identity"), SupplierAttributes.named("Acme 2"),
+                SupplierAttributes.named("Acme"), erp("V-1", 2), ERP_CLIENT, "rename", 1, false, "supplier-steward",
+                T2);
+        axon.eventBus().publish(new GenericDomainEventMessage<>("ChangeRequest", "cr-1", 0, opened,
+                MetaData.with("correlationId", "corr-1"), java.util.UUID.randomUUID().toString(), T1));
+
+        Optional<io.mdg.api.changerequest.ChangeRequestView> found = queries.query(
+                new io.mdg.api.changerequest.FindChangeRequestQuery("cr-1"),
+                ResponseTypes.optionalInstanceOf(io.mdg.api.changerequest.ChangeRequestView.class)).get();
+        assertThat(found).isPresent();
+        assertThat(found.get().decisions().get(0).correlationId()).isEqualTo("corr-1");
+        assertThat(found.get().openedAt()).isEqualTo(T1);
+
+        List<io.mdg.api.changerequest.ChangeRequestView> awaiting = queries.query(
+                new io.mdg.api.changerequest.ListChangeRequestsQuery(null, null, null, null, "sam.supplier",
+                        java.util.Set.of("supplier-steward"), null, 10),
+                ResponseTypes.multipleInstancesOf(io.mdg.api.changerequest.ChangeRequestView.class)).get();
+        assertThat(awaiting).extracting(io.mdg.api.changerequest.ChangeRequestView::id).containsExactly("cr-1");
     }
 }

@@ -58,6 +58,15 @@ public class CommandLookups implements ReferenceLookup {
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + REFERENCE + " ("
                 + "from_id VARCHAR(64) NOT NULL, to_id VARCHAR(64) NOT NULL, PRIMARY KEY (from_id, to_id))");
         jdbc.execute("CREATE INDEX IF NOT EXISTS " + REFERENCE + "_to ON " + REFERENCE + " (to_id)");
+        // db-scheduler's table: the persistent deadlines of change requests (they survive a restart)
+        jdbc.execute("CREATE TABLE IF NOT EXISTS scheduled_tasks ("
+                + "task_name VARCHAR(100) NOT NULL, task_instance VARCHAR(100) NOT NULL, task_data BLOB, "
+                + "execution_time TIMESTAMP(6) WITH TIME ZONE NOT NULL, picked BOOLEAN NOT NULL, "
+                + "picked_by VARCHAR(50), last_success TIMESTAMP(6) WITH TIME ZONE, "
+                + "last_failure TIMESTAMP(6) WITH TIME ZONE, consecutive_failures INT, "
+                + "last_heartbeat TIMESTAMP(6) WITH TIME ZONE, version BIGINT NOT NULL, priority SMALLINT, "
+                + "PRIMARY KEY (task_name, task_instance))");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS scheduled_tasks_execution ON scheduled_tasks (execution_time)");
     }
 
     // ------------------------------------------------------------------------------------------------- reads

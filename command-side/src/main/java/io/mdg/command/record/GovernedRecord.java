@@ -16,6 +16,9 @@ import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
+import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.ChangeRequestStatus;
+import io.mdg.api.changerequest.PendingChangeReleasedEvent;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.MasterAttributes;
@@ -60,6 +63,13 @@ public abstract class GovernedRecord {
     private final Map<String, SourceRef> sources = new LinkedHashMap<>();
     /** Proposed values held for approval, by attribute, so that a retried proposal is not held twice. */
     private final Map<String, Object> pending = new HashMap<>();
+    /** The change request each pending attribute waits in. */
+    private final Map<String, String> pendingRequestOf = new HashMap<>();
+    /** The proposals held for approval, by change request. */
+    private final Map<String, ChangeHeldForApprovalEvent> heldChanges = new LinkedHashMap<>();
+    /** What the last decision held and superseded (not state: read right after a command by the handler). */
+    private transient ChangeHeldForApprovalEvent lastHeld;
+    private transient List<String> lastSuperseded = List.of();
 
     protected GovernedRecord() {
         // for Axon
@@ -108,7 +118,9 @@ public abstract class GovernedRecord {
      * the source record is then linked to this record first.
      */
     public SubmissionResult submit(SourceRef source, MasterAttributes submitted, Actor actor, String matchedOn,
-                                   GovernancePolicy policy, RecordValidator validator) {
+                                   GovernancePolicy policy, RecordValidator validator, String changeRequestId) {
+        lastHeld = null;
+        lastSuperseded = List.of();
         if (status == LifecycleStatus.RETIRED) {
             return SubmissionResult.rejected(recordId, List.of(new FieldError("id",
                     mergedInto == null ? "RECORD_RETIRED" : "RECORD_MERGED",
@@ -174,12 +186,108 @@ public abstract class GovernedRecord {
         }
         if (!held.isEmpty()) {
             link(source, matchedOn, actor);
-            List<String> names = held.stream().map(HeldAttribute::attribute).toList();
-            apply(new ChangeHeldForApprovalEvent(recordId, type, source, held, Attributes.only(submitted, names),
-                    Attributes.only(attributes, names), actor));
+            hold(source, held, submitted, actor, changeRequestId);
         }
         return new SubmissionResult(applied.isEmpty() ? SubmissionOutcome.PENDING_APPROVAL : SubmissionOutcome.UPDATED,
                 recordId, results, List.of());
+    }
+
+    /**
+     * Holds the change for approval in a new change request. An attribute can wait in one request only: a later
+     * proposal for an attribute that is already pending supersedes the earlier request (the latest word of the
+     * source or steward wins the queue; stewards then decide on it).
+     */
+    private void hold(SourceRef source, List<HeldAttribute> held, MasterAttributes submitted, Actor actor,
+                      String changeRequestId) {
+        List<String> names = held.stream().map(HeldAttribute::attribute).toList();
+        List<String> superseded = new ArrayList<>();
+        for (String attribute : names) {
+            String earlier = pendingRequestOf.get(attribute);
+            if (earlier != null && !superseded.contains(earlier)) {
+                superseded.add(earlier);
+            }
+        }
+        for (String earlier : superseded) {
+            apply(new PendingChangeReleasedEvent(recordId, type, earlier,
+                    heldChanges.get(earlier).held().stream().map(HeldAttribute::attribute).toList(),
+                    ChangeRequestStatus.WITHDRAWN));
+        }
+        ChangeHeldForApprovalEvent event = new ChangeHeldForApprovalEvent(recordId, type, source, held,
+                Attributes.only(submitted, names), Attributes.only(attributes, names), actor, changeRequestId);
+        apply(event);
+        lastHeld = event;
+        lastSuperseded = List.copyOf(superseded);
+    }
+
+    /**
+     * A steward proposes an edit: every attribute it changes waits for approval (at least one approval from another
+     * steward; the rules file's number where it asks for more). Refused when it changes nothing.
+     */
+    public void propose(MasterAttributes proposed, Actor actor, GovernancePolicy policy, RecordValidator validator,
+                        String changeRequestId) {
+        lastHeld = null;
+        lastSuperseded = List.of();
+        requireOpen();
+        List<String> changed = Attributes.changed(attributes, proposed);
+        if (changed.isEmpty()) {
+            throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "NO_CHANGE",
+                    "the proposal changes no attribute of record " + recordId);
+        }
+        List<Violation> violations = validator.validate(Attributes.merge(attributes, Attributes.only(proposed, changed)), false);
+        if (!violations.isEmpty()) {
+            Violation first = violations.get(0);
+            throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, first.code(), first.field() + ": " + first.message());
+        }
+        List<HeldAttribute> held = new ArrayList<>();
+        for (String attribute : changed) {
+            AttributeGroup group = policy.group(type, attribute);
+            held.add(new HeldAttribute(attribute, group.name(), Math.max(1, group.approvals()), group.evidenceRequired()));
+        }
+        hold(new SourceRef(SourceSystem.STEWARD, actor.name(), null), held, proposed, actor, changeRequestId);
+    }
+
+    /** The change request's last approval came: apply its values, if the record would still be valid. */
+    public List<Violation> applyApproved(String changeRequestId, Actor approver, RecordValidator validator) {
+        ChangeHeldForApprovalEvent held = heldChanges.get(changeRequestId);
+        if (held == null) {
+            throw new CommandRefusedException(ErrorCode.CONFLICT, "NOT_PENDING",
+                    "record " + recordId + " holds no change of request " + changeRequestId);
+        }
+        if (status == LifecycleStatus.RETIRED) {
+            return List.of(new Violation("id", "RECORD_RETIRED", "the golden record was retired meanwhile"));
+        }
+        List<String> names = held.held().stream().map(HeldAttribute::attribute).toList();
+        List<Violation> violations = validator.validate(Attributes.merge(attributes, held.proposed()), false);
+        if (!violations.isEmpty()) {
+            return violations;
+        }
+        apply(new RecordChangedEvent(recordId, type, held.source(), names, held.proposed(),
+                Attributes.only(attributes, names), approver, changeRequestId));
+        return List.of();
+    }
+
+    /** The change request ended without approval (rejected, withdrawn, expired): the held values are dropped. */
+    public void release(String changeRequestId, ChangeRequestStatus outcome) {
+        ChangeHeldForApprovalEvent held = heldChanges.get(changeRequestId);
+        if (held != null) {
+            apply(new PendingChangeReleasedEvent(recordId, type, changeRequestId,
+                    held.held().stream().map(HeldAttribute::attribute).toList(), outcome));
+        }
+    }
+
+    public ChangeHeldForApprovalEvent lastHeld() {
+        return lastHeld;
+    }
+
+    public List<String> lastSuperseded() {
+        return lastSuperseded;
+    }
+
+    private void requireOpen() {
+        if (status == LifecycleStatus.RETIRED) {
+            throw new CommandRefusedException(ErrorCode.CONFLICT, mergedInto == null ? "RECORD_RETIRED" : "RECORD_MERGED",
+                    "the golden record is retired and takes no more changes");
+        }
     }
 
     private void link(SourceRef source, String matchedOn, Actor actor) {
@@ -277,16 +385,38 @@ public abstract class GovernedRecord {
     @EventSourcingHandler
     void on(RecordChangedEvent event) {
         this.attributes = Attributes.merge(attributes, event.values());
-        for (String attribute : event.attributes()) {
-            pending.remove(attribute);
+        if (event.changeRequestId() != null) {
+            forget(event.changeRequestId());
+        } else {
+            seen(event.source());
         }
-        seen(event.source());
     }
 
     @EventSourcingHandler
     void on(ChangeHeldForApprovalEvent event) {
         Attributes.values(event.proposed()).forEach(pending::put);
+        if (event.changeRequestId() != null) {
+            heldChanges.put(event.changeRequestId(), event);
+            event.held().forEach(h -> pendingRequestOf.put(h.attribute(), event.changeRequestId()));
+        }
         seen(event.source());
+    }
+
+    @EventSourcingHandler
+    void on(PendingChangeReleasedEvent event) {
+        forget(event.changeRequestId());
+    }
+
+    private void forget(String changeRequestId) {
+        ChangeHeldForApprovalEvent held = heldChanges.remove(changeRequestId);
+        if (held != null) {
+            for (HeldAttribute attribute : held.held()) {
+                if (changeRequestId.equals(pendingRequestOf.get(attribute.attribute()))) {
+                    pendingRequestOf.remove(attribute.attribute());
+                    pending.remove(attribute.attribute());
+                }
+            }
+        }
     }
 
     @EventSourcingHandler

@@ -18,6 +18,7 @@ import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.submission.FieldError;
 import io.mdg.api.submission.SubmissionOutcome;
 import io.mdg.api.submission.SubmissionResult;
+import io.mdg.command.changerequest.ChangeRequests;
 import io.mdg.command.lookup.CommandLookups;
 import io.mdg.command.lookup.SourceRecordLocks;
 import io.mdg.rules.Violation;
@@ -38,9 +39,11 @@ public class SubmissionHandler {
     private final SourceRecordLocks locks;
     private final GovernancePolicy policy;
     private final Supplier<String> idGenerator;
+    private final ChangeRequests changeRequests;
 
     public SubmissionHandler(RecordRepositories repositories, CommandLookups lookups, SourceRecordLocks locks,
-                             GovernancePolicy policy, Supplier<String> idGenerator) {
+                             GovernancePolicy policy, Supplier<String> idGenerator, ChangeRequests changeRequests) {
+        this.changeRequests = changeRequests;
         this.repositories = repositories;
         this.lookups = lookups;
         this.locks = locks;
@@ -86,8 +89,17 @@ public class SubmissionHandler {
         if (goldenId.isPresent()) {
             String id = goldenId.get();
             String linkedOn = matchedOn;
-            return repositories.load(type, id).invoke(record -> record.submit(source, attributes, command.actor(),
-                    linkedOn, policy, validator(id)));
+            String changeRequestId = changeRequests.newId();
+            return repositories.load(type, id).invoke(record -> {
+                SubmissionResult result = record.submit(source, attributes, command.actor(), linkedOn, policy,
+                        validator(id), changeRequestId);
+                try {
+                    String opened = changeRequests.openFor(record, null);
+                    return opened == null ? result : result.withChangeRequest(opened);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot open the change request for " + id, e);
+                }
+            });
         }
         String newId = idGenerator.get();
         try {
@@ -99,7 +111,7 @@ public class SubmissionHandler {
     }
 
     /** The record rules on the record that would result, and uniqueness of its identifiers. */
-    private RecordValidator validator(String recordId) {
+    public RecordValidator validator(String recordId) {
         return (resulting, isNew) -> {
             List<Violation> violations = new ArrayList<>(RecordRules.checkRecord(recordId, resulting, isNew, lookups));
             for (Identifier identifier : resulting.identifiers()) {

@@ -81,7 +81,7 @@ class GovernedRecordTest {
             RecordValidator validator = (resulting, isNew) -> verdict;
             try {
                 return repository.load(ID).invoke(r -> r.submit(command.source(), command.attributes(),
-                        command.actor(), matchedOn, POLICY, validator));
+                        command.actor(), matchedOn, POLICY, validator, null));
             } catch (org.axonframework.modelling.command.AggregateNotFoundException e) {
                 try {
                     return repository.newInstance(() -> new Supplier(ID, command.source(), command.attributes(),

@@ -9,8 +9,15 @@ import io.mdg.api.model.MasterAttributes;
 
 /**
  * A source's change to high-risk attributes was held for steward approval and not applied: {@code proposed} holds
- * the proposed values of the {@code held} attributes, {@code current} their values now.
+ * the proposed values of the {@code held} attributes, {@code current} their values now. {@code changeRequestId} is the
+ * change request that stewards decide it in.
  */
 public record ChangeHeldForApprovalEvent(String recordId, EntityType type, SourceRef source, List<HeldAttribute> held,
-                                         MasterAttributes proposed, MasterAttributes current, Actor actor) {
+                                         MasterAttributes proposed, MasterAttributes current, Actor actor,
+                                         String changeRequestId) {
+
+    public ChangeHeldForApprovalEvent(String recordId, EntityType type, SourceRef source, List<HeldAttribute> held,
+                                      MasterAttributes proposed, MasterAttributes current, Actor actor) {
+        this(recordId, type, source, held, proposed, current, actor, null);
+    }
 }

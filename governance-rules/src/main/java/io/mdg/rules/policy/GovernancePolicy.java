@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -49,8 +50,11 @@ public final class GovernancePolicy {
     /** The classpath resource of the default rules. */
     public static final String DEFAULT_RESOURCE = "io/mdg/rules/default-rules.yaml";
 
-    private static final Set<String> TOP_KEYS = Set.of("version", "entities");
-    private static final Set<String> ENTITY_KEYS = Set.of("groups");
+    private static final Set<String> TOP_KEYS = Set.of("version", "entities", "approvals");
+    private static final Set<String> ENTITY_KEYS = Set.of("groups", "approverRole");
+    private static final Set<String> APPROVAL_KEYS = Set.of("deadline");
+    /** How long a change request may wait for its approvals when the file does not say. */
+    public static final Duration DEFAULT_APPROVAL_DEADLINE = Duration.ofDays(5);
     private static final Set<String> GROUP_KEYS = Set.of("attributes", "owners", "risk", "approvals",
             "evidenceRequired");
 
@@ -58,11 +62,16 @@ public final class GovernancePolicy {
     private final String origin;
     private final Map<EntityType, List<AttributeGroup>> groups;
     private final Map<EntityType, Map<String, AttributeGroup>> byAttribute;
+    private final Map<EntityType, String> approverRoles;
+    private final Duration approvalDeadline;
 
-    private GovernancePolicy(String version, String origin, Map<EntityType, List<AttributeGroup>> groups) {
+    private GovernancePolicy(String version, String origin, Map<EntityType, List<AttributeGroup>> groups,
+                             Map<EntityType, String> approverRoles, Duration approvalDeadline) {
         this.version = version;
         this.origin = origin;
         this.groups = groups;
+        this.approverRoles = approverRoles;
+        this.approvalDeadline = approvalDeadline;
         this.byAttribute = new EnumMap<>(EntityType.class);
         groups.forEach((type, list) -> {
             Map<String, AttributeGroup> index = new LinkedHashMap<>();
@@ -157,6 +166,19 @@ public final class GovernancePolicy {
         return groups(type).stream().filter(touched::contains).toList();
     }
 
+    /**
+     * The steward role that decides change requests of the type ({@code approverRole} of the entity in the file;
+     * default: {@code supplier-steward}, {@code item-steward}, {@code contract-steward}, {@code location-steward}).
+     */
+    public String approverRole(EntityType type) {
+        return approverRoles.get(type);
+    }
+
+    /** How long a change request may stay pending before it expires ({@code approvals.deadline}, ISO-8601). */
+    public Duration approvalDeadline() {
+        return approvalDeadline;
+    }
+
     /** Whether the source system is a system of record for the attribute. */
     public boolean owns(SourceSystem source, EntityType type, String attribute) {
         return group(type, attribute).owners().contains(source);
@@ -184,6 +206,8 @@ public final class GovernancePolicy {
             }
             unknownKeys(top, TOP_KEYS, "");
             String version = readVersion(top.get("version"));
+            Duration deadline = readApprovals(top.get("approvals"));
+            Map<EntityType, String> approverRoles = new EnumMap<>(EntityType.class);
             Map<EntityType, List<AttributeGroup>> groups = new EnumMap<>(EntityType.class);
             Object entities = top.get("entities");
             if (entities == null) {
@@ -197,6 +221,7 @@ public final class GovernancePolicy {
                     EntityType type = entityType(key, path);
                     if (type != null) {
                         groups.put(type, readEntity(type, entry.getValue(), path));
+                        approverRoles.put(type, readApproverRole(type, entry.getValue(), path));
                     }
                 }
                 for (EntityType type : EntityType.values()) {
@@ -211,7 +236,47 @@ public final class GovernancePolicy {
             }
             Map<EntityType, List<AttributeGroup>> frozen = new EnumMap<>(EntityType.class);
             groups.forEach((type, list) -> frozen.put(type, List.copyOf(list)));
-            return new GovernancePolicy(version, origin, Collections.unmodifiableMap(frozen));
+            return new GovernancePolicy(version, origin, Collections.unmodifiableMap(frozen),
+                    Collections.unmodifiableMap(approverRoles), deadline);
+        }
+
+        private Duration readApprovals(Object value) {
+            if (value == null) {
+                return DEFAULT_APPROVAL_DEADLINE;
+            }
+            if (!(value instanceof Map<?, ?> approvals)) {
+                problems.add("approvals: must be a mapping (e.g. approvals: { deadline: P5D })");
+                return DEFAULT_APPROVAL_DEADLINE;
+            }
+            unknownKeys(approvals, APPROVAL_KEYS, "approvals.");
+            Object deadline = approvals.get("deadline");
+            if (deadline == null) {
+                return DEFAULT_APPROVAL_DEADLINE;
+            }
+            try {
+                Duration parsed = Duration.parse(String.valueOf(deadline).strip());
+                if (parsed.isNegative() || parsed.isZero()) {
+                    problems.add("approvals.deadline: must be positive, not " + deadline);
+                }
+                return parsed;
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add("approvals.deadline: must be an ISO-8601 duration such as P5D or PT12H, not '"
+                        + deadline + "'");
+                return DEFAULT_APPROVAL_DEADLINE;
+            }
+        }
+
+        private String readApproverRole(EntityType type, Object value, String path) {
+            String fallback = type.name().toLowerCase() + "-steward";
+            if (!(value instanceof Map<?, ?> entity) || entity.get("approverRole") == null) {
+                return fallback;
+            }
+            Object role = entity.get("approverRole");
+            if (!(role instanceof String name) || !name.strip().matches("[a-z][a-z0-9-]*")) {
+                problems.add(path + ".approverRole: must be a role name such as " + fallback + ", not " + role);
+                return fallback;
+            }
+            return name.strip();
         }
 
         private String readVersion(Object value) {

@@ -26,7 +26,8 @@ import io.mdg.api.error.ErrorCode;
 import io.mdg.api.error.MdgErrorDetails;
 
 /**
- * Maps every failure of a data fetcher to a GraphQL error with a machine-readable {@code extensions.code}. Nothing
+ * Maps every failure of a data fetcher to a GraphQL error with a machine-readable {@code extensions.code} (and, for a
+ * command-side refusal with field errors, {@code extensions.reason}: the first one's code, e.g. SELF_APPROVAL). Nothing
  * internal leaks: unexpected failures are logged here and answered as INTERNAL with a generic message.
  */
 @Component
@@ -55,7 +56,9 @@ public class ErrorCodeResolver extends DataFetcherExceptionResolverAdapter {
             Optional<MdgErrorDetails> details = hee.getDetails()
                     .filter(MdgErrorDetails.class::isInstance).map(MdgErrorDetails.class::cast);
             if (details.isPresent()) {
-                return error(env, details.get().code(), details.get().message());
+                MdgErrorDetails d = details.get();
+                String reason = d.fieldErrors().isEmpty() ? null : d.fieldErrors().get(0).code();
+                return error(env, d.code(), d.message(), reason);
             }
         }
         if (ex instanceof NoHandlerForCommandException || ex instanceof NoHandlerForQueryException) {
@@ -76,10 +79,18 @@ public class ErrorCodeResolver extends DataFetcherExceptionResolverAdapter {
     }
 
     private static GraphQLError error(DataFetchingEnvironment env, ErrorCode code, String message) {
+        return error(env, code, message, null);
+    }
+
+    /** {@code reason}: the rule that refused it (the first field error's code of a command-side refusal), if any. */
+    private static GraphQLError error(DataFetchingEnvironment env, ErrorCode code, String message, String reason) {
+        Map<String, Object> extensions = reason == null
+                ? Map.of("code", code.name())
+                : Map.of("code", code.name(), "reason", reason);
         return GraphqlErrorBuilder.newError(env)
                 .errorType(errorType(code))
                 .message(message)
-                .extensions(Map.of("code", code.name()))
+                .extensions(extensions)
                 .build();
     }
 

@@ -62,7 +62,11 @@ class ImportTest extends EdgeTest {
     private List<SubmitRecordCommand> sentCommands(int times) {
         ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
         verify(commandGateway, org.mockito.Mockito.times(times)).send(sent.capture());
-        return sent.getAllValues().stream().map(SubmitRecordCommand.class::cast).toList();
+        // rows are sent concurrently: compare in source-id order, not in arrival order
+        return sent.getAllValues().stream().map(SubmitRecordCommand.class::cast)
+                .sorted(java.util.Comparator.comparing((SubmitRecordCommand c) -> c.source().sourceId().length())
+                        .thenComparing(c -> c.source().sourceId()))
+                .toList();
     }
 
     private void answerCreatedOrUpdated() {

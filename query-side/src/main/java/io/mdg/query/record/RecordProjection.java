@@ -33,6 +33,7 @@ import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.PendingChangeReleasedEvent;
 import io.mdg.api.record.ChangeHeldForApprovalEvent;
 import io.mdg.api.record.HeldAttribute;
 import io.mdg.api.record.LifecycleChangedEvent;
@@ -53,8 +54,9 @@ import io.mdg.query.GoldenRecordsProcessing;
  *
  * <p>Pending changes: a {@link ChangeHeldForApprovalEvent} adds one; it replaces the same source record's earlier
  * pending change of the same attributes, and a later {@link RecordChangedEvent} from the same source record that
- * sets those attributes (the approved change being applied) clears them. The contract has no approval or
- * rejection event yet, so a rejected change stays listed until the source sends it again.
+ * sets those attributes (the approved change being applied) clears them. Each pending change keeps the id of its
+ * change request ({@code changeRequestId}): a {@link RecordChangedEvent} of that change request (approved and
+ * applied) or a {@link PendingChangeReleasedEvent} (rejected, withdrawn, superseded, expired) removes it.
  *
  * <p>Read models that follow the attributes ({@link RecordAttributesListener}, e.g. the blocking keys of duplicate
  * detection) are told of each change here, once the event is known to be new and before the record is stored.
@@ -63,6 +65,9 @@ import io.mdg.query.GoldenRecordsProcessing;
 @Profile("query")
 @ProcessingGroup(GoldenRecordsProcessing.GROUP)
 public class RecordProjection {
+
+    /** The change request a pending change (or a lineage entry's change) belongs to. */
+    static final String CHANGE_REQUEST_ID = "changeRequestId";
 
     private final RecordStore store;
     private final AttributeCodec codec;
@@ -120,14 +125,22 @@ public class RecordProjection {
                 lineage.remove(name);
             } else {
                 attributes.put(name, value);
-                lineage.put(name, lineageEntry(event.source(), at));
+                Document entry = lineageEntry(event.source(), at);
+                if (event.changeRequestId() != null) {
+                    entry.append(CHANGE_REQUEST_ID, event.changeRequestId());
+                }
+                lineage.put(name, entry);
             }
         }
         notifyChange(event.type(), event.recordId(), doc.get(ATTRIBUTES, Document.class), attributes);
         doc.put(ATTRIBUTES, attributes);
         doc.put(LINEAGE, lineage);
         doc.put(SOURCE_REFS, touched(sourceRefs(doc), event.source(), at));
-        doc.put(PENDING_CHANGES, withoutPending(pending(doc), event.source(), event.attributes()));
+        List<Document> pending = withoutPending(pending(doc), event.source(), event.attributes());
+        if (event.changeRequestId() != null) {
+            pending = withoutRequest(pending, event.changeRequestId());
+        }
+        doc.put(PENDING_CHANGES, pending);
         store.save(event.type(), stamped(doc, sequence, at));
     }
 
@@ -144,9 +157,21 @@ public class RecordProjection {
                 .append("system", event.source().system().name())
                 .append("sourceId", event.source().sourceId())
                 .append("at", Date.from(at))
-                .append("approvalsRequired", approvals));
+                .append("approvalsRequired", approvals)
+                .append(CHANGE_REQUEST_ID, event.changeRequestId()));
         doc.put(PENDING_CHANGES, pending);
         doc.put(SOURCE_REFS, touched(sourceRefs(doc), event.source(), at));
+        store.save(event.type(), stamped(doc, sequence, at));
+    }
+
+    /** The record no longer holds the change of a change request (rejected, withdrawn, superseded, expired). */
+    @EventHandler
+    public void on(PendingChangeReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        Document doc = next(event.type(), event.recordId(), sequence);
+        if (doc == null) {
+            return;
+        }
+        doc.put(PENDING_CHANGES, withoutRequest(pending(doc), event.changeRequestId()));
         store.save(event.type(), stamped(doc, sequence, at));
     }
 
@@ -301,6 +326,17 @@ public class RecordProjection {
             remaining.removeAll(attributes);
             if (!remaining.isEmpty()) {
                 result.add(new Document(entry).append("attributes", remaining));
+            }
+        }
+        return result;
+    }
+
+    /** Pending changes without the one held for the given change request. */
+    private static List<Document> withoutRequest(List<Document> pending, String changeRequestId) {
+        List<Document> result = new ArrayList<>(pending.size());
+        for (Document entry : pending) {
+            if (!changeRequestId.equals(entry.getString(CHANGE_REQUEST_ID))) {
+                result.add(entry);
             }
         }
         return result;

@@ -44,7 +44,7 @@ import io.mdg.api.xref.SourceRefView;
  *   attributes:     { legalName: ..., orderingAddress: { ... }, ... }        (see {@link AttributeCodec})
  *   sourceRefs:     [ { system, sourceId, sourceVersion, lastSubmittedAt } ]
  *   lineage:        { legalName: { system, sourceId, at }, ... }
- *   pendingChanges: [ { attributes: [...], system, sourceId, at, approvalsRequired } ]
+ *   pendingChanges: [ { attributes: [...], system, sourceId, at, approvalsRequired, changeRequestId } ]
  *   mergedInto }
  * </pre>
  *

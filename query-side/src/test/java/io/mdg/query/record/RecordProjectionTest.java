@@ -263,6 +263,45 @@ class RecordProjectionTest {
     }
 
     @Test
+    void a_pending_change_leaves_when_its_change_request_is_applied_or_released() {
+        projection.on(new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, erp("V-1", 1), ACME, ERP_CLIENT), 0, T1);
+        BankAccount newAccount = new BankAccount("Acme Medical Inc.", "Other Bank", "011000015", "99999999", null, "USD");
+        SupplierAttributes proposed = new SupplierAttributes(null, null, null, null, null, null, null, newAccount,
+                null, null);
+        projection.on(new ChangeHeldForApprovalEvent("s-1", EntityType.SUPPLIER, erp("V-1", 2),
+                List.of(new HeldAttribute("bankAccount", "payment", 2, true)), proposed, null, ERP_CLIENT, "cr-1"),
+                1, T2);
+        projection.on(new ChangeHeldForApprovalEvent("s-1", EntityType.SUPPLIER, portal("P-1", 1),
+                List.of(new HeldAttribute("remitToAddress", "payment", 1, false)),
+                new SupplierAttributes(null, null, null, null, null, null, BOSTON, null, null, null), null,
+                ERP_CLIENT, "cr-2"), 2, T2);
+        Document stored = readStore.database().getCollection("suppliers").find().first();
+        assertThat(stored.getList("pendingChanges", Document.class)).extracting(d -> d.getString("changeRequestId"))
+                .containsExactly("cr-1", "cr-2");
+
+        projection.on(new io.mdg.api.changerequest.PendingChangeReleasedEvent("s-1", EntityType.SUPPLIER, "cr-2",
+                List.of("remitToAddress"), io.mdg.api.changerequest.ChangeRequestStatus.REJECTED), 3, T3);
+        assertThat(find(EntityType.SUPPLIER, "s-1").pendingChanges()).containsExactly(
+                new PendingChangeView(List.of("bankAccount"), SourceSystem.ERP, "V-1", T2, 2));
+        assertThat(find(EntityType.SUPPLIER, "s-1").version()).isEqualTo(4);
+
+        // The approved change is applied by the approving steward (a steward pseudo-source), not by ERP V-1.
+        projection.on(new RecordChangedEvent("s-1", EntityType.SUPPLIER,
+                new SourceRef(SourceSystem.STEWARD, "cr-1", null), List.of("bankAccount"), proposed, null, STEWARD,
+                "cr-1"), 4, T4);
+        RecordView applied = find(EntityType.SUPPLIER, "s-1");
+        assertThat(applied.pendingChanges()).isEmpty();
+        assertThat(((SupplierAttributes) applied.attributes()).bankAccount()).isEqualTo(newAccount);
+        Document lineage = readStore.database().getCollection("suppliers").find().first().get("lineage", Document.class);
+        assertThat(lineage.get("bankAccount", Document.class).getString("changeRequestId")).isEqualTo("cr-1");
+
+        // Redelivery changes nothing.
+        projection.on(new io.mdg.api.changerequest.PendingChangeReleasedEvent("s-1", EntityType.SUPPLIER, "cr-1",
+                List.of("bankAccount"), io.mdg.api.changerequest.ChangeRequestStatus.EXPIRED), 3, T3);
+        assertThat(find(EntityType.SUPPLIER, "s-1")).isEqualTo(applied);
+    }
+
+    @Test
     void a_linked_source_record_is_listed_with_the_record() {
         projection.on(new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, erp("V-1", 1), ACME, ERP_CLIENT), 0, T1);
         projection.on(new SourceRecordLinkedEvent("s-1", EntityType.SUPPLIER, portal("P-1", 4), "TAX_ID", ERP_CLIENT),

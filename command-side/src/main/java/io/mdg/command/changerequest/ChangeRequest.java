@@ -1,0 +1,194 @@
+package io.mdg.command.changerequest;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.context.annotation.Profile;
+
+import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
+import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
+import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
+import io.mdg.api.changerequest.ChangeRequestExpiredEvent;
+import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
+import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
+import io.mdg.api.changerequest.ChangeRequestStatus;
+import io.mdg.api.changerequest.ChangeRequestWithdrawnEvent;
+import io.mdg.api.error.ErrorCode;
+import io.mdg.command.record.CommandRefusedException;
+import io.mdg.command.record.RecordRepositories;
+
+/**
+ * A change to a golden record that waits for steward approval. Segregation of duties is enforced here, with no
+ * bypass: the requester never decides their own request (whatever roles they hold, admin included), a source-system
+ * client never decides, only the steward role of the record's domain decides, and the approvals of a two-approval
+ * request come from two different people. A pending request expires at its deadline (a persistent deadline).
+ */
+@Aggregate
+@Profile("command")
+public class ChangeRequest {
+
+    static final String DEADLINE = "change-request-deadline";
+
+    @AggregateIdentifier
+    private String changeRequestId;
+    private EntityType type;
+    private String recordId;
+    private Actor requestedBy;
+    private int approvalsRequired;
+    private boolean evidenceRequired;
+    private String approverRole;
+    private ChangeRequestStatus status;
+    private java.time.Instant deadline;
+    private final Set<String> approvers = new LinkedHashSet<>();
+
+    protected ChangeRequest() {
+        // for Axon
+    }
+
+    public ChangeRequest(ChangeRequestOpenedEvent opened, DeadlineManager deadlines) {
+        apply(opened);
+        deadlines.schedule(opened.deadline(), DEADLINE);
+    }
+
+    /** Records an approval; answers whether it was the last one needed (then the change is to be applied). */
+    public boolean approve(Actor actor, Set<String> roles, String comment, String verificationNote) {
+        requireDecider(actor, roles, "approve");
+        if (approvers.contains(actor.name())) {
+            throw new CommandRefusedException(ErrorCode.CONFLICT, "ALREADY_APPROVED",
+                    actor.name() + " has already approved this change request; the second approval must come from"
+                            + " another steward");
+        }
+        if (evidenceRequired && (verificationNote == null || verificationNote.isBlank())) {
+            throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "VERIFICATION_NOTE_REQUIRED",
+                    "this change needs a verification note (evidence of an independent call-back) with each approval");
+        }
+        int approvals = approvers.size() + 1;
+        apply(new ChangeRequestApprovalRecordedEvent(changeRequestId, actor, comment, verificationNote, approvals,
+                approvalsRequired));
+        return approvals >= approvalsRequired;
+    }
+
+    /** All approvals are in and the change was applied to the golden record. */
+    public void markApproved() {
+        apply(new ChangeRequestApprovedEvent(changeRequestId, type, recordId));
+    }
+
+    public void reject(Actor actor, Set<String> roles, String reason) {
+        requireDecider(actor, roles, "reject");
+        if (reason == null || reason.isBlank()) {
+            throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "REASON_REQUIRED", "a rejection needs a reason");
+        }
+        apply(new ChangeRequestRejectedEvent(changeRequestId, actor, reason));
+    }
+
+    /** The change could no longer be applied when its last approval came (the record changed meanwhile). */
+    public void rejectAsInvalid(Actor actor, String reason) {
+        apply(new ChangeRequestRejectedEvent(changeRequestId, actor, reason));
+    }
+
+    public void withdraw(Actor actor, String reason) {
+        requirePending();
+        if (!actor.equals(requestedBy)) {
+            throw new CommandRefusedException(ErrorCode.FORBIDDEN, "NOT_REQUESTER",
+                    "only the requester (" + requestedBy.name() + ") may withdraw a change request");
+        }
+        apply(new ChangeRequestWithdrawnEvent(changeRequestId, actor, reason, null));
+    }
+
+    /** A later request for the same attributes of the record replaces this one. */
+    public void supersede(String laterId) {
+        if (status == ChangeRequestStatus.PENDING) {
+            apply(new ChangeRequestWithdrawnEvent(changeRequestId, new Actor(Actor.ActorType.SYSTEM, "mdg"),
+                    "superseded by change request " + laterId, laterId));
+        }
+    }
+
+    /** Still pending at the deadline: expires, escalates to the domain's stewards, and the record drops the values. */
+    @DeadlineHandler(deadlineName = DEADLINE)
+    void onDeadline() {
+        if (status == ChangeRequestStatus.PENDING) {
+            apply(new ChangeRequestExpiredEvent(changeRequestId, type, recordId, deadline, approvers.size(), approverRole));
+        }
+    }
+
+    private void requireDecider(Actor actor, Set<String> roles, String what) {
+        requirePending();
+        if (actor.type() != Actor.ActorType.USER) {
+            throw new CommandRefusedException(ErrorCode.FORBIDDEN, "SOURCE_CLIENT_CANNOT_DECIDE",
+                    "source systems may request changes but never " + what + " them; a steward must decide");
+        }
+        if (actor.equals(requestedBy) || actor.name().equals(requestedBy.name())) {
+            throw new CommandRefusedException(ErrorCode.FORBIDDEN, what.equals("approve") ? "SELF_APPROVAL" : "SELF_REJECTION",
+                    "the requester can never " + what + " their own change request, whatever their roles");
+        }
+        if (!roles.contains(approverRole)) {
+            throw new CommandRefusedException(ErrorCode.FORBIDDEN, "NOT_DOMAIN_STEWARD",
+                    "only the " + approverRole + " role may " + what + " change requests of " + type + " records");
+        }
+    }
+
+    private void requirePending() {
+        if (status != ChangeRequestStatus.PENDING) {
+            throw new CommandRefusedException(ErrorCode.CONFLICT, "NOT_PENDING",
+                    "change request " + changeRequestId + " is " + status + ", no longer pending");
+        }
+    }
+
+    public String recordId() {
+        return recordId;
+    }
+
+    public EntityType type() {
+        return type;
+    }
+
+    public ChangeRequestStatus status() {
+        return status;
+    }
+
+    @EventSourcingHandler
+    void on(ChangeRequestOpenedEvent event) {
+        this.changeRequestId = event.changeRequestId();
+        this.type = event.type();
+        this.recordId = event.recordId();
+        this.requestedBy = event.requestedBy();
+        this.approvalsRequired = event.approvalsRequired();
+        this.evidenceRequired = event.evidenceRequired();
+        this.approverRole = event.approverRole();
+        this.deadline = event.deadline();
+        this.status = ChangeRequestStatus.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(ChangeRequestApprovalRecordedEvent event) {
+        approvers.add(event.approver().name());
+    }
+
+    @EventSourcingHandler
+    void on(ChangeRequestApprovedEvent event) {
+        status = ChangeRequestStatus.APPROVED;
+    }
+
+    @EventSourcingHandler
+    void on(ChangeRequestRejectedEvent event) {
+        status = ChangeRequestStatus.REJECTED;
+    }
+
+    @EventSourcingHandler
+    void on(ChangeRequestWithdrawnEvent event) {
+        status = ChangeRequestStatus.WITHDRAWN;
+    }
+
+    @EventSourcingHandler
+    void on(ChangeRequestExpiredEvent event) {
+        status = ChangeRequestStatus.EXPIRED;
+    }
+}

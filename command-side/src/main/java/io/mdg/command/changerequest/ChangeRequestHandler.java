@@ -1,0 +1,125 @@
+package io.mdg.command.changerequest;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+
+import io.mdg.api.changerequest.ApproveChangeRequestCommand;
+import io.mdg.api.changerequest.ChangeRequestStatus;
+import io.mdg.api.changerequest.ProposeChangeCommand;
+import io.mdg.api.changerequest.RejectChangeRequestCommand;
+import io.mdg.api.changerequest.WithdrawChangeRequestCommand;
+import io.mdg.api.error.ErrorCode;
+import io.mdg.command.lookup.CommandLookups;
+import io.mdg.command.record.CommandRefusedException;
+import io.mdg.command.record.GovernedRecord;
+import io.mdg.command.record.RecordRepositories;
+import io.mdg.command.record.RecordValidator;
+import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.record.RecordFacts;
+import io.mdg.rules.record.RecordRules;
+
+/**
+ * Stewards' proposals and decisions on change requests. A decision and its effect on the golden record happen in
+ * one unit of work: the last approval applies the change (or rejects the request when the record would no longer
+ * be valid), a rejection or withdrawal releases the held values.
+ */
+public class ChangeRequestHandler {
+
+    private final ChangeRequests changeRequests;
+    private final RecordRepositories records;
+    private final CommandLookups lookups;
+    private final GovernancePolicy policy;
+    private final java.util.function.Function<String, RecordValidator> validators;
+
+    public ChangeRequestHandler(ChangeRequests changeRequests, RecordRepositories records, CommandLookups lookups,
+                                GovernancePolicy policy, java.util.function.Function<String, RecordValidator> validators) {
+        this.changeRequests = changeRequests;
+        this.records = records;
+        this.lookups = lookups;
+        this.policy = policy;
+        this.validators = validators;
+    }
+
+    @CommandHandler
+    public String handle(ProposeChangeCommand command) throws Exception {
+        RecordFacts facts = lookups.find(command.recordId())
+                .filter(f -> f.type() == command.type())
+                .orElseThrow(() -> new CommandRefusedException(ErrorCode.NOT_FOUND, "NOT_FOUND",
+                        "no " + command.type() + " golden record " + command.recordId()));
+        if (command.actor().type() != io.mdg.api.Actor.ActorType.USER) {
+            throw new CommandRefusedException(ErrorCode.FORBIDDEN, "SOURCE_CLIENT_CANNOT_PROPOSE",
+                    "source systems submit their records; proposals are stewards' edits");
+        }
+        var proposed = RecordRules.normalize(command.proposed());
+        var violations = RecordRules.checkValues(proposed);
+        if (!violations.isEmpty()) {
+            throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, violations.get(0).code(),
+                    violations.get(0).field() + ": " + violations.get(0).message());
+        }
+        String id = changeRequests.newId();
+        Aggregate<GovernedRecord> record = records.load(facts.type(), facts.id());
+        record.execute(r -> r.propose(proposed, command.actor(), policy, validators.apply(facts.id()), id));
+        return record.invoke(r -> {
+            try {
+                return changeRequests.openFor(r, command.reason());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @CommandHandler
+    public void handle(ApproveChangeRequestCommand command) {
+        Aggregate<ChangeRequest> request = load(command.changeRequestId());
+        boolean complete = request.invoke(r -> r.approve(command.actor(), command.roles(), command.comment(),
+                command.verificationNote()));
+        if (!complete) {
+            return;
+        }
+        String recordId = request.invoke(ChangeRequest::recordId);
+        Aggregate<GovernedRecord> record = records.load(request.invoke(ChangeRequest::type), recordId);
+        var violations = record.invoke(r -> r.applyApproved(command.changeRequestId(), command.actor(),
+                validators.apply(recordId)));
+        if (violations.isEmpty()) {
+            request.execute(ChangeRequest::markApproved);
+        } else {
+            request.execute(r -> r.rejectAsInvalid(command.actor(), "the approved change can no longer be applied: "
+                    + violations.get(0).field() + " " + violations.get(0).code() + " " + violations.get(0).message()));
+            record.execute(r -> r.release(command.changeRequestId(), ChangeRequestStatus.REJECTED));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RejectChangeRequestCommand command) {
+        Aggregate<ChangeRequest> request = load(command.changeRequestId());
+        request.execute(r -> r.reject(command.actor(), command.roles(), command.reason()));
+        release(request, command.changeRequestId(), ChangeRequestStatus.REJECTED);
+    }
+
+    @CommandHandler
+    public void handle(WithdrawChangeRequestCommand command) {
+        Aggregate<ChangeRequest> request = load(command.changeRequestId());
+        request.execute(r -> r.withdraw(command.actor(), command.reason()));
+        release(request, command.changeRequestId(), ChangeRequestStatus.WITHDRAWN);
+    }
+
+    @CommandHandler
+    public void handle(io.mdg.api.changerequest.ReleaseHeldChangeCommand command) {
+        records.load(command.type(), command.recordId())
+                .execute(r -> r.release(command.changeRequestId(), command.outcome()));
+    }
+
+    private void release(Aggregate<ChangeRequest> request, String id, ChangeRequestStatus outcome) {
+        records.load(request.invoke(ChangeRequest::type), request.invoke(ChangeRequest::recordId))
+                .execute(r -> r.release(id, outcome));
+    }
+
+    private Aggregate<ChangeRequest> load(String id) {
+        try {
+            return changeRequests.repository().load(id);
+        } catch (AggregateNotFoundException e) {
+            throw new CommandRefusedException(ErrorCode.NOT_FOUND, "NOT_FOUND", "no change request " + id);
+        }
+    }
+}

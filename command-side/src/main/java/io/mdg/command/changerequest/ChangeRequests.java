@@ -1,0 +1,69 @@
+package io.mdg.command.changerequest;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.modelling.command.Repository;
+
+import io.mdg.api.Actor;
+import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
+import io.mdg.api.record.ChangeHeldForApprovalEvent;
+import io.mdg.api.record.HeldAttribute;
+import io.mdg.command.record.GovernedRecord;
+import io.mdg.rules.policy.GovernancePolicy;
+
+/**
+ * Opens the change request for what a golden record has just held for approval, and supersedes the requests it
+ * replaced. Called by the handlers in the same unit of work as the record's decision.
+ */
+public class ChangeRequests {
+
+    private final Repository<ChangeRequest> repository;
+    private final DeadlineManager deadlines;
+    private final GovernancePolicy policy;
+    private final Supplier<String> idGenerator;
+    private final Clock clock;
+
+    public ChangeRequests(Repository<ChangeRequest> repository, DeadlineManager deadlines, GovernancePolicy policy,
+                          Supplier<String> idGenerator, Clock clock) {
+        this.repository = repository;
+        this.deadlines = deadlines;
+        this.policy = policy;
+        this.idGenerator = idGenerator;
+        this.clock = clock;
+    }
+
+    public String newId() {
+        return idGenerator.get();
+    }
+
+    public Repository<ChangeRequest> repository() {
+        return repository;
+    }
+
+    /** Opens a request for the record's last held change, if it held one; answers its id or null. */
+    public String openFor(GovernedRecord record, String reason) throws Exception {
+        ChangeHeldForApprovalEvent held = record.lastHeld();
+        for (String superseded : record.lastSuperseded()) {
+            repository.load(superseded).execute(request -> request.supersede(held.changeRequestId()));
+        }
+        if (held == null) {
+            return null;
+        }
+        List<String> attributes = held.held().stream().map(HeldAttribute::attribute).toList();
+        List<String> groups = held.held().stream().map(HeldAttribute::group).distinct().toList();
+        int approvals = held.held().stream().mapToInt(HeldAttribute::approvalsRequired).max().orElse(1);
+        boolean evidence = held.held().stream().anyMatch(HeldAttribute::evidenceRequired);
+        Actor requester = held.actor();
+        ChangeRequestOpenedEvent opened = new ChangeRequestOpenedEvent(held.changeRequestId(), held.type(),
+                held.recordId(), attributes, groups, held.proposed(), held.current(), held.source(), requester,
+                reason != null ? reason : "high-risk change from " + held.source().system() + " record "
+                        + held.source().sourceId() + " (" + String.join(", ", groups) + ")",
+                Math.max(1, approvals), evidence, policy.approverRole(held.type()),
+                clock.instant().plus(policy.approvalDeadline()));
+        repository.newInstance(() -> new ChangeRequest(opened, deadlines));
+        return held.changeRequestId();
+    }
+}

@@ -1,0 +1,18 @@
+package io.mdg.api.changerequest;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
+import io.mdg.api.SourceRef;
+import io.mdg.api.model.MasterAttributes;
+
+/** A change request as the query side serves it; see {@link ChangeRequestOpenedEvent} for the fields. */
+public record ChangeRequestView(String id, EntityType type, String recordId, ChangeRequestStatus status,
+                                List<String> attributes, List<String> groups, MasterAttributes proposed,
+                                MasterAttributes before, SourceRef source, Actor requestedBy, String reason,
+                                int approvalsRequired, int approvals, boolean evidenceRequired, String approverRole,
+                                Instant openedAt, Instant deadline, Instant closedAt, String supersededBy,
+                                List<DecisionView> decisions) {
+}

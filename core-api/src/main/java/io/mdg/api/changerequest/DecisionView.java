@@ -1,0 +1,13 @@
+package io.mdg.api.changerequest;
+
+import java.time.Instant;
+
+import io.mdg.api.Actor;
+
+/**
+ * One step in a change request's life after it was opened: an approval, a rejection, a withdrawal, the expiry or the
+ * application to the golden record, with who, when, their comment and the correlation id of the request that did it.
+ */
+public record DecisionView(String kind, Actor actor, Instant at, String comment, String verificationNote,
+                           String correlationId) {
+}

@@ -1,0 +1,5 @@
+package io.mdg.api.changerequest;
+
+/** One change request. Answers {@code Optional<ChangeRequestView>}. */
+public record FindChangeRequestQuery(String changeRequestId) {
+}

@@ -1,0 +1,69 @@
+package io.mdg.graphql.changerequest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+import io.mdg.api.changerequest.ChangeRequestView;
+import io.mdg.api.changerequest.FindChangeRequestQuery;
+import io.mdg.api.changerequest.ListChangeRequestsQuery;
+
+/** Reads change requests through the query gateway, every query with the edge's timeout. */
+@Component
+@Profile("edge")
+public class ChangeRequestReader {
+
+    /** The poll interval while waiting for the read model to show a change. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+    private final QueryGateway queryGateway;
+    private final Duration timeout;
+
+    public ChangeRequestReader(QueryGateway queryGateway, @Value("${mdg.edge.timeout:10s}") Duration timeout) {
+        this.queryGateway = queryGateway;
+        this.timeout = timeout;
+    }
+
+    public CompletableFuture<Optional<ChangeRequestView>> find(String id) {
+        return timed(queryGateway.query(new FindChangeRequestQuery(id),
+                ResponseTypes.optionalInstanceOf(ChangeRequestView.class)));
+    }
+
+    public CompletableFuture<List<ChangeRequestView>> list(ListChangeRequestsQuery query) {
+        return timed(queryGateway.query(query, ResponseTypes.multipleInstancesOf(ChangeRequestView.class)));
+    }
+
+    /**
+     * Reads the change request until {@code done} holds or {@code maxWait} has passed, then answers the last read
+     * (the read model catches up with a command a moment after it was handled).
+     */
+    public CompletableFuture<Optional<ChangeRequestView>> await(String id, Predicate<Optional<ChangeRequestView>> done,
+                                                                Duration maxWait) {
+        return poll(id, done, System.nanoTime() + maxWait.toNanos());
+    }
+
+    private CompletableFuture<Optional<ChangeRequestView>> poll(String id, Predicate<Optional<ChangeRequestView>> done,
+                                                               long deadline) {
+        return find(id).thenCompose(found -> {
+            if (done.test(found) || System.nanoTime() >= deadline) {
+                return CompletableFuture.completedFuture(found);
+            }
+            Executor later = CompletableFuture.delayedExecutor(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            return CompletableFuture.supplyAsync(() -> null, later).thenCompose(ignored -> poll(id, done, deadline));
+        });
+    }
+
+    private <T> CompletableFuture<T> timed(CompletableFuture<T> future) {
+        return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,233 @@
+package io.mdg.query.changerequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+
+import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
+import io.mdg.api.SourceRef;
+import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.ChangeRequestStatus;
+import io.mdg.api.changerequest.ChangeRequestView;
+import io.mdg.api.changerequest.DecisionView;
+import io.mdg.api.changerequest.ListChangeRequestsQuery;
+import io.mdg.query.record.AttributeCodec;
+
+/**
+ * The change-request read model: collection {@code change_requests}, one document per request:
+ *
+ * <pre>
+ * { _id, sequence (of the last ChangeRequest event applied), type, recordId, status, attributes, groups,
+ *   proposed, before (attribute documents, see {@link AttributeCodec}), source { system, sourceId, sourceVersion },
+ *   requestedBy { type, name }, reason, approvalsRequired, approvals, approvers: [ names ], evidenceRequired,
+ *   approverRole, openedAt, deadline, closedAt, supersededBy,
+ *   decisions: [ { kind, actor { type, name }, at, comment, verificationNote, correlationId } ] }
+ * </pre>
+ *
+ * Reads by {@code _id}, or a filtered scan for lists (mongo-java-server only indexes {@code _id}); the declared
+ * indexes serve the list filters on a real MongoDB.
+ */
+@Component
+@Profile("query")
+public class ChangeRequestStore {
+
+    public static final String COLLECTION = "change_requests";
+    /** Largest page a list query answers. */
+    public static final int MAX_PAGE = 500;
+    /** Page size when a list query asks for none. */
+    public static final int DEFAULT_PAGE = 50;
+
+    static final String ID = "_id";
+    static final String SEQUENCE = "sequence";
+    static final String TYPE = "type";
+    static final String RECORD_ID = "recordId";
+    static final String STATUS = "status";
+    static final String ATTRIBUTES = "attributes";
+    static final String GROUPS = "groups";
+    static final String PROPOSED = "proposed";
+    static final String BEFORE = "before";
+    static final String SOURCE = "source";
+    static final String REQUESTED_BY = "requestedBy";
+    static final String REASON = "reason";
+    static final String APPROVALS_REQUIRED = "approvalsRequired";
+    static final String APPROVALS = "approvals";
+    static final String APPROVERS = "approvers";
+    static final String EVIDENCE_REQUIRED = "evidenceRequired";
+    static final String APPROVER_ROLE = "approverRole";
+    static final String OPENED_AT = "openedAt";
+    static final String DEADLINE = "deadline";
+    static final String CLOSED_AT = "closedAt";
+    static final String SUPERSEDED_BY = "supersededBy";
+    static final String DECISIONS = "decisions";
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeRequestStore.class);
+
+    private final MongoCollection<Document> collection;
+    private final AttributeCodec codec = new AttributeCodec();
+
+    public ChangeRequestStore(MongoDatabase readStoreDatabase) {
+        this.collection = readStoreDatabase.getCollection(COLLECTION);
+        ensureIndexes();
+    }
+
+    AttributeCodec codec() {
+        return codec;
+    }
+
+    public Optional<ChangeRequestView> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(load(id)).map(this::toView);
+    }
+
+    /** The change requests of a record, newest first, optionally of one status. */
+    public List<ChangeRequestView> ofRecord(String recordId, ChangeRequestStatus status) {
+        return list(new ListChangeRequestsQuery(status, null, null, recordId, null, null, null, MAX_PAGE));
+    }
+
+    /** Newest first (by {@code openedAt}, then id), filtered as the query asks, after {@code afterId}. */
+    public List<ChangeRequestView> list(ListChangeRequestsQuery query) {
+        int size = query.limit() <= 0 ? DEFAULT_PAGE : Math.min(query.limit(), MAX_PAGE);
+        List<Bson> filters = new ArrayList<>();
+        if (query.status() != null) {
+            filters.add(Filters.eq(STATUS, query.status().name()));
+        }
+        if (query.domain() != null) {
+            filters.add(Filters.eq(TYPE, query.domain().name()));
+        }
+        if (query.requestedBy() != null) {
+            filters.add(Filters.eq(REQUESTED_BY + ".name", query.requestedBy()));
+        }
+        if (query.recordId() != null) {
+            filters.add(Filters.eq(RECORD_ID, query.recordId()));
+        }
+        if (query.decider() != null) {
+            Set<String> roles = query.deciderRoles() == null ? Set.of() : query.deciderRoles();
+            if (roles.isEmpty()) {
+                return List.of();
+            }
+            filters.add(Filters.eq(STATUS, ChangeRequestStatus.PENDING.name()));
+            filters.add(Filters.in(APPROVER_ROLE, roles));
+            filters.add(Filters.ne(REQUESTED_BY + ".name", query.decider()));
+            filters.add(Filters.nin(APPROVERS, List.of(query.decider())));
+        }
+        if (query.afterId() != null) {
+            Document after = load(query.afterId());
+            if (after == null) {
+                return List.of();
+            }
+            Date openedAt = after.getDate(OPENED_AT);
+            filters.add(Filters.or(Filters.lt(OPENED_AT, openedAt),
+                    Filters.and(Filters.eq(OPENED_AT, openedAt), Filters.lt(ID, query.afterId()))));
+        }
+        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
+        List<ChangeRequestView> page = new ArrayList<>(size);
+        for (Document doc : collection.find(filter).sort(Sorts.descending(OPENED_AT, ID)).limit(size)) {
+            page.add(toView(doc));
+        }
+        return page;
+    }
+
+    Document load(String id) {
+        return collection.find(Filters.eq(ID, id)).first();
+    }
+
+    void save(Document doc) {
+        collection.replaceOne(Filters.eq(ID, doc.get(ID)), doc, new ReplaceOptions().upsert(true));
+    }
+
+    void drop() {
+        collection.drop();
+        ensureIndexes();
+    }
+
+    private void ensureIndexes() {
+        List<Bson> indexes = List.of(
+                Indexes.compoundIndex(Indexes.descending(OPENED_AT), Indexes.descending(ID)),
+                Indexes.compoundIndex(Indexes.ascending(STATUS), Indexes.descending(OPENED_AT, ID)),
+                Indexes.compoundIndex(Indexes.ascending(RECORD_ID), Indexes.descending(OPENED_AT, ID)),
+                Indexes.compoundIndex(Indexes.ascending(APPROVER_ROLE, STATUS), Indexes.descending(OPENED_AT, ID)),
+                Indexes.compoundIndex(Indexes.ascending(REQUESTED_BY + ".name"), Indexes.descending(OPENED_AT, ID)));
+        for (Bson index : indexes) {
+            try {
+                collection.createIndex(index);
+            } catch (MongoException e) {
+                log.warn("Could not create an index of {}: {}", COLLECTION, e.getMessage());
+            }
+        }
+    }
+
+    ChangeRequestView toView(Document doc) {
+        EntityType type = EntityType.valueOf(doc.getString(TYPE));
+        List<DecisionView> decisions = new ArrayList<>();
+        for (Document d : doc.getList(DECISIONS, Document.class, List.of())) {
+            decisions.add(new DecisionView(d.getString("kind"), actor(d.get("actor", Document.class)),
+                    instant(d.getDate("at")), d.getString("comment"), d.getString("verificationNote"),
+                    d.getString("correlationId")));
+        }
+        return new ChangeRequestView(doc.getString(ID), type, doc.getString(RECORD_ID),
+                ChangeRequestStatus.valueOf(doc.getString(STATUS)), strings(doc, ATTRIBUTES), strings(doc, GROUPS),
+                codec.fromDocument(type, doc.get(PROPOSED, Document.class)),
+                codec.fromDocument(type, doc.get(BEFORE, Document.class)), source(doc.get(SOURCE, Document.class)),
+                actor(doc.get(REQUESTED_BY, Document.class)), doc.getString(REASON),
+                doc.getInteger(APPROVALS_REQUIRED, 0), doc.getInteger(APPROVALS, 0),
+                doc.getBoolean(EVIDENCE_REQUIRED, false), doc.getString(APPROVER_ROLE),
+                instant(doc.getDate(OPENED_AT)), instant(doc.getDate(DEADLINE)), instant(doc.getDate(CLOSED_AT)),
+                doc.getString(SUPERSEDED_BY), decisions);
+    }
+
+    static Document actorDocument(Actor actor) {
+        return actor == null ? null : new Document("type", actor.type().name()).append("name", actor.name());
+    }
+
+    static Document sourceDocument(SourceRef source) {
+        return source == null ? null : new Document("system", source.system().name())
+                .append("sourceId", source.sourceId())
+                .append("sourceVersion", source.sourceVersion());
+    }
+
+    private static Actor actor(Document doc) {
+        return doc == null ? null : new Actor(Actor.ActorType.valueOf(doc.getString("type")), doc.getString("name"));
+    }
+
+    private static SourceRef source(Document doc) {
+        if (doc == null) {
+            return null;
+        }
+        Number version = (Number) doc.get("sourceVersion");
+        return new SourceRef(SourceSystem.valueOf(doc.getString("system")), doc.getString("sourceId"),
+                version == null ? null : version.longValue());
+    }
+
+    private static List<String> strings(Document doc, String key) {
+        return List.copyOf(doc.getList(key, String.class, List.of()));
+    }
+
+    static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

@@ -1,0 +1,232 @@
+package io.mdg.query.changerequest;
+
+import static io.mdg.query.support.Events.ERP_CLIENT;
+import static io.mdg.query.support.Events.T1;
+import static io.mdg.query.support.Events.T2;
+import static io.mdg.query.support.Events.T3;
+import static io.mdg.query.support.Events.T4;
+import static io.mdg.query.support.Events.erp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
+import io.mdg.api.SourceRef;
+import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
+import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
+import io.mdg.api.changerequest.ChangeRequestExpiredEvent;
+import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
+import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
+import io.mdg.api.changerequest.ChangeRequestStatus;
+import io.mdg.api.changerequest.ChangeRequestView;
+import io.mdg.api.changerequest.ChangeRequestWithdrawnEvent;
+import io.mdg.api.changerequest.DecisionView;
+import io.mdg.api.changerequest.FindChangeRequestQuery;
+import io.mdg.api.changerequest.ListChangeRequestsQuery;
+import io.mdg.api.model.BankAccount;
+import io.mdg.api.model.ItemAttributes;
+import io.mdg.api.model.SupplierAttributes;
+import io.mdg.query.support.TestReadStore;
+
+class ChangeRequestProjectionTest {
+
+    private static final BankAccount OLD = new BankAccount("Acme", "First Bank", "021000021", "123456789", null, "USD");
+    private static final BankAccount NEW = new BankAccount("Acme", "Other Bank", "011000015", "99999999", null, "USD");
+    private static final Actor SAM = Actor.user("sam.supplier");
+    private static final Actor SUE = Actor.user("sue.supplier");
+    private static final Actor STAN = Actor.user("stan.supplier");
+    private static final Actor IAN = Actor.user("ian.item");
+
+    private TestReadStore readStore;
+    private ChangeRequestStore store;
+    private ChangeRequestProjection projection;
+    private ChangeRequestQueries queries;
+
+    @BeforeEach
+    void start() {
+        readStore = TestReadStore.start();
+        store = new ChangeRequestStore(readStore.database());
+        projection = new ChangeRequestProjection(store);
+        queries = new ChangeRequestQueries(store);
+    }
+
+    @AfterEach
+    void stop() {
+        readStore.close();
+    }
+
+    private static SupplierAttributes bank(BankAccount account) {
+        return new SupplierAttributes(null, null, null, null, null, null, null, account, null, null);
+    }
+
+    private void openSupplier(String id, String recordId, Actor requester, int approvals, Instant at) {
+        projection.on(new ChangeRequestOpenedEvent(id, EntityType.SUPPLIER, recordId, List.of("bankAccount"),
+                List.of("payment"), bank(NEW), bank(OLD), erp("V-1", 2), requester, "new bank", approvals, true,
+                "supplier-steward", at.plusSeconds(86_400)), 0, at, "corr-open-" + id);
+    }
+
+    private void openItem(String id, String recordId, Actor requester, Instant at) {
+        projection.on(new ChangeRequestOpenedEvent(id, EntityType.ITEM, recordId, List.of("description"),
+                List.of("identity"), ItemAttributes.described("Glove XL"), ItemAttributes.described("Glove"),
+                new SourceRef(SourceSystem.STEWARD, id, null), requester, "typo", 1, false, "item-steward",
+                at.plusSeconds(3_600)), 0, at, null);
+    }
+
+    private ChangeRequestView find(String id) {
+        return queries.handle(new FindChangeRequestQuery(id)).orElseThrow();
+    }
+
+    private List<String> list(ListChangeRequestsQuery query) {
+        return queries.handle(query).stream().map(ChangeRequestView::id).toList();
+    }
+
+    private static ListChangeRequestsQuery awaiting(String decider, String... roles) {
+        return new ListChangeRequestsQuery(null, null, null, null, decider, Set.of(roles), null, 50);
+    }
+
+    @Test
+    void an_opened_request_is_pending_with_all_its_fields() {
+        openSupplier("cr-1", "s-1", ERP_CLIENT, 2, T1);
+
+        ChangeRequestView view = find("cr-1");
+        assertThat(view).isEqualTo(new ChangeRequestView("cr-1", EntityType.SUPPLIER, "s-1",
+                ChangeRequestStatus.PENDING, List.of("bankAccount"), List.of("payment"), bank(NEW), bank(OLD),
+                erp("V-1", 2), ERP_CLIENT, "new bank", 2, 0, true, "supplier-steward", T1, T1.plusSeconds(86_400),
+                null, null, List.of(new DecisionView("OPENED", ERP_CLIENT, T1, "new bank", null, "corr-open-cr-1"))));
+        assertThat(queries.handle(new FindChangeRequestQuery("nope"))).isEmpty();
+    }
+
+    @Test
+    void two_approvals_then_applied() {
+        openSupplier("cr-1", "s-1", ERP_CLIENT, 2, T1);
+        projection.on(new ChangeRequestApprovalRecordedEvent("cr-1", SAM, "ok", "called back +1 555", 1, 2), 1, T2,
+                "corr-a1");
+        projection.on(new ChangeRequestApprovalRecordedEvent("cr-1", SUE, null, "called back again", 2, 2), 2, T3,
+                "corr-a2");
+        projection.on(new ChangeRequestApprovedEvent("cr-1", EntityType.SUPPLIER, "s-1"), 3, T3, "corr-a2");
+
+        ChangeRequestView view = find("cr-1");
+        assertThat(view.status()).isEqualTo(ChangeRequestStatus.APPROVED);
+        assertThat(view.approvals()).isEqualTo(2);
+        assertThat(view.closedAt()).isEqualTo(T3);
+        assertThat(view.decisions()).containsExactly(
+                new DecisionView("OPENED", ERP_CLIENT, T1, "new bank", null, "corr-open-cr-1"),
+                new DecisionView("APPROVED", SAM, T2, "ok", "called back +1 555", "corr-a1"),
+                new DecisionView("APPROVED", SUE, T3, null, "called back again", "corr-a2"),
+                new DecisionView("APPLIED", SUE, T3, null, null, "corr-a2"));
+    }
+
+    @Test
+    void rejected_withdrawn_superseded_and_expired_requests_are_closed() {
+        openSupplier("cr-1", "s-1", ERP_CLIENT, 1, T1);
+        openSupplier("cr-2", "s-2", SAM, 1, T1);
+        openSupplier("cr-3", "s-3", ERP_CLIENT, 1, T1);
+        openSupplier("cr-4", "s-4", ERP_CLIENT, 2, T1);
+        projection.on(new ChangeRequestRejectedEvent("cr-1", SUE, "no call-back"), 1, T2, "c1");
+        projection.on(new ChangeRequestWithdrawnEvent("cr-2", SAM, "mistake", null), 1, T2, "c2");
+        projection.on(new ChangeRequestWithdrawnEvent("cr-3", new Actor(Actor.ActorType.SYSTEM, "mdg"),
+                "superseded", "cr-9"), 1, T3, "c3");
+        projection.on(new ChangeRequestApprovalRecordedEvent("cr-4", SUE, null, "cb", 1, 2), 1, T2, null);
+        projection.on(new ChangeRequestExpiredEvent("cr-4", EntityType.SUPPLIER, "s-4", T4, 1, "supplier-steward"),
+                2, T4, null);
+
+        assertThat(find("cr-1").status()).isEqualTo(ChangeRequestStatus.REJECTED);
+        assertThat(find("cr-1").decisions().get(1)).isEqualTo(new DecisionView("REJECTED", SUE, T2, "no call-back",
+                null, "c1"));
+        assertThat(find("cr-2").status()).isEqualTo(ChangeRequestStatus.WITHDRAWN);
+        assertThat(find("cr-2").supersededBy()).isNull();
+        assertThat(find("cr-3").status()).isEqualTo(ChangeRequestStatus.WITHDRAWN);
+        assertThat(find("cr-3").supersededBy()).isEqualTo("cr-9");
+        assertThat(find("cr-3").closedAt()).isEqualTo(T3);
+        ChangeRequestView expired = find("cr-4");
+        assertThat(expired.status()).isEqualTo(ChangeRequestStatus.EXPIRED);
+        assertThat(expired.approvals()).isEqualTo(1);
+        assertThat(expired.closedAt()).isEqualTo(T4);
+        assertThat(expired.decisions()).extracting(DecisionView::kind).containsExactly("OPENED", "APPROVED", "EXPIRED");
+        assertThat(expired.decisions().get(2).actor().type()).isEqualTo(Actor.ActorType.SYSTEM);
+    }
+
+    @Test
+    void redelivered_events_change_nothing() {
+        openSupplier("cr-1", "s-1", ERP_CLIENT, 2, T1);
+        projection.on(new ChangeRequestApprovalRecordedEvent("cr-1", SAM, "ok", "cb", 1, 2), 1, T2, "a1");
+        ChangeRequestView once = find("cr-1");
+
+        openSupplier("cr-1", "s-1", ERP_CLIENT, 2, T1);
+        projection.on(new ChangeRequestApprovalRecordedEvent("cr-1", SAM, "ok", "cb", 1, 2), 1, T2, "a1");
+        assertThat(find("cr-1")).isEqualTo(once);
+        assertThat(find("cr-1").decisions()).hasSize(2);
+    }
+
+    @Test
+    void an_event_of_an_unknown_request_fails_rather_than_being_lost() {
+        assertThatThrownBy(() -> projection.on(new ChangeRequestRejectedEvent("cr-x", SUE, "no"), 1, T2, null))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void lists_newest_first_with_filters_and_paging() {
+        openSupplier("cr-1", "s-1", ERP_CLIENT, 1, T1);
+        openSupplier("cr-2", "s-1", SAM, 1, T2);
+        openSupplier("cr-3", "s-2", SAM, 1, T2);
+        openItem("cr-4", "i-1", IAN, T3);
+        projection.on(new ChangeRequestRejectedEvent("cr-2", SUE, "no"), 1, T3, null);
+
+        assertThat(list(new ListChangeRequestsQuery(null, null, null, null, null, null, null, 0)))
+                .containsExactly("cr-4", "cr-3", "cr-2", "cr-1");
+        assertThat(list(new ListChangeRequestsQuery(ChangeRequestStatus.PENDING, null, null, null, null, null, null,
+                50))).containsExactly("cr-4", "cr-3", "cr-1");
+        assertThat(list(new ListChangeRequestsQuery(null, EntityType.SUPPLIER, null, null, null, null, null, 50)))
+                .containsExactly("cr-3", "cr-2", "cr-1");
+        assertThat(list(new ListChangeRequestsQuery(null, null, "sam.supplier", null, null, null, null, 50)))
+                .containsExactly("cr-3", "cr-2");
+        assertThat(list(new ListChangeRequestsQuery(null, null, null, "s-1", null, null, null, 50)))
+                .containsExactly("cr-2", "cr-1");
+
+        assertThat(list(new ListChangeRequestsQuery(null, null, null, null, null, null, null, 2)))
+                .containsExactly("cr-4", "cr-3");
+        assertThat(list(new ListChangeRequestsQuery(null, null, null, null, null, null, "cr-3", 2)))
+                .containsExactly("cr-2", "cr-1");
+        assertThat(list(new ListChangeRequestsQuery(null, null, null, null, null, null, "cr-1", 2))).isEmpty();
+        assertThat(list(new ListChangeRequestsQuery(null, null, null, null, null, null, "unknown", 2))).isEmpty();
+    }
+
+    @Test
+    void awaiting_my_decision_means_pending_of_my_domain_not_mine_and_not_yet_approved_by_me() {
+        openSupplier("cr-1", "s-1", ERP_CLIENT, 2, T1);   // pending, supplier domain
+        openSupplier("cr-2", "s-2", SAM, 1, T2);          // requested by sam
+        openSupplier("cr-3", "s-3", ERP_CLIENT, 2, T3);   // sam approved already
+        openItem("cr-4", "i-1", IAN, T3);                 // another domain
+        openSupplier("cr-5", "s-5", ERP_CLIENT, 1, T4);   // rejected
+        projection.on(new ChangeRequestApprovalRecordedEvent("cr-3", SAM, null, "cb", 1, 2), 1, T3, null);
+        projection.on(new ChangeRequestRejectedEvent("cr-5", SUE, "no"), 1, T4, null);
+
+        assertThat(list(awaiting("sam.supplier", "supplier-steward"))).containsExactly("cr-1");
+        assertThat(list(awaiting("sue.supplier", "supplier-steward"))).containsExactly("cr-3", "cr-2", "cr-1");
+        assertThat(list(awaiting("stan.supplier", "supplier-steward", "item-steward")))
+                .containsExactly("cr-4", "cr-3", "cr-2", "cr-1");
+        assertThat(list(awaiting("ian.item", "item-steward"))).isEmpty();
+        assertThat(list(awaiting("audrey.auditor", "auditor"))).isEmpty();
+        assertThat(list(awaiting("sam.supplier"))).isEmpty();
+        assertThat(list(new ListChangeRequestsQuery(null, EntityType.ITEM, null, null, STAN.name(),
+                Set.of("supplier-steward", "item-steward"), null, 50))).containsExactly("cr-4");
+    }
+
+    @Test
+    void the_reset_handler_drops_the_collection() {
+        openSupplier("cr-1", "s-1", ERP_CLIENT, 1, T1);
+        projection.reset();
+        assertThat(queries.handle(new FindChangeRequestQuery("cr-1"))).isEmpty();
+        openSupplier("cr-1", "s-1", ERP_CLIENT, 1, T1);
+        assertThat(find("cr-1").status()).isEqualTo(ChangeRequestStatus.PENDING);
+    }
+}
