@@ -1,0 +1,200 @@
+package io.mdg.e2e;
+
+import static io.mdg.app.ServiceHarness.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.mdg.app.ServiceHarness;
+import io.mdg.e2e.support.GraphQlClient;
+import io.mdg.e2e.support.GraphQlClient.Answer;
+import io.mdg.e2e.support.KeycloakServer;
+
+/**
+ * Stewardship end to end with real Keycloak users and clients: a source's bank-account change waits for two
+ * different supplier stewards with verification notes, nobody decides their own request, a rejection and an expiry
+ * (across a restart) leave the golden record untouched, and the change request's history shows every step.
+ */
+class StewardshipIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SUBMIT = """
+            mutation($input: SupplierSubmissionInput!) {
+              submitSupplier(input: $input) { outcome goldenId changeRequestId errors { field code } }
+            }""";
+    private static final String SUPPLIER = """
+            query($id: ID!) { supplier(id: $id) { id version legalName bankAccount { accountNumber bankName }
+                pendingChanges { attributes approvalsRequired } changeRequests(status: PENDING) { id } } }""";
+    private static final String REQUEST = """
+            query($id: ID!) { changeRequest(id: $id) { id status approvals approvalsRequired requestedBy { type name }
+                decisions { kind actor { type name } at comment correlationId } } }""";
+    private static final String APPROVE = """
+            mutation($id: ID!, $note: String) { approveChangeRequest(id: $id, comment: "checked", verificationNote: $note) {
+                status approvals } }""";
+    private static final String REJECT = """
+            mutation($id: ID!) { rejectChangeRequest(id: $id, reason: "not verified") { status } }""";
+    private static final String PROPOSE = """
+            mutation($input: ProposeChangeInput!) { proposeChange(input: $input) { id status requestedBy { name } } }""";
+
+    private static KeycloakServer keycloak;
+    private static ServiceHarness service;
+    private static GraphQlClient api;
+    private static Path dataDir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        keycloak = KeycloakServer.shared();
+        dataDir = Files.createTempDirectory("mdg-e2e-stewardship");
+        service = ServiceHarness.start(dataDir, Map.of("mdg.security.issuer", keycloak.issuer()));
+        api = new GraphQlClient("http://localhost:" + service.port() + "/graphql");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void a_bank_account_change_is_applied_only_after_two_different_stewards_approve() {
+        String erp = keycloak.clientToken("erp");
+        String supplier = api.post(erp, SUBMIT, Map.of("input", supplierInput("BANK-E2E", 1, "111122223333")))
+                .data().path("submitSupplier").path("goldenId").asText();
+        JsonNode held = api.post(erp, SUBMIT, Map.of("input", supplierInput("BANK-E2E", 2, "999988887777")))
+                .data().path("submitSupplier");
+        assertThat(held.path("outcome").asText()).isEqualTo("PENDING_APPROVAL");
+        String request = held.path("changeRequestId").asText();
+
+        String sam = keycloak.userToken("sam.supplier");
+        JsonNode before = read(sam, supplier, s -> s.path("changeRequests").size() == 1
+                && s.path("pendingChanges").size() == 1);
+        assertThat(before.path("bankAccount").path("accountNumber").asText()).isEqualTo("111122223333");
+        assertThat(before.path("pendingChanges").path(0).path("approvalsRequired").asInt()).isEqualTo(2);
+
+        assertRefused(erp, request, "called back", "SOURCE_CLIENT_CANNOT_DECIDE");
+        assertRefused(keycloak.userToken("ian.item"), request, "called back", "NOT_DOMAIN_STEWARD");
+        assertRefused(keycloak.userToken("ada.admin"), request, "called back", "NOT_DOMAIN_STEWARD");
+        assertRefused(sam, request, null, "VERIFICATION_NOTE_REQUIRED");
+
+        JsonNode first = api.post(sam, APPROVE, Map.of("id", request, "note", "called the listed number"))
+                .data().path("approveChangeRequest");
+        assertThat(first.path("approvals").asInt()).isEqualTo(1);
+        assertThat(first.path("status").asText()).isEqualTo("PENDING");
+        assertThat(read(sam, supplier, s -> true).path("bankAccount").path("accountNumber").asText()).isEqualTo("111122223333");
+        assertRefused(sam, request, "again", "ALREADY_APPROVED");
+
+        String sue = keycloak.userToken("sue.supplier");
+        JsonNode second = api.post(sue, APPROVE, Map.of("id", request, "note", "treasury call-back"))
+                .data().path("approveChangeRequest");
+        assertThat(second.path("status").asText()).isEqualTo("APPROVED");
+        JsonNode after = read(sam, supplier, s -> s.path("bankAccount").path("accountNumber").asText().equals("999988887777"));
+        assertThat(after.path("pendingChanges")).isEmpty();
+
+        // an analyst sees the account masked; the history shows every step with who decided
+        JsonNode masked = read(keycloak.userToken("andy.analyst"), supplier, s -> true);
+        assertThat(masked.path("bankAccount").path("accountNumber").asText()).endsWith("7777").startsWith("*");
+        JsonNode history = api.post(keycloak.userToken("audrey.auditor"), REQUEST, Map.of("id", request))
+                .data().path("changeRequest");
+        assertThat(history.path("requestedBy").path("name").asText()).isEqualTo("erp");
+        assertThat(history.path("decisions").findValuesAsText("kind")).containsExactly("OPENED", "APPROVED", "APPROVED", "APPLIED");
+        assertThat(history.path("decisions").path(1).path("actor").path("name").asText()).isEqualTo("sam.supplier");
+        assertThat(history.path("decisions").path(2).path("actor").path("name").asText()).isEqualTo("sue.supplier");
+    }
+
+    @Test
+    void a_steward_never_approves_their_own_proposal_and_a_rejection_leaves_the_record_untouched() {
+        String erp = keycloak.clientToken("erp");
+        String supplier = api.post(erp, SUBMIT, Map.of("input", supplierInput("PROP-E2E", 1, "555566667777")))
+                .data().path("submitSupplier").path("goldenId").asText();
+        String sam = keycloak.userToken("sam.supplier");
+        JsonNode proposal = api.post(sam, PROPOSE, Map.of("input", Map.of("type", "SUPPLIER", "recordId", supplier,
+                "reason", "renamed after acquisition", "supplier", Map.of("legalName", "Proposal Holdings Inc."))))
+                .data().path("proposeChange");
+        String request = proposal.path("id").asText();
+        assertThat(proposal.path("requestedBy").path("name").asText()).isEqualTo("sam.supplier");
+
+        assertRefused(sam, request, null, "SELF_APPROVAL");
+        Answer ownRejection = api.post(sam, REJECT, Map.of("id", request));
+        assertThat(ownRejection.firstError().path("extensions").path("reason").asText()).isEqualTo("SELF_REJECTION");
+
+        JsonNode rejected = api.post(keycloak.userToken("sue.supplier"), REJECT, Map.of("id", request))
+                .data().path("rejectChangeRequest");
+        assertThat(rejected.path("status").asText()).isEqualTo("REJECTED");
+        JsonNode record = read(sam, supplier, s -> s.path("changeRequests").isEmpty()
+                && s.path("pendingChanges").isEmpty());
+        assertThat(record.path("legalName").asText()).isEqualTo("Proposal Medical Inc.");
+    }
+
+    @Test
+    void a_pending_request_expires_after_a_restart_and_the_record_stays_as_it_was() throws Exception {
+        Path rules = Files.createTempFile("mdg-rules", ".yaml");
+        String defaults = new String(getClass().getResourceAsStream("/io/mdg/rules/default-rules.yaml").readAllBytes());
+        Files.writeString(rules, defaults.replace("deadline: P5D", "deadline: PT5S"));
+        Path expiryData = Files.createTempDirectory("mdg-e2e-expiry");
+        Map<String, Object> props = new HashMap<>(Map.of("mdg.security.issuer", keycloak.issuer(),
+                "mdg.rules.file", rules.toString(), "db-scheduler.polling-interval", "1s"));
+        String supplier;
+        String request;
+        try (ServiceHarness first = ServiceHarness.start(expiryData, props)) {
+            GraphQlClient client = new GraphQlClient("http://localhost:" + first.port() + "/graphql");
+            String erp = keycloak.clientToken("erp");
+            supplier = client.post(erp, SUBMIT, Map.of("input", supplierInput("EXP-E2E", 1, "123412341234")))
+                    .data().path("submitSupplier").path("goldenId").asText();
+            request = client.post(erp, SUBMIT, Map.of("input", supplierInput("EXP-E2E", 2, "432143214321")))
+                    .data().path("submitSupplier").path("changeRequestId").asText();
+        }
+        Thread.sleep(6_000); // the deadline passes while the service is down
+        try (ServiceHarness second = ServiceHarness.start(expiryData, props)) {
+            GraphQlClient client = new GraphQlClient("http://localhost:" + second.port() + "/graphql");
+            String auditor = keycloak.userToken("audrey.auditor");
+            JsonNode expired = eventually(() -> client.post(auditor, REQUEST, Map.of("id", request)).data()
+                    .path("changeRequest"), r -> r.path("status").asText().equals("EXPIRED"), WAIT);
+            assertThat(expired.path("decisions").findValuesAsText("kind")).contains("EXPIRED");
+            JsonNode record = eventually(() -> client.post(auditor, SUPPLIER, Map.of("id", supplier)).data()
+                    .path("supplier"), s -> s.path("pendingChanges").isEmpty(), WAIT);
+            assertThat(record.path("bankAccount").path("accountNumber").asText()).isEqualTo("123412341234");
+        }
+    }
+
+    private static Map<String, Object> supplierInput(String sourceId, int version, String accountNumber) {
+        return Map.of("sourceId", sourceId, "sourceVersion", version, "legalName",
+                sourceId.startsWith("PROP") ? "Proposal Medical Inc." : "Bank Change Medical Inc.",
+                "bankAccount", Map.of("accountHolder", "Bank Change Medical Inc.", "bankName", "First Bank",
+                        "routingNumber", "021000021", "accountNumber", accountNumber, "currency", "USD"));
+    }
+
+    private static JsonNode read(String token, String id, java.util.function.Predicate<JsonNode> ready) {
+        try {
+            return eventually(() -> api.post(token, SUPPLIER, Map.of("id", id)).data().path("supplier"),
+                    s -> !s.isMissingNode() && !s.isNull() && ready.test(s), WAIT);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertRefused(String token, String request, String note, String reason) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("id", request);
+        variables.put("note", note);
+        Answer answer = api.post(token, APPROVE, variables);
+        assertThat(answer.firstError().path("extensions").path("reason").asText()).as(answer.body().toString())
+                .isEqualTo(reason);
+    }
+
+    @SuppressWarnings("unused")
+    private static List<String> kinds(JsonNode history) {
+        return history.path("decisions").findValuesAsText("kind");
+    }
+}
