@@ -239,6 +239,33 @@ class GovernedMasterDataTest {
     }
 
     @Test
+    void a_contract_price_change_above_the_threshold_waits_for_approval_and_a_small_one_applies() throws Exception {
+        String supplierId = submit(SourceSystem.ERP, "PRICE-S", 1L, supplier("Price Medical Inc.", null, null), ERP).goldenId();
+        String itemId = submit(SourceSystem.ERP, "PRICE-I", 1L, item("Price swab", supplierId, gtin("0061414100006")), ERP).goldenId();
+        SubmissionResult created = submit(SourceSystem.SOURCING, "PRICE-C", 1L,
+                contract("C-PRICE", supplierId, itemId, "BX"), SOURCING);
+        assertThat(created.outcome()).isEqualTo(SubmissionOutcome.CREATED);
+
+        SubmissionResult small = submit(SourceSystem.SOURCING, "PRICE-C", 2L,
+                contractPriced("C-PRICE", supplierId, itemId, "12.80"), SOURCING);
+        assertThat(small.outcome()).as(small.toString()).isEqualTo(SubmissionOutcome.UPDATED);
+
+        SubmissionResult big = submit(SourceSystem.SOURCING, "PRICE-C", 3L,
+                contractPriced("C-PRICE", supplierId, itemId, "19.99"), SOURCING);
+        assertThat(big.outcome()).isEqualTo(SubmissionOutcome.PENDING_APPROVAL);
+        assertThat(status(big, "lines")).isEqualTo(AttributeStatus.PENDING_APPROVAL);
+        assertThat(big.changeRequestId()).isNotNull();
+        ContractAttributes golden = (ContractAttributes) awaitVersion(created.goldenId(), 3).attributes();
+        assertThat(golden.lines().get(0).price()).isEqualByComparingTo("12.80");
+    }
+
+    static ContractAttributes contractPriced(String number, String supplierId, String itemId, String price) {
+        return new ContractAttributes(number, Ref.to(supplierId), ContractType.GPO, "TIER-1",
+                LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31),
+                List.of(new ContractLine(Ref.to(itemId), "BX", new BigDecimal(price), "USD", null, null, null)));
+    }
+
+    @Test
     void an_excluded_supplier_is_suspended_and_cannot_be_contracted() throws Exception {
         SupplierAttributes excluded = new SupplierAttributes("Excluded Medical Inc.", null, null, null, null, null,
                 null, null, null, ScreeningStatus.EXCLUDED);

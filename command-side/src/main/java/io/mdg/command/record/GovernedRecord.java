@@ -119,6 +119,21 @@ public abstract class GovernedRecord {
      */
     public SubmissionResult submit(SourceRef source, MasterAttributes submitted, Actor actor, String matchedOn,
                                    GovernancePolicy policy, RecordValidator validator, String changeRequestId) {
+        return submit(source, submitted, actor, matchedOn, policy, validator, changeRequestId, null);
+    }
+
+    /**
+     * As above; {@code today} (from the command, never the clock here) lets contract rules see backdating: a
+     * contract's effective-from date or a new price dated before today, and a price that moves by more than the
+     * rules file's threshold, are held for approval although their groups are low risk.
+     */
+    public SubmissionResult submit(SourceRef source, MasterAttributes submitted, Actor actor, String matchedOn,
+                                   GovernancePolicy policy, RecordValidator validator, String changeRequestId,
+                                   java.time.LocalDate today) {
+        java.util.Map<String, String> escalated = attributes instanceof io.mdg.api.model.ContractAttributes current
+                ? io.mdg.rules.policy.ContractChangeRisk.assess(current,
+                (io.mdg.api.model.ContractAttributes) submitted, policy.contractPriceChangeThreshold(), today)
+                : java.util.Map.of();
         lastHeld = null;
         lastSuperseded = List.of();
         if (status == LifecycleStatus.RETIRED) {
@@ -144,14 +159,17 @@ public abstract class GovernedRecord {
                 results.add(notOwned(policy, type, attribute));
             } else {
                 AttributeGroup group = policy.group(type, attribute);
-                if (group.risk() == Risk.HIGH) {
+                if (group.risk() == Risk.HIGH || escalated.containsKey(attribute)) {
+                    int approvals = Math.max(1, group.approvals());
                     results.add(new AttributeResult(attribute, AttributeStatus.PENDING_APPROVAL, "APPROVAL_REQUIRED",
-                            "held for steward approval (" + group.name() + ", " + group.approvals() + " approval"
-                                    + (group.approvals() > 1 ? "s" : "") + ")"));
+                            "held for steward approval (" + (escalated.containsKey(attribute)
+                                    ? escalated.get(attribute) : group.name()) + ", " + approvals + " approval"
+                                    + (approvals > 1 ? "s" : "") + ")"));
                     if (Objects.equals(pending.get(attribute), sent.getValue())) {
                         alreadyPending = true;
                     } else {
-                        held.add(new HeldAttribute(attribute, group.name(), group.approvals(), group.evidenceRequired()));
+                        held.add(new HeldAttribute(attribute, group.name(), Math.max(1, group.approvals()),
+                                group.evidenceRequired()));
                     }
                 } else {
                     applied.add(attribute);

@@ -92,7 +92,7 @@ public class SubmissionHandler {
             String changeRequestId = changeRequests.newId();
             return repositories.load(type, id).invoke(record -> {
                 SubmissionResult result = record.submit(source, attributes, command.actor(), linkedOn, policy,
-                        validator(id), changeRequestId);
+                        validator(id), changeRequestId, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
                 try {
                     String opened = changeRequests.openFor(record, null);
                     return opened == null ? result : result.withChangeRequest(opened);

@@ -52,7 +52,9 @@ public final class GovernancePolicy {
 
     private static final Set<String> TOP_KEYS = Set.of("version", "entities", "approvals");
     private static final Set<String> ENTITY_KEYS = Set.of("groups", "approverRole");
-    private static final Set<String> APPROVAL_KEYS = Set.of("deadline");
+    private static final Set<String> APPROVAL_KEYS = Set.of("deadline", "contractPriceChangeThreshold");
+    /** The relative contract price change above which approval is needed when the file does not say. */
+    public static final java.math.BigDecimal DEFAULT_PRICE_THRESHOLD = new java.math.BigDecimal("0.05");
     /** How long a change request may wait for its approvals when the file does not say. */
     public static final Duration DEFAULT_APPROVAL_DEADLINE = Duration.ofDays(5);
     private static final Set<String> GROUP_KEYS = Set.of("attributes", "owners", "risk", "approvals",
@@ -64,6 +66,7 @@ public final class GovernancePolicy {
     private final Map<EntityType, Map<String, AttributeGroup>> byAttribute;
     private final Map<EntityType, String> approverRoles;
     private final Duration approvalDeadline;
+    private java.math.BigDecimal priceThreshold = DEFAULT_PRICE_THRESHOLD;
 
     private GovernancePolicy(String version, String origin, Map<EntityType, List<AttributeGroup>> groups,
                              Map<EntityType, String> approverRoles, Duration approvalDeadline) {
@@ -179,6 +182,14 @@ public final class GovernancePolicy {
         return approvalDeadline;
     }
 
+    /**
+     * The relative contract price change above which a price change needs approval
+     * ({@code approvals.contractPriceChangeThreshold}, e.g. 0.05 for 5 %; default 5 %).
+     */
+    public java.math.BigDecimal contractPriceChangeThreshold() {
+        return priceThreshold;
+    }
+
     /** Whether the source system is a system of record for the attribute. */
     public boolean owns(SourceSystem source, EntityType type, String attribute) {
         return group(type, attribute).owners().contains(source);
@@ -207,6 +218,7 @@ public final class GovernancePolicy {
             unknownKeys(top, TOP_KEYS, "");
             String version = readVersion(top.get("version"));
             Duration deadline = readApprovals(top.get("approvals"));
+            java.math.BigDecimal threshold = readThreshold(top.get("approvals"));
             Map<EntityType, String> approverRoles = new EnumMap<>(EntityType.class);
             Map<EntityType, List<AttributeGroup>> groups = new EnumMap<>(EntityType.class);
             Object entities = top.get("entities");
@@ -236,8 +248,28 @@ public final class GovernancePolicy {
             }
             Map<EntityType, List<AttributeGroup>> frozen = new EnumMap<>(EntityType.class);
             groups.forEach((type, list) -> frozen.put(type, List.copyOf(list)));
-            return new GovernancePolicy(version, origin, Collections.unmodifiableMap(frozen),
+            GovernancePolicy policy = new GovernancePolicy(version, origin, Collections.unmodifiableMap(frozen),
                     Collections.unmodifiableMap(approverRoles), deadline);
+            policy.priceThreshold = threshold;
+            return policy;
+        }
+
+        private java.math.BigDecimal readThreshold(Object value) {
+            if (!(value instanceof Map<?, ?> approvals) || approvals.get("contractPriceChangeThreshold") == null) {
+                return DEFAULT_PRICE_THRESHOLD;
+            }
+            Object raw = approvals.get("contractPriceChangeThreshold");
+            try {
+                java.math.BigDecimal threshold = new java.math.BigDecimal(String.valueOf(raw).strip());
+                if (threshold.signum() < 0 || threshold.compareTo(java.math.BigDecimal.ONE) > 0) {
+                    problems.add("approvals.contractPriceChangeThreshold: must be a fraction between 0 and 1 (e.g. 0.05),"
+                            + " not " + raw);
+                }
+                return threshold;
+            } catch (NumberFormatException e) {
+                problems.add("approvals.contractPriceChangeThreshold: must be a number such as 0.05, not '" + raw + "'");
+                return DEFAULT_PRICE_THRESHOLD;
+            }
         }
 
         private Duration readApprovals(Object value) {

@@ -1,0 +1,57 @@
+package io.mdg.rules.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.mdg.api.model.ContractAttributes;
+import io.mdg.api.model.ContractLine;
+import io.mdg.api.model.ContractType;
+import io.mdg.api.model.Ref;
+
+class ContractChangeRiskTest {
+
+    private static final BigDecimal FIVE_PERCENT = new BigDecimal("0.05");
+    private static final LocalDate TODAY = LocalDate.of(2026, 6, 1);
+
+    private static ContractAttributes contract(LocalDate from, String price, LocalDate lineFrom) {
+        return new ContractAttributes("C-1", Ref.to("s-1"), ContractType.GPO, "T1", from, LocalDate.of(2027, 12, 31),
+                List.of(new ContractLine(Ref.to("i-1"), "BX", new BigDecimal(price), "USD", null, lineFrom, null)));
+    }
+
+    private static final ContractAttributes CURRENT = contract(LocalDate.of(2026, 1, 1), "100.00", null);
+
+    @Test
+    void a_price_change_within_the_threshold_needs_no_approval() {
+        assertThat(ContractChangeRisk.assess(CURRENT, contract(null, "104.99", null), FIVE_PERCENT, TODAY)).isEmpty();
+    }
+
+    @Test
+    void a_price_change_above_the_threshold_needs_approval_either_way() {
+        assertThat(ContractChangeRisk.assess(CURRENT, contract(null, "105.01", null), FIVE_PERCENT, TODAY))
+                .containsOnlyKeys("lines").extractingByKey("lines").asString().contains("5.0 %");
+        assertThat(ContractChangeRisk.assess(CURRENT, contract(null, "80", null), FIVE_PERCENT, TODAY))
+                .containsOnlyKeys("lines");
+    }
+
+    @Test
+    void backdating_the_contract_or_a_price_needs_approval_but_a_future_date_does_not() {
+        assertThat(ContractChangeRisk.assess(CURRENT, contract(LocalDate.of(2025, 12, 1), "100", null), FIVE_PERCENT, TODAY))
+                .containsOnlyKeys("effectiveFrom");
+        assertThat(ContractChangeRisk.assess(CURRENT, contract(LocalDate.of(2026, 7, 1), "100", null), FIVE_PERCENT, TODAY))
+                .isEmpty();
+        assertThat(ContractChangeRisk.assess(CURRENT, contract(null, "100", LocalDate.of(2026, 2, 1)), FIVE_PERCENT, TODAY))
+                .containsOnlyKeys("lines").extractingByKey("lines").asString().contains("backdated");
+        assertThat(ContractChangeRisk.assess(CURRENT, contract(null, "100", LocalDate.of(2026, 9, 1)), FIVE_PERCENT, TODAY))
+                .isEmpty();
+    }
+
+    @Test
+    void the_default_rules_file_sets_a_five_percent_threshold() {
+        assertThat(GovernancePolicy.loadDefault().contractPriceChangeThreshold()).isEqualByComparingTo("0.05");
+    }
+}
