@@ -189,23 +189,40 @@ class GovernedMasterDataTest {
         assertThat(ambiguous.errors()).extracting(FieldError::code).containsExactly("AMBIGUOUS_IDENTIFIERS");
     }
 
+    /**
+     * Eight new source records with the same GTIN at once (the owning ERP's item master, e.g. duplicates of one
+     * article), and the inventory platform's records of it: one golden record, the rest linked to it. An inventory
+     * record that arrives before the ERP has created the item is refused (the inventory platform does not own the
+     * item's description, so it cannot create it), never a twin.
+     */
     @Test
-    void concurrent_new_records_with_the_same_gtin_from_different_sources_make_one_golden_record() throws Exception {
+    void concurrent_new_records_with_the_same_gtin_make_one_golden_record() throws Exception {
         String manufacturer = submit(SourceSystem.ERP, "MFR-GTIN", 1L, supplier("Gtin Maker Inc.", null, null), ERP).goldenId();
         String gtin = gtin("0061414100001");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<CompletableFuture<SubmissionResult>> results = new ArrayList<>();
+            List<CompletableFuture<SubmissionResult>> erp = new ArrayList<>();
+            List<CompletableFuture<SubmissionResult>> inventory = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                SourceSystem system = i % 2 == 0 ? SourceSystem.ERP : SourceSystem.INVENTORY;
-                Actor actor = i % 2 == 0 ? ERP : Actor.client("inventory");
                 String sourceId = "GT-" + i;
-                results.add(CompletableFuture.supplyAsync(() -> submitUnchecked(system, sourceId, 1L,
-                        item("Concurrent glove", manufacturer, gtin), actor), pool));
+                erp.add(CompletableFuture.supplyAsync(() -> submitUnchecked(SourceSystem.ERP, sourceId, 1L,
+                        item("Concurrent glove", manufacturer, gtin), ERP), pool));
+                inventory.add(CompletableFuture.supplyAsync(() -> submitUnchecked(SourceSystem.INVENTORY, sourceId, 1L,
+                        item("Concurrent glove", manufacturer, gtin), Actor.client("inventory")), pool));
             }
-            List<SubmissionResult> outcomes = results.stream().map(CompletableFuture::join).toList();
-            assertThat(outcomes).extracting(SubmissionResult::goldenId).containsOnly(outcomes.get(0).goldenId());
-            assertThat(outcomes).filteredOn(r -> r.outcome() == SubmissionOutcome.CREATED).hasSize(1);
+            List<SubmissionResult> fromErp = erp.stream().map(CompletableFuture::join).toList();
+            List<SubmissionResult> fromInventory = inventory.stream().map(CompletableFuture::join).toList();
+            String golden = fromErp.get(0).goldenId();
+            assertThat(fromErp).extracting(SubmissionResult::goldenId).containsOnly(golden);
+            assertThat(fromErp).filteredOn(r -> r.outcome() == SubmissionOutcome.CREATED).hasSize(1);
+            assertThat(fromInventory).allSatisfy(r -> {
+                if (r.outcome() == SubmissionOutcome.REJECTED) {
+                    assertThat(r.goldenId()).isNull();
+                } else {
+                    assertThat(r.goldenId()).isEqualTo(golden);
+                }
+            });
+            assertThat(fromInventory).noneMatch(r -> r.outcome() == SubmissionOutcome.CREATED);
         } finally {
             pool.shutdownNow();
         }
