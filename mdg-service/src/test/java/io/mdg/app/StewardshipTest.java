@@ -84,6 +84,9 @@ class StewardshipTest {
             assertThat(((SupplierAttributes) applied.attributes()).bankAccount()).isEqualTo(NEW_ACCOUNT);
             assertThat(applied.pendingChanges()).isEmpty();
             assertThat(payloads(service, request)).anyMatch(ChangeRequestApprovedEvent.class::isInstance);
+            // the closed request's deadline is gone from the persistent scheduler
+            assertThat(service.bean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
+                    "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline'", Integer.class)).isZero();
             assertRefused(() -> commands.sendAndWait(approve(request, Actor.user("ada.admin"),
                     Set.of("supplier-steward", "admin"), "late")), "NOT_PENDING");
         }

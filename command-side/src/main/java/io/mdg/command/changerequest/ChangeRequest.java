@@ -112,6 +112,13 @@ public class ChangeRequest {
     }
 
     /** Still pending at the deadline: expires, escalates to the domain's stewards, and the record drops the values. */
+    /** A closed request's deadline is dropped (call within this aggregate's scope, e.g. from {@code execute}). */
+    public void cancelDeadline(DeadlineManager deadlines) {
+        if (status != ChangeRequestStatus.PENDING) {
+            deadlines.cancelAllWithinScope(DEADLINE);
+        }
+    }
+
     @DeadlineHandler(deadlineName = DEADLINE)
     void onDeadline() {
         if (status == ChangeRequestStatus.PENDING) {

@@ -83,10 +83,12 @@ public class ChangeRequestHandler {
                 validators.apply(recordId)));
         if (violations.isEmpty()) {
             request.execute(ChangeRequest::markApproved);
+            request.execute(r -> r.cancelDeadline(changeRequests.deadlines()));
         } else {
             request.execute(r -> r.rejectAsInvalid(command.actor(), "the approved change can no longer be applied: "
                     + violations.get(0).field() + " " + violations.get(0).code() + " " + violations.get(0).message()));
             record.execute(r -> r.release(command.changeRequestId(), ChangeRequestStatus.REJECTED));
+            request.execute(r -> r.cancelDeadline(changeRequests.deadlines()));
         }
     }
 
@@ -94,6 +96,7 @@ public class ChangeRequestHandler {
     public void handle(RejectChangeRequestCommand command) {
         Aggregate<ChangeRequest> request = load(command.changeRequestId());
         request.execute(r -> r.reject(command.actor(), command.roles(), command.reason()));
+        request.execute(r -> r.cancelDeadline(changeRequests.deadlines()));
         release(request, command.changeRequestId(), ChangeRequestStatus.REJECTED);
     }
 
@@ -101,6 +104,7 @@ public class ChangeRequestHandler {
     public void handle(WithdrawChangeRequestCommand command) {
         Aggregate<ChangeRequest> request = load(command.changeRequestId());
         request.execute(r -> r.withdraw(command.actor(), command.reason()));
+        request.execute(r -> r.cancelDeadline(changeRequests.deadlines()));
         release(request, command.changeRequestId(), ChangeRequestStatus.WITHDRAWN);
     }
 

@@ -39,6 +39,10 @@ public class ChangeRequests {
         return idGenerator.get();
     }
 
+    public DeadlineManager deadlines() {
+        return deadlines;
+    }
+
     public Repository<ChangeRequest> repository() {
         return repository;
     }
@@ -47,7 +51,10 @@ public class ChangeRequests {
     public String openFor(GovernedRecord record, String reason) throws Exception {
         ChangeHeldForApprovalEvent held = record.lastHeld();
         for (String superseded : record.lastSuperseded()) {
-            repository.load(superseded).execute(request -> request.supersede(held.changeRequestId()));
+            repository.load(superseded).execute(request -> {
+                request.supersede(held.changeRequestId());
+                request.cancelDeadline(deadlines);
+            });
         }
         if (held == null) {
             return null;
