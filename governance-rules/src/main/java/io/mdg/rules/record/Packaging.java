@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.mdg.api.model.PackagingHierarchy;
 import io.mdg.api.model.PackagingLevel;
 import io.mdg.rules.Violation;
 import io.mdg.rules.identifier.Gtin;
@@ -124,42 +125,13 @@ final class Packaging {
     /** Units that reach the base level, with the product of quantities down to it; others are left out. */
     static Map<String, Long> conversionFactors(List<PackagingLevel> levels) {
         Map<String, Long> factors = new LinkedHashMap<>();
-        if (levels == null) {
-            return factors;
-        }
-        Map<String, PackagingLevel> byUnit = new LinkedHashMap<>();
-        for (PackagingLevel level : levels) {
-            if (level != null && level.unit() != null) {
-                byUnit.putIfAbsent(level.unit(), level);
-            }
-        }
+        Map<String, PackagingLevel> byUnit = PackagingHierarchy.byUnit(levels);
         for (PackagingLevel level : byUnit.values()) {
-            Long factor = factor(level, byUnit);
+            Long factor = PackagingHierarchy.conversionFactor(level, byUnit);
             if (factor != null) {
                 factors.put(level.unit(), factor);
             }
         }
         return factors;
-    }
-
-    private static Long factor(PackagingLevel level, Map<String, PackagingLevel> byUnit) {
-        long factor = 1;
-        Set<String> seen = new HashSet<>();
-        PackagingLevel current = level;
-        while (current.containsUnit() != null) {
-            if (!seen.add(current.unit()) || current.quantity() == null || current.quantity() <= 0) {
-                return null;
-            }
-            try {
-                factor = Math.multiplyExact(factor, current.quantity().longValue());
-            } catch (ArithmeticException e) {
-                return null;
-            }
-            current = byUnit.get(current.containsUnit());
-            if (current == null) {
-                return null;
-            }
-        }
-        return current.quantity() == null ? factor : null;
     }
 }

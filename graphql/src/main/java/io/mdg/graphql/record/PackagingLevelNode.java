@@ -1,11 +1,9 @@
 package io.mdg.graphql.record;
 
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import io.mdg.api.model.PackagingHierarchy;
 import io.mdg.api.model.PackagingLevel;
 
 /**
@@ -20,12 +18,7 @@ public record PackagingLevelNode(String unit, Integer quantity, String containsU
         if (packaging == null) {
             return null;
         }
-        Map<String, PackagingLevel> byUnit = new HashMap<>();
-        for (PackagingLevel level : packaging) {
-            if (level != null && level.unit() != null) {
-                byUnit.putIfAbsent(level.unit(), level);
-            }
-        }
+        Map<String, PackagingLevel> byUnit = PackagingHierarchy.byUnit(packaging);
         return packaging.stream()
                 .filter(java.util.Objects::nonNull)
                 .map(l -> new PackagingLevelNode(l.unit(), l.quantity(), l.containsUnit(), l.gtin(),
@@ -33,23 +26,9 @@ public record PackagingLevelNode(String unit, Integer quantity, String containsU
                 .toList();
     }
 
+    /** The level's conversion factor as an Int, null where it has none or it does not fit. */
     static Integer conversionFactor(PackagingLevel level, Map<String, PackagingLevel> byUnit) {
-        long factor = 1;
-        Set<String> seen = new HashSet<>();
-        PackagingLevel current = level;
-        while (current.containsUnit() != null) {
-            if (!seen.add(current.unit()) || current.quantity() == null || current.quantity() <= 0) {
-                return null;
-            }
-            factor *= current.quantity();
-            if (factor > Integer.MAX_VALUE) {
-                return null;
-            }
-            current = byUnit.get(current.containsUnit());
-            if (current == null) {
-                return null;
-            }
-        }
-        return (int) factor;
+        Long factor = PackagingHierarchy.conversionFactor(level, byUnit);
+        return factor == null || factor > Integer.MAX_VALUE ? null : factor.intValue();
     }
 }
