@@ -43,10 +43,7 @@ public class ChangeRequestHandler {
 
     @CommandHandler
     public String handle(ProposeChangeCommand command) throws Exception {
-        RecordFacts facts = lookups.find(command.recordId())
-                .filter(f -> f.type() == command.type())
-                .orElseThrow(() -> new CommandRefusedException(ErrorCode.NOT_FOUND, "NOT_FOUND",
-                        "no " + command.type() + " golden record " + command.recordId()));
+        RecordFacts facts = lookups.require(command.type(), command.recordId());
         if (command.actor().type() != io.mdg.api.Actor.ActorType.USER) {
             throw new CommandRefusedException(ErrorCode.FORBIDDEN, "SOURCE_CLIENT_CANNOT_PROPOSE",
                     "source systems submit their records; proposals are stewards' edits");
@@ -60,13 +57,7 @@ public class ChangeRequestHandler {
         String id = changeRequests.newId();
         Aggregate<GovernedRecord> record = records.load(facts.type(), facts.id());
         record.execute(r -> r.propose(proposed, command.actor(), policy, validators.apply(facts.id()), id));
-        return record.invoke(r -> {
-            try {
-                return changeRequests.openFor(r, command.reason());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return changeRequests.openFor(record.invoke(r -> r), command.reason());
     }
 
     @CommandHandler

@@ -1,6 +1,5 @@
 package io.mdg.command.lookup;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
+import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.Identifier;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.model.Ref;
+import io.mdg.command.record.CommandRefusedException;
 import io.mdg.rules.record.RecordFacts;
 import io.mdg.rules.record.ReferenceLookup;
 
@@ -100,9 +101,15 @@ public class CommandLookups implements ReferenceLookup {
                 (rs, n) -> facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), recordId);
     }
 
-    public Optional<String> mergedInto(String recordId) {
-        return jdbc.queryForList("SELECT merged_into FROM " + RECORD + " WHERE record_id = ? AND merged_into IS NOT NULL",
-                String.class, recordId).stream().findFirst();
+    /** The golden record of the type with this id, or a NOT_FOUND refusal. */
+    public RecordFacts require(EntityType type, String recordId) {
+        RecordFacts facts = find(recordId).orElseThrow(() -> new CommandRefusedException(ErrorCode.NOT_FOUND,
+                "NOT_FOUND", "no golden record " + recordId));
+        if (facts.type() != type) {
+            throw new CommandRefusedException(ErrorCode.NOT_FOUND, "NOT_FOUND",
+                    "record " + recordId + " is a " + facts.type() + ", not a " + type);
+        }
+        return facts;
     }
 
     private RecordFacts facts(String id, String type, String status, String attributes) {
@@ -213,14 +220,5 @@ public class CommandLookups implements ReferenceLookup {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write attributes", e);
         }
-    }
-
-    List<String> identifiersOf(String recordId) {
-        List<String> result = new ArrayList<>();
-        jdbc.query("SELECT kind, id_value FROM " + IDENTIFIER + " WHERE record_id = ?",
-                rs -> {
-                    result.add(rs.getString(1) + " " + rs.getString(2));
-                }, recordId);
-        return result;
     }
 }

@@ -2,6 +2,7 @@ package io.mdg.command.record;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.PendingChangeReleasedEvent;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.Attributes;
+import io.mdg.api.model.ContractAttributes;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.model.ScreeningStatus;
 import io.mdg.api.model.SupplierAttributes;
@@ -39,6 +41,7 @@ import io.mdg.api.submission.SubmissionOutcome;
 import io.mdg.api.submission.SubmissionResult;
 import io.mdg.rules.Violation;
 import io.mdg.rules.policy.AttributeGroup;
+import io.mdg.rules.policy.ContractChangeRisk;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.Risk;
 
@@ -129,11 +132,11 @@ public abstract class GovernedRecord {
      */
     public SubmissionResult submit(SourceRef source, MasterAttributes submitted, Actor actor, String matchedOn,
                                    GovernancePolicy policy, RecordValidator validator, String changeRequestId,
-                                   java.time.LocalDate today) {
-        java.util.Map<String, String> escalated = attributes instanceof io.mdg.api.model.ContractAttributes current
-                ? io.mdg.rules.policy.ContractChangeRisk.assess(current,
-                (io.mdg.api.model.ContractAttributes) submitted, policy.contractPriceChangeThreshold(), today)
-                : java.util.Map.of();
+                                   LocalDate today) {
+        Map<String, String> escalated = attributes instanceof ContractAttributes current
+                ? ContractChangeRisk.assess(current, (ContractAttributes) submitted,
+                policy.contractPriceChangeThreshold(), today)
+                : Map.of();
         lastHeld = null;
         lastSuperseded = List.of();
         if (status == LifecycleStatus.RETIRED) {

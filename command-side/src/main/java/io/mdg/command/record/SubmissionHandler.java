@@ -1,5 +1,7 @@
 package io.mdg.command.record;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,9 +75,12 @@ public class SubmissionHandler {
         if (goldenId.isEmpty()) {
             Set<String> matches = new LinkedHashSet<>();
             for (Identifier identifier : submitted.identifiers()) {
-                lookups.findByIdentifier(type, identifier).ifPresent(id -> matches.add(id));
-                if (matchedOn == null && lookups.findByIdentifier(type, identifier).isPresent()) {
-                    matchedOn = identifier.toString();
+                Optional<String> owner = lookups.findByIdentifier(type, identifier);
+                if (owner.isPresent()) {
+                    matches.add(owner.get());
+                    if (matchedOn == null) {
+                        matchedOn = identifier.toString();
+                    }
                 }
             }
             if (matches.size() > 1) {
@@ -92,7 +97,7 @@ public class SubmissionHandler {
             String changeRequestId = changeRequests.newId();
             return repositories.load(type, id).invoke(record -> {
                 SubmissionResult result = record.submit(source, attributes, command.actor(), linkedOn, policy,
-                        validator(id), changeRequestId, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+                        validator(id), changeRequestId, LocalDate.now(ZoneOffset.UTC));
                 try {
                     String opened = changeRequests.openFor(record, null);
                     return opened == null ? result : result.withChangeRequest(opened);
