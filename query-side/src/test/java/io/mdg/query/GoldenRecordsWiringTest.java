@@ -71,7 +71,7 @@ class GoldenRecordsWiringTest {
                 .registerQueryHandler(c -> xref)
                 .registerQueryHandler(c -> new io.mdg.query.changerequest.ChangeRequestQueries(requests));
         configurer.eventProcessing(ep -> ep.usingSubscribingEventProcessors()
-                .registerEventHandler(c -> new RecordProjection(store, List.of(blocking)))
+                .registerEventHandler(c -> new RecordProjection(store, List.of(blocking), List.of()))
                 .registerEventHandler(c -> xref)
                 .registerEventHandler(c -> new io.mdg.query.changerequest.ChangeRequestProjection(requests)));
         axon = configurer.buildConfiguration();

@@ -60,6 +60,8 @@ import io.mdg.query.GoldenRecordsProcessing;
  *
  * <p>Read models that follow the attributes ({@link RecordAttributesListener}, e.g. the blocking keys of duplicate
  * detection) are told of each change here, once the event is known to be new and before the record is stored.
+ * Those that follow whole versions of records ({@link RecordStoredListener}, e.g. the version history and the change
+ * feed) are told after each new version is stored.
  */
 @Component
 @Profile("query")
@@ -72,11 +74,14 @@ public class RecordProjection {
     private final RecordStore store;
     private final AttributeCodec codec;
     private final List<RecordAttributesListener> listeners;
+    private final List<RecordStoredListener> storedListeners;
 
-    public RecordProjection(RecordStore store, List<RecordAttributesListener> listeners) {
+    public RecordProjection(RecordStore store, List<RecordAttributesListener> listeners,
+                            List<RecordStoredListener> storedListeners) {
         this.store = store;
         this.codec = store.codec();
         this.listeners = List.copyOf(listeners);
+        this.storedListeners = List.copyOf(storedListeners);
     }
 
     @EventHandler
@@ -106,7 +111,7 @@ public class RecordProjection {
                 .append(MERGED_INTO, null);
         notifyChange(event.type(), event.recordId(), existing == null ? null : existing.get(ATTRIBUTES, Document.class),
                 attributes);
-        store.save(event.type(), doc);
+        stored(event.type(), doc, event, sequence, at);
     }
 
     @EventHandler
@@ -141,7 +146,7 @@ public class RecordProjection {
             pending = withoutRequest(pending, event.changeRequestId());
         }
         doc.put(PENDING_CHANGES, pending);
-        store.save(event.type(), stamped(doc, sequence, at));
+        stored(event.type(), stamped(doc, sequence, at), event, sequence, at);
     }
 
     @EventHandler
@@ -161,7 +166,7 @@ public class RecordProjection {
                 .append(CHANGE_REQUEST_ID, event.changeRequestId()));
         doc.put(PENDING_CHANGES, pending);
         doc.put(SOURCE_REFS, touched(sourceRefs(doc), event.source(), at));
-        store.save(event.type(), stamped(doc, sequence, at));
+        stored(event.type(), stamped(doc, sequence, at), event, sequence, at);
     }
 
     /** The record no longer holds the change of a change request (rejected, withdrawn, superseded, expired). */
@@ -172,7 +177,7 @@ public class RecordProjection {
             return;
         }
         doc.put(PENDING_CHANGES, withoutRequest(pending(doc), event.changeRequestId()));
-        store.save(event.type(), stamped(doc, sequence, at));
+        stored(event.type(), stamped(doc, sequence, at), event, sequence, at);
     }
 
     @EventHandler
@@ -182,7 +187,7 @@ public class RecordProjection {
             return;
         }
         doc.put(SOURCE_REFS, touched(sourceRefs(doc), event.source(), at));
-        store.save(event.type(), stamped(doc, sequence, at));
+        stored(event.type(), stamped(doc, sequence, at), event, sequence, at);
     }
 
     @EventHandler
@@ -192,7 +197,7 @@ public class RecordProjection {
             return;
         }
         doc.put(STATUS, event.to().name());
-        store.save(event.type(), stamped(doc, sequence, at));
+        stored(event.type(), stamped(doc, sequence, at), event, sequence, at);
     }
 
     /** The loser of a merge: retired, pointing to the survivor, its source records gone to the survivor. */
@@ -209,7 +214,7 @@ public class RecordProjection {
         doc.put(SOURCE_REFS, refs);
         doc.put(STATUS, LifecycleStatus.RETIRED.name());
         doc.put(MERGED_INTO, event.survivorId());
-        store.save(event.type(), stamped(doc, sequence, at));
+        stored(event.type(), stamped(doc, sequence, at), event, sequence, at);
     }
 
     /**
@@ -230,13 +235,22 @@ public class RecordProjection {
             }
         }
         doc.put(SOURCE_REFS, refs);
-        store.save(event.type(), stamped(doc, sequence, at));
+        stored(event.type(), stamped(doc, sequence, at), event, sequence, at);
     }
 
     @ResetHandler
     public void reset() {
         store.dropAll();
         listeners.forEach(RecordAttributesListener::reset);
+        storedListeners.forEach(RecordStoredListener::reset);
+    }
+
+    /** Stores the new version of a record, then tells the {@link RecordStoredListener}s. */
+    private void stored(EntityType type, Document doc, Object event, long sequence, Instant at) {
+        store.save(type, doc);
+        for (RecordStoredListener listener : storedListeners) {
+            listener.stored(type, doc, event, sequence, at);
+        }
     }
 
     private void notifyChange(EntityType type, String recordId, Document before, Document after) {

@@ -43,7 +43,7 @@ import io.mdg.api.xref.SourceRefView;
  * { _id, type, version (sequence number of the last event applied), status, createdAt, updatedAt,
  *   attributes:     { legalName: ..., orderingAddress: { ... }, ... }        (see {@link AttributeCodec})
  *   sourceRefs:     [ { system, sourceId, sourceVersion, lastSubmittedAt } ]
- *   lineage:        { legalName: { system, sourceId, at }, ... }
+ *   lineage:        { legalName: { system, sourceId, at, changeRequestId }, ... }
  *   pendingChanges: [ { attributes: [...], system, sourceId, at, approvalsRequired, changeRequestId } ]
  *   mergedInto }
  * </pre>
@@ -206,7 +206,7 @@ public class RecordStore {
             Document entry = lineage.get(attribute, Document.class);
             if (entry != null) {
                 result.add(new AttributeLineage(attribute, SourceSystem.valueOf(entry.getString("system")),
-                        entry.getString("sourceId"), instant(entry.getDate("at"))));
+                        entry.getString("sourceId"), instant(entry.getDate("at")), entry.getString("changeRequestId")));
             }
         }
         return result;

@@ -47,7 +47,7 @@ class DuplicateCandidateQueriesTest {
         readStore = TestReadStore.start();
         RecordStore store = new RecordStore(readStore.database());
         blocking = new SupplierBlocking(readStore.database(), maxBlockSize);
-        records = new RecordProjection(store, List.of(blocking));
+        records = new RecordProjection(store, List.of(blocking), List.of());
         queries = new DuplicateCandidateQueries(store, blocking);
     }
 

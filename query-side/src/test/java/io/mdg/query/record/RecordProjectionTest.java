@@ -77,7 +77,7 @@ class RecordProjectionTest {
     void startStore() {
         readStore = TestReadStore.start();
         store = new RecordStore(readStore.database());
-        projection = new RecordProjection(store, List.of());
+        projection = new RecordProjection(store, List.of(), List.of());
         queries = new RecordQueries(store);
     }
 
