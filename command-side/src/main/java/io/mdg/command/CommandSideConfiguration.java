@@ -117,9 +117,10 @@ public class CommandSideConfiguration {
     @Bean
     public SubmissionHandler submissionHandler(RecordRepositories repositories, CommandLookups lookups,
                                                SourceRecordLocks locks, GovernancePolicy policy,
-                                               ChangeRequests changeRequests) {
+                                               ChangeRequests changeRequests,
+                                               org.axonframework.eventhandling.gateway.EventGateway events) {
         return new SubmissionHandler(repositories, lookups, locks, policy, () -> UUID.randomUUID().toString(),
-                changeRequests);
+                changeRequests, events);
     }
 
     @Bean

@@ -10,13 +10,18 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.gateway.EventGateway;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceRef;
+import io.mdg.api.audit.SubmissionRefusedEvent;
+import io.mdg.api.model.Attributes;
 import io.mdg.api.model.Identifier;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.model.Ref;
 import io.mdg.api.record.SubmitRecordCommand;
+import io.mdg.api.submission.AttributeResult;
+import io.mdg.api.submission.AttributeStatus;
 import io.mdg.api.submission.FieldError;
 import io.mdg.api.submission.SubmissionOutcome;
 import io.mdg.api.submission.SubmissionResult;
@@ -33,6 +38,10 @@ import io.mdg.rules.record.RecordRules;
  * match, which links the new source record to the existing golden record instead of creating a twin), then lets the
  * aggregate decide attribute by attribute. Submissions that touch the same source record or identifier are
  * serialised until their unit of work ends, so concurrent first submissions never create twins.
+ *
+ * <p>A submission refused in whole (REJECTED) or in part (attributes NOT_SYSTEM_OF_RECORD or INVALID) changes no
+ * golden record and so leaves no aggregate event; the handler publishes a {@link SubmissionRefusedEvent} for it in
+ * the same unit of work, so that the audit trail keeps refused attempts as long as the events.
  */
 public class SubmissionHandler {
 
@@ -42,10 +51,13 @@ public class SubmissionHandler {
     private final GovernancePolicy policy;
     private final Supplier<String> idGenerator;
     private final ChangeRequests changeRequests;
+    private final EventGateway events;
 
     public SubmissionHandler(RecordRepositories repositories, CommandLookups lookups, SourceRecordLocks locks,
-                             GovernancePolicy policy, Supplier<String> idGenerator, ChangeRequests changeRequests) {
+                             GovernancePolicy policy, Supplier<String> idGenerator, ChangeRequests changeRequests,
+                             EventGateway events) {
         this.changeRequests = changeRequests;
+        this.events = events;
         this.repositories = repositories;
         this.lookups = lookups;
         this.locks = locks;
@@ -55,12 +67,46 @@ public class SubmissionHandler {
 
     @CommandHandler
     public SubmissionResult handle(SubmitRecordCommand command) throws Exception {
+        MasterAttributes submitted = RecordRules.normalize(command.attributes());
+        List<FieldError> errors = new ArrayList<>(GovernedRecord.errors(RecordRules.checkValues(submitted)));
+        submitted = submitted.resolveReferences((attribute, target, ref) ->
+                resolve(attribute, target, ref, command.source(), errors));
+        SubmissionResult result = decide(command, submitted, errors);
+        SubmissionRefusedEvent refused = refusal(command, submitted, result);
+        if (refused != null) {
+            events.publish(refused);
+        }
+        return result;
+    }
+
+    /**
+     * What to audit of a refused submission: all attributes sent when it was REJECTED, else those refused; null when
+     * nothing was refused.
+     */
+    static SubmissionRefusedEvent refusal(SubmitRecordCommand command, MasterAttributes submitted,
+                                          SubmissionResult result) {
+        List<AttributeResult> refused;
+        if (result.outcome() == SubmissionOutcome.REJECTED) {
+            refused = !result.attributes().isEmpty() ? result.attributes()
+                    : Attributes.values(submitted).keySet().stream().map(attribute -> new AttributeResult(attribute,
+                    AttributeStatus.INVALID, "NOT_APPLIED", "not applied: the submission was rejected (see errors)"))
+                    .toList();
+        } else {
+            refused = result.attributes().stream().filter(r -> r.status() == AttributeStatus.NOT_SYSTEM_OF_RECORD
+                    || r.status() == AttributeStatus.INVALID).toList();
+            if (refused.isEmpty()) {
+                return null;
+            }
+        }
+        MasterAttributes values = Attributes.only(submitted, refused.stream().map(AttributeResult::attribute).toList());
+        return new SubmissionRefusedEvent(command.type(), result.goldenId(), command.source(), command.actor(),
+                result.outcome(), refused, values, result.errors());
+    }
+
+    private SubmissionResult decide(SubmitRecordCommand command, MasterAttributes submitted, List<FieldError> errors)
+            throws Exception {
         EntityType type = command.type();
         SourceRef source = command.source();
-        MasterAttributes submitted = RecordRules.normalize(command.attributes());
-
-        List<FieldError> errors = new ArrayList<>(GovernedRecord.errors(RecordRules.checkValues(submitted)));
-        submitted = submitted.resolveReferences((attribute, target, ref) -> resolve(attribute, target, ref, source, errors));
         if (!errors.isEmpty()) {
             return SubmissionResult.rejected(lookups.findBySource(type, source).orElse(null), errors);
         }

@@ -1,0 +1,45 @@
+package io.mdg.api.audit;
+
+/**
+ * What an audit-trail entry records. Every stored event of a golden record or a change request, and every refused
+ * submission, becomes exactly one entry, so the trail is complete and can be rebuilt from the events.
+ */
+public enum AuditAction {
+    /** A golden record was created from a source record; the changes are its initial values (before: null). */
+    RECORD_CREATED,
+    /** A source submission changed attributes directly (no approval needed). */
+    SUBMISSION_APPLIED,
+    /** A source submission was rejected as a whole (validation failure, retired record, ...): nothing changed. */
+    SUBMISSION_REJECTED,
+    /**
+     * Some attributes of a submission were refused (NOT_SYSTEM_OF_RECORD: the source does not own them) while the
+     * rest of it was applied, held or unchanged.
+     */
+    ATTRIBUTES_REFUSED,
+    /** The record held a high-risk change for approval instead of applying it (the change request follows). */
+    CHANGE_HELD,
+    /** A change request was opened (a held source change or a steward's proposal). */
+    CHANGE_REQUESTED,
+    /** One approval of a change request was recorded; it stays pending until all approvals are in. */
+    APPROVAL_RECORDED,
+    /** All approvals of a change request are in. */
+    APPROVED,
+    /** The values of an approved change request were applied to the record (the actor: the last approver). */
+    CHANGE_APPLIED,
+    /** A steward rejected a change request. */
+    REJECTED,
+    /** The requester withdrew a change request, or a later one superseded it. */
+    WITHDRAWN,
+    /** A change request was still pending at its deadline. */
+    EXPIRED,
+    /** The record dropped the values it held for a change request that ended without approval. */
+    CHANGE_RELEASED,
+    /** The record's lifecycle status changed. */
+    STATUS_CHANGED,
+    /** The record was merged into another (the survivor) and retired. */
+    MERGED,
+    /** The record survived a merge and took over the merged record's source records. */
+    SOURCES_MOVED,
+    /** A new source record was linked to the existing golden record by a matching identifier. */
+    SOURCE_LINKED
+}
