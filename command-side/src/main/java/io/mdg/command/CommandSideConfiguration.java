@@ -126,12 +126,15 @@ public class CommandSideConfiguration {
     @Bean
     public ChangeRequestHandler changeRequestHandler(ChangeRequests changeRequests, RecordRepositories repositories,
                                                      CommandLookups lookups, GovernancePolicy policy,
-                                                     SubmissionHandler submissions) {
-        return new ChangeRequestHandler(changeRequests, repositories, lookups, policy, submissions::validator);
+                                                     SubmissionHandler submissions,
+                                                     StewardCommandHandler stewardActions) {
+        return new ChangeRequestHandler(changeRequests, repositories, lookups, policy, submissions::validator,
+                stewardActions);
     }
 
     @Bean
-    public StewardCommandHandler stewardCommandHandler(RecordRepositories repositories, CommandLookups lookups) {
-        return new StewardCommandHandler(repositories, lookups);
+    public StewardCommandHandler stewardCommandHandler(RecordRepositories repositories, CommandLookups lookups,
+                                                       GovernancePolicy policy, ChangeRequests changeRequests) {
+        return new StewardCommandHandler(repositories, lookups, policy, changeRequests);
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +32,8 @@ import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.ApproveChangeRequestCommand;
+import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.api.model.Address;
@@ -51,6 +54,7 @@ import io.mdg.api.model.SupplierAttributes;
 import io.mdg.api.record.ChangeLifecycleCommand;
 import io.mdg.api.record.FindRecordQuery;
 import io.mdg.api.record.MergeRecordsCommand;
+import io.mdg.api.record.RecordMergedEvent;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.submission.AttributeResult;
@@ -73,6 +77,7 @@ class GovernedMasterDataTest {
     private static final Actor PORTAL = Actor.client("supplier-portal");
     private static final Actor SOURCING = Actor.client("sourcing");
     private static final Actor STEWARD = Actor.user("sam.supplier");
+    private static final Actor SUE = Actor.user("sue.supplier");
 
     @TempDir
     static Path dataDir;
@@ -323,16 +328,37 @@ class GovernedMasterDataTest {
                 contract("C-LIFE", supplierId, itemId, "EA"), SOURCING).goldenId();
         assertThat(contractId).isNotNull();
 
+        // refused at request time: no change request is opened for a change that could never be applied
         assertThatThrownBy(() -> commands.sendAndWait(new ChangeLifecycleCommand(EntityType.SUPPLIER, supplierId,
                 LifecycleStatus.RETIRED, "no longer used", STEWARD)))
                 .isInstanceOfSatisfying(CommandExecutionException.class, e -> assertThat(e.getDetails())
                         .get().isInstanceOfSatisfying(MdgErrorDetails.class,
                                 d -> assertThat(d.code()).isEqualTo(ErrorCode.CONFLICT)));
 
-        commands.sendAndWait(new ChangeLifecycleCommand(EntityType.CONTRACT, contractId, LifecycleStatus.RETIRED,
-                "expired", Actor.user("carl.contract")));
-        commands.sendAndWait(new ChangeLifecycleCommand(EntityType.SUPPLIER, supplierId, LifecycleStatus.RETIRED,
-                "no longer used", STEWARD));
+        // retiring needs a second steward of the domain (rules file: stewardActions)
+        String retireContract = commands.sendAndWait(new ChangeLifecycleCommand(EntityType.CONTRACT, contractId,
+                LifecycleStatus.RETIRED, "expired", Actor.user("carl.contract")));
+        assertThat(retireContract).isNotNull();
+        approve(retireContract, Actor.user("cora.contract"), "contract-steward");
+        assertThat(awaitVersion(contractId, 2).status()).isEqualTo(LifecycleStatus.RETIRED);
+
+        // the rules are checked again at approval: a contract signed meanwhile makes the approval fail
+        String retireSupplier = commands.sendAndWait(new ChangeLifecycleCommand(EntityType.SUPPLIER, supplierId,
+                LifecycleStatus.RETIRED, "no longer used", STEWARD));
+        String newContract = submit(SourceSystem.SOURCING, "LIFE-C2", 1L,
+                contract("C-LIFE2", supplierId, itemId, "EA"), SOURCING).goldenId();
+        approve(retireSupplier, SUE, "supplier-steward");
+        assertThat(service.bean(EventStore.class).readEvents(retireSupplier).asStream().map(m -> m.getPayload()))
+                .anyMatch(ChangeRequestRejectedEvent.class::isInstance);
+        assertThat(find(supplierId).orElseThrow().status()).isEqualTo(LifecycleStatus.ACTIVE);
+
+        approve(commands.sendAndWait(new ChangeLifecycleCommand(EntityType.CONTRACT, newContract,
+                LifecycleStatus.RETIRED, "cancelled", Actor.user("carl.contract"))), Actor.user("cora.contract"),
+                "contract-steward");
+        awaitVersion(newContract, 2);
+        String retry = commands.sendAndWait(new ChangeLifecycleCommand(EntityType.SUPPLIER, supplierId,
+                LifecycleStatus.RETIRED, "no longer used", STEWARD));
+        approve(retry, SUE, "supplier-steward");
         assertThat(awaitVersion(supplierId, 2).status()).isEqualTo(LifecycleStatus.RETIRED);
         SubmissionResult afterRetire = submit(SourceSystem.ERP, "LIFE-S", 2L,
                 new SupplierAttributes(null, List.of("Life"), null, null, null, null, null, null, null, null), ERP);
@@ -343,17 +369,28 @@ class GovernedMasterDataTest {
     void a_merge_moves_the_cross_references_and_retires_the_loser() throws Exception {
         String survivor = submit(SourceSystem.ERP, "MRG-1", 1L, supplier("Merge Medical Inc.", null, null), ERP).goldenId();
         String loser = submit(SourceSystem.ERP, "MRG-2", 1L, supplier("Merge Medical Incorporated", null, null), ERP).goldenId();
-        commands.sendAndWait(new MergeRecordsCommand(EntityType.SUPPLIER, survivor, loser, "same company", STEWARD));
+        String request = commands.sendAndWait(new MergeRecordsCommand(EntityType.SUPPLIER, survivor, loser,
+                "same company", STEWARD));
+        assertThat(request).as("a merge waits for a second steward").isNotNull();
+        assertThat(awaitVersion(loser, 1).status()).isEqualTo(LifecycleStatus.ACTIVE);
+        approve(request, SUE, "supplier-steward");
 
         RecordView merged = awaitVersion(loser, 2);
         assertThat(merged.status()).isEqualTo(LifecycleStatus.RETIRED);
         assertThat(merged.mergedInto()).isEqualTo(survivor);
         eventually(() -> refsOf(SourceSystem.ERP, "MRG-2"), refs -> refs.equals(List.of(survivor)), WAIT);
+        assertThat(service.bean(EventStore.class).readEvents(loser).asStream().map(m -> m.getPayload()))
+                .anyMatch(p -> p instanceof RecordMergedEvent m && request.equals(m.changeRequestId())
+                        && m.actor().equals(SUE));
 
         SubmissionResult next = submit(SourceSystem.ERP, "MRG-2", 2L,
                 new SupplierAttributes(null, List.of("Merge Med"), null, null, null, null, null, null, null, null), ERP);
         assertThat(next.goldenId()).isEqualTo(survivor);
         assertThat(next.outcome()).isEqualTo(SubmissionOutcome.UPDATED);
+    }
+
+    private static void approve(String changeRequestId, Actor steward, String role) {
+        commands.sendAndWait(new ApproveChangeRequestCommand(changeRequestId, "checked", null, steward, Set.of(role)));
     }
 
     // ---------------------------------------------------------------------------------------- helpers

@@ -22,18 +22,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.changerequest.ApproveChangeRequestCommand;
+import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
 import io.mdg.api.changerequest.ChangeRequestExpiredEvent;
 import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
+import io.mdg.api.changerequest.ChangeRequestStatus;
+import io.mdg.api.changerequest.ChangeRequestView;
+import io.mdg.api.changerequest.FindChangeRequestQuery;
 import io.mdg.api.changerequest.ProposeChangeCommand;
 import io.mdg.api.changerequest.RejectChangeRequestCommand;
 import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.api.model.BankAccount;
 import io.mdg.api.model.SupplierAttributes;
+import io.mdg.api.record.ChangeLifecycleCommand;
 import io.mdg.api.record.FindRecordQuery;
+import io.mdg.api.record.LifecycleChangedEvent;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.submission.SubmissionOutcome;
@@ -139,6 +146,39 @@ class StewardshipTest {
             RecordView record = eventually(() -> find(service, supplier),
                     r -> r.isPresent() && r.get().pendingChanges().isEmpty(), WAIT).orElseThrow();
             assertThat(((SupplierAttributes) record.attributes()).bankAccount()).isNull();
+        }
+    }
+
+    @Test
+    void suspension_applies_at_once_and_reactivation_waits_for_another_steward_of_the_domain() throws Exception {
+        try (ServiceHarness service = ServiceHarness.start(dataDir, Map.of())) {
+            CommandGateway commands = service.bean(CommandGateway.class);
+            String supplier = createSupplier(commands, "ACT-1");
+            Object suspended = commands.sendAndWait(new ChangeLifecycleCommand(EntityType.SUPPLIER, supplier,
+                    LifecycleStatus.SUSPENDED, "exclusion list hit under review", SAM));
+            assertThat(suspended).as("suspending never waits").isNull();
+            eventually(() -> find(service, supplier),
+                    r -> r.isPresent() && r.get().status() == LifecycleStatus.SUSPENDED, WAIT);
+
+            String request = commands.sendAndWait(new ChangeLifecycleCommand(EntityType.SUPPLIER, supplier,
+                    LifecycleStatus.ACTIVE, "cleared after review", SAM));
+            assertThat(request).isNotNull();
+            assertRefused(() -> commands.sendAndWait(approve(request, SAM, Set.of("supplier-steward", "admin"), null)),
+                    "SELF_APPROVAL");
+            assertRefused(() -> commands.sendAndWait(approve(request, Actor.user("ian.item"), Set.of("item-steward"),
+                    null)), "NOT_DOMAIN_STEWARD");
+            assertThat(find(service, supplier).orElseThrow().status()).isEqualTo(LifecycleStatus.SUSPENDED);
+
+            commands.sendAndWait(approve(request, SUE, SUPPLIER_STEWARD, null));
+            eventually(() -> find(service, supplier),
+                    r -> r.isPresent() && r.get().status() == LifecycleStatus.ACTIVE, WAIT);
+            assertThat(payloads(service, supplier)).anyMatch(p -> p instanceof LifecycleChangedEvent l
+                    && l.to() == LifecycleStatus.ACTIVE && request.equals(l.changeRequestId()) && l.actor().equals(SUE));
+            ChangeRequestView view = eventually(() -> service.bean(QueryGateway.class).query(
+                    new FindChangeRequestQuery(request), ResponseTypes.optionalInstanceOf(ChangeRequestView.class)).get(),
+                    r -> r.isPresent() && r.get().status() == ChangeRequestStatus.APPROVED, WAIT).orElseThrow();
+            assertThat(view.action()).isEqualTo(ChangeAction.LIFECYCLE);
+            assertThat(view.targetStatus()).isEqualTo(LifecycleStatus.ACTIVE);
         }
     }
 

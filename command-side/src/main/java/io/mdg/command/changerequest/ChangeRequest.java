@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Profile;
 
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
+import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
 import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
 import io.mdg.api.changerequest.ChangeRequestExpiredEvent;
@@ -47,6 +49,10 @@ public class ChangeRequest {
     private String approverRole;
     private ChangeRequestStatus status;
     private java.time.Instant deadline;
+    private ChangeAction action;
+    private LifecycleStatus targetStatus;
+    private String survivorId;
+    private String reason;
     private final Set<String> approvers = new LinkedHashSet<>();
 
     protected ChangeRequest() {
@@ -161,6 +167,24 @@ public class ChangeRequest {
         return status;
     }
 
+    public ChangeAction action() {
+        return action;
+    }
+
+    /** For a LIFECYCLE request: the status the record is to get. */
+    public LifecycleStatus targetStatus() {
+        return targetStatus;
+    }
+
+    /** For a MERGE request: the record that survives ({@link #recordId()} is merged into it). */
+    public String survivorId() {
+        return survivorId;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
     @EventSourcingHandler
     void on(ChangeRequestOpenedEvent event) {
         this.changeRequestId = event.changeRequestId();
@@ -171,6 +195,10 @@ public class ChangeRequest {
         this.evidenceRequired = event.evidenceRequired();
         this.approverRole = event.approverRole();
         this.deadline = event.deadline();
+        this.action = event.actionOrDefault();
+        this.targetStatus = event.targetStatus();
+        this.survivorId = event.survivorId();
+        this.reason = event.reason();
         this.status = ChangeRequestStatus.PENDING;
     }
 

@@ -1,9 +1,12 @@
 package io.mdg.command.changerequest;
 
+import java.util.List;
+
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
+import io.mdg.api.EntityType;
 import io.mdg.api.changerequest.ApproveChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.ProposeChangeCommand;
@@ -15,6 +18,8 @@ import io.mdg.command.record.CommandRefusedException;
 import io.mdg.command.record.GovernedRecord;
 import io.mdg.command.record.RecordRepositories;
 import io.mdg.command.record.RecordValidator;
+import io.mdg.command.record.StewardCommandHandler;
+import io.mdg.rules.Violation;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.record.RecordFacts;
 import io.mdg.rules.record.RecordRules;
@@ -31,14 +36,17 @@ public class ChangeRequestHandler {
     private final CommandLookups lookups;
     private final GovernancePolicy policy;
     private final java.util.function.Function<String, RecordValidator> validators;
+    private final StewardCommandHandler stewardActions;
 
     public ChangeRequestHandler(ChangeRequests changeRequests, RecordRepositories records, CommandLookups lookups,
-                                GovernancePolicy policy, java.util.function.Function<String, RecordValidator> validators) {
+                                GovernancePolicy policy, java.util.function.Function<String, RecordValidator> validators,
+                                StewardCommandHandler stewardActions) {
         this.changeRequests = changeRequests;
         this.records = records;
         this.lookups = lookups;
         this.policy = policy;
         this.validators = validators;
+        this.stewardActions = stewardActions;
     }
 
     @CommandHandler
@@ -69,18 +77,25 @@ public class ChangeRequestHandler {
             return;
         }
         String recordId = request.invoke(ChangeRequest::recordId);
-        Aggregate<GovernedRecord> record = records.load(request.invoke(ChangeRequest::type), recordId);
-        var violations = record.invoke(r -> r.applyApproved(command.changeRequestId(), command.actor(),
-                validators.apply(recordId)));
+        EntityType type = request.invoke(ChangeRequest::type);
+        String id = command.changeRequestId();
+        List<Violation> violations = switch (request.invoke(ChangeRequest::action)) {
+            case ATTRIBUTES -> records.load(type, recordId)
+                    .invoke(r -> r.applyApproved(id, command.actor(), validators.apply(recordId)));
+            case LIFECYCLE -> stewardActions.applyApprovedLifecycle(type, recordId,
+                    request.invoke(ChangeRequest::targetStatus), request.invoke(ChangeRequest::reason),
+                    command.actor(), id);
+            case MERGE -> stewardActions.applyApprovedMerge(type, request.invoke(ChangeRequest::survivorId), recordId,
+                    request.invoke(ChangeRequest::reason), command.actor(), id);
+        };
         if (violations.isEmpty()) {
             request.execute(ChangeRequest::markApproved);
-            request.execute(r -> r.cancelDeadline(changeRequests.deadlines()));
         } else {
             request.execute(r -> r.rejectAsInvalid(command.actor(), "the approved change can no longer be applied: "
                     + violations.get(0).field() + " " + violations.get(0).code() + " " + violations.get(0).message()));
-            record.execute(r -> r.release(command.changeRequestId(), ChangeRequestStatus.REJECTED));
-            request.execute(r -> r.cancelDeadline(changeRequests.deadlines()));
+            records.load(type, recordId).execute(r -> r.release(id, ChangeRequestStatus.REJECTED));
         }
+        request.execute(r -> r.cancelDeadline(changeRequests.deadlines()));
     }
 
     @CommandHandler

@@ -8,6 +8,11 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.Repository;
 
 import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
+import io.mdg.api.SourceRef;
+import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
 import io.mdg.api.record.ChangeHeldForApprovalEvent;
 import io.mdg.api.record.HeldAttribute;
@@ -15,8 +20,9 @@ import io.mdg.command.record.GovernedRecord;
 import io.mdg.rules.policy.GovernancePolicy;
 
 /**
- * Opens the change request for what a golden record has just held for approval, and supersedes the requests it
- * replaced. Called by the handlers in the same unit of work as the record's decision.
+ * Opens change requests: for what a golden record has just held for approval (superseding the requests it
+ * replaced), and for a steward's lifecycle change or merge that the rules file wants approved. Called by the handlers
+ * in the same unit of work as the record's decision.
  */
 public class ChangeRequests {
 
@@ -72,5 +78,32 @@ public class ChangeRequests {
                 clock.instant().plus(policy.approvalDeadline()));
         repository.newInstance(() -> new ChangeRequest(opened, deadlines));
         return held.changeRequestId();
+    }
+
+    /** Opens a request to change a record's lifecycle status; answers its id. */
+    public String openLifecycle(EntityType type, String recordId, LifecycleStatus from, LifecycleStatus target,
+                                String reason, Actor requester, int approvals) throws Exception {
+        return openAction(type, recordId, ChangeAction.LIFECYCLE, target, null,
+                reason != null ? reason : from + " -> " + target, requester, approvals,
+                "lifecycle:" + target);
+    }
+
+    /** Opens a request to merge {@code mergedId} into {@code survivorId}; answers its id. */
+    public String openMerge(EntityType type, String mergedId, String survivorId, String reason, Actor requester,
+                            int approvals) throws Exception {
+        return openAction(type, mergedId, ChangeAction.MERGE, null, survivorId,
+                reason != null ? reason : "merge into " + survivorId, requester, approvals, "merge");
+    }
+
+    private String openAction(EntityType type, String recordId, ChangeAction action, LifecycleStatus target,
+                              String survivorId, String reason, Actor requester, int approvals, String group)
+            throws Exception {
+        String id = newId();
+        ChangeRequestOpenedEvent opened = new ChangeRequestOpenedEvent(id, type, recordId, List.of(), List.of(group),
+                null, null, new SourceRef(SourceSystem.STEWARD, requester.name(), null), requester, reason,
+                Math.max(1, approvals), false, policy.approverRole(type), clock.instant().plus(policy.approvalDeadline()),
+                action, target, survivorId);
+        repository.newInstance(() -> new ChangeRequest(opened, deadlines));
+        return id;
     }
 }

@@ -317,24 +317,40 @@ public abstract class GovernedRecord {
         }
     }
 
-    /** A steward's lifecycle change; {@code violations} are the lifecycle rules' verdict. */
-    public void changeLifecycle(LifecycleStatus target, String reason, Actor actor, List<Violation> violations) {
+    /**
+     * Refuses a lifecycle change to {@code target} that cannot be applied: the record was merged, or the lifecycle
+     * rules' verdict ({@code violations}) is against it. Applies nothing.
+     */
+    public void requireLifecycleChange(LifecycleStatus target, List<Violation> violations) {
+        List<Violation> refusal = lifecycleRefusal(target, violations);
+        if (!refusal.isEmpty()) {
+            throw StewardCommandHandler.refusal(refusal.get(0));
+        }
+    }
+
+    /** Why a lifecycle change to {@code target} cannot be applied (empty: it can). */
+    public List<Violation> lifecycleRefusal(LifecycleStatus target, List<Violation> violations) {
         if (mergedInto != null) {
-            throw new CommandRefusedException(ErrorCode.CONFLICT, "RECORD_MERGED",
-                    "the record was merged into " + mergedInto);
+            return List.of(new Violation("id", "RECORD_MERGED", "the record was merged into " + mergedInto));
         }
-        if (!violations.isEmpty()) {
-            Violation first = violations.get(0);
-            throw new CommandRefusedException(ErrorCode.CONFLICT, first.code(), first.message());
-        }
-        apply(new LifecycleChangedEvent(recordId, type, status, target, reason, actor));
+        return violations;
+    }
+
+    /**
+     * A steward's lifecycle change; {@code violations} are the lifecycle rules' verdict. {@code changeRequestId}
+     * names the approved change request it comes from (null: applied at once).
+     */
+    public void changeLifecycle(LifecycleStatus target, String reason, Actor actor, List<Violation> violations,
+                                String changeRequestId) {
+        requireLifecycleChange(target, violations);
+        apply(new LifecycleChangedEvent(recordId, type, status, target, reason, actor, changeRequestId));
     }
 
     /** This record is merged into the survivor: retired, its source records move. */
-    public List<SourceRef> mergeInto(String survivorId, String reason, Actor actor) {
+    public List<SourceRef> mergeInto(String survivorId, String reason, Actor actor, String changeRequestId) {
         requireMergeable();
         List<SourceRef> moved = List.copyOf(sources.values());
-        apply(new RecordMergedEvent(recordId, type, survivorId, moved, reason, actor));
+        apply(new RecordMergedEvent(recordId, type, survivorId, moved, reason, actor, changeRequestId));
         return moved;
     }
 

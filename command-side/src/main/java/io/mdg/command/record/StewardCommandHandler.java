@@ -3,43 +3,122 @@ package io.mdg.command.record;
 import java.util.List;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
 
+import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
+import io.mdg.api.error.ErrorCode;
 import io.mdg.api.record.ChangeLifecycleCommand;
 import io.mdg.api.record.MergeRecordsCommand;
+import io.mdg.command.changerequest.ChangeRequests;
 import io.mdg.command.lookup.CommandLookups;
+import io.mdg.rules.Violation;
+import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.policy.StewardActions;
 import io.mdg.rules.record.LifecycleRules;
 import io.mdg.rules.record.RecordFacts;
 
-/** A steward's commands on golden records: lifecycle changes under the lifecycle rules, and merges of duplicates. */
+/**
+ * A steward's commands on whole golden records: lifecycle changes under the lifecycle rules, and merges of
+ * duplicates. Where the rules file's {@code stewardActions} asks for approval, the command is checked now (so that
+ * a request that could never be applied is refused at once) and opens a change request; the action is applied when
+ * the request's last approval comes, after checking again against the record as it is then
+ * ({@link #applyApprovedLifecycle}, {@link #applyApprovedMerge}). Each command answers the id of the change request
+ * it opened, or null when it was applied at once.
+ */
 public class StewardCommandHandler {
 
     private final RecordRepositories repositories;
     private final CommandLookups lookups;
+    private final GovernancePolicy policy;
+    private final ChangeRequests changeRequests;
 
-    public StewardCommandHandler(RecordRepositories repositories, CommandLookups lookups) {
+    public StewardCommandHandler(RecordRepositories repositories, CommandLookups lookups, GovernancePolicy policy,
+                                 ChangeRequests changeRequests) {
         this.repositories = repositories;
         this.lookups = lookups;
+        this.policy = policy;
+        this.changeRequests = changeRequests;
     }
 
     @CommandHandler
-    public void handle(ChangeLifecycleCommand command) {
+    public String handle(ChangeLifecycleCommand command) throws Exception {
         lookups.require(command.type(), command.recordId());
-        repositories.load(command.type(), command.recordId()).execute(record -> {
-            RecordFacts current = new RecordFacts(record.recordId(), record.type(), record.status(), record.attributes());
-            record.changeLifecycle(command.target(), command.reason(), command.actor(),
-                    LifecycleRules.check(current, command.target(), lookups));
-        });
+        Aggregate<GovernedRecord> record = repositories.load(command.type(), command.recordId());
+        record.execute(r -> r.requireLifecycleChange(command.target(), lifecycleViolations(r, command.target())));
+        int approvals = actions(command.type()).lifecycleApprovals(command.target());
+        if (approvals > 0) {
+            LifecycleStatus from = record.invoke(GovernedRecord::status);
+            return changeRequests.openLifecycle(command.type(), command.recordId(), from, command.target(),
+                    command.reason(), command.actor(), approvals);
+        }
+        record.execute(r -> r.changeLifecycle(command.target(), command.reason(), command.actor(),
+                lifecycleViolations(r, command.target()), null));
+        return null;
     }
 
     @CommandHandler
-    public void handle(MergeRecordsCommand command) {
-        // both must exist and be of the type; the aggregates refuse a retired one (RECORD_RETIRED)
+    public String handle(MergeRecordsCommand command) throws Exception {
+        // both must exist and be of the type, and neither may be retired
         lookups.require(command.type(), command.survivorId());
         lookups.require(command.type(), command.mergedId());
-        List<SourceRef> moved = repositories.load(command.type(), command.mergedId())
-                .invoke(record -> record.mergeInto(command.survivorId(), command.reason(), command.actor()));
-        repositories.load(command.type(), command.survivorId())
-                .execute(record -> record.absorb(command.mergedId(), moved, command.actor()));
+        repositories.load(command.type(), command.mergedId()).execute(GovernedRecord::requireMergeable);
+        repositories.load(command.type(), command.survivorId()).execute(GovernedRecord::requireMergeable);
+        int approvals = actions(command.type()).mergeApprovals();
+        if (approvals > 0) {
+            return changeRequests.openMerge(command.type(), command.mergedId(), command.survivorId(),
+                    command.reason(), command.actor(), approvals);
+        }
+        merge(command.type(), command.survivorId(), command.mergedId(), command.reason(), command.actor(), null);
+        return null;
+    }
+
+    /**
+     * A lifecycle change request got its last approval: applied if the lifecycle rules still allow it (the record
+     * may have changed since the request), with the approver as actor. Answers the violations otherwise (nothing
+     * applied).
+     */
+    public List<Violation> applyApprovedLifecycle(EntityType type, String recordId, LifecycleStatus target,
+                                                  String reason, Actor approver, String changeRequestId) {
+        Aggregate<GovernedRecord> record = repositories.load(type, recordId);
+        List<Violation> violations = record.invoke(r -> r.lifecycleRefusal(target, lifecycleViolations(r, target)));
+        if (violations.isEmpty()) {
+            record.execute(r -> r.changeLifecycle(target, reason, approver, List.of(), changeRequestId));
+        }
+        return violations;
+    }
+
+    /** A merge request got its last approval: merged if both records can still take part. */
+    public List<Violation> applyApprovedMerge(EntityType type, String survivorId, String mergedId, String reason,
+                                              Actor approver, String changeRequestId) {
+        for (String id : List.of(mergedId, survivorId)) {
+            if (repositories.load(type, id).invoke(GovernedRecord::status) == LifecycleStatus.RETIRED) {
+                return List.of(new Violation("id", "RECORD_RETIRED", "record " + id + " was retired meanwhile"));
+            }
+        }
+        merge(type, survivorId, mergedId, reason, approver, changeRequestId);
+        return List.of();
+    }
+
+    private void merge(EntityType type, String survivorId, String mergedId, String reason, Actor actor,
+                       String changeRequestId) {
+        List<SourceRef> moved = repositories.load(type, mergedId)
+                .invoke(record -> record.mergeInto(survivorId, reason, actor, changeRequestId));
+        repositories.load(type, survivorId).execute(record -> record.absorb(mergedId, moved, actor));
+    }
+
+    private List<Violation> lifecycleViolations(GovernedRecord record, LifecycleStatus target) {
+        RecordFacts current = new RecordFacts(record.recordId(), record.type(), record.status(), record.attributes());
+        return LifecycleRules.check(current, target, lookups);
+    }
+
+    private StewardActions actions(EntityType type) {
+        return policy.stewardActions(type);
+    }
+
+    static CommandRefusedException refusal(Violation violation) {
+        return new CommandRefusedException(ErrorCode.CONFLICT, violation.code(), violation.message());
     }
 }

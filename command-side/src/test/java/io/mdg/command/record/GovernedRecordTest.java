@@ -95,7 +95,7 @@ class GovernedRecordTest {
         @CommandHandler
         void handle(ChangeLifecycleCommand command) {
             repository.load(command.recordId()).execute(r -> r.changeLifecycle(command.target(), command.reason(),
-                    command.actor(), verdict));
+                    command.actor(), verdict, null));
         }
     }
 

@@ -51,7 +51,8 @@ public final class GovernancePolicy {
     public static final String DEFAULT_RESOURCE = "io/mdg/rules/default-rules.yaml";
 
     private static final Set<String> TOP_KEYS = Set.of("version", "entities", "approvals");
-    private static final Set<String> ENTITY_KEYS = Set.of("groups", "approverRole");
+    private static final Set<String> ENTITY_KEYS = Set.of("groups", "approverRole", "stewardActions");
+    private static final Set<String> ACTION_KEYS = Set.of("merge", "lifecycle");
     private static final Set<String> APPROVAL_KEYS = Set.of("deadline", "contractPriceChangeThreshold");
     /** The relative contract price change above which approval is needed when the file does not say. */
     public static final java.math.BigDecimal DEFAULT_PRICE_THRESHOLD = new java.math.BigDecimal("0.05");
@@ -67,6 +68,7 @@ public final class GovernancePolicy {
     private final Map<EntityType, String> approverRoles;
     private final Duration approvalDeadline;
     private java.math.BigDecimal priceThreshold = DEFAULT_PRICE_THRESHOLD;
+    private Map<EntityType, StewardActions> stewardActions = Map.of();
 
     private GovernancePolicy(String version, String origin, Map<EntityType, List<AttributeGroup>> groups,
                              Map<EntityType, String> approverRoles, Duration approvalDeadline) {
@@ -190,6 +192,11 @@ public final class GovernancePolicy {
         return priceThreshold;
     }
 
+    /** Which of a steward's record-level actions (merge, lifecycle changes) on records of the type need approval. */
+    public StewardActions stewardActions(EntityType type) {
+        return stewardActions.getOrDefault(type, StewardActions.NONE);
+    }
+
     /** Whether the source system is a system of record for the attribute. */
     public boolean owns(SourceSystem source, EntityType type, String attribute) {
         return group(type, attribute).owners().contains(source);
@@ -220,6 +227,7 @@ public final class GovernancePolicy {
             Duration deadline = readApprovals(top.get("approvals"));
             java.math.BigDecimal threshold = readThreshold(top.get("approvals"));
             Map<EntityType, String> approverRoles = new EnumMap<>(EntityType.class);
+            Map<EntityType, StewardActions> actions = new EnumMap<>(EntityType.class);
             Map<EntityType, List<AttributeGroup>> groups = new EnumMap<>(EntityType.class);
             Object entities = top.get("entities");
             if (entities == null) {
@@ -234,6 +242,7 @@ public final class GovernancePolicy {
                     if (type != null) {
                         groups.put(type, readEntity(type, entry.getValue(), path));
                         approverRoles.put(type, readApproverRole(type, entry.getValue(), path));
+                        actions.put(type, readStewardActions(entry.getValue(), path + ".stewardActions"));
                     }
                 }
                 for (EntityType type : EntityType.values()) {
@@ -251,7 +260,46 @@ public final class GovernancePolicy {
             GovernancePolicy policy = new GovernancePolicy(version, origin, Collections.unmodifiableMap(frozen),
                     Collections.unmodifiableMap(approverRoles), deadline);
             policy.priceThreshold = threshold;
+            policy.stewardActions = Collections.unmodifiableMap(actions);
             return policy;
+        }
+
+        /** {@code stewardActions: { merge: 1, lifecycle: { RETIRED: 1 } }}; missing: every action applied at once. */
+        private StewardActions readStewardActions(Object entityValue, String path) {
+            if (!(entityValue instanceof Map<?, ?> entity) || entity.get("stewardActions") == null) {
+                return StewardActions.NONE;
+            }
+            if (!(entity.get("stewardActions") instanceof Map<?, ?> actions)) {
+                problems.add(path + ": must be a mapping such as { merge: 1, lifecycle: { RETIRED: 1 } }");
+                return StewardActions.NONE;
+            }
+            unknownKeys(actions, ACTION_KEYS, path + ".");
+            int merge = actions.get("merge") == null ? 0 : approvalCount(actions.get("merge"), path + ".merge");
+            Map<io.mdg.api.LifecycleStatus, Integer> lifecycle = new EnumMap<>(io.mdg.api.LifecycleStatus.class);
+            Object lifecycleValue = actions.get("lifecycle");
+            if (lifecycleValue != null && !(lifecycleValue instanceof Map<?, ?>)) {
+                problems.add(path + ".lifecycle: must map target statuses to approvals, e.g. { RETIRED: 1 }");
+            } else if (lifecycleValue instanceof Map<?, ?> targets) {
+                for (Map.Entry<?, ?> target : targets.entrySet()) {
+                    String targetPath = path + ".lifecycle." + target.getKey();
+                    try {
+                        lifecycle.put(io.mdg.api.LifecycleStatus.valueOf(String.valueOf(target.getKey())),
+                                approvalCount(target.getValue(), targetPath));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(targetPath + ": unknown lifecycle status (known: "
+                                + List.of(io.mdg.api.LifecycleStatus.values()) + ")");
+                    }
+                }
+            }
+            return new StewardActions(merge, lifecycle);
+        }
+
+        private int approvalCount(Object value, String path) {
+            if (!(value instanceof Integer n) || n < 0 || n > 2) {
+                problems.add(path + ": must be 0 (applied at once), 1 or 2 approvals, not " + describe(value));
+                return 0;
+            }
+            return n;
         }
 
         private java.math.BigDecimal readThreshold(Object value) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
 
 class ApprovalPolicyTest {
 
@@ -56,5 +57,38 @@ class ApprovalPolicyTest {
                 .isInstanceOf(RulesFileException.class).hasMessageContaining("entities.SUPPLIER.approverRole");
         assertThatThrownBy(() -> parse("approvals: { deadline: P1D, escalate: x }\n", ""))
                 .isInstanceOf(RulesFileException.class).hasMessageContaining("escalate");
+    }
+
+    @Test
+    void by_default_merges_and_retirements_need_a_second_steward_and_suspension_never_waits() {
+        GovernancePolicy policy = GovernancePolicy.loadDefault();
+        for (EntityType type : EntityType.values()) {
+            StewardActions actions = policy.stewardActions(type);
+            assertThat(actions.mergeApprovals()).as("merge of %s", type).isEqualTo(1);
+            assertThat(actions.lifecycleApprovals(LifecycleStatus.RETIRED)).as("retire %s", type).isEqualTo(1);
+            assertThat(actions.lifecycleApprovals(LifecycleStatus.SUSPENDED)).as("suspend %s", type).isZero();
+        }
+        assertThat(policy.stewardActions(EntityType.SUPPLIER).lifecycleApprovals(LifecycleStatus.ACTIVE)).isEqualTo(1);
+        assertThat(policy.stewardActions(EntityType.ITEM).lifecycleApprovals(LifecycleStatus.ACTIVE)).isZero();
+    }
+
+    @Test
+    void steward_actions_are_configurable_and_absent_means_applied_at_once() {
+        GovernancePolicy policy = parse("", "stewardActions: { merge: 2, lifecycle: { SUSPENDED: 1 } }");
+        assertThat(policy.stewardActions(EntityType.SUPPLIER).mergeApprovals()).isEqualTo(2);
+        assertThat(policy.stewardActions(EntityType.SUPPLIER).lifecycleApprovals(LifecycleStatus.SUSPENDED)).isEqualTo(1);
+        assertThat(policy.stewardActions(EntityType.SUPPLIER).lifecycleApprovals(LifecycleStatus.RETIRED)).isZero();
+        assertThat(policy.stewardActions(EntityType.ITEM)).isEqualTo(StewardActions.NONE);
+    }
+
+    @Test
+    void malformed_steward_actions_stop_loading_with_their_path() {
+        assertThatThrownBy(() -> parse("", "stewardActions: { merge: 3 }"))
+                .isInstanceOf(RulesFileException.class).hasMessageContaining("entities.SUPPLIER.stewardActions.merge");
+        assertThatThrownBy(() -> parse("", "stewardActions: { lifecycle: { ARCHIVED: 1 } }"))
+                .isInstanceOf(RulesFileException.class)
+                .hasMessageContaining("entities.SUPPLIER.stewardActions.lifecycle.ARCHIVED");
+        assertThatThrownBy(() -> parse("", "stewardActions: { delete: 1 }"))
+                .isInstanceOf(RulesFileException.class).hasMessageContaining("delete");
     }
 }

@@ -21,6 +21,7 @@ import io.mdg.api.error.ErrorCode;
 import io.mdg.api.record.ChangeLifecycleCommand;
 import io.mdg.api.record.MergeRecordsCommand;
 import io.mdg.api.record.RecordView;
+import io.mdg.graphql.changerequest.ChangeRequestReader;
 import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.record.MasterRecordNode;
 import io.mdg.graphql.record.RecordReader;
@@ -31,7 +32,9 @@ import io.mdg.graphql.security.Roles;
  * Steward operations on golden records: an adapter from GraphQL mutations to commands. Only a steward of the
  * record type's domain (a person) may run them; the actor is the steward from the token. After the command, the
  * record is read back through the query gateway, waiting briefly (at most {@code mdg.edge.read-after-write-wait},
- * 2 s by default) until the read model shows the change, else answering what it shows.
+ * 2 s by default) until the read model shows the change, else answering what it shows. Where the rules file asks
+ * for approval of the action, the command opens a change request instead: the edge then waits until the request is
+ * readable, and answers the record unchanged (the request is in its {@code changeRequests}).
  */
 @Controller
 @Profile("edge")
@@ -41,14 +44,17 @@ public class StewardshipController {
 
     private final CommandGateway commandGateway;
     private final RecordReader reader;
+    private final ChangeRequestReader changeRequests;
     private final Duration timeout;
     private final Duration readAfterWriteWait;
 
     public StewardshipController(CommandGateway commandGateway, RecordReader reader,
+                                 ChangeRequestReader changeRequests,
                                  @Value("${mdg.edge.timeout:10s}") Duration timeout,
                                  @Value("${mdg.edge.read-after-write-wait:2s}") Duration readAfterWriteWait) {
         this.commandGateway = commandGateway;
         this.reader = reader;
+        this.changeRequests = changeRequests;
         this.timeout = timeout;
         this.readAfterWriteWait = readAfterWriteWait;
     }
@@ -77,15 +83,21 @@ public class StewardshipController {
         return sendThenRead(type, survivorId, new MergeRecordsCommand(type, survivorId, mergedId, why, steward));
     }
 
-    /** Sends the command, then reads {@code id} until its version is above the one before (or the wait is over). */
+    /**
+     * Sends the command, then reads {@code id} until its version is above the one before (or the wait is over); when
+     * the command opened a change request instead (it answers the request's id), until the request is readable.
+     */
     private CompletableFuture<MasterRecordNode> sendThenRead(EntityType type, String id, Object command) {
         return reader.find(type, id).thenCompose(before -> {
             long versionBefore = before.map(RecordView::version).orElse(0L);
-            return commandGateway.send(command)
+            return commandGateway.<String>send(command)
                     .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .thenCompose(done -> reader.await(type, id,
+                    .thenCompose(changeRequestId -> changeRequestId == null
+                            ? reader.await(type, id,
                             (Optional<RecordView> now) -> now.map(v -> v.version() > versionBefore).orElse(false),
-                            readAfterWriteWait));
+                            readAfterWriteWait)
+                            : changeRequests.await(changeRequestId, Optional::isPresent, readAfterWriteWait)
+                            .thenCompose(request -> reader.find(type, id)));
         }).thenApply(after -> after.map(MasterRecordNode::of).orElse(null));
     }
 

@@ -1,5 +1,6 @@
 package io.mdg.query.changerequest;
 
+import static io.mdg.query.changerequest.ChangeRequestStore.ACTION;
 import static io.mdg.query.changerequest.ChangeRequestStore.APPROVALS;
 import static io.mdg.query.changerequest.ChangeRequestStore.APPROVALS_REQUIRED;
 import static io.mdg.query.changerequest.ChangeRequestStore.APPROVERS;
@@ -21,6 +22,8 @@ import static io.mdg.query.changerequest.ChangeRequestStore.SEQUENCE;
 import static io.mdg.query.changerequest.ChangeRequestStore.SOURCE;
 import static io.mdg.query.changerequest.ChangeRequestStore.STATUS;
 import static io.mdg.query.changerequest.ChangeRequestStore.SUPERSEDED_BY;
+import static io.mdg.query.changerequest.ChangeRequestStore.SURVIVOR_ID;
+import static io.mdg.query.changerequest.ChangeRequestStore.TARGET_STATUS;
 import static io.mdg.query.changerequest.ChangeRequestStore.TYPE;
 import static io.mdg.query.changerequest.ChangeRequestStore.actorDocument;
 import static io.mdg.query.changerequest.ChangeRequestStore.date;
@@ -102,6 +105,9 @@ public class ChangeRequestProjection {
                 .append(DEADLINE, date(event.deadline()))
                 .append(CLOSED_AT, null)
                 .append(SUPERSEDED_BY, null)
+                .append(ACTION, event.actionOrDefault().name())
+                .append(TARGET_STATUS, event.targetStatus() == null ? null : event.targetStatus().name())
+                .append(SURVIVOR_ID, event.survivorId())
                 .append(DECISIONS, List.of(decision("OPENED", event.requestedBy(), at, event.reason(), null,
                         correlationId)));
         store.save(doc);

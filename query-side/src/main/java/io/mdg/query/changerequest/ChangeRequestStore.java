@@ -24,8 +24,10 @@ import com.mongodb.client.model.Sorts;
 
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.ChangeRequestView;
 import io.mdg.api.changerequest.DecisionView;
@@ -78,6 +80,9 @@ public class ChangeRequestStore {
     static final String CLOSED_AT = "closedAt";
     static final String SUPERSEDED_BY = "supersededBy";
     static final String DECISIONS = "decisions";
+    static final String ACTION = "action";
+    static final String TARGET_STATUS = "targetStatus";
+    static final String SURVIVOR_ID = "survivorId";
 
     private static final Logger log = LoggerFactory.getLogger(ChangeRequestStore.class);
 
@@ -193,7 +198,10 @@ public class ChangeRequestStore {
                 doc.getInteger(APPROVALS_REQUIRED, 0), doc.getInteger(APPROVALS, 0),
                 doc.getBoolean(EVIDENCE_REQUIRED, false), doc.getString(APPROVER_ROLE),
                 instant(doc.getDate(OPENED_AT)), instant(doc.getDate(DEADLINE)), instant(doc.getDate(CLOSED_AT)),
-                doc.getString(SUPERSEDED_BY), decisions);
+                doc.getString(SUPERSEDED_BY), decisions,
+                doc.getString(ACTION) == null ? ChangeAction.ATTRIBUTES : ChangeAction.valueOf(doc.getString(ACTION)),
+                doc.getString(TARGET_STATUS) == null ? null : LifecycleStatus.valueOf(doc.getString(TARGET_STATUS)),
+                doc.getString(SURVIVOR_ID));
     }
 
     static Document actorDocument(Actor actor) {
