@@ -10,6 +10,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,12 @@ import org.mockito.ArgumentCaptor;
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
+import io.mdg.api.SourceRef;
+import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.ChangeAction;
+import io.mdg.api.changerequest.ChangeRequestStatus;
+import io.mdg.api.changerequest.ChangeRequestView;
+import io.mdg.api.changerequest.FindChangeRequestQuery;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.api.model.ItemAttributes;
@@ -67,6 +74,31 @@ class StewardshipGraphQlTest extends EdgeTest {
         verify(commandGateway).send(sent.capture());
         assertThat(sent.getValue()).isEqualTo(new ChangeLifecycleCommand(EntityType.SUPPLIER, "s-1",
                 LifecycleStatus.SUSPENDED, "screening hit", Actor.user("sam.supplier")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_retirement_that_needs_approval_answers_the_record_unchanged_once_its_change_request_is_readable()
+            throws Exception {
+        RecordView before = record("s-2", 2, SupplierAttributes.named("Acme"));
+        reads(EntityType.SUPPLIER, "s-2", before, before);
+        when(commandGateway.send(any())).thenReturn(CompletableFuture.completedFuture("cr-7"));
+        ChangeRequestView request = new ChangeRequestView("cr-7", EntityType.SUPPLIER, "s-2",
+                ChangeRequestStatus.PENDING, List.of(), List.of("lifecycle:RETIRED"), null, null,
+                new SourceRef(SourceSystem.STEWARD, "sam.supplier", null), Actor.user("sam.supplier"), "gone", 1, 0,
+                false, "supplier-steward", Instant.EPOCH, Instant.EPOCH, null, null, List.of(), ChangeAction.LIFECYCLE,
+                LifecycleStatus.RETIRED, null);
+        when(queryGateway.query(eq(new FindChangeRequestQuery("cr-7")), any(ResponseType.class)))
+                .thenReturn(CompletableFuture.completedFuture(Optional.empty()))
+                .thenReturn(CompletableFuture.completedFuture(Optional.of(request)));
+
+        graphql("changeLifecycle", Map.of("type", "SUPPLIER", "id", "s-2", "status", "RETIRED", "reason", "gone"),
+                user("sam.supplier", "supplier-steward"))
+                .andExpect(jsonPath("$.errors").doesNotExist())
+                .andExpect(jsonPath("$.data.changeLifecycle.version").value(2))
+                .andExpect(jsonPath("$.data.changeLifecycle.status").value("ACTIVE"));
+        verify(queryGateway, org.mockito.Mockito.times(2)).query(eq(new FindChangeRequestQuery("cr-7")),
+                any(ResponseType.class));
     }
 
     @Test
