@@ -20,5 +20,15 @@ public enum ErrorCode {
     /** The service could not answer in time; retrying is safe. */
     TIMEOUT,
     /** Anything unexpected; details are in the service log under the correlation id. */
-    INTERNAL
+    INTERNAL,
+    /** The GraphQL document nests selections deeper than the edge allows; nothing was executed. */
+    QUERY_TOO_DEEP,
+    /** The GraphQL document selects more fields (fragments expanded) than the edge allows; nothing was executed. */
+    QUERY_TOO_COMPLEX,
+    /** The GraphQL document uses more aliases than the edge allows; nothing was executed. */
+    TOO_MANY_ALIASES,
+    /** The GraphQL operation has more root fields than the edge allows; nothing was executed. */
+    TOO_MANY_ROOT_FIELDS,
+    /** The request body is larger than the edge accepts (HTTP 413); nothing was read or executed. */
+    REQUEST_TOO_LARGE
 }
