@@ -32,6 +32,8 @@ import io.mdg.api.model.Attributes;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.record.AttributeLineage;
 import io.mdg.api.record.PendingChangeView;
+import io.mdg.api.record.RecordFilter;
+import io.mdg.api.record.RecordPageView;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.xref.SourceRefView;
 
@@ -49,7 +51,8 @@ import io.mdg.api.xref.SourceRefView;
  * </pre>
  *
  * Hot paths read and write by {@code _id} only (mongo-java-server uses no other index); the {@code status, _id}
- * index serves listing and counting by status on a real MongoDB.
+ * index serves listing and counting by status on a real MongoDB, and each filter path has its index
+ * ({@link RecordFilters}). The versions of each record are kept by {@link RecordHistory}.
  */
 @Component
 @Profile("query")
@@ -109,13 +112,14 @@ public class RecordStore {
         return Optional.empty();
     }
 
-    /** The records of one type with the given ids that exist, by id ({@code _id $in}). */
+    /** The records of one type with the given ids that exist, by id: one {@code _id $in} round trip. */
     public Map<String, RecordView> findAll(EntityType type, Collection<String> ids) {
         Map<String, RecordView> result = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             return result;
         }
-        for (Document doc : collection(type).find(Filters.in(ID, ids))) {
+        // one batch: the driver would otherwise fetch a large answer in several round trips (getMore)
+        for (Document doc : collection(type).find(Filters.in(ID, ids)).batchSize(ids.size())) {
             RecordView view = toView(doc);
             result.put(view.id(), view);
         }
@@ -124,20 +128,45 @@ public class RecordStore {
 
     /** A page of records in id order after {@code afterId}, at most {@link #MAX_PAGE}. */
     public List<RecordView> list(EntityType type, LifecycleStatus status, String afterId, int limit) {
+        return page(RecordFilter.any(type).withStatus(status), afterId, limit).records();
+    }
+
+    /**
+     * A page of the records that match the filter, in id order after {@code afterId}, at most {@link #MAX_PAGE}
+     * (fewer than 1 asked: {@link #DEFAULT_PAGE}). One more record than asked is read, in the same round trip, to
+     * tell whether there is a next page.
+     */
+    public RecordPageView page(RecordFilter filter, String afterId, int limit) {
         int size = limit <= 0 ? DEFAULT_PAGE : Math.min(limit, MAX_PAGE);
-        List<Bson> filters = new ArrayList<>();
+        List<Bson> conditions = RecordFilters.conditions(filter);
         if (afterId != null) {
-            filters.add(Filters.gt(ID, afterId));
+            conditions.add(Filters.gt(ID, afterId));
         }
-        if (status != null) {
-            filters.add(Filters.eq(STATUS, status.name()));
-        }
-        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
-        List<RecordView> page = new ArrayList<>(size);
-        for (Document doc : collection(type).find(filter).sort(Sorts.ascending(ID)).limit(size)) {
+        List<RecordView> page = new ArrayList<>(size + 1);
+        for (Document doc : collection(filter.type()).find(RecordFilters.toBson(conditions)).sort(Sorts.ascending(ID))
+                .limit(size + 1).batchSize(size + 1)) {
             page.add(toView(doc));
         }
-        return page;
+        boolean more = page.size() > size;
+        return new RecordPageView(more ? List.copyOf(page.subList(0, size)) : page, more);
+    }
+
+    /** How many records match the filter. */
+    public long count(RecordFilter filter) {
+        return collection(filter.type()).countDocuments(RecordFilters.toBson(RecordFilters.conditions(filter)));
+    }
+
+    /** The locations whose parent is one of the given locations, in id order: one round trip. */
+    public List<RecordView> children(Collection<String> parentIds) {
+        List<RecordView> children = new ArrayList<>();
+        if (parentIds.isEmpty()) {
+            return children;
+        }
+        for (Document doc : collection(EntityType.LOCATION).find(Filters.in(RecordFilters.PARENT_ID, parentIds))
+                .sort(Sorts.ascending(ID)).batchSize(MAX_PAGE)) {
+            children.add(toView(doc));
+        }
+        return children;
     }
 
     /** How many records of a type (every type when null), optionally of a status. */
@@ -167,14 +196,21 @@ public class RecordStore {
         return collections.get(type);
     }
 
+    /** The status index of every type and the indexes of its filters ({@link RecordFilters#INDEXES}). */
     private void ensureIndexes() {
-        for (MongoCollection<Document> collection : collections.values()) {
-            try {
-                collection.createIndex(Indexes.ascending(STATUS, ID));
-            } catch (MongoException e) {
-                log.warn("Could not create the status index of {}: {}", collection.getNamespace(), e.getMessage());
+        collections.forEach((type, collection) -> {
+            List<Bson> indexes = new ArrayList<>();
+            indexes.add(Indexes.ascending(STATUS, ID));
+            indexes.addAll(RecordFilters.INDEXES.get(type));
+            for (Bson index : indexes) {
+                try {
+                    collection.createIndex(index);
+                } catch (MongoException e) {
+                    log.warn("Could not create the index {} of {}: {}", index, collection.getNamespace(),
+                            e.getMessage());
+                }
             }
-        }
+        });
     }
 
     RecordView toView(Document doc) {
