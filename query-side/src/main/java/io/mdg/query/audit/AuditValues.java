@@ -1,0 +1,45 @@
+package io.mdg.query.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.mdg.api.model.Attributes;
+import io.mdg.api.model.MasterAttributes;
+
+/**
+ * Attribute values as the compact JSON text of the audit trail: strings in quotes, enums by name, dates ISO
+ * ({@code "2026-03-01"}), decimals exactly as stored ({@code 12.50}, never in exponent form), nested records as
+ * objects without their null fields, lists as arrays; null for no value. The same shape the change requests' before
+ * and after values have at the GraphQL edge.
+ */
+final class AuditValues {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private AuditValues() {
+    }
+
+    static String json(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an audit value of " + value.getClass().getName(), e);
+        }
+    }
+
+    /** One attribute of an attribute record as JSON, null without a value (or without a record). */
+    static String attribute(MasterAttributes attributes, String name) {
+        return attributes == null ? null : json(Attributes.value(attributes, name));
+    }
+}
