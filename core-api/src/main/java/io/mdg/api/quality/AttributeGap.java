@@ -1,0 +1,5 @@
+package io.mdg.api.quality;
+
+/** A required attribute and how many records lack it. */
+public record AttributeGap(String attribute, long missing) {
+}
