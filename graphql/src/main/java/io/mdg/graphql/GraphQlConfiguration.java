@@ -1,20 +1,32 @@
 package io.mdg.graphql;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.Ordered;
 import org.springframework.graphql.execution.ClassNameTypeResolver;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
+import io.mdg.graphql.hygiene.GraphQlLimits;
+import io.mdg.graphql.hygiene.QueryLimitsInstrumentation;
+import io.mdg.graphql.hygiene.RequestSizeFilter;
 import io.mdg.graphql.record.ContractNode;
 import io.mdg.graphql.record.ItemNode;
 import io.mdg.graphql.record.LocationNode;
 import io.mdg.graphql.record.SupplierNode;
 import io.mdg.graphql.scalar.Scalars;
 
-/** Scalars and the mapping of the edge's records to GraphQL types. */
+/**
+ * Scalars, the mapping of the edge's records to GraphQL types, and the request limits ({@link GraphQlLimits}): the
+ * document limits as a graphql-java instrumentation (Spring Boot adds every {@code Instrumentation} bean to the
+ * engine), the body size as a servlet filter ahead of security.
+ */
 @Configuration(proxyBeanMethods = false)
 @Profile("edge")
+@EnableConfigurationProperties(GraphQlLimits.class)
 public class GraphQlConfiguration {
 
     @Bean
@@ -30,5 +42,21 @@ public class GraphQlConfiguration {
                 .scalar(Scalars.DATE)
                 .scalar(Scalars.DECIMAL)
                 .type("MasterRecord", type -> type.typeResolver(typeResolver));
+    }
+
+    @Bean
+    public QueryLimitsInstrumentation queryLimitsInstrumentation(GraphQlLimits limits) {
+        return new QueryLimitsInstrumentation(limits);
+    }
+
+    /** Before Spring Security's filter chain (order -100): an oversized body is refused before anything else. */
+    @Bean
+    public FilterRegistrationBean<RequestSizeFilter> graphQlRequestSizeFilter(
+            GraphQlLimits limits, @Value("${spring.graphql.http.path:/graphql}") String path) {
+        FilterRegistrationBean<RequestSizeFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeFilter(path, limits.maxRequestSize().toBytes()));
+        registration.addUrlPatterns(path);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
+        return registration;
     }
 }
