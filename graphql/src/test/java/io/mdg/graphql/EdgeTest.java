@@ -33,6 +33,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mdg.api.record.FindRecordQuery;
+import io.mdg.api.record.FindRecordsQuery;
 import io.mdg.api.record.RecordView;
 
 /**
@@ -76,12 +77,25 @@ public abstract class EdgeTest {
         return result.andExpect(status().isOk());
     }
 
-    /** The golden record is found by its type and id (and by id alone). */
+    /** The command a (captured) argument of {@code commandGateway.send} carries. */
+    protected static Object payload(Object sent) {
+        return sent instanceof org.axonframework.commandhandling.CommandMessage<?> message ? message.getPayload() : sent;
+    }
+
+    private final Map<String, RecordView> givenRecords = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The golden record is found by its type and id (and by id alone), also in batches of ids of its type. */
     protected void given(RecordView... views) {
         for (RecordView view : views) {
             when(queryGateway.query(eq(new FindRecordQuery(view.type(), view.id())), any(ResponseType.class)))
                     .thenReturn(CompletableFuture.completedFuture(Optional.of(view)));
+            givenRecords.put(view.type() + "/" + view.id(), view);
         }
+        when(queryGateway.query(any(FindRecordsQuery.class), any(ResponseType.class))).thenAnswer(call -> {
+            FindRecordsQuery query = call.getArgument(0);
+            return CompletableFuture.completedFuture(query.ids().stream()
+                    .map(id -> givenRecords.get(query.type() + "/" + id)).filter(java.util.Objects::nonNull).toList());
+        });
     }
 
     protected static RequestPostProcessor sourceClient(String clientId, String system) {

@@ -1,12 +1,15 @@
 package io.mdg.graphql.record;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -16,12 +19,23 @@ import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.error.ErrorCode;
+import io.mdg.api.record.ContractFilter;
+import io.mdg.api.record.ItemFilter;
+import io.mdg.api.record.LocationFilter;
+import io.mdg.api.record.RecordFilter;
+import io.mdg.api.record.RecordView;
+import io.mdg.api.record.SupplierFilter;
 import io.mdg.api.xref.RecordRef;
 import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Roles;
 
-/** Reading golden records: an adapter from GraphQL queries to the query gateway. */
+/**
+ * Reading golden records: an adapter from GraphQL queries to the query gateway. One record (optionally as of an
+ * instant), pages of records by filter as Relay connections in id order (the cursor is the record id), their total
+ * count only when asked, the cross-reference and counts per status. The filter input types are the core-api filter
+ * records themselves.
+ */
 @Controller
 @Profile("edge")
 public class RecordController {
@@ -37,26 +51,26 @@ public class RecordController {
 
     @QueryMapping
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<SupplierNode> supplier(@Argument String id) {
-        return find(EntityType.SUPPLIER, id, SupplierNode.class);
+    public CompletableFuture<SupplierNode> supplier(@Argument String id, @Argument Instant asOf) {
+        return find(EntityType.SUPPLIER, id, asOf, SupplierNode.class);
     }
 
     @QueryMapping
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<ItemNode> item(@Argument String id) {
-        return find(EntityType.ITEM, id, ItemNode.class);
+    public CompletableFuture<ItemNode> item(@Argument String id, @Argument Instant asOf) {
+        return find(EntityType.ITEM, id, asOf, ItemNode.class);
     }
 
     @QueryMapping
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<ContractNode> contract(@Argument String id) {
-        return find(EntityType.CONTRACT, id, ContractNode.class);
+    public CompletableFuture<ContractNode> contract(@Argument String id, @Argument Instant asOf) {
+        return find(EntityType.CONTRACT, id, asOf, ContractNode.class);
     }
 
     @QueryMapping
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<LocationNode> location(@Argument String id) {
-        return find(EntityType.LOCATION, id, LocationNode.class);
+    public CompletableFuture<LocationNode> location(@Argument String id, @Argument Instant asOf) {
+        return find(EntityType.LOCATION, id, asOf, LocationNode.class);
     }
 
     @QueryMapping
@@ -82,30 +96,55 @@ public class RecordController {
 
     @QueryMapping
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<RecordPage<SupplierNode>> suppliers(@Argument LifecycleStatus status,
-                                                                 @Argument String after, @Argument Integer first) {
-        return page(EntityType.SUPPLIER, status, after, first, SupplierNode.class);
+    public CompletableFuture<RecordConnection<SupplierNode>> suppliers(@Argument SupplierFilter filter,
+                                                                       @Argument Integer first, @Argument String after,
+                                                                       @Argument LifecycleStatus status) {
+        return page(filter, EntityType.SUPPLIER, status, after, first, SupplierNode.class);
     }
 
     @QueryMapping
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<RecordPage<ItemNode>> items(@Argument LifecycleStatus status, @Argument String after,
-                                                         @Argument Integer first) {
-        return page(EntityType.ITEM, status, after, first, ItemNode.class);
+    public CompletableFuture<RecordConnection<ItemNode>> items(@Argument ItemFilter filter, @Argument Integer first,
+                                                               @Argument String after,
+                                                               @Argument LifecycleStatus status) {
+        return page(filter, EntityType.ITEM, status, after, first, ItemNode.class);
     }
 
     @QueryMapping
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<RecordPage<ContractNode>> contracts(@Argument LifecycleStatus status,
-                                                                 @Argument String after, @Argument Integer first) {
-        return page(EntityType.CONTRACT, status, after, first, ContractNode.class);
+    public CompletableFuture<RecordConnection<ContractNode>> contracts(@Argument ContractFilter filter,
+                                                                       @Argument Integer first, @Argument String after,
+                                                                       @Argument LifecycleStatus status) {
+        return page(filter, EntityType.CONTRACT, status, after, first, ContractNode.class);
     }
 
     @QueryMapping
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<RecordPage<LocationNode>> locations(@Argument LifecycleStatus status,
-                                                                 @Argument String after, @Argument Integer first) {
-        return page(EntityType.LOCATION, status, after, first, LocationNode.class);
+    public CompletableFuture<RecordConnection<LocationNode>> locations(@Argument LocationFilter filter,
+                                                                       @Argument Integer first, @Argument String after,
+                                                                       @Argument LifecycleStatus status) {
+        return page(filter, EntityType.LOCATION, status, after, first, LocationNode.class);
+    }
+
+    /** Asked only when a client selects it: one count query with the page's filter. */
+    @SchemaMapping(typeName = "SupplierPage", field = "totalCount")
+    public CompletableFuture<Integer> supplierCount(RecordConnection<SupplierNode> page) {
+        return totalCount(page);
+    }
+
+    @SchemaMapping(typeName = "ItemPage", field = "totalCount")
+    public CompletableFuture<Integer> itemCount(RecordConnection<ItemNode> page) {
+        return totalCount(page);
+    }
+
+    @SchemaMapping(typeName = "ContractPage", field = "totalCount")
+    public CompletableFuture<Integer> contractCount(RecordConnection<ContractNode> page) {
+        return totalCount(page);
+    }
+
+    @SchemaMapping(typeName = "LocationPage", field = "totalCount")
+    public CompletableFuture<Integer> locationCount(RecordConnection<LocationNode> page) {
+        return totalCount(page);
     }
 
     @QueryMapping
@@ -131,18 +170,48 @@ public class RecordController {
         return size;
     }
 
-    private <T extends MasterRecordNode> CompletableFuture<T> find(EntityType type, String id, Class<T> node) {
-        return reader.find(type, id).thenApply(found -> found.map(MasterRecordNode::of).map(node::cast).orElse(null));
+    private <T extends MasterRecordNode> CompletableFuture<T> find(EntityType type, String id, Instant asOf,
+                                                                   Class<T> node) {
+        CompletableFuture<Optional<RecordView>> found = asOf == null ? reader.find(type, id)
+                : reader.findAsOf(type, id, asOf);
+        return found.thenApply(view -> view.map(MasterRecordNode::of).map(node::cast).orElse(null));
     }
 
-    private <T extends MasterRecordNode> CompletableFuture<RecordPage<T>> page(EntityType type, LifecycleStatus status,
-                                                                               String after, Integer first,
-                                                                               Class<T> node) {
+    /**
+     * A page of the records that match the filter. The deprecated {@code status} argument is the filter's status
+     * when the filter has none; two different statuses are refused rather than silently matching nothing.
+     */
+    private <T extends MasterRecordNode> CompletableFuture<RecordConnection<T>> page(RecordFilter filter,
+                                                                                     EntityType type,
+                                                                                     LifecycleStatus status,
+                                                                                     String after, Integer first,
+                                                                                     Class<T> node) {
         int size = pageSize(first, 50);
-        return reader.list(type, status, after, size).thenApply(views -> {
-            List<T> records = views.stream().map(MasterRecordNode::of).map(node::cast).toList();
-            String nextAfter = records.size() >= size ? records.get(records.size() - 1).id() : null;
-            return new RecordPage<>(records, nextAfter);
-        });
+        RecordFilter f = filter == null ? RecordFilter.any(type) : filter;
+        if (status != null) {
+            if (f.status() != null && f.status() != status) {
+                throw new ApiException(ErrorCode.VALIDATION_FAILED,
+                        "status and filter.status differ; pass only filter.status");
+            }
+            f = f.withStatus(status);
+        }
+        checkText(f);
+        RecordFilter asked = f;
+        return reader.page(asked, after, size).thenApply(page -> RecordConnection.of(
+                page.records().stream().map(MasterRecordNode::of).map(node::cast).toList(), page.hasNextPage(), asked));
+    }
+
+    private CompletableFuture<Integer> totalCount(RecordConnection<?> page) {
+        return reader.count(page.filter()).thenApply(Long::intValue);
+    }
+
+    private static void checkText(RecordFilter filter) {
+        String text = filter instanceof SupplierFilter s ? s.text()
+                : filter instanceof ItemFilter i ? i.text()
+                : filter instanceof LocationFilter l ? l.text() : null;
+        if (text != null && text.strip().length() > RecordFilter.MAX_TEXT_LENGTH) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED,
+                    "filter.text has at most " + RecordFilter.MAX_TEXT_LENGTH + " characters");
+        }
     }
 }

@@ -1,13 +1,14 @@
 package io.mdg.graphql.record;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +23,17 @@ import org.springframework.stereotype.Component;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceSystem;
+import io.mdg.api.record.CountMatchingRecordsQuery;
 import io.mdg.api.record.CountRecordsQuery;
 import io.mdg.api.record.DuplicateCandidate;
 import io.mdg.api.record.DuplicateCandidatesQuery;
+import io.mdg.api.record.FindChildLocationsQuery;
+import io.mdg.api.record.FindRecordAsOfQuery;
 import io.mdg.api.record.FindRecordQuery;
-import io.mdg.api.record.ListRecordsQuery;
+import io.mdg.api.record.FindRecordsQuery;
+import io.mdg.api.record.ListRecordPageQuery;
+import io.mdg.api.record.RecordFilter;
+import io.mdg.api.record.RecordPageView;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.xref.FindRecordBySourceQuery;
 import io.mdg.api.xref.RecordRef;
@@ -51,25 +58,57 @@ public class RecordReader {
         return timed(queryGateway.query(new FindRecordQuery(type, id), ResponseTypes.optionalInstanceOf(RecordView.class)));
     }
 
+    /** The record as it was at {@code asOf}; empty when it did not exist yet. */
+    public CompletableFuture<Optional<RecordView>> findAsOf(EntityType type, String id, Instant asOf) {
+        return timed(queryGateway.query(new FindRecordAsOfQuery(type, id, asOf),
+                ResponseTypes.optionalInstanceOf(RecordView.class)));
+    }
+
     /**
-     * The records of one type with the given ids that exist, by id. The contract has no multi-id query, so this
-     * asks for every distinct id at once (concurrently) rather than one after the other.
+     * The records of one type with the given ids that exist, by id: one query (one store round trip) per
+     * {@link FindRecordsQuery#MAX_IDS} distinct ids, so a batch of a GraphQL level is one query.
      */
     public CompletableFuture<Map<String, RecordView>> findAll(EntityType type, Collection<String> ids) {
-        Set<String> distinct = new LinkedHashSet<>(ids);
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
         distinct.remove(null);
-        Map<String, CompletableFuture<Optional<RecordView>>> pending = new LinkedHashMap<>();
-        distinct.forEach(id -> pending.put(id, find(type, id)));
-        return CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+        List<CompletableFuture<List<RecordView>>> parts = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += FindRecordsQuery.MAX_IDS) {
+            List<String> part = List.copyOf(distinct.subList(from,
+                    Math.min(distinct.size(), from + FindRecordsQuery.MAX_IDS)));
+            parts.add(timed(queryGateway.query(new FindRecordsQuery(type, part),
+                    ResponseTypes.multipleInstancesOf(RecordView.class))));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<String, RecordView> found = new LinkedHashMap<>();
-            pending.forEach((id, future) -> future.join().ifPresent(view -> found.put(id, view)));
+            parts.forEach(part -> part.join().forEach(view -> found.put(view.id(), view)));
             return found;
         });
     }
 
-    public CompletableFuture<List<RecordView>> list(EntityType type, LifecycleStatus status, String after, int limit) {
-        return timed(queryGateway.query(new ListRecordsQuery(type, status, after, limit),
-                ResponseTypes.multipleInstancesOf(RecordView.class)));
+    /** The locations directly below the given ones, in id order, one query per {@link FindRecordsQuery#MAX_IDS}. */
+    public CompletableFuture<List<RecordView>> children(Collection<String> parentIds) {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(parentIds));
+        distinct.remove(null);
+        List<CompletableFuture<List<RecordView>>> parts = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += FindRecordsQuery.MAX_IDS) {
+            List<String> part = List.copyOf(distinct.subList(from,
+                    Math.min(distinct.size(), from + FindRecordsQuery.MAX_IDS)));
+            parts.add(timed(queryGateway.query(new FindChildLocationsQuery(part),
+                    ResponseTypes.multipleInstancesOf(RecordView.class))));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .thenApply(done -> parts.stream().flatMap(part -> part.join().stream()).toList());
+    }
+
+    /** A page of the records that match the filter, in id order after {@code after}. */
+    public CompletableFuture<RecordPageView> page(RecordFilter filter, String after, int limit) {
+        return timed(queryGateway.query(new ListRecordPageQuery(filter, after, limit),
+                ResponseTypes.instanceOf(RecordPageView.class)));
+    }
+
+    /** How many records match the filter. */
+    public CompletableFuture<Long> count(RecordFilter filter) {
+        return timed(queryGateway.query(new CountMatchingRecordsQuery(filter), ResponseTypes.instanceOf(Long.class)));
     }
 
     public CompletableFuture<Long> count(EntityType type, LifecycleStatus status) {

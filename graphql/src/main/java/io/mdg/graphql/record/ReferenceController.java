@@ -1,5 +1,6 @@
 package io.mdg.graphql.record;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,10 @@ import io.mdg.graphql.security.Caller;
 import reactor.core.publisher.Mono;
 
 /**
- * Fields of golden records that need more than the record itself: references to other golden records, loaded in
- * one batch per field and request (no N+1: a page of 500 items asks for each distinct manufacturer once), and the
- * bank account, shown in full only to callers with the right to see it.
+ * Fields of golden records that need more than the record itself: references to other golden records and a
+ * location's children, loaded in one batch per field and GraphQL level (no N+1: a page of 50 contracts with their
+ * suppliers and their lines' items costs one query per level, each one store round trip), and the bank account,
+ * shown in full only to callers with the right to see it.
  */
 @Controller
 @Profile("edge")
@@ -49,6 +51,25 @@ public class ReferenceController {
     @BatchMapping(typeName = "Location", field = "parent")
     public Mono<Map<LocationNode, LocationNode>> parent(List<LocationNode> locations) {
         return resolve(locations, LocationNode::parentId, EntityType.LOCATION, LocationNode.class);
+    }
+
+    /** The children of every location of the level, in one query; a location without children has an empty list. */
+    @BatchMapping(typeName = "Location", field = "children")
+    public Mono<Map<LocationNode, List<LocationNode>>> children(List<LocationNode> locations) {
+        List<String> ids = locations.stream().map(LocationNode::id).toList();
+        return Mono.fromFuture(reader.children(ids).thenApply(found -> {
+            Map<String, List<LocationNode>> byParent = new LinkedHashMap<>();
+            for (var view : found) {
+                if (MasterRecordNode.of(view) instanceof LocationNode child && child.parentId() != null) {
+                    byParent.computeIfAbsent(child.parentId(), p -> new ArrayList<>()).add(child);
+                }
+            }
+            Map<LocationNode, List<LocationNode>> result = new LinkedHashMap<>();
+            for (LocationNode location : locations) {
+                result.put(location, byParent.getOrDefault(location.id(), List.of()));
+            }
+            return result;
+        }));
     }
 
     /** The bank account in full for supplier stewards and auditors, masked for everyone else (and when in doubt). */

@@ -34,7 +34,10 @@ import io.mdg.api.record.CountRecordsQuery;
 import io.mdg.api.record.DuplicateCandidate;
 import io.mdg.api.record.DuplicateCandidatesQuery;
 import io.mdg.api.record.FindRecordQuery;
-import io.mdg.api.record.ListRecordsQuery;
+import io.mdg.api.record.FindRecordsQuery;
+import io.mdg.api.record.ListRecordPageQuery;
+import io.mdg.api.record.RecordFilter;
+import io.mdg.api.record.RecordPageView;
 import io.mdg.api.xref.FindRecordBySourceQuery;
 import io.mdg.api.xref.RecordRef;
 import io.mdg.graphql.EdgeTest;
@@ -134,9 +137,10 @@ class RecordGraphQlTest extends EdgeTest {
 
     @Test
     void a_page_of_items_resolves_each_manufacturer_once_and_computes_conversion_factors() throws Exception {
-        when(queryGateway.query(eq(new ListRecordsQuery(EntityType.ITEM, LifecycleStatus.ACTIVE, "i-0", 2)),
-                any(ResponseType.class))).thenReturn(CompletableFuture.completedFuture(List.of(
-                record("i-1", 1, Fixtures.glove("s-1")), record("i-2", 1, Fixtures.glove("s-1")))));
+        when(queryGateway.query(eq(new ListRecordPageQuery(RecordFilter.any(EntityType.ITEM)
+                .withStatus(LifecycleStatus.ACTIVE), "i-0", 2)), any(ResponseType.class)))
+                .thenReturn(CompletableFuture.completedFuture(new RecordPageView(List.of(
+                        record("i-1", 1, Fixtures.glove("s-1")), record("i-2", 1, Fixtures.glove("s-1"))), true)));
         given(acme());
 
         graphql("items", Map.of("status", "ACTIVE", "after", "i-0", "first", 2), user("andy.analyst", "analyst"))
@@ -148,13 +152,15 @@ class RecordGraphQlTest extends EdgeTest {
                 .andExpect(jsonPath("$.data.items.records[1].manufacturer.legalName").value("Acme Medical Inc."))
                 .andExpect(jsonPath("$.data.items.records[1].manufacturer.bankAccount.accountNumber").value("*****6789"))
                 .andExpect(jsonPath("$.data.items.records[0].packaging[*].conversionFactor", contains(1, 100, 1000, null)));
-        verify(queryGateway, times(1)).query(eq(new FindRecordQuery(EntityType.SUPPLIER, "s-1")), any(ResponseType.class));
+        verify(queryGateway, times(1)).query(eq(new FindRecordsQuery(EntityType.SUPPLIER, List.of("s-1"))),
+                any(ResponseType.class));
     }
 
     @Test
     void a_page_that_is_not_full_has_no_next_and_a_page_size_outside_1_to_500_is_refused() throws Exception {
-        when(queryGateway.query(eq(new ListRecordsQuery(EntityType.ITEM, null, null, 50)), any(ResponseType.class)))
-                .thenReturn(CompletableFuture.completedFuture(List.of(record("i-1", 1, ItemAttributes.described("G")))));
+        when(queryGateway.query(eq(new ListRecordPageQuery(RecordFilter.any(EntityType.ITEM), null, 50)),
+                any(ResponseType.class))).thenReturn(CompletableFuture.completedFuture(
+                new RecordPageView(List.of(record("i-1", 1, ItemAttributes.described("G"))), false)));
 
         graphql("items", Map.of(), user("andy.analyst", "analyst"))
                 .andExpect(jsonPath("$.data.items.records", hasSize(1)))
@@ -178,7 +184,8 @@ class RecordGraphQlTest extends EdgeTest {
                 .andExpect(jsonPath("$.data.contract.lines[1].effectiveFrom").value("2026-02-01"))
                 .andExpect(jsonPath("$.data.contract.lines[0].itemId").value("i-1"))
                 .andExpect(jsonPath("$.data.contract.lines[1].item.description").value("Glove nitrile M"));
-        verify(queryGateway, times(1)).query(eq(new FindRecordQuery(EntityType.ITEM, "i-1")), any(ResponseType.class));
+        verify(queryGateway, times(1)).query(eq(new FindRecordsQuery(EntityType.ITEM, List.of("i-1"))),
+                any(ResponseType.class));
     }
 
     @Test
