@@ -27,6 +27,7 @@ import io.mdg.api.changerequest.RejectChangeRequestCommand;
 import io.mdg.api.changerequest.WithdrawChangeRequestCommand;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.submission.FieldError;
+import io.mdg.graphql.correlation.Correlation;
 import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.record.RecordController;
 import io.mdg.graphql.security.Caller;
@@ -107,7 +108,7 @@ public class ChangeRequestController {
         }
         ProposeChangeCommand command = new ProposeChangeCommand(input.type(), input.recordId(), changes.attributes(),
                 reason, steward);
-        return commandGateway.<String>send(command)
+        return commandGateway.<String>send(Correlation.command(command))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(id -> reader.await(id, Optional::isPresent, readAfterWriteWait))
                 .thenApply(found -> found.orElse(null));
@@ -142,11 +143,12 @@ public class ChangeRequestController {
 
     /** Sends the command, then reads the request until it has a decision more than before (or the wait is over). */
     private CompletableFuture<ChangeRequestView> decide(String id, Object command) {
+        var message = Correlation.command(command);
         return reader.find(id).thenCompose(before -> {
             int decisionsBefore = before.map(v -> v.decisions() == null ? 0 : v.decisions().size()).orElse(0);
             Predicate<Optional<ChangeRequestView>> done = now -> now
                     .map(v -> v.decisions() != null && v.decisions().size() > decisionsBefore).orElse(false);
-            return commandGateway.send(command)
+            return commandGateway.send(message)
                     .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .thenCompose(sent -> reader.await(id, done, readAfterWriteWait));
         }).thenApply(found -> found.orElse(null));

@@ -22,6 +22,7 @@ import io.mdg.api.record.ChangeLifecycleCommand;
 import io.mdg.api.record.MergeRecordsCommand;
 import io.mdg.api.record.RecordView;
 import io.mdg.graphql.changerequest.ChangeRequestReader;
+import io.mdg.graphql.correlation.Correlation;
 import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.record.MasterRecordNode;
 import io.mdg.graphql.record.RecordReader;
@@ -88,9 +89,10 @@ public class StewardshipController {
      * the command opened a change request instead (it answers the request's id), until the request is readable.
      */
     private CompletableFuture<MasterRecordNode> sendThenRead(EntityType type, String id, Object command) {
+        var message = Correlation.command(command);
         return reader.find(type, id).thenCompose(before -> {
             long versionBefore = before.map(RecordView::version).orElse(0L);
-            return commandGateway.<String>send(command)
+            return commandGateway.<String>send(message)
                     .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .thenCompose(changeRequestId -> changeRequestId == null
                             ? reader.await(type, id,

@@ -6,11 +6,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
+import io.mdg.graphql.correlation.Correlation;
+
 /**
  * Runs the asynchronous tasks of one request (a batch, an import) concurrently, at most a given number in flight:
  * {@link #run} waits on the calling thread for a free slot, starts the task on the dispatch executor (so that a
  * command bus that handles commands in the sending thread still runs them side by side) and frees the slot when
- * the task's future completes, however it completes. A task that fails to start completes exceptionally.
+ * the task's future completes, however it completes. A task that fails to start completes exceptionally. The
+ * task runs with the caller's correlation id (one per batch or import).
  */
 public final class InFlightLimiter {
 
@@ -34,7 +37,7 @@ public final class InFlightLimiter {
         }
         CompletableFuture<T> started;
         try {
-            started = CompletableFuture.supplyAsync(task, dispatch).thenCompose(future -> future);
+            started = CompletableFuture.supplyAsync(Correlation.wrap(task), dispatch).thenCompose(future -> future);
         } catch (RejectedExecutionException e) {
             slots.release();
             return CompletableFuture.failedFuture(e);

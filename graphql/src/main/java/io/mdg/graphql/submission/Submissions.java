@@ -20,6 +20,7 @@ import io.mdg.api.SourceSystem;
 import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.submission.FieldError;
 import io.mdg.api.submission.SubmissionResult;
+import io.mdg.graphql.correlation.Correlation;
 import io.mdg.graphql.security.Caller;
 
 /**
@@ -72,6 +73,6 @@ public class Submissions implements DisposableBean {
         }
         SubmitRecordCommand command = new SubmitRecordCommand(
                 new SourceRef(system, input.sourceId(), input.sourceVersion()), input.attributes(), caller.actor());
-        return commandGateway.<SubmissionResult>send(command).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return commandGateway.<SubmissionResult>send(Correlation.command(command)).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -9,7 +9,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The edge talks to the rest of the product only through core-api messages and Axon's gateways: it depends on
- * nothing but the message contract, Spring, graphql-java, Axon's messaging API, Jackson, Reactor and the JDK.
+ * nothing but the message contract, Spring, graphql-java, Axon's messaging API, Jackson, Reactor, Micrometer's
+ * context propagation (the correlation id in data fetchers) and the JDK.
  */
 @AnalyzeClasses(packages = "io.mdg.graphql", importOptions = ImportOption.DoNotIncludeTests.class)
 class EdgeArchitectureTest {
@@ -19,7 +20,8 @@ class EdgeArchitectureTest {
             .that().resideInAPackage("io.mdg.graphql..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                     "io.mdg.graphql..", "io.mdg.api..", "java..", "jakarta.servlet..",
-                    "org.springframework..", "graphql..", "reactor.core..", "org.reactivestreams..",
+                    "org.springframework..", "graphql..", "reactor.core..", "reactor.util..", "org.reactivestreams..",
+                    "io.micrometer.context..",
                     "org.axonframework.commandhandling..", "org.axonframework.queryhandling..",
                     "org.axonframework.messaging..", "com.fasterxml.jackson..", "org.slf4j..");
 }

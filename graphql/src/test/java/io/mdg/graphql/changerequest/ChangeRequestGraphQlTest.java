@@ -100,7 +100,7 @@ class ChangeRequestGraphQlTest extends EdgeTest {
     private Object sentCommand() {
         ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
         verify(commandGateway).send(sent.capture());
-        return sent.getValue();
+        return payload(sent.getValue());
     }
 
     private static String withFields(String name) {

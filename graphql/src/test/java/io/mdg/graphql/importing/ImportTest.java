@@ -63,7 +63,7 @@ class ImportTest extends EdgeTest {
         ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
         verify(commandGateway, org.mockito.Mockito.times(times)).send(sent.capture());
         // rows are sent concurrently: compare in source-id order, not in arrival order
-        return sent.getAllValues().stream().map(SubmitRecordCommand.class::cast)
+        return sent.getAllValues().stream().map(EdgeTest::payload).map(SubmitRecordCommand.class::cast)
                 .sorted(java.util.Comparator.comparing((SubmitRecordCommand c) -> c.source().sourceId().length())
                         .thenComparing(c -> c.source().sourceId()))
                 .toList();
@@ -71,7 +71,7 @@ class ImportTest extends EdgeTest {
 
     private void answerCreatedOrUpdated() {
         when(commandGateway.send(any())).thenAnswer(call -> {
-            SubmitRecordCommand command = call.getArgument(0);
+            SubmitRecordCommand command = (SubmitRecordCommand) payload(call.getArgument(0));
             String sourceId = command.source().sourceId();
             if (sourceId.equals("FAIL")) {
                 return CompletableFuture.failedFuture(new CommandExecutionException("refused", null,

@@ -72,7 +72,7 @@ class StewardshipGraphQlTest extends EdgeTest {
 
         ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
         verify(commandGateway).send(sent.capture());
-        assertThat(sent.getValue()).isEqualTo(new ChangeLifecycleCommand(EntityType.SUPPLIER, "s-1",
+        assertThat(payload(sent.getValue())).isEqualTo(new ChangeLifecycleCommand(EntityType.SUPPLIER, "s-1",
                 LifecycleStatus.SUSPENDED, "screening hit", Actor.user("sam.supplier")));
     }
 
@@ -155,7 +155,7 @@ class StewardshipGraphQlTest extends EdgeTest {
 
         ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
         verify(commandGateway).send(sent.capture());
-        assertThat(sent.getValue()).isEqualTo(new MergeRecordsCommand(EntityType.CONTRACT, "c-1", "c-2",
+        assertThat(payload(sent.getValue())).isEqualTo(new MergeRecordsCommand(EntityType.CONTRACT, "c-1", "c-2",
                 "same contract twice", Actor.user("cora.contract")));
     }
 

@@ -63,7 +63,7 @@ class SubmissionGraphQlTest extends EdgeTest {
     private SubmitRecordCommand sentCommand() {
         ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
         verify(commandGateway).send(sent.capture());
-        return (SubmitRecordCommand) sent.getValue();
+        return (SubmitRecordCommand) payload(sent.getValue());
     }
 
     @Test
@@ -193,7 +193,7 @@ class SubmissionGraphQlTest extends EdgeTest {
     @Test
     void a_batch_answers_every_entry_in_order_and_a_failing_one_gets_its_own_error() throws Exception {
         when(commandGateway.send(any())).thenAnswer(call -> {
-            SubmitRecordCommand command = call.getArgument(0);
+            SubmitRecordCommand command = (SubmitRecordCommand) payload(call.getArgument(0));
             return switch (command.source().sourceId()) {
                 case "V-2" -> CompletableFuture.failedFuture(new CommandExecutionException("refused", null,
                         new MdgErrorDetails(ErrorCode.VALIDATION_FAILED, "tax id taken",
