@@ -53,6 +53,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(Roles.ADMIN)
                         // File imports: source clients only (the controller checks the source system claim too).
                         .requestMatchers("/import/**").hasRole(Roles.SOURCE_SYSTEM)
+                        // The audit-trail export: auditors and admins only.
+                        .requestMatchers("/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt
                         .decoder(jwtDecoder)

@@ -1,0 +1,84 @@
+package io.mdg.graphql.audit;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+
+import io.mdg.api.audit.AuditFilter;
+import io.mdg.graphql.record.ContractNode;
+import io.mdg.graphql.record.ItemNode;
+import io.mdg.graphql.record.LocationNode;
+import io.mdg.graphql.record.RecordController;
+import io.mdg.graphql.record.SupplierNode;
+import io.mdg.graphql.security.Roles;
+
+/**
+ * The audit trail over GraphQL (schema {@code audit.graphqls}): {@code auditTrail} for auditors, admins and stewards
+ * (who need a record's history to decide), {@code history} on every golden record for everyone who may read it.
+ * Source clients never read the trail. Entries are masked per caller ({@link AuditMasking}).
+ *
+ * <p>{@code history} is one query per record: it is meant for a record's detail view, not for lists.
+ */
+@Controller
+@Profile("edge")
+public class AuditController {
+
+    /** SpEL for {@code @PreAuthorize}: who may read the whole audit trail. */
+    static final String TRAIL_READERS = "hasAnyRole('auditor','admin','supplier-steward','item-steward',"
+            + "'contract-steward','location-steward')";
+    static final int DEFAULT_PAGE = 50;
+
+    private final AuditReader reader;
+
+    public AuditController(AuditReader reader) {
+        this.reader = reader;
+    }
+
+    @QueryMapping
+    @PreAuthorize(TRAIL_READERS)
+    public CompletableFuture<AuditConnection> auditTrail(@Argument AuditFilter filter, @Argument Integer first,
+                                                         @Argument String after, Authentication authentication) {
+        return page(filter == null ? AuditFilter.all() : filter, first, after, authentication);
+    }
+
+    @SchemaMapping(typeName = "Supplier", field = "history")
+    @PreAuthorize(Roles.READERS)
+    public CompletableFuture<AuditConnection> supplierHistory(SupplierNode record, @Argument Integer first,
+                                                              @Argument String after, Authentication authentication) {
+        return page(AuditFilter.ofRecord(record.id()), first, after, authentication);
+    }
+
+    @SchemaMapping(typeName = "Item", field = "history")
+    @PreAuthorize(Roles.READERS)
+    public CompletableFuture<AuditConnection> itemHistory(ItemNode record, @Argument Integer first,
+                                                          @Argument String after, Authentication authentication) {
+        return page(AuditFilter.ofRecord(record.id()), first, after, authentication);
+    }
+
+    @SchemaMapping(typeName = "Contract", field = "history")
+    @PreAuthorize(Roles.READERS)
+    public CompletableFuture<AuditConnection> contractHistory(ContractNode record, @Argument Integer first,
+                                                              @Argument String after, Authentication authentication) {
+        return page(AuditFilter.ofRecord(record.id()), first, after, authentication);
+    }
+
+    @SchemaMapping(typeName = "Location", field = "history")
+    @PreAuthorize(Roles.READERS)
+    public CompletableFuture<AuditConnection> locationHistory(LocationNode record, @Argument Integer first,
+                                                              @Argument String after, Authentication authentication) {
+        return page(AuditFilter.ofRecord(record.id()), first, after, authentication);
+    }
+
+    private CompletableFuture<AuditConnection> page(AuditFilter filter, Integer first, String after,
+                                                    Authentication authentication) {
+        int size = RecordController.pageSize(first, DEFAULT_PAGE);
+        AuditMasking masking = AuditMasking.of(authentication);
+        return reader.page(filter, after, size).thenApply(page -> AuditConnection.of(page, masking));
+    }
+}
