@@ -49,6 +49,9 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**").permitAll()
+                        // The WebSocket handshake of GraphQL subscriptions: browsers cannot send a header with it,
+                        // so the token comes in the connection_init message (FeedAuthenticationInterceptor).
+                        .requestMatchers(SecurityConfiguration::webSocketHandshake).permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Roles.ADMIN)
                         // File imports: source clients only (the controller checks the source system claim too).
@@ -94,7 +97,18 @@ public class SecurityConfiguration {
         };
     }
 
-    static JwtAuthenticationConverter jwtAuthenticationConverter() {
+    /**
+     * A WebSocket upgrade request to the GraphQL endpoint ({@code GET /graphql} with {@code Upgrade: websocket};
+     * {@code spring.graphql.websocket.path}). Nothing else is let through unauthenticated this way.
+     */
+    static boolean webSocketHandshake(jakarta.servlet.http.HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return HttpMethod.GET.matches(request.getMethod()) && "/graphql".equals(path)
+                && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+    }
+
+    /** Token claims to an authentication with the caller's roles; also used for tokens that come over WebSocket. */
+    public static JwtAuthenticationConverter jwtAuthenticationConverter() {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
         converter.setPrincipalClaimName("azp");
