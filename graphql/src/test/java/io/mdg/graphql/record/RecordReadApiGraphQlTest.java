@@ -110,6 +110,20 @@ class RecordReadApiGraphQlTest extends EdgeTest {
     }
 
     @Test
+    void a_count_that_fails_leaves_the_page_and_says_why() throws Exception {
+        page(ACTIVE_ACME, null, 50, false, acme());
+        when(queryGateway.query(eq(new CountMatchingRecordsQuery(ACTIVE_ACME)), any(ResponseType.class)))
+                .thenReturn(new CompletableFuture<>());
+
+        graphql("suppliersPage", Map.of("filter", Map.of("status", "ACTIVE", "text", "acme", "taxId", "12-3456789")),
+                user("andy.analyst", "analyst"))
+                .andExpect(jsonPath("$.data.suppliers.edges[0].node.id").value("s-1"))
+                .andExpect(jsonPath("$.data.suppliers.totalCount").value(nullValue()))
+                .andExpect(jsonPath("$.errors[0].path", contains("suppliers", "totalCount")))
+                .andExpect(jsonPath("$.errors[0].extensions.code").value("TIMEOUT"));
+    }
+
+    @Test
     void an_empty_page_has_no_end_cursor() throws Exception {
         page(new LocationFilter(null, null, null, null, LocationType.PAR_LOCATION, null), null, 50, false);
 
