@@ -30,5 +30,7 @@ public enum ErrorCode {
     /** The GraphQL operation has more root fields than the edge allows; nothing was executed. */
     TOO_MANY_ROOT_FIELDS,
     /** The request body is larger than the edge accepts (HTTP 413); nothing was read or executed. */
-    REQUEST_TOO_LARGE
+    REQUEST_TOO_LARGE,
+    /** The client sends more submissions than its rate limit allows; retry after the time in the message. */
+    RATE_LIMITED
 }

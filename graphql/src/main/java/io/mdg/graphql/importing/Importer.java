@@ -15,6 +15,7 @@ import io.mdg.api.submission.SubmissionResult;
 import io.mdg.graphql.error.Failures;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.submission.InFlightLimiter;
+import io.mdg.graphql.submission.SubmissionRateLimits;
 import io.mdg.graphql.submission.Submissions;
 
 /**
@@ -36,9 +37,11 @@ public class Importer {
     }
 
     private final Submissions submissions;
+    private final SubmissionRateLimits rateLimits;
 
-    public Importer(Submissions submissions) {
+    public Importer(Submissions submissions, SubmissionRateLimits rateLimits) {
         this.submissions = submissions;
+        this.rateLimits = rateLimits;
     }
 
     ImportSummary run(Caller caller, RowSource rows, Sink sink) throws IOException {
@@ -47,6 +50,9 @@ public class Importer {
         Tally tally = new Tally();
         ParsedRow row;
         while ((row = rows.next()) != null) {
+            if (row.input() != null) {
+                acquire(caller, 1);
+            }
             window.add(send(caller, row, limiter));
             while (window.size() > WINDOW || !window.isEmpty() && window.peek().isDone()) {
                 tally.write(window.poll().join(), sink);
@@ -58,6 +64,16 @@ public class Importer {
         ImportSummary summary = tally.summary();
         sink.write(summary);
         return summary;
+    }
+
+    /** An import slows down to the client's rate limit rather than failing rows. */
+    private void acquire(Caller caller, int count) throws IOException {
+        try {
+            rateLimits.acquire(caller.actor().name(), count);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("import interrupted");
+        }
     }
 
     private CompletableFuture<ImportLine> send(Caller caller, ParsedRow row, InFlightLimiter limiter) {

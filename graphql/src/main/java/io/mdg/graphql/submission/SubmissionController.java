@@ -29,37 +29,45 @@ public class SubmissionController {
     public static final int MAX_BATCH = 1_000;
 
     private final Submissions submissions;
+    private final SubmissionRateLimits rateLimits;
 
-    public SubmissionController(Submissions submissions) {
+    public SubmissionController(Submissions submissions, SubmissionRateLimits rateLimits) {
         this.submissions = submissions;
+        this.rateLimits = rateLimits;
+    }
+
+    private Caller limited(Authentication authentication, int count) {
+        Caller caller = Caller.from(authentication);
+        rateLimits.check(caller.actor().name(), count);
+        return caller;
     }
 
     @MutationMapping
     @PreAuthorize(Roles.SOURCE_CLIENT)
     public CompletableFuture<SubmissionResult> submitSupplier(@Argument SupplierSubmissionInput input,
                                                               Authentication authentication) {
-        return submissions.submit(Caller.from(authentication), input);
+        return submissions.submit(limited(authentication, 1), input);
     }
 
     @MutationMapping
     @PreAuthorize(Roles.SOURCE_CLIENT)
     public CompletableFuture<SubmissionResult> submitItem(@Argument ItemSubmissionInput input,
                                                           Authentication authentication) {
-        return submissions.submit(Caller.from(authentication), input);
+        return submissions.submit(limited(authentication, 1), input);
     }
 
     @MutationMapping
     @PreAuthorize(Roles.SOURCE_CLIENT)
     public CompletableFuture<SubmissionResult> submitContract(@Argument ContractSubmissionInput input,
                                                               Authentication authentication) {
-        return submissions.submit(Caller.from(authentication), input);
+        return submissions.submit(limited(authentication, 1), input);
     }
 
     @MutationMapping
     @PreAuthorize(Roles.SOURCE_CLIENT)
     public CompletableFuture<SubmissionResult> submitLocation(@Argument LocationSubmissionInput input,
                                                               Authentication authentication) {
-        return submissions.submit(Caller.from(authentication), input);
+        return submissions.submit(limited(authentication, 1), input);
     }
 
     /**
@@ -78,6 +86,7 @@ public class SubmissionController {
             throw new ApiException(ErrorCode.VALIDATION_FAILED,
                     "a batch holds at most " + MAX_BATCH + " entries; this one has " + entries.size());
         }
+        rateLimits.check(caller.actor().name(), entries.size());
         InFlightLimiter limiter = submissions.limiter();
         List<CompletableFuture<BatchEntryResult>> results = new ArrayList<>(entries.size());
         for (BatchInput.Entry entry : entries) {
