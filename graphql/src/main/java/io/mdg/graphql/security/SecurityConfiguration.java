@@ -42,9 +42,17 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
     @Bean
-    public SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
+    public SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder jwtDecoder, SecurityProperties properties)
+            throws Exception {
         http
                 .csrf(csrf -> csrf.disable())
+                // Browsers may call cross-origin only from the configured origins (portals, the console elsewhere).
+                .cors(cors -> cors.configurationSource(corsConfigurationSource(properties)))
+                // On top of Spring Security's defaults (nosniff, frame DENY, no-cache, HSTS over https):
+                .headers(headers -> headers
+                        .referrerPolicy(r -> r.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
@@ -63,6 +71,21 @@ public class SecurityConfiguration {
                         .decoder(jwtDecoder)
                         .jwtAuthenticationConverter(jwtAuthenticationConverter())));
         return http.build();
+    }
+
+    /** CORS for the configured origins only: the API's methods and headers, bearer tokens (no cookies). */
+    static org.springframework.web.cors.CorsConfigurationSource corsConfigurationSource(SecurityProperties properties) {
+        org.springframework.web.cors.CorsConfiguration cors = new org.springframework.web.cors.CorsConfiguration();
+        cors.setAllowedOrigins(properties.allowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "X-Correlation-Id", "traceparent"));
+        cors.setExposedHeaders(List.of("X-Correlation-Id"));
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(java.time.Duration.ofHours(1));
+        org.springframework.web.cors.UrlBasedCorsConfigurationSource source =
+                new org.springframework.web.cors.UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
     }
 
     @Bean

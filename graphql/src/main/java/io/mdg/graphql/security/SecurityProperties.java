@@ -12,9 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                  certs endpoint. Differs from the issuer when the service reaches Keycloak by another host name.
  * @param audience  the audience every token must carry
  * @param clockSkew tolerance for expiry and not-before, at most 30 s
+ * @param allowedOrigins the browser origins (e.g. a portal's {@code https://portal.example.org}) that may call the API
+ *                  cross-origin ({@code MDG_CORS_ALLOWED_ORIGINS}, comma-separated); none by default
  */
 @ConfigurationProperties(prefix = "mdg.security")
-public record SecurityProperties(String issuer, String jwksUri, String audience, Duration clockSkew) {
+public record SecurityProperties(String issuer, String jwksUri, String audience, Duration clockSkew,
+                                 java.util.List<String> allowedOrigins) {
 
     public static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(30);
 
@@ -28,6 +31,11 @@ public record SecurityProperties(String issuer, String jwksUri, String audience,
         jwksUri = jwksUri == null || jwksUri.isBlank() ? issuer + "/protocol/openid-connect/certs" : jwksUri;
         audience = audience == null || audience.isBlank() ? "mdg-api" : audience;
         clockSkew = clockSkew == null ? MAX_CLOCK_SKEW : clockSkew;
+        allowedOrigins = allowedOrigins == null ? java.util.List.of()
+                : allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+        if (allowedOrigins.contains("*")) {
+            throw new IllegalArgumentException("mdg.security.allowed-origins must name origins, not *");
+        }
         if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
             throw new IllegalArgumentException("mdg.security.clock-skew must be between 0 and 30 s, was " + clockSkew);
         }
