@@ -48,6 +48,11 @@ public final class Correlation {
         return id != null ? id : newId();
     }
 
+    /** The current request's correlation id, if a request is being served. */
+    public static java.util.Optional<String> find() {
+        return java.util.Optional.ofNullable(CURRENT.get());
+    }
+
     /** The command as a message carrying the current correlation id. */
     public static <C> CommandMessage<C> command(C payload) {
         return GenericCommandMessage.<C>asCommandMessage(payload).andMetaData(Map.of(META_DATA_KEY, current()));

@@ -44,6 +44,7 @@ public class ErrorCodeResolver extends DataFetcherExceptionResolverAdapter {
             return error(env, api.code(), api.getMessage());
         }
         if (ex instanceof AccessDeniedException) {
+            logDenied(env, ex);
             return error(env, ErrorCode.FORBIDDEN, "Forbidden: the caller's roles do not allow this operation");
         }
         if (ex instanceof AuthenticationException) {
@@ -67,6 +68,15 @@ public class ErrorCodeResolver extends DataFetcherExceptionResolverAdapter {
         }
         log.error("Unexpected failure in {}", env.getField().getName(), ex);
         return error(env, ErrorCode.INTERNAL, "Internal error; see the service log");
+    }
+
+    /** A denied attempt, for the security log: operation, caller and correlation id (never the token). */
+    private static void logDenied(DataFetchingEnvironment env, Throwable ex) {
+        org.springframework.security.core.Authentication auth =
+                org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        log.warn("Denied {} to {}: {} [correlationId={}]", env.getField().getName(),
+                auth == null ? "anonymous" : auth.getName(), ex.getMessage(),
+                io.mdg.graphql.correlation.Correlation.find().orElse("-"));
     }
 
     static Throwable unwrap(Throwable ex) {

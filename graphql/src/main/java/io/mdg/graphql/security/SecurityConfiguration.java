@@ -67,7 +67,11 @@ public class SecurityConfiguration {
                         // The audit-trail export: auditors and admins only.
                         .requestMatchers("/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt
+                .exceptionHandling(e -> e.accessDeniedHandler(DeniedRequests.accessDenied()))
+                .oauth2ResourceServer(rs -> rs
+                        .authenticationEntryPoint(DeniedRequests.unauthenticated())
+                        .accessDeniedHandler(DeniedRequests.accessDenied())
+                        .jwt(jwt -> jwt
                         .decoder(jwtDecoder)
                         .jwtAuthenticationConverter(jwtAuthenticationConverter())));
         return http.build();

@@ -39,4 +39,16 @@ class HttpDefencesTest extends EdgeTest {
                 .andExpect(status().isForbidden())
                 .andExpect(header().doesNotExist("Access-Control-Allow-Origin"));
     }
+
+    @Test
+    void a_bad_token_gets_a_bare_401_without_details() throws Exception {
+        mvc.perform(post("/graphql").header("Authorization", "Bearer not.a.jwt").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"query\":\"{ __typename }\"}"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", "Bearer error=\"invalid_token\""))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(""));
+        mvc.perform(post("/graphql").contentType(MediaType.APPLICATION_JSON).content("{\"query\":\"{ __typename }\"}"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", "Bearer"));
+    }
 }
