@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +38,7 @@ public class LiveEvents {
     private final Supplier<Optional<StreamingEventProcessor>> processor;
     private volatile boolean caughtUp;
 
+    @Autowired
     public LiveEvents(ObjectProvider<EventProcessingConfiguration> processing) {
         this(() -> Optional.ofNullable(processing.getIfAvailable())
                 .flatMap(p -> p.eventProcessor(GoldenRecordsProcessing.GROUP, StreamingEventProcessor.class)));

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -85,6 +86,7 @@ public class DataQualityCalculator {
     private final DuplicateCandidateQueries duplicates;
     private final Clock clock;
 
+    @Autowired
     public DataQualityCalculator(MongoDatabase readStoreDatabase, DuplicateCandidateQueries duplicates) {
         this(readStoreDatabase, duplicates, Clock.systemUTC());
     }
