@@ -178,6 +178,34 @@ class StewardshipIT {
                         "routingNumber", "021000021", "accountNumber", accountNumber, "currency", "USD"));
     }
 
+    @Test
+    void a_merge_waits_for_a_second_steward_of_the_domain() throws Exception {
+        String erp = keycloak.clientToken("erp");
+        String survivor = api.post(erp, SUBMIT, Map.of("input", supplierInput("MERGE-E2E-1", 1, "121212121212")))
+                .data().path("submitSupplier").path("goldenId").asText();
+        String duplicate = api.post(erp, SUBMIT, Map.of("input", supplierInput("MERGE-E2E-2", 1, "343434343434")))
+                .data().path("submitSupplier").path("goldenId").asText();
+        String sam = keycloak.userToken("sam.supplier");
+        read(sam, duplicate, s -> true);
+        Answer merge = api.post(sam, """
+                mutation($survivor: ID!, $merged: ID!) { mergeRecords(type: SUPPLIER, survivorId: $survivor,
+                    mergedId: $merged, reason: "same company") { id status } }""",
+                Map.of("survivor", survivor, "merged", duplicate));
+        assertThat(merge.body().has("errors")).as(merge.body().toString()).isFalse();
+        String request = read(sam, duplicate, s -> s.path("changeRequests").size() == 1)
+                .path("changeRequests").path(0).path("id").asText();
+        assertThat(api.post(sam, "query($id: ID!) { changeRequest(id: $id) { action survivorId } }",
+                Map.of("id", request)).data().path("changeRequest").path("action").asText()).isEqualTo("MERGE");
+
+        assertRefused(sam, request, null, "SELF_APPROVAL");
+        assertRefused(keycloak.userToken("ian.item"), request, null, "NOT_DOMAIN_STEWARD");
+        Answer approval = api.post(keycloak.userToken("sue.supplier"), APPROVE, Map.of("id", request));
+        assertThat(approval.body().has("errors")).as(approval.body().toString()).isFalse();
+        JsonNode merged = eventually(() -> api.post(sam, "query($id: ID!) { supplier(id: $id) { status mergedInto } }",
+                Map.of("id", duplicate)).data().path("supplier"), s -> s.path("status").asText().equals("RETIRED"), WAIT);
+        assertThat(merged.path("mergedInto").asText()).isEqualTo(survivor);
+    }
+
     private static JsonNode read(String token, String id, java.util.function.Predicate<JsonNode> ready) {
         try {
             return eventually(() -> api.post(token, SUPPLIER, Map.of("id", id)).data().path("supplier"),
