@@ -1,0 +1,435 @@
+package io.mdg.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mdg.app.ServiceHarness;
+import io.mdg.e2e.support.GraphQlClient;
+import io.mdg.e2e.support.GraphQlClient.Answer;
+import io.mdg.e2e.support.KeycloakServer;
+
+/**
+ * The authorisation model of {@code SECURITY.md}, generated: for every operation in its role x operation table (and
+ * every root field of the GraphQL schema must have a row) and every role of the realm, with real Keycloak tokens
+ * (and without a token), the operation is called and must be allowed or denied exactly as the table says. Allowed
+ * means not refused for authorisation: a business error (NOT_FOUND, CONFLICT, VALIDATION_FAILED) still counts as
+ * allowed. Mutations that change what a later call would see (approvals, withdrawals, lifecycle changes) get a fresh
+ * target per caller.
+ */
+class SecurityMatrixIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ROW = Pattern.compile("^\\| (query|mutation|subscription|GET|POST) ([^|]+?) \\|(.*)\\|$");
+    private static final List<String> COLUMNS = List.of("source client", "supplier-steward", "item-steward",
+            "contract-steward", "location-steward", "auditor", "analyst", "admin", "anonymous");
+
+    /** A caller: its column in the table and how it gets a token (null: anonymous). */
+    record Principal(String name, String column, boolean client) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static final List<Principal> PRINCIPALS = List.of(
+            new Principal("erp", "source client", true),
+            new Principal("sourcing", "source client", true),
+            new Principal("inventory", "source client", true),
+            new Principal("supplier-portal", "source client", true),
+            new Principal("sam.supplier", "supplier-steward", false),
+            new Principal("sue.supplier", "supplier-steward", false),
+            new Principal("ian.item", "item-steward", false),
+            new Principal("carl.contract", "contract-steward", false),
+            new Principal("leo.location", "location-steward", false),
+            new Principal("audrey.auditor", "auditor", false),
+            new Principal("andy.analyst", "analyst", false),
+            new Principal("ada.admin", "admin", false),
+            new Principal("anonymous", "anonymous", false));
+
+    /** The samples act on supplier records, the ERP's source ids, and requests made by these. */
+    private static final String SAMPLE_DOMAIN_COLUMN = "supplier-steward";
+    private static final String SAMPLE_SYSTEM_CLIENT = "erp";
+    private static final String SAMPLE_REQUESTER = "sam.supplier";
+
+    private static KeycloakServer keycloak;
+    private static ServiceHarness service;
+    private static GraphQlClient api;
+    private static String base;
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Map<String, String> tokens = new LinkedHashMap<>();
+    private static final AtomicInteger sequence = new AtomicInteger();
+    private static String supplierId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        keycloak = KeycloakServer.shared();
+        Path dataDir = Files.createTempDirectory("mdg-e2e-security");
+        service = ServiceHarness.start(dataDir, Map.of("mdg.security.issuer", keycloak.issuer()));
+        base = "http://localhost:" + service.port();
+        api = new GraphQlClient(base + "/graphql");
+        for (Principal p : PRINCIPALS) {
+            if (!p.name().equals("anonymous")) {
+                tokens.put(p.name(), p.client() ? keycloak.clientToken(p.name()) : keycloak.userToken(p.name()));
+            }
+        }
+        supplierId = newSupplier();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ the matrix
+
+    @Test
+    void every_role_is_allowed_or_denied_every_operation_exactly_as_SECURITY_md_says() throws Exception {
+        Map<String, Map<String, String>> table = table();
+        Map<String, Function<Principal, Boolean>> calls = operations();
+        Set<String> schemaOperations = schemaOperations();
+
+        assertThat(table.keySet()).as("SECURITY.md rows for every GraphQL operation of the schema")
+                .containsAll(schemaOperations);
+        assertThat(calls.keySet()).as("a sample call for every row of SECURITY.md").containsAll(table.keySet());
+
+        List<String> mismatches = new ArrayList<>();
+        int checked = 0;
+        for (Map.Entry<String, Map<String, String>> row : table.entrySet()) {
+            for (Principal principal : PRINCIPALS) {
+                String cell = row.getValue().get(principal.column());
+                boolean expected = expectedAllowed(cell, principal);
+                boolean allowed = calls.get(row.getKey()).apply(principal);
+                checked++;
+                if (allowed != expected) {
+                    mismatches.add(row.getKey() + " by " + principal + ": SECURITY.md says '" + cell + "', the service "
+                            + (allowed ? "allowed" : "denied") + " it");
+                }
+            }
+        }
+        assertThat(mismatches).as("checked " + checked + " calls").isEmpty();
+        assertThat(checked).isGreaterThanOrEqualTo(schemaOperations.size() * PRINCIPALS.size());
+    }
+
+    @Test
+    void nobody_decides_their_own_request_and_a_source_client_never_decides() {
+        String heldByErp = heldBankChange();
+        String erp = tokens.get("erp");
+        Answer erpApproves = api.post(erp, """
+                mutation($id: ID!) { approveChangeRequest(id: $id, comment: "ok", verificationNote: "x") { id } }""",
+                Map.of("id", heldByErp));
+        assertThat(erpApproves.firstError().path("extensions").path("reason").asText())
+                .isEqualTo("SOURCE_CLIENT_CANNOT_DECIDE");
+        String proposal = proposalBy("sam.supplier");
+        for (String mutation : List.of("approveChangeRequest(id: $id, comment: \"mine\")",
+                "rejectChangeRequest(id: $id, reason: \"mine\")")) {
+            Answer own = api.post(tokens.get("sam.supplier"), "mutation($id: ID!) { " + mutation + " { id } }",
+                    Map.of("id", proposal));
+            assertThat(own.firstError().path("extensions").path("reason").asText()).as(mutation)
+                    .isIn("SELF_APPROVAL", "SELF_REJECTION");
+        }
+        // the requester may withdraw: the ERP its held change
+        Answer withdrawn = api.post(erp, "mutation($id: ID!) { withdrawChangeRequest(id: $id) { status } }",
+                Map.of("id", heldByErp));
+        assertThat(withdrawn.body().has("errors")).as(withdrawn.body().toString()).isFalse();
+    }
+
+    static boolean expectedAllowed(String cell, Principal principal) {
+        return switch (cell) {
+            case "yes" -> true;
+            case "no" -> false;
+            case "own system" -> principal.name().equals(SAMPLE_SYSTEM_CLIENT);
+            case "own domain" -> principal.column().equals(SAMPLE_DOMAIN_COLUMN);
+            case "own domain, not own request" -> principal.column().equals(SAMPLE_DOMAIN_COLUMN)
+                    && !principal.name().equals(SAMPLE_REQUESTER);
+            case "own request" -> principal.name().equals(SAMPLE_REQUESTER);
+            default -> throw new IllegalStateException("SECURITY.md has an unknown cell value '" + cell + "'");
+        };
+    }
+
+    /** The role x operation table of SECURITY.md: operation -> column -> cell. */
+    static Map<String, Map<String, String>> table() throws IOException {
+        Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(repositoryFile("SECURITY.md"))) {
+            Matcher m = ROW.matcher(line.strip());
+            if (!m.matches()) {
+                continue;
+            }
+            String[] cells = m.group(3).split("\\|");
+            assertThat(cells).as("cells of " + line).hasSize(COLUMNS.size());
+            Map<String, String> byColumn = new LinkedHashMap<>();
+            for (int i = 0; i < cells.length; i++) {
+                byColumn.put(COLUMNS.get(i), cells[i].strip());
+            }
+            rows.put(m.group(1) + " " + m.group(2).strip(), byColumn);
+        }
+        assertThat(rows).as("the role x operation table of SECURITY.md").isNotEmpty();
+        return rows;
+    }
+
+    /** "query supplier", "mutation submitBatch", "subscription recordChanged", ... from every schema file. */
+    static Set<String> schemaOperations() throws IOException {
+        Set<String> operations = new TreeSet<>();
+        Path dir = repositoryFile("graphql/src/main/resources/graphql");
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".graphqls")).toList()) {
+                String text = Files.readString(file)
+                        .replaceAll("\"\"\"[\\s\\S]*?\"\"\"", "")
+                        .replaceAll("\"[^\"\\n]*\"", "")
+                        .replaceAll("#.*", "");
+                Matcher type = Pattern.compile("(?:extend\\s+)?type\\s+(Query|Mutation|Subscription)\\s*\\{([\\s\\S]*?)\\n}")
+                        .matcher(text);
+                while (type.find()) {
+                    Matcher field = Pattern.compile("(?m)^\\s{4}(\\w+)\\s*[(:]").matcher(type.group(2));
+                    while (field.find()) {
+                        operations.add(type.group(1).toLowerCase() + " " + field.group(1));
+                    }
+                }
+            }
+        }
+        return operations;
+    }
+
+    private static Path repositoryFile(String relative) {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path dir = here; dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("SECURITY.md"))) {
+                return dir.resolve(relative);
+            }
+        }
+        throw new IllegalStateException("SECURITY.md not found above " + here);
+    }
+
+    // ------------------------------------------------------------------------------------------------ the calls
+
+    private static Map<String, Function<Principal, Boolean>> operations() {
+        Map<String, Function<Principal, Boolean>> ops = new LinkedHashMap<>();
+        String missing = "00000000-0000-0000-0000-000000000000";
+        for (String type : List.of("supplier", "item", "contract", "location")) {
+            ops.put("query " + type, p -> graphql(p, "query($id: ID!) { " + type + "(id: $id) { id } }", Map.of("id", missing)));
+            ops.put("query " + type + "s", p -> graphql(p, "{ " + type + "s(first: 1) { pageInfo { hasNextPage } } }", Map.of()));
+        }
+        ops.put("query recordBySource", p -> graphql(p, """
+                { recordBySource(system: ERP, sourceId: "SEC-NONE") { id } }""", Map.of()));
+        ops.put("query recordCounts", p -> graphql(p, "{ recordCounts { type count } }", Map.of()));
+        ops.put("query duplicateCandidates", p -> graphql(p, "{ duplicateCandidates(first: 1) { score } }", Map.of()));
+        ops.put("query changeRequest", p -> graphql(p, "query($id: ID!) { changeRequest(id: $id) { id } }",
+                Map.of("id", missing)));
+        ops.put("query changeRequests", p -> graphql(p, "{ changeRequests(first: 1) { pageInfo { hasNextPage } } }", Map.of()));
+        ops.put("query auditTrail", p -> graphql(p, "{ auditTrail(first: 1) { pageInfo { hasNextPage } } }", Map.of()));
+        ops.put("query dataQuality", p -> graphql(p, "{ dataQuality { __typename } }", Map.of()));
+
+        for (String type : List.of("Supplier", "Item", "Contract", "Location")) {
+            ops.put("mutation submit" + type, p -> graphql(p, "mutation($input: " + type + "SubmissionInput!) { submit"
+                    + type + "(input: $input) { outcome } }", Map.of("input", Map.of("sourceId", "SEC-" + type
+                    + "-" + sequence.incrementAndGet()))));
+        }
+        ops.put("mutation submitBatch", p -> graphql(p, """
+                mutation($id: String!) { submitBatch(input: { suppliers: [{ sourceId: $id, legalName: "Batch Medical" }] })
+                    { index } }""", Map.of("id", "SEC-B-" + sequence.incrementAndGet())));
+        ops.put("mutation changeLifecycle", p -> graphql(p, """
+                mutation($id: ID!) { changeLifecycle(type: SUPPLIER, id: $id, status: SUSPENDED, reason: "matrix") { id } }""",
+                Map.of("id", newSupplier())));
+        ops.put("mutation mergeRecords", p -> graphql(p, """
+                mutation($a: ID!, $b: ID!) { mergeRecords(type: SUPPLIER, survivorId: $a, mergedId: $b, reason: "matrix")
+                    { id } }""", Map.of("a", supplierId, "b", newSupplier())));
+        ops.put("mutation proposeChange", p -> graphql(p, """
+                mutation($id: ID!) { proposeChange(input: { type: SUPPLIER, recordId: $id, reason: "matrix",
+                    supplier: { legalName: "Matrix Renamed Inc." } }) { id } }""", Map.of("id", newSupplier())));
+        ops.put("mutation approveChangeRequest", p -> graphql(p, """
+                mutation($id: ID!) { approveChangeRequest(id: $id, comment: "ok", verificationNote: "called back") { id } }""",
+                Map.of("id", proposalBy(SAMPLE_REQUESTER))));
+        ops.put("mutation rejectChangeRequest", p -> graphql(p, """
+                mutation($id: ID!) { rejectChangeRequest(id: $id, reason: "matrix") { id } }""",
+                Map.of("id", proposalBy(SAMPLE_REQUESTER))));
+        ops.put("mutation withdrawChangeRequest", p -> graphql(p, """
+                mutation($id: ID!) { withdrawChangeRequest(id: $id, reason: "matrix") { id } }""",
+                Map.of("id", proposalBy(SAMPLE_REQUESTER))));
+        ops.put("subscription recordChanged", SecurityMatrixIT::subscription);
+
+        ops.put("POST /import/{type}", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/import/supplier"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sourceId\":\"SEC-IMP-" + sequence.incrementAndGet()
+                        + "\",\"legalName\":\"Import Medical\"}\n"))));
+        ops.put("GET /audit/export.csv", p -> http(p, HttpRequest.newBuilder(URI.create(base
+                + "/audit/export.csv?recordId=" + supplierId)).GET()));
+        ops.put("GET /actuator/prometheus", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET()));
+        ops.put("GET /actuator/health", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/actuator/health")).GET()));
+        return ops;
+    }
+
+    /** Allowed unless the answer is 401/403 or an error coded FORBIDDEN or UNAUTHENTICATED. */
+    private static boolean graphql(Principal principal, String document, Map<String, Object> variables) {
+        Answer answer = api.post(tokens.get(principal.name()), document, variables);
+        if (answer.status() == 401 || answer.status() == 403) {
+            return false;
+        }
+        assertThat(answer.status()).as(principal + ": " + document + " -> " + answer.body()).isLessThan(500);
+        for (JsonNode error : answer.body().path("errors")) {
+            String code = error.path("extensions").path("code").asText();
+            if (code.equals("FORBIDDEN") || code.equals("UNAUTHENTICATED")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean http(Principal principal, HttpRequest.Builder request) {
+        String token = tokens.get(principal.name());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(principal + ": " + response.body()).isLessThan(500);
+            return response.statusCode() != 401 && response.statusCode() != 403;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * graphql-transport-ws: denied when the connection is closed (no or a bad token) or the subscription answers an
+     * error coded FORBIDDEN; allowed when it is acknowledged and subscribed without an error within a second.
+     */
+    private static boolean subscription(Principal principal) {
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        StringBuilder partial = new StringBuilder();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    String text = partial.toString();
+                    partial.setLength(0);
+                    try {
+                        JsonNode message = JSON.readTree(text);
+                        switch (message.path("type").asText()) {
+                            case "connection_ack" -> socket.sendText(JSON.writeValueAsString(Map.of("id", "1",
+                                    "type", "subscribe", "payload", Map.of("query",
+                                            "subscription { recordChanged { recordId } }"))), true);
+                            case "error" -> outcome.complete(message.path("payload").toString().contains("FORBIDDEN")
+                                    || message.path("payload").toString().contains("UNAUTHENTICATED") ? "denied" : "allowed");
+                            default -> { }
+                        }
+                    } catch (IOException e) {
+                        outcome.completeExceptionally(e);
+                    }
+                }
+                socket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+                outcome.complete("denied");
+                return null;
+            }
+        };
+        WebSocket socket = null;
+        try {
+            socket = http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
+                    .buildAsync(URI.create(base.replace("http:", "ws:") + "/graphql"), listener).get(10, TimeUnit.SECONDS);
+            String token = tokens.get(principal.name());
+            Map<String, Object> payload = token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
+            socket.sendText(JSON.writeValueAsString(Map.of("type", "connection_init", "payload", payload)), true);
+            String result;
+            try {
+                result = outcome.get(2, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException quiet) {
+                result = "allowed";
+            }
+            return result.equals("allowed");
+        } catch (Exception e) {
+            throw new AssertionError("subscription by " + principal, e);
+        } finally {
+            if (socket != null) {
+                socket.abort();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ fixtures
+
+    private static String newSupplier() {
+        String sourceId = "SEC-S-" + sequence.incrementAndGet();
+        Answer created = api.post(keycloak.clientToken("erp"), """
+                mutation($id: String!) { submitSupplier(input: { sourceId: $id, sourceVersion: 1,
+                    legalName: "Matrix Medical Inc." }) { goldenId } }""", Map.of("id", sourceId));
+        String id = created.data().path("submitSupplier").path("goldenId").asText(null);
+        assertThat(id).as(created.body().toString()).isNotNull();
+        awaitReadable("supplier", id);
+        return id;
+    }
+
+    /** A pending change request of the ERP (a held bank account change) on a new supplier. */
+    private static String heldBankChange() {
+        String sourceId = "SEC-S-" + sequence.incrementAndGet();
+        String erp = keycloak.clientToken("erp");
+        api.post(erp, """
+                mutation($id: String!) { submitSupplier(input: { sourceId: $id, sourceVersion: 1,
+                    legalName: "Matrix Bank Medical Inc." }) { goldenId } }""", Map.of("id", sourceId));
+        Answer held = api.post(erp, """
+                mutation($id: String!) { submitSupplier(input: { sourceId: $id, sourceVersion: 2, bankAccount: {
+                    accountHolder: "Matrix", bankName: "First", routingNumber: "021000021", accountNumber: "123456789",
+                    currency: "USD" } }) { changeRequestId } }""", Map.of("id", sourceId));
+        String request = held.data().path("submitSupplier").path("changeRequestId").asText(null);
+        assertThat(request).as(held.body().toString()).isNotNull();
+        awaitReadable("changeRequest", request);
+        return request;
+    }
+
+    private static String proposalBy(String steward) {
+        Answer proposal = api.post(keycloak.userToken(steward), """
+                mutation($id: ID!) { proposeChange(input: { type: SUPPLIER, recordId: $id, reason: "matrix",
+                    supplier: { legalName: "Matrix Proposed Inc." } }) { id } }""", Map.of("id", newSupplier()));
+        String request = proposal.data().path("proposeChange").path("id").asText(null);
+        assertThat(request).as(proposal.body().toString()).isNotNull();
+        awaitReadable("changeRequest", request);
+        return request;
+    }
+
+    private static void awaitReadable(String field, String id) {
+        String auditor = keycloak.userToken("audrey.auditor");
+        try {
+            ServiceHarness.eventually(() -> api.post(auditor, "query($id: ID!) { " + field + "(id: $id) { id } }",
+                    Map.of("id", id)).data().path(field).path("id").asText(""), id::equals, Duration.ofSeconds(30));
+        } catch (Exception e) {
+            throw new AssertionError(field + " " + id + " never became readable", e);
+        }
+    }
+}
