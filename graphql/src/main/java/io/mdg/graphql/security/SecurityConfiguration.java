@@ -41,6 +41,40 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
 
+    /**
+     * The steward console's files ({@code GET /console/**}, static, and {@code /console/config.json}) need no token:
+     * the page signs in at Keycloak and calls {@code /graphql} with the user's bearer token like any other client.
+     * Its own Content-Security-Policy: scripts and styles from this service only (no inline code), calls to this
+     * service and to the Keycloak issuer (token, refresh), no framing (as on every API answer).
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(1)
+    public SecurityFilterChain consoleSecurity(HttpSecurity http, SecurityProperties properties) throws Exception {
+        http
+                .securityMatcher(request -> HttpMethod.GET.matches(request.getMethod())
+                        && consolePath(request.getRequestURI().substring(request.getContextPath().length())))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers
+                        .referrerPolicy(r -> r.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(consolePolicy(properties.issuer()))))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
+    static boolean consolePath(String path) {
+        return path.equals("/console") || path.startsWith("/console/");
+    }
+
+    /** The console's CSP: only this service's scripts and styles; fetch to itself and to the issuer's origin. */
+    static String consolePolicy(String issuer) {
+        java.net.URI uri = java.net.URI.create(issuer);
+        String keycloak = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+                + "connect-src 'self' " + keycloak + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    }
+
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder jwtDecoder, SecurityProperties properties)
             throws Exception {

@@ -1,0 +1,58 @@
+package io.mdg.graphql.console;
+
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.ModelAndView;
+
+import io.mdg.graphql.security.SecurityProperties;
+
+/**
+ * The steward console's two dynamic bits; everything else under {@code /console/} is a static file
+ * ({@code static/console/}). The console signs in at Keycloak itself (authorization code with PKCE), so all it needs
+ * from the service is where Keycloak is and which client it is: {@code /console/config.json}. No data and no
+ * secret: a public client's id and the issuer every token names anyway, which is why it is served without a token.
+ */
+@RestController
+@Profile("edge")
+public class ConsoleController {
+
+    /** The realm's public browser client (authorization code with PKCE, S256). */
+    public static final String DEFAULT_CLIENT_ID = "mdg-console";
+
+    private final SecurityProperties security;
+    private final String clientId;
+
+    public ConsoleController(SecurityProperties security,
+                             @Value("${mdg.console.client-id:" + DEFAULT_CLIENT_ID + "}") String clientId) {
+        this.security = security;
+        this.clientId = clientId;
+    }
+
+    /** The issuer (discovery at {@code <issuer>/.well-known/openid-configuration}) and the console's client id. */
+    @GetMapping(path = "/console/config.json", produces = "application/json")
+    public ResponseEntity<Map<String, String>> config() {
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(Map.of("issuer", security.issuer(), "clientId", clientId));
+    }
+
+    /** {@code /console} to {@code /console/}, so that the page's relative URLs resolve under it. */
+    @GetMapping("/console")
+    public ResponseEntity<Void> redirectToSlash() {
+        return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, "/console/").build();
+    }
+
+    /** The console's page (the static handler serves files, not a directory's index). */
+    @GetMapping("/console/")
+    public ModelAndView index() {
+        return new ModelAndView("forward:/console/index.html");
+    }
+}

@@ -1,0 +1,110 @@
+// The inbox: pending change requests the signed-in steward may decide (the API's awaitingMyDecision: of a domain
+// they steward, not requested or already approved by them), riskiest first and, at equal risk, oldest first.
+
+import {h, field, select, table, age, deadlineText, formatDateTime, humanize, recordName, TYPE_LABELS, toQuery} from './dom.js';
+
+export const NAMES = `
+fragment Names on MasterRecord {
+  id status
+  ... on Supplier { legalName }
+  ... on Item { description }
+  ... on Contract { contractNumber }
+  ... on Location { name }
+}`;
+
+const INBOX = `
+query Inbox($after: String) {
+  changeRequests(filter: {awaitingMyDecision: true, status: PENDING}, first: 100, after: $after) {
+    edges { node {
+      id type recordId action attributes groups approvals approvalsRequired evidenceRequired openedAt deadline reason
+      requestedBy { type name }
+      record { ...Names }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+${NAMES}`;
+
+/** Higher is riskier: approvals needed, evidence, record-level actions (merge, lifecycle), then the groups' count. */
+export function riskScore(cr) {
+  return cr.approvalsRequired * 10 + (cr.evidenceRequired ? 5 : 0) + (cr.action && cr.action !== 'ATTRIBUTES' ? 3 : 0)
+      + Math.min(cr.groups.length, 2);
+}
+
+export function riskLabel(cr) {
+  const parts = [`${cr.approvalsRequired} approval${cr.approvalsRequired === 1 ? '' : 's'}`];
+  if (cr.evidenceRequired) parts.push('verification note');
+  return `${cr.approvalsRequired >= 2 || cr.evidenceRequired ? 'High' : 'Normal'} (${parts.join(', ')})`;
+}
+
+export function sortInbox(requests) {
+  return [...requests].sort((a, b) => riskScore(b) - riskScore(a)
+      || new Date(a.openedAt) - new Date(b.openedAt));
+}
+
+export async function renderInbox(view, ctx, params, stale) {
+  ctx.setTitle('Inbox');
+  const heading = h('h1', {tabindex: '-1'}, 'Inbox');
+  view.append(heading, h('p', {class: 'lead'},
+      'Change requests awaiting your decision, highest risk first, then oldest first.'));
+  if (!ctx.isSteward) {
+    view.append(h('p', {class: 'notice'}, 'Only data stewards decide on change requests; your roles do not include a steward role.'));
+    return;
+  }
+
+  const requests = [];
+  let after = null;
+  do {
+    const data = await ctx.api.graphql(INBOX, {after});
+    if (stale()) return;
+    const page = data.changeRequests;
+    requests.push(...page.edges.map((e) => e.node));
+    after = page.pageInfo.hasNextPage && requests.length < 500 ? page.pageInfo.endCursor : null;
+  } while (after);
+
+  const sorted = sortInbox(requests);
+  ctx.setTitle(`Inbox (${sorted.length})`);
+  heading.textContent = `Inbox (${sorted.length})`;
+
+  const domain = select('domain', [['', 'All domains'], ...Object.entries(TYPE_LABELS)], params.domain || '');
+  const text = h('input', {type: 'search', name: 'text', value: params.text || '', autocomplete: 'off'});
+  const highOnly = h('input', {type: 'checkbox', name: 'high', id: 'inbox-high', checked: params.high === '1'});
+  const apply = (event) => {
+    event.preventDefault();
+    ctx.navigate(`#/inbox${toQuery({domain: domain.value, text: text.value.trim(), high: highOnly.checked ? '1' : ''})}`);
+  };
+  view.append(h('form', {class: 'filters', role: 'search', 'aria-label': 'Filter the inbox', onsubmit: apply},
+      field('Domain', domain),
+      field('Record, requester or attribute', text),
+      h('div', {class: 'field checkbox'}, highOnly, h('label', {for: 'inbox-high'}, 'High risk only')),
+      h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Filter'))));
+
+  const needle = (params.text || '').toLowerCase();
+  const shown = sorted.filter((cr) => (!params.domain || cr.type === params.domain)
+      && (params.high !== '1' || cr.approvalsRequired >= 2 || cr.evidenceRequired)
+      && (!needle || [cr.recordId, recordName(cr.record), cr.requestedBy.name, ...cr.attributes]
+          .some((v) => v && String(v).toLowerCase().includes(needle))));
+
+  if (sorted.length === 0) {
+    view.append(h('p', {class: 'empty', id: 'inbox-empty'}, 'Nothing awaits your decision.'));
+    return;
+  }
+  if (shown.length !== sorted.length) {
+    view.append(h('p', {class: 'hint'}, `Showing ${shown.length} of ${sorted.length} (filtered).`));
+  }
+  const now = Date.now();
+  const rows = shown.map((cr) => h('tr', {class: cr.approvalsRequired >= 2 || cr.evidenceRequired ? 'risk-high' : null,
+    dataset: {requestId: cr.id}},
+  h('td', {}, riskLabel(cr)),
+  h('td', {}, TYPE_LABELS[cr.type] || cr.type),
+  h('td', {}, h('a', {href: `#/requests/${encodeURIComponent(cr.id)}`, class: 'request-link'},
+      recordName(cr.record) || cr.recordId), h('br'), h('small', {class: 'mono'}, cr.recordId)),
+  h('td', {}, cr.action === 'ATTRIBUTES' || !cr.action ? cr.attributes.map(humanize).join(', ') : humanize(cr.action)),
+  h('td', {}, `${cr.requestedBy.name}`, h('small', {class: 'hint'}, cr.requestedBy.type === 'CLIENT' ? ' (source system)' : '')),
+  h('td', {}, h('time', {datetime: cr.openedAt, title: formatDateTime(cr.openedAt)}, age(cr.openedAt, now))),
+  h('td', {}, cr.deadline ? h('time', {datetime: cr.deadline, title: formatDateTime(cr.deadline)}, deadlineText(cr.deadline, now)) : '—'),
+  h('td', {}, `${cr.approvals} of ${cr.approvalsRequired}`)));
+  view.append(table('Change requests awaiting your decision',
+      ['Risk', 'Domain', 'Record', 'Change', 'Requested by', 'Age', 'Deadline', 'Approvals'], rows,
+      {hideCaption: true, cls: 'inbox'}));
+}
