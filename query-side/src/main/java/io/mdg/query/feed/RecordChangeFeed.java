@@ -62,7 +62,9 @@ public class RecordChangeFeed implements RecordStoredListener {
         if (change.isEmpty() || !followed(type) || !live.isLive()) {
             return;
         }
-        Optional<RecordView> record = store.find(type, change.get().recordId());
+        // the version being stored (listeners are told just before the store writes it)
+        Optional<RecordView> record = change.get().recordId().equals(stored.get("_id"))
+                ? Optional.of(store.toView(stored)) : store.find(type, change.get().recordId());
         if (record.isEmpty()) {
             return;
         }

@@ -61,7 +61,7 @@ import io.mdg.query.GoldenRecordsProcessing;
  * <p>Read models that follow the attributes ({@link RecordAttributesListener}, e.g. the blocking keys of duplicate
  * detection) are told of each change here, once the event is known to be new and before the record is stored.
  * Those that follow whole versions of records ({@link RecordStoredListener}, e.g. the version history and the change
- * feed) are told after each new version is stored.
+ * feed) are told of each new version just before it is stored.
  */
 @Component
 @Profile("query")
@@ -245,12 +245,17 @@ public class RecordProjection {
         storedListeners.forEach(RecordStoredListener::reset);
     }
 
-    /** Stores the new version of a record, then tells the {@link RecordStoredListener}s. */
+    /**
+     * Tells the {@link RecordStoredListener}s of the new version of a record, then stores it: the record's version
+     * is the idempotency mark, so it is written last; a listener that fails leaves the record unchanged and the
+     * event is redelivered to all of them (their writes are idempotent, and what they publish is sent only when the
+     * unit of work commits).
+     */
     private void stored(EntityType type, Document doc, Object event, long sequence, Instant at) {
-        store.save(type, doc);
         for (RecordStoredListener listener : storedListeners) {
             listener.stored(type, doc, event, sequence, at);
         }
+        store.save(type, doc);
     }
 
     private void notifyChange(EntityType type, String recordId, Document before, Document after) {

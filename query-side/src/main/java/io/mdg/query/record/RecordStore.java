@@ -213,7 +213,8 @@ public class RecordStore {
         });
     }
 
-    RecordView toView(Document doc) {
+    /** The record a stored document holds. */
+    public RecordView toView(Document doc) {
         EntityType type = EntityType.valueOf(doc.getString(TYPE));
         MasterAttributes attributes = codec.fromDocument(type, doc.get(ATTRIBUTES, Document.class));
         return new RecordView(doc.getString(ID), type, ((Number) doc.get(VERSION)).longValue() + 1,
