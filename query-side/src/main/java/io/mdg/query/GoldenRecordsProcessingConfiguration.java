@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Profile;
 
 /**
  * A projection that fails on an event must not skip it silently (the read model would be wrong for good): the
- * failure goes to the processor, which retries the segment with back-off and shows the error in the
- * {@code projections} health. Processor settings themselves are in application.yml.
+ * failure propagates to the group's dead-letter queue ({@code io.mdg.query.ops.DeadLetterConfiguration}), which
+ * parks the event and the later events of the same record while the others keep flowing. Processor settings
+ * themselves are in application.yml.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("query")

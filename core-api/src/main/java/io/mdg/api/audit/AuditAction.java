@@ -41,5 +41,11 @@ public enum AuditAction {
     /** The record survived a merge and took over the merged record's source records. */
     SOURCES_MOVED,
     /** A new source record was linked to the existing golden record by a matching identifier. */
-    SOURCE_LINKED
+    SOURCE_LINKED,
+    /** An admin retried events parked in a projection's dead-letter queue (the record: the sequence retried). */
+    DEAD_LETTERS_RETRIED,
+    /** An admin removed parked events from a projection's dead-letter queue, with a reason. */
+    DEAD_LETTERS_EVICTED,
+    /** An admin reset projections to rebuild their read models from the events. */
+    PROJECTIONS_REPLAYED
 }

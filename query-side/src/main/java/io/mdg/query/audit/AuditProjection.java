@@ -33,6 +33,9 @@ import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
 import io.mdg.api.changerequest.ChangeRequestWithdrawnEvent;
 import io.mdg.api.changerequest.PendingChangeReleasedEvent;
 import io.mdg.api.model.Attributes;
+import io.mdg.api.ops.DeadLetterAction;
+import io.mdg.api.ops.DeadLetterActionEvent;
+import io.mdg.api.ops.ProjectionReplayRequestedEvent;
 import io.mdg.api.record.ChangeHeldForApprovalEvent;
 import io.mdg.api.record.HeldAttribute;
 import io.mdg.api.record.LifecycleChangedEvent;
@@ -243,6 +246,29 @@ public class AuditProjection {
         String comment = "deadline " + event.deadline() + " passed"
                 + (event.escalateTo() == null ? "" : "; escalated to " + event.escalateTo());
         closed(AuditAction.EXPIRED, event.changeRequestId(), SYSTEM, comment, event.approvals(), message);
+    }
+
+    // ----------------------------------------------------------------------------------- operations
+
+    /** An admin retried or evicted dead letters of a projection (the record: the sequence concerned). */
+    @EventHandler
+    public void on(DeadLetterActionEvent event, EventMessage<?> message) {
+        boolean evicted = event.action() == DeadLetterAction.EVICTED;
+        String what = evicted
+                ? (event.index() == null ? "every parked event of the sequence" : "parked event #" + event.index())
+                        + " evicted from " + event.processingGroup() + ": " + event.reason()
+                : event.attempted() + " sequence(s) of " + event.processingGroup() + " retried, " + event.succeeded()
+                        + " went through";
+        save(message, evicted ? AuditAction.DEAD_LETTERS_EVICTED : AuditAction.DEAD_LETTERS_RETRIED, null,
+                event.sequenceIdentifier(), List.of(), event.actor(), null, null, null,
+                what + "; " + event.remaining() + " still parked", null);
+    }
+
+    /** An admin reset projections to rebuild them. */
+    @EventHandler
+    public void on(ProjectionReplayRequestedEvent event, EventMessage<?> message) {
+        save(message, AuditAction.PROJECTIONS_REPLAYED, null, null, List.of(), event.actor(), null, null, null,
+                "rebuild of " + String.join(", ", event.processingGroups()), null);
     }
 
     @ResetHandler

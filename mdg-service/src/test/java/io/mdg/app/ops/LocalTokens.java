@@ -1,0 +1,85 @@
+package io.mdg.app.ops;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+
+/** Tokens signed by a key that a loopback HTTP server publishes as the JWKS (Keycloak stands aside in these tests). */
+final class LocalTokens implements AutoCloseable {
+
+    static final String ISSUER = "http://localhost:1/realms/mdg";
+
+    private final RSAKey key;
+    private final HttpServer server;
+
+    LocalTokens() throws Exception {
+        key = new RSAKeyGenerator(2048).keyID("ops-test").generate();
+        byte[] keys = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/certs", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, keys.length);
+            exchange.getResponseBody().write(keys);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String jwksUri() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/certs";
+    }
+
+    String user(String user, String... roles) throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience("mdg-api")
+                .subject(user)
+                .claim("azp", "mdg-cli")
+                .claim("typ", "Bearer")
+                .claim("preferred_username", user)
+                .claim("realm_access", Map.of("roles", List.of(roles)))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(600)))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    String client(String clientId, String sourceSystem) throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience("mdg-api")
+                .subject("service-account-" + clientId)
+                .claim("azp", clientId)
+                .claim("typ", "Bearer")
+                .claim("source_system", sourceSystem)
+                .claim("realm_access", Map.of("roles", List.of("source-system")))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(600)))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
