@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mdg.app.ServiceHarness;
 import io.mdg.e2e.support.GraphQlClient;
 import io.mdg.e2e.support.GraphQlClient.Answer;
+import io.mdg.e2e.support.KeycloakAdmin;
 import io.mdg.e2e.support.KeycloakServer;
 
 /**
@@ -162,6 +163,44 @@ class SecurityMatrixIT {
         Answer withdrawn = api.post(erp, "mutation($id: ID!) { withdrawChangeRequest(id: $id) { status } }",
                 Map.of("id", heldByErp));
         assertThat(withdrawn.body().has("errors")).as(withdrawn.body().toString()).isFalse();
+    }
+
+    @Test
+    void tokens_of_another_realm_and_algorithm_tricks_are_refused() throws Exception {
+        String query = "{ recordCounts { count } }";
+        KeycloakAdmin admin = new KeycloakAdmin(keycloak);
+        assertThat(api.post(admin.masterRealmToken(), query, Map.of()).status()).as("master realm").isEqualTo(401);
+
+        String valid = tokens.get("andy.analyst");
+        String[] parts = valid.split("\\.");
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String none = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes()) + "." + parts[1] + ".";
+        assertThat(api.post(none, query, Map.of()).status()).as("alg none").isEqualTo(401);
+        // HS256 "signed" with the realm's public key as the HMAC secret (the classic algorithm confusion)
+        HttpResponse<String> jwks = http.send(HttpRequest.newBuilder(URI.create(keycloak.jwksUri())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        byte[] secret = jwks.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        com.nimbusds.jwt.SignedJWT hs = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+                com.nimbusds.jwt.SignedJWT.parse(valid).getJWTClaimsSet());
+        hs.sign(new com.nimbusds.jose.crypto.MACSigner(java.util.Arrays.copyOf(secret, Math.max(secret.length, 32))));
+        assertThat(api.post(hs.serialize(), query, Map.of()).status()).as("HS256 confusion").isEqualTo(401);
+        assertThat(api.post(valid, query, Map.of()).status()).as("the genuine token").isEqualTo(200);
+    }
+
+    @Test
+    void a_rotated_realm_signing_key_is_picked_up_without_a_restart() throws Exception {
+        String query = "{ recordCounts { count } }";
+        String before = keycloak.userToken("andy.analyst");
+        assertThat(api.post(before, query, Map.of()).status()).isEqualTo(200);
+
+        String newKey = new KeycloakAdmin(keycloak).rotateSigningKey(1000 + sequence.incrementAndGet());
+        String after = keycloak.userToken("andy.analyst");
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(after).getHeader().getKeyID()).as("signed with the new key")
+                .isEqualTo(newKey).isNotEqualTo(com.nimbusds.jwt.SignedJWT.parse(before).getHeader().getKeyID());
+        Answer answer = api.post(after, query, Map.of());
+        assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(200);
+        assertThat(api.post(before, query, Map.of()).status()).as("the old key is still in the realm").isEqualTo(200);
     }
 
     static boolean expectedAllowed(String cell, Principal principal) {

@@ -66,6 +66,47 @@ public final class KeycloakAdmin {
                 "client_id", clientId, "client_secret", secret));
     }
 
+    /**
+     * Adds a new RSA signing key to the realm with a higher priority than the existing ones (a key rotation): new
+     * tokens are signed with it, tokens signed with the old key stay valid while that key is still in the realm.
+     * Answers the new key's id.
+     */
+    public String rotateSigningKey(int priority) throws Exception {
+        String realmId = realmId();
+        Map<String, Object> component = Map.of(
+                "name", "rotated-rsa-" + priority,
+                "providerId", "rsa-generated",
+                "providerType", "org.keycloak.keys.KeyProvider",
+                "parentId", realmId,
+                "config", Map.of("priority", List.of(String.valueOf(priority)), "keySize", List.of("2048"),
+                        "active", List.of("true"), "enabled", List.of("true"), "algorithm", List.of("RS256")));
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                        URI.create(keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + "/components"))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(component)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("could not add a key: " + created.statusCode() + " " + created.body());
+        }
+        HttpResponse<String> keys = http.send(HttpRequest.newBuilder(
+                        URI.create(keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + "/keys"))
+                .header("Authorization", "Bearer " + adminToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(keys.body()).path("active").path("RS256").asText();
+    }
+
+    /** A token of the master realm's admin (another realm than the service's). */
+    public String masterRealmToken() throws Exception {
+        return adminToken();
+    }
+
+    private String realmId() throws Exception {
+        HttpResponse<String> realm = http.send(HttpRequest.newBuilder(
+                        URI.create(keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM))
+                .header("Authorization", "Bearer " + adminToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(realm.body()).path("id").asText();
+    }
+
     private String adminToken() throws Exception {
         return token(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token", Map.of(
                 "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));

@@ -1,0 +1,143 @@
+package io.mdg.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mdg.app.ServiceHarness;
+import io.mdg.e2e.support.GraphQlClient;
+import io.mdg.e2e.support.GraphQlClient.Answer;
+import io.mdg.e2e.support.KeycloakServer;
+
+/**
+ * A portal follows the change feed (GraphQL subscription over WebSocket, real Keycloak token) while a bank account
+ * change is held and approved by two stewards: nothing arrives while the change is pending, then exactly the
+ * approved change, with the account masked for the analyst's token.
+ */
+class ChangeFeedIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SUBMIT = """
+            mutation($input: SupplierSubmissionInput!) { submitSupplier(input: $input) { outcome goldenId changeRequestId } }""";
+    private static final String APPROVE = """
+            mutation($id: ID!) { approveChangeRequest(id: $id, comment: "ok", verificationNote: "called back") { status } }""";
+
+    private static KeycloakServer keycloak;
+    private static ServiceHarness service;
+    private static GraphQlClient api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        keycloak = KeycloakServer.shared();
+        Path dataDir = Files.createTempDirectory("mdg-e2e-feed");
+        service = ServiceHarness.start(dataDir, Map.of("mdg.security.issuer", keycloak.issuer()));
+        api = new GraphQlClient("http://localhost:" + service.port() + "/graphql");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void a_portal_follows_the_feed_while_a_bank_change_is_approved() throws Exception {
+        String erp = keycloak.clientToken("erp");
+        String supplier = api.post(erp, SUBMIT, Map.of("input", Map.of("sourceId", "FEED-1", "sourceVersion", 1,
+                "legalName", "Feed Medical Inc."))).data().path("submitSupplier").path("goldenId").asText();
+        ServiceHarness.eventually(() -> api.post(keycloak.userToken("andy.analyst"),
+                "query($id: ID!) { supplier(id: $id) { id } }", Map.of("id", supplier)).data().path("supplier").path("id")
+                .asText(""), supplier::equals, WAIT);
+
+        List<JsonNode> received = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> subscribed = new CompletableFuture<>();
+        WebSocket socket = subscribe(keycloak.userToken("andy.analyst"), received, subscribed);
+        try {
+            subscribed.get(10, TimeUnit.SECONDS);
+            Thread.sleep(300); // the subscription query is registered on the query side
+
+            Answer held = api.post(erp, SUBMIT, Map.of("input", Map.of("sourceId", "FEED-1", "sourceVersion", 2,
+                    "bankAccount", Map.of("accountHolder", "Feed", "bankName", "Second Bank", "routingNumber",
+                            "021000021", "accountNumber", "555566667777", "currency", "USD"))));
+            String request = held.data().path("submitSupplier").path("changeRequestId").asText();
+            assertThat(request).as(held.body().toString()).isNotEmpty();
+
+            Answer first = api.post(keycloak.userToken("sam.supplier"), APPROVE, Map.of("id", request));
+            assertThat(first.body().has("errors")).as(first.body().toString()).isFalse();
+            Thread.sleep(1_000);
+            assertThat(received).as("a held or half-approved change is not golden: nothing in the feed").isEmpty();
+
+            Answer second = api.post(keycloak.userToken("sue.supplier"), APPROVE, Map.of("id", request));
+            assertThat(second.body().has("errors")).as(second.body().toString()).isFalse();
+            ServiceHarness.eventually(() -> received.size(), n -> n >= 1, WAIT);
+            JsonNode change = received.get(0);
+            assertThat(change.path("recordId").asText()).isEqualTo(supplier);
+            assertThat(change.path("kind").asText()).isEqualTo("ATTRIBUTES_CHANGED");
+            assertThat(change.path("attributes").toString()).contains("bankAccount");
+            String account = change.path("record").path("bankAccount").path("accountNumber").asText();
+            assertThat(account).as("masked for an analyst").endsWith("7777").doesNotContain("5555");
+        } finally {
+            socket.abort();
+        }
+    }
+
+    private static WebSocket subscribe(String token, List<JsonNode> received, CompletableFuture<Void> subscribed)
+            throws Exception {
+        StringBuilder partial = new StringBuilder();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    try {
+                        JsonNode message = JSON.readTree(partial.toString());
+                        partial.setLength(0);
+                        switch (message.path("type").asText()) {
+                            case "connection_ack" -> {
+                                socket.sendText(JSON.writeValueAsString(Map.of("id", "feed", "type", "subscribe",
+                                        "payload", Map.of("query", """
+                                                subscription { recordChanged(types: [SUPPLIER]) { recordId kind
+                                                    attributes version record { ... on Supplier { bankAccount {
+                                                    accountNumber } } } } }"""))), true);
+                                subscribed.complete(null);
+                            }
+                            case "next" -> received.add(message.path("payload").path("data").path("recordChanged"));
+                            case "error" -> subscribed.completeExceptionally(new AssertionError(message.toString()));
+                            default -> { }
+                        }
+                    } catch (Exception e) {
+                        subscribed.completeExceptionally(e);
+                    }
+                }
+                socket.request(1);
+                return null;
+            }
+        };
+        String ws = "ws://localhost:" + service.port() + "/graphql";
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
+                .buildAsync(URI.create(ws), listener).get(10, TimeUnit.SECONDS);
+        socket.sendText(JSON.writeValueAsString(Map.of("type", "connection_init",
+                "payload", Map.of("Authorization", "Bearer " + token))), true);
+        return socket;
+    }
+}
