@@ -1,0 +1,552 @@
+package io.mdg.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.mdg.api.EntityType;
+import io.mdg.e2e.support.KeycloakServer;
+
+/**
+ * The benchmark harness of issue 8 ({@code ./mdg bench}): measures the figures on this machine in one run, prints
+ * each as a {@code FIGURE} line with its settings and target, and writes them with the machine into BENCHMARKS.md.
+ *
+ * <p>Runs on the assembled service jar's class path (its extracted layout, with this jar and mdg-service's
+ * test-support jar); starts a private Keycloak (real tokens), the service in-process (its Spring Boot
+ * application in this JVM, for the gateway figures) and out-of-process (the jar as {@code ./mdg start} runs it, for
+ * the HTTP figures, restarts and RSS), each on free ports and fresh temporary data directories.
+ */
+public final class Benchmark {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(30);
+    private static final int INGEST_CLIENTS = 32;
+    private static final int BATCH_SIZE = 500;
+    private static final int BATCH_CLIENTS = 4;
+    private static final int READ_CONNECTIONS = 32;
+    private static final double OPEN_LOOP_RATE = 1_000;
+    private static final int CONTRACTS = 60;
+    private static final int CONTRACT_LINES = 20;
+
+    private final Options options;
+    private final Report report = new Report();
+    private final Path work;
+    private KeycloakServer keycloak;
+    private Tokens tokens;
+    /** Figure 1's raw event-row insert rate, for the ratios of figure 2. */
+    private double h2RowsPerSecond = Double.NaN;
+    private double inProcessIngest = Double.NaN;
+    /** Seconds from launch to ready of the service jar on an empty data directory (subtracted from rebuilds). */
+    private double emptyStartSeconds = Double.NaN;
+
+    private Benchmark(Options options, Path work) {
+        this.options = options;
+        this.work = work;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        // Quiet until the service's own logging settings apply (logging.level.root=WARN for the in-process service).
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        Path work = Files.createTempDirectory("mdg-bench-");
+        System.setProperty("mdg.keycloak.home", options.keycloakHome().toAbsolutePath().toString());
+        System.setProperty("mdg.realm.file", options.realmFile().toAbsolutePath().toString());
+        System.setProperty("mdg.keycloak.log-dir", work.resolve("logs").toString());
+        Benchmark benchmark = new Benchmark(options, work);
+        String machine = Machine.describe();
+        String loadBefore = Machine.load();
+        ZonedDateTime date = ZonedDateTime.now();
+        System.out.println("mdg bench: " + options.commandLine() + "\nmachine: " + machine + "\nload average: "
+                + loadBefore + "\nwork directory: " + work);
+        int exit = 0;
+        try {
+            benchmark.run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            benchmark.report.note("The run stopped early: " + e + " (logs in " + work + "/logs with --keep)");
+            exit = 1;
+        } finally {
+            if (benchmark.keycloak != null) {
+                benchmark.keycloak.stop();
+            }
+        }
+        String title = (options.quick() ? "Quick run (--quick: small sizes, a check of the harness, not the figures "
+                + "of record)" : "Full run") + " of " + date.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
+        String section = benchmark.report.markdown(title, options.commandLine(), machine + "; benchmark JVM "
+                + Machine.jvmFlags() + ", service JVM default flags", loadBefore, Machine.load());
+        Report.writeInto(options.out(), section);
+        System.out.println("written to " + options.out().toAbsolutePath());
+        if (!options.keep()) {
+            deleteRecursively(work);
+        }
+        System.exit(exit); // Axon's janitor threads are not daemons
+    }
+
+    private void run() throws Exception {
+        if (options.runsAny(2, 4, 5, 6, 7)) {
+            System.out.println("starting Keycloak from " + options.keycloakHome() + " ...");
+            keycloak = KeycloakServer.start();
+            KeycloakServer started = keycloak;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "stop-keycloak"));
+            tokens = new Tokens(keycloak);
+            System.out.println("Keycloak up at " + keycloak.baseUrl());
+        }
+        if (options.runs(1) || options.runs(2)) {
+            storeCeilings();
+        }
+        if (options.runs(2) || options.runs(3)) {
+            inProcess();
+        }
+        if (options.runsAny(2, 4, 5, 6)) {
+            overHttp();
+        }
+        if (options.runs(7)) {
+            growth();
+        }
+    }
+
+    private String issuer() {
+        return keycloak != null ? keycloak.issuer() : "http://localhost:1/realms/mdg";
+    }
+
+    // ------------------------------------------------------------------------------------------- figure 1
+
+    private void storeCeilings() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("store-ceilings"));
+        int rows = options.storeRows();
+        StoreCeilings.Ceiling h2 = StoreCeilings.h2EventRows(dir, rows, 100);
+        h2RowsPerSecond = h2.perSecond();
+        report.figure(1, "store ceiling: H2 event rows", h2.perSecond(), "rows/s", String.format(
+                "raw JDBC batched inserts into Axon's domain_event_entry on an H2 file, %,d rows of %,d bytes "
+                + "(payload + metadata), %d rows per batch and commit, one connection", rows, h2.bytesPerItem(),
+                h2.batch()), null, null);
+        StoreCeilings.Ceiling mongo = StoreCeilings.mongoInsertMany(rows, 100);
+        report.figure(1, "store ceiling: read store insertMany", mongo.perSecond(), "documents/s", String.format(
+                "insertMany into in-process mongo-java-server memory backend over the driver, %,d golden-record "
+                + "documents of about %,d bytes (JSON), %d per call", rows, mongo.bytesPerItem(), mongo.batch()),
+                null, null);
+    }
+
+    // ------------------------------------------------------------------------------------------- figures 2a, 3
+
+    private void inProcess() throws Exception {
+        Path dir = work.resolve("in-process");
+        System.out.println("starting the service in-process on " + dir + " ...");
+        try (InProcessService service = InProcessService.start(dir, issuer())) {
+            service.awaitCaughtUp(START_TIMEOUT);
+            CommandGateway commands = service.bean(CommandGateway.class);
+            BenchData data = new BenchData();
+            requireClean(Ingest.inProcess(commands, data.manufacturers(), INGEST_CLIENTS), "manufacturers");
+            int warmup = Math.min(2_000, Math.max(200, options.submissions() / 10));
+            requireClean(Ingest.inProcess(commands, data.next(warmup), INGEST_CLIENTS), "warm-up");
+            if (options.runs(2)) {
+                List<BenchData.Submission> submissions = data.next(options.submissions());
+                long eventsBefore = service.storedEvents();
+                InProcessService.resetPeakHeap();
+                Ingest.Result result = Ingest.inProcess(commands, submissions, INGEST_CLIENTS);
+                long events = service.storedEvents() - eventsBefore;
+                inProcessIngest = result.perSecond();
+                String settings = String.format("%,d submissions (1 supplier : 4 items, new records) through the "
+                        + "CommandGateway, %d in flight, after %,d warm-up; %,d events written (%,.0f events/s); "
+                        + "outcomes %s; peak heap %,d MiB", result.submissions(), INGEST_CLIENTS, warmup, events,
+                        events / result.seconds(), result.outcomes(), InProcessService.peakHeapMiB());
+                report.figure(2, "ingest in-process", result.perSecond(), "submissions/s", settings,
+                        ">= 5,000/s", result.perSecond() >= 5_000);
+                warnProblems(result, "figure 2 in-process");
+                if (!Double.isNaN(h2RowsPerSecond)) {
+                    double ratio = 100 * (events / result.seconds()) / h2RowsPerSecond;
+                    report.figure(2, "ingest in-process / raw H2 event rows", ratio, "%", String.format(
+                            "%,.0f events/s written by the ingest vs %,.0f rows/s of figure 1 (%,.0f submissions/s)",
+                            events / result.seconds(), h2RowsPerSecond, result.perSecond()), ">= 25 %", ratio >= 25);
+                }
+            }
+            if (options.runs(3)) {
+                freshness(service, data);
+            }
+        }
+    }
+
+    private void freshness(InProcessService service, BenchData data) throws Exception {
+        int count = (int) (options.freshnessRate() * options.freshness().toSeconds());
+        List<BenchData.Submission> submissions = data.next(count);
+        Ingest.Freshness f = Ingest.freshness(service.bean(CommandGateway.class), service.bean(QueryGateway.class),
+                submissions, options.freshnessRate(), Duration.ofSeconds(60));
+        String settings = String.format("%,.0f submissions/s scheduled for %d s (1 supplier : 4 items, new records, "
+                        + "in-process CommandGateway); %,d of %,d sent in %.1f s (%,.0f/s); %,d acknowledged, %,d seen "
+                        + "on the query side, %,d failed; latency from acknowledgement to the first FindRecordsQuery "
+                        + "that returns the record, polled back to back (%.2f ms a poll)", options.freshnessRate(),
+                options.freshness().toSeconds(), f.sent(), f.scheduled(), f.sendSeconds(),
+                f.sent() / f.sendSeconds(), f.acknowledged(), f.visible(), f.failed(), f.pollMillis());
+        double p50 = f.micros().getValueAtPercentile(50) / 1000.0;
+        double p99 = f.micros().getValueAtPercentile(99) / 1000.0;
+        double max = f.micros().getMaxValue() / 1000.0;
+        report.figure(3, "freshness p50", p50, "ms", settings, null, null);
+        report.figure(3, "freshness p99", p99, "ms", "same run", "<= 100 ms",
+                p99 <= 100 && f.visible() == f.acknowledged() && f.sent() == f.scheduled());
+        report.figure(3, "freshness max", max, "ms", "same run", null, null);
+        if (f.sent() < f.scheduled()) {
+            report.note(String.format("Figure 3: the service did not keep up with %,.0f submissions/s: %,d of %,d "
+                    + "were sent before sending stopped.", options.freshnessRate(), f.sent(), f.scheduled()));
+        }
+        if (f.visible() < f.acknowledged()) {
+            report.note("Figure 3: " + (f.acknowledged() - f.visible()) + " acknowledged records were not visible "
+                    + "within 60 s after the last send.");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- figures 2b, 4, 5, 6
+
+    private void overHttp() throws Exception {
+        Path dir = work.resolve("http");
+        System.out.println("starting the service jar on " + dir + " ...");
+        ServiceProcess service = ServiceProcess.start(options.serviceJar(), options.benchmarkJar(), dir, issuer(),
+                work.resolve("logs").resolve("service-http.log"));
+        long rss;
+        try {
+            ServiceProcess.Ready ready = service.awaitReady(START_TIMEOUT, () -> tokens.user("ada.admin"));
+            emptyStartSeconds = ready.ready();
+            System.out.printf("service ready in %.1f s (empty data directory)%n", ready.ready());
+            int port = service.port();
+            Supplier<String> erp = () -> tokens.client("erp");
+            BenchData data = new BenchData();
+            requireClean(Ingest.overHttp(port, Ingest.batchBodies(data.manufacturers(), BATCH_SIZE), BenchData.MANUFACTURERS,
+                    1, erp), "manufacturers over HTTP");
+            List<BenchData.Submission> warm = data.next(Math.min(2_000, Math.max(200, options.submissions() / 10)));
+            requireClean(Ingest.overHttp(port, Ingest.batchBodies(warm, BATCH_SIZE), warm.size(), BATCH_CLIENTS, erp),
+                    "warm-up over HTTP");
+            Ingest.Result batch = null;
+            if (options.runsAny(2, 4, 5)) {
+                List<BenchData.Submission> submissions = data.next(options.submissions());
+                List<byte[]> bodies = Ingest.batchBodies(submissions, BATCH_SIZE);
+                batch = Ingest.overHttp(port, bodies, submissions.size(), BATCH_CLIENTS, erp);
+                if (options.runs(2)) {
+                    report.figure(2, "ingest HTTP submitBatch", batch.perSecond(), "submissions/s", String.format(
+                            "%,d submissions (1 supplier : 4 items) as GraphQL submitBatch of %d entries, %d concurrent "
+                            + "clients, erp client-credentials token from Keycloak; service jar out of process; "
+                            + "outcomes %s", batch.submissions(), BATCH_SIZE, BATCH_CLIENTS, batch.outcomes()),
+                            ">= 2,000/s", batch.perSecond() >= 2_000);
+                    warnProblems(batch, "figure 2 submitBatch");
+                    List<BenchData.Submission> singles = data.next(options.submissions());
+                    Ingest.Result single = Ingest.overHttp(port, Ingest.singleBodies(singles), singles.size(),
+                            INGEST_CLIENTS, erp);
+                    report.figure(2, "ingest HTTP single submits", single.perSecond(), "submissions/s", String.format(
+                            "%,d submitSupplier / submitItem mutations, %d concurrent clients (keep-alive), erp "
+                            + "token; outcomes %s", single.submissions(), INGEST_CLIENTS, single.outcomes()),
+                            ">= 2,000/s", single.perSecond() >= 2_000);
+                    warnProblems(single, "figure 2 single submits");
+                    if (!Double.isNaN(inProcessIngest)) {
+                        report.figure(2, "ingest HTTP submitBatch / in-process", 100 * batch.perSecond() / inProcessIngest,
+                                "%", "same run", null, null);
+                    }
+                    if (!Double.isNaN(h2RowsPerSecond)) {
+                        report.figure(2, "ingest HTTP submitBatch / raw H2 event rows",
+                                100 * batch.perSecond() / h2RowsPerSecond, "%",
+                                "submissions/s over figure 1's rows/s (a submission of a new record writes one event)",
+                                null, null);
+                    }
+                }
+            }
+            if (options.runs(4)) {
+                reads(port, batch);
+            }
+            if (options.runs(6)) {
+                bulkImport(port, data);
+            }
+            rss = service.peakRssMiB();
+            report.note(String.format("Service jar (figures 2, 4, 6): peak RSS %,d MiB (VmHWM), default JVM flags.", rss));
+        } finally {
+            service.close();
+        }
+        if (options.runs(5)) {
+            rebuild(dir, 5, "rebuild");
+        }
+    }
+
+    private ServiceProcess.Ready rebuild(Path dir, int figure, String name) throws Exception {
+        if (Double.isNaN(emptyStartSeconds)) {
+            Path empty = work.resolve("empty");
+            try (ServiceProcess service = ServiceProcess.start(options.serviceJar(), options.benchmarkJar(), empty,
+                    issuer(), work.resolve("logs").resolve("service-empty.log"))) {
+                emptyStartSeconds = service.awaitReady(START_TIMEOUT, null).ready();
+            }
+        }
+        System.out.println("restarting the service jar on " + dir + " (rebuild of the memory read store) ...");
+        ServiceProcess service = ServiceProcess.start(options.serviceJar(), options.benchmarkJar(), dir, issuer(),
+                work.resolve("logs").resolve("service-rebuild-" + dir.getFileName() + ".log"));
+        try {
+            ServiceProcess.Ready ready = service.awaitReady(START_TIMEOUT, () -> tokens.user("ada.admin"));
+            long rss = service.peakRssMiB();
+            double replay = Math.max(0.001, ready.ready() - emptyStartSeconds);
+            long events = ready.position() + 1;
+            double rate = events / replay;
+            report.figure(figure, name, rate, "events/s", String.format(
+                    "restart of the service jar on %,d stored events with the memory read store: ready (readiness UP "
+                    + "and every projection caught up) %.1f s after launch, %.1f s more than on an empty data "
+                    + "directory (%.1f s) = replay time; port answered after %.1f s; peak RSS %,d MiB, heap in use "
+                    + "up to %,d MiB (sampled)", events, ready.ready(), replay, emptyStartSeconds, ready.portAnswered(),
+                    rss, ready.maxHeapMiB()), ">= 20,000 events/s", rate >= 20_000);
+            return ready;
+        } finally {
+            service.close();
+        }
+    }
+
+    private void reads(int port, Ingest.Result ingested) throws Exception {
+        List<String> suppliers = ingested.created().get(EntityType.SUPPLIER);
+        List<String> items = ingested.created().get(EntityType.ITEM);
+        if (suppliers.size() < CONTRACTS || items.size() < CONTRACT_LINES) {
+            throw new IllegalStateException("too few records for the read figures: " + ingested.outcomes());
+        }
+        // a page of contracts to read: SOURCING's contracts with the suppliers and items by golden id
+        List<BenchData.Submission> contracts = new ArrayList<>();
+        for (int c = 0; c < CONTRACTS; c++) {
+            List<String> lines = new ArrayList<>();
+            for (int k = 0; k < CONTRACT_LINES; k++) {
+                lines.add(items.get((c * CONTRACT_LINES + k) % items.size()));
+            }
+            contracts.add(BenchData.contract(c, suppliers.get(c), lines));
+        }
+        requireClean(Ingest.overHttp(port, Ingest.batchBodies(contracts, 20), contracts.size(), 1,
+                () -> tokens.client("sourcing")), "contracts");
+
+        String analyst = tokens.user("andy.analyst");
+        String supplierQuery = "query Q($id: ID!) { supplier(id: $id) { id version status legalName taxId duns gln "
+                + "orderingAddress { line1 city region postalCode country } screeningStatus } }";
+        List<byte[]> supplierRequests = new ArrayList<>();
+        for (int i = 0; i < Math.min(1_000, suppliers.size()); i++) {
+            supplierRequests.add(HttpConnection.request("POST", "127.0.0.1", port, "/graphql", analyst,
+                    "application/json", BenchData.json(Map.of("query", supplierQuery,
+                            "variables", Map.of("id", suppliers.get(i))))));
+        }
+        awaitVisible(port, analyst, suppliers.get(suppliers.size() - 1));
+        Load.Requests supplier = n -> supplierRequests.get((int) (n % supplierRequests.size()));
+        byte[] constantRequest = HttpConnection.request("GET", "127.0.0.1", port, BenchEndpoints.PATH, analyst, null,
+                null);
+        String contractsQuery = "{ contracts(first: 50) { edges { node { id contractNumber tier effectiveFrom "
+                + "effectiveTo supplier { id legalName } lines { unit price currency item { id description } } } } "
+                + "pageInfo { hasNextPage endCursor } } }";
+        byte[] contractsRequest = HttpConnection.request("POST", "127.0.0.1", port, "/graphql", analyst,
+                "application/json", BenchData.json(Map.of("query", contractsQuery)));
+        awaitContracts(port, contractsRequest);
+
+        Load.Result closed = Load.closedLoop(port, READ_CONNECTIONS, options.readWarmup(), options.reads(), supplier,
+                Load.Check.graphQl());
+        report.figure(4, "reads supplier(id) closed loop", closed.perSecond(), "requests/s", String.format(
+                "%d connections, %d s after %d s warm-up, %,d suppliers in turn, analyst token (password grant); "
+                + "p50 %.2f ms, p99 %.2f ms, max %.1f ms, %,d errors", READ_CONNECTIONS, options.reads().toSeconds(),
+                options.readWarmup().toSeconds(), supplierRequests.size(), closed.p50Ms(), closed.p99Ms(),
+                closed.maxMs(), closed.errors()), null, null);
+        warnErrors(closed, "figure 4 supplier(id)");
+        Load.Result constant = Load.closedLoop(port, READ_CONNECTIONS, options.readWarmup(), options.reads(),
+                n -> constantRequest, Load.Check.status200());
+        report.figure(4, "reads constant JSON (HTTP ceiling) closed loop", constant.perSecond(), "requests/s",
+                String.format("GET %s (bench profile only: same security chain and token, constant body of %d bytes), "
+                        + "%d connections, %d s; p50 %.2f ms, p99 %.2f ms, %,d errors", BenchEndpoints.PATH,
+                        BenchEndpoints.BODY.length, READ_CONNECTIONS, options.reads().toSeconds(), constant.p50Ms(), constant.p99Ms(),
+                        constant.errors()), null, null);
+        warnErrors(constant, "figure 4 constant");
+        double ratio = 100 * closed.perSecond() / constant.perSecond();
+        report.figure(4, "reads supplier(id) / constant JSON", ratio, "%", "throughput ratio of the two closed loops",
+                ">= 50 %", ratio >= 50);
+        Load.Result open = Load.openLoop(port, READ_CONNECTIONS, OPEN_LOOP_RATE, options.readWarmup(), options.reads(),
+                supplier, Load.Check.graphQl());
+        report.figure(4, "reads supplier(id) open loop p99", open.p99Ms(), "ms", String.format(
+                "%,.0f requests/s scheduled for %d s (after %d s), up to %d connections, latency from each request's "
+                + "scheduled send time; p50 %.2f ms, max %.1f ms, %,d requests, %,d errors", OPEN_LOOP_RATE,
+                options.reads().toSeconds(), options.readWarmup().toSeconds(), READ_CONNECTIONS, open.p50Ms(),
+                open.maxMs(), open.requests(), open.errors()), "<= 5 ms", open.p99Ms() <= 5 && open.errors() == 0);
+        warnErrors(open, "figure 4 open loop");
+        Load.Result page = Load.closedLoop(port, 4, options.readWarmup(), options.reads(), n -> contractsRequest,
+                Load.Check.graphQl());
+        String pageSettings = String.format("contracts(first: 50) with supplier and %d lines each with its item, "
+                + "closed loop 4 connections, %d s; %,.0f requests/s, max %.1f ms, %,d errors", CONTRACT_LINES,
+                options.reads().toSeconds(), page.perSecond(), page.maxMs(), page.errors());
+        report.figure(4, "reads page of 50 contracts p50", page.p50Ms(), "ms", pageSettings, null, null);
+        report.figure(4, "reads page of 50 contracts p99", page.p99Ms(), "ms", "same run", null, null);
+        warnErrors(page, "figure 4 contracts page");
+    }
+
+    private void awaitVisible(int port, String token, String supplierId) throws Exception {
+        byte[] request = HttpConnection.request("POST", "127.0.0.1", port, "/graphql", token, "application/json",
+                BenchData.json(Map.of("query", "query Q($id: ID!) { supplier(id: $id) { id } }",
+                        "variables", Map.of("id", supplierId))));
+        awaitAnswer(port, request, body -> body.contains(supplierId), "supplier " + supplierId);
+    }
+
+    private void awaitContracts(int port, byte[] request) throws Exception {
+        awaitAnswer(port, request, body -> {
+            try {
+                return BenchData.JSON.readTree(body).path("data").path("contracts").path("edges").size() >= 50;
+            } catch (IOException e) {
+                return false;
+            }
+        }, "50 contracts on the query side");
+    }
+
+    private static void awaitAnswer(int port, byte[] request, java.util.function.Predicate<String> done, String what)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        String last = "";
+        try (HttpConnection connection = new HttpConnection("127.0.0.1", port)) {
+            while (System.nanoTime() < deadline) {
+                last = connection.send(request).text();
+                if (done.test(last)) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("not readable within 5 minutes: " + what + "; last answer "
+                + last.substring(0, Math.min(500, last.length())));
+    }
+
+    private void bulkImport(int port, BenchData data) throws Exception {
+        int count = options.importItems();
+        StringBuilder file = new StringBuilder(count * 700);
+        for (int i = 0; i < count; i++) {
+            file.append(BenchData.JSON.writeValueAsString(BenchData.input(data.nextItem()))).append('\n');
+        }
+        byte[] body = file.toString().getBytes(StandardCharsets.UTF_8);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/import/item"))
+                .timeout(Duration.ofMinutes(30))
+                .header("Authorization", "Bearer " + tokens.client("erp"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        long start = System.nanoTime();
+        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        String[] summary = {null};
+        long[] lines = {0};
+        response.body().forEach(line -> {
+            lines[0]++;
+            if (line.contains("\"summary\"")) {
+                summary[0] = line;
+            }
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (response.statusCode() != 200 || summary[0] == null) {
+            throw new IllegalStateException("the import answered HTTP " + response.statusCode() + " without a summary");
+        }
+        JsonNode counts = BenchData.JSON.readTree(summary[0]).path("summary");
+        double perHundredThousand = seconds * 100_000 / count;
+        report.figure(6, "bulk file import", seconds, "s", String.format(
+                "POST /import/item, %,d new items with packaging hierarchies (each/box/case GTINs; implants each "
+                + "only) as one NDJSON file of %,.1f MiB, erp token; %,.0f items/s; summary %s%s", count,
+                body.length / 1024.0 / 1024.0, count / seconds, counts,
+                count == 100_000 ? "" : String.format("; scaled to 100,000 items: %.1f s", perHundredThousand)),
+                "< 60 s for 100,000", perHundredThousand < 60 && counts.path("created").asLong() == count);
+    }
+
+    // ------------------------------------------------------------------------------------------- figure 7
+
+    private void growth() throws Exception {
+        Path dir = work.resolve("growth");
+        BenchData data = new BenchData();
+        boolean first = true;
+        for (long target : options.growthEvents()) {
+            System.out.printf("growth: filling the store to %,d events ...%n", target);
+            double ingestSeconds = 0;
+            long submitted = 0;
+            long eventsFrom;
+            long eventsTo;
+            long peakHeap;
+            double startupRebuild;
+            try (InProcessService service = InProcessService.start(dir, issuer())) {
+                startupRebuild = service.awaitCaughtUp(START_TIMEOUT);
+                CommandGateway commands = service.bean(CommandGateway.class);
+                if (first) {
+                    requireClean(Ingest.inProcess(commands, data.manufacturers(), INGEST_CLIENTS), "manufacturers");
+                    first = false;
+                }
+                InProcessService.resetPeakHeap();
+                eventsFrom = service.storedEvents();
+                long events = eventsFrom;
+                double perSubmission = 1.0;
+                while (events < target) {
+                    int chunk = (int) Math.min(50_000, Math.max(1, Math.ceil((target - events) / perSubmission)));
+                    List<BenchData.Submission> submissions = data.next(chunk);
+                    long before = events;
+                    Ingest.Result result = Ingest.inProcess(commands, submissions, INGEST_CLIENTS);
+                    warnProblems(result, "figure 7 ingest");
+                    ingestSeconds += result.seconds();
+                    submitted += chunk;
+                    events = service.storedEvents();
+                    perSubmission = Math.max(1.0, (events - before) / (double) chunk);
+                }
+                eventsTo = events;
+                peakHeap = InProcessService.peakHeapMiB();
+            }
+            double rate = submitted / Math.max(ingestSeconds, 1e-9);
+            report.figure(7, String.format("growth %,d events: ingest in-process", target), rate, "submissions/s",
+                    String.format("%,d submissions filling the store from %,d to %,d events (%,.0f events/s), %d in "
+                            + "flight; in-process peak heap %,d MiB (benchmark and service share the JVM); the start "
+                            + "before it rebuilt the read store in %.1f s", submitted, eventsFrom, eventsTo,
+                            (eventsTo - eventsFrom) / Math.max(ingestSeconds, 1e-9), INGEST_CLIENTS, peakHeap,
+                            startupRebuild), null, null);
+            rebuild(dir, 7, String.format("growth %,d events: rebuild", target));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- helpers
+
+    private static void requireClean(Ingest.Result result, String what) {
+        if (result.problems() > 0) {
+            throw new IllegalStateException(what + ": " + result.problems() + " submissions failed or were rejected ("
+                    + result.outcomes() + "), e.g. " + result.firstProblem());
+        }
+    }
+
+    private void warnProblems(Ingest.Result result, String what) {
+        if (result.problems() > 0) {
+            report.note(what + ": " + result.problems() + " of " + result.submissions()
+                    + " submissions failed or were rejected, e.g. " + result.firstProblem());
+        }
+    }
+
+    private void warnErrors(Load.Result result, String what) {
+        if (result.errors() > 0) {
+            report.note(what + ": " + result.errors() + " of " + result.requests() + " requests failed, e.g. "
+                    + result.firstError());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.mdg.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The service's own Spring Boot application ({@code io.mdg.app.MdgApplication}, loaded by name: the benchmark runs on
+ * the assembled jar's class path) started inside the benchmark's JVM, with every role and the {@code bench} profile,
+ * on a free port and a data directory: for the figures that talk to the command and query gateways directly.
+ */
+final class InProcessService implements AutoCloseable {
+
+    static final String APPLICATION = "io.mdg.app.MdgApplication";
+    static final String PROFILES = "command,query,edge,bench";
+
+    private final ConfigurableApplicationContext context;
+
+    private InProcessService(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    static InProcessService start(Path dataDir, String issuer) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("mdg.data-dir", dataDir.toAbsolutePath().toString());
+        properties.put("mdg.security.issuer", issuer);
+        properties.put("spring.profiles.active", PROFILES);
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("logging.level.root", "WARN");
+        // As command-line arguments: they override application.yml.
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        try {
+            Class<?> application = Class.forName(APPLICATION);
+            return new InProcessService(new SpringApplicationBuilder(application).run(args));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("run the benchmark on the service jar's class path (./mdg bench)", e);
+        }
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** Events in the event store (the highest global index: Axon's rows are never deleted). */
+    long storedEvents() throws SQLException {
+        try (Connection connection = bean(DataSource.class).getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(global_index), 0) FROM domain_event_entry")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Whether every streaming processor runs, does not replay and has reached the head of the event stream. */
+    boolean caughtUp() {
+        for (var processor : bean(EventProcessingConfiguration.class).eventProcessors().values()) {
+            if (processor instanceof StreamingEventProcessor streaming) {
+                Map<Integer, EventTrackerStatus> segments = streaming.processingStatus();
+                if (!streaming.isRunning() || streaming.isReplaying() || segments.isEmpty()
+                        || !segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Waits until {@link #caughtUp()} (the memory read store rebuilds at every start); answers the seconds waited. */
+    double awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (!caughtUp()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the projections did not catch up within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Resets the peak usage of every heap pool (before a phase whose peak heap is reported). */
+    static void resetPeakHeap() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** The sum of the heap pools' peak usage since the last reset, in MiB (an upper bound: pools peak at different times). */
+    static long peakHeapMiB() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / (1024 * 1024);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

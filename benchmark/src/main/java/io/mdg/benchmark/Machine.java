@@ -1,0 +1,63 @@
+package io.mdg.benchmark;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** What the figures were measured on, read from /proc and the JVM (nothing to install, nothing to ask). */
+final class Machine {
+
+    private Machine() {
+    }
+
+    static String describe() {
+        String cpu = grep("/proc/cpuinfo", "model name").orElse("unknown CPU");
+        String memory = grep("/proc/meminfo", "MemTotal")
+                .map(v -> String.format("%.1f GiB RAM", Long.parseLong(v.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+                .orElse("unknown RAM");
+        String os = grep("/etc/os-release", "PRETTY_NAME").map(v -> v.replace("\"", "")).orElse("Linux");
+        String kernel = read("/proc/sys/kernel/osrelease").orElse("?");
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memory + ", "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + ", "
+                + os + " (kernel " + kernel + ")";
+    }
+
+    /** The 1-minute load average: how busy the machine was (above the core count: figures are disturbed). */
+    static String load() {
+        return read("/proc/loadavg").map(v -> v.split(" ")[0]).orElse("?");
+    }
+
+    /** Peak resident set size of a process in MiB (VmHWM), or -1 when it cannot be read. */
+    static long peakRssMiB(long pid) {
+        return grep("/proc/" + pid + "/status", "VmHWM").map(v -> Long.parseLong(v.replaceAll("\\D", "")) / 1024)
+                .orElse(-1L);
+    }
+
+    /** The JVM flags of this process (heap settings matter for the memory figures). */
+    static String jvmFlags() {
+        List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        return args.stream().filter(a -> a.startsWith("-X") || a.startsWith("-XX")).toList().toString();
+    }
+
+    private static Optional<String> grep(String file, String key) {
+        try {
+            return Files.readAllLines(Path.of(file)).stream()
+                    .filter(l -> l.startsWith(key))
+                    .map(l -> l.substring(l.indexOf(l.contains(":") ? ':' : '=') + 1).trim())
+                    .findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> read(String file) {
+        try {
+            return Optional.of(Files.readString(Path.of(file)).trim());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.mdg.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The harness's settings: the full run (issue 8's sizes) by default, {@code --quick} for a run of a few minutes that
+ * checks the harness end to end (its figures are not the figures of record), and each size on its own.
+ */
+record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int submissions, int importItems,
+               int storeRows, Duration freshness, double freshnessRate, Duration reads, Duration readWarmup,
+               Path out, Path serviceJar, Path benchmarkJar, Path keycloakHome, Path realmFile, boolean keep,
+               String commandLine) {
+
+    static final String USAGE = """
+            ./mdg bench [--quick] [--only 1,2,4] [--events 10000,100000,1000000] [--submissions N]
+                        [--import-items N] [--out BENCHMARKS.md] [--keep]
+              figures: 1 store ceilings, 2 ingest, 3 freshness, 4 reads, 5 rebuild, 6 bulk import, 7 growth
+              --quick          small sizes (2,000 submissions, growth 2k/10k events, 30 s freshness, 10 s reads):
+                               checks the harness in a few minutes; not the figures of record
+              --only           run only these figures
+              --events         growth sizes (stored events) for figure 7
+              --submissions    submissions per ingest measurement of figure 2 (default 100,000)
+              --import-items   items in the file of figure 6 (default 100,000)
+              --out            the markdown file whose results section is replaced (default BENCHMARKS.md)
+              --keep           keep the temporary data directories and logs""";
+
+    static Options parse(String[] args) {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        Set<Integer> only = new TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7));
+        List<Long> events = quick ? List.of(2_000L, 10_000L) : List.of(10_000L, 100_000L, 1_000_000L);
+        int submissions = quick ? 2_000 : 100_000;
+        int importItems = quick ? 2_000 : 100_000;
+        int storeRows = quick ? 20_000 : 200_000;
+        Duration freshness = Duration.ofSeconds(quick ? 30 : 60);
+        Duration reads = Duration.ofSeconds(quick ? 8 : 30);
+        Duration readWarmup = Duration.ofSeconds(quick ? 2 : 5);
+        Path out = Path.of("BENCHMARKS.md");
+        Path serviceJar = Path.of("mdg-service/target/mdg-service.jar");
+        Path benchmarkJar = Path.of("benchmark/target/benchmark.jar");
+        Path keycloakHome = Path.of("benchmark/target/keycloak/keycloak-26.5.6");
+        Path realmFile = Path.of("keycloak/mdg-realm.json");
+        boolean keep = false;
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--service-jar") && !arg.startsWith("--benchmark-jar")
+                    && !arg.startsWith("--keycloak-home") && !arg.startsWith("--realm-file")) {
+                shown.add(arg);
+            }
+            switch (arg) {
+                case "--quick" -> { }
+                case "--keep" -> keep = true;
+                case "--only" -> {
+                    only = new TreeSet<>();
+                    for (String n : value(args, ++i, arg).split(",")) {
+                        int figure = Integer.parseInt(n.trim());
+                        if (figure < 1 || figure > 7) {
+                            throw new IllegalArgumentException("no figure " + figure + " (1 to 7)");
+                        }
+                        only.add(figure);
+                    }
+                    shown.add(args[i]);
+                }
+                case "--events" -> {
+                    events = Arrays.stream(value(args, ++i, arg).split(",")).map(String::trim).map(Long::parseLong)
+                            .sorted().toList();
+                    shown.add(args[i]);
+                }
+                case "--submissions" -> {
+                    submissions = Integer.parseInt(value(args, ++i, arg));
+                    shown.add(args[i]);
+                }
+                case "--import-items" -> {
+                    importItems = Integer.parseInt(value(args, ++i, arg));
+                    shown.add(args[i]);
+                }
+                case "--out" -> {
+                    out = Path.of(value(args, ++i, arg));
+                    shown.add(args[i]);
+                }
+                case "--service-jar" -> serviceJar = Path.of(value(args, ++i, arg));
+                case "--benchmark-jar" -> benchmarkJar = Path.of(value(args, ++i, arg));
+                case "--keycloak-home" -> keycloakHome = Path.of(value(args, ++i, arg));
+                case "--realm-file" -> realmFile = Path.of(value(args, ++i, arg));
+                case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
+                default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
+            }
+        }
+        return new Options(quick, only, events, submissions, importItems, storeRows, freshness, 1_000, reads,
+                readWarmup, out, serviceJar, benchmarkJar, keycloakHome, realmFile, keep,
+                ("./mdg bench " + String.join(" ", shown)).trim());
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return args[i];
+    }
+
+    boolean runs(int figure) {
+        return only.contains(figure);
+    }
+
+    boolean runsAny(int... figures) {
+        return Arrays.stream(figures).anyMatch(this::runs);
+    }
+}

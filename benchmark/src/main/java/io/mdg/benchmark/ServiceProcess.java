@@ -1,0 +1,182 @@
+package io.mdg.benchmark;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The assembled service jar as its own process, as {@code ./mdg start} runs it (every role, embedded stores, default
+ * JVM settings), plus the benchmark jar on {@code loader.path} and the {@code bench} profile for the constant-JSON
+ * endpoint. Started on a free port and a data directory; its peak RSS comes from /proc.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    /** Times from launch, in seconds, and what the readiness health said when the service was ready. */
+    record Ready(double portAnswered, double ready, long position, long maxHeapMiB) {
+    }
+
+    private final Process process;
+    private final int port;
+    private final long launched;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Services still running: stopped by a shutdown hook when the harness is interrupted (Ctrl-C). */
+    private static final java.util.Set<ServiceProcess> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ServiceProcess::close),
+                "stop-services"));
+    }
+
+    private ServiceProcess(Process process, int port, long launched, Path log) {
+        this.process = process;
+        this.port = port;
+        this.launched = launched;
+        this.log = log;
+        RUNNING.add(this);
+    }
+
+    static ServiceProcess start(Path serviceJar, Path benchmarkJar, Path dataDir, String issuer, Path log)
+            throws IOException {
+        int port = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java,
+                "-Daxoniq.update-checker.disabled=true",
+                "-Dloader.path=" + benchmarkJar.toAbsolutePath(),
+                "-Dloader.main=" + InProcessService.APPLICATION,
+                "-cp", serviceJar.toAbsolutePath().toString(),
+                "org.springframework.boot.loader.launch.PropertiesLauncher",
+                "--server.port=" + port,
+                "--mdg.data-dir=" + dataDir.toAbsolutePath(),
+                "--mdg.security.issuer=" + issuer,
+                "--spring.profiles.active=" + InProcessService.PROFILES,
+                "--spring.main.banner-mode=off"));
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        long launched = System.nanoTime();
+        return new ServiceProcess(builder.start(), port, launched, log);
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long peakRssMiB() {
+        return Machine.peakRssMiB(process.pid());
+    }
+
+    /**
+     * Waits until readiness is UP and every projection has caught up with the event store (the memory read store is
+     * rebuilt at every start), sampling the heap in use (through the metrics endpoint, with an admin token) meanwhile.
+     */
+    Ready awaitReady(Duration timeout, Supplier<String> adminToken) throws InterruptedException {
+        long deadline = launched + timeout.toNanos();
+        double portAnswered = -1;
+        long maxHeap = -1;
+        long lastHeapSample = 0;
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited while starting; log " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the service was not ready within " + timeout + "; log " + log);
+            }
+            try {
+                HttpResponse<String> response = get("/actuator/health/readiness", null);
+                if (portAnswered < 0) {
+                    portAnswered = (System.nanoTime() - launched) / 1e9;
+                }
+                if (adminToken != null && System.nanoTime() - lastHeapSample > 500_000_000L) {
+                    maxHeap = Math.max(maxHeap, heapUsedMiB(adminToken.get()));
+                    lastHeapSample = System.nanoTime();
+                }
+                JsonNode health = BenchData.JSON.readTree(response.body());
+                if (response.statusCode() == 200 && "UP".equals(health.path("status").asText())) {
+                    JsonNode processors = health.path("components").path("projections").path("details");
+                    boolean caughtUp = processors.size() > 0;
+                    long position = Long.MAX_VALUE;
+                    for (JsonNode processor : processors) {
+                        caughtUp &= processor.path("caughtUp").asBoolean(false);
+                        position = Math.min(position, processor.path("position").asLong(-1));
+                    }
+                    if (caughtUp) {
+                        double ready = (System.nanoTime() - launched) / 1e9;
+                        if (adminToken != null) {
+                            maxHeap = Math.max(maxHeap, heapUsedMiB(adminToken.get()));
+                        }
+                        return new Ready(portAnswered, ready, position, maxHeap);
+                    }
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The heap in use now, in MiB (jvm.memory.used, area heap). */
+    long heapUsedMiB(String adminToken) throws InterruptedException {
+        try {
+            HttpResponse<String> response = get("/actuator/metrics/jvm.memory.used?tag=area:heap", adminToken);
+            if (response.statusCode() != 200) {
+                return -1;
+            }
+            JsonNode measurements = BenchData.JSON.readTree(response.body()).path("measurements");
+            return measurements.size() == 0 ? -1 : (long) (measurements.get(0).path("value").asDouble() / 1024 / 1024);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Stops the service (SIGTERM: graceful shutdown), waiting at most a minute before killing it. */
+    @Override
+    public void close() {
+        RUNNING.remove(this);
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
