@@ -178,7 +178,7 @@ function decideSection(cr, ctx, id) {
     : null;
   const approveButton = h('button', {type: 'submit', id: 'approve', disabled: Boolean(approveWhy),
     'aria-describedby': approveWhy ? approveReasonId : null}, 'Approve');
-  const approveForm = h('form', {class: 'decision-form', 'aria-label': 'Approve'},
+  const approveForm = h('form', {class: 'decision-form', 'aria-label': 'Approve', novalidate: true},
       h('h3', {}, 'Approve'),
       field('Comment (optional)', comment),
       note ? field('Verification note (required)', note, 'How the change was verified independently, e.g. "called the '
@@ -202,7 +202,7 @@ function decideSection(cr, ctx, id) {
   const reason = h('textarea', {name: 'reason', rows: '2', id: 'reject-reason', required: true, disabled: Boolean(rejectWhy)});
   const rejectButton = h('button', {type: 'submit', id: 'reject', class: 'danger', disabled: Boolean(rejectWhy),
     'aria-describedby': rejectWhy ? rejectReasonId : null}, 'Reject');
-  const rejectForm = h('form', {class: 'decision-form', 'aria-label': 'Reject'},
+  const rejectForm = h('form', {class: 'decision-form', 'aria-label': 'Reject', novalidate: true},
       h('h3', {}, 'Reject'),
       field('Reason (required)', reason),
       h('div', {class: 'actions'}, rejectButton),

@@ -91,7 +91,7 @@ function comparison(ctx, pair) {
   const button = h('button', {type: 'submit', id: 'merge', disabled: Boolean(blocked), 'aria-describedby': blocked ? whyId : null},
       'Request merge');
   const result = h('p', {id: 'merge-result', role: 'alert', hidden: true});
-  const form = h('form', {class: 'decision-form', 'aria-label': 'Merge the two records'},
+  const form = h('form', {class: 'decision-form', 'aria-label': 'Merge the two records', novalidate: true},
       h('h3', {}, 'Merge'),
       h('fieldset', {}, h('legend', {}, 'Which record survives?'),
           h('div', {class: 'field checkbox'}, keepA, h('label', {for: 'keep-a'}, `${recordName(a)} (${a.id})`)),

@@ -147,6 +147,12 @@ function showFatal(message) {
       h('p', {}, h('button', {type: 'button', onclick: () => location.reload()}, 'Try again'))));
 }
 
+// The skip link must not change the hash (that is the router's): it moves the focus instead.
+document.querySelector('.skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  (main.querySelector('h1') || main).focus();
+});
+
 async function boot() {
   let auth;
   try {

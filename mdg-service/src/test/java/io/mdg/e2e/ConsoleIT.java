@@ -1,0 +1,376 @@
+package io.mdg.e2e;
+
+import static io.mdg.app.ServiceHarness.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.mdg.app.ServiceHarness;
+import io.mdg.e2e.support.GraphQlClient;
+import io.mdg.e2e.support.GraphQlClient.Answer;
+import io.mdg.e2e.support.KeycloakServer;
+
+/**
+ * The steward console in a real browser (Debian's headless Chromium through chromedriver) against the real Keycloak
+ * login page and the running service: the ERP client submits a bank-account change; supplier steward sam signs in,
+ * finds it in his inbox, sees the diff, approves it with a verification note and then cannot approve it again nor
+ * decide his own proposal; he signs out, steward sue approves, the record page shows the new account with its lineage
+ * (and, as of before, the old one); auditor audrey filters the trail by the change request and downloads the CSV.
+ * Screenshots of the main pages go to {@code target/console-screenshots/}; the browser's console must stay free of
+ * errors from the console's pages.
+ *
+ * <p>Browser and driver: {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (Debian's {@code chromium} and
+ * {@code chromium-driver}, installed by {@code .ci/run}); other paths through the system properties
+ * {@code mdg.chromium.binary} and {@code mdg.chromedriver}.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class ConsoleIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SUBMIT = """
+            mutation($input: SupplierSubmissionInput!) {
+              submitSupplier(input: $input) { outcome goldenId changeRequestId errors { field code } }
+            }""";
+    private static final String PROPOSE = """
+            mutation($input: ProposeChangeInput!) { proposeChange(input: $input) { id } }""";
+    private static final String INBOX = """
+            { changeRequests(filter: {awaitingMyDecision: true, status: PENDING}) { edges { node { id } } } }""";
+    private static final String PENDING = """
+            query($id: ID!) { supplier(id: $id) { changeRequests(status: PENDING) { id requestedBy { name } } } }""";
+
+    private static KeycloakServer keycloak;
+    private static ServiceHarness service;
+    private static GraphQlClient api;
+    private static String console;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+    private Path downloads;
+    private final List<LogEntry> browserLog = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        keycloak = KeycloakServer.shared();
+        service = ServiceHarness.start(Files.createTempDirectory("mdg-e2e-console"),
+                Map.of("mdg.security.issuer", keycloak.issuer()));
+        api = new GraphQlClient("http://localhost:" + service.port() + "/graphql");
+        console = "http://localhost:" + service.port() + "/console/";
+        allowConsoleRedirectsTo("http://localhost:" + service.port());
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        String binary = System.getProperty("mdg.chromium.binary", "/usr/bin/chromium");
+        String driver = System.getProperty("mdg.chromedriver", "/usr/bin/chromedriver");
+        if (!Files.isExecutable(Path.of(binary)) || !Files.isExecutable(Path.of(driver))) {
+            throw new IllegalStateException("The console's browser test needs Chromium and its driver at " + binary
+                    + " and " + driver + ": apt-get install -y chromium chromium-driver (.ci/run does)");
+        }
+        downloads = Files.createTempDirectory("mdg-console-downloads");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-quic", "--window-size=1366,900",
+                "--user-data-dir=" + Files.createTempDirectory("mdg-console-chromium"));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService driverService = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(driver)).usingAnyFreePort().build();
+        ChromeDriver chrome = new ChromeDriver(driverService, options);
+        chrome.executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        browser = chrome;
+        browser.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+        wait = new WebDriverWait(browser, WAIT);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void stewards_decide_a_bank_change_in_the_browser_and_an_auditor_exports_its_trail() throws Exception {
+        // The ERP client changes a supplier's bank account: held for two supplier stewards.
+        String erp = keycloak.clientToken("erp");
+        String supplier = api.post(erp, SUBMIT, Map.of("input", supplierInput(1, "111122223333")))
+                .data().path("submitSupplier").path("goldenId").asText();
+        JsonNode held = api.post(erp, SUBMIT, Map.of("input", supplierInput(2, "999988887777")))
+                .data().path("submitSupplier");
+        assertThat(held.path("outcome").asText()).isEqualTo("PENDING_APPROVAL");
+        String bankChange = held.path("changeRequestId").asText();
+        // sam's own proposal (another record, so that it does not wait behind the bank change)
+        String other = api.post(erp, SUBMIT, Map.of("input", Map.of("sourceId", "CONSOLE-NAME", "sourceVersion", 1,
+                "legalName", "Console Name Medical Inc."))).data().path("submitSupplier").path("goldenId").asText();
+        String sam = keycloak.userToken("sam.supplier");
+        eventually(() -> api.post(sam, "query($id: ID!) { supplier(id: $id) { id } }", Map.of("id", other)).data(),
+                d -> d.path("supplier").has("id"), WAIT);
+        Answer proposed = api.post(sam, PROPOSE, Map.of("input", Map.of("type", "SUPPLIER", "recordId", other,
+                "reason", "renamed after acquisition", "supplier", Map.of("legalName", "Console Holdings Inc."))));
+        assertThat(proposed.body().has("errors")).as(proposed.body().toString()).isFalse();
+        String ownProposal = eventually(() -> api.post(sam, PENDING, Map.of("id", other)).data().path("supplier")
+                .path("changeRequests"), list -> list.size() == 1, WAIT).path(0).path("id").asText();
+        // the bank change is in sam's inbox as the API sees it, before the browser looks
+        eventually(() -> api.post(sam, INBOX, Map.of()).data().path("changeRequests").path("edges")
+                .findValuesAsText("id"), ids -> ids.contains(bankChange), WAIT);
+        Instant beforeApprovals = Instant.now();
+
+        // sam signs in on Keycloak's login page and finds the bank change in his inbox
+        browser.get(console);
+        signIn("sam.supplier", "01-keycloak-login");
+        assertThat(text(By.id("who-roles"))).contains("supplier-steward");
+        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("tr[data-request-id='" + bankChange + "']")));
+        wait.until(ExpectedConditions.titleIs("Inbox (1) — MDG console"));
+        assertThat(row.getText()).contains("Console Bank Medical Inc.").contains("erp").contains("Bank account")
+                .contains("High");
+        assertThat(browser.findElements(By.cssSelector("tr[data-request-id='" + ownProposal + "']"))).isEmpty();
+        screenshot("02-inbox");
+
+        // keyboard: the request link opens the decision view
+        row.findElement(By.cssSelector("a.request-link")).sendKeys(Keys.ENTER);
+        WebElement accountRow = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("table.diff tr[data-attribute='Bank account: Account number']")));
+        assertThat(accountRow.findElement(By.cssSelector("td.before")).getText()).isEqualTo("111122223333");
+        assertThat(accountRow.findElement(By.cssSelector("td.after")).getText()).isEqualTo("999988887777");
+        assertThat(accountRow.getAttribute("class")).contains("changed");
+        assertThat(text(By.id("rule"))).contains("Banking").contains("2 approvals").contains("verification note");
+        assertThat(text(By.id("request-id"))).isEqualTo(bankChange);
+        screenshot("03-decision");
+        browser.manage().window().setSize(new Dimension(820, 1180));
+        screenshot("03-decision-tablet");
+        browser.manage().window().setSize(new Dimension(1366, 900));
+
+        // no verification note: the page asks for one; with it, the first approval is recorded
+        click(By.id("approve"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decision-result"), "verification note"));
+        browser.findElement(By.id("verification-note")).sendKeys("called back the number on file, confirmed by J. Doe");
+        browser.findElement(By.id("approve-comment")).sendKeys("account letter checked");
+        click(By.id("approve"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-blocked='approve']"),
+                "already approved"));
+        assertThat(browser.findElement(By.id("approve")).isEnabled()).isFalse();
+        assertThat(text(By.id("decisions-h"))).contains("1 of 2");
+        screenshot("04-approved-once");
+
+        // sam's own proposal: both decisions disabled, with the reason
+        browser.get(console + "#/requests/" + ownProposal);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-blocked='approve']"),
+                "You requested this change"));
+        assertThat(browser.findElement(By.id("approve")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.id("reject")).isEnabled()).isFalse();
+        assertThat(text(By.cssSelector("[data-blocked='reject']"))).contains("You requested this change");
+        screenshot("05-own-request");
+
+        // sam signs out; sue signs in and gives the second approval
+        signOut();
+        signIn("sue.supplier", null);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-request-id='" + bankChange + "'] a")))
+                .click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("verification-note")))
+                .sendKeys("treasury call-back to the listed number");
+        click(By.id("approve"));
+        wait.until(ExpectedConditions.textToBe(By.id("request-status"), "APPROVED"));
+        screenshot("06-approved");
+
+        // the record page: the new account, from ERP through the approved request
+        click(By.cssSelector("dl.facts a[href^='#/records/SUPPLIER/']"));
+        WebElement bank = wait.until(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("table.attributes tr[data-attribute='bankAccount']"));
+            return !rows.isEmpty() && rows.get(0).getText().contains("999988887777") ? rows.get(0) : null;
+        });
+        assertThat(bank.getText()).contains("ERP CONSOLE-BANK");
+        assertThat(bank.findElement(By.cssSelector("a[href^='#/requests/']")).getAttribute("href")).endsWith(bankChange);
+        assertThat(text(By.cssSelector("table.history"))).contains("Change applied").contains("sue.supplier")
+                .contains("sam.supplier");
+        screenshot("07-record");
+
+        // as of before the approvals: the old account
+        browser.get(console + "#/records/SUPPLIER/" + supplier + "?asOf="
+                + URLEncoder.encode(beforeApprovals.toString(), StandardCharsets.UTF_8));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("as-of-notice")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("table.attributes tr[data-attribute='bankAccount']"), "111122223333"));
+        screenshot("08-record-as-of");
+
+        // audrey, an auditor, filters the trail by the change request and downloads it as CSV
+        signOut();
+        signIn("audrey.auditor", null);
+        wait.until(ExpectedConditions.titleIs("Audit trail — MDG console"));
+        browser.findElement(By.id("audit-changeRequestId")).sendKeys(bankChange);
+        click(By.id("audit-search"));
+        wait.until(ExpectedConditions.urlContains("changeRequestId=" + bankChange));
+        wait.until(d -> d.findElements(By.cssSelector("#audit-table tr[data-action='CHANGE_APPLIED']")).size() == 1);
+        List<String> actions = browser.findElements(By.cssSelector("#audit-table tbody tr")).stream()
+                .map(r -> r.getAttribute("data-action")).toList();
+        assertThat(actions).contains("CHANGE_REQUESTED", "APPROVAL_RECORDED", "CHANGE_APPLIED")
+                .allSatisfy(a -> assertThat(a).isNotNull());
+        assertThat(text(By.id("audit-table"))).contains("treasury call-back to the listed number");
+        screenshot("09-audit");
+        click(By.id("download-csv"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("csv-status"), "Downloaded"));
+        Path csv = downloads.resolve("audit-trail-" + bankChange + ".csv");
+        String content = eventually(() -> Files.exists(csv) ? Files.readString(csv) : "",
+                c -> c.contains("CHANGE_APPLIED"), WAIT);
+        assertThat(content.lines().count()).isEqualTo(actions.size() + 1L);
+        assertThat(content).contains(bankChange).contains("sue.supplier").contains("sam.supplier");
+        screenshot("10-audit-downloaded");
+
+        assertNoConsoleErrors();
+    }
+
+    // ------------------------------------------------------------------------------------------------ steps
+
+    /** From the console's start page (or wherever it shows the sign-in button) through Keycloak and back. */
+    private void signIn(String user, String loginScreenshot) throws IOException {
+        click(By.id("sign-in"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(KeycloakServer.DEMO_PASSWORD);
+        if (loginScreenshot != null) {
+            screenshot(loginScreenshot);
+        }
+        browser.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("who-name"), user));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main .view h1")));
+    }
+
+    private void signOut() {
+        collectLog();
+        click(By.id("sign-out"));
+        wait.until(ExpectedConditions.urlToBe(console));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in")));
+    }
+
+    private void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    private String text(By by) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(by)).getText();
+    }
+
+    /** A full-page PNG (the window made as tall as the page for the shot) under target/console-screenshots. */
+    private void screenshot(String name) throws IOException {
+        Dimension window = browser.manage().window().getSize();
+        long height = (Long) ((JavascriptExecutor) browser).executeScript("return Math.ceil("
+                + "document.documentElement.scrollHeight + window.outerHeight - window.innerHeight)");
+        browser.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(Math.max(height, 600), 6000)));
+        try {
+            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.manage().window().setSize(window);
+        }
+    }
+
+    private void collectLog() {
+        browserLog.addAll(browser.manage().logs().get(LogType.BROWSER).getAll());
+    }
+
+    /** Errors logged by the console's own pages (Keycloak's login page is not ours to judge). */
+    private void assertNoConsoleErrors() {
+        collectLog();
+        List<String> errors = browserLog.stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(m -> !m.contains(keycloak.baseUrl()))
+                .toList();
+        assertThat(errors).as("browser console errors").isEmpty();
+        // sanity: the console did run script in this browser (the log is read, not just empty)
+        assertThat(((JavascriptExecutor) browser).executeScript("return typeof document.title")).isEqualTo("string");
+    }
+
+    private static Map<String, Object> supplierInput(int version, String accountNumber) {
+        return Map.of("sourceId", "CONSOLE-BANK", "sourceVersion", version, "legalName", "Console Bank Medical Inc.",
+                "bankAccount", Map.of("accountHolder", "Console Bank Medical Inc.", "bankName", "First Bank",
+                        "routingNumber", "021000021", "accountNumber", accountNumber, "currency", "USD"));
+    }
+
+    /**
+     * The realm file lets the console sign in from {@code http://localhost:8080/console/} (./mdg start); this test's
+     * service runs on a random port, so its console URL is added to the client's redirect URIs (and, through
+     * {@code webOrigins: +}, to the origins Keycloak answers CORS requests from) with Keycloak's admin API.
+     */
+    private static void allowConsoleRedirectsTo(String origin) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> tokenResponse = http.send(HttpRequest.newBuilder(
+                        URI.create(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String admin = JSON.readTree(tokenResponse.body()).path("access_token").asText();
+        String clients = keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + "/clients";
+        JsonNode found = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(clients + "?clientId=mdg-console"))
+                .header("Authorization", "Bearer " + admin).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        ObjectNode client = (ObjectNode) found.path(0);
+        assertThat(client.path("publicClient").asBoolean()).as("mdg-console is a public client").isTrue();
+        assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        ((ArrayNode) client.withArray("redirectUris")).add(origin + "/console/*");
+        HttpResponse<String> updated = http.send(HttpRequest.newBuilder(
+                        URI.create(clients + "/" + client.path("id").asText()))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(204);
+    }
+}
