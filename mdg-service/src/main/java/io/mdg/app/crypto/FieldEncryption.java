@@ -1,0 +1,122 @@
+package io.mdg.app.crypto;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Encrypts single values that must not be readable in the event store (bank account numbers: events are kept and
+ * replayed forever, backed up and copied). AES-256-GCM with a random 96-bit nonce per value; the result is
+ * {@code enc:v1:<key id>:<base64(nonce | ciphertext | tag)>}. The first key of the ring encrypts; every key of the
+ * ring decrypts, so keys can be rotated by putting a new key first and keeping the old ones. A value without the
+ * prefix (written before encryption was introduced) is read as it is.
+ */
+public final class FieldEncryption {
+
+    static final String PREFIX = "enc:v1:";
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final String activeKeyId;
+    private final Map<String, SecretKey> keys;
+    private final SecureRandom random = new SecureRandom();
+
+    /** @param keys key id -> 32-byte AES key, the first one active */
+    public FieldEncryption(Map<String, byte[]> keys) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("at least one key is needed");
+        }
+        Map<String, SecretKey> ring = new LinkedHashMap<>();
+        keys.forEach((id, key) -> {
+            if (!id.matches("[A-Za-z0-9_-]{1,32}")) {
+                throw new IllegalArgumentException("a key id is 1 to 32 letters, digits, - or _: " + id);
+            }
+            if (key.length != 32) {
+                throw new IllegalArgumentException("key " + id + " must be 32 bytes (AES-256), not " + key.length);
+            }
+            ring.put(id, new SecretKeySpec(key, "AES"));
+        });
+        this.keys = Map.copyOf(ring);
+        this.activeKeyId = ring.keySet().iterator().next();
+    }
+
+    public String activeKeyId() {
+        return activeKeyId;
+    }
+
+    public String encrypt(String plain) {
+        if (plain == null || plain.startsWith(PREFIX)) {
+            return plain;
+        }
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(activeKeyId.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
+            return PREFIX + activeKeyId + ":" + Base64.getEncoder().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not encrypt a value", e);
+        }
+    }
+
+    public String decrypt(String value) {
+        if (value == null || !value.startsWith(PREFIX)) {
+            return value;
+        }
+        int colon = value.indexOf(':', PREFIX.length());
+        if (colon < 0) {
+            throw new IllegalStateException("malformed encrypted value");
+        }
+        String keyId = value.substring(PREFIX.length(), colon);
+        SecretKey key = keys.get(keyId);
+        if (key == null) {
+            throw new IllegalStateException("no key '" + keyId + "' in MDG_EVENT_KEYS to decrypt a stored value; "
+                    + "keep retired keys in the ring");
+        }
+        try {
+            byte[] in = Base64.getDecoder().decode(value.substring(colon + 1));
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+            cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
+            return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("could not decrypt a stored value with key '" + keyId + "'", e);
+        }
+    }
+
+    /** A ring from {@code id:base64key,id:base64key} (the first one active). */
+    public static FieldEncryption parse(String ring) {
+        Map<String, byte[]> keys = new LinkedHashMap<>();
+        for (String entry : ring.split(",")) {
+            String trimmed = entry.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            int colon = trimmed.indexOf(':');
+            if (colon < 1) {
+                throw new IllegalArgumentException("MDG_EVENT_KEYS entries are <id>:<base64 32-byte key>");
+            }
+            keys.put(trimmed.substring(0, colon), Base64.getDecoder().decode(trimmed.substring(colon + 1)));
+        }
+        return new FieldEncryption(keys);
+    }
+
+    /** A new random key ring entry {@code id:base64key}. */
+    public static String newKey(String id) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return id + ":" + Base64.getEncoder().encodeToString(key);
+    }
+}

@@ -1,0 +1,100 @@
+package io.mdg.app;
+
+import static io.mdg.app.ServiceHarness.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.mdg.api.Actor;
+import io.mdg.api.SourceRef;
+import io.mdg.api.SourceSystem;
+import io.mdg.api.model.BankAccount;
+import io.mdg.api.model.SupplierAttributes;
+import io.mdg.api.record.FindRecordQuery;
+import io.mdg.api.record.RecordRegisteredEvent;
+import io.mdg.api.record.RecordView;
+import io.mdg.api.record.SubmitRecordCommand;
+import io.mdg.app.crypto.FieldEncryption;
+
+/**
+ * Bank account numbers never reach the event store in clear: they are stored encrypted, read back in clear by the
+ * projections (also after a restart that rebuilds the read models), and unreadable without the key.
+ */
+class EventEncryptionTest {
+
+    private static final BankAccount ACCOUNT = new BankAccount("Acme", "First Bank", "021000021", "9876543210",
+            "DE89370400440532013000", "USD");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void bank_account_numbers_are_encrypted_in_the_event_store_and_clear_in_the_golden_record() throws Exception {
+        String id;
+        try (ServiceHarness service = ServiceHarness.start(dataDir, Map.of())) {
+            id = service.bean(CommandGateway.class).<io.mdg.api.submission.SubmissionResult>sendAndWait(
+                    new SubmitRecordCommand(new SourceRef(SourceSystem.ERP, "ENC-1", 1L),
+                            new SupplierAttributes("Acme Medical Inc.", null, null, null, null, null, null, ACCOUNT,
+                                    null, null), Actor.client("erp"))).goldenId();
+            assertThat(bankAccount(service, id)).isEqualTo(ACCOUNT);
+
+            List<byte[]> payloads = service.bean(JdbcTemplate.class).queryForList(
+                    "SELECT payload FROM DomainEventEntry", byte[].class);
+            String stored = payloads.stream().map(p -> new String(p, StandardCharsets.UTF_8))
+                    .reduce("", String::concat);
+            assertThat(stored).contains("Acme Medical Inc.", "First Bank", "enc:v1:")
+                    .doesNotContain("9876543210", "021000021", "DE89370400440532013000");
+            RecordRegisteredEvent event = (RecordRegisteredEvent) service.bean(EventStore.class).readEvents(id)
+                    .asStream().findFirst().orElseThrow().getPayload();
+            assertThat(((SupplierAttributes) event.attributes()).bankAccount()).isEqualTo(ACCOUNT);
+        }
+        assertThat(Files.readString(dataDir.resolve("event-keys"))).startsWith("k");
+
+        // a restart rebuilds the in-memory read models from the encrypted events
+        try (ServiceHarness service = ServiceHarness.start(dataDir, Map.of())) {
+            assertThat(bankAccount(service, id)).isEqualTo(ACCOUNT);
+        }
+    }
+
+    @Test
+    void a_value_is_unreadable_without_its_key_and_keys_rotate() {
+        FieldEncryption old = FieldEncryption.parse(FieldEncryption.newKey("k1"));
+        String sealed = old.encrypt("9876543210");
+        assertThat(sealed).startsWith("enc:v1:k1:").doesNotContain("9876543210");
+        assertThat(old.encrypt("9876543210")).as("a fresh nonce per value").isNotEqualTo(sealed);
+        assertThat(old.decrypt(sealed)).isEqualTo("9876543210");
+        assertThat(old.decrypt("plain, written before encryption")).isEqualTo("plain, written before encryption");
+
+        FieldEncryption other = FieldEncryption.parse(FieldEncryption.newKey("k1"));
+        assertThatThrownBy(() -> other.decrypt(sealed)).isInstanceOf(IllegalStateException.class);
+        String oldKey = FieldEncryption.newKey("k1");
+        FieldEncryption before = FieldEncryption.parse(oldKey);
+        FieldEncryption rotated = FieldEncryption.parse(FieldEncryption.newKey("k2") + "," + oldKey);
+        assertThat(rotated.decrypt(before.encrypt("x"))).isEqualTo("x");
+        assertThat(rotated.encrypt("x")).startsWith("enc:v1:k2:");
+        String tampered = sealed.substring(0, sealed.length() - 4) + "AAA=";
+        assertThatThrownBy(() -> old.decrypt(tampered)).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static BankAccount bankAccount(ServiceHarness service, String id) throws Exception {
+        Optional<RecordView> view = eventually(() -> service.bean(QueryGateway.class).query(
+                new FindRecordQuery(null, id), ResponseTypes.optionalInstanceOf(RecordView.class)).get(),
+                Optional::isPresent, Duration.ofSeconds(30));
+        return ((SupplierAttributes) view.orElseThrow().attributes()).bankAccount();
+    }
+}
