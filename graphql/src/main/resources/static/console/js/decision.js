@@ -96,7 +96,8 @@ export async function renderDecision(view, ctx, id, stale) {
               h('td', {}, formatDateTime(d.at)), h('td', {}, humanize(d.kind)), h('td', {}, d.actor ? d.actor.name : '—'),
               h('td', {}, d.comment || '—'), h('td', {}, d.verificationNote || '—'))),
           {hideCaption: true, cls: 'decisions'}),
-      h('p', {}, h('a', {href: `#/audit?changeRequestId=${encodeURIComponent(cr.id)}`}, 'See this request in the audit trail'))));
+      ctx.mayReadAudit ? h('p', {}, h('a', {href: `#/audit?changeRequestId=${encodeURIComponent(cr.id)}`},
+          'See this request in the audit trail')) : null));
 
   // Decide
   view.append(decideSection(cr, ctx, id));

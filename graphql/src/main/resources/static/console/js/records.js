@@ -241,8 +241,8 @@ export async function renderRecord(view, ctx, type, id, params, stale) {
               h('td', {}, e.actor ? e.actor.name : '—'),
               h('td', {}, changesList(e.changes)),
               h('td', {}, e.comment || '—'))), {hideCaption: true, cls: 'history'}),
-      h('p', {}, h('a', {href: `#/audit${toQuery({recordId: record.id})}`}, 'Open in the audit trail'),
-          record.history.pageInfo.hasNextPage ? ' (more entries there)' : '')));
+      ctx.mayReadAudit ? h('p', {}, h('a', {href: `#/audit${toQuery({recordId: record.id})}`}, 'Open in the audit trail'),
+          record.history.pageInfo.hasNextPage ? ' (more entries there)' : '') : null));
 }
 
 export function changesList(changes) {
