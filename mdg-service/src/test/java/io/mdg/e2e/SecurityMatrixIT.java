@@ -324,6 +324,7 @@ class SecurityMatrixIT {
                 + "/audit/export.csv?recordId=" + supplierId)).GET()));
         ops.put("GET /actuator/prometheus", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET()));
         ops.put("GET /actuator/health", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/actuator/health")).GET()));
+        ops.put("GET /console/", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/console/")).GET()));
         return ops;
     }
 
