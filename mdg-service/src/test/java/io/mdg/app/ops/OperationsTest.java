@@ -121,7 +121,12 @@ class OperationsTest {
                 "mdg.data-dir", dataDir.toString(),
                 "spring.main.banner-mode", "off",
                 "mdg.security.issuer", LocalTokens.ISSUER,
-                "mdg.security.jwks-uri", tokens.jwksUri()));
+                "mdg.security.jwks-uri", tokens.jwksUri(),
+                // structured JSON logs (as MDG_LOG_FORMAT=ecs does), to a file the log test scans; the per-message
+                // trail of the logging context on
+                "MDG_LOG_FORMAT", "ecs",
+                "logging.file.name", dataDir.resolve("mdg.log").toString(),
+                "logging.level.io.mdg.app.ops", "DEBUG"));
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         service = new SpringApplicationBuilder(MdgApplication.class, FaultInjection.class).run(args);
@@ -303,6 +308,115 @@ class OperationsTest {
         live.getCollection("suppliers").updateOne(Filters.eq("_id", id),
                 Updates.set("attributes.legalName", "Corrupt Medical Inc."));
         assertThat(check().differenceCount()).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void health_shows_the_event_store_each_processor_with_its_lag_and_keycloak_keys() throws Exception {
+        JsonNode health = eventually(() -> json.readTree(http.send(HttpRequest.newBuilder(uri("/actuator/health"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body()),
+                h -> "UP".equals(h.at("/components/eventProcessors/status").asText()), WAIT);
+        assertThat(health.at("/components/eventStore/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/eventStore/details/head").asLong()).isPositive();
+        JsonNode golden = health.at("/components/eventProcessors/details/golden-records");
+        assertThat(golden.at("/running").asBoolean()).isTrue();
+        assertThat(golden.at("/error").asBoolean()).isFalse();
+        assertThat(golden.at("/segments/0/lag").isNumber()).isTrue();
+        assertThat(golden.at("/segments/0/position").asLong()).isPositive();
+        assertThat(health.at("/components/eventProcessors/details/audit-trail/lag").isNumber()).isTrue();
+        assertThat(health.at("/components/keycloakJwks/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/keycloakJwks/details/httpStatus").asInt()).isEqualTo(200);
+
+        JsonNode readiness = json.readTree(http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(readiness.at("/components/eventStore/status").asText()).isEqualTo("UP");
+        assertThat(readiness.at("/components/keycloakJwks").isMissingNode()).isTrue();
+        JsonNode liveness = json.readTree(http.send(HttpRequest.newBuilder(uri("/actuator/health/liveness")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(liveness.at("/status").asText()).isEqualTo("UP");
+        assertThat(liveness.at("/components/keycloakJwks").isMissingNode()).isTrue();
+    }
+
+    @Test
+    @Order(7)
+    void prometheus_exposes_axon_and_every_business_metric_to_admins_only() throws Exception {
+        HttpResponse<String> denied = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus"))
+                .header("Authorization", "Bearer " + tokens.user("andy.analyst", "analyst")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(denied.statusCode()).isEqualTo(403);
+        String admin = tokens.user("ada.admin", "admin");
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus"))
+                .header("Authorization", "Bearer " + admin).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        String metrics = scrape.body();
+        assertThat(metrics)
+                .contains("mdg_submissions_total{outcome=\"CREATED\",source=\"ERP\",type=\"SUPPLIER\"}")
+                .contains("mdg_propagation_latency_seconds_bucket{type=\"SUPPLIER\"")
+                .contains("mdg_approvals_pending{age=\"LESS_THAN_1_DAY\",domain=\"SUPPLIER\"}")
+                .contains("mdg_approvals_expired_total")
+                .contains("mdg_dead_letters{group=\"golden-records\"}")
+                .contains("mdg_dead_letters{group=\"audit-trail\"}")
+                .contains("mdg_duplicate_candidates")
+                .contains("mdg_quality_item_completeness")
+                .contains("mdg_quality_supplier_duplication")
+                .contains("mdg_quality_location_mapping")
+                .contains("mdg_quality_identifier_validity{kind=\"GTIN\"}")
+                .contains("mdg_replay_active{group=\"golden-records\"}")
+                .contains("mdg_replay_events_done{group=\"golden-records\"}")
+                .contains("mdg_replay_events_remaining{group=\"audit-trail\"}")
+                .contains("mdg_replay_rate{group=\"golden-records\"}");
+        // Axon's own (axon-micrometer): command bus and event processors
+        assertThat(metrics).contains("commandBus_successCounter_total", "golden_records_processedCounter_total",
+                "audit_trail_processedCounter_total");
+    }
+
+    @Test
+    @Order(8)
+    void log_lines_carry_the_correlation_id_of_their_request_and_no_secret() throws Exception {
+        String correlationId = "ops-log-" + java.util.UUID.randomUUID();
+        String erp = tokens.client("erp", "ERP");
+        String admin = tokens.user("ada.admin", "admin");
+        String accountNumber = "740012345678";
+        String iban = "DE89370400440532013000";
+        JsonNode submitted = graphql("mutation { submitSupplier(input: {sourceId: \"LOG-1\", legalName: "
+                + "\"Logged Medical Inc.\", bankAccount: {accountHolder: \"Logged Medical\", bankName: \"Bank\", "
+                + "routingNumber: \"021000021\", accountNumber: \"" + accountNumber + "\", iban: \"" + iban
+                + "\", currency: \"EUR\"}}) { goldenId outcome } }", erp, correlationId);
+        assertThat(submitted.at("/data/submitSupplier/outcome").asText()).as(submitted.toString()).isEqualTo("CREATED");
+        String id = submitted.at("/data/submitSupplier/goldenId").asText();
+        eventually(() -> trail(id), t -> !t.isEmpty(), WAIT);
+        // a refused request is logged too (without its token)
+        graphql("{ deadLetters { processingGroup } }", erp);
+
+        Path file = dataDir.resolve("mdg.log");
+        List<JsonNode> lines = eventually(() -> parse(file), l -> l.stream().filter(n -> correlationId.equals(
+                n.path("correlationId").asText())).map(n -> n.path("messageType").asText()).toList()
+                .containsAll(List.of("SubmitRecordCommand", "RecordRegisteredEvent")), WAIT);
+        List<JsonNode> ofRequest = lines.stream().filter(n -> correlationId.equals(n.path("correlationId").asText()))
+                .toList();
+        assertThat(ofRequest).extracting(n -> n.path("messageType").asText())
+                .contains("SubmitRecordCommand", "RecordRegisteredEvent");
+        assertThat(ofRequest).filteredOn(n -> "SubmitRecordCommand".equals(n.path("messageType").asText()))
+                .allSatisfy(n -> {
+                    assertThat(n.path("actor").asText()).isEqualTo("erp");
+                    assertThat(n.path("sourceSystem").asText()).isEqualTo("ERP");
+                });
+
+        List<String> raw = Files.readAllLines(file);
+        assertThat(raw).hasSizeGreaterThan(50);
+        for (String secret : List.of(erp, admin, accountNumber, iban, "Bearer ey")) {
+            assertThat(raw).as("log lines with a secret").noneMatch(line -> line.contains(secret));
+        }
+    }
+
+    static List<JsonNode> parse(Path file) throws Exception {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                nodes.add(json.readTree(line));
+            }
+        }
+        return nodes;
     }
 
     // ------------------------------------------------------------------------------------------ helpers

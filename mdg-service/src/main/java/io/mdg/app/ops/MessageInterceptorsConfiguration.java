@@ -1,0 +1,37 @@
+package io.mdg.app.ops;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Registers the operations interceptors: the logging context ({@link MessageLoggingContext}) on the command bus and
+ * on every event processor, and the submission counter ({@link SubmissionMetrics}) on the command bus of a process
+ * that handles commands.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MessageInterceptorsConfiguration {
+
+    @Bean
+    public ConfigurerModule eventProcessorLoggingContext() {
+        MessageLoggingContext context = new MessageLoggingContext();
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultHandlerInterceptor((config, processor) -> context::handle);
+    }
+
+    @Bean
+    public SmartInitializingSingleton commandBusLoggingContext(CommandBus commandBus) {
+        return () -> commandBus.registerHandlerInterceptor(new MessageLoggingContext()::handle);
+    }
+
+    @Bean
+    @Profile("command")
+    public SmartInitializingSingleton commandBusSubmissionMetrics(CommandBus commandBus, MeterRegistry registry) {
+        return () -> commandBus.registerHandlerInterceptor(new SubmissionMetrics(registry));
+    }
+}
