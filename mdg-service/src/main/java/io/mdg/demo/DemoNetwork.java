@@ -174,6 +174,23 @@ public final class DemoNetwork {
         steps.add(new Step("SOURCING suppliers (matched by tax id)", SourceSystem.SOURCING, dedupe(sourcingSuppliers)));
         steps.add(new Step("SOURCING contracted items (matched by GTIN)", SourceSystem.SOURCING, dedupe(sourcingItems)));
         steps.add(new Step("SOURCING contracts with prices", SourceSystem.SOURCING, contracts));
+
+        // Work for the stewards: a few high-risk changes the ERP sends later, held for approval (bank accounts need
+        // two supplier stewards and a verification note; a legal name change one).
+        List<Submission> pending = new ArrayList<>();
+        for (int i = 0; i < Math.min(3, supplierRecords.size()); i++) {
+            SupplierAttributes s = supplierRecords.get(i);
+            BankAccount moved = new BankAccount(s.legalName(), "Second Federal Bank", "026009593",
+                    String.format("%010d", 7000000000L + i * 7919L), null, "USD");
+            pending.add(new Submission(SourceSystem.ERP, "V" + (100000 + i),
+                    new SupplierAttributes(null, null, null, null, null, null, null, moved, null, null)));
+        }
+        if (supplierRecords.size() > 3) {
+            SupplierAttributes s = supplierRecords.get(3);
+            pending.add(new Submission(SourceSystem.ERP, "V" + 100003,
+                    SupplierAttributes.named(s.legalName() + " Holdings")));
+        }
+        steps.add(new Step("ERP high-risk changes (held for steward approval)", SourceSystem.ERP, pending));
         return steps;
     }
 

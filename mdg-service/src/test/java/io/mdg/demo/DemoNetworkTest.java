@@ -39,7 +39,7 @@ class DemoNetworkTest {
         Map<String, String> identifiers = new HashMap<>();
         for (DemoNetwork.Step step : steps) {
             for (DemoNetwork.Submission submission : step.submissions()) {
-                if (submission.system() != SourceSystem.ERP) {
+                if (submission.system() != SourceSystem.ERP || step.name().startsWith("ERP high-risk")) {
                     continue;
                 }
                 MasterAttributes attributes = RecordRules.normalize(submission.attributes());
@@ -58,5 +58,14 @@ class DemoNetworkTest {
         assertThat(hospitals).isEqualTo(3);
         assertThat(steps.stream().filter(s -> s.name().contains("contracts")).findFirst().orElseThrow()
                 .submissions()).hasSizeGreaterThan(50);
+    }
+
+    @Test
+    void the_demo_leaves_high_risk_changes_for_the_stewards_of_existing_erp_suppliers() {
+        DemoNetwork.Step held = steps.get(steps.size() - 1);
+        assertThat(held.name()).startsWith("ERP high-risk");
+        assertThat(held.submissions()).hasSize(4).allSatisfy(s -> assertThat(s.sourceId()).startsWith("V1000"));
+        assertThat(held.submissions().stream().filter(s -> ((io.mdg.api.model.SupplierAttributes) s.attributes())
+                .bankAccount() != null)).hasSize(3);
     }
 }
