@@ -38,7 +38,6 @@ import io.mdg.e2e.support.KeycloakServer;
 public final class Benchmark {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(30);
-    private static final int INGEST_CLIENTS = 32;
     private static final int BATCH_SIZE = 500;
     private static final int BATCH_CLIENTS = 4;
     private static final int READ_CONNECTIONS = 32;
@@ -92,7 +91,7 @@ public final class Benchmark {
             benchmark.run();
         } catch (Throwable e) {
             e.printStackTrace();
-            benchmark.report.note("The run stopped early: " + e + " (logs in " + work + "/logs with --keep)");
+            benchmark.report.note("The run stopped early: " + e + " (logs kept in " + work + "/logs)");
             exit = 1;
         } finally {
             if (benchmark.keycloak != null) {
@@ -102,11 +101,13 @@ public final class Benchmark {
         String title = (options.quick() ? "Quick run (--quick: small sizes, a check of the harness, not the figures "
                 + "of record)" : "Full run") + " of " + date.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
         String section = benchmark.report.markdown(title, options.commandLine(), machine + "; benchmark JVM "
-                + Machine.jvmFlags() + ", service JVM default flags", loadBefore, Machine.load());
+                + Machine.jvmFlags() + ", service JVM default flags (as ./mdg start)", loadBefore, Machine.load());
         Report.writeInto(options.out(), section);
         System.out.println("written to " + options.out().toAbsolutePath());
-        if (!options.keep()) {
+        if (!options.keep() && exit == 0) {
             deleteRecursively(work);
+        } else {
+            System.out.println("data directories and logs kept in " + work);
         }
         System.exit(exit); // Axon's janitor threads are not daemons
     }
@@ -146,7 +147,7 @@ public final class Benchmark {
         StoreCeilings.Ceiling h2 = StoreCeilings.h2EventRows(dir, rows, 100);
         h2RowsPerSecond = h2.perSecond();
         report.figure(1, "store ceiling: H2 event rows", h2.perSecond(), "rows/s", String.format(
-                "raw JDBC batched inserts into Axon's domain_event_entry on an H2 file, %,d rows of %,d bytes "
+                "raw JDBC batched inserts into Axon's DomainEventEntry table on an H2 file, %,d rows of %,d bytes "
                 + "(payload + metadata), %d rows per batch and commit, one connection", rows, h2.bytesPerItem(),
                 h2.batch()), null, null);
         StoreCeilings.Ceiling mongo = StoreCeilings.mongoInsertMany(rows, 100);
@@ -161,23 +162,23 @@ public final class Benchmark {
     private void inProcess() throws Exception {
         Path dir = work.resolve("in-process");
         System.out.println("starting the service in-process on " + dir + " ...");
-        try (InProcessService service = InProcessService.start(dir, issuer())) {
+        try (InProcessService service = InProcessService.start(dir, issuer(), work.resolve("logs").resolve("service-in-process.log"))) {
             service.awaitCaughtUp(START_TIMEOUT);
             CommandGateway commands = service.bean(CommandGateway.class);
             BenchData data = new BenchData();
-            requireClean(Ingest.inProcess(commands, data.manufacturers(), INGEST_CLIENTS), "manufacturers");
+            requireClean(Ingest.inProcess(commands, data.manufacturers(), options.clients()), "manufacturers");
             int warmup = Math.min(2_000, Math.max(200, options.submissions() / 10));
-            requireClean(Ingest.inProcess(commands, data.next(warmup), INGEST_CLIENTS), "warm-up");
+            requireClean(Ingest.inProcess(commands, data.next(warmup), options.clients()), "warm-up");
             if (options.runs(2)) {
                 List<BenchData.Submission> submissions = data.next(options.submissions());
                 long eventsBefore = service.storedEvents();
                 InProcessService.resetPeakHeap();
-                Ingest.Result result = Ingest.inProcess(commands, submissions, INGEST_CLIENTS);
+                Ingest.Result result = Ingest.inProcess(commands, submissions, options.clients());
                 long events = service.storedEvents() - eventsBefore;
                 inProcessIngest = result.perSecond();
                 String settings = String.format("%,d submissions (1 supplier : 4 items, new records) through the "
-                        + "CommandGateway, %d in flight, after %,d warm-up; %,d events written (%,.0f events/s); "
-                        + "outcomes %s; peak heap %,d MiB", result.submissions(), INGEST_CLIENTS, warmup, events,
+                        + "CommandGateway from %d threads, after %,d warm-up; %,d events written (%,.0f events/s); "
+                        + "outcomes %s; peak heap %,d MiB", result.submissions(), options.clients(), warmup, events,
                         events / result.seconds(), result.outcomes(), InProcessService.peakHeapMiB());
                 report.figure(2, "ingest in-process", result.perSecond(), "submissions/s", settings,
                         ">= 5,000/s", result.perSecond() >= 5_000);
@@ -201,7 +202,7 @@ public final class Benchmark {
         Ingest.Freshness f = Ingest.freshness(service.bean(CommandGateway.class), service.bean(QueryGateway.class),
                 submissions, options.freshnessRate(), Duration.ofSeconds(60));
         String settings = String.format("%,.0f submissions/s scheduled for %d s (1 supplier : 4 items, new records, "
-                        + "in-process CommandGateway); %,d of %,d sent in %.1f s (%,.0f/s); %,d acknowledged, %,d seen "
+                        + "in-process CommandGateway, " + Ingest.SENDERS + " sending threads); %,d of %,d sent in %.1f s (%,.0f/s); %,d acknowledged, %,d seen "
                         + "on the query side, %,d failed; latency from acknowledgement to the first FindRecordsQuery "
                         + "that returns the record, polled back to back (%.2f ms a poll)", options.freshnessRate(),
                 options.freshness().toSeconds(), f.sent(), f.scheduled(), f.sendSeconds(),
@@ -257,10 +258,10 @@ public final class Benchmark {
                     warnProblems(batch, "figure 2 submitBatch");
                     List<BenchData.Submission> singles = data.next(options.submissions());
                     Ingest.Result single = Ingest.overHttp(port, Ingest.singleBodies(singles), singles.size(),
-                            INGEST_CLIENTS, erp);
+                            options.clients(), erp);
                     report.figure(2, "ingest HTTP single submits", single.perSecond(), "submissions/s", String.format(
                             "%,d submitSupplier / submitItem mutations, %d concurrent clients (keep-alive), erp "
-                            + "token; outcomes %s", single.submissions(), INGEST_CLIENTS, single.outcomes()),
+                            + "token; outcomes %s", single.submissions(), options.clients(), single.outcomes()),
                             ">= 2,000/s", single.perSecond() >= 2_000);
                     warnProblems(single, "figure 2 single submits");
                     if (!Double.isNaN(inProcessIngest)) {
@@ -305,15 +306,22 @@ public final class Benchmark {
         try {
             ServiceProcess.Ready ready = service.awaitReady(START_TIMEOUT, () -> tokens.user("ada.admin"));
             long rss = service.peakRssMiB();
-            double replay = Math.max(0.001, ready.ready() - emptyStartSeconds);
             long events = ready.position() + 1;
-            double rate = events / replay;
+            double extra = ready.ready() - emptyStartSeconds;
+            double observed = ready.observedReplayRate();
+            // the replay as observed part way if it was; else all events over the start-up time it added
+            double rate = !Double.isNaN(observed) ? observed : extra > 1 ? events / extra : Double.NaN;
+            String how = !Double.isNaN(observed)
+                    ? String.format("replay rate observed from %.1f s (position %,d) to ready", ready.progressSeconds(),
+                            ready.progressPosition())
+                    : extra > 1 ? "all events over the start-up time they added"
+                    : "replay too short to time: n/a";
             report.figure(figure, name, rate, "events/s", String.format(
-                    "restart of the service jar on %,d stored events with the memory read store: ready (readiness UP "
-                    + "and every projection caught up) %.1f s after launch, %.1f s more than on an empty data "
-                    + "directory (%.1f s) = replay time; port answered after %.1f s; peak RSS %,d MiB, heap in use "
-                    + "up to %,d MiB (sampled)", events, ready.ready(), replay, emptyStartSeconds, ready.portAnswered(),
-                    rss, ready.maxHeapMiB()), ">= 20,000 events/s", rate >= 20_000);
+                    "restart of the service jar on %,d stored events with the memory read store; ready (readiness UP "
+                    + "and every projection caught up) %.1f s after launch (empty data directory: %.1f s; port "
+                    + "answered after %.1f s); %s; peak RSS %,d MiB, heap in use up to %,d MiB (sampled)", events,
+                    ready.ready(), emptyStartSeconds, ready.portAnswered(), how, rss, ready.maxHeapMiB()),
+                    ">= 20,000 events/s", Double.isNaN(rate) ? null : rate >= 20_000);
             return ready;
         } finally {
             service.close();
@@ -379,11 +387,18 @@ public final class Benchmark {
                 ">= 50 %", ratio >= 50);
         Load.Result open = Load.openLoop(port, READ_CONNECTIONS, OPEN_LOOP_RATE, options.readWarmup(), options.reads(),
                 supplier, Load.Check.graphQl());
+        long scheduled = (long) (OPEN_LOOP_RATE * options.reads().toSeconds());
         report.figure(4, "reads supplier(id) open loop p99", open.p99Ms(), "ms", String.format(
                 "%,.0f requests/s scheduled for %d s (after %d s), up to %d connections, latency from each request's "
-                + "scheduled send time; p50 %.2f ms, max %.1f ms, %,d requests, %,d errors", OPEN_LOOP_RATE,
-                options.reads().toSeconds(), options.readWarmup().toSeconds(), READ_CONNECTIONS, open.p50Ms(),
-                open.maxMs(), open.requests(), open.errors()), "<= 5 ms", open.p99Ms() <= 5 && open.errors() == 0);
+                + "scheduled send time; p50 %.2f ms, max %.1f ms, %,d of %,d scheduled requests sent, %,d errors",
+                OPEN_LOOP_RATE, options.reads().toSeconds(), options.readWarmup().toSeconds(), READ_CONNECTIONS,
+                open.p50Ms(), open.maxMs(), open.requests(), scheduled, open.errors()), "<= 5 ms",
+                open.p99Ms() <= 5 && open.errors() == 0 && open.requests() >= scheduled);
+        if (open.requests() < scheduled) {
+            report.note(String.format("Figure 4 open loop: the service fell behind %,.0f requests/s; %,d scheduled "
+                    + "requests were not sent (their latency would have been larger still).", OPEN_LOOP_RATE,
+                    scheduled - open.requests()));
+        }
         warnErrors(open, "figure 4 open loop");
         Load.Result page = Load.closedLoop(port, 4, options.readWarmup(), options.reads(), n -> contractsRequest,
                 Load.Check.graphQl());
@@ -480,11 +495,11 @@ public final class Benchmark {
             long eventsTo;
             long peakHeap;
             double startupRebuild;
-            try (InProcessService service = InProcessService.start(dir, issuer())) {
+            try (InProcessService service = InProcessService.start(dir, issuer(), work.resolve("logs").resolve("service-in-process.log"))) {
                 startupRebuild = service.awaitCaughtUp(START_TIMEOUT);
                 CommandGateway commands = service.bean(CommandGateway.class);
                 if (first) {
-                    requireClean(Ingest.inProcess(commands, data.manufacturers(), INGEST_CLIENTS), "manufacturers");
+                    requireClean(Ingest.inProcess(commands, data.manufacturers(), options.clients()), "manufacturers");
                     first = false;
                 }
                 InProcessService.resetPeakHeap();
@@ -495,7 +510,7 @@ public final class Benchmark {
                     int chunk = (int) Math.min(50_000, Math.max(1, Math.ceil((target - events) / perSubmission)));
                     List<BenchData.Submission> submissions = data.next(chunk);
                     long before = events;
-                    Ingest.Result result = Ingest.inProcess(commands, submissions, INGEST_CLIENTS);
+                    Ingest.Result result = Ingest.inProcess(commands, submissions, options.clients());
                     warnProblems(result, "figure 7 ingest");
                     ingestSeconds += result.seconds();
                     submitted += chunk;
@@ -507,10 +522,10 @@ public final class Benchmark {
             }
             double rate = submitted / Math.max(ingestSeconds, 1e-9);
             report.figure(7, String.format("growth %,d events: ingest in-process", target), rate, "submissions/s",
-                    String.format("%,d submissions filling the store from %,d to %,d events (%,.0f events/s), %d in "
-                            + "flight; in-process peak heap %,d MiB (benchmark and service share the JVM); the start "
+                    String.format("%,d submissions filling the store from %,d to %,d events (%,.0f events/s), %d "
+                            + "sending threads; in-process peak heap %,d MiB (benchmark and service share the JVM); the start "
                             + "before it rebuilt the read store in %.1f s", submitted, eventsFrom, eventsTo,
-                            (eventsTo - eventsFrom) / Math.max(ingestSeconds, 1e-9), INGEST_CLIENTS, peakHeap,
+                            (eventsTo - eventsFrom) / Math.max(ingestSeconds, 1e-9), options.clients(), peakHeap,
                             startupRebuild), null, null);
             rebuild(dir, 7, String.format("growth %,d events: rebuild", target));
         }

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -36,7 +37,7 @@ final class InProcessService implements AutoCloseable {
         this.context = context;
     }
 
-    static InProcessService start(Path dataDir, String issuer) {
+    static InProcessService start(Path dataDir, String issuer, Path logFile) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
@@ -45,6 +46,9 @@ final class InProcessService implements AutoCloseable {
         properties.put("spring.profiles.active", PROFILES);
         properties.put("spring.main.banner-mode", "off");
         properties.put("logging.level.root", "WARN");
+        // the service's log goes to a file: the terminal shows the figures
+        properties.put("logging.file.name", logFile.toAbsolutePath().toString());
+        properties.put("logging.pattern.console", "");
         // As command-line arguments: they override application.yml.
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
@@ -66,9 +70,11 @@ final class InProcessService implements AutoCloseable {
 
     /** Events in the event store (the highest global index: Axon's rows are never deleted). */
     long storedEvents() throws SQLException {
+        EventSchema schema = EventSchema.builder().build(); // the service's: Axon's default names
         try (Connection connection = bean(DataSource.class).getConnection();
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(global_index), 0) FROM domain_event_entry")) {
+             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(" + schema.globalIndexColumn() + "), 0) FROM "
+                     + schema.domainEventTable())) {
             rows.next();
             return rows.getLong(1);
         }

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -84,21 +83,31 @@ final class Ingest {
 
     // ------------------------------------------------------------------------------------------- in-process
 
-    /** Sends every submission through the command gateway with at most {@code clients} in flight. */
+    /**
+     * Sends every submission through the command gateway from {@code clients} threads, each waiting for its answer
+     * before the next (the embedded default's command bus handles a command in the sender's thread, so concurrency
+     * takes sending threads, as the GraphQL edge's dispatch threads are).
+     */
     static Result inProcess(CommandGateway commands, List<BenchData.Submission> submissions, int clients)
             throws InterruptedException {
-        Semaphore window = new Semaphore(clients);
+        AtomicInteger next = new AtomicInteger();
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-        Map<EntityType, List<String>> created = new EnumMap<>(EntityType.class);
-        for (EntityType type : EntityType.values()) {
-            created.put(type, Collections.synchronizedList(new ArrayList<>()));
-        }
+        Map<EntityType, List<String>> created = createdByType();
         AtomicReference<String> problem = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
-        for (BenchData.Submission submission : submissions) {
-            window.acquire();
-            commands.<SubmissionResult>send(command(submission)).whenComplete((result, error) -> {
-                try {
+        for (int c = 0; c < clients; c++) {
+            Thread thread = new Thread(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < submissions.size()) {
+                    BenchData.Submission submission = submissions.get(i);
+                    SubmissionResult result = null;
+                    Throwable error = null;
+                    try {
+                        result = commands.sendAndWait(command(submission));
+                    } catch (RuntimeException e) {
+                        error = e;
+                    }
                     String outcome = result == null ? "FAILED" : result.outcome().name();
                     outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
                     if (result != null && result.goldenId() != null && outcome.equals("CREATED")) {
@@ -107,17 +116,27 @@ final class Ingest {
                         problem.compareAndSet(null, submission.sourceId() + ": "
                                 + (result == null ? String.valueOf(error) : outcome + " " + result.errors()));
                     }
-                } finally {
-                    window.release();
                 }
-            });
+            }, "submit-" + c);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
         }
-        window.acquire(clients);
+        for (Thread thread : threads) {
+            thread.join();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        window.release(clients);
         Map<String, Long> counts = new TreeMap<>();
         outcomes.forEach((k, v) -> counts.put(k, v.sum()));
         return new Result(submissions.size(), seconds, counts, created, problem.get());
+    }
+
+    private static Map<EntityType, List<String>> createdByType() {
+        Map<EntityType, List<String>> created = new EnumMap<>(EntityType.class);
+        for (EntityType type : EntityType.values()) {
+            created.put(type, Collections.synchronizedList(new ArrayList<>()));
+        }
+        return created;
     }
 
     // ------------------------------------------------------------------------------------------- HTTP
@@ -157,10 +176,7 @@ final class Ingest {
             throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-        Map<EntityType, List<String>> created = new EnumMap<>(EntityType.class);
-        for (EntityType type : EntityType.values()) {
-            created.put(type, Collections.synchronizedList(new ArrayList<>()));
-        }
+        Map<EntityType, List<String>> created = createdByType();
         AtomicReference<String> problem = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
@@ -237,6 +253,9 @@ final class Ingest {
     private record Pending(EntityType type, String id, long acknowledgedAt) {
     }
 
+    /** Threads that send figure 3's submissions (each waits for its command's answer). */
+    static final int SENDERS = 32;
+
     /**
      * Sends the submissions at a fixed rate (at most 5,000 unacknowledged; sending stops at 125 % of the planned
      * window when the service cannot keep up) and polls the query side (FindRecordsQuery
@@ -303,6 +322,12 @@ final class Ingest {
         poller.setDaemon(true);
         poller.start();
 
+        // the command bus handles a command in the sender's thread: the scheduler hands each to a pool of senders
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(SENDERS, r -> {
+            Thread thread = new Thread(r, "freshness-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
         double interval = 1e9 / rate;
         long start = System.nanoTime() + 10_000_000L;
         // a service that cannot keep up is not waited for beyond the window and a grace of a quarter of it
@@ -323,20 +348,27 @@ final class Ingest {
             }
             BenchData.Submission submission = submissions.get(k);
             inFlight.incrementAndGet();
-            commands.<SubmissionResult>send(command(submission)).whenComplete((result, error) -> {
-                if (result != null && result.goldenId() != null && result.outcome().name().equals("CREATED")) {
-                    acks.incrementAndGet();
-                    acknowledged.add(new Pending(submission.attributes().entityType(), result.goldenId(),
-                            System.nanoTime()));
-                } else {
+            senders.execute(() -> {
+                try {
+                    SubmissionResult result = commands.sendAndWait(command(submission));
+                    if (result != null && result.goldenId() != null && result.outcome().name().equals("CREATED")) {
+                        acks.incrementAndGet();
+                        acknowledged.add(new Pending(submission.attributes().entityType(), result.goldenId(),
+                                System.nanoTime()));
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
                     failed.incrementAndGet();
+                } finally {
+                    inFlight.decrementAndGet();
                 }
-                inFlight.decrementAndGet();
             });
         }
         double sendSeconds = (System.nanoTime() - start) / 1e9;
         sending.set(false);
         poller.join();
+        senders.shutdown();
         return new Freshness(histogram, submissions.size(), sent, acks.get(), histogram.getTotalCount(), failed.get(),
                 sendSeconds, polls[0] == 0 ? 0 : polls[1] / 1e6 / polls[0]);
     }

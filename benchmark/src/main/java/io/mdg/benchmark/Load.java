@@ -89,13 +89,17 @@ final class Load {
 
     /**
      * Requests scheduled at {@code rate} per second for warm-up then duration, sent by a pool of {@code connections}
-     * threads; latency from the scheduled send time. Only requests scheduled after the warm-up count.
+     * threads; latency from the scheduled send time. Only requests scheduled after the warm-up count. When the service
+     * falls so far behind that requests are still waiting a quarter of the window after its end, they are not sent:
+     * compare {@link Result#requests()} with rate times duration.
      */
     static Result openLoop(int port, int connections, double rate, Duration warmup, Duration duration,
                            Requests requests, Check check) throws InterruptedException {
         long start = System.nanoTime() + 50_000_000L;
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + duration.toNanos();
+        // a service that falls behind is not waited for beyond a quarter of the window: the rest is not sent
+        long giveUp = end + duration.toNanos() / 4;
         double interval = 1e9 / rate;
         AtomicLong counter = new AtomicLong();
         List<Worker> workers = new ArrayList<>();
@@ -103,7 +107,7 @@ final class Load {
             workers.add(new Worker(port, () -> {
                 long n = counter.getAndIncrement();
                 long scheduled = start + (long) (n * interval);
-                if (scheduled >= end) {
+                if (scheduled >= end || System.nanoTime() > giveUp) {
                     return null;
                 }
                 long wait;

@@ -39,7 +39,8 @@ final class Machine {
     /** The JVM flags of this process (heap settings matter for the memory figures). */
     static String jvmFlags() {
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        return args.stream().filter(a -> a.startsWith("-X") || a.startsWith("-XX")).toList().toString();
+        List<String> flags = args.stream().filter(a -> a.startsWith("-X")).toList();
+        return flags.isEmpty() ? "default flags" : String.join(" ", flags);
     }
 
     private static Optional<String> grep(String file, String key) {

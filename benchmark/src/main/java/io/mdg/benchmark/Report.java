@@ -21,7 +21,11 @@ final class Report {
 
         String line() {
             return "FIGURE " + number + " " + name + ": " + value + " " + unit + " (" + settings + ")"
-                    + (target == null ? "" : " | target " + target + ": " + (met ? "MET" : "MISSED"));
+                    + (target == null ? "" : " | target " + target + ": " + verdict());
+        }
+
+        String verdict() {
+            return met == null ? "not measured" : met ? "MET" : "MISSED";
         }
     }
 
@@ -67,11 +71,14 @@ final class Report {
         md.append("Load average (1 min) at start / end: ").append(loadBefore).append(" / ").append(loadAfter)
                 .append(" (above the core count, something else shared the cores and the figures are disturbed)\n\n");
         md.append("| # | Figure | Value | Settings | Target | |\n|---|---|---:|---|---|---|\n");
-        for (Figure f : figures) {
+        List<Figure> byNumber = new ArrayList<>(figures);
+        byNumber.sort(java.util.Comparator.comparingInt(Figure::number)); // stable: measurement order within a figure
+        for (Figure f : byNumber) {
             md.append("| ").append(f.number()).append(" | ").append(f.name()).append(" | ").append(f.value())
                     .append(' ').append(f.unit()).append(" | ").append(f.settings().replace("|", "/")).append(" | ")
                     .append(f.target() == null ? "" : f.target()).append(" | ")
-                    .append(f.met() == null ? "" : f.met() ? "MET" : "**MISSED**").append(" |\n");
+                    .append(f.target() == null ? "" : f.met() == null ? f.verdict() : f.met() ? "MET" : "**MISSED**")
+                    .append(" |\n");
         }
         if (!notes.isEmpty()) {
             md.append("\n");

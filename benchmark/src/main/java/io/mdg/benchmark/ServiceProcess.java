@@ -23,8 +23,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class ServiceProcess implements AutoCloseable {
 
-    /** Times from launch, in seconds, and what the readiness health said when the service was ready. */
-    record Ready(double portAnswered, double ready, long position, long maxHeapMiB) {
+    /**
+     * Times from launch, in seconds, and what the readiness health said: the projections' position when ready and,
+     * when a sample caught them part way, when and where ({@code progressSeconds} -1 if none did).
+     */
+    record Ready(double portAnswered, double ready, long position, long maxHeapMiB, double progressSeconds,
+                 long progressPosition) {
+
+        /** Events per second replayed between the first part-way sample and readiness; NaN when none was seen. */
+        double observedReplayRate() {
+            return progressSeconds < 0 || position <= progressPosition || ready <= progressSeconds ? Double.NaN
+                    : (position - progressPosition) / (ready - progressSeconds);
+        }
     }
 
     private final Process process;
@@ -87,13 +97,17 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * Waits until readiness is UP and every projection has caught up with the event store (the memory read store is
-     * rebuilt at every start), sampling the heap in use (through the metrics endpoint, with an admin token) meanwhile.
+     * rebuilt at every start), sampling the heap in use (through the metrics endpoint, with an admin token) and the
+     * projections' progress meanwhile: the first sample that shows them part way (position known, not caught up)
+     * starts the timing of the replay itself, without the JVM's and the context's start-up.
      */
     Ready awaitReady(Duration timeout, Supplier<String> adminToken) throws InterruptedException {
         long deadline = launched + timeout.toNanos();
         double portAnswered = -1;
         long maxHeap = -1;
         long lastHeapSample = 0;
+        double progressSeconds = -1;
+        long progressPosition = -1;
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited while starting; log " + log);
@@ -103,29 +117,31 @@ final class ServiceProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<String> response = get("/actuator/health/readiness", null);
+                double now = (System.nanoTime() - launched) / 1e9;
                 if (portAnswered < 0) {
-                    portAnswered = (System.nanoTime() - launched) / 1e9;
+                    portAnswered = now;
                 }
                 if (adminToken != null && System.nanoTime() - lastHeapSample > 500_000_000L) {
                     maxHeap = Math.max(maxHeap, heapUsedMiB(adminToken.get()));
                     lastHeapSample = System.nanoTime();
                 }
                 JsonNode health = BenchData.JSON.readTree(response.body());
-                if (response.statusCode() == 200 && "UP".equals(health.path("status").asText())) {
-                    JsonNode processors = health.path("components").path("projections").path("details");
-                    boolean caughtUp = processors.size() > 0;
-                    long position = Long.MAX_VALUE;
-                    for (JsonNode processor : processors) {
-                        caughtUp &= processor.path("caughtUp").asBoolean(false);
-                        position = Math.min(position, processor.path("position").asLong(-1));
+                JsonNode processors = health.path("components").path("projections").path("details");
+                boolean caughtUp = processors.size() > 0;
+                long position = Long.MAX_VALUE;
+                for (JsonNode processor : processors) {
+                    caughtUp &= processor.path("caughtUp").asBoolean(false);
+                    position = Math.min(position, processor.path("position").asLong(-1));
+                }
+                if (!caughtUp && position >= 0 && position != Long.MAX_VALUE && progressSeconds < 0) {
+                    progressSeconds = now;
+                    progressPosition = position;
+                }
+                if (response.statusCode() == 200 && "UP".equals(health.path("status").asText()) && caughtUp) {
+                    if (adminToken != null) {
+                        maxHeap = Math.max(maxHeap, heapUsedMiB(adminToken.get()));
                     }
-                    if (caughtUp) {
-                        double ready = (System.nanoTime() - launched) / 1e9;
-                        if (adminToken != null) {
-                            maxHeap = Math.max(maxHeap, heapUsedMiB(adminToken.get()));
-                        }
-                        return new Ready(portAnswered, ready, position, maxHeap);
-                    }
+                    return new Ready(portAnswered, now, position, maxHeap, progressSeconds, progressPosition);
                 }
             } catch (IOException notYet) {
                 // not listening yet

