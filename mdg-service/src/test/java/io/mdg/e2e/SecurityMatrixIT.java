@@ -315,6 +315,20 @@ class SecurityMatrixIT {
                 mutation($id: ID!) { withdrawChangeRequest(id: $id, reason: "matrix") { id } }""",
                 Map.of("id", proposalBy(SAMPLE_REQUESTER))));
         ops.put("subscription recordChanged", SecurityMatrixIT::subscription);
+        ops.put("query deadLetters", p -> graphql(p, "{ deadLetters { processingGroup letters } }", Map.of()));
+        ops.put("query replayStatus", p -> graphql(p, "{ replayStatus { projections { processingGroup } } }", Map.of()));
+        ops.put("mutation retryDeadLetters", p -> graphql(p, """
+                mutation { retryDeadLetters(processingGroup: "golden-records", sequenceIdentifier: "none") { attempted } }""",
+                Map.of()));
+        ops.put("mutation evictDeadLetters", p -> graphql(p, """
+                mutation { evictDeadLetters(processingGroup: "golden-records", sequenceIdentifier: "none", reason: "matrix")
+                    { attempted } }""", Map.of()));
+        // an unknown group: the admin is allowed (and refused for the group), nothing is rebuilt under the other calls
+        ops.put("mutation replayProjections", p -> graphql(p, """
+                mutation { replayProjections(processingGroup: "no-such-group") { projections { processingGroup } } }""",
+                Map.of()));
+        ops.put("mutation checkConsistency", p -> graphql(p, "mutation { checkConsistency(maxDifferences: 1) { __typename } }",
+                Map.of()));
 
         ops.put("POST /import/{type}", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/import/supplier"))
                 .header("Content-Type", "application/x-ndjson")
