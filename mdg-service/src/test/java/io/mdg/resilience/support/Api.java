@@ -1,0 +1,148 @@
+package io.mdg.resilience.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+/**
+ * GraphQL over HTTP for the resilience tests: synchronous and asynchronous posts of a query with variables or of a
+ * raw body, answered as status and parsed body (a body that is not JSON is kept as text), plus paging helpers.
+ */
+public final class Api {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final String endpoint;
+
+    public Api(String endpoint) {
+        this.endpoint = endpoint;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** An HTTP answer: status, the body parsed (NullNode when empty or not JSON) and the raw text. */
+    public record Answer(int status, JsonNode body, String text) {
+        public JsonNode data() {
+            return body.path("data");
+        }
+
+        public JsonNode errors() {
+            return body.path("errors");
+        }
+
+        public String firstCode() {
+            return body.path("errors").path(0).path("extensions").path("code").asText(null);
+        }
+
+        public boolean hasErrors() {
+            return body.path("errors").isArray() && !body.path("errors").isEmpty();
+        }
+    }
+
+    public Answer post(String token, String query, Map<String, Object> variables) {
+        return postRaw(token, body(query, variables));
+    }
+
+    public CompletableFuture<Answer> postAsync(String token, String query, Map<String, Object> variables,
+                                               Duration timeout) {
+        return http.sendAsync(request(token, body(query, variables), timeout), HttpResponse.BodyHandlers.ofString())
+                .thenApply(Api::answer);
+    }
+
+    /** Posts a body as it is (e.g. one that is not valid JSON, or over the size limit). */
+    public Answer postRaw(String token, String body) {
+        try {
+            return answer(http.send(request(token, body, Duration.ofSeconds(60)), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every node of a Relay connection at {@code path} (e.g. "suppliers"), page by page. */
+    public List<JsonNode> all(String token, String field, String args, String selection) {
+        return all(token, field, "ID", args, selection);
+    }
+
+    /** As {@link #all(String, String, String, String)}, for a connection whose cursor has another type. */
+    public List<JsonNode> all(String token, String field, String cursorType, String args, String selection) {
+        List<JsonNode> nodes = new ArrayList<>();
+        String after = null;
+        while (true) {
+            String query = "query($after: " + cursorType + ") { " + field + "(first: 500, after: $after" + args + ") { edges { node { "
+                    + selection + " } } pageInfo { hasNextPage endCursor } } }";
+            Map<String, Object> variables = new java.util.HashMap<>();
+            variables.put("after", after);
+            Answer page = post(token, query, variables);
+            if (page.hasErrors()) {
+                throw new AssertionError("paging " + field + " failed: " + page.text());
+            }
+            JsonNode connection = page.data().path(field);
+            connection.path("edges").forEach(edge -> nodes.add(edge.path("node")));
+            if (!connection.path("pageInfo").path("hasNextPage").asBoolean()) {
+                return nodes;
+            }
+            after = connection.path("pageInfo").path("endCursor").asText();
+        }
+    }
+
+    /** The total of {@code recordCounts} for one type (the count with status null). */
+    public long recordCount(String token, String type) {
+        Answer answer = post(token, "query($t: RecordType) { recordCounts(type: $t) { type status count } }",
+                Map.of("t", type));
+        for (JsonNode count : answer.data().path("recordCounts")) {
+            if (count.path("status").isNull()) {
+                return count.path("count").asLong();
+            }
+        }
+        throw new AssertionError("no total in " + answer.text());
+    }
+
+    private static String body(String query, Map<String, Object> variables) {
+        try {
+            Map<String, Object> payload = new java.util.HashMap<>();
+            payload.put("query", query);
+            payload.put("variables", variables);
+            return JSON.writeValueAsString(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpRequest request(String token, String body, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/graphql-response+json, application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request.build();
+    }
+
+    private static Answer answer(HttpResponse<String> response) {
+        String text = response.body() == null ? "" : response.body();
+        JsonNode body;
+        try {
+            body = text.isBlank() ? NullNode.getInstance() : JSON.readTree(text);
+        } catch (IOException notJson) {
+            body = NullNode.getInstance();
+        }
+        return new Answer(response.statusCode(), body, text);
+    }
+}

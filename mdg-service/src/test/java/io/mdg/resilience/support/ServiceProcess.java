@@ -1,0 +1,210 @@
+package io.mdg.resilience.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The assembled service jar ({@code target/mdg-service.jar}, built by {@code package} before the failsafe ITs run)
+ * started as a separate JVM with {@code java -jar}, so that a test can kill it like an operating system or an
+ * orchestrator would: {@link #kill()} is SIGKILL on the JVM itself (no wrapper script in between), no shutdown hook,
+ * no graceful close of the H2 event store.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ServiceProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts the jar on a free port with the given data directory and Spring properties (as command-line arguments,
+     * which override application.yml) and waits until readiness is UP.
+     */
+    public static ServiceProcess start(String name, Path dataDir, Map<String, String> properties,
+                                       Map<String, String> environment) {
+        Path jar = serviceJar();
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-Daxoniq.update-checker.disabled=true",
+                "-jar", jar.toString(),
+                "--server.port=" + port,
+                "--mdg.data-dir=" + dataDir,
+                "--spring.main.banner-mode=off"));
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        try {
+            Path logDir = Path.of("target", "resilience");
+            Files.createDirectories(logDir);
+            Path log = logDir.resolve(name + "-" + port + ".log").toAbsolutePath();
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(environment);
+            ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+            try {
+                service.awaitReady();
+            } catch (RuntimeException | Error e) {
+                service.kill();
+                throw e;
+            }
+            return service;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + jar, e);
+        }
+    }
+
+    /** The jar Maven's {@code package} phase built (the ITs run after it). */
+    public static Path serviceJar() {
+        for (String candidate : List.of("target/mdg-service.jar", "mdg-service/target/mdg-service.jar")) {
+            Path jar = Path.of(candidate).toAbsolutePath();
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException("no mdg-service.jar under target/: run the ITs through `mvn verify` "
+                + "(the jar is built in the package phase)");
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public String graphqlUrl() {
+        return baseUrl() + "/graphql";
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** GET a path; status and body, or status -1 when the process does not answer. */
+    public HttpResponse<String> get(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether {@code /actuator/health/readiness} answers UP. */
+    public boolean ready() {
+        HttpResponse<String> readiness = get("/actuator/health/readiness", null);
+        return readiness != null && readiness.statusCode() == 200 && readiness.body().contains("\"status\":\"UP\"");
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!ready()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited while starting (exit code "
+                        + process.exitValue() + "); log " + log + ":\n" + logTail(80));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the service was not ready within " + READY_TIMEOUT.toSeconds()
+                        + " s; log " + log + ":\n" + logTail(80));
+            }
+            sleep(250);
+        }
+    }
+
+    /** SIGKILL to the service's JVM (Process.destroyForcibly), and waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the service process " + process.pid() + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A graceful stop (SIGTERM: Spring closes the context, H2 closes its files). */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
