@@ -73,6 +73,8 @@ public abstract class GovernedRecord {
     /** What the last decision held and superseded (not state: read right after a command by the handler). */
     private transient ChangeHeldForApprovalEvent lastHeld;
     private transient List<String> lastSuperseded = List.of();
+    /** Whether the last submission was a redelivery of a version already seen that changed nothing (not state). */
+    private transient boolean lastRedelivered;
 
     protected GovernedRecord() {
         // for Axon
@@ -139,6 +141,7 @@ public abstract class GovernedRecord {
                 : Map.of();
         lastHeld = null;
         lastSuperseded = List.of();
+        lastRedelivered = false;
         if (status == LifecycleStatus.RETIRED) {
             return SubmissionResult.rejected(recordId, List.of(new FieldError("id",
                     mergedInto == null ? "RECORD_RETIRED" : "RECORD_MERGED",
@@ -181,6 +184,12 @@ public abstract class GovernedRecord {
             }
         }
         if (applied.isEmpty() && held.isEmpty()) {
+            // A version already seen again (a retry or a broker's redelivery): its refused attributes were audited
+            // when it first came, so the handler does not audit them once more.
+            // (A source record that was only linked so far has its version in its cross-reference.)
+            SourceRef known = sources.get(source.key());
+            Long seen = last != null ? last : known == null ? null : known.sourceVersion();
+            lastRedelivered = source.sourceVersion() != null && seen != null && source.sourceVersion() <= seen;
             link(source, matchedOn, actor);
             return new SubmissionResult(alreadyPending ? SubmissionOutcome.PENDING_APPROVAL : SubmissionOutcome.UNCHANGED,
                     recordId, results, List.of());
@@ -302,6 +311,11 @@ public abstract class GovernedRecord {
 
     public List<String> lastSuperseded() {
         return lastSuperseded;
+    }
+
+    /** Whether the last submission repeated a source version already seen and changed nothing. */
+    public boolean lastRedelivered() {
+        return lastRedelivered;
     }
 
     private void requireOpen() {

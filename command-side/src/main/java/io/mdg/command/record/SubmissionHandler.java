@@ -71,8 +71,10 @@ public class SubmissionHandler {
         List<FieldError> errors = new ArrayList<>(GovernedRecord.errors(RecordRules.checkValues(submitted)));
         submitted = submitted.resolveReferences((attribute, target, ref) ->
                 resolve(attribute, target, ref, command.source(), errors));
-        SubmissionResult result = decide(command, submitted, errors);
-        SubmissionRefusedEvent refused = refusal(command, submitted, result);
+        Decision decision = decide(command, submitted, errors);
+        SubmissionResult result = decision.result();
+        // A redelivered version's refused attributes were audited when it first came: retries add no audit entry.
+        SubmissionRefusedEvent refused = decision.redelivered() ? null : refusal(command, submitted, result);
         if (refused != null) {
             events.publish(refused);
         }
@@ -103,12 +105,19 @@ public class SubmissionHandler {
                 result.outcome(), refused, values, result.errors());
     }
 
-    private SubmissionResult decide(SubmitRecordCommand command, MasterAttributes submitted, List<FieldError> errors)
+    /** The result of a submission, and whether it repeated a source version the record had already seen. */
+    private record Decision(SubmissionResult result, boolean redelivered) {
+        static Decision of(SubmissionResult result) {
+            return new Decision(result, false);
+        }
+    }
+
+    private Decision decide(SubmitRecordCommand command, MasterAttributes submitted, List<FieldError> errors)
             throws Exception {
         EntityType type = command.type();
         SourceRef source = command.source();
         if (!errors.isEmpty()) {
-            return SubmissionResult.rejected(lookups.findBySource(type, source).orElse(null), errors);
+            return Decision.of(SubmissionResult.rejected(lookups.findBySource(type, source).orElse(null), errors));
         }
 
         Set<String> lockKeys = new LinkedHashSet<>();
@@ -130,8 +139,9 @@ public class SubmissionHandler {
                 }
             }
             if (matches.size() > 1) {
-                return SubmissionResult.rejected(null, List.of(new FieldError("identifiers", "AMBIGUOUS_IDENTIFIERS",
-                        "the identifiers belong to different golden records " + matches + "; a steward must merge them")));
+                return Decision.of(SubmissionResult.rejected(null, List.of(new FieldError("identifiers",
+                        "AMBIGUOUS_IDENTIFIERS", "the identifiers belong to different golden records " + matches
+                        + "; a steward must merge them"))));
             }
             goldenId = matches.stream().findFirst();
         }
@@ -146,7 +156,8 @@ public class SubmissionHandler {
                         validator(id), changeRequestId, LocalDate.now(ZoneOffset.UTC));
                 try {
                     String opened = changeRequests.openFor(record, null);
-                    return opened == null ? result : result.withChangeRequest(opened);
+                    return new Decision(opened == null ? result : result.withChangeRequest(opened),
+                            record.lastRedelivered());
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot open the change request for " + id, e);
                 }
@@ -154,10 +165,10 @@ public class SubmissionHandler {
         }
         String newId = idGenerator.get();
         try {
-            return repositories.create(type, () -> repositories.factory(type).create(newId, source, attributes,
-                    command.actor(), policy, validator(newId))).invoke(GovernedRecord::creationResult);
+            return Decision.of(repositories.create(type, () -> repositories.factory(type).create(newId, source,
+                    attributes, command.actor(), policy, validator(newId))).invoke(GovernedRecord::creationResult));
         } catch (SubmissionRejectedException e) {
-            return new SubmissionResult(SubmissionOutcome.REJECTED, null, e.attributes(), e.errors());
+            return Decision.of(new SubmissionResult(SubmissionOutcome.REJECTED, null, e.attributes(), e.errors()));
         }
     }
 

@@ -140,6 +140,17 @@ class SubmissionAuditTest {
     }
 
     @Test
+    void a_redelivered_version_with_a_not_owned_attribute_is_not_audited_again() throws Exception {
+        // The first delivery of version 1 (registered with its refusal) came before; the retry changes nothing.
+        fixture.given(registered(), new SubmissionRefusedEvent(EntityType.SUPPLIER, ID, ERP_1, ERP,
+                        SubmissionOutcome.CREATED, List.of(CONTACTS_NOT_OWNED), contacts(), List.of()))
+                .when(new SubmitRecordCommand(ERP_1, withContacts("Acme Medical Inc."), ERP))
+                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(
+                        org.hamcrest.Matchers.containsString("UNCHANGED")))
+                .expectNoEvents();
+    }
+
+    @Test
     void an_applied_change_with_a_refused_attribute_stores_the_change_and_the_refusal() throws Exception {
         SupplierAttributes tradingNames = new SupplierAttributes(null, List.of("Acme Med"), null, null, null, null,
                 null, null, CONTACTS, null);

@@ -80,10 +80,16 @@ public final class Api {
 
     /** As {@link #all(String, String, String, String)}, for a connection whose cursor has another type. */
     public List<JsonNode> all(String token, String field, String cursorType, String args, String selection) {
+        return all(token, field, cursorType, 500, args, selection);
+    }
+
+    /** As above, with a smaller page for wide selections (the complexity limit counts the selection per entry). */
+    public List<JsonNode> all(String token, String field, String cursorType, int pageSize, String args,
+                              String selection) {
         List<JsonNode> nodes = new ArrayList<>();
         String after = null;
         while (true) {
-            String query = "query($after: " + cursorType + ") { " + field + "(first: 500, after: $after" + args + ") { edges { node { "
+            String query = "query($after: " + cursorType + ") { " + field + "(first: " + pageSize + ", after: $after" + args + ") { edges { node { "
                     + selection + " } } pageInfo { hasNextPage endCursor } } }";
             Map<String, Object> variables = new java.util.HashMap<>();
             variables.put("after", after);
