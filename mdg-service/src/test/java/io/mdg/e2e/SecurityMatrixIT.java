@@ -138,6 +138,10 @@ class SecurityMatrixIT {
                 }
             }
         }
+        System.out.printf("SecurityMatrixIT: %d cases (%d operations x %d callers), %d unexpected allows, %d unexpected"
+                        + " denies%n", checked, table.size(), PRINCIPALS.size(),
+                mismatches.stream().filter(m -> m.endsWith("allowed it")).count(),
+                mismatches.stream().filter(m -> m.endsWith("denied it")).count());
         assertThat(mismatches).as("checked " + checked + " calls").isEmpty();
         assertThat(checked).isGreaterThanOrEqualTo(schemaOperations.size() * PRINCIPALS.size());
     }
