@@ -198,6 +198,18 @@ public abstract class GovernedRecord {
             // Same version, different content: not newer than what was seen, so it is not applied.
             return new SubmissionResult(SubmissionOutcome.STALE, recordId, List.of(), List.of());
         }
+        if (!held.isEmpty()) {
+            // A held change must be one that could be applied: a parent that closes a cycle or packaging that contains
+            // itself is refused at once, not put before stewards (the last approval checks again).
+            List<String> changing = new ArrayList<>(applied);
+            held.forEach(h -> changing.add(h.attribute()));
+            List<Violation> violations = validator.validate(
+                    Attributes.merge(attributes, Attributes.only(submitted, changing)), false);
+            if (!violations.isEmpty()) {
+                return new SubmissionResult(SubmissionOutcome.REJECTED, recordId, notApplied(results),
+                        errors(violations));
+            }
+        }
         if (!applied.isEmpty()) {
             MasterAttributes resulting = Attributes.merge(attributes, Attributes.only(submitted, applied));
             List<Violation> violations = validator.validate(resulting, false);

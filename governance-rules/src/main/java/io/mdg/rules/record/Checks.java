@@ -32,10 +32,11 @@ final class Checks {
                     field + " has " + value.length() + " characters; at most " + MAX_LENGTH + " are allowed"));
             return false;
         }
+        // An unpaired surrogate is no character at all: UTF-8 cannot encode it (the read store would keep a '?').
         if (value.codePoints().anyMatch(cp -> Character.isISOControl(cp)
-                || Character.getType(cp) == Character.UNASSIGNED)) {
-            out.add(new Violation(field, "INVALID_CHARACTERS",
-                    field + " contains control characters (e.g. tab, line break) or unassigned characters"));
+                || Character.getType(cp) == Character.UNASSIGNED || Character.getType(cp) == Character.SURROGATE)) {
+            out.add(new Violation(field, "INVALID_CHARACTERS", field
+                    + " contains control characters (e.g. tab, line break), unassigned characters or unpaired surrogates"));
             return false;
         }
         return true;
