@@ -1,0 +1,94 @@
+package io.mdg.resilience.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * A read store in a process of its own, as a production MongoDB would be: mongo-java-server with its H2 backend (so
+ * that, like a real MongoDB, it keeps read models and tracking tokens across a restart) on a given port. {@link #main}
+ * runs the server; {@link #start} launches that main in a new JVM on the test classpath, and {@link #kill} ends it
+ * with SIGKILL.
+ */
+public final class StandaloneReadStore implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private StandaloneReadStore(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** {@code java ... StandaloneReadStore <port> <file>}: serves until killed. */
+    public static void main(String[] args) throws Exception {
+        MongoServer server = new MongoServer(new H2Backend(args[1]));
+        server.bind("127.0.0.1", Integer.parseInt(args[0]));
+        System.out.println("read store listening on " + args[0]);
+        Thread.currentThread().join();
+    }
+
+    public static StandaloneReadStore start(int port, Path file, Path log) {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), StandaloneReadStore.class.getName(),
+                String.valueOf(port), file.toString());
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            StandaloneReadStore store = new StandaloneReadStore(process, port);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!store.listening()) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    store.kill();
+                    throw new IllegalStateException("the read store did not start; see " + log);
+                }
+                Thread.sleep(100);
+            }
+            return store;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static int freePort() {
+        return ServiceProcess.freePort();
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    public String uri() {
+        return "mongodb://127.0.0.1:" + port;
+    }
+
+    /** SIGKILL: the store is gone at once, as in a crash or a network partition. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}
