@@ -75,7 +75,9 @@ class RecordFeedWebSocketTest {
     @MockitoBean
     JwtDecoder jwtDecoder;
 
-    private final Sinks.Many<RecordChange> updates = Sinks.many().multicast().directBestEffort();
+    // replaying: the edge subscribes to the updates a moment after it asked for the subscription query (off the
+    // caller's thread), so an update emitted in between must not be lost to the test
+    private final Sinks.Many<RecordChange> updates = Sinks.many().replay().all();
     private final AtomicReference<RecordChangesQuery> subscribed = new AtomicReference<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final List<WebSocketGraphQlClient> clients = new CopyOnWriteArrayList<>();
