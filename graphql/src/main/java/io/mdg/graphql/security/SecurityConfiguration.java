@@ -132,7 +132,18 @@ public class SecurityConfiguration {
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(tokenValidator(properties));
-        return decoder;
+        // A token whose key cannot be fetched (a key id not cached while Keycloak is unreachable) cannot be checked:
+        // fail closed with 401 like any other unverifiable token, not with a 500 (IdentityProviderOutageIT).
+        return token -> {
+            try {
+                return decoder.decode(token);
+            } catch (org.springframework.security.oauth2.jwt.BadJwtException e) {
+                throw e;
+            } catch (org.springframework.security.oauth2.jwt.JwtException e) {
+                throw new org.springframework.security.oauth2.jwt.BadJwtException(
+                        "the token cannot be verified now: " + e.getMessage(), e);
+            }
+        };
     }
 
     static OAuth2TokenValidator<Jwt> tokenValidator(SecurityProperties properties) {
