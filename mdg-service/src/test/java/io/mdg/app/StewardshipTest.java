@@ -29,6 +29,7 @@ import io.mdg.api.changerequest.ApproveChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
 import io.mdg.api.changerequest.ChangeRequestExpiredEvent;
+import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
 import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
 import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.ChangeRequestView;
@@ -127,6 +128,7 @@ class StewardshipTest {
         Map<String, Object> props = Map.of("mdg.rules.file", rules.toString(), "db-scheduler.polling-interval", "1s");
         String supplier;
         String request;
+        java.time.Instant deadline;
         try (ServiceHarness service = ServiceHarness.start(dataDir, props)) {
             CommandGateway commands = service.bean(CommandGateway.class);
             supplier = createSupplier(commands, "EXP-1");
@@ -137,8 +139,11 @@ class StewardshipTest {
             // the deadline is in the command database, not in memory
             assertThat(service.bean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
                     "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline'", Integer.class)).isEqualTo(1);
+            deadline = payloads(service, request).stream().filter(ChangeRequestOpenedEvent.class::isInstance)
+                    .map(e -> ((ChangeRequestOpenedEvent) e).deadline()).findFirst().orElseThrow();
         }
-        Thread.sleep(5_000); // the deadline passes while the service is down
+        // the deadline passes while the service is down
+        eventually(java.time.Instant::now, now -> now.isAfter(deadline), WAIT);
         try (ServiceHarness service = ServiceHarness.start(dataDir, props)) {
             String id = request;
             eventually(() -> payloads(service, id), events -> events.stream()

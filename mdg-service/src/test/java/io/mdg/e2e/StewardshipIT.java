@@ -150,6 +150,7 @@ class StewardshipIT {
                 "mdg.rules.file", rules.toString(), "db-scheduler.polling-interval", "1s"));
         String supplier;
         String request;
+        java.time.Instant deadline;
         try (ServiceHarness first = ServiceHarness.start(expiryData, props)) {
             GraphQlClient client = new GraphQlClient("http://localhost:" + first.port() + "/graphql");
             String erp = keycloak.clientToken("erp");
@@ -157,8 +158,13 @@ class StewardshipIT {
                     .data().path("submitSupplier").path("goldenId").asText();
             request = client.post(erp, SUBMIT, Map.of("input", supplierInput("EXP-E2E", 2, "432143214321")))
                     .data().path("submitSupplier").path("changeRequestId").asText();
+            String auditor = keycloak.userToken("audrey.auditor");
+            deadline = java.time.Instant.parse(eventually(() -> client.post(auditor,
+                    "query($id: ID!) { changeRequest(id: $id) { deadline } }", Map.of("id", request)).data()
+                    .path("changeRequest").path("deadline").asText(""), d -> !d.isEmpty(), WAIT));
         }
-        Thread.sleep(6_000); // the deadline passes while the service is down
+        // the deadline passes while the service is down
+        eventually(java.time.Instant::now, now -> now.isAfter(deadline), WAIT);
         try (ServiceHarness second = ServiceHarness.start(expiryData, props)) {
             GraphQlClient client = new GraphQlClient("http://localhost:" + second.port() + "/graphql");
             String auditor = keycloak.userToken("audrey.auditor");

@@ -48,7 +48,8 @@ class CrashRecoveryIT {
     private static final int KILL_AFTER_ACKNOWLEDGED = 300;
     private static final int MAX_IN_FLIGHT = 32;
     private static final Duration KILL_AFTER_AT_MOST = Duration.ofSeconds(30);
-    private static final Duration DRIVE_AFTER_KILL = Duration.ofSeconds(2);
+    /** Submissions that must fail after the kill (the client keeps sending into the dead service) before it stops. */
+    private static final int FAILED_AFTER_KILL = 100;
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private static final String SUBMIT = """
@@ -121,8 +122,10 @@ class CrashRecoveryIT {
             eventually(acknowledged::size, acked -> acked >= KILL_AFTER_ACKNOWLEDGED
                     || System.nanoTime() - started > KILL_AFTER_AT_MOST.toNanos(), KILL_AFTER_AT_MOST.plusSeconds(5));
             killedAt = next.get();
+            int failedAtKill = failed.get();
             first.kill();
-            Thread.sleep(DRIVE_AFTER_KILL.toMillis());
+            // the client keeps driving against the dead service until that many more of its submissions have failed
+            eventually(failed::get, f -> f >= failedAtKill + FAILED_AFTER_KILL, WAIT);
             clock.shutdown();
             assertThat(clock.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<?>[] all;

@@ -66,7 +66,8 @@ class ReadStoreOutageIT {
             Answer readWhileDown = api.post(analyst, "{ recordCounts(type: SUPPLIER) { count } }", Map.of());
             assertThat(readWhileDown.status()).isLessThan(500);
             String readCode = readWhileDown.hasErrors() ? readWhileDown.firstCode() : "answered";
-            Thread.sleep(5_000); // the projections fail and back off meanwhile
+            // the projections fail on the missing store and back off: the processors' health shows them in error
+            eventually(() -> health(service), body -> body.contains("\"error\":true"), Duration.ofSeconds(60));
             double outage = (System.nanoTime() - down) / 1e9;
 
             store = StandaloneReadStore.start(port, storeFile, storeLog);
@@ -108,6 +109,16 @@ class ReadStoreOutageIT {
             }
         }
         assertThat(refused).as("submissions not acknowledged").isEmpty();
+    }
+
+    private static String health(ServiceHarness service) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                    + service.port() + "/actuator/health")).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     private static int status(ServiceHarness service, String path) {
