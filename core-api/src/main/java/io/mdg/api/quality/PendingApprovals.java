@@ -1,5 +1,6 @@
 package io.mdg.api.quality;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,7 +25,21 @@ public record PendingApprovals(long total, Instant oldest, List<AgeBucketCount> 
         /** Three to five days. */
         DAYS_3_TO_5,
         /** More than five days (past the default deadline). */
-        MORE_THAN_5_DAYS
+        MORE_THAN_5_DAYS;
+
+        /** The bucket of a request this old: [0, 1 d), [1 d, 3 d), [3 d, 5 d], more than 5 d. */
+        public static AgeBucket of(Duration age) {
+            if (age.compareTo(Duration.ofDays(1)) < 0) {
+                return LESS_THAN_1_DAY;
+            }
+            if (age.compareTo(Duration.ofDays(3)) < 0) {
+                return DAYS_1_TO_3;
+            }
+            if (age.compareTo(Duration.ofDays(5)) <= 0) {
+                return DAYS_3_TO_5;
+            }
+            return MORE_THAN_5_DAYS;
+        }
     }
 
     public record AgeBucketCount(AgeBucket age, long count) {

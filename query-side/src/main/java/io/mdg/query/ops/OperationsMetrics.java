@@ -162,7 +162,7 @@ public class OperationsMetrics implements MeterBinder {
             EntityType domain = domain(doc.getString("type"));
             Date opened = doc.getDate("openedAt");
             if (domain != null) {
-                pending.get(domain).merge(bucket(Duration.between(opened == null ? now : opened.toInstant(), now)),
+                pending.get(domain).merge(AgeBucket.of(Duration.between(opened == null ? now : opened.toInstant(), now)),
                         1L, Long::sum);
             }
         }
@@ -177,19 +177,5 @@ public class OperationsMetrics implements MeterBinder {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** The age buckets of the data-quality report: [0, 1 d), [1 d, 3 d), [3 d, 5 d], more than 5 d. */
-    static AgeBucket bucket(Duration age) {
-        if (age.compareTo(Duration.ofDays(1)) < 0) {
-            return AgeBucket.LESS_THAN_1_DAY;
-        }
-        if (age.compareTo(Duration.ofDays(3)) < 0) {
-            return AgeBucket.DAYS_1_TO_3;
-        }
-        if (age.compareTo(Duration.ofDays(5)) <= 0) {
-            return AgeBucket.DAYS_3_TO_5;
-        }
-        return AgeBucket.MORE_THAN_5_DAYS;
     }
 }

@@ -228,7 +228,7 @@ public class DataQualityCalculator {
             Date opened = doc.getDate("openedAt");
             Instant at = opened == null ? now : opened.toInstant();
             oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
-            byAge.merge(bucket(Duration.between(at, now)), 1L, Long::sum);
+            byAge.merge(AgeBucket.of(Duration.between(at, now)), 1L, Long::sum);
             EntityType domain = enumValue(EntityType.class, doc.getString("type"));
             if (domain != null) {
                 byDomain.merge(domain, 1L, Long::sum);
@@ -239,20 +239,6 @@ public class DataQualityCalculator {
         List<PendingApprovals.DomainCount> domains = new ArrayList<>();
         byDomain.forEach((domain, count) -> domains.add(new PendingApprovals.DomainCount(domain, count)));
         return new PendingApprovals(total, oldest, ages, domains);
-    }
-
-    /** The age bucket of a pending request: [0, 1 d), [1 d, 3 d), [3 d, 5 d], more than 5 d. */
-    static AgeBucket bucket(Duration age) {
-        if (age.compareTo(Duration.ofDays(1)) < 0) {
-            return AgeBucket.LESS_THAN_1_DAY;
-        }
-        if (age.compareTo(Duration.ofDays(3)) < 0) {
-            return AgeBucket.DAYS_1_TO_3;
-        }
-        if (age.compareTo(Duration.ofDays(5)) <= 0) {
-            return AgeBucket.DAYS_3_TO_5;
-        }
-        return AgeBucket.MORE_THAN_5_DAYS;
     }
 
     /** The non-retired records of a type, with only the given attributes read. */
