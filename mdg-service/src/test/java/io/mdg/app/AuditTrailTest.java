@@ -3,17 +3,15 @@ package io.mdg.app;
 import static io.mdg.app.ServiceHarness.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,15 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 
 import io.mdg.api.Actor;
 import io.mdg.api.SourceRef;
@@ -67,7 +56,6 @@ import io.mdg.api.submission.SubmissionResult;
 class AuditTrailTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String ISSUER = "http://localhost:1/realms/mdg";
     private static final Actor ERP = Actor.client("erp");
     private static final Actor SAM = Actor.user("sam.supplier");
     private static final Actor SUE = Actor.user("sue.supplier");
@@ -80,26 +68,16 @@ class AuditTrailTest {
     @TempDir
     static Path dataDir;
     static ServiceHarness service;
-    static HttpServer jwks;
-    static RSAKey key;
+    static LocalTokens tokens;
     static CommandGateway commands;
     static final HttpClient http = HttpClient.newHttpClient();
     static final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
     static void start() throws Exception {
-        key = new RSAKeyGenerator(2048).keyID("audit-test").generate();
-        byte[] keys = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        jwks.createContext("/certs", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, keys.length);
-            exchange.getResponseBody().write(keys);
-            exchange.close();
-        });
-        jwks.start();
-        service = ServiceHarness.start(dataDir, Map.of("mdg.security.issuer", ISSUER,
-                "mdg.security.jwks-uri", "http://127.0.0.1:" + jwks.getAddress().getPort() + "/certs"));
+        tokens = new LocalTokens();
+        service = ServiceHarness.start(dataDir, Map.of("mdg.security.issuer", LocalTokens.ISSUER,
+                "mdg.security.jwks-uri", tokens.jwksUri()));
         commands = service.bean(CommandGateway.class);
     }
 
@@ -108,8 +86,8 @@ class AuditTrailTest {
         if (service != null) {
             service.close();
         }
-        if (jwks != null) {
-            jwks.stop(0);
+        if (tokens != null) {
+            tokens.close();
         }
     }
 
@@ -249,21 +227,7 @@ class AuditTrailTest {
     }
 
     private static String token(String user, String... roles) throws Exception {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .audience("mdg-api")
-                .subject(user)
-                .claim("azp", "mdg-cli")
-                .claim("typ", "Bearer")
-                .claim("preferred_username", user)
-                .claim("realm_access", Map.of("roles", List.of(roles)))
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(300)))
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
+        return tokens.user(user, roles);
     }
 
     private static JsonNode graphql(String query, String token) throws Exception {

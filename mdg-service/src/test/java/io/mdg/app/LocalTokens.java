@@ -1,4 +1,4 @@
-package io.mdg.app.ops;
+package io.mdg.app;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -18,15 +18,15 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 
 /** Tokens signed by a key that a loopback HTTP server publishes as the JWKS (Keycloak stands aside in these tests). */
-final class LocalTokens implements AutoCloseable {
+public final class LocalTokens implements AutoCloseable {
 
-    static final String ISSUER = "http://localhost:1/realms/mdg";
+    public static final String ISSUER = "http://localhost:1/realms/mdg";
 
     private final RSAKey key;
     private final HttpServer server;
 
-    LocalTokens() throws Exception {
-        key = new RSAKeyGenerator(2048).keyID("ops-test").generate();
+    public LocalTokens() throws Exception {
+        key = new RSAKeyGenerator(2048).keyID("local-test").generate();
         byte[] keys = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/certs", exchange -> {
@@ -38,42 +38,35 @@ final class LocalTokens implements AutoCloseable {
         server.start();
     }
 
-    String jwksUri() {
+    public String jwksUri() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/certs";
     }
 
-    String user(String user, String... roles) throws Exception {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .audience("mdg-api")
+    /** A person's token with these realm roles. */
+    public String user(String user, String... roles) throws Exception {
+        return signed(new JWTClaimsSet.Builder()
                 .subject(user)
                 .claim("azp", "mdg-cli")
-                .claim("typ", "Bearer")
                 .claim("preferred_username", user)
-                .claim("realm_access", Map.of("roles", List.of(roles)))
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(600)))
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
+                .claim("realm_access", Map.of("roles", List.of(roles))));
     }
 
-    String client(String clientId, String sourceSystem) throws Exception {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .audience("mdg-api")
+    /** A source client's token (client credentials) for the source system. */
+    public String client(String clientId, String sourceSystem) throws Exception {
+        return signed(new JWTClaimsSet.Builder()
                 .subject("service-account-" + clientId)
                 .claim("azp", clientId)
-                .claim("typ", "Bearer")
                 .claim("source_system", sourceSystem)
-                .claim("realm_access", Map.of("roles", List.of("source-system")))
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(600)))
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+                .claim("realm_access", Map.of("roles", List.of("source-system"))));
+    }
+
+    /** The claims every token of the realm carries (issuer, audience, type, 10 minutes of validity), signed. */
+    private String signed(JWTClaimsSet.Builder claims) throws Exception {
+        Instant now = Instant.now();
+        claims.issuer(ISSUER).audience("mdg-api").claim("typ", "Bearer")
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                claims.build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

@@ -56,6 +56,7 @@ import io.mdg.api.record.FindRecordQuery;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.submission.SubmissionResult;
+import io.mdg.app.LocalTokens;
 import io.mdg.app.MdgApplication;
 import io.mdg.demo.DemoNetwork;
 import io.mdg.query.record.RecordAttributesListener;
