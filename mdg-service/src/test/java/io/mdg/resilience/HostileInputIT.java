@@ -191,7 +191,7 @@ class HostileInputIT {
         expected.put("batch of 1,001", "VALIDATION_FAILED");
 
         String big = "{\"query\":\"{ recordCounts { count } }\",\"variables\":{\"pad\":\"" + "x".repeat(8 * 1024 * 1024) + "\"}}";
-        abuses.put("8 MiB body", () -> api.postRaw(analyst, big));
+        abuses.put("8 MiB body", () -> api.postExpectingContinue(analyst, big));
         expected.put("8 MiB body", "REQUEST_TOO_LARGE");
 
         Map<String, String> seen = new LinkedHashMap<>();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -33,6 +34,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
+import com.mongodb.MongoSocketReadException;
+import com.mongodb.ServerAddress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
@@ -76,6 +79,9 @@ class OperationsTest {
 
     /** The record the golden-records projection fails on while set (test-only fault). */
     static final AtomicReference<String> FAILING_RECORD = new AtomicReference<>();
+    /** The record whose read-store writes fail as if the store were unreachable while set (test-only fault). */
+    static final AtomicReference<String> UNREACHABLE_FOR_RECORD = new AtomicReference<>();
+    static final AtomicInteger UNREACHABLE_FAILURES = new AtomicInteger();
 
     @TempDir
     static Path dataDir;
@@ -103,6 +109,11 @@ class OperationsTest {
                                                MasterAttributes after) {
                     if (recordId.equals(FAILING_RECORD.get())) {
                         throw new IllegalStateException("injected fault for record " + recordId);
+                    }
+                    if (recordId.equals(UNREACHABLE_FOR_RECORD.get())) {
+                        UNREACHABLE_FAILURES.incrementAndGet();
+                        throw new MongoSocketReadException("injected outage for record " + recordId,
+                                new ServerAddress("localhost", 1));
                     }
                 }
 
@@ -246,6 +257,30 @@ class OperationsTest {
 
     @Test
     @Order(5)
+    void an_unreachable_read_store_is_retried_with_back_off_and_parks_nothing() throws Exception {
+        String record = submit("DLQ-4", 1, supplier("Unreachable Medical Inc.", "Reachable")).goldenId();
+        eventually(() -> record(record), Optional::isPresent, WAIT);
+        String admin = tokens.user("ada.admin", "admin");
+        long lettersBefore = deadLetters(admin, "golden-records").at("/letters").asLong();
+
+        UNREACHABLE_FAILURES.set(0);
+        UNREACHABLE_FOR_RECORD.set(record);
+        submit("DLQ-4", 2, supplier(null, "Reachable again"));
+        // more failures than an event that fails by itself gets attempts before it is parked
+        eventually(UNREACHABLE_FAILURES::get, n -> n > 3, WAIT);
+        assertThat(deadLetters(admin, "golden-records").at("/letters").asLong()).isEqualTo(lettersBefore);
+        assertThat(tradingNames(record)).containsExactly("Reachable");
+
+        // the store is back: the processor's own retry applies the change, nothing was parked
+        UNREACHABLE_FOR_RECORD.set(null);
+        eventually(() -> tradingNames(record), names -> names.equals(List.of("Reachable again")), WAIT);
+        JsonNode queue = deadLetters(admin, "golden-records");
+        assertThat(queue.at("/letters").asLong()).isEqualTo(lettersBefore);
+        assertThat(queue.at("/deadLetters").findValuesAsText("sequenceIdentifier")).doesNotContain(record);
+    }
+
+    @Test
+    @Order(6)
     void only_admins_see_and_act_on_dead_letters_replays_and_checks() throws Exception {
         String analyst = tokens.user("andy.analyst", "analyst");
         String steward = tokens.user("sam.supplier", "supplier-steward");
@@ -312,7 +347,7 @@ class OperationsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void health_shows_the_event_store_each_processor_with_its_lag_and_keycloak_keys() throws Exception {
         JsonNode health = eventually(() -> json.readTree(http.send(HttpRequest.newBuilder(uri("/actuator/health"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString()).body()),
@@ -339,7 +374,7 @@ class OperationsTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void prometheus_exposes_axon_and_every_business_metric_to_admins_only() throws Exception {
         HttpResponse<String> denied = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus"))
                 .header("Authorization", "Bearer " + tokens.user("andy.analyst", "analyst")).GET().build(),
@@ -372,7 +407,7 @@ class OperationsTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void log_lines_carry_the_correlation_id_of_their_request_and_no_secret() throws Exception {
         String correlationId = "ops-log-" + java.util.UUID.randomUUID();
         String erp = tokens.client("erp", "ERP");

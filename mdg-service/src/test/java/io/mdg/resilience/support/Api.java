@@ -73,6 +73,84 @@ public final class Api {
         }
     }
 
+    /**
+     * Posts a large body as a careful client does: the headers first with {@code Expect: 100-continue}, the body only
+     * once the server asks for it. A server that refuses the body by its length answers at once and the body is never
+     * sent; sending it anyway races the upload against the server closing the connection after its answer, and the
+     * closing connection can take the answer with it. (A plain socket: Java's HttpClient of JDK 17 waits for a
+     * {@code 100 Continue} that a refusing server never sends.)
+     */
+    public Answer postExpectingContinue(String token, String body) {
+        URI uri = URI.create(endpoint);
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(60_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            java.io.DataInputStream in = new java.io.DataInputStream(
+                    new java.io.BufferedInputStream(socket.getInputStream()));
+            StringBuilder head = new StringBuilder("POST " + uri.getRawPath() + " HTTP/1.1\r\n")
+                    .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+                    .append("Content-Type: application/json\r\n")
+                    .append("Accept: application/graphql-response+json, application/json\r\n")
+                    .append("Content-Length: ").append(bytes.length).append("\r\n")
+                    .append("Expect: 100-continue\r\nConnection: close\r\n");
+            if (token != null) {
+                head.append("Authorization: Bearer ").append(token).append("\r\n");
+            }
+            out.write(head.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            Map<String, String> headers = new java.util.HashMap<>();
+            int status = readHead(in, headers);
+            if (status == 100) {
+                out.write(bytes);
+                out.flush();
+                headers.clear();
+                status = readHead(in, headers);
+            }
+            byte[] answer = headers.containsKey("content-length")
+                    ? in.readNBytes(Integer.parseInt(headers.get("content-length").trim()))
+                    : in.readAllBytes();
+            String text = new String(answer, java.nio.charset.StandardCharsets.UTF_8);
+            JsonNode parsed;
+            try {
+                parsed = text.isBlank() ? NullNode.getInstance() : JSON.readTree(text);
+            } catch (IOException notJson) {
+                parsed = NullNode.getInstance();
+            }
+            return new Answer(status, parsed, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a status line and its headers (names lower-cased); returns the status. */
+    private static int readHead(java.io.DataInputStream in, Map<String, String> headers) throws IOException {
+        String statusLine = line(in);
+        if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ")) {
+            throw new IOException("no HTTP answer: " + statusLine);
+        }
+        for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
+            int colon = header.indexOf(':');
+            if (colon > 0) {
+                headers.put(header.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                        header.substring(colon + 1).trim());
+            }
+        }
+        return Integer.parseInt(statusLine.substring(9, 12));
+    }
+
+    private static String line(java.io.DataInputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != -1; c = in.read()) {
+            if (c == '\n') {
+                int end = line.length();
+                return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+            }
+            line.append((char) c);
+        }
+        return line.length() == 0 ? null : line.toString();
+    }
+
     /** Every node of a Relay connection at {@code path} (e.g. "suppliers"), page by page. */
     public List<JsonNode> all(String token, String field, String args, String selection) {
         return all(token, field, "ID", args, selection);

@@ -15,7 +15,9 @@ import com.mongodb.client.MongoDatabase;
  * A sequenced dead-letter queue for every projection's processing group ({@link ProjectionGroups}), stored with
  * the read models (collection {@value #COLLECTION} of the read store, through the official driver: the Axon Mongo
  * extension's {@link MongoSequencedDeadLetterQueue}, which needs no transactions). An event a projection fails on
- * is parked with its error ({@link ParkingPolicy}); later events of the same sequence (the same golden record or
+ * ({@value ParkingPolicy#DEFAULT_ATTEMPTS} attempts, {@code mdg.dead-letters.attempts}) is parked with its error
+ * ({@link ParkingPolicy}), while a read store that cannot be reached makes the processor retry with back-off and
+ * parks nothing; later events of the same sequence (the same golden record or
  * change request) are parked behind it, so that a record never gets its events out of order; every other record
  * keeps flowing. The projections' error handler must propagate failures for this (it does:
  * {@code PropagatingErrorHandler} in their processing configuration).
@@ -32,7 +34,8 @@ public class DeadLetterConfiguration {
     @Bean
     public ConfigurerModule projectionDeadLetterQueues(MongoDatabase readStoreDatabase,
                                                       @Value("${mdg.dead-letters.max-sequences:1024}") int maxSequences,
-                                                      @Value("${mdg.dead-letters.max-sequence-size:1024}") int maxSequenceSize) {
+                                                      @Value("${mdg.dead-letters.max-sequence-size:1024}") int maxSequenceSize,
+                                                      @Value("${mdg.dead-letters.attempts:" + ParkingPolicy.DEFAULT_ATTEMPTS + "}") int attempts) {
         MongoTemplate template = DefaultMongoTemplate.builder()
                 .deadLetterCollectionName(COLLECTION)
                 .mongoDatabase(readStoreDatabase)
@@ -47,7 +50,7 @@ public class DeadLetterConfiguration {
                                 .maxSequences(maxSequences)
                                 .maxSequenceSize(maxSequenceSize)
                                 .build())
-                        .registerDeadLetterPolicy(group, c -> new ParkingPolicy(group))
+                        .registerDeadLetterPolicy(group, c -> new ParkingPolicy(group, attempts))
                         .registerDeadLetteringEventHandlerInvokerConfiguration(group,
                                 (c, builder) -> builder.allowReset(true).enableSequenceIdentifierCache());
             }
