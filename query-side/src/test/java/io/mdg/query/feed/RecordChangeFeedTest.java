@@ -8,23 +8,19 @@ import static io.mdg.query.support.Events.T3;
 import static io.mdg.query.support.Events.erp;
 import static io.mdg.query.support.Events.portal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 
-import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
@@ -57,14 +53,15 @@ class RecordChangeFeedTest {
     private TestReadStore readStore;
     private SimpleQueryUpdateEmitter emitter;
     private RecordProjection projection;
-    private final AtomicReference<Optional<StreamingEventProcessor>> processor = new AtomicReference<>(Optional.empty());
+    /** When the process of this test "started": events stored before it are history. */
+    private static final Instant STARTED = T1.minusSeconds(3600);
 
     @BeforeEach
     void start() {
         readStore = TestReadStore.start();
         RecordStore store = new RecordStore(readStore.database());
         emitter = SimpleQueryUpdateEmitter.builder().build();
-        RecordChangeFeed feed = new RecordChangeFeed(emitter, store, new LiveEvents(processor::get));
+        RecordChangeFeed feed = new RecordChangeFeed(emitter, store, new LiveEvents(STARTED));
         projection = new RecordProjection(store, List.of(), List.of(feed));
     }
 
@@ -151,20 +148,25 @@ class RecordChangeFeedTest {
     }
 
     @Test
-    void nothing_is_sent_while_the_processor_catches_up_after_start_up() {
-        EventTrackerStatus behind = mock(EventTrackerStatus.class);
-        StreamingEventProcessor golden = mock(StreamingEventProcessor.class);
-        when(golden.processingStatus()).thenReturn(Map.of(0, behind));
-        processor.set(Optional.of(golden));
+    void events_stored_before_the_process_started_are_history_and_those_stored_since_are_news() {
         List<RecordChange> received = subscribe(EntityType.SUPPLIER);
+        var registered = new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, erp("V-1", 1), acme(), ERP_CLIENT);
+        Instant before = STARTED.minusSeconds(1);
+        DefaultUnitOfWork.startAndGet(stored(registered, 0, before)).execute(() -> projection.on(registered, 0, before));
+        assertThat(received).as("caught up from the store, not news").isEmpty();
 
-        projection.on(new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, erp("V-1", 1), acme(), ERP_CLIENT), 0, T1);
-        assertThat(received).isEmpty();
-
-        when(behind.isCaughtUp()).thenReturn(true);
-        projection.on(new LifecycleChangedEvent("s-1", EntityType.SUPPLIER, LifecycleStatus.ACTIVE,
-                LifecycleStatus.SUSPENDED, "screening hit", STEWARD), 1, T2);
+        // stored after the start: news, even while the processor still works through older events
+        var suspended = new LifecycleChangedEvent("s-1", EntityType.SUPPLIER, LifecycleStatus.ACTIVE,
+                LifecycleStatus.SUSPENDED, "screening hit", STEWARD);
+        Instant after = STARTED.plusSeconds(1);
+        DefaultUnitOfWork.startAndGet(stored(suspended, 1, after)).execute(() -> projection.on(suspended, 1, after));
         assertThat(received).extracting(RecordChange::kind).containsExactly(RecordChangeKind.STATUS_CHANGED);
+    }
+
+    private static GenericTrackedEventMessage<Object> stored(Object payload, long sequence, Instant at) {
+        return new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(sequence),
+                new GenericDomainEventMessage<>("Supplier", "s-1", sequence, payload, MetaData.emptyInstance(),
+                        java.util.UUID.randomUUID().toString(), at));
     }
 
     private static GenericTrackedEventMessage<Object> tracked(Object payload, TrackingToken token) {
