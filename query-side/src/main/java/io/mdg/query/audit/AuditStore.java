@@ -16,7 +16,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 
 import io.mdg.api.Actor;
@@ -33,6 +32,7 @@ import io.mdg.api.audit.AuditPage;
 import io.mdg.api.audit.AuditTrailQuery;
 import io.mdg.api.submission.AttributeStatus;
 import io.mdg.api.submission.FieldError;
+import io.mdg.query.store.BatchedWrites;
 
 /**
  * The audit-trail read model. Collection {@value #COLLECTION}, one document per entry:
@@ -87,7 +87,7 @@ public class AuditStore {
 
     /** Stores the entry, replacing one with the same id (a redelivered event writes the same document again). */
     void save(AuditEntry entry, long position) {
-        entries.replaceOne(Filters.eq(ID, entry.id()), toDocument(entry, position), new ReplaceOptions().upsert(true));
+        BatchedWrites.replace(entries, toDocument(entry, position));
     }
 
     /** A page in trail order: {@code first} entries after the query's cursor, and whether more follow. */
@@ -138,7 +138,7 @@ public class AuditStore {
     }
 
     RequestInfo request(String id) {
-        Document doc = id == null ? null : requests.find(Filters.eq(ID, id)).first();
+        Document doc = id == null ? null : BatchedWrites.find(requests, id, null);
         if (doc == null) {
             return null;
         }
@@ -154,7 +154,7 @@ public class AuditStore {
                 .append(SOURCE, sourceDocument(request.source()))
                 .append("required", request.required())
                 .append("approvers", request.approvers());
-        requests.replaceOne(Filters.eq(ID, request.id()), doc, new ReplaceOptions().upsert(true));
+        BatchedWrites.replace(requests, doc);
     }
 
     // ------------------------------------------------------------------------------------ mapping

@@ -19,7 +19,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 
 import io.mdg.api.Actor;
@@ -33,6 +32,7 @@ import io.mdg.api.changerequest.ChangeRequestView;
 import io.mdg.api.changerequest.DecisionView;
 import io.mdg.api.changerequest.ListChangeRequestsQuery;
 import io.mdg.query.record.AttributeCodec;
+import io.mdg.query.store.BatchedWrites;
 
 /**
  * The change-request read model: collection {@code change_requests}, one document per request:
@@ -154,11 +154,11 @@ public class ChangeRequestStore {
     }
 
     Document load(String id) {
-        return collection.find(Filters.eq(ID, id)).first();
+        return BatchedWrites.find(collection, id, BatchedWrites::aggregateIdsOfBatch);
     }
 
     void save(Document doc) {
-        collection.replaceOne(Filters.eq(ID, doc.get(ID)), doc, new ReplaceOptions().upsert(true));
+        BatchedWrites.replace(collection, doc);
     }
 
     void drop() {

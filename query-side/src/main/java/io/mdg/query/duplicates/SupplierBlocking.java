@@ -16,10 +16,8 @@ import org.springframework.stereotype.Component;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.WriteModel;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.model.Address;
@@ -27,6 +25,7 @@ import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.query.record.RecordAttributesListener;
 import io.mdg.rules.similarity.SupplierSimilarity;
+import io.mdg.query.store.BatchedWrites;
 
 /**
  * Blocking keys for supplier duplicate detection, so that candidates are compared only within small blocks and
@@ -79,20 +78,15 @@ public class SupplierBlocking implements RecordAttributesListener {
     public void attributesChanging(EntityType type, String recordId, MasterAttributes before, MasterAttributes after) {
         Set<String> old = before instanceof SupplierAttributes supplier ? keys(supplier) : Set.of();
         Set<String> now = after instanceof SupplierAttributes supplier ? keys(supplier) : Set.of();
-        List<WriteModel<Document>> changes = new ArrayList<>();
         for (String key : now) {
             if (!old.contains(key)) {
-                changes.add(new UpdateOneModel<>(Filters.eq("_id", key), Updates.addToSet("ids", recordId),
-                        new UpdateOptions().upsert(true)));
+                BatchedWrites.update(blocks, key, Updates.addToSet("ids", recordId), new UpdateOptions().upsert(true));
             }
         }
         for (String key : old) {
             if (!now.contains(key)) {
-                changes.add(new UpdateOneModel<>(Filters.eq("_id", key), Updates.pull("ids", recordId)));
+                BatchedWrites.update(blocks, key, Updates.pull("ids", recordId), new UpdateOptions());
             }
-        }
-        if (!changes.isEmpty()) {
-            blocks.bulkWrite(changes);
         }
     }
 

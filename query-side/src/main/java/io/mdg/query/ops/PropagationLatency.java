@@ -41,6 +41,15 @@ public class PropagationLatency implements RecordStoredListener {
         if (at == null || at.isBefore(started) || replaying()) {
             return;
         }
+        // measured when the record is readable: the batch's writes are sent when its unit of work commits
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(u -> record(type, at));
+        } else {
+            record(type, at);
+        }
+    }
+
+    private void record(EntityType type, Instant at) {
         Duration latency = Duration.between(at, clock.instant());
         Timer.builder("mdg.propagation.latency")
                 .description("From a command's event being stored to its golden record being updated in the read model")

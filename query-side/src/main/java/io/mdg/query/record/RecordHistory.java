@@ -21,11 +21,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.record.FindRecordAsOfQuery;
 import io.mdg.api.record.RecordView;
+import io.mdg.query.store.BatchedWrites;
+import io.mdg.query.store.Blobs;
 
 /**
  * Every stored version of every golden record, for as-of reads ("what did this supplier record say on 1 March").
@@ -35,10 +36,12 @@ import io.mdg.api.record.RecordView;
  *
  * <pre>
  * { _id: "SUPPLIER:s-1:0000000042" (type, record id, sequence number zero-padded), at (the event's time),
- *   record: { ...the record document exactly as stored, see {@link RecordStore}... } }
+ *   record: BSON binary of the record document exactly as stored, see {@link RecordStore} }
  * </pre>
  *
- * A redelivered version is written again under the same {@code _id} with the same content (upsert): idempotent.
+ * The record is kept as one binary value ({@link Blobs}): versions are only read whole, by {@code _id}, and the store
+ * handles a byte array far more cheaply than the record's tree of fields. (Versions written as fields by earlier
+ * releases are still read.) A redelivered version is written again under the same {@code _id} with the same content (upsert): idempotent.
  * The collection is dropped when the read models are rebuilt. Only approved state is ever in a version: a held
  * change appears in {@code pendingChanges} without its values, as in the record itself.
  *
@@ -76,8 +79,8 @@ public class RecordHistory implements RecordStoredListener {
     @Override
     public void stored(EntityType type, Document stored, Object event, long sequence, Instant at) {
         String key = key(type, stored.getString(ID), sequence);
-        Document version = new Document(ID, key).append(AT, Date.from(at)).append(RECORD, stored);
-        versions.replaceOne(Filters.eq(ID, key), version, new ReplaceOptions().upsert(true));
+        Document version = new Document(ID, key).append(AT, Date.from(at)).append(RECORD, Blobs.encode(stored));
+        BatchedWrites.replace(versions, version);
     }
 
     @Override
@@ -143,7 +146,7 @@ public class RecordHistory implements RecordStoredListener {
             return Optional.empty();
         }
         Document version = versions.find(Filters.eq(ID, key(type, recordId, before))).first();
-        return version == null ? Optional.empty() : Optional.of(store.toView(version.get(RECORD, Document.class)));
+        return version == null ? Optional.empty() : Optional.of(store.toView(Blobs.decode(version.get(RECORD))));
     }
 
     /** The {@code _id} and time of those of the versions that exist, in {@code $in} round trips of at most 1,000. */

@@ -22,7 +22,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 
 import io.mdg.api.EntityType;
@@ -36,6 +35,7 @@ import io.mdg.api.record.RecordFilter;
 import io.mdg.api.record.RecordPageView;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.xref.SourceRefView;
+import io.mdg.query.store.BatchedWrites;
 
 /**
  * The golden-record read model: one collection per entity type ({@code suppliers}, {@code items},
@@ -179,12 +179,16 @@ public class RecordStore {
         return count;
     }
 
+    /**
+     * The stored document of a record; inside a batch of the projection as the batch left it, the first read
+     * fetching every record of the batch in one round trip ({@link BatchedWrites}).
+     */
     Document load(EntityType type, String id) {
-        return collection(type).find(Filters.eq(ID, id)).first();
+        return BatchedWrites.find(collection(type), id, BatchedWrites::aggregateIdsOfBatch);
     }
 
     void save(EntityType type, Document doc) {
-        collection(type).replaceOne(Filters.eq(ID, doc.get(ID)), doc, new ReplaceOptions().upsert(true));
+        BatchedWrites.replace(collection(type), doc);
     }
 
     void dropAll() {

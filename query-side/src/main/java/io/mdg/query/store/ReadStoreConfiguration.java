@@ -79,7 +79,7 @@ public class ReadStoreConfiguration {
     @Bean
     public TokenStore tokenStore(MongoClient client, ReadStoreProperties properties,
                                  @Qualifier("serializer") Serializer serializer) {
-        return MongoTokenStore.builder()
+        return new FlushingTokenStore(MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder()
                         .mongoDatabase(client, properties.database())
                         .trackingTokensCollectionName("tracking_tokens")
@@ -87,7 +87,7 @@ public class ReadStoreConfiguration {
                 .serializer(serializer)
                 .claimTimeout(Duration.ofSeconds(10))
                 .ensureIndexes(true)
-                .build();
+                .build());
     }
 
     @Bean

@@ -30,6 +30,7 @@ import io.mdg.api.record.SourceRecordsMovedEvent;
 import io.mdg.api.xref.FindRecordBySourceQuery;
 import io.mdg.api.xref.RecordRef;
 import io.mdg.query.GoldenRecordsProcessing;
+import io.mdg.query.store.BatchedWrites;
 
 /**
  * The cross-reference read model ({@code source_refs}): one document per source record key
@@ -102,7 +103,7 @@ public class CrossReferenceProjection {
     }
 
     private void link(SourceRef source, EntityType type, String goldenId) {
-        sourceRefs.updateOne(Filters.eq("_id", key(source.system().name(), source.sourceId())),
+        BatchedWrites.update(sourceRefs, key(source.system().name(), source.sourceId()),
                 Updates.combine(
                         Updates.set("system", source.system().name()),
                         Updates.set("sourceId", source.sourceId()),
@@ -112,8 +113,8 @@ public class CrossReferenceProjection {
 
     private void move(SourceRef source, EntityType type, String from, String to) {
         link(source, type, to);
-        sourceRefs.updateOne(Filters.eq("_id", key(source.system().name(), source.sourceId())),
-                Updates.pull("refs", ref(type, from)));
+        BatchedWrites.update(sourceRefs, key(source.system().name(), source.sourceId()),
+                Updates.pull("refs", ref(type, from)), new UpdateOptions());
     }
 
     private static Document ref(EntityType type, String goldenId) {

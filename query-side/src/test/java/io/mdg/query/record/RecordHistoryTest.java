@@ -148,8 +148,8 @@ class RecordHistoryTest {
         supplierWithFourVersions();
         var versions = readStore.database().getCollection(RecordHistory.COLLECTION);
         assertThat(versions.countDocuments()).isEqualTo(4);
-        Document stored = versions.find(Filters.eq("_id", "SUPPLIER:s-1:0000000001")).first()
-                .get(RecordHistory.RECORD, Document.class);
+        Document stored = io.mdg.query.store.Blobs.decode(versions.find(Filters.eq("_id", "SUPPLIER:s-1:0000000001"))
+                .first().get(RecordHistory.RECORD));
 
         history.stored(EntityType.SUPPLIER, stored, null, 1, T2);
         projection.on(new RecordChangedEvent("s-1", EntityType.SUPPLIER, portal("P-1", 1), List.of("contacts"),
