@@ -101,6 +101,11 @@ public class CommandLookups implements ReferenceLookup {
                 (rs, n) -> facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), recordId);
     }
 
+    /** Whether the record is in the lookup table (without reading and parsing its attributes, as find does). */
+    private boolean exists(String recordId) {
+        return !jdbc.queryForList("SELECT 1 FROM " + RECORD + " WHERE record_id = ?", Integer.class, recordId).isEmpty();
+    }
+
     /** The golden record of the type with this id, or a NOT_FOUND refusal. */
     public RecordFacts require(EntityType type, String recordId) {
         RecordFacts facts = find(recordId).orElseThrow(() -> new CommandRefusedException(ErrorCode.NOT_FOUND,
@@ -124,7 +129,7 @@ public class CommandLookups implements ReferenceLookup {
     // ------------------------------------------------------------------------------------------------- writes
 
     void insertRecord(String recordId, EntityType type, MasterAttributes attributes) {
-        if (find(recordId).isPresent()) {
+        if (exists(recordId)) {
             return; // already projected (idempotent)
         }
         jdbc.update("INSERT INTO " + RECORD + " (record_id, entity_type, status, attributes) VALUES (?, ?, ?, ?)",
