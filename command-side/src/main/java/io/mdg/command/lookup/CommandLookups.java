@@ -101,6 +101,11 @@ public class CommandLookups implements ReferenceLookup {
                 (rs, n) -> facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), recordId);
     }
 
+    /** Whether the record is in the lookup table (without reading and parsing its attributes, as find does). */
+    private boolean exists(String recordId) {
+        return !jdbc.queryForList("SELECT 1 FROM " + RECORD + " WHERE record_id = ?", Integer.class, recordId).isEmpty();
+    }
+
     /** The golden record of the type with this id, or a NOT_FOUND refusal. */
     public RecordFacts require(EntityType type, String recordId) {
         RecordFacts facts = find(recordId).orElseThrow(() -> new CommandRefusedException(ErrorCode.NOT_FOUND,
@@ -124,18 +129,18 @@ public class CommandLookups implements ReferenceLookup {
     // ------------------------------------------------------------------------------------------------- writes
 
     void insertRecord(String recordId, EntityType type, MasterAttributes attributes) {
-        if (find(recordId).isPresent()) {
+        if (exists(recordId)) {
             return; // already projected (idempotent)
         }
         jdbc.update("INSERT INTO " + RECORD + " (record_id, entity_type, status, attributes) VALUES (?, ?, ?, ?)",
                 recordId, type.name(), LifecycleStatus.ACTIVE.name(), write(attributes));
-        claim(recordId, type, List.of(), attributes);
+        claim(recordId, type, List.of(), Set.of(), attributes);
     }
 
     void updateAttributes(String recordId, MasterAttributes before, MasterAttributes after) {
         jdbc.update("UPDATE " + RECORD + " SET attributes = ? WHERE record_id = ?", write(after), recordId);
-        claim(recordId, after.entityType(), before.identifiers(), after);
         Set<String> oldRefs = refIds(before);
+        claim(recordId, after.entityType(), before.identifiers(), oldRefs, after);
         Set<String> newRefs = refIds(after);
         for (String gone : oldRefs) {
             if (!newRefs.contains(gone)) {
@@ -148,19 +153,19 @@ public class CommandLookups implements ReferenceLookup {
         jdbc.update("UPDATE " + RECORD + " SET status = ? WHERE record_id = ?", status.name(), recordId);
     }
 
+    /**
+     * Links the source record to the golden record; a repeat of the same link changes nothing, a link of the source
+     * record to another golden record is refused. Inserts first (a source record is nearly always new here) and only
+     * looks at the existing row when the key is taken.
+     */
     void linkSource(EntityType type, SourceRef source, String goldenId) {
-        Optional<String> existing = findBySource(type, source);
-        if (existing.isPresent()) {
-            if (!existing.get().equals(goldenId)) {
-                throw new DuplicateIdentifierException("source record " + type + " " + source.key());
-            }
-            return;
-        }
         try {
             jdbc.update("INSERT INTO " + XREF + " (entity_type, source_system, source_id, golden_id) VALUES (?, ?, ?, ?)",
                     type.name(), source.system().name(), source.sourceId(), goldenId);
         } catch (DuplicateKeyException e) {
-            throw new DuplicateIdentifierException("source record " + type + " " + source.key());
+            if (findBySource(type, source).filter(goldenId::equals).isEmpty()) {
+                throw new DuplicateIdentifierException("source record " + type + " " + source.key());
+            }
         }
     }
 
@@ -172,8 +177,13 @@ public class CommandLookups implements ReferenceLookup {
         jdbc.update("UPDATE " + IDENTIFIER + " SET record_id = ? WHERE record_id = ?", survivorId, mergedId);
     }
 
-    /** Claims the record's identifiers and references; releases identifiers it no longer has. */
-    private void claim(String recordId, EntityType type, List<Identifier> before, MasterAttributes after) {
+    /**
+     * Claims the record's identifiers and references; releases identifiers it no longer has. An identifier or
+     * reference the record already had is looked up first (it is normally there); a new one is inserted first and
+     * looked up only when its key is taken (the same outcome, one statement instead of two in the usual case).
+     */
+    private void claim(String recordId, EntityType type, List<Identifier> before, Set<String> refsBefore,
+                       MasterAttributes after) {
         List<Identifier> now = after.identifiers();
         for (Identifier old : before) {
             if (!now.contains(old)) {
@@ -182,24 +192,36 @@ public class CommandLookups implements ReferenceLookup {
             }
         }
         for (Identifier identifier : new LinkedHashSet<>(now)) {
-            Optional<String> owner = findByIdentifier(type, identifier);
-            if (owner.isPresent()) {
-                if (!owner.get().equals(recordId)) {
-                    throw new DuplicateIdentifierException(type + " " + identifier);
+            if (before.contains(identifier)) {
+                Optional<String> owner = findByIdentifier(type, identifier);
+                if (owner.isPresent()) {
+                    if (!owner.get().equals(recordId)) {
+                        throw new DuplicateIdentifierException(type + " " + identifier);
+                    }
+                    continue;
                 }
-                continue;
             }
             try {
                 jdbc.update("INSERT INTO " + IDENTIFIER + " (entity_type, kind, id_value, record_id) VALUES (?, ?, ?, ?)",
                         type.name(), identifier.kind(), identifier.value(), recordId);
             } catch (DuplicateKeyException e) {
-                throw new DuplicateIdentifierException(type + " " + identifier);
+                if (findByIdentifier(type, identifier).filter(recordId::equals).isEmpty()) {
+                    throw new DuplicateIdentifierException(type + " " + identifier);
+                }
             }
         }
         for (String to : refIds(after)) {
-            if (jdbc.queryForObject("SELECT COUNT(*) FROM " + REFERENCE + " WHERE from_id = ? AND to_id = ?",
-                    Integer.class, recordId, to) == 0) {
+            if (refsBefore.contains(to)) {
+                if (jdbc.queryForObject("SELECT COUNT(*) FROM " + REFERENCE + " WHERE from_id = ? AND to_id = ?",
+                        Integer.class, recordId, to) == 0) {
+                    jdbc.update("INSERT INTO " + REFERENCE + " (from_id, to_id) VALUES (?, ?)", recordId, to);
+                }
+                continue;
+            }
+            try {
                 jdbc.update("INSERT INTO " + REFERENCE + " (from_id, to_id) VALUES (?, ?)", recordId, to);
+            } catch (DuplicateKeyException e) {
+                // already there: what the count above ensures for a reference the record had
             }
         }
     }
