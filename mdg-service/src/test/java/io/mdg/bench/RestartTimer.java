@@ -76,6 +76,15 @@ public final class RestartTimer {
             if (id != null) {
                 ServiceHarness.eventually(() -> find(service, id), Optional::isPresent, Duration.ofMinutes(10));
             }
+            // and every projection at the head of the event stream
+            org.axonframework.config.EventProcessingConfiguration processing =
+                    service.bean(org.axonframework.config.EventProcessingConfiguration.class);
+            ServiceHarness.eventually(() -> processing.eventProcessors().values().stream()
+                    .filter(p -> p instanceof org.axonframework.eventhandling.StreamingEventProcessor)
+                    .map(p -> (org.axonframework.eventhandling.StreamingEventProcessor) p)
+                    .allMatch(p -> !p.processingStatus().isEmpty() && p.processingStatus().values().stream()
+                            .allMatch(org.axonframework.eventhandling.EventTrackerStatus::isCaughtUp)),
+                    Boolean::booleanValue, Duration.ofMinutes(30));
             double ready = (System.nanoTime() - restart) / 1e9;
             System.out.printf("restart with %d stored events: context up in %.1f s, read models rebuilt and ready in %.1f s"
                     + " (%.2f CPU s per 1,000 events, start-up included)%n",

@@ -33,6 +33,7 @@ import io.mdg.api.audit.AuditTrailQuery;
 import io.mdg.api.submission.AttributeStatus;
 import io.mdg.api.submission.FieldError;
 import io.mdg.query.store.BatchedWrites;
+import io.mdg.query.store.Blobs;
 
 /**
  * The audit-trail read model. Collection {@value #COLLECTION}, one document per entry:
@@ -40,11 +41,15 @@ import io.mdg.query.store.BatchedWrites;
  * <pre>
  * { _id (event id + "#" + index within the event), at (event time), position (the event's global index in the
  *   event store, 0 when unknown), action, recordType, recordId,
- *   changes: [ { attribute, before, after (compact JSON text), status, code, message } ],
- *   actor { type, name }, source { system, sourceId, sourceVersion }, changeRequestId,
- *   approvals { approvals, required, approvers: [ names ] }, correlationId, comment, verificationNote,
- *   errors: [ { field, code, message } ] }
+ *   actor { type, name }, source { system, sourceId, sourceVersion }, changeRequestId, correlationId,
+ *   detail: BSON binary of { changes: [ { attribute, before, after (compact JSON text), status, code, message } ],
+ *                            approvals { approvals, required, approvers: [ names ] }, comment, verificationNote,
+ *                            errors: [ { field, code, message } ] } }
  * </pre>
+ *
+ * Every field a filter or the order uses is a field of its own; what is only ever shown is one binary value
+ * ({@link Blobs}: the store handles a byte array far more cheaply than a tree of fields). Entries written as fields
+ * by earlier releases are still read.
  *
  * Order: {@code at}, then {@code position}, then {@code _id}: total and fixed once stored, so Relay cursors
  * ({@link AuditCursor}) stay valid. Collection {@value #REQUESTS} is the projection's own lookup from a change
@@ -73,6 +78,7 @@ public class AuditStore {
     static final String COMMENT = "comment";
     static final String VERIFICATION_NOTE = "verificationNote";
     static final String ERRORS = "errors";
+    static final String DETAIL = "detail";
 
     private static final Logger log = LoggerFactory.getLogger(AuditStore.class);
 
@@ -226,27 +232,34 @@ public class AuditStore {
                 .append("code", e.code())
                 .append("message", e.message())).toList();
         AuditApprovals approvals = entry.approvals();
+        Document detail = new Document(CHANGES, changes)
+                .append(APPROVALS, approvals == null ? null : new Document("approvals", approvals.approvals())
+                        .append("required", approvals.required())
+                        .append("approvers", approvals.approvers()))
+                .append(COMMENT, entry.comment())
+                .append(VERIFICATION_NOTE, entry.verificationNote())
+                .append(ERRORS, errors);
         return new Document(ID, entry.id())
                 .append(AT, Date.from(entry.at()))
                 .append(POSITION, position)
                 .append(ACTION, entry.action().name())
                 .append(RECORD_TYPE, entry.recordType() == null ? null : entry.recordType().name())
                 .append(RECORD_ID, entry.recordId())
-                .append(CHANGES, changes)
                 .append(ACTOR, entry.actor() == null ? null
                         : new Document("type", entry.actor().type().name()).append("name", entry.actor().name()))
                 .append(SOURCE, sourceDocument(entry.source()))
                 .append(CHANGE_REQUEST_ID, entry.changeRequestId())
-                .append(APPROVALS, approvals == null ? null : new Document("approvals", approvals.approvals())
-                        .append("required", approvals.required())
-                        .append("approvers", approvals.approvers()))
                 .append(CORRELATION_ID, entry.correlationId())
-                .append(COMMENT, entry.comment())
-                .append(VERIFICATION_NOTE, entry.verificationNote())
-                .append(ERRORS, errors);
+                .append(DETAIL, Blobs.encode(detail));
     }
 
-    private static AuditEntry toEntry(Document doc) {
+    private static AuditEntry toEntry(Document stored) {
+        // the shown parts from the binary detail (fields of their own in entries of earlier releases)
+        Document doc = stored;
+        if (stored.containsKey(DETAIL)) {
+            doc = new Document(stored);
+            doc.putAll(Blobs.decode(stored.get(DETAIL)));
+        }
         List<AuditChange> changes = new ArrayList<>();
         for (Document c : doc.getList(CHANGES, Document.class, List.of())) {
             String status = c.getString("status");

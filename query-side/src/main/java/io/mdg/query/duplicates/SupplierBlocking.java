@@ -5,7 +5,9 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.bson.Document;
@@ -43,7 +45,11 @@ import io.mdg.query.store.BatchedWrites;
  * class of every change with the attributes before and after, once per new event.
  *
  * <p>A block with more than {@link #MAX_BLOCK_SIZE} suppliers (a very common name prefix) tells nothing and is left
- * out when candidates are looked up; the other keys of its suppliers still apply.
+ * out when candidates are looked up; the other keys of its suppliers still apply. Such a block is marked
+ * {@code full} and its member list dropped as soon as this process has added more suppliers to it than the limit,
+ * and nothing is added to or removed from it afterwards: a write to a document with a list of many thousand ids
+ * costs in proportion to the list (the store copies and measures the whole document), which made each new supplier
+ * cost more than the one before (measured: 30,000 suppliers with one name prefix took minutes to rebuild).
  */
 @Component
 @Profile("query")
@@ -58,6 +64,10 @@ public class SupplierBlocking implements RecordAttributesListener {
 
     private final MongoCollection<Document> blocks;
     private final int maxBlockSize;
+    /** Suppliers this process added to each block (less those it removed): when a block gets too large. */
+    private final Map<String, Integer> added = new ConcurrentHashMap<>();
+    /** Blocks marked full by this process. */
+    private final Set<String> full = ConcurrentHashMap.newKeySet();
 
     @Autowired
     public SupplierBlocking(MongoDatabase readStoreDatabase) {
@@ -79,12 +89,21 @@ public class SupplierBlocking implements RecordAttributesListener {
         Set<String> old = before instanceof SupplierAttributes supplier ? keys(supplier) : Set.of();
         Set<String> now = after instanceof SupplierAttributes supplier ? keys(supplier) : Set.of();
         for (String key : now) {
-            if (!old.contains(key)) {
-                BatchedWrites.update(blocks, key, Updates.addToSet("ids", recordId), new UpdateOptions().upsert(true));
+            if (!old.contains(key) && !full.contains(key)) {
+                if (added.merge(key, 1, Integer::sum) > maxBlockSize) {
+                    full.add(key);
+                    added.remove(key);
+                    BatchedWrites.update(blocks, key, Updates.combine(Updates.set("full", true), Updates.unset("ids")),
+                            new UpdateOptions().upsert(true));
+                } else {
+                    BatchedWrites.update(blocks, key, Updates.addToSet("ids", recordId),
+                            new UpdateOptions().upsert(true));
+                }
             }
         }
         for (String key : old) {
-            if (!now.contains(key)) {
+            if (!now.contains(key) && !full.contains(key)) {
+                added.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
                 BatchedWrites.update(blocks, key, Updates.pull("ids", recordId), new UpdateOptions());
             }
         }
@@ -93,6 +112,8 @@ public class SupplierBlocking implements RecordAttributesListener {
     @Override
     public void reset() {
         blocks.drop();
+        added.clear();
+        full.clear();
     }
 
     /** The suppliers in the given blocks, leaving out blocks too large to tell anything. */
@@ -103,7 +124,7 @@ public class SupplierBlocking implements RecordAttributesListener {
         }
         for (Document block : blocks.find(Filters.in("_id", blockKeys))) {
             List<String> members = block.getList("ids", String.class, List.of());
-            if (members.size() <= maxBlockSize) {
+            if (!block.getBoolean("full", false) && members.size() <= maxBlockSize) {
                 ids.addAll(members);
             }
         }
@@ -117,7 +138,7 @@ public class SupplierBlocking implements RecordAttributesListener {
     public void forEachBlock(Consumer<List<String>> action) {
         for (Document block : blocks.find()) {
             List<String> ids = block.getList("ids", String.class, List.of());
-            if (ids.size() > 1 && ids.size() <= maxBlockSize) {
+            if (!block.getBoolean("full", false) && ids.size() > 1 && ids.size() <= maxBlockSize) {
                 action.accept(ids);
             }
         }

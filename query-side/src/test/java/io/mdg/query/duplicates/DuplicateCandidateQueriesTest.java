@@ -147,6 +147,13 @@ class DuplicateCandidateQueriesTest {
         register("s-3", supplier("Acme Medical Corp", new Address(null, null, null, null, "99501", "US"), null));
 
         assertThat(blocking.members(List.of("N|acme"))).as("3 suppliers in a block of at most 2").isEmpty();
+        // marked full, its member list dropped: later writes of large blocks cost nothing
+        org.bson.Document block = readStore.database().getCollection(SupplierBlocking.BLOCKS)
+                .find(new org.bson.Document("_id", "N|acme")).first();
+        assertThat(block.getBoolean("full")).isTrue();
+        assertThat(block.containsKey("ids")).isFalse();
+        register("s-4", supplier("Acme Medical Partners", new Address(null, null, null, null, "10001", "US"), null));
+        assertThat(blocking.members(List.of("N|acme"))).isEmpty();
         assertThat(candidates("s-1", 0.0, 10)).isEmpty();
         assertThat(candidates(null, 0.0, 10)).isEmpty();
     }
