@@ -12,19 +12,21 @@ import java.util.TreeSet;
  * The harness's settings: the full run (issue 8's sizes) by default, {@code --quick} for a run of a few minutes that
  * checks the harness end to end (its figures are not the figures of record), and each size on its own.
  */
-record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int submissions, int clients, int importItems,
+record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int growthSubmissions, int submissions, int clients, int importItems,
                int storeRows, Duration freshness, double freshnessRate, Duration reads, Duration readWarmup,
                Path out, Path serviceJar, Path benchmarkJar, Path keycloakHome, Path realmFile, boolean keep,
                String commandLine) {
 
     static final String USAGE = """
-            ./mdg bench [--quick] [--only 1,2,4] [--events 10000,100000,1000000] [--submissions N]
+            ./mdg bench [--quick] [--only 1,2,4] [--events 10000,100000,1000000] [--growth-submissions N] [--submissions N]
                         [--clients N] [--import-items N] [--out BENCHMARKS.md] [--keep]
               figures: 1 store ceilings, 2 ingest, 3 freshness, 4 reads, 5 rebuild, 6 bulk import, 7 growth
               --quick          small sizes (2,000 submissions, growth 2k/10k events, 30 s freshness, 10 s reads):
                                checks the harness in a few minutes; not the figures of record
               --only           run only these figures
-              --events         growth sizes (stored events) for figure 7
+              --events         growth sizes (stored events) for figure 7; the store is grown to each size by
+                               appending supplier registrations in bulk, then timed submissions fill the rest
+              --growth-submissions  submissions timed at each growth size (default 10,000)
               --submissions    submissions per ingest measurement of figure 2 (default 100,000)
               --clients        sending threads in-process and HTTP clients of single submits (default 32)
               --import-items   items in the file of figure 6 (default 100,000)
@@ -36,6 +38,7 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int su
         Set<Integer> only = new TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7));
         List<Long> events = quick ? List.of(2_000L, 10_000L) : List.of(10_000L, 100_000L, 1_000_000L);
         int submissions = quick ? 2_000 : 100_000;
+        int growthSubmissions = quick ? 1_000 : 10_000;
         int clients = 32;
         int importItems = quick ? 2_000 : 100_000;
         int storeRows = quick ? 20_000 : 200_000;
@@ -74,6 +77,10 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int su
                             .sorted().toList();
                     shown.add(args[i]);
                 }
+                case "--growth-submissions" -> {
+                    growthSubmissions = Integer.parseInt(value(args, ++i, arg));
+                    shown.add(args[i]);
+                }
                 case "--submissions" -> {
                     submissions = Integer.parseInt(value(args, ++i, arg));
                     shown.add(args[i]);
@@ -98,7 +105,7 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int su
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
-        return new Options(quick, only, events, submissions, clients, importItems, storeRows, freshness, 1_000, reads,
+        return new Options(quick, only, events, growthSubmissions, submissions, clients, importItems, storeRows, freshness, 1_000, reads,
                 readWarmup, out, serviceJar, benchmarkJar, keycloakHome, realmFile, keep,
                 ("./mdg bench " + String.join(" ", shown)).trim());
     }

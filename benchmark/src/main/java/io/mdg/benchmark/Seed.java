@@ -1,0 +1,56 @@
+package io.mdg.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+
+import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
+import io.mdg.api.SourceRef;
+import io.mdg.api.record.RecordRegisteredEvent;
+
+/**
+ * Grows the event store of an in-process service to a size (figure 7) without taking hours: supplier registrations
+ * as the command side writes them (the same event, aggregate type and serializer, bank accounts encrypted), appended
+ * through the service's own event store in transactions of {@value #PER_TRANSACTION} events. The command side's
+ * subscribing lookup projector handles them in the same unit of work, so identifiers and source records stay known
+ * to later submissions; the projections catch up as with any other events. Seeded suppliers are numbered from
+ * {@value #FIRST} on, apart from those the timed loads send.
+ */
+final class Seed {
+
+    static final int PER_TRANSACTION = 1_000;
+    static final long FIRST = 20_000_000L;
+
+    private long next = FIRST;
+
+    /** Appends {@code events} supplier registrations; returns the seconds it took. */
+    double suppliers(InProcessService service, long events) {
+        EventStore store = service.bean(EventStore.class);
+        TransactionManager transactions = service.bean(TransactionManager.class);
+        Actor erp = Actor.client("erp");
+        long start = System.nanoTime();
+        for (long done = 0; done < events; ) {
+            int n = (int) Math.min(PER_TRANSACTION, events - done);
+            List<EventMessage<?>> batch = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                BenchData.Submission supplier = BenchData.supplier(next++);
+                String id = UUID.randomUUID().toString();
+                batch.add(new GenericDomainEventMessage<>("Supplier", id, 0, new RecordRegisteredEvent(id,
+                        EntityType.SUPPLIER, new SourceRef(supplier.system(), supplier.sourceId(), 1L),
+                        supplier.attributes(), erp)));
+            }
+            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            unitOfWork.attachTransaction(transactions);
+            unitOfWork.execute(() -> store.publish(batch));
+            done += n;
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
