@@ -94,6 +94,33 @@ final class InProcessService implements AutoCloseable {
         return true;
     }
 
+    /** Waits until every segment of every streaming processor has handled the event at {@code position}. */
+    double awaitPosition(long position, Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (!reached(position)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the projections did not reach position " + position + " within "
+                        + timeout);
+            }
+            Thread.sleep(50);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private boolean reached(long position) {
+        for (var processor : bean(EventProcessingConfiguration.class).eventProcessors().values()) {
+            if (processor instanceof StreamingEventProcessor streaming) {
+                Map<Integer, EventTrackerStatus> segments = streaming.processingStatus();
+                if (segments.isEmpty() || !segments.values().stream()
+                        .allMatch(s -> s.getCurrentPosition().orElse(-1) >= position)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Waits until {@link #caughtUp()} (the memory read store rebuilds at every start); answers the seconds waited. */
     double awaitCaughtUp(Duration timeout) throws InterruptedException {
         long start = System.nanoTime();

@@ -7,8 +7,7 @@ import java.util.UUID;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
@@ -18,9 +17,10 @@ import io.mdg.api.record.RecordRegisteredEvent;
 /**
  * Grows the event store of an in-process service to a size (figure 7) without taking hours: supplier registrations
  * as the command side writes them (the same event, aggregate type and serializer, bank accounts encrypted), appended
- * through the service's own event store in transactions of {@value #PER_TRANSACTION} events. The command side's
- * subscribing lookup projector handles them in the same unit of work, so identifiers and source records stay known
- * to later submissions; the projections catch up as with any other events. Seeded suppliers are numbered from
+ * by the service's own storage engine in transactions of {@value #PER_TRANSACTION} events. They bypass the command
+ * side, and with it its lookup tables (identifiers, source records): those keep only what the timed submissions
+ * write, so the seeded suppliers are unknown to later rules checks (their identifiers never collide with the timed
+ * loads'); the projections pick the events up from the store as any others. Seeded suppliers are numbered from
  * {@value #FIRST} on, apart from those the timed loads send.
  */
 final class Seed {
@@ -32,7 +32,7 @@ final class Seed {
 
     /** Appends {@code events} supplier registrations; returns the seconds it took. */
     double suppliers(InProcessService service, long events) {
-        EventStore store = service.bean(EventStore.class);
+        EventStorageEngine engine = service.bean(EventStorageEngine.class);
         TransactionManager transactions = service.bean(TransactionManager.class);
         Actor erp = Actor.client("erp");
         long start = System.nanoTime();
@@ -46,9 +46,7 @@ final class Seed {
                         EntityType.SUPPLIER, new SourceRef(supplier.system(), supplier.sourceId(), 1L),
                         supplier.attributes(), erp)));
             }
-            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-            unitOfWork.attachTransaction(transactions);
-            unitOfWork.execute(() -> store.publish(batch));
+            transactions.executeInTransaction(() -> engine.appendEvents(batch));
             done += n;
         }
         return (System.nanoTime() - start) / 1e9;
