@@ -82,6 +82,17 @@ public final class Benchmark {
         System.setProperty("mdg.realm.file", options.realmFile().toAbsolutePath().toString());
         System.setProperty("mdg.keycloak.log-dir", work.resolve("logs").toString());
         Benchmark benchmark = new Benchmark(options, work);
+        // MDG_BENCH_JFR=<dir>: a JFR recording (settings "profile") of this JVM (the in-process figures) and of each
+        // service jar it starts, for the profile evidence of a missed target
+        String jfr = System.getenv("MDG_BENCH_JFR");
+        jdk.jfr.Recording recording = null;
+        if (jfr != null && !jfr.isBlank()) {
+            Files.createDirectories(Path.of(jfr));
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.setDestination(Path.of(jfr, "benchmark.jfr"));
+            recording.setToDisk(true);
+            recording.start();
+        }
         String machine = Machine.describe();
         String loadBefore = Machine.load();
         ZonedDateTime date = ZonedDateTime.now();
@@ -97,6 +108,11 @@ public final class Benchmark {
         } finally {
             if (benchmark.keycloak != null) {
                 benchmark.keycloak.stop();
+            }
+            if (recording != null) {
+                recording.stop();
+                recording.close();
+                System.out.println("JFR recordings in " + jfr);
             }
         }
         String title = (options.quick() ? "Quick run (--quick: small sizes, a check of the harness, not the figures "

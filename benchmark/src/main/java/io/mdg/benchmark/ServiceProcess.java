@@ -66,7 +66,13 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java,
                 "-Daxoniq.update-checker.disabled=true",
                 "-Dloader.path=" + benchmarkJar.toAbsolutePath(),
-                "-Dloader.main=" + InProcessService.APPLICATION,
+                "-Dloader.main=" + InProcessService.APPLICATION));
+        String jfr = System.getenv("MDG_BENCH_JFR");
+        if (jfr != null && !jfr.isBlank()) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(jfr, "service-" + dataDir.getFileName() + "-" + port + ".jfr").toAbsolutePath());
+        }
+        command.addAll(List.of(
                 "-cp", serviceJar.toAbsolutePath().toString(),
                 "org.springframework.boot.loader.launch.PropertiesLauncher",
                 "--server.port=" + port,
