@@ -2,9 +2,6 @@ package io.mdg.graphql;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.apache.coyote.http11.AbstractHttp11Protocol;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,18 +58,5 @@ public class GraphQlConfiguration {
         registration.addUrlPatterns(path);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
         return registration;
-    }
-
-    /**
-     * Tomcat answers {@code Expect: 100-continue} only when the body is read ("onRead"), not at once: a client that
-     * asks before sending an oversized body gets the 413 instead of uploading megabytes into a closing connection.
-     */
-    @Bean
-    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueWhenTheBodyIsRead() {
-        return factory -> factory.addConnectorCustomizers(connector -> {
-            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
-                http.setContinueResponseTiming("onRead");
-            }
-        });
     }
 }
