@@ -58,7 +58,7 @@ class ReadStoreOutageIT {
             submit(api, erp, "OUT-UP-", 30, acknowledged);
             eventually(() -> api.recordCount(analyst, "SUPPLIER"), count -> count == 30, WAIT);
 
-            store.kill();
+            store.stop();
             long down = System.nanoTime();
             submit(api, erp, "OUT-DOWN-", 30, acknowledged);
             int readinessWhileDown = eventually(() -> status(service, "/actuator/health/readiness"),
