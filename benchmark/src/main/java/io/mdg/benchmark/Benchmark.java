@@ -1,10 +1,6 @@
 package io.mdg.benchmark;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -468,25 +464,25 @@ public final class Benchmark {
             file.append(BenchData.JSON.writeValueAsString(BenchData.input(data.nextItem()))).append('\n');
         }
         byte[] body = file.toString().getBytes(StandardCharsets.UTF_8);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/import/item"))
-                .timeout(Duration.ofMinutes(30))
-                .header("Authorization", "Bearer " + tokens.client("erp"))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        byte[] request = HttpConnection.request("POST", "127.0.0.1", port, "/import/item", tokens.client("erp"),
+                "application/x-ndjson", body);
         long start = System.nanoTime();
-        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        HttpConnection.Response response;
+        try (HttpConnection connection = new HttpConnection("127.0.0.1", port)) {
+            // the service answers row by row while it reads the file: read while sending
+            response = connection.sendWhileReading(request);
+        }
         String[] summary = {null};
         long[] lines = {0};
-        response.body().forEach(line -> {
+        response.text().lines().forEach(line -> {
             lines[0]++;
             if (line.contains("\"summary\"")) {
                 summary[0] = line;
             }
         });
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (response.statusCode() != 200 || summary[0] == null) {
-            throw new IllegalStateException("the import answered HTTP " + response.statusCode() + " without a summary");
+        if (response.status() != 200 || summary[0] == null) {
+            throw new IllegalStateException("the import answered HTTP " + response.status() + " without a summary");
         }
         JsonNode counts = BenchData.JSON.readTree(summary[0]).path("summary");
         double perHundredThousand = seconds * 100_000 / count;

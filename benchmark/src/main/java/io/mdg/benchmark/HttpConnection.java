@@ -74,17 +74,56 @@ final class HttpConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the request from a second thread while this one reads the answer, on a fresh connection: for a server
+     * that streams its answer while it still reads a large request (the file import). Writing the whole request
+     * before reading, as {@code java.net.http.HttpClient} does with HTTP/1.1, deadlocks there once both directions'
+     * buffers are full.
+     */
+    Response sendWhileReading(byte[] request) throws IOException {
+        closeQuietly();
+        connect();
+        OutputStream target = out;
+        java.util.concurrent.atomic.AtomicReference<IOException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                target.write(request);
+                target.flush();
+            } catch (IOException e) {
+                failed.set(e);
+            }
+        }, "request-writer");
+        writer.setDaemon(true);
+        writer.start();
+        try {
+            return readAnswer();
+        } catch (IOException e) {
+            if (failed.get() != null) {
+                e.addSuppressed(failed.get());
+            }
+            throw e;
+        }
+    }
+
+    private void connect() throws IOException {
+        socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress(host, port), 5_000);
+        socket.setSoTimeout(120_000);
+        out = socket.getOutputStream();
+        in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+    }
+
     private Response exchange(byte[] request) throws IOException {
         if (socket == null) {
-            socket = new Socket();
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), 5_000);
-            socket.setSoTimeout(120_000);
-            out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            connect();
         }
         out.write(request);
         out.flush();
+        return readAnswer();
+    }
+
+    private Response readAnswer() throws IOException {
         String statusLine = line();
         if (statusLine == null) {
             throw new IOException("connection closed before an answer");
