@@ -147,10 +147,10 @@ class CrashRecoveryIT {
             Api api = new Api(second.graphqlUrl());
             String analyst = keycloak.userToken("andy.analyst");
 
-            // Every acknowledged submission is a golden record (eventually: readiness is UP once the rebuild caught
-            // up with the head it saw; with the persistent store the processors catch up from their tokens).
-            List<JsonNode> records = settled(() -> api.all(analyst, "suppliers", "", SUPPLIER_FIELDS),
-                    list -> sourceIds(list).keySet().containsAll(acknowledged.keySet()));
+            // Every acknowledged submission is a golden record, read once every projection has applied every stored
+            // event (the memory store rebuilds from the event store; the persistent one resumes from its tokens).
+            eventually(api::projectionsAtHead, Boolean::booleanValue, WAIT);
+            List<JsonNode> records = api.all(analyst, "suppliers", "", SUPPLIER_FIELDS);
             Map<String, JsonNode> bySource = sourceIds(records);
             Set<String> lost = new java.util.TreeSet<>(acknowledged.keySet());
             lost.removeAll(bySource.keySet());
@@ -211,21 +211,6 @@ class CrashRecoveryIT {
                             + "applied but unacknowledged %d, half applied 0; consistency check: %s%n",
                     run, records.size(), acknowledged.size(), appliedUnacknowledged, consistency);
         }
-    }
-
-    /** Polls until the condition holds, or until the answer has not changed for a few seconds; the last answer. */
-    private static List<JsonNode> settled(java.util.concurrent.Callable<List<JsonNode>> probe,
-                                          java.util.function.Predicate<List<JsonNode>> done) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<JsonNode> last = probe.call();
-        int unchanged = 0;
-        while (!done.test(last) && unchanged < 5 && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-            List<JsonNode> next = probe.call();
-            unchanged = next.size() == last.size() ? unchanged + 1 : 0;
-            last = next;
-        }
-        return last;
     }
 
     private static Map<String, Object> input(String sourceId, int n) {

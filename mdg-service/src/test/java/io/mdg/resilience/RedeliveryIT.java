@@ -3,6 +3,7 @@ package io.mdg.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -275,17 +276,9 @@ class RedeliveryIT {
     }
 
     private static Snapshot snapshot(Api api, String reader, Tally tally) throws Exception {
-        // The read models are asynchronous: read until two consecutive snapshots are equal.
-        Snapshot last = null;
-        for (int attempt = 0; attempt < 60; attempt++) {
-            Snapshot next = read(api, reader, tally);
-            if (last != null && next.equals(last)) {
-                return next;
-            }
-            last = next;
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the read models did not settle: " + last);
+        // The read models are asynchronous: read them once every projection has applied every stored event.
+        ServiceHarness.eventually(api::projectionsAtHead, Boolean::booleanValue, Duration.ofSeconds(60));
+        return read(api, reader, tally);
     }
 
     private static Snapshot read(Api api, String reader, Tally tally) throws Exception {

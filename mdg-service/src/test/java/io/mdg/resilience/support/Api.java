@@ -151,6 +151,46 @@ public final class Api {
         return line.length() == 0 ? null : line.toString();
     }
 
+    /**
+     * Whether every streaming projection of the service has applied every stored event: in its health
+     * ({@code eventProcessors}), each such processor is caught up, not in error, with no lag behind the event store's
+     * head. The signal to read the read models by, instead of waiting for them to look settled.
+     */
+    public boolean projectionsAtHead() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint.replace("/graphql",
+                    "/actuator/health"))).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode processors = JSON.readTree(response.body()).path("components").path("eventProcessors")
+                    .path("details");
+            if (processors.path("head").asLong(-1) < 0) {
+                return false;
+            }
+            boolean streaming = false;
+            for (java.util.Iterator<Map.Entry<String, JsonNode>> it = processors.fields(); it.hasNext(); ) {
+                JsonNode processor = it.next().getValue();
+                if (!processor.has("segments")) {
+                    continue; // the head, or a subscribing processor
+                }
+                streaming = true;
+                if (processor.path("error").asBoolean() || processor.path("lag").asLong(-1) != 0
+                        || processor.path("segments").isEmpty()) {
+                    return false;
+                }
+                for (JsonNode segment : processor.path("segments")) {
+                    if (!segment.path("caughtUp").asBoolean()) {
+                        return false;
+                    }
+                }
+            }
+            return streaming;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every node of a Relay connection at {@code path} (e.g. "suppliers"), page by page. */
     public List<JsonNode> all(String token, String field, String args, String selection) {
         return all(token, field, "ID", args, selection);
