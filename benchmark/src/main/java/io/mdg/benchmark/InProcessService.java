@@ -96,16 +96,7 @@ final class InProcessService implements AutoCloseable {
 
     /** Waits until every segment of every streaming processor has handled the event at {@code position}. */
     double awaitPosition(long position, Duration timeout) throws InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        while (!reached(position)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the projections did not reach position " + position + " within "
-                        + timeout);
-            }
-            Thread.sleep(50);
-        }
-        return (System.nanoTime() - start) / 1e9;
+        return await(() -> reached(position), timeout, "reach position " + position);
     }
 
     private boolean reached(long position) {
@@ -123,11 +114,17 @@ final class InProcessService implements AutoCloseable {
 
     /** Waits until {@link #caughtUp()} (the memory read store rebuilds at every start); answers the seconds waited. */
     double awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return await(this::caughtUp, timeout, "catch up");
+    }
+
+    /** Polls the condition every 50 ms; answers the seconds waited, or fails after the timeout. */
+    private static double await(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+            throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        while (!caughtUp()) {
+        while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the projections did not catch up within " + timeout);
+                throw new IllegalStateException("the projections did not " + what + " within " + timeout);
             }
             Thread.sleep(50);
         }

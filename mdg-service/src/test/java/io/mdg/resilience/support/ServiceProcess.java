@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The assembled service jar ({@code target/mdg-service.jar}, built by {@code package} before the failsafe ITs run)
@@ -152,26 +151,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** SIGKILL to the service's JVM (Process.destroyForcibly), and waits until it is gone. */
     public void kill() {
-        process.destroyForcibly();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the service process " + process.pid() + " survived SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!Processes.kill(process)) {
+            throw new IllegalStateException("the service process " + process.pid() + " survived SIGKILL");
         }
     }
 
     /** A graceful stop (SIGTERM: Spring closes the context, H2 closes its files). */
     public void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                kill();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, Duration.ofSeconds(60));
     }
 
     @Override
