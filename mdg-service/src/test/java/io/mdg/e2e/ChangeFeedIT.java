@@ -75,8 +75,8 @@ class ChangeFeedIT {
         WebSocket socket = subscribe(keycloak.userToken("andy.analyst"), received, subscribed);
         try {
             subscribed.get(10, TimeUnit.SECONDS);
-            // the subscription is live once a low-risk change of the supplier comes through the feed; one change a
-            // second at most (the feed sends only while the projection has caught up, so it must not be flooded)
+            // the subscription is live once a low-risk change of the supplier comes through the feed (changes made
+            // before the server registered it reach nobody); a new change a second at most, not one per poll
             long[] version = {2};
             long[] lastSent = {0};
             eventually(() -> {
