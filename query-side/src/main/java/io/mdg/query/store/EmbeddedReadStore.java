@@ -8,9 +8,16 @@ import de.bwaldvogel.mongo.MongoServer;
 public final class EmbeddedReadStore {
 
     private final MongoServer server;
+    private final Runnable afterShutdown;
 
     EmbeddedReadStore(MongoServer server) {
+        this(server, () -> { });
+    }
+
+    /** {@code afterShutdown}: run once the server and its backend are closed (a clean stop). */
+    EmbeddedReadStore(MongoServer server, Runnable afterShutdown) {
         this.server = server;
+        this.afterShutdown = afterShutdown;
     }
 
     static EmbeddedReadStore none() {
@@ -25,6 +32,7 @@ public final class EmbeddedReadStore {
     public void shutdownNow() {
         if (server != null) {
             server.shutdownNow();
+            afterShutdown.run();
         }
     }
 }

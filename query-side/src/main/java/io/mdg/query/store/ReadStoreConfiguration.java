@@ -47,8 +47,25 @@ public class ReadStoreConfiguration {
         if (properties.embedded().persistent()) {
             Path file = Path.of(properties.embedded().file()).toAbsolutePath();
             Files.createDirectories(file.getParent());
+            // H2's file is not consistent across collections after a crash (a read model can lose a write its
+            // processor's token already counts): a store left open by a process that died is rebuilt instead
+            Path open = file.resolveSibling(file.getFileName() + ".open");
+            if (Files.exists(open)) {
+                log.warn("Read store {} was not closed cleanly (the service stopped without closing it); it is deleted "
+                        + "and the read models are rebuilt from the event store", file);
+                Files.deleteIfExists(file);
+            }
+            Files.writeString(open, "open since " + java.time.Instant.now() + "\n");
             server = new MongoServer(new H2Backend(file.toString()));
             log.info("Read store: embedded mongo-java-server, persistent H2 backend in {}", file);
+            server.bind("127.0.0.1", 0);
+            return new EmbeddedReadStore(server, () -> {
+                try {
+                    Files.deleteIfExists(open);
+                } catch (java.io.IOException e) {
+                    log.warn("Could not mark the read store {} closed: {}", file, e.toString());
+                }
+            });
         } else {
             server = new MongoServer(new MemoryBackend());
             log.info("Read store: embedded mongo-java-server, memory backend (read models are rebuilt from the event store at start-up)");
