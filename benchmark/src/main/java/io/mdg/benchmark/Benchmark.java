@@ -114,7 +114,9 @@ public final class Benchmark {
         String title = (options.quick() ? "Quick run (--quick: small sizes, a check of the harness, not the figures "
                 + "of record)" : "Full run") + " of " + date.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
         String section = benchmark.report.markdown(title, options.commandLine(), machine + "; benchmark JVM "
-                + Machine.jvmFlags() + ", service JVM default flags (as ./mdg start)", loadBefore, Machine.load());
+                + Machine.jvmFlags() + ", service JVM "
+                + (ServiceProcess.javaOptions().isEmpty() ? "default flags" : String.join(" ", ServiceProcess.javaOptions()))
+                + " (as ./mdg start)", loadBefore, Machine.load());
         Report.writeInto(options.out(), section);
         System.out.println("written to " + options.out().toAbsolutePath());
         if (!options.keep() && exit == 0) {
@@ -165,7 +167,7 @@ public final class Benchmark {
                 h2.batch()), null, null);
         StoreCeilings.Ceiling mongo = StoreCeilings.mongoInsertMany(rows, 100);
         report.figure(1, "store ceiling: read store insertMany", mongo.perSecond(), "documents/s", String.format(
-                "insertMany into in-process mongo-java-server memory backend over the driver, %,d golden-record "
+                "insertMany into in-process mongo-java-server (the service's memory backend storing BSON, CompactMemoryBackend) over the driver, %,d golden-record "
                 + "documents of about %,d bytes (JSON), %d per call", rows, mongo.bytesPerItem(), mongo.batch()),
                 null, null);
     }
@@ -296,7 +298,7 @@ public final class Benchmark {
                 bulkImport(port, data);
             }
             rss = service.peakRssMiB();
-            report.note(String.format("Service jar (figures 2, 4, 6): peak RSS %,d MiB (VmHWM), default JVM flags.", rss));
+            report.note(String.format("Service jar (figures 2, 4, 6): peak RSS %,d MiB (VmHWM), JVM flags as ./mdg start.", rss));
         } finally {
             service.close();
         }
@@ -314,6 +316,7 @@ public final class Benchmark {
             }
         }
         System.out.println("restarting the service jar on " + dir + " (rebuild of the memory read store) ...");
+        System.gc(); // the in-process service's read store was just released: give its heap back to the machine
         ServiceProcess service = ServiceProcess.start(options.serviceJar(), options.benchmarkJar(), dir, issuer(),
                 work.resolve("logs").resolve("service-rebuild-" + dir.getFileName() + ".log"));
         try {

@@ -63,7 +63,9 @@ final class ServiceProcess implements AutoCloseable {
             throws IOException {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java,
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(javaOptions());
+        command.addAll(List.of(
                 "-Daxoniq.update-checker.disabled=true",
                 "-Dloader.path=" + benchmarkJar.toAbsolutePath(),
                 "-Dloader.main=" + InProcessService.APPLICATION));
@@ -87,6 +89,12 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         long launched = System.nanoTime();
         return new ServiceProcess(builder.start(), port, launched, log);
+    }
+
+    /** The service JVM's flags: those of ./mdg start ({@code MDG_JAVA_OPTS}, which ./mdg bench passes on). */
+    static List<String> javaOptions() {
+        String options = System.getenv("MDG_JAVA_OPTS");
+        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     int port() {

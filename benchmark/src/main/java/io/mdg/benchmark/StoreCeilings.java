@@ -23,7 +23,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.mdg.query.store.CompactMemoryBackend;
 
 /**
  * Figure 1, the ceilings of the two stores on this machine in this run: raw batched JDBC inserts of event-sized rows
@@ -135,7 +135,7 @@ final class StoreCeilings {
     }
 
     static Ceiling mongoInsertMany(int documents, int batch) {
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(new CompactMemoryBackend());
         try {
             java.net.InetSocketAddress address = server.bind();
             try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {

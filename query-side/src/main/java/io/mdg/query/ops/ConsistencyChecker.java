@@ -34,7 +34,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.mdg.query.store.CompactMemoryBackend;
 import io.mdg.api.EntityType;
 import io.mdg.api.ops.ConsistencyDifference;
 import io.mdg.api.ops.ConsistencyReport;
@@ -86,7 +86,7 @@ public class ConsistencyChecker {
         TrackingToken headToken = eventStore.createHeadToken();
         long head = headToken == null ? -1 : headToken.position().orElse(-1L);
         awaitLive(head);
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(new CompactMemoryBackend());
         try {
             server.bind("127.0.0.1", 0);
             var address = server.getLocalAddress();

@@ -24,7 +24,7 @@ import com.mongodb.client.MongoDatabase;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
 
 /**
  * The read store: MongoDB through the official driver. Without {@code mdg.mongodb.uri} an in-process
@@ -67,8 +67,8 @@ public class ReadStoreConfiguration {
                 }
             });
         } else {
-            server = new MongoServer(new MemoryBackend());
-            log.info("Read store: embedded mongo-java-server, memory backend (read models are rebuilt from the event store at start-up)");
+            server = new MongoServer(new CompactMemoryBackend());
+            log.info("Read store: embedded mongo-java-server, memory backend storing BSON (read models are rebuilt from the event store at start-up)");
         }
         server.bind("127.0.0.1", 0);
         return new EmbeddedReadStore(server);
