@@ -1,9 +1,16 @@
 package io.mdg.benchmark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,9 +39,11 @@ final class InProcessService implements AutoCloseable {
     static final String PROFILES = "command,query,edge,bench";
 
     private final ConfigurableApplicationContext context;
+    private final Path dataDir;
 
-    private InProcessService(ConfigurableApplicationContext context) {
+    private InProcessService(ConfigurableApplicationContext context, Path dataDir) {
         this.context = context;
+        this.dataDir = dataDir;
     }
 
     static InProcessService start(Path dataDir, String issuer, Path logFile) {
@@ -48,13 +57,13 @@ final class InProcessService implements AutoCloseable {
         properties.put("logging.level.root", "WARN");
         // the service's log goes to a file: the terminal shows the figures
         properties.put("logging.file.name", logFile.toAbsolutePath().toString());
-        properties.put("logging.pattern.console", "");
+        properties.put("logging.threshold.console", "OFF");
         // As command-line arguments: they override application.yml.
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         try {
             Class<?> application = Class.forName(APPLICATION);
-            return new InProcessService(new SpringApplicationBuilder(application).run(args));
+            return new InProcessService(new SpringApplicationBuilder(application).run(args), dataDir);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("run the benchmark on the service jar's class path (./mdg bench)", e);
         }
@@ -152,8 +161,42 @@ final class InProcessService implements AutoCloseable {
         return bytes / (1024 * 1024);
     }
 
+    /**
+     * Stops the service and waits until its H2 file is released: the connection pool stops waiting for H2's close
+     * after 10 s, while H2 may still be writing a large store out (about a minute for the 10 GB file of a million
+     * events), and a service started on the same directory meanwhile finds the file locked.
+     */
     @Override
     public void close() {
         context.close();
+        Path file = dataDir.resolve("commandstore.mv.db");
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (!released(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(file + " is still locked 15 minutes after the service stopped");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + file + " to be released", e);
+            }
+        }
+    }
+
+    /** Whether no one holds the file's lock (H2 locks it while open); a file that does not exist is released. */
+    private static boolean released(Path file) {
+        if (!Files.exists(file)) {
+            return true;
+        }
+        try (FileChannel channel = FileChannel.open(file,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            return lock != null;
+        } catch (OverlappingFileLockException e) {
+            return false; // held by this JVM: the in-process H2 is still closing
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

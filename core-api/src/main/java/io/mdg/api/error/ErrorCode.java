@@ -32,5 +32,10 @@ public enum ErrorCode {
     /** The request body is larger than the edge accepts (HTTP 413); nothing was read or executed. */
     REQUEST_TOO_LARGE,
     /** The client sends more submissions than its rate limit allows; retry after the time in the message. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /**
+     * A store the answer depends on cannot be reached right now (e.g. the read store during an outage); nothing was
+     * changed and retrying later is safe. Submissions are still accepted meanwhile (the command side does not need it).
+     */
+    UNAVAILABLE
 }

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -37,7 +36,10 @@ import io.mdg.api.audit.AuditFilter;
 import io.mdg.api.audit.AuditPage;
 import io.mdg.api.audit.AuditTrailQuery;
 import io.mdg.api.error.ErrorCode;
+import io.mdg.api.error.MdgErrorDetails;
+import io.mdg.graphql.error.ApiErrors;
 import io.mdg.graphql.error.ApiException;
+import io.mdg.graphql.error.Failures;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -110,8 +112,13 @@ public class AuditExportController {
         } catch (TimeoutException e) {
             throw new ApiException(ErrorCode.TIMEOUT, "the audit trail did not answer in time; retrying is safe");
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof ApiException api ? api
-                    : new ApiException(ErrorCode.INTERNAL, "the audit trail could not be read; see the service log");
+            if (e.getCause() instanceof ApiException api) {
+                throw api;
+            }
+            // a refusal the query side described (e.g. UNAVAILABLE while the read store is down) keeps its code
+            MdgErrorDetails details = Failures.describe(e, "the audit export");
+            throw new ApiException(details.code(), details.code() == ErrorCode.INTERNAL
+                    ? "the audit trail could not be read; see the service log" : details.message());
         }
     }
 
@@ -147,20 +154,11 @@ public class AuditExportController {
 
     @ExceptionHandler(ApiException.class)
     public ResponseEntity<Map<String, String>> refused(ApiException e) {
-        HttpStatus status = switch (e.code()) {
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-            case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
-            case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
-            default -> HttpStatus.BAD_REQUEST;
-        };
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("code", e.code().name(), "message", e.getMessage()));
+        return ApiErrors.response(e);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     public ResponseEntity<Map<String, String>> forbidden(AccessDeniedException e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("code", ErrorCode.FORBIDDEN.name(), "message", "only auditors and admins may export the audit trail"));
+        return ApiErrors.response(new ApiException(ErrorCode.FORBIDDEN, "only auditors and admins may export the audit trail"));
     }
 }

@@ -111,7 +111,7 @@ public class ErrorCodeResolver extends DataFetcherExceptionResolverAdapter {
             case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
             case FORBIDDEN -> ErrorType.FORBIDDEN;
             case NOT_FOUND -> ErrorType.NOT_FOUND;
-            case TIMEOUT, INTERNAL -> ErrorType.INTERNAL_ERROR;
+            case TIMEOUT, INTERNAL, UNAVAILABLE -> ErrorType.INTERNAL_ERROR;
         };
     }
 }

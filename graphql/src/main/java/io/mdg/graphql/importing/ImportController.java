@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.context.annotation.Profile;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -26,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.error.ErrorCode;
+import io.mdg.graphql.error.ApiErrors;
 import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.submission.SubmissionInput;
@@ -95,20 +95,11 @@ public class ImportController {
 
     @ExceptionHandler(ApiException.class)
     public ResponseEntity<Map<String, String>> refused(ApiException e) {
-        HttpStatus status = switch (e.code()) {
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case TIMEOUT, INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
-            default -> HttpStatus.BAD_REQUEST;
-        };
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("code", e.code().name(), "message", e.getMessage()));
+        return ApiErrors.response(e);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     public ResponseEntity<Map<String, String>> forbidden(AccessDeniedException e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("code", ErrorCode.FORBIDDEN.name(), "message", "only a source-system client may import"));
+        return ApiErrors.response(new ApiException(ErrorCode.FORBIDDEN, "only a source-system client may import"));
     }
 }

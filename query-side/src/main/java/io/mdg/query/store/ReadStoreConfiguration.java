@@ -7,9 +7,11 @@ import java.time.Duration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -105,6 +107,12 @@ public class ReadStoreConfiguration {
                 .claimTimeout(Duration.ofSeconds(10))
                 .ensureIndexes(true)
                 .build());
+    }
+
+    /** Queries that fail because the read store is unreachable answer UNAVAILABLE (retry later), not INTERNAL. */
+    @Bean
+    public SmartInitializingSingleton readStoreUnavailableQueries(QueryBus queryBus) {
+        return () -> queryBus.registerHandlerInterceptor(new ReadStoreUnavailable());
     }
 
     @Bean
