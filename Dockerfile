@@ -23,9 +23,10 @@ COPY --from=build /mdg-service.jar /app/mdg-service.jar
 ENV MDG_DATA_DIR=/data \
     AXONIQ_UPDATE_CHECKER_DISABLED=true \
     SERVER_PORT=8080 \
-    JAVA_OPTS=""
+    JAVA_OPTS="-XX:MaxRAMPercentage=75"
 VOLUME /data
 USER mdg
 EXPOSE 8080
-# JAVA_OPTS for JVM flags (e.g. -XX:MaxRAMPercentage=75); arguments after the image name go to the service.
+# JAVA_OPTS for JVM flags (default: three quarters of the container's memory limit as heap; the embedded read store
+# needs about 5 KB per stored event, see BENCHMARKS.md); arguments after the image name go to the service.
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -Daxoniq.update-checker.disabled=true -jar /app/mdg-service.jar \"$@\"", "--"]
