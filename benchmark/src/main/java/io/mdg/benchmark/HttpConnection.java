@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One keep-alive HTTP/1.1 connection with blocking I/O, for the load loops: the request is written as prepared bytes
@@ -84,7 +85,7 @@ final class HttpConnection implements AutoCloseable {
         closeQuietly();
         connect();
         OutputStream target = out;
-        java.util.concurrent.atomic.AtomicReference<IOException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<IOException> failed = new AtomicReference<>();
         Thread writer = new Thread(() -> {
             try {
                 target.write(request);

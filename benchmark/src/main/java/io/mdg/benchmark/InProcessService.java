@@ -105,7 +105,7 @@ final class InProcessService implements AutoCloseable {
 
     /** Waits until every segment of every streaming processor has handled the event at {@code position}. */
     double awaitPosition(long position, Duration timeout) throws InterruptedException {
-        return await(() -> reached(position), timeout, "reach position " + position);
+        return await(() -> reached(position), timeout, "the projections did not reach position " + position);
     }
 
     private boolean reached(long position) {
@@ -123,17 +123,17 @@ final class InProcessService implements AutoCloseable {
 
     /** Waits until {@link #caughtUp()} (the memory read store rebuilds at every start); answers the seconds waited. */
     double awaitCaughtUp(Duration timeout) throws InterruptedException {
-        return await(this::caughtUp, timeout, "catch up");
+        return await(this::caughtUp, timeout, "the projections did not catch up");
     }
 
-    /** Polls the condition every 50 ms; answers the seconds waited, or fails after the timeout. */
-    private static double await(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+    /** Polls the condition every 50 ms; answers the seconds waited, or fails ({@code failure} within the timeout). */
+    private static double await(java.util.function.BooleanSupplier condition, Duration timeout, String failure)
             throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the projections did not " + what + " within " + timeout);
+                throw new IllegalStateException(failure + " within " + timeout);
             }
             Thread.sleep(50);
         }
@@ -170,17 +170,11 @@ final class InProcessService implements AutoCloseable {
     public void close() {
         context.close();
         Path file = dataDir.resolve("commandstore.mv.db");
-        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-        while (!released(file)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(file + " is still locked 15 minutes after the service stopped");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + file + " to be released", e);
-            }
+        try {
+            await(() -> released(file), Duration.ofMinutes(15), file + " was not released after the service stopped");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + file + " to be released", e);
         }
     }
 
@@ -196,7 +190,7 @@ final class InProcessService implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             return false; // held by this JVM: the in-process H2 is still closing
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.mdg.query.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -27,7 +29,6 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
-
 /**
  * The read store: MongoDB through the official driver. Without {@code mdg.mongodb.uri} an in-process
  * mongo-java-server is started on a loopback port. Tracking tokens are kept in the same database, so read models
@@ -46,6 +47,7 @@ public class ReadStoreConfiguration {
             return EmbeddedReadStore.none();
         }
         MongoServer server;
+        Runnable afterShutdown = () -> { };
         if (properties.embedded().persistent()) {
             Path file = Path.of(properties.embedded().file()).toAbsolutePath();
             Files.createDirectories(file.getParent());
@@ -57,23 +59,22 @@ public class ReadStoreConfiguration {
                         + "and the read models are rebuilt from the event store", file);
                 Files.deleteIfExists(file);
             }
-            Files.writeString(open, "open since " + java.time.Instant.now() + "\n");
+            Files.writeString(open, "open since " + Instant.now() + "\n");
             server = new MongoServer(new H2Backend(file.toString()));
             log.info("Read store: embedded mongo-java-server, persistent H2 backend in {}", file);
-            server.bind("127.0.0.1", 0);
-            return new EmbeddedReadStore(server, () -> {
+            afterShutdown = () -> {
                 try {
                     Files.deleteIfExists(open);
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     log.warn("Could not mark the read store {} closed: {}", file, e.toString());
                 }
-            });
+            };
         } else {
             server = new MongoServer(new CompactMemoryBackend());
             log.info("Read store: embedded mongo-java-server, memory backend storing BSON (read models are rebuilt from the event store at start-up)");
         }
         server.bind("127.0.0.1", 0);
-        return new EmbeddedReadStore(server);
+        return new EmbeddedReadStore(server, afterShutdown);
     }
 
     @Bean(destroyMethod = "close")
