@@ -90,7 +90,7 @@ class HttpConnectionTest {
     void closedAndOpenLoopsCountRequestsAndErrors() throws InterruptedException {
         byte[] ok = HttpConnection.request("GET", "127.0.0.1", port, "/chunked", null, null, null);
         byte[] fail = HttpConnection.request("GET", "127.0.0.1", port, "/fail", null, null, null);
-        Load.Result closed = Load.closedLoop(port, 2, Duration.ofMillis(50), Duration.ofMillis(300),
+        Load.Result closed = Load.closedLoop(port, 2, Duration.ofMillis(50), Duration.ofSeconds(1),
                 n -> n % 2 == 0 ? ok : fail, Load.Check.status200());
         assertThat(closed.requests()).isPositive();
         assertThat(closed.errors()).isPositive().isLessThan(closed.requests());
