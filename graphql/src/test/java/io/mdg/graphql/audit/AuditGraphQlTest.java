@@ -67,7 +67,7 @@ class AuditGraphQlTest extends EdgeTest {
     private static final Actor SAM = Actor.user("sam.supplier");
 
     private static String cursor(String id) {
-        return new AuditCursor(T1, 1, id).encode();
+        return new AuditCursor(T1, 1, 0, id).encode();
     }
 
     private static AuditEntry requested() {

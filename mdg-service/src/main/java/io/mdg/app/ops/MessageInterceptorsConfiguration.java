@@ -2,6 +2,7 @@ package io.mdg.app.ops;
 
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBus;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Registers the operations interceptors: the logging context ({@link MessageLoggingContext}) on the command bus and
- * on every event processor, and the submission counter ({@link SubmissionMetrics}) on the command bus of a process
+ * on every event processor, the order of publication ({@link PublicationOrder}) on the event bus, and the submission counter ({@link SubmissionMetrics}) on the command bus of a process
  * that handles commands.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,6 +23,12 @@ public class MessageInterceptorsConfiguration {
         MessageLoggingContext context = new MessageLoggingContext();
         return configurer -> configurer.eventProcessing()
                 .registerDefaultHandlerInterceptor((config, processor) -> context::handle);
+    }
+
+    /** Every published event carries its order of publication (the audit trail's order within a millisecond). */
+    @Bean
+    public SmartInitializingSingleton eventPublicationOrder(EventBus eventBus) {
+        return () -> eventBus.registerDispatchInterceptor(new PublicationOrder());
     }
 
     @Bean

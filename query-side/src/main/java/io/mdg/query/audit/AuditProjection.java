@@ -23,6 +23,7 @@ import io.mdg.api.audit.AuditAction;
 import io.mdg.api.audit.AuditApprovals;
 import io.mdg.api.audit.AuditChange;
 import io.mdg.api.audit.AuditEntry;
+import io.mdg.api.audit.AuditCursor;
 import io.mdg.api.audit.SubmissionRefusedEvent;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
@@ -168,7 +169,8 @@ public class AuditProjection {
         store.save(entry(message, rejected ? AuditAction.SUBMISSION_REJECTED : AuditAction.ATTRIBUTES_REFUSED,
                 event.type(), event.recordId(), changes, event.actor(), event.source(), null, null,
                 rejected ? "the submission was rejected; nothing changed"
-                        : "the rest of the submission: " + event.outcome(), null, event.errors()), position(message));
+                        : "the rest of the submission: " + event.outcome(), null, event.errors()), position(message),
+                order(message));
     }
 
     // ---------------------------------------------------------------------------- change requests
@@ -305,7 +307,7 @@ public class AuditProjection {
                       List<AuditChange> changes, Actor actor, SourceRef source, String changeRequestId,
                       AuditApprovals approvals, String comment, String verificationNote) {
         store.save(entry(message, action, type, recordId, changes, actor, source, changeRequestId, approvals, comment,
-                verificationNote, List.of()), position(message));
+                verificationNote, List.of()), position(message), order(message));
     }
 
     private static AuditEntry entry(EventMessage<?> message, AuditAction action, EntityType type, String recordId,
@@ -324,6 +326,11 @@ public class AuditProjection {
             return tracked.trackingToken().position().orElse(0L);
         }
         return 0L;
+    }
+
+    /** The event's order of publication ({@link AuditCursor#ORDER_META_DATA}), 0 when it has none. */
+    static long order(EventMessage<?> message) {
+        return message.getMetaData().get(AuditCursor.ORDER_META_DATA) instanceof Number order ? order.longValue() : 0L;
     }
 
     private static List<String> keys(List<SourceRef> sources) {

@@ -1,6 +1,7 @@
 package io.mdg.query.audit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
@@ -39,8 +40,8 @@ import io.mdg.query.store.Blobs;
  * The audit-trail read model. Collection {@value #COLLECTION}, one document per entry:
  *
  * <pre>
- * { _id (event id + "#" + index within the event), at (event time), position (the event's global index in the
- *   event store, 0 when unknown), action, recordType, recordId,
+ * { _id (event id + "#" + index within the event), at (event time), position (the event's tracking position in
+ *   the event store, 0 when unknown), order (its order of publication, 0 when unknown), action, recordType, recordId,
  *   actor { type, name }, source { system, sourceId, sourceVersion }, changeRequestId, correlationId,
  *   detail: BSON binary of { changes: [ { attribute, before, after (compact JSON text), status, code, message } ],
  *                            approvals { approvals, required, approvers: [ names ] }, comment, verificationNote,
@@ -51,8 +52,9 @@ import io.mdg.query.store.Blobs;
  * ({@link Blobs}: the store handles a byte array far more cheaply than a tree of fields). Entries written as fields
  * by earlier releases are still read.
  *
- * Order: {@code at}, then {@code position}, then {@code _id}: total and fixed once stored, so Relay cursors
- * ({@link AuditCursor}) stay valid. Collection {@value #REQUESTS} is the projection's own lookup from a change
+ * Order: {@code at}, then {@code position}, then {@code order}, then {@code _id}: total and fixed once stored, so
+ * Relay cursors ({@link AuditCursor}) stay valid; {@code order} keeps the entries of one command in the order they
+ * happened when their events share a millisecond and a position (see {@link AuditCursor}). Collection {@value #REQUESTS} is the projection's own lookup from a change
  * request to its record, source and approvers (later change-request events carry only the request id). Indexes are
  * declared for every filter path (real MongoDB uses them; mongo-java-server only indexes {@code _id}).
  */
@@ -66,6 +68,7 @@ public class AuditStore {
     static final String ID = "_id";
     static final String AT = "at";
     static final String POSITION = "position";
+    static final String ORDER = "order";
     static final String ACTION = "action";
     static final String RECORD_TYPE = "recordType";
     static final String RECORD_ID = "recordId";
@@ -92,8 +95,8 @@ public class AuditStore {
     }
 
     /** Stores the entry, replacing one with the same id (a redelivered event writes the same document again). */
-    void save(AuditEntry entry, long position) {
-        BatchedWrites.replace(entries, toDocument(entry, position));
+    void save(AuditEntry entry, long position, long order) {
+        BatchedWrites.replace(entries, toDocument(entry, position, order));
     }
 
     /** A page in trail order: {@code first} entries after the query's cursor, and whether more follow. */
@@ -105,12 +108,14 @@ public class AuditStore {
             filters.add(Filters.or(Filters.gt(AT, at),
                     Filters.and(Filters.eq(AT, at), Filters.gt(POSITION, after.position())),
                     Filters.and(Filters.eq(AT, at), Filters.eq(POSITION, after.position()),
-                            Filters.gt(ID, after.entryId()))));
+                            Filters.gt(ORDER, after.order())),
+                    Filters.and(Filters.eq(AT, at), Filters.eq(POSITION, after.position()),
+                            sameOrder(after.order()), Filters.gt(ID, after.entryId()))));
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         List<AuditPage.Edge> edges = new ArrayList<>(query.first());
         boolean more = false;
-        for (Document doc : entries.find(filter).sort(Sorts.ascending(AT, POSITION, ID)).limit(query.first() + 1)) {
+        for (Document doc : entries.find(filter).sort(Sorts.ascending(AT, POSITION, ORDER, ID)).limit(query.first() + 1)) {
             if (edges.size() == query.first()) {
                 more = true;
                 break;
@@ -118,6 +123,11 @@ public class AuditStore {
             edges.add(new AuditPage.Edge(cursor(doc), toEntry(doc)));
         }
         return new AuditPage(edges, more);
+    }
+
+    /** Entries stored before the order of publication was kept have none: they count as order 0. */
+    private static Bson sameOrder(long order) {
+        return order == 0 ? Filters.in(ORDER, Arrays.asList(0L, null)) : Filters.eq(ORDER, order);
     }
 
     void drop() {
@@ -198,7 +208,7 @@ public class AuditStore {
     }
 
     private void ensureIndexes() {
-        Bson order = Indexes.ascending(AT, POSITION, ID);
+        Bson order = Indexes.ascending(AT, POSITION, ORDER, ID);
         List<Bson> indexes = List.of(
                 order,
                 Indexes.compoundIndex(Indexes.ascending(RECORD_ID), order),
@@ -217,11 +227,12 @@ public class AuditStore {
 
     private static String cursor(Document doc) {
         Number position = (Number) doc.get(POSITION);
+        Number order = (Number) doc.get(ORDER);
         return new AuditCursor(doc.getDate(AT).toInstant(), position == null ? 0 : position.longValue(),
-                doc.getString(ID)).encode();
+                order == null ? 0 : order.longValue(), doc.getString(ID)).encode();
     }
 
-    private static Document toDocument(AuditEntry entry, long position) {
+    private static Document toDocument(AuditEntry entry, long position, long order) {
         List<Document> changes = entry.changes().stream().map(c -> new Document("attribute", c.attribute())
                 .append("before", c.before())
                 .append("after", c.after())
@@ -242,6 +253,7 @@ public class AuditStore {
         return new Document(ID, entry.id())
                 .append(AT, Date.from(entry.at()))
                 .append(POSITION, position)
+                .append(ORDER, order)
                 .append(ACTION, entry.action().name())
                 .append(RECORD_TYPE, entry.recordType() == null ? null : entry.recordType().name())
                 .append(RECORD_ID, entry.recordId())

@@ -38,6 +38,7 @@ import io.mdg.api.SourceSystem;
 import io.mdg.api.audit.AuditAction;
 import io.mdg.api.audit.AuditApprovals;
 import io.mdg.api.audit.AuditChange;
+import io.mdg.api.audit.AuditCursor;
 import io.mdg.api.audit.AuditEntry;
 import io.mdg.api.audit.AuditFilter;
 import io.mdg.api.audit.AuditPage;
@@ -352,6 +353,32 @@ class AuditProjectionTest {
         assertThatThrownBy(() -> page(AuditFilter.all(), "not-a-cursor", 5))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> page(AuditFilter.all(), null, 501)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void one_transactions_entries_keep_their_publication_order_when_time_and_position_are_the_same() throws Exception {
+        // A transaction committed after a later index was read: its events all carry the position of the highest
+        // index seen (a gap filled late), and the same millisecond; random event ids would order them at random.
+        for (String[] event : List.of(new String[] {"third", "3"}, new String[] {"first", "1"},
+                new String[] {"second", "2"})) {
+            GenericEventMessage<Object> message = new GenericEventMessage<>(UUID.randomUUID().toString(),
+                    new LifecycleChangedEvent("s-9", EntityType.SUPPLIER, LifecycleStatus.ACTIVE,
+                            LifecycleStatus.SUSPENDED, event[0], SAM),
+                    MetaData.with(AuditCursor.ORDER_META_DATA, Long.parseLong(event[1])), T4);
+            handler.handle(new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(10), message));
+        }
+
+        assertThat(all(AuditFilter.ofRecord("s-9"))).extracting(AuditEntry::comment)
+                .containsExactly("first", "second", "third");
+        List<String> paged = new ArrayList<>();
+        String after = null;
+        AuditPage page;
+        do {
+            page = page(AuditFilter.ofRecord("s-9"), after, 1);
+            page.edges().forEach(e -> paged.add(e.node().comment()));
+            after = page.endCursor();
+        } while (page.hasNextPage());
+        assertThat(paged).containsExactly("first", "second", "third");
     }
 
     @Test
