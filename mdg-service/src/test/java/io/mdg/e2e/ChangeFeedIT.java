@@ -124,6 +124,7 @@ class ChangeFeedIT {
     private static WebSocket subscribe(String token, List<JsonNode> received, CompletableFuture<Void> subscribed)
             throws Exception {
         StringBuilder partial = new StringBuilder();
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
             @Override
             public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
@@ -133,14 +134,9 @@ class ChangeFeedIT {
                         JsonNode message = JSON.readTree(partial.toString());
                         partial.setLength(0);
                         switch (message.path("type").asText()) {
-                            case "connection_ack" -> {
-                                socket.sendText(JSON.writeValueAsString(Map.of("id", "feed", "type", "subscribe",
-                                        "payload", Map.of("query", """
-                                                subscription { recordChanged(types: [SUPPLIER]) { recordId kind
-                                                    attributes version record { ... on Supplier { tradingNames bankAccount {
-                                                    accountNumber } } } } }"""))), true);
-                                subscribed.complete(null);
-                            }
+                            // subscribe is sent by the caller's thread: a WebSocket takes one send at a time,
+                            // and the connection_init's send may still be completing when the ack arrives
+                            case "connection_ack" -> acknowledged.complete(null);
                             case "next" -> received.add(message.path("payload").path("data").path("recordChanged"));
                             case "error" -> subscribed.completeExceptionally(new AssertionError(message.toString()));
                             default -> { }
@@ -157,7 +153,15 @@ class ChangeFeedIT {
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
                 .buildAsync(URI.create(ws), listener).get(10, TimeUnit.SECONDS);
         socket.sendText(JSON.writeValueAsString(Map.of("type", "connection_init",
-                "payload", Map.of("Authorization", "Bearer " + token))), true);
+                "payload", Map.of("Authorization", "Bearer " + token))), true).get(10, TimeUnit.SECONDS);
+        CompletableFuture.anyOf(acknowledged, subscribed).get(30, TimeUnit.SECONDS);
+        if (!subscribed.isDone()) {
+            socket.sendText(JSON.writeValueAsString(Map.of("id", "feed", "type", "subscribe", "payload", Map.of("query", """
+                    subscription { recordChanged(types: [SUPPLIER]) { recordId kind attributes version
+                        record { ... on Supplier { tradingNames bankAccount { accountNumber } } } } }"""))), true)
+                    .get(10, TimeUnit.SECONDS);
+            subscribed.complete(null);
+        }
         return socket;
     }
 }

@@ -388,6 +388,7 @@ class SecurityMatrixIT {
      */
     private static boolean subscription(Principal principal) {
         CompletableFuture<String> outcome = new CompletableFuture<>();
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         StringBuilder partial = new StringBuilder();
         WebSocket.Listener listener = new WebSocket.Listener() {
             @Override
@@ -399,9 +400,9 @@ class SecurityMatrixIT {
                     try {
                         JsonNode message = JSON.readTree(text);
                         switch (message.path("type").asText()) {
-                            case "connection_ack" -> socket.sendText(JSON.writeValueAsString(Map.of("id", "1",
-                                    "type", "subscribe", "payload", Map.of("query",
-                                            "subscription { recordChanged { recordId } }"))), true);
+                            // the subscribe message is sent by the test's thread: a WebSocket takes one send at a
+                            // time, and the connection_init's send may still be completing when the ack arrives
+                            case "connection_ack" -> acknowledged.complete(null);
                             case "next" -> outcome.complete("allowed");
                             case "error" -> outcome.complete(message.path("payload").toString().contains("FORBIDDEN")
                                     || message.path("payload").toString().contains("UNAUTHENTICATED") ? "denied"
@@ -421,6 +422,11 @@ class SecurityMatrixIT {
                 outcome.complete("denied");
                 return null;
             }
+
+            @Override
+            public void onError(WebSocket socket, Throwable error) {
+                outcome.completeExceptionally(error);
+            }
         };
         WebSocket socket = null;
         try {
@@ -428,7 +434,13 @@ class SecurityMatrixIT {
                     .buildAsync(URI.create(base.replace("http:", "ws:") + "/graphql"), listener).get(10, TimeUnit.SECONDS);
             String token = tokens.get(principal.name());
             Map<String, Object> payload = token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
-            socket.sendText(JSON.writeValueAsString(Map.of("type", "connection_init", "payload", payload)), true);
+            socket.sendText(JSON.writeValueAsString(Map.of("type", "connection_init", "payload", payload)), true)
+                    .get(10, TimeUnit.SECONDS);
+            CompletableFuture.anyOf(acknowledged, outcome).get(30, TimeUnit.SECONDS); // acknowledged, or closed
+            if (!outcome.isDone()) {
+                socket.sendText(JSON.writeValueAsString(Map.of("id", "1", "type", "subscribe", "payload",
+                        Map.of("query", "subscription { recordChanged { recordId } }"))), true).get(10, TimeUnit.SECONDS);
+            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!outcome.isDone() && System.nanoTime() < deadline) {
                 newSupplier();
