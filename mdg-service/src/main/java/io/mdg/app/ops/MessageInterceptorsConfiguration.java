@@ -12,8 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Registers the operations interceptors: the logging context ({@link MessageLoggingContext}) on the command bus and
- * on every event processor, the order of publication ({@link PublicationOrder}) on the event bus, and the submission counter ({@link SubmissionMetrics}) on the command bus of a process
- * that handles commands.
+ * on every event processor, the order of publication ({@link PublicationOrder}) on the event bus, and the submission
+ * counter ({@link SubmissionMetrics}) on the command bus of a process that handles commands.
  */
 @Configuration(proxyBeanMethods = false)
 public class MessageInterceptorsConfiguration {
