@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -21,11 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mdg.app.ServiceHarness;
 import io.mdg.e2e.support.GraphQlClient;
 import io.mdg.e2e.support.GraphQlClient.Answer;
+import io.mdg.e2e.support.GraphQlWebSocket;
 import io.mdg.e2e.support.KeycloakServer;
 
 /**
@@ -35,7 +33,6 @@ import io.mdg.e2e.support.KeycloakServer;
  */
 class ChangeFeedIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SUBMIT = """
             mutation($input: SupplierSubmissionInput!) { submitSupplier(input: $input) { outcome goldenId changeRequestId } }""";
@@ -72,7 +69,7 @@ class ChangeFeedIT {
 
         List<JsonNode> received = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> subscribed = new CompletableFuture<>();
-        WebSocket socket = subscribe(keycloak.userToken("andy.analyst"), received, subscribed);
+        GraphQlWebSocket socket = subscribe(keycloak.userToken("andy.analyst"), received, subscribed);
         try {
             subscribed.get(10, TimeUnit.SECONDS);
             // the subscription is live once a low-risk change of the supplier comes through the feed (changes made
@@ -117,49 +114,27 @@ class ChangeFeedIT {
             String account = change.path("record").path("bankAccount").path("accountNumber").asText();
             assertThat(account).as("masked for an analyst").endsWith("7777").doesNotContain("5555");
         } finally {
-            socket.abort();
+            socket.close();
         }
     }
 
-    private static WebSocket subscribe(String token, List<JsonNode> received, CompletableFuture<Void> subscribed)
+    /** The analyst's subscription to supplier changes; answers once it is sent (after the server's ack). */
+    private static GraphQlWebSocket subscribe(String token, List<JsonNode> received, CompletableFuture<Void> subscribed)
             throws Exception {
-        StringBuilder partial = new StringBuilder();
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        WebSocket.Listener listener = new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    try {
-                        JsonNode message = JSON.readTree(partial.toString());
-                        partial.setLength(0);
-                        switch (message.path("type").asText()) {
-                            // subscribe is sent by the caller's thread: a WebSocket takes one send at a time,
-                            // and the connection_init's send may still be completing when the ack arrives
-                            case "connection_ack" -> acknowledged.complete(null);
-                            case "next" -> received.add(message.path("payload").path("data").path("recordChanged"));
-                            case "error" -> subscribed.completeExceptionally(new AssertionError(message.toString()));
-                            default -> { }
-                        }
-                    } catch (Exception e) {
-                        subscribed.completeExceptionally(e);
+        GraphQlWebSocket socket = GraphQlWebSocket.connect(HttpClient.newHttpClient(),
+                URI.create("ws://localhost:" + service.port() + "/graphql"), token, message -> {
+                    switch (message.path("type").asText()) {
+                        case "next" -> received.add(message.path("payload").path("data").path("recordChanged"));
+                        case "error" -> subscribed.completeExceptionally(new AssertionError(message.toString()));
+                        default -> { }
                     }
-                }
-                socket.request(1);
-                return null;
-            }
-        };
-        String ws = "ws://localhost:" + service.port() + "/graphql";
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                .buildAsync(URI.create(ws), listener).get(10, TimeUnit.SECONDS);
-        socket.sendText(JSON.writeValueAsString(Map.of("type", "connection_init",
-                "payload", Map.of("Authorization", "Bearer " + token))), true).get(10, TimeUnit.SECONDS);
-        CompletableFuture.anyOf(acknowledged, subscribed).get(30, TimeUnit.SECONDS);
-        if (!subscribed.isDone()) {
-            socket.sendText(JSON.writeValueAsString(Map.of("id", "feed", "type", "subscribe", "payload", Map.of("query", """
+                });
+        socket.ended().whenComplete((closed, failure) -> subscribed.completeExceptionally(failure != null ? failure
+                : new AssertionError("the service closed the subscription's connection")));
+        if (socket.awaitAcknowledged(Duration.ofSeconds(30))) {
+            socket.subscribe("feed", """
                     subscription { recordChanged(types: [SUPPLIER]) { recordId kind attributes version
-                        record { ... on Supplier { tradingNames bankAccount { accountNumber } } } } }"""))), true)
-                    .get(10, TimeUnit.SECONDS);
+                        record { ... on Supplier { tradingNames bankAccount { accountNumber } } } } }""");
             subscribed.complete(null);
         }
         return socket;

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -30,11 +28,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mdg.app.ServiceHarness;
 import io.mdg.e2e.support.GraphQlClient;
 import io.mdg.e2e.support.GraphQlClient.Answer;
+import io.mdg.e2e.support.GraphQlWebSocket;
 import io.mdg.e2e.support.KeycloakAdmin;
 import io.mdg.e2e.support.KeycloakServer;
 
@@ -48,7 +46,6 @@ import io.mdg.e2e.support.KeycloakServer;
  */
 class SecurityMatrixIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ROW = Pattern.compile("^\\| (query|mutation|subscription|GET|POST) ([^|]+?) \\|(.*)\\|$");
     private static final List<String> COLUMNS = List.of("source client", "supplier-steward", "item-steward",
             "contract-steward", "location-steward", "auditor", "analyst", "admin", "anonymous");
@@ -388,58 +385,25 @@ class SecurityMatrixIT {
      */
     private static boolean subscription(Principal principal) {
         CompletableFuture<String> outcome = new CompletableFuture<>();
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        StringBuilder partial = new StringBuilder();
-        WebSocket.Listener listener = new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    String text = partial.toString();
-                    partial.setLength(0);
-                    try {
-                        JsonNode message = JSON.readTree(text);
-                        switch (message.path("type").asText()) {
-                            // the subscribe message is sent by the test's thread: a WebSocket takes one send at a
-                            // time, and the connection_init's send may still be completing when the ack arrives
-                            case "connection_ack" -> acknowledged.complete(null);
-                            case "next" -> outcome.complete("allowed");
-                            case "error" -> outcome.complete(message.path("payload").toString().contains("FORBIDDEN")
-                                    || message.path("payload").toString().contains("UNAUTHENTICATED") ? "denied"
-                                    : "error " + message.path("payload"));
-                            default -> { }
-                        }
-                    } catch (IOException e) {
-                        outcome.completeExceptionally(e);
-                    }
+        URI uri = URI.create(base.replace("http:", "ws:") + "/graphql");
+        try (GraphQlWebSocket socket = GraphQlWebSocket.connect(http, uri, tokens.get(principal.name()), message -> {
+            switch (message.path("type").asText()) {
+                case "next" -> outcome.complete("allowed");
+                case "error" -> outcome.complete(message.path("payload").toString().contains("FORBIDDEN")
+                        || message.path("payload").toString().contains("UNAUTHENTICATED") ? "denied"
+                        : "error " + message.path("payload"));
+                default -> { }
+            }
+        })) {
+            socket.ended().whenComplete((closed, failure) -> {
+                if (failure != null) {
+                    outcome.completeExceptionally(failure);
+                } else {
+                    outcome.complete("denied");
                 }
-                socket.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
-                outcome.complete("denied");
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket socket, Throwable error) {
-                outcome.completeExceptionally(error);
-            }
-        };
-        WebSocket socket = null;
-        try {
-            socket = http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                    .buildAsync(URI.create(base.replace("http:", "ws:") + "/graphql"), listener).get(10, TimeUnit.SECONDS);
-            String token = tokens.get(principal.name());
-            Map<String, Object> payload = token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
-            socket.sendText(JSON.writeValueAsString(Map.of("type", "connection_init", "payload", payload)), true)
-                    .get(10, TimeUnit.SECONDS);
-            CompletableFuture.anyOf(acknowledged, outcome).get(30, TimeUnit.SECONDS); // acknowledged, or closed
-            if (!outcome.isDone()) {
-                socket.sendText(JSON.writeValueAsString(Map.of("id", "1", "type", "subscribe", "payload",
-                        Map.of("query", "subscription { recordChanged { recordId } }"))), true).get(10, TimeUnit.SECONDS);
+            });
+            if (socket.awaitAcknowledged(Duration.ofSeconds(30))) {
+                socket.subscribe("1", "subscription { recordChanged { recordId } }");
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!outcome.isDone() && System.nanoTime() < deadline) {
@@ -457,10 +421,6 @@ class SecurityMatrixIT {
             return result.equals("allowed");
         } catch (Exception e) {
             throw new AssertionError("subscription by " + principal, e);
-        } finally {
-            if (socket != null) {
-                socket.abort();
-            }
         }
     }
 
