@@ -54,9 +54,10 @@ import io.mdg.query.store.Blobs;
  *
  * Order: {@code at}, then {@code position}, then {@code order}, then {@code _id}: total and fixed once stored, so
  * Relay cursors ({@link AuditCursor}) stay valid; {@code order} keeps the entries of one command in the order they
- * happened when their events share a millisecond and a position (see {@link AuditCursor}). Collection {@value #REQUESTS} is the projection's own lookup from a change
- * request to its record, source and approvers (later change-request events carry only the request id). Indexes are
- * declared for every filter path (real MongoDB uses them; mongo-java-server only indexes {@code _id}).
+ * happened when their events share a millisecond and a position (see {@link AuditCursor}). Collection
+ * {@value #REQUESTS} is the projection's own lookup from a change request to its record, source and approvers (later
+ * change-request events carry only the request id). Indexes are declared for every filter path (real MongoDB uses
+ * them; mongo-java-server only indexes {@code _id}).
  */
 @Component
 @Profile("query")

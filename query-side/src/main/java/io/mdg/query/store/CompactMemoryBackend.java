@@ -30,11 +30,11 @@ import io.netty.buffer.Unpooled;
  *
  * <p>The memory backend holds every document as nested {@code LinkedHashMap}s with a {@code String} per key and
  * value: measured on the benchmark's read models, 18.6 KB of live heap per stored event for 4.6 KB of BSON (5 KB
- * with this backend, BENCHMARKS.md), so a million events did not fit in a 16 GiB heap. As BSON the same documents take their encoded size plus an array
- * header. The price is a decode per document read (an {@code _id} lookup decodes one; a scan decodes every document
- * it visits) and an encode per write. Positions, unique indexes and query semantics are mongo-java-server's own,
- * exactly as for its H2 backend, which also stores copies and is told of every update through
- * {@link #handleUpdate}.
+ * with this backend, BENCHMARKS.md), so a million events did not fit in a 16 GiB heap. As BSON the same documents
+ * take their encoded size plus an array header. The price is a decode per document read (an {@code _id} lookup
+ * decodes one; a scan decodes every document it visits) and an encode per write. Positions, unique indexes and query
+ * semantics are mongo-java-server's own, exactly as for its H2 backend, which also stores copies and is told of
+ * every update through {@link #handleUpdate}.
  */
 public final class CompactMemoryBackend extends AbstractMongoBackend {
 
