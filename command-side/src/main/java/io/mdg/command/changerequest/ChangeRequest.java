@@ -3,6 +3,7 @@ package io.mdg.command.changerequest;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.axonframework.deadline.DeadlineManager;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Profile;
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
+import io.mdg.api.SourceRef;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
 import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
@@ -24,6 +26,7 @@ import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
 import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.ChangeRequestWithdrawnEvent;
 import io.mdg.api.error.ErrorCode;
+import io.mdg.api.model.MasterAttributes;
 import io.mdg.command.record.CommandRefusedException;
 import io.mdg.command.record.RecordRepositories;
 
@@ -53,6 +56,10 @@ public class ChangeRequest {
     private LifecycleStatus targetStatus;
     private String survivorId;
     private String reason;
+    /** For a MERGE: the HIGH-risk attributes it changes, as shown to the approvers (before: merged; after: survivor). */
+    private List<String> attributes = List.of();
+    private MasterAttributes before;
+    private MasterAttributes after;
     private final Set<String> approvers = new LinkedHashSet<>();
 
     protected ChangeRequest() {
@@ -109,11 +116,17 @@ public class ChangeRequest {
         apply(new ChangeRequestWithdrawnEvent(changeRequestId, actor, reason, null));
     }
 
-    /** A later request for the same attributes of the record replaces this one. */
-    public void supersede(String laterId) {
+    /**
+     * A newer submission from {@code source} superseded this request: it held the same attributes anew in request
+     * {@code laterId}, or stated their current value again ({@code laterId} null).
+     */
+    public void supersede(String laterId, SourceRef source) {
         if (status == ChangeRequestStatus.PENDING) {
+            String by = source == null ? "a newer submission" : "the newer submission of " + source.key()
+                    + (source.sourceVersion() == null ? "" : " version " + source.sourceVersion());
             apply(new ChangeRequestWithdrawnEvent(changeRequestId, new Actor(Actor.ActorType.SYSTEM, "mdg"),
-                    "superseded by change request " + laterId, laterId));
+                    "superseded by " + by + (laterId == null ? " (it states the current value again)"
+                            : ", held in change request " + laterId), laterId, source));
         }
     }
 
@@ -185,6 +198,21 @@ public class ChangeRequest {
         return reason;
     }
 
+    /** The attributes the request changes, as shown to its approvers. */
+    public List<String> attributes() {
+        return attributes;
+    }
+
+    /** Their values before, as shown to the approvers. */
+    public MasterAttributes before() {
+        return before;
+    }
+
+    /** Their values after, as shown to the approvers. */
+    public MasterAttributes after() {
+        return after;
+    }
+
     @EventSourcingHandler
     void on(ChangeRequestOpenedEvent event) {
         this.changeRequestId = event.changeRequestId();
@@ -199,6 +227,9 @@ public class ChangeRequest {
         this.targetStatus = event.targetStatus();
         this.survivorId = event.survivorId();
         this.reason = event.reason();
+        this.attributes = event.attributes() == null ? List.of() : List.copyOf(event.attributes());
+        this.before = event.before();
+        this.after = event.proposed();
         this.status = ChangeRequestStatus.PENDING;
     }
 
@@ -219,7 +250,7 @@ public class ChangeRequest {
 
     @EventSourcingHandler
     void on(ChangeRequestWithdrawnEvent event) {
-        status = ChangeRequestStatus.WITHDRAWN;
+        status = event.superseded() ? ChangeRequestStatus.SUPERSEDED : ChangeRequestStatus.WITHDRAWN;
     }
 
     @EventSourcingHandler

@@ -86,7 +86,9 @@ public class ChangeRequestHandler {
                     request.invoke(ChangeRequest::targetStatus), request.invoke(ChangeRequest::reason),
                     command.actor(), id);
             case MERGE -> stewardActions.applyApprovedMerge(type, request.invoke(ChangeRequest::survivorId), recordId,
-                    request.invoke(ChangeRequest::reason), command.actor(), id);
+                    request.invoke(ChangeRequest::reason), command.actor(), id,
+                    request.invoke(ChangeRequest::attributes), request.invoke(ChangeRequest::before),
+                    request.invoke(ChangeRequest::after));
         };
         if (violations.isEmpty()) {
             request.execute(ChangeRequest::markApproved);

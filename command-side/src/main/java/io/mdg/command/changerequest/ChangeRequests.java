@@ -1,6 +1,7 @@
 package io.mdg.command.changerequest;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -14,10 +15,13 @@ import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
+import io.mdg.api.model.Attributes;
+import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.record.ChangeHeldForApprovalEvent;
 import io.mdg.api.record.HeldAttribute;
 import io.mdg.command.record.GovernedRecord;
 import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.policy.MergeRisk;
 
 /**
  * Opens change requests: for what a golden record has just held for approval (superseding the requests it
@@ -58,7 +62,7 @@ public class ChangeRequests {
         ChangeHeldForApprovalEvent held = record.lastHeld();
         for (String superseded : record.lastSuperseded()) {
             repository.load(superseded).execute(request -> {
-                request.supersede(held.changeRequestId());
+                request.supersede(held == null ? null : held.changeRequestId(), record.lastSupersedingSource());
                 request.cancelDeadline(deadlines);
             });
         }
@@ -88,21 +92,41 @@ public class ChangeRequests {
                 "lifecycle:" + target);
     }
 
-    /** Opens a request to merge {@code mergedId} into {@code survivorId}; answers its id. */
+    /**
+     * Opens a request to merge {@code mergedId} into {@code survivorId}; answers its id. Where the merge changes
+     * HIGH-risk attributes for the merged record's source records ({@code risk}), the request shows them: before,
+     * the merged record's values ({@code merged}); after, the survivor's ({@code survivor}).
+     */
     public String openMerge(EntityType type, String mergedId, String survivorId, String reason, Actor requester,
-                            int approvals) throws Exception {
-        return openAction(type, mergedId, ChangeAction.MERGE, null, survivorId,
-                reason != null ? reason : "merge into " + survivorId, requester, approvals, "merge");
+                            MergeRisk risk, MasterAttributes merged, MasterAttributes survivor) throws Exception {
+        List<String> groups = new ArrayList<>(List.of("merge"));
+        groups.addAll(risk.groups());
+        String why = reason != null ? reason : "merge into " + survivorId;
+        if (risk.changesHighRisk()) {
+            why += " (changes " + String.join(", ", risk.attributes()) + " for the merged record's source records)";
+        }
+        return openAction(type, mergedId, ChangeAction.MERGE, null, survivorId, why, requester, risk.approvals(),
+                risk.evidence(), groups, risk.attributes(),
+                risk.changesHighRisk() ? Attributes.only(survivor, risk.attributes()) : null,
+                risk.changesHighRisk() ? Attributes.only(merged, risk.attributes()) : null);
     }
 
     private String openAction(EntityType type, String recordId, ChangeAction action, LifecycleStatus target,
                               String survivorId, String reason, Actor requester, int approvals, String group)
             throws Exception {
+        return openAction(type, recordId, action, target, survivorId, reason, requester, approvals, false,
+                List.of(group), List.of(), null, null);
+    }
+
+    private String openAction(EntityType type, String recordId, ChangeAction action, LifecycleStatus target,
+                              String survivorId, String reason, Actor requester, int approvals, boolean evidence,
+                              List<String> groups, List<String> attributes, MasterAttributes proposed,
+                              MasterAttributes before) throws Exception {
         String id = newId();
-        ChangeRequestOpenedEvent opened = new ChangeRequestOpenedEvent(id, type, recordId, List.of(), List.of(group),
-                null, null, new SourceRef(SourceSystem.STEWARD, requester.name(), null), requester, reason,
-                Math.max(1, approvals), false, policy.approverRole(type), clock.instant().plus(policy.approvalDeadline()),
-                action, target, survivorId);
+        ChangeRequestOpenedEvent opened = new ChangeRequestOpenedEvent(id, type, recordId, attributes, groups,
+                proposed, before, new SourceRef(SourceSystem.STEWARD, requester.name(), null), requester, reason,
+                Math.max(1, approvals), evidence, policy.approverRole(type),
+                clock.instant().plus(policy.approvalDeadline()), action, target, survivorId);
         repository.newInstance(() -> new ChangeRequest(opened, deadlines));
         return id;
     }

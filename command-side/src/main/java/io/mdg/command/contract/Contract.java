@@ -20,7 +20,7 @@ public class Contract extends GovernedRecord {
     }
 
     public Contract(String recordId, SourceRef source, MasterAttributes submitted, Actor actor, GovernancePolicy policy,
-            RecordValidator validator) {
-        super(recordId, source, submitted, actor, policy, validator);
+            RecordValidator validator, String changeRequestId) {
+        super(recordId, source, submitted, actor, policy, validator, changeRequestId);
     }
 }

@@ -4,11 +4,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -70,9 +73,13 @@ public abstract class GovernedRecord {
     private final Map<String, String> pendingRequestOf = new HashMap<>();
     /** The proposals held for approval, by change request. */
     private final Map<String, ChangeHeldForApprovalEvent> heldChanges = new LinkedHashMap<>();
-    /** What the last decision held and superseded (not state: read right after a command by the handler). */
+    /**
+     * What the last decision held and superseded, and the submission that superseded (not state: read right after a
+     * command by the handler).
+     */
     private transient ChangeHeldForApprovalEvent lastHeld;
     private transient List<String> lastSuperseded = List.of();
+    private transient SourceRef lastSupersedingSource;
     /** Whether the last submission was a redelivery of a version already seen that changed nothing (not state). */
     private transient boolean lastRedelivered;
 
@@ -82,32 +89,63 @@ public abstract class GovernedRecord {
 
     /**
      * Creates the golden record from a new source record: the attributes the source owns are applied, the others
-     * are refused as NOT_SYSTEM_OF_RECORD. Nothing is held on creation.
+     * are refused as NOT_SYSTEM_OF_RECORD. The values of groups the rules file holds on creation (a new supplier's
+     * bank account) are not trusted yet: the record is created without them and holds them for approval in change
+     * request {@code changeRequestId} ({@link #lastHeld()}).
      */
     protected GovernedRecord(String recordId, SourceRef source, MasterAttributes submitted, Actor actor,
-                             GovernancePolicy policy, RecordValidator validator) {
+                             GovernancePolicy policy, RecordValidator validator, String changeRequestId) {
+        EntityType entityType = submitted.entityType();
         List<AttributeResult> results = new ArrayList<>();
         List<String> applied = new ArrayList<>();
+        List<HeldAttribute> held = new ArrayList<>();
         for (String attribute : Attributes.values(submitted).keySet()) {
-            if (policy.owns(source.system(), submitted.entityType(), attribute)) {
+            AttributeGroup group = policy.group(entityType, attribute);
+            if (!policy.owns(source.system(), entityType, attribute)) {
+                results.add(notOwned(policy, entityType, attribute));
+            } else if (group.heldOnCreation()) {
+                held.add(heldAttribute(attribute, group));
+                results.add(pendingApproval(attribute, group.name(), group.approvals()));
+            } else {
                 applied.add(attribute);
                 results.add(AttributeResult.of(attribute, AttributeStatus.APPLIED));
-            } else {
-                results.add(notOwned(policy, submitted.entityType(), attribute));
             }
         }
         MasterAttributes initial = Attributes.only(submitted, applied);
-        List<Violation> violations = validator.validate(initial, true);
+        List<String> heldNames = held.stream().map(HeldAttribute::attribute).toList();
+        List<Violation> violations = new ArrayList<>(validator.validate(initial, true));
+        if (violations.isEmpty() && !held.isEmpty()) {
+            // the held values must be ones that could be applied (the last approval checks again)
+            violations.addAll(validator.validate(Attributes.merge(initial, Attributes.only(submitted, heldNames)), true));
+        }
         if (!violations.isEmpty()) {
             throw new SubmissionRejectedException(notApplied(results), errors(violations));
         }
-        apply(new RecordRegisteredEvent(recordId, submitted.entityType(), source, initial, actor));
+        apply(new RecordRegisteredEvent(recordId, entityType, source, initial, actor));
         if (initial instanceof SupplierAttributes s && s.screeningStatus() == ScreeningStatus.EXCLUDED) {
             // (in a constructor, Axon applies the events after it returns: use the arguments, not the fields)
-            apply(new LifecycleChangedEvent(recordId, submitted.entityType(), LifecycleStatus.ACTIVE,
+            apply(new LifecycleChangedEvent(recordId, entityType, LifecycleStatus.ACTIVE,
                     LifecycleStatus.SUSPENDED, "exclusion screening hit", actor));
         }
+        if (!held.isEmpty()) {
+            ChangeHeldForApprovalEvent event = new ChangeHeldForApprovalEvent(recordId, entityType, source, held,
+                    Attributes.only(submitted, heldNames), Attributes.only(initial, heldNames), actor,
+                    changeRequestId);
+            apply(event);
+            this.lastHeld = event;
+        }
         this.creationResult = new SubmissionResult(SubmissionOutcome.CREATED, recordId, results, List.of());
+    }
+
+    private static HeldAttribute heldAttribute(String attribute, AttributeGroup group) {
+        return new HeldAttribute(attribute, group.name(), Math.max(1, group.approvals()), group.evidenceRequired());
+    }
+
+    private static AttributeResult pendingApproval(String attribute, String reason, int approvals) {
+        int required = Math.max(1, approvals);
+        return new AttributeResult(attribute, AttributeStatus.PENDING_APPROVAL, "APPROVAL_REQUIRED",
+                "held for steward approval (" + reason + ", " + required + " approval" + (required > 1 ? "s" : "")
+                        + ")");
     }
 
     /** The answer of the creating submission (not part of the state: only read right after construction). */
@@ -141,6 +179,7 @@ public abstract class GovernedRecord {
                 : Map.of();
         lastHeld = null;
         lastSuperseded = List.of();
+        lastSupersedingSource = null;
         lastRedelivered = false;
         if (status == LifecycleStatus.RETIRED) {
             return SubmissionResult.rejected(recordId, List.of(new FieldError("id",
@@ -155,27 +194,37 @@ public abstract class GovernedRecord {
         List<AttributeResult> results = new ArrayList<>();
         List<String> applied = new ArrayList<>();
         List<HeldAttribute> held = new ArrayList<>();
-        boolean alreadyPending = false;
+        // attributes sent with the value already pending; the requests this submission contradicts (supersedes)
+        List<HeldAttribute> alreadyPending = new ArrayList<>();
+        Set<String> contradicted = new LinkedHashSet<>();
         Map<String, Object> current = Attributes.values(attributes);
         for (Map.Entry<String, Object> sent : Attributes.values(submitted).entrySet()) {
             String attribute = sent.getKey();
+            String waiting = pendingRequestOf.get(attribute);
             if (Objects.equals(sent.getValue(), current.get(attribute))) {
-                results.add(AttributeResult.of(attribute, AttributeStatus.UNCHANGED));
+                if (waiting != null && revokes(source, heldChanges.get(waiting), policy, attribute)) {
+                    // the source states the current value again: its held change is no longer what it says
+                    contradicted.add(waiting);
+                    results.add(new AttributeResult(attribute, AttributeStatus.UNCHANGED, "SUPERSEDES_HELD_CHANGE",
+                            "the source states the current value again; its held change (change request "
+                                    + waiting + ") is superseded"));
+                } else {
+                    results.add(AttributeResult.of(attribute, AttributeStatus.UNCHANGED));
+                }
             } else if (!policy.owns(source.system(), type, attribute)) {
                 results.add(notOwned(policy, type, attribute));
             } else {
                 AttributeGroup group = policy.group(type, attribute);
                 if (group.risk() == Risk.HIGH || escalated.containsKey(attribute)) {
-                    int approvals = Math.max(1, group.approvals());
-                    results.add(new AttributeResult(attribute, AttributeStatus.PENDING_APPROVAL, "APPROVAL_REQUIRED",
-                            "held for steward approval (" + (escalated.containsKey(attribute)
-                                    ? escalated.get(attribute) : group.name()) + ", " + approvals + " approval"
-                                    + (approvals > 1 ? "s" : "") + ")"));
+                    results.add(pendingApproval(attribute, escalated.containsKey(attribute)
+                            ? escalated.get(attribute) : group.name(), group.approvals()));
                     if (Objects.equals(pending.get(attribute), sent.getValue())) {
-                        alreadyPending = true;
+                        alreadyPending.add(heldAttribute(attribute, group));
                     } else {
-                        held.add(new HeldAttribute(attribute, group.name(), Math.max(1, group.approvals()),
-                                group.evidenceRequired()));
+                        held.add(heldAttribute(attribute, group));
+                        if (waiting != null) {
+                            contradicted.add(waiting);
+                        }
                     }
                 } else {
                     applied.add(attribute);
@@ -183,7 +232,13 @@ public abstract class GovernedRecord {
                 }
             }
         }
-        if (applied.isEmpty() && held.isEmpty()) {
+        // A value still pending in a request that this submission supersedes is held anew with the rest.
+        for (HeldAttribute attribute : alreadyPending) {
+            if (contradicted.contains(pendingRequestOf.get(attribute.attribute()))) {
+                held.add(attribute);
+            }
+        }
+        if (applied.isEmpty() && held.isEmpty() && contradicted.isEmpty()) {
             // A version already seen again (a retry or a broker's redelivery): its refused attributes were audited
             // when it first came, so the handler does not audit them once more.
             // (A source record that was only linked so far has its version in its cross-reference.)
@@ -191,8 +246,8 @@ public abstract class GovernedRecord {
             Long seen = last != null ? last : known == null ? null : known.sourceVersion();
             lastRedelivered = source.sourceVersion() != null && seen != null && source.sourceVersion() <= seen;
             link(source, matchedOn, actor);
-            return new SubmissionResult(alreadyPending ? SubmissionOutcome.PENDING_APPROVAL : SubmissionOutcome.UNCHANGED,
-                    recordId, results, List.of());
+            return new SubmissionResult(alreadyPending.isEmpty() ? SubmissionOutcome.UNCHANGED
+                    : SubmissionOutcome.PENDING_APPROVAL, recordId, results, List.of());
         }
         if (source.sourceVersion() != null && last != null && source.sourceVersion() <= last) {
             // Same version, different content: not newer than what was seen, so it is not applied.
@@ -226,39 +281,65 @@ public abstract class GovernedRecord {
                         "exclusion screening hit", actor));
             }
         }
+        link(source, matchedOn, actor);
         if (!held.isEmpty()) {
-            link(source, matchedOn, actor);
-            hold(source, held, submitted, actor, changeRequestId);
+            hold(source, held, submitted, actor, changeRequestId, contradicted);
+        } else {
+            supersede(contradicted, source);
         }
-        return new SubmissionResult(applied.isEmpty() ? SubmissionOutcome.PENDING_APPROVAL : SubmissionOutcome.UPDATED,
-                recordId, results, List.of());
+        SubmissionOutcome outcome = !applied.isEmpty() ? SubmissionOutcome.UPDATED
+                : !held.isEmpty() || !alreadyPending.isEmpty() ? SubmissionOutcome.PENDING_APPROVAL
+                : SubmissionOutcome.UNCHANGED;
+        return new SubmissionResult(outcome, recordId, results, List.of());
+    }
+
+    /**
+     * Whether {@code source}, stating the current value of {@code attribute} again, revokes the held change: it
+     * came from the same source record (the system of record for the attribute), and this submission is newer.
+     * A steward's proposal or another source's change is not revoked by a source repeating the current value.
+     */
+    private boolean revokes(SourceRef source, ChangeHeldForApprovalEvent held, GovernancePolicy policy,
+                            String attribute) {
+        if (held == null || !held.source().key().equals(source.key())
+                || !policy.owns(source.system(), type, attribute)) {
+            return false;
+        }
+        Long heldVersion = held.source().sourceVersion();
+        return source.sourceVersion() == null || heldVersion == null || source.sourceVersion() > heldVersion;
+    }
+
+    /** The requests a newer submission from {@code source} superseded: the record drops their held values. */
+    private void supersede(Collection<String> requests, SourceRef source) {
+        for (String earlier : requests) {
+            apply(new PendingChangeReleasedEvent(recordId, type, earlier,
+                    heldChanges.get(earlier).held().stream().map(HeldAttribute::attribute).toList(),
+                    ChangeRequestStatus.SUPERSEDED, source));
+        }
+        lastSuperseded = List.copyOf(requests);
+        lastSupersedingSource = requests.isEmpty() ? null : source;
     }
 
     /**
      * Holds the change for approval in a new change request. An attribute can wait in one request only: a later
      * proposal for an attribute that is already pending supersedes the earlier request (the latest word of the
-     * source or steward wins the queue; stewards then decide on it).
+     * source or steward wins the queue; stewards then decide on it), as do the requests in {@code contradicted}.
+     * An attribute of a superseded request that {@code held} does not name is dropped with it.
      */
     private void hold(SourceRef source, List<HeldAttribute> held, MasterAttributes submitted, Actor actor,
-                      String changeRequestId) {
+                      String changeRequestId, Collection<String> contradicted) {
         List<String> names = held.stream().map(HeldAttribute::attribute).toList();
-        List<String> superseded = new ArrayList<>();
+        Set<String> superseded = new LinkedHashSet<>(contradicted);
         for (String attribute : names) {
             String earlier = pendingRequestOf.get(attribute);
-            if (earlier != null && !superseded.contains(earlier)) {
+            if (earlier != null) {
                 superseded.add(earlier);
             }
         }
-        for (String earlier : superseded) {
-            apply(new PendingChangeReleasedEvent(recordId, type, earlier,
-                    heldChanges.get(earlier).held().stream().map(HeldAttribute::attribute).toList(),
-                    ChangeRequestStatus.WITHDRAWN));
-        }
+        supersede(superseded, source);
         ChangeHeldForApprovalEvent event = new ChangeHeldForApprovalEvent(recordId, type, source, held,
                 Attributes.only(submitted, names), Attributes.only(attributes, names), actor, changeRequestId);
         apply(event);
         lastHeld = event;
-        lastSuperseded = List.copyOf(superseded);
     }
 
     /**
@@ -269,6 +350,7 @@ public abstract class GovernedRecord {
                         String changeRequestId) {
         lastHeld = null;
         lastSuperseded = List.of();
+        lastSupersedingSource = null;
         requireOpen();
         List<String> changed = Attributes.changed(attributes, proposed);
         if (changed.isEmpty()) {
@@ -282,10 +364,10 @@ public abstract class GovernedRecord {
         }
         List<HeldAttribute> held = new ArrayList<>();
         for (String attribute : changed) {
-            AttributeGroup group = policy.group(type, attribute);
-            held.add(new HeldAttribute(attribute, group.name(), Math.max(1, group.approvals()), group.evidenceRequired()));
+            held.add(heldAttribute(attribute, policy.group(type, attribute)));
         }
-        hold(new SourceRef(SourceSystem.STEWARD, actor.name(), null), held, proposed, actor, changeRequestId);
+        hold(new SourceRef(SourceSystem.STEWARD, actor.name(), null), held, proposed, actor, changeRequestId,
+                List.of());
     }
 
     /** The change request's last approval came: apply its values, if the record would still be valid. */
@@ -323,6 +405,11 @@ public abstract class GovernedRecord {
 
     public List<String> lastSuperseded() {
         return lastSuperseded;
+    }
+
+    /** The source record (and version) of the submission that superseded {@link #lastSuperseded()}. */
+    public SourceRef lastSupersedingSource() {
+        return lastSupersedingSource;
     }
 
     /** Whether the last submission repeated a source version already seen and changed nothing. */
@@ -468,6 +555,9 @@ public abstract class GovernedRecord {
     @EventSourcingHandler
     void on(PendingChangeReleasedEvent event) {
         forget(event.changeRequestId());
+        if (event.supersedingSource() != null) {
+            seen(event.supersedingSource());
+        }
     }
 
     private void forget(String changeRequestId) {

@@ -16,11 +16,14 @@ import io.mdg.rules.policy.GovernancePolicy;
 /** The repository and the constructor of each entity type's aggregate. */
 public final class RecordRepositories {
 
-    /** Creates an entity type's aggregate from a new source record. */
+    /**
+     * Creates an entity type's aggregate from a new source record; {@code changeRequestId} names the change request
+     * for values held on creation.
+     */
     @FunctionalInterface
     public interface Factory {
         GovernedRecord create(String recordId, SourceRef source, MasterAttributes submitted, Actor actor,
-                              GovernancePolicy policy, RecordValidator validator);
+                              GovernancePolicy policy, RecordValidator validator, String changeRequestId);
     }
 
     private record Entry(Repository<? extends GovernedRecord> repository, Factory factory) {

@@ -10,12 +10,15 @@ import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.error.ErrorCode;
+import io.mdg.api.model.Attributes;
+import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.record.ChangeLifecycleCommand;
 import io.mdg.api.record.MergeRecordsCommand;
 import io.mdg.command.changerequest.ChangeRequests;
 import io.mdg.command.lookup.CommandLookups;
 import io.mdg.rules.Violation;
 import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.policy.MergeRisk;
 import io.mdg.rules.policy.StewardActions;
 import io.mdg.rules.record.LifecycleRules;
 import io.mdg.rules.record.RecordFacts;
@@ -64,12 +67,18 @@ public class StewardCommandHandler {
         // both must exist and be of the type, and neither may be retired
         lookups.require(command.type(), command.survivorId());
         lookups.require(command.type(), command.mergedId());
-        repositories.load(command.type(), command.mergedId()).execute(GovernedRecord::requireMergeable);
-        repositories.load(command.type(), command.survivorId()).execute(GovernedRecord::requireMergeable);
-        int approvals = actions(command.type()).mergeApprovals();
-        if (approvals > 0) {
+        MasterAttributes merged = repositories.load(command.type(), command.mergedId()).invoke(record -> {
+            record.requireMergeable();
+            return record.attributes();
+        });
+        MasterAttributes survivor = repositories.load(command.type(), command.survivorId()).invoke(record -> {
+            record.requireMergeable();
+            return record.attributes();
+        });
+        MergeRisk risk = MergeRisk.assess(policy, command.type(), merged, survivor);
+        if (risk.approvals() > 0) {
             return changeRequests.openMerge(command.type(), command.mergedId(), command.survivorId(),
-                    command.reason(), command.actor(), approvals);
+                    command.reason(), command.actor(), risk, merged, survivor);
         }
         merge(command.type(), command.survivorId(), command.mergedId(), command.reason(), command.actor(), null);
         return null;
@@ -90,13 +99,27 @@ public class StewardCommandHandler {
         return violations;
     }
 
-    /** A merge request got its last approval: merged if both records can still take part. */
+    /**
+     * A merge request got its last approval: merged if both records can still take part and the HIGH-risk
+     * differences are still those the approvers saw ({@code attributes} with {@code before}, the merged record's
+     * values, and {@code after}, the survivor's); else nothing is merged and the merge must be proposed again.
+     */
     public List<Violation> applyApprovedMerge(EntityType type, String survivorId, String mergedId, String reason,
-                                              Actor approver, String changeRequestId) {
+                                              Actor approver, String changeRequestId, List<String> attributes,
+                                              MasterAttributes before, MasterAttributes after) {
         for (String id : List.of(mergedId, survivorId)) {
             if (repositories.load(type, id).invoke(GovernedRecord::status) == LifecycleStatus.RETIRED) {
                 return List.of(new Violation("id", "RECORD_RETIRED", "record " + id + " was retired meanwhile"));
             }
+        }
+        MasterAttributes merged = repositories.load(type, mergedId).invoke(GovernedRecord::attributes);
+        MasterAttributes survivor = repositories.load(type, survivorId).invoke(GovernedRecord::attributes);
+        MergeRisk now = MergeRisk.assess(policy, type, merged, survivor);
+        if (!now.attributes().equals(attributes) || (now.changesHighRisk()
+                && (!Attributes.only(merged, attributes).equals(before)
+                || !Attributes.only(survivor, attributes).equals(after)))) {
+            return List.of(new Violation("id", "MERGE_DIFFERENCES_CHANGED", "the high-risk attributes of "
+                    + mergedId + " or " + survivorId + " changed since the merge was requested; propose it again"));
         }
         merge(type, survivorId, mergedId, reason, approver, changeRequestId);
         return List.of();

@@ -154,21 +154,31 @@ public class SubmissionHandler {
             return repositories.load(type, id).invoke(record -> {
                 SubmissionResult result = record.submit(source, attributes, command.actor(), linkedOn, policy,
                         validator(id), changeRequestId, LocalDate.now(ZoneOffset.UTC));
-                try {
-                    String opened = changeRequests.openFor(record, null);
-                    return new Decision(opened == null ? result : result.withChangeRequest(opened),
-                            record.lastRedelivered());
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot open the change request for " + id, e);
-                }
+                String opened = openFor(record, id);
+                return new Decision(opened == null ? result : result.withChangeRequest(opened),
+                        record.lastRedelivered());
             });
         }
         String newId = idGenerator.get();
+        String changeRequestId = changeRequests.newId();
         try {
             return Decision.of(repositories.create(type, () -> repositories.factory(type).create(newId, source,
-                    attributes, command.actor(), policy, validator(newId))).invoke(GovernedRecord::creationResult));
+                    attributes, command.actor(), policy, validator(newId), changeRequestId)).invoke(record -> {
+                        String opened = openFor(record, newId);
+                        return opened == null ? record.creationResult()
+                                : record.creationResult().withChangeRequest(opened);
+                    }));
         } catch (SubmissionRejectedException e) {
             return Decision.of(new SubmissionResult(SubmissionOutcome.REJECTED, null, e.attributes(), e.errors()));
+        }
+    }
+
+    /** Opens the change request for what the record has just held, closing those it superseded. */
+    private String openFor(GovernedRecord record, String recordId) {
+        try {
+            return changeRequests.openFor(record, null);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot open the change request for " + recordId, e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.mdg.command.changerequest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +28,7 @@ import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
 import io.mdg.api.changerequest.ChangeRequestExpiredEvent;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
 import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
+import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.ChangeRequestWithdrawnEvent;
 import io.mdg.api.changerequest.RejectChangeRequestCommand;
 import io.mdg.api.changerequest.WithdrawChangeRequestCommand;
@@ -62,6 +65,7 @@ class ChangeRequestTest {
     private static final Actor SYSTEM = new Actor(Actor.ActorType.SYSTEM, "mdg");
 
     private static final SourceRef ERP_2 = new SourceRef(SourceSystem.ERP, "V-1", 2L);
+    private static final SourceRef ERP_3 = new SourceRef(SourceSystem.ERP, "V-1", 3L);
     private static final SourceRef STEWARD_EDIT = new SourceRef(SourceSystem.STEWARD, RECORD, null);
     private static final BankAccount ACCOUNT = new BankAccount("Acme", "First Bank", "021000021", "123456789", null, "USD");
     private static final String CALL_BACK = "called Acme back on the number on file; they confirmed the new account";
@@ -78,8 +82,14 @@ class ChangeRequestTest {
     record OpenChangeRequest(ChangeRequestOpenedEvent opened) {
     }
 
-    /** A later request for the same attributes replaces this one (in production: {@link ChangeRequests#openFor}). */
-    record SupersedeChangeRequest(String changeRequestId, String laterId) {
+    /**
+     * A newer submission from {@code source} replaces this request: held anew in {@code laterId}, or (null) stating
+     * the current value again (in production: {@link ChangeRequests#openFor}).
+     */
+    record SupersedeChangeRequest(String changeRequestId, String laterId, SourceRef source) {
+        SupersedeChangeRequest(String changeRequestId, String laterId) {
+            this(changeRequestId, laterId, ERP_3);
+        }
     }
 
     /**
@@ -124,7 +134,7 @@ class ChangeRequestTest {
 
         @CommandHandler
         void handle(SupersedeChangeRequest command) {
-            repository.load(command.changeRequestId()).execute(r -> r.supersede(command.laterId()));
+            repository.load(command.changeRequestId()).execute(r -> r.supersede(command.laterId(), command.source()));
         }
     }
 
@@ -392,12 +402,32 @@ class ChangeRequestTest {
     // ---------------------------------------------------------------- supersession
 
     @Test
-    void a_later_request_supersedes_a_pending_one() {
+    void a_later_request_supersedes_a_pending_one_naming_the_newer_submission() {
         fixture.given(proposal(2), approvalRecorded(ALEX, null, 1, 2))
                 .when(new SupersedeChangeRequest(ID, LATER_ID))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ChangeRequestWithdrawnEvent(ID, SYSTEM, "superseded by change request " + LATER_ID,
-                        LATER_ID));
+                .expectEvents(new ChangeRequestWithdrawnEvent(ID, SYSTEM, "superseded by the newer submission of"
+                        + " ERP:V-1 version 3, held in change request " + LATER_ID, LATER_ID, ERP_3))
+                .expectState(request -> assertThat(request.status()).isEqualTo(ChangeRequestStatus.SUPERSEDED));
+    }
+
+    @Test
+    void a_source_stating_the_current_value_again_supersedes_its_pending_request() {
+        fixture.given(proposal(2))
+                .when(new SupersedeChangeRequest(ID, null, ERP_3))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ChangeRequestWithdrawnEvent(ID, SYSTEM, "superseded by the newer submission of"
+                        + " ERP:V-1 version 3 (it states the current value again)", null, ERP_3))
+                .expectState(request -> assertThat(request.status()).isEqualTo(ChangeRequestStatus.SUPERSEDED));
+    }
+
+    @Test
+    void a_request_superseded_before_the_superseded_state_existed_loads_as_superseded() {
+        fixture.given(proposal(2),
+                        new ChangeRequestWithdrawnEvent(ID, SYSTEM, "superseded by change request " + LATER_ID, LATER_ID))
+                .when(new SupersedeChangeRequest(ID, "cr-later-still"))
+                .expectNoEvents()
+                .expectState(request -> assertThat(request.status()).isEqualTo(ChangeRequestStatus.SUPERSEDED));
     }
 
     @Test

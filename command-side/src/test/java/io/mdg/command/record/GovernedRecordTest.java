@@ -16,6 +16,8 @@ import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.ChangeRequestStatus;
+import io.mdg.api.changerequest.PendingChangeReleasedEvent;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.api.model.BankAccount;
@@ -59,12 +61,15 @@ class GovernedRecordTest {
     /** What the record rules say about the resulting record (empty: valid). */
     private List<Violation> verdict;
     private String matchedOn;
+    /** The id of the change request the next command would open (in production: a new id per command). */
+    private String changeRequestId;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Supplier.class);
         verdict = new ArrayList<>();
         matchedOn = null;
+        changeRequestId = null;
         fixture.registerAnnotatedCommandHandler(new TestHandler(fixture.getRepository()));
     }
 
@@ -81,11 +86,11 @@ class GovernedRecordTest {
             RecordValidator validator = (resulting, isNew) -> verdict;
             try {
                 return repository.load(ID).invoke(r -> r.submit(command.source(), command.attributes(),
-                        command.actor(), matchedOn, POLICY, validator, null));
+                        command.actor(), matchedOn, POLICY, validator, changeRequestId));
             } catch (org.axonframework.modelling.command.AggregateNotFoundException e) {
                 try {
                     return repository.newInstance(() -> new Supplier(ID, command.source(), command.attributes(),
-                            command.actor(), POLICY, validator)).invoke(GovernedRecord::creationResult);
+                            command.actor(), POLICY, validator, changeRequestId)).invoke(GovernedRecord::creationResult);
                 } catch (SubmissionRejectedException rejected) {
                     return new SubmissionResult(SubmissionOutcome.REJECTED, null, rejected.attributes(), rejected.errors());
                 }
@@ -114,6 +119,35 @@ class GovernedRecordTest {
                 .expectEvents(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP))
                 .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(
                         org.hamcrest.Matchers.containsString("NOT_SYSTEM_OF_RECORD")));
+    }
+
+    @Test
+    void a_new_suppliers_bank_account_is_held_for_banking_approval_and_not_part_of_the_record() {
+        changeRequestId = "cr-1";
+        SupplierAttributes withBank = new SupplierAttributes(ACME.legalName(), null, null, null, null, null, null,
+                ACCOUNT, null, null);
+        fixture.givenNoPriorActivity()
+                .when(new SubmitRecordCommand(ERP_1, withBank, ERP))
+                .expectEvents(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP),
+                        new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, ERP_1,
+                                List.of(new HeldAttribute("bankAccount", "banking", 2, true)), only(null, ACCOUNT),
+                                only(null, null), ERP, "cr-1"))
+                .expectResultMessagePayload(new SubmissionResult(SubmissionOutcome.CREATED, ID, List.of(
+                        AttributeResult.of("legalName", AttributeStatus.APPLIED),
+                        new AttributeResult("bankAccount", AttributeStatus.PENDING_APPROVAL, "APPROVAL_REQUIRED",
+                                "held for steward approval (banking, 2 approvals)")), List.of()));
+    }
+
+    @Test
+    void a_new_suppliers_bank_account_that_breaks_a_record_rule_rejects_the_submission() {
+        changeRequestId = "cr-1";
+        verdict.add(new Violation("bankAccount", "INVALID_ROUTING_NUMBER", "bad routing number"));
+        fixture.givenNoPriorActivity()
+                .when(new SubmitRecordCommand(ERP_1, new SupplierAttributes(ACME.legalName(), null, null, null, null,
+                        null, null, ACCOUNT, null, null), ERP))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(
+                        org.hamcrest.Matchers.containsString("outcome=REJECTED")));
     }
 
     @Test
@@ -251,5 +285,119 @@ class GovernedRecordTest {
                 .expectEvents(new LifecycleChangedEvent(ID, EntityType.SUPPLIER, LifecycleStatus.ACTIVE,
                         LifecycleStatus.SUSPENDED, "audit", Actor.user("sam.supplier")));
         assertThat(POLICY.version()).isNotBlank();
+    }
+
+    // ---------------------------------------------------------------- a newer submission supersedes a held change
+
+    private static final SourceRef ERP_3 = new SourceRef(SourceSystem.ERP, "V-1", 3L);
+    private static final SupplierAttributes RENAMED = SupplierAttributes.named("Acme Medical Holdings Inc.");
+    private static final BankAccount OTHER_ACCOUNT =
+            new BankAccount("Acme", "Other Bank", "011000015", "987654321", null, "USD");
+
+    private static ChangeHeldForApprovalEvent heldRename(SourceRef source, String requestId) {
+        return new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, source,
+                List.of(new HeldAttribute("legalName", "legal-identity", 1, false)), RENAMED, ACME, ERP, requestId);
+    }
+
+    @Test
+    void the_source_stating_the_current_value_again_supersedes_its_held_change() {
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP), heldRename(ERP_2, "cr-1"))
+                .when(new SubmitRecordCommand(ERP_3, ACME, ERP))
+                .expectEvents(new PendingChangeReleasedEvent(ID, EntityType.SUPPLIER, "cr-1", List.of("legalName"),
+                        ChangeRequestStatus.SUPERSEDED, ERP_3))
+                .expectResultMessagePayload(new SubmissionResult(SubmissionOutcome.UNCHANGED, ID, List.of(
+                        new AttributeResult("legalName", AttributeStatus.UNCHANGED, "SUPERSEDES_HELD_CHANGE",
+                                "the source states the current value again; its held change (change request cr-1)"
+                                        + " is superseded")), List.of()));
+    }
+
+    @Test
+    void the_source_stating_the_verified_bank_account_again_supersedes_its_held_bank_change() {
+        SupplierAttributes verified = only(null, ACCOUNT);
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1,
+                                new SupplierAttributes(ACME.legalName(), null, null, null, null, null, null, ACCOUNT,
+                                        null, null), ERP),
+                        new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, ERP_2,
+                                List.of(new HeldAttribute("bankAccount", "banking", 2, true)),
+                                only(null, OTHER_ACCOUNT), verified, ERP, "cr-1"))
+                .when(new SubmitRecordCommand(ERP_3, verified, ERP))
+                .expectEvents(new PendingChangeReleasedEvent(ID, EntityType.SUPPLIER, "cr-1", List.of("bankAccount"),
+                        ChangeRequestStatus.SUPERSEDED, ERP_3));
+    }
+
+    @Test
+    void a_redelivery_of_the_held_version_after_the_revert_is_stale() {
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP), heldRename(ERP_2, "cr-1"),
+                        new PendingChangeReleasedEvent(ID, EntityType.SUPPLIER, "cr-1", List.of("legalName"),
+                                ChangeRequestStatus.SUPERSEDED, ERP_3))
+                .when(new SubmitRecordCommand(ERP_2, RENAMED, ERP))
+                .expectNoEvents()
+                .expectResultMessagePayload(new SubmissionResult(SubmissionOutcome.STALE, ID, List.of(), List.of()));
+    }
+
+    @Test
+    void the_current_value_at_the_held_version_or_older_does_not_supersede() {
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP), heldRename(ERP_2, "cr-1"))
+                .when(new SubmitRecordCommand(ERP_2, ACME, ERP))
+                .expectNoEvents()
+                .expectResultMessagePayload(new SubmissionResult(SubmissionOutcome.UNCHANGED, ID,
+                        List.of(AttributeResult.of("legalName", AttributeStatus.UNCHANGED)), List.of()));
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP), heldRename(ERP_2, "cr-1"))
+                .when(new SubmitRecordCommand(ERP_1, ACME, ERP))
+                .expectNoEvents()
+                .expectResultMessagePayload(new SubmissionResult(SubmissionOutcome.STALE, ID, List.of(), List.of()));
+    }
+
+    @Test
+    void a_source_repeating_the_current_value_does_not_supersede_a_stewards_proposal_or_another_records_change() {
+        SourceRef steward = new SourceRef(SourceSystem.STEWARD, "sam.supplier", null);
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP),
+                        new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, steward,
+                                List.of(new HeldAttribute("legalName", "legal-identity", 1, false)), RENAMED, ACME,
+                                Actor.user("sam.supplier"), "cr-1"))
+                .when(new SubmitRecordCommand(ERP_2, ACME, ERP))
+                .expectNoEvents();
+        SourceRef otherErpRecord = new SourceRef(SourceSystem.ERP, "V-9", 5L);
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP),
+                        heldRename(otherErpRecord, "cr-1"))
+                .when(new SubmitRecordCommand(ERP_2, ACME, ERP))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_contradicted_request_is_superseded_and_its_values_still_sent_are_held_anew() {
+        changeRequestId = "cr-2";
+        SupplierAttributes renameAndTax = new SupplierAttributes(RENAMED.legalName(), null, "12-3456789", null, null,
+                null, null, null, null, null);
+        SupplierAttributes revertNameKeepTax = new SupplierAttributes(ACME.legalName(), null, "12-3456789", null,
+                null, null, null, null, null, null);
+        SupplierAttributes taxOnly = new SupplierAttributes(null, null, "12-3456789", null, null, null, null, null,
+                null, null);
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP),
+                        new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, ERP_2,
+                                List.of(new HeldAttribute("legalName", "legal-identity", 1, false),
+                                        new HeldAttribute("taxId", "legal-identity", 1, false)),
+                                renameAndTax, ACME, ERP, "cr-1"))
+                .when(new SubmitRecordCommand(ERP_3, revertNameKeepTax, ERP))
+                .expectEvents(new PendingChangeReleasedEvent(ID, EntityType.SUPPLIER, "cr-1",
+                                List.of("legalName", "taxId"), ChangeRequestStatus.SUPERSEDED, ERP_3),
+                        new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, ERP_3,
+                                List.of(new HeldAttribute("taxId", "legal-identity", 1, false)), taxOnly,
+                                SupplierAttributes.named(null), ERP, "cr-2"))
+                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(
+                        org.hamcrest.Matchers.containsString("outcome=PENDING_APPROVAL")));
+    }
+
+    @Test
+    void a_newer_different_value_supersedes_the_held_change_with_a_new_request() {
+        changeRequestId = "cr-2";
+        SupplierAttributes again = SupplierAttributes.named("Acme Medical Group LLC");
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP), heldRename(ERP_2, "cr-1"))
+                .when(new SubmitRecordCommand(ERP_3, again, ERP))
+                .expectEvents(new PendingChangeReleasedEvent(ID, EntityType.SUPPLIER, "cr-1", List.of("legalName"),
+                                ChangeRequestStatus.SUPERSEDED, ERP_3),
+                        new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, ERP_3,
+                                List.of(new HeldAttribute("legalName", "legal-identity", 1, false)), again, ACME,
+                                ERP, "cr-2"));
     }
 }

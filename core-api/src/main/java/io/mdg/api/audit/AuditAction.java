@@ -28,8 +28,10 @@ public enum AuditAction {
     CHANGE_APPLIED,
     /** A steward rejected a change request. */
     REJECTED,
-    /** The requester withdrew a change request, or a later one superseded it. */
+    /** The requester withdrew a change request (stored before SUPERSEDED existed: or a later one superseded it). */
     WITHDRAWN,
+    /** A newer submission superseded a pending change request (the comment names it). */
+    SUPERSEDED,
     /** A change request was still pending at its deadline. */
     EXPIRED,
     /** The record dropped the values it held for a change request that ended without approval. */

@@ -6,5 +6,10 @@ public enum ChangeRequestStatus {
     APPROVED,
     REJECTED,
     EXPIRED,
-    WITHDRAWN
+    WITHDRAWN,
+    /**
+     * A newer submission superseded it (a later request for the same attributes, or the source stating another
+     * value, its original one included). Stored before this state existed as WITHDRAWN with {@code supersededBy}.
+     */
+    SUPERSEDED
 }

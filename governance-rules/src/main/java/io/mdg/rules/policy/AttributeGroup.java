@@ -19,9 +19,17 @@ import io.mdg.api.SourceSystem;
  * @param risk             LOW: applied directly; HIGH: held for approval
  * @param approvals        how many stewards other than the requester must approve (0 for LOW, 1 or 2 for HIGH)
  * @param evidenceRequired whether the change must carry verification evidence (e.g. a call-back note)
+ * @param heldOnCreation   a HIGH-risk group's values in a new record's first submission are held for approval too
+ *                         (the record is created without them), e.g. a new supplier's bank account
  */
 public record AttributeGroup(EntityType type, String name, List<String> attributes, Set<SourceSystem> owners,
-                             Risk risk, int approvals, boolean evidenceRequired) {
+                             Risk risk, int approvals, boolean evidenceRequired, boolean heldOnCreation) {
+
+    /** A group whose values a new record takes at once. */
+    public AttributeGroup(EntityType type, String name, List<String> attributes, Set<SourceSystem> owners,
+                          Risk risk, int approvals, boolean evidenceRequired) {
+        this(type, name, attributes, owners, risk, approvals, evidenceRequired, false);
+    }
 
     public AttributeGroup {
         Objects.requireNonNull(type, "type");

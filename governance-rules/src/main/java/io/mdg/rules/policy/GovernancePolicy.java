@@ -59,7 +59,7 @@ public final class GovernancePolicy {
     /** How long a change request may wait for its approvals when the file does not say. */
     public static final Duration DEFAULT_APPROVAL_DEADLINE = Duration.ofDays(5);
     private static final Set<String> GROUP_KEYS = Set.of("attributes", "owners", "risk", "approvals",
-            "evidenceRequired");
+            "evidenceRequired", "heldOnCreation");
 
     private final String version;
     private final String origin;
@@ -505,10 +505,22 @@ public final class GovernancePolicy {
                 }
             }
 
+            boolean onCreation = false;
+            Object onCreationValue = group.get("heldOnCreation");
+            if (onCreationValue != null) {
+                if (!(onCreationValue instanceof Boolean b)) {
+                    problems.add(path + ".heldOnCreation: must be true or false, not " + describe(onCreationValue));
+                } else if (b && risk != Risk.HIGH) {
+                    problems.add(path + ".heldOnCreation: only a HIGH-risk group can be held on creation");
+                } else {
+                    onCreation = b;
+                }
+            }
+
             if (problems.size() > before) {
                 return null;
             }
-            return new AttributeGroup(type, name, attributes, owners, risk, approvals, evidence);
+            return new AttributeGroup(type, name, attributes, owners, risk, approvals, evidence, onCreation);
         }
 
         private List<?> list(Object value, String path) {

@@ -93,7 +93,9 @@ class GovernancePolicyTest {
             assertThat(g.approvals()).isEqualTo(2);
             assertThat(g.evidenceRequired()).isTrue();
             assertThat(g.owners()).containsExactly(SourceSystem.ERP);
+            assertThat(g.heldOnCreation()).isTrue();
         });
+        assertThat(policy.group(EntityType.SUPPLIER, "remitToAddress").heldOnCreation()).isFalse();
         assertThat(policy.group(EntityType.SUPPLIER, "remitToAddress").approvals()).isEqualTo(2);
         assertThat(policy.group(EntityType.SUPPLIER, "remitToAddress").evidenceRequired()).isFalse();
         assertThat(policy.owns(SourceSystem.SUPPLIER_PORTAL, EntityType.SUPPLIER, "orderingAddress")).isTrue();
@@ -241,6 +243,22 @@ class GovernancePolicyTest {
         String yaml = VALID.replace("evidenceRequired: true", "evidenceRequired: maybe");
         assertThat(refused(yaml).problems()).anyMatch(p -> p.startsWith(
                 "entities.SUPPLIER.groups.banking.evidenceRequired: must be true or false"));
+    }
+
+    @Test
+    void held_on_creation_is_read_and_only_allowed_for_high_risk_groups() {
+        String held = VALID.replace("evidenceRequired: true }", "evidenceRequired: true, heldOnCreation: true }");
+        assertThat(GovernancePolicy.parse(held, "ops/rules.yaml").group(EntityType.SUPPLIER, "bankAccount")
+                .heldOnCreation()).isTrue();
+        assertThat(GovernancePolicy.parse(VALID, "ops/rules.yaml").group(EntityType.SUPPLIER, "duns")
+                .heldOnCreation()).isFalse();
+        String low = VALID.replace("screeningStatus], owners: [ERP], risk: LOW }",
+                "screeningStatus], owners: [ERP], risk: LOW, heldOnCreation: true }");
+        assertThat(refused(low).problems()).anyMatch(p -> p.startsWith(
+                "entities.SUPPLIER.groups.rest.heldOnCreation: only a HIGH-risk group"));
+        String notBoolean = VALID.replace("evidenceRequired: true }", "evidenceRequired: true, heldOnCreation: 2 }");
+        assertThat(refused(notBoolean).problems()).anyMatch(p -> p.startsWith(
+                "entities.SUPPLIER.groups.banking.heldOnCreation: must be true or false"));
     }
 
     @Test

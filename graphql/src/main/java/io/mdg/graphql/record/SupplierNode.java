@@ -32,4 +32,12 @@ public record SupplierNode(String id, long version, LifecycleStatus status, Inst
                 a.legalName(), a.tradingNames(), a.taxId(), a.duns(), a.gln(), a.orderingAddress(),
                 a.remitToAddress(), a.bankAccount(), a.contacts(), a.screeningStatus());
     }
+
+    /**
+     * Whether a bank account waits for approval (a new supplier's first one, or a change): until then it is not
+     * part of the record ({@code bankAccount} is the verified one, or null).
+     */
+    public boolean bankAccountPendingVerification() {
+        return pendingChanges.stream().anyMatch(p -> p.attributes() != null && p.attributes().contains("bankAccount"));
+    }
 }

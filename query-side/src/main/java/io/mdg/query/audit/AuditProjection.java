@@ -238,9 +238,11 @@ public class AuditProjection {
 
     @EventHandler
     public void on(ChangeRequestWithdrawnEvent event, EventMessage<?> message) {
-        String reason = event.supersededBy() == null ? event.reason()
+        // (the reason of a supersede names the newer submission; events stored before it named only the request)
+        String reason = event.supersededBy() == null || event.supersedingSource() != null ? event.reason()
                 : (event.reason() == null ? "" : event.reason() + "; ") + "superseded by " + event.supersededBy();
-        closed(AuditAction.WITHDRAWN, event.changeRequestId(), event.actor(), reason, null, message);
+        closed(event.superseded() ? AuditAction.SUPERSEDED : AuditAction.WITHDRAWN, event.changeRequestId(),
+                event.actor(), reason, null, message);
     }
 
     @EventHandler

@@ -60,7 +60,7 @@ import io.mdg.query.GoldenRecordsProcessing;
  * <p>Idempotent: the events come from the ChangeRequest aggregate; each document keeps the sequence number of the
  * last event applied ({@code sequence}) and an event at or below it is skipped. Every decision is appended to
  * {@code decisions}: OPENED, APPROVED (one approval recorded), APPLIED (all approvals in, the change applied),
- * REJECTED, WITHDRAWN, EXPIRED; with the correlation id of the request that caused it (metadata
+ * REJECTED, WITHDRAWN, SUPERSEDED, EXPIRED; with the correlation id of the request that caused it (metadata
  * {@code correlationId}).
  */
 @Component
@@ -161,9 +161,11 @@ public class ChangeRequestProjection {
         if (doc == null) {
             return;
         }
-        close(doc, ChangeRequestStatus.WITHDRAWN, at);
+        // (stored before SUPERSEDED existed, a superseded request was WITHDRAWN with supersededBy: read as SUPERSEDED)
+        ChangeRequestStatus status = event.superseded() ? ChangeRequestStatus.SUPERSEDED : ChangeRequestStatus.WITHDRAWN;
+        close(doc, status, at);
         doc.put(SUPERSEDED_BY, event.supersededBy());
-        save(decided(doc, decision("WITHDRAWN", event.actor(), at, event.reason(), null, correlationId)), sequence);
+        save(decided(doc, decision(status.name(), event.actor(), at, event.reason(), null, correlationId)), sequence);
     }
 
     @EventHandler

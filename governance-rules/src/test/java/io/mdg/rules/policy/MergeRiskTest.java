@@ -1,0 +1,91 @@
+package io.mdg.rules.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.mdg.api.EntityType;
+import io.mdg.api.model.Address;
+import io.mdg.api.model.BankAccount;
+import io.mdg.api.model.ItemAttributes;
+import io.mdg.api.model.SupplierAttributes;
+
+/**
+ * A merge moves the merged record's source records to the survivor: where the survivor's HIGH-risk values differ
+ * (bank account, remit-to, tax id), the merge follows those groups' approval rules (default rules file).
+ */
+class MergeRiskTest {
+
+    private static final GovernancePolicy POLICY = GovernancePolicy.loadDefault();
+    private static final BankAccount REAL = new BankAccount("Acme", "First Bank", "021000021", "123456789", null, "USD");
+    private static final BankAccount LOOK_ALIKE =
+            new BankAccount("Acme", "Other Bank", "011000015", "555555555", null, "USD");
+    private static final Address REMIT = new Address("PO Box 1", null, "Springfield", "IL", "62701", "US");
+
+    private static SupplierAttributes supplier(String name, String taxId, Address remitTo, BankAccount account) {
+        return new SupplierAttributes(name, null, taxId, "123456789", null, null, remitTo, account, null, null);
+    }
+
+    @Test
+    void a_merge_onto_another_bank_account_needs_two_approvals_with_the_verification_note() {
+        MergeRisk risk = MergeRisk.assess(POLICY, EntityType.SUPPLIER,
+                supplier("Acme Medical Inc.", "12-3456789", REMIT, REAL),
+                supplier("Acme Medical Inc", "12-3456789", REMIT, LOOK_ALIKE));
+
+        assertThat(risk).isEqualTo(new MergeRisk(2, true, List.of("legal-identity", "banking"),
+                List.of("legalName", "bankAccount")));
+        assertThat(risk.changesHighRisk()).isTrue();
+    }
+
+    @Test
+    void a_merge_that_loses_or_changes_a_remit_to_or_tax_id_needs_their_approvals() {
+        MergeRisk remit = MergeRisk.assess(POLICY, EntityType.SUPPLIER,
+                supplier("Acme", "12-3456789", REMIT, null), supplier("Acme", "12-3456789", null, null));
+        assertThat(remit).isEqualTo(new MergeRisk(2, false, List.of("remit-to"), List.of("remitToAddress")));
+
+        MergeRisk tax = MergeRisk.assess(POLICY, EntityType.SUPPLIER,
+                supplier("Acme", "12-3456789", null, null), supplier("Acme", "98-7654321", null, null));
+        assertThat(tax).isEqualTo(new MergeRisk(1, false, List.of("legal-identity"), List.of("taxId")));
+    }
+
+    @Test
+    void a_merge_of_identical_high_risk_values_needs_the_merge_approval_only() {
+        MergeRisk risk = MergeRisk.assess(POLICY, EntityType.SUPPLIER,
+                new SupplierAttributes("Acme", List.of("Acme Med"), "12-3456789", "123456789", null, null, REMIT,
+                        REAL, null, null),
+                new SupplierAttributes("Acme", null, "12-3456789", "987654321", null, null, REMIT, REAL, null, null));
+
+        assertThat(risk).isEqualTo(new MergeRisk(1, false, List.of(), List.of()));
+        assertThat(risk.changesHighRisk()).isFalse();
+    }
+
+    @Test
+    void high_risk_differences_need_approval_even_where_the_rules_file_applies_merges_at_once() throws Exception {
+        String defaults;
+        try (var in = GovernancePolicy.class.getClassLoader().getResourceAsStream(GovernancePolicy.DEFAULT_RESOURCE)) {
+            defaults = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        GovernancePolicy atOnce = GovernancePolicy.parse(defaults.replace("stewardActions: { merge: 1, lifecycle: { RETIRED: 1, ACTIVE: 1 } }",
+                "stewardActions: { merge: 0 }"), "ops/rules.yaml");
+        assertThat(atOnce.stewardActions(EntityType.SUPPLIER).mergeApprovals()).isZero();
+
+        assertThat(MergeRisk.assess(atOnce, EntityType.SUPPLIER, supplier("Acme", null, null, REAL),
+                supplier("Acme", null, null, LOOK_ALIKE)).approvals()).isEqualTo(2);
+        assertThat(MergeRisk.assess(atOnce, EntityType.SUPPLIER, supplier("Acme", null, null, REAL),
+                supplier("Acme", null, null, REAL)).approvals()).isZero();
+    }
+
+    @Test
+    void item_merges_follow_the_packaging_and_regulatory_groups() {
+        ItemAttributes latex = new ItemAttributes("Glove", null, null, null, null, null, null, null, null, null,
+                true, null, null);
+        ItemAttributes latexFree = new ItemAttributes("Glove", null, null, null, null, null, null, null, null, null,
+                false, null, null);
+        MergeRisk risk = MergeRisk.assess(POLICY, EntityType.ITEM, latex, latexFree);
+        assertThat(risk.groups()).containsExactly("regulatory");
+        assertThat(risk.attributes()).containsExactly("latex");
+        assertThat(risk.approvals()).isEqualTo(1);
+    }
+}
