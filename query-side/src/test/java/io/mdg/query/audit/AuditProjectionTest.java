@@ -252,6 +252,7 @@ class AuditProjectionTest {
         feed(new PendingChangeReleasedEvent("s-1", EntityType.SUPPLIER, "cr-r", List.of("legalName"),
                 ChangeRequestStatus.REJECTED), T3, null);
         feed(new ChangeRequestWithdrawnEvent("cr-w", ERP_CLIENT, "sent by mistake", null), T3, null);
+        // (a supersede as stored before SUPERSEDED existed: a withdrawal naming the later request)
         feed(new ChangeRequestWithdrawnEvent("cr-s", AuditProjection.SYSTEM, null, "cr-9"), T3, null);
         feed(new ChangeRequestApprovalRecordedEvent("cr-e", SAM, null, null, 1, 2), T3, null);
         feed(new ChangeRequestExpiredEvent("cr-e", EntityType.SUPPLIER, "s-1", T4, 1, "supplier-steward"), T4, null);
@@ -260,7 +261,7 @@ class AuditProjectionTest {
         assertThat(s1).extracting(AuditEntry::action).containsExactly(AuditAction.SOURCE_LINKED,
                 AuditAction.STATUS_CHANGED, AuditAction.SOURCES_MOVED, AuditAction.CHANGE_REQUESTED,
                 AuditAction.CHANGE_REQUESTED, AuditAction.CHANGE_REQUESTED, AuditAction.CHANGE_REQUESTED,
-                AuditAction.REJECTED, AuditAction.CHANGE_RELEASED, AuditAction.WITHDRAWN, AuditAction.WITHDRAWN,
+                AuditAction.REJECTED, AuditAction.CHANGE_RELEASED, AuditAction.WITHDRAWN, AuditAction.SUPERSEDED,
                 AuditAction.APPROVAL_RECORDED, AuditAction.EXPIRED);
         assertThat(s1.get(0).comment()).isEqualTo("new source record matched on DUNS:123456789");
         assertThat(s1.get(0).source()).isEqualTo(portal("P-1", 1));

@@ -133,6 +133,7 @@ class ChangeRequestProjectionTest {
         openSupplier("cr-4", "s-4", ERP_CLIENT, 2, T1);
         projection.on(new ChangeRequestRejectedEvent("cr-1", SUE, "no call-back"), 1, T2, "c1");
         projection.on(new ChangeRequestWithdrawnEvent("cr-2", SAM, "mistake", null), 1, T2, "c2");
+        // (a supersede as stored before SUPERSEDED existed: a withdrawal naming the later request)
         projection.on(new ChangeRequestWithdrawnEvent("cr-3", new Actor(Actor.ActorType.SYSTEM, "mdg"),
                 "superseded", "cr-9"), 1, T3, "c3");
         projection.on(new ChangeRequestApprovalRecordedEvent("cr-4", SUE, null, "cb", 1, 2), 1, T2, null);
@@ -144,7 +145,8 @@ class ChangeRequestProjectionTest {
                 null, "c1"));
         assertThat(find("cr-2").status()).isEqualTo(ChangeRequestStatus.WITHDRAWN);
         assertThat(find("cr-2").supersededBy()).isNull();
-        assertThat(find("cr-3").status()).isEqualTo(ChangeRequestStatus.WITHDRAWN);
+        assertThat(find("cr-3").status()).isEqualTo(ChangeRequestStatus.SUPERSEDED);
+        assertThat(find("cr-3").decisions().get(1).kind()).isEqualTo("SUPERSEDED");
         assertThat(find("cr-3").supersededBy()).isEqualTo("cr-9");
         assertThat(find("cr-3").closedAt()).isEqualTo(T3);
         ChangeRequestView expired = find("cr-4");
@@ -153,6 +155,21 @@ class ChangeRequestProjectionTest {
         assertThat(expired.closedAt()).isEqualTo(T4);
         assertThat(expired.decisions()).extracting(DecisionView::kind).containsExactly("OPENED", "APPROVED", "EXPIRED");
         assertThat(expired.decisions().get(2).actor().type()).isEqualTo(Actor.ActorType.SYSTEM);
+    }
+
+    @Test
+    void a_request_superseded_by_the_source_stating_the_current_value_again_is_superseded_naming_it() {
+        openSupplier("cr-5", "s-5", ERP_CLIENT, 2, T1);
+        projection.on(new ChangeRequestWithdrawnEvent("cr-5", new Actor(Actor.ActorType.SYSTEM, "mdg"),
+                "superseded by the newer submission of ERP:V-1 version 3 (it states the current value again)", null,
+                erp("V-1", 3)), 1, T2, "c5");
+
+        ChangeRequestView request = find("cr-5");
+        assertThat(request.status()).isEqualTo(ChangeRequestStatus.SUPERSEDED);
+        assertThat(request.supersededBy()).isNull();
+        assertThat(request.closedAt()).isEqualTo(T2);
+        assertThat(request.decisions().get(1).kind()).isEqualTo("SUPERSEDED");
+        assertThat(request.decisions().get(1).comment()).contains("ERP:V-1 version 3");
     }
 
     @Test
