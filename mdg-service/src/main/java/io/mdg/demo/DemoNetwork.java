@@ -175,15 +175,15 @@ public final class DemoNetwork {
         steps.add(new Step("SOURCING contracted items (matched by GTIN)", SourceSystem.SOURCING, dedupe(sourcingItems)));
         steps.add(new Step("SOURCING contracts with prices", SourceSystem.SOURCING, contracts));
 
-        // Work for the stewards: a few high-risk changes the ERP sends later, held for approval (bank accounts need
-        // two supplier stewards and a verification note; a legal name change one).
+        // Work for the stewards: a few high-risk changes the ERP sends later, held for approval (new bank accounts
+        // need two supplier stewards and a verification note; a legal name change one).
         List<Submission> pending = new ArrayList<>();
         for (int i = 0; i < Math.min(3, supplierRecords.size()); i++) {
             SupplierAttributes s = supplierRecords.get(i);
-            BankAccount moved = new BankAccount(s.legalName(), "Second Federal Bank", "026009593",
+            BankAccount account = new BankAccount(s.legalName(), "Second Federal Bank", "026009593",
                     String.format("%010d", 7000000000L + i * 7919L), null, "USD");
             pending.add(new Submission(SourceSystem.ERP, "V" + (100000 + i),
-                    new SupplierAttributes(null, null, null, null, null, null, null, moved, null, null)));
+                    new SupplierAttributes(null, null, null, null, null, null, null, account, null, null)));
         }
         if (supplierRecords.size() > 3) {
             SupplierAttributes s = supplierRecords.get(3);
@@ -284,10 +284,10 @@ public final class DemoNetwork {
                     : new Address((10 + i) + " Commerce Drive", null, city[0], city[1], postal, "US");
             String taxId = EIN_PREFIXES[i % EIN_PREFIXES.length] + "-" + String.format("%07d", 1000000 + i * 13);
             String duns = String.format("%09d", 100000000 + i * 7919);
-            BankAccount bank = new BankAccount(name, "First National Bank", "021000021",
-                    String.format("%010d", 4000000000L + i * 104729L), null, "USD");
+            // no bank account: a new supplier's account is held for verification (two stewards), so the ERP's
+            // vendor master loads without them and a few follow in the last step, for the stewards' inbox
             result.add(new SupplierAttributes(name, null, taxId, duns, gs1("0870000" + String.format("%05d", i)),
-                    address, address, bank, null, ScreeningStatus.CLEAR));
+                    address, address, null, null, ScreeningStatus.CLEAR));
         }
         return result;
     }
