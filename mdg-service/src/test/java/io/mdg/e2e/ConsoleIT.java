@@ -81,6 +81,11 @@ class ConsoleIT {
             mutation($input: ProposeChangeInput!) { proposeChange(input: $input) { id } }""";
     private static final String INBOX = """
             { changeRequests(filter: {awaitingMyDecision: true, status: PENDING}) { edges { node { id } } } }""";
+    private static final String APPROVE = """
+            mutation($id: ID!) { approveChangeRequest(id: $id, verificationNote: "call-back on the number on file") {
+                status } }""";
+    private static final String ACCOUNT = """
+            query($id: ID!) { supplier(id: $id) { bankAccount { accountNumber } } }""";
     private static final String PENDING = """
             query($id: ID!) { supplier(id: $id) { changeRequests(status: PENDING) { id requestedBy { name } } } }""";
 
@@ -153,8 +158,19 @@ class ConsoleIT {
     void stewards_decide_a_bank_change_in_the_browser_and_an_auditor_exports_its_trail() throws Exception {
         // The ERP client changes a supplier's bank account: held for two supplier stewards.
         String erp = keycloak.clientToken("erp");
-        String supplier = api.post(erp, SUBMIT, Map.of("input", supplierInput(1, "111122223333")))
-                .data().path("submitSupplier").path("goldenId").asText();
+        JsonNode created = api.post(erp, SUBMIT, Map.of("input", supplierInput(1, "111122223333")))
+                .data().path("submitSupplier");
+        String supplier = created.path("goldenId").asText();
+        // a new supplier's account is verified first (the banking approvals, here through the API)
+        for (String steward : List.of("sam.supplier", "sue.supplier")) {
+            Answer verified = api.post(keycloak.userToken(steward), APPROVE, Map.of("id",
+                    created.path("changeRequestId").asText()));
+            assertThat(verified.body().has("errors")).as(verified.body().toString()).isFalse();
+        }
+        String reader = keycloak.userToken("sam.supplier");
+        eventually(() -> api.post(reader, ACCOUNT,
+                Map.of("id", supplier)).data().path("supplier").path("bankAccount").path("accountNumber").asText(),
+                "111122223333"::equals, WAIT);
         JsonNode held = api.post(erp, SUBMIT, Map.of("input", supplierInput(2, "999988887777")))
                 .data().path("submitSupplier");
         assertThat(held.path("outcome").asText()).isEqualTo("PENDING_APPROVAL");

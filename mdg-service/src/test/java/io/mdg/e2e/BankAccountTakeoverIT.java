@@ -1,0 +1,244 @@
+package io.mdg.e2e;
+
+import static io.mdg.app.ServiceHarness.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.mdg.app.ServiceHarness;
+import io.mdg.e2e.support.GraphQlClient;
+import io.mdg.e2e.support.GraphQlClient.Answer;
+import io.mdg.e2e.support.KeycloakServer;
+
+/**
+ * The bank-account takeover a probe found, end to end with real Keycloak tokens: the ERP creates a look-alike
+ * supplier with its own bank account, and a steward proposes merging the real supplier into it. A new supplier's
+ * bank account is not trusted: it waits for the banking approvals (two supplier stewards, each with a verification
+ * note) before it is part of the golden record. A merge that would give the real supplier's source records another
+ * bank account needs the same, and its request shows the approvers both accounts (masked for analysts).
+ */
+class BankAccountTakeoverIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SUBMIT = """
+            mutation($input: SupplierSubmissionInput!) {
+              submitSupplier(input: $input) { outcome goldenId changeRequestId
+                attributes { attribute status } errors { field code } }
+            }""";
+    private static final String SUPPLIER = """
+            query($id: ID!) { supplier(id: $id) { id status mergedInto bankAccount { accountNumber }
+                bankAccountPendingVerification pendingChanges { attributes approvalsRequired }
+                changeRequests(status: PENDING) { id action } } }""";
+    private static final String REQUEST = """
+            query($id: ID!) { changeRequest(id: $id) { id status action approvals approvalsRequired evidenceRequired
+                groups changes { attribute before after } } }""";
+    private static final String APPROVE = """
+            mutation($id: ID!, $note: String) { approveChangeRequest(id: $id, comment: "checked",
+                verificationNote: $note) { status approvals } }""";
+    private static final String BY_SOURCE = """
+            query($sourceId: String!) { recordBySource(system: ERP, sourceId: $sourceId, type: SUPPLIER) {
+                id ... on Supplier { bankAccount { accountNumber } } } }""";
+    private static final String MERGE = """
+            mutation($survivor: ID!, $merged: ID!) { mergeRecords(type: SUPPLIER, survivorId: $survivor,
+                mergedId: $merged, reason: "same company, duplicate vendor") { id } }""";
+
+    private static KeycloakServer keycloak;
+    private static ServiceHarness service;
+    private static GraphQlClient api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        keycloak = KeycloakServer.shared();
+        service = ServiceHarness.start(Files.createTempDirectory("mdg-e2e-takeover"),
+                Map.of("mdg.security.issuer", keycloak.issuer()));
+        api = new GraphQlClient("http://localhost:" + service.port() + "/graphql");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void a_new_suppliers_bank_account_is_pending_verification_until_two_stewards_approve_with_notes() {
+        JsonNode created = submit("TAKEOVER-NEW", "Fresh Vendor Medical Inc.", "12-3000001", "555500001111");
+        assertThat(created.path("outcome").asText()).isEqualTo("CREATED");
+        assertThat(created.path("attributes").findValuesAsText("status")).contains("PENDING_APPROVAL");
+        String supplier = created.path("goldenId").asText();
+        String request = created.path("changeRequestId").asText();
+        assertThat(request).isNotBlank();
+
+        String sam = keycloak.userToken("sam.supplier");
+        JsonNode pending = read(sam, supplier, s -> s.path("changeRequests").size() == 1);
+        assertThat(pending.path("bankAccount").isNull()).as(pending.toString()).isTrue();
+        assertThat(pending.path("bankAccountPendingVerification").asBoolean()).isTrue();
+        assertThat(pending.path("pendingChanges").path(0).path("attributes").toString()).contains("bankAccount");
+        JsonNode opened = request(sam, request, r -> true);
+        assertThat(opened.path("approvalsRequired").asInt()).isEqualTo(2);
+        assertThat(opened.path("evidenceRequired").asBoolean()).isTrue();
+        // the pending value is masked for an analyst as everywhere
+        JsonNode seenByAnalyst = request(keycloak.userToken("andy.analyst"), request, r -> true);
+        assertThat(seenByAnalyst.path("changes").path(0).path("after").asText()).contains("1111")
+                .doesNotContain("555500001111");
+
+        Answer withoutNote = api.post(sam, APPROVE, variables(request, null));
+        assertThat(withoutNote.firstError().path("extensions").path("reason").asText())
+                .isEqualTo("VERIFICATION_NOTE_REQUIRED");
+        approve("sam.supplier", request, "called the number on file");
+        assertThat(read(sam, supplier, s -> true).path("bankAccount").isNull()).isTrue();
+        approve("sue.supplier", request, "treasury call-back");
+
+        JsonNode verified = read(sam, supplier, s -> !s.path("bankAccount").isNull());
+        assertThat(verified.path("bankAccount").path("accountNumber").asText()).isEqualTo("555500001111");
+        assertThat(verified.path("bankAccountPendingVerification").asBoolean()).isFalse();
+        assertThat(verified.path("pendingChanges")).isEmpty();
+    }
+
+    @Test
+    void merging_the_real_supplier_into_a_look_alike_with_another_bank_account_needs_the_banking_approvals() {
+        String real = createVerified("TAKEOVER-REAL", "Acme Surgical Supply Inc.", "12-3000002", "111100002222");
+        String lookAlike = createVerified("TAKEOVER-FAKE", "Acme Surgical Supply, Inc.", "12-3000003",
+                "999900008888");
+
+        String sam = keycloak.userToken("sam.supplier");
+        Answer merge = api.post(sam, MERGE, Map.of("survivor", lookAlike, "merged", real));
+        assertThat(merge.body().has("errors")).as(merge.body().toString()).isFalse();
+        String request = read(sam, real, s -> s.path("changeRequests").size() == 1)
+                .path("changeRequests").path(0).path("id").asText();
+
+        JsonNode opened = request(sam, request, r -> true);
+        assertThat(opened.path("action").asText()).isEqualTo("MERGE");
+        assertThat(opened.path("approvalsRequired").asInt()).isEqualTo(2);
+        assertThat(opened.path("evidenceRequired").asBoolean()).isTrue();
+        assertThat(opened.path("groups").toString()).contains("merge").contains("banking").contains("legal-identity");
+        JsonNode bank = change(opened, "bankAccount");
+        assertThat(bank.path("before").asText()).contains("111100002222");
+        assertThat(bank.path("after").asText()).contains("999900008888");
+        assertThat(change(opened, "taxId").path("after").asText()).contains("12-3000003");
+        JsonNode masked = change(request(keycloak.userToken("andy.analyst"), request, r -> true), "bankAccount");
+        assertThat(masked.path("before").asText()).contains("2222").doesNotContain("111100002222");
+        assertThat(masked.path("after").asText()).contains("8888").doesNotContain("999900008888");
+
+        String sue = keycloak.userToken("sue.supplier");
+        Answer withoutNote = api.post(sue, APPROVE, variables(request, null));
+        assertThat(withoutNote.firstError().path("extensions").path("reason").asText())
+                .isEqualTo("VERIFICATION_NOTE_REQUIRED");
+        approve("sue.supplier", request, "called Acme on the number on file: same company");
+        JsonNode afterOne = request(sue, request, r -> r.path("approvals").asInt() == 1);
+        assertThat(afterOne.path("status").asText()).isEqualTo("PENDING");
+        // one approval is not enough: the real supplier's source record still resolves to its own account
+        assertThat(read(sam, real, s -> true).path("status").asText()).isEqualTo("ACTIVE");
+        JsonNode resolved = api.post(sam, BY_SOURCE, Map.of("sourceId", "TAKEOVER-REAL")).data()
+                .path("recordBySource");
+        assertThat(resolved.path("id").asText()).isEqualTo(real);
+        assertThat(resolved.path("bankAccount").path("accountNumber").asText()).isEqualTo("111100002222");
+
+        // a second steward, with evidence, completes it: the merge is then the stewards' verified decision
+        approve("sol.supplier", request, "treasury confirmed the surviving account");
+        JsonNode merged = read(sam, real, s -> s.path("status").asText().equals("RETIRED"));
+        assertThat(merged.path("mergedInto").asText()).isEqualTo(lookAlike);
+    }
+
+    @Test
+    void a_merge_of_suppliers_with_the_same_high_risk_values_needs_one_approval_and_shows_no_differences() {
+        String survivor = create("TAKEOVER-SAME-1", "Same Values Medical Inc.", null);
+        String duplicate = create("TAKEOVER-SAME-2", "Same Values Medical Inc.", null);
+        String sam = keycloak.userToken("sam.supplier");
+        read(sam, duplicate, s -> true);
+        Answer merge = api.post(sam, MERGE, Map.of("survivor", survivor, "merged", duplicate));
+        assertThat(merge.body().has("errors")).as(merge.body().toString()).isFalse();
+        String request = read(sam, duplicate, s -> s.path("changeRequests").size() == 1)
+                .path("changeRequests").path(0).path("id").asText();
+        JsonNode opened = request(sam, request, r -> true);
+        assertThat(opened.path("approvalsRequired").asInt()).isEqualTo(1);
+        assertThat(opened.path("evidenceRequired").asBoolean()).isFalse();
+        assertThat(opened.path("changes")).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static JsonNode submit(String sourceId, String legalName, String taxId, String accountNumber) {
+        Map<String, Object> input = new HashMap<>(Map.of("sourceId", sourceId, "sourceVersion", 1,
+                "legalName", legalName));
+        if (taxId != null) {
+            input.put("taxId", taxId);
+        }
+        if (accountNumber != null) {
+            input.put("bankAccount", Map.of("accountHolder", legalName, "bankName", "First Bank",
+                    "routingNumber", "021000021", "accountNumber", accountNumber, "currency", "USD"));
+        }
+        Answer answer = api.post(keycloak.clientToken("erp"), SUBMIT, Map.of("input", input));
+        assertThat(answer.body().has("errors")).as(answer.body().toString()).isFalse();
+        return answer.data().path("submitSupplier");
+    }
+
+    private static String create(String sourceId, String legalName, String taxId) {
+        JsonNode created = submit(sourceId, legalName, taxId, null);
+        assertThat(created.path("outcome").asText()).as(created.toString()).isEqualTo("CREATED");
+        return created.path("goldenId").asText();
+    }
+
+    /** A supplier whose bank account went through the banking approvals (sam and sue, with notes). */
+    private static String createVerified(String sourceId, String legalName, String taxId, String accountNumber) {
+        JsonNode created = submit(sourceId, legalName, taxId, accountNumber);
+        String supplier = created.path("goldenId").asText();
+        String request = created.path("changeRequestId").asText();
+        String sam = keycloak.userToken("sam.supplier");
+        request(sam, request, r -> true);
+        approve("sam.supplier", request, "called back on the number on file");
+        approve("sue.supplier", request, "treasury call-back");
+        read(sam, supplier, s -> s.path("bankAccount").path("accountNumber").asText().equals(accountNumber));
+        return supplier;
+    }
+
+    private static void approve(String user, String request, String note) {
+        Answer answer = api.post(keycloak.userToken(user), APPROVE, variables(request, note));
+        assertThat(answer.body().has("errors")).as(answer.body().toString()).isFalse();
+    }
+
+    private static Map<String, Object> variables(String request, String note) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("id", request);
+        variables.put("note", note);
+        return variables;
+    }
+
+    private static JsonNode change(JsonNode request, String attribute) {
+        for (JsonNode change : request.path("changes")) {
+            if (change.path("attribute").asText().equals(attribute)) {
+                return change;
+            }
+        }
+        throw new AssertionError("no change of " + attribute + " in " + request);
+    }
+
+    private static JsonNode read(String token, String id, Predicate<JsonNode> ready) {
+        try {
+            return eventually(() -> api.post(token, SUPPLIER, Map.of("id", id)).data().path("supplier"),
+                    s -> !s.isMissingNode() && !s.isNull() && ready.test(s), WAIT);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode request(String token, String id, Predicate<JsonNode> ready) {
+        try {
+            return eventually(() -> api.post(token, REQUEST, Map.of("id", id)).data().path("changeRequest"),
+                    r -> !r.isMissingNode() && !r.isNull() && ready.test(r), WAIT);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

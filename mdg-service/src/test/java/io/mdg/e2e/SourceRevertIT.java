@@ -1,0 +1,189 @@
+package io.mdg.e2e;
+
+import static io.mdg.app.ServiceHarness.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.mdg.app.ServiceHarness;
+import io.mdg.e2e.support.GraphQlClient;
+import io.mdg.e2e.support.GraphQlClient.Answer;
+import io.mdg.e2e.support.KeycloakServer;
+
+/**
+ * A source's newer word supersedes its held change, end to end with real Keycloak tokens: when the ERP sends the
+ * original value back while its change waits for approval, the request leaves the inbox as SUPERSEDED (naming the
+ * newer submission, in the audit trail too) and can no longer be approved, so an approval never applies a value
+ * the system of record no longer states. The same holds for a bank account; a newer different value supersedes
+ * with a new request.
+ */
+class SourceRevertIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SUBMIT = """
+            mutation($input: SupplierSubmissionInput!) {
+              submitSupplier(input: $input) { outcome goldenId changeRequestId
+                attributes { attribute status code } errors { field code } }
+            }""";
+    private static final String SUPPLIER = """
+            query($id: ID!) { supplier(id: $id) { id legalName bankAccount { accountNumber }
+                bankAccountPendingVerification pendingChanges { attributes } changeRequests(status: PENDING) { id } } }""";
+    private static final String REQUEST = """
+            query($id: ID!) { changeRequest(id: $id) { id status supersededBy decisions { kind comment } } }""";
+    private static final String APPROVE = """
+            mutation($id: ID!, $note: String) { approveChangeRequest(id: $id, comment: "checked",
+                verificationNote: $note) { status } }""";
+    private static final String AUDIT = """
+            query($id: ID!) { auditTrail(filter: { changeRequestId: $id }, first: 50) {
+                edges { node { action comment } } } }""";
+
+    private static KeycloakServer keycloak;
+    private static ServiceHarness service;
+    private static GraphQlClient api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        keycloak = KeycloakServer.shared();
+        service = ServiceHarness.start(Files.createTempDirectory("mdg-e2e-revert"),
+                Map.of("mdg.security.issuer", keycloak.issuer()));
+        api = new GraphQlClient("http://localhost:" + service.port() + "/graphql");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void the_erp_sending_the_original_legal_name_back_supersedes_its_held_rename() throws Exception {
+        String supplier = submit("REVERT-NAME", 1, Map.of("legalName", "Revert Medical Inc.")).path("goldenId")
+                .asText();
+        JsonNode held = submit("REVERT-NAME", 2, Map.of("legalName", "Revert Medical Holdings Inc."));
+        assertThat(held.path("outcome").asText()).isEqualTo("PENDING_APPROVAL");
+        String request = held.path("changeRequestId").asText();
+        String sam = keycloak.userToken("sam.supplier");
+        read(sam, supplier, s -> s.path("changeRequests").size() == 1);
+
+        JsonNode reverted = submit("REVERT-NAME", 3, Map.of("legalName", "Revert Medical Inc."));
+        assertThat(reverted.path("outcome").asText()).isEqualTo("UNCHANGED");
+        assertThat(reverted.path("attributes").path(0).path("code").asText()).isEqualTo("SUPERSEDES_HELD_CHANGE");
+
+        JsonNode closed = request(sam, request, r -> r.path("status").asText().equals("SUPERSEDED"));
+        String last = closed.path("decisions").path(closed.path("decisions").size() - 1).path("comment").asText();
+        assertThat(last).contains("ERP:REVERT-NAME version 3");
+        JsonNode record = read(sam, supplier, s -> s.path("changeRequests").isEmpty()
+                && s.path("pendingChanges").isEmpty());
+        assertThat(record.path("legalName").asText()).isEqualTo("Revert Medical Inc.");
+
+        Answer late = api.post(keycloak.userToken("sue.supplier"), APPROVE, variables(request, null));
+        assertThat(late.firstError().path("extensions").path("reason").asText()).isEqualTo("NOT_PENDING");
+        assertThat(read(sam, supplier, s -> true).path("legalName").asText()).isEqualTo("Revert Medical Inc.");
+
+        JsonNode audit = eventually(() -> api.post(keycloak.userToken("audrey.auditor"), AUDIT,
+                Map.of("id", request)).data().path("auditTrail").path("edges"),
+                edges -> edges.findValuesAsText("action").contains("SUPERSEDED"), WAIT);
+        assertThat(audit.toString()).contains("ERP:REVERT-NAME version 3");
+    }
+
+    @Test
+    void the_erp_sending_the_verified_bank_account_back_supersedes_its_held_bank_change() {
+        JsonNode created = submit("REVERT-BANK", 1, Map.of("legalName", "Revert Bank Medical Inc.",
+                "bankAccount", account("111122223333")));
+        String supplier = created.path("goldenId").asText();
+        approve("sam.supplier", created.path("changeRequestId").asText(), "called back on the number on file");
+        approve("sue.supplier", created.path("changeRequestId").asText(), "treasury call-back");
+        String sam = keycloak.userToken("sam.supplier");
+        read(sam, supplier, s -> s.path("bankAccount").path("accountNumber").asText().equals("111122223333"));
+
+        JsonNode held = submit("REVERT-BANK", 2, Map.of("bankAccount", account("444455556666")));
+        assertThat(held.path("outcome").asText()).isEqualTo("PENDING_APPROVAL");
+        String request = held.path("changeRequestId").asText();
+        read(sam, supplier, s -> s.path("bankAccountPendingVerification").asBoolean());
+
+        JsonNode reverted = submit("REVERT-BANK", 3, Map.of("bankAccount", account("111122223333")));
+        assertThat(reverted.path("outcome").asText()).isEqualTo("UNCHANGED");
+        request(sam, request, r -> r.path("status").asText().equals("SUPERSEDED"));
+        JsonNode record = read(sam, supplier, s -> !s.path("bankAccountPendingVerification").asBoolean()
+                && s.path("changeRequests").isEmpty());
+        assertThat(record.path("bankAccount").path("accountNumber").asText()).isEqualTo("111122223333");
+        Answer late = api.post(keycloak.userToken("sue.supplier"), APPROVE, variables(request, "call-back"));
+        assertThat(late.firstError().path("extensions").path("reason").asText()).isEqualTo("NOT_PENDING");
+    }
+
+    @Test
+    void a_newer_different_value_supersedes_the_held_change_with_a_new_request() {
+        String supplier = submit("REVERT-AGAIN", 1, Map.of("legalName", "Again Medical Inc.")).path("goldenId")
+                .asText();
+        String first = submit("REVERT-AGAIN", 2, Map.of("legalName", "Again Medical Group Inc."))
+                .path("changeRequestId").asText();
+        String second = submit("REVERT-AGAIN", 3, Map.of("legalName", "Again Medical Holdings Inc."))
+                .path("changeRequestId").asText();
+        assertThat(second).isNotBlank().isNotEqualTo(first);
+
+        String sam = keycloak.userToken("sam.supplier");
+        JsonNode closed = request(sam, first, r -> r.path("status").asText().equals("SUPERSEDED"));
+        assertThat(closed.path("supersededBy").asText()).isEqualTo(second);
+        JsonNode record = read(sam, supplier, s -> s.path("changeRequests").size() == 1);
+        assertThat(record.path("changeRequests").path(0).path("id").asText()).isEqualTo(second);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static JsonNode submit(String sourceId, int version, Map<String, Object> values) {
+        Map<String, Object> input = new HashMap<>(values);
+        input.put("sourceId", sourceId);
+        input.put("sourceVersion", version);
+        Answer answer = api.post(keycloak.clientToken("erp"), SUBMIT, Map.of("input", input));
+        assertThat(answer.body().has("errors")).as(answer.body().toString()).isFalse();
+        JsonNode result = answer.data().path("submitSupplier");
+        assertThat(result.path("errors")).as(result.toString()).isEmpty();
+        return result;
+    }
+
+    private static Map<String, Object> account(String number) {
+        return Map.of("accountHolder", "Revert Bank Medical Inc.", "bankName", "First Bank",
+                "routingNumber", "021000021", "accountNumber", number, "currency", "USD");
+    }
+
+    private static void approve(String user, String request, String note) {
+        Answer answer = api.post(keycloak.userToken(user), APPROVE, variables(request, note));
+        assertThat(answer.body().has("errors")).as(answer.body().toString()).isFalse();
+    }
+
+    private static Map<String, Object> variables(String request, String note) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("id", request);
+        variables.put("note", note);
+        return variables;
+    }
+
+    private static JsonNode read(String token, String id, Predicate<JsonNode> ready) {
+        try {
+            return eventually(() -> api.post(token, SUPPLIER, Map.of("id", id)).data().path("supplier"),
+                    s -> !s.isMissingNode() && !s.isNull() && ready.test(s), WAIT);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode request(String token, String id, Predicate<JsonNode> ready) {
+        try {
+            return eventually(() -> api.post(token, REQUEST, Map.of("id", id)).data().path("changeRequest"),
+                    r -> !r.isMissingNode() && !r.isNull() && ready.test(r), WAIT);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
