@@ -1,13 +1,10 @@
 package io.mdg.e2e;
 
-import static io.mdg.app.ServiceHarness.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +16,7 @@ import io.mdg.app.ServiceHarness;
 import io.mdg.e2e.support.GraphQlClient;
 import io.mdg.e2e.support.GraphQlClient.Answer;
 import io.mdg.e2e.support.KeycloakServer;
+import io.mdg.e2e.support.StewardSteps;
 
 /**
  * The bank-account takeover a probe found, end to end with real Keycloak tokens: the ERP creates a look-alike
@@ -29,7 +27,6 @@ import io.mdg.e2e.support.KeycloakServer;
  */
 class BankAccountTakeoverIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SUBMIT = """
             mutation($input: SupplierSubmissionInput!) {
               submitSupplier(input: $input) { outcome goldenId changeRequestId
@@ -42,9 +39,6 @@ class BankAccountTakeoverIT {
     private static final String REQUEST = """
             query($id: ID!) { changeRequest(id: $id) { id status action approvals approvalsRequired evidenceRequired
                 groups changes { attribute before after } } }""";
-    private static final String APPROVE = """
-            mutation($id: ID!, $note: String) { approveChangeRequest(id: $id, comment: "checked",
-                verificationNote: $note) { status approvals } }""";
     private static final String BY_SOURCE = """
             query($sourceId: String!) { recordBySource(system: ERP, sourceId: $sourceId, type: SUPPLIER) {
                 id ... on Supplier { bankAccount { accountNumber } } } }""";
@@ -55,6 +49,7 @@ class BankAccountTakeoverIT {
     private static KeycloakServer keycloak;
     private static ServiceHarness service;
     private static GraphQlClient api;
+    private static StewardSteps stewards;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,6 +57,7 @@ class BankAccountTakeoverIT {
         service = ServiceHarness.start(Files.createTempDirectory("mdg-e2e-takeover"),
                 Map.of("mdg.security.issuer", keycloak.issuer()));
         api = new GraphQlClient("http://localhost:" + service.port() + "/graphql");
+        stewards = new StewardSteps(api, keycloak);
     }
 
     @AfterAll
@@ -81,26 +77,25 @@ class BankAccountTakeoverIT {
         assertThat(request).isNotBlank();
 
         String sam = keycloak.userToken("sam.supplier");
-        JsonNode pending = read(sam, supplier, s -> s.path("changeRequests").size() == 1);
+        JsonNode pending = stewards.supplier(sam, SUPPLIER, supplier, s -> s.path("changeRequests").size() == 1);
         assertThat(pending.path("bankAccount").isNull()).as(pending.toString()).isTrue();
         assertThat(pending.path("bankAccountPendingVerification").asBoolean()).isTrue();
         assertThat(pending.path("pendingChanges").path(0).path("attributes").toString()).contains("bankAccount");
-        JsonNode opened = request(sam, request, r -> true);
+        JsonNode opened = stewards.changeRequest(sam, REQUEST, request, r -> true);
         assertThat(opened.path("approvalsRequired").asInt()).isEqualTo(2);
         assertThat(opened.path("evidenceRequired").asBoolean()).isTrue();
         // the pending value is masked for an analyst as everywhere
-        JsonNode seenByAnalyst = request(keycloak.userToken("andy.analyst"), request, r -> true);
+        String analyst = keycloak.userToken("andy.analyst");
+        JsonNode seenByAnalyst = stewards.changeRequest(analyst, REQUEST, request, r -> true);
         assertThat(seenByAnalyst.path("changes").path(0).path("after").asText()).contains("1111")
                 .doesNotContain("555500001111");
 
-        Answer withoutNote = api.post(sam, APPROVE, variables(request, null));
-        assertThat(withoutNote.firstError().path("extensions").path("reason").asText())
-                .isEqualTo("VERIFICATION_NOTE_REQUIRED");
-        approve("sam.supplier", request, "called the number on file");
-        assertThat(read(sam, supplier, s -> true).path("bankAccount").isNull()).isTrue();
-        approve("sue.supplier", request, "treasury call-back");
+        assertThat(stewards.refusal("sam.supplier", request, null)).isEqualTo("VERIFICATION_NOTE_REQUIRED");
+        stewards.approve("sam.supplier", request, "called the number on file");
+        assertThat(stewards.supplier(sam, SUPPLIER, supplier, s -> true).path("bankAccount").isNull()).isTrue();
+        stewards.approve("sue.supplier", request, "treasury call-back");
 
-        JsonNode verified = read(sam, supplier, s -> !s.path("bankAccount").isNull());
+        JsonNode verified = stewards.supplier(sam, SUPPLIER, supplier, s -> !s.path("bankAccount").isNull());
         assertThat(verified.path("bankAccount").path("accountNumber").asText()).isEqualTo("555500001111");
         assertThat(verified.path("bankAccountPendingVerification").asBoolean()).isFalse();
         assertThat(verified.path("pendingChanges")).isEmpty();
@@ -115,10 +110,10 @@ class BankAccountTakeoverIT {
         String sam = keycloak.userToken("sam.supplier");
         Answer merge = api.post(sam, MERGE, Map.of("survivor", lookAlike, "merged", real));
         assertThat(merge.body().has("errors")).as(merge.body().toString()).isFalse();
-        String request = read(sam, real, s -> s.path("changeRequests").size() == 1)
+        String request = stewards.supplier(sam, SUPPLIER, real, s -> s.path("changeRequests").size() == 1)
                 .path("changeRequests").path(0).path("id").asText();
 
-        JsonNode opened = request(sam, request, r -> true);
+        JsonNode opened = stewards.changeRequest(sam, REQUEST, request, r -> true);
         assertThat(opened.path("action").asText()).isEqualTo("MERGE");
         assertThat(opened.path("approvalsRequired").asInt()).isEqualTo(2);
         assertThat(opened.path("evidenceRequired").asBoolean()).isTrue();
@@ -127,27 +122,26 @@ class BankAccountTakeoverIT {
         assertThat(bank.path("before").asText()).contains("111100002222");
         assertThat(bank.path("after").asText()).contains("999900008888");
         assertThat(change(opened, "taxId").path("after").asText()).contains("12-3000003");
-        JsonNode masked = change(request(keycloak.userToken("andy.analyst"), request, r -> true), "bankAccount");
+        JsonNode masked = change(stewards.changeRequest(keycloak.userToken("andy.analyst"), REQUEST, request,
+                r -> true), "bankAccount");
         assertThat(masked.path("before").asText()).contains("2222").doesNotContain("111100002222");
         assertThat(masked.path("after").asText()).contains("8888").doesNotContain("999900008888");
 
         String sue = keycloak.userToken("sue.supplier");
-        Answer withoutNote = api.post(sue, APPROVE, variables(request, null));
-        assertThat(withoutNote.firstError().path("extensions").path("reason").asText())
-                .isEqualTo("VERIFICATION_NOTE_REQUIRED");
-        approve("sue.supplier", request, "called Acme on the number on file: same company");
-        JsonNode afterOne = request(sue, request, r -> r.path("approvals").asInt() == 1);
+        assertThat(stewards.refusal("sue.supplier", request, null)).isEqualTo("VERIFICATION_NOTE_REQUIRED");
+        stewards.approve("sue.supplier", request, "called Acme on the number on file: same company");
+        JsonNode afterOne = stewards.changeRequest(sue, REQUEST, request, r -> r.path("approvals").asInt() == 1);
         assertThat(afterOne.path("status").asText()).isEqualTo("PENDING");
         // one approval is not enough: the real supplier's source record still resolves to its own account
-        assertThat(read(sam, real, s -> true).path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(stewards.supplier(sam, SUPPLIER, real, s -> true).path("status").asText()).isEqualTo("ACTIVE");
         JsonNode resolved = api.post(sam, BY_SOURCE, Map.of("sourceId", "TAKEOVER-REAL")).data()
                 .path("recordBySource");
         assertThat(resolved.path("id").asText()).isEqualTo(real);
         assertThat(resolved.path("bankAccount").path("accountNumber").asText()).isEqualTo("111100002222");
 
         // a second steward, with evidence, completes it: the merge is then the stewards' verified decision
-        approve("sol.supplier", request, "treasury confirmed the surviving account");
-        JsonNode merged = read(sam, real, s -> s.path("status").asText().equals("RETIRED"));
+        stewards.approve("sol.supplier", request, "treasury confirmed the surviving account");
+        JsonNode merged = stewards.supplier(sam, SUPPLIER, real, s -> s.path("status").asText().equals("RETIRED"));
         assertThat(merged.path("mergedInto").asText()).isEqualTo(lookAlike);
     }
 
@@ -156,12 +150,12 @@ class BankAccountTakeoverIT {
         String survivor = create("TAKEOVER-SAME-1", "Same Values Medical Inc.", null);
         String duplicate = create("TAKEOVER-SAME-2", "Same Values Medical Inc.", null);
         String sam = keycloak.userToken("sam.supplier");
-        read(sam, duplicate, s -> true);
+        stewards.supplier(sam, SUPPLIER, duplicate, s -> true);
         Answer merge = api.post(sam, MERGE, Map.of("survivor", survivor, "merged", duplicate));
         assertThat(merge.body().has("errors")).as(merge.body().toString()).isFalse();
-        String request = read(sam, duplicate, s -> s.path("changeRequests").size() == 1)
+        String request = stewards.supplier(sam, SUPPLIER, duplicate, s -> s.path("changeRequests").size() == 1)
                 .path("changeRequests").path(0).path("id").asText();
-        JsonNode opened = request(sam, request, r -> true);
+        JsonNode opened = stewards.changeRequest(sam, REQUEST, request, r -> true);
         assertThat(opened.path("approvalsRequired").asInt()).isEqualTo(1);
         assertThat(opened.path("evidenceRequired").asBoolean()).isFalse();
         assertThat(opened.path("changes")).isEmpty();
@@ -196,23 +190,12 @@ class BankAccountTakeoverIT {
         String supplier = created.path("goldenId").asText();
         String request = created.path("changeRequestId").asText();
         String sam = keycloak.userToken("sam.supplier");
-        request(sam, request, r -> true);
-        approve("sam.supplier", request, "called back on the number on file");
-        approve("sue.supplier", request, "treasury call-back");
-        read(sam, supplier, s -> s.path("bankAccount").path("accountNumber").asText().equals(accountNumber));
+        stewards.changeRequest(sam, REQUEST, request, r -> true);
+        stewards.approve("sam.supplier", request, "called back on the number on file");
+        stewards.approve("sue.supplier", request, "treasury call-back");
+        stewards.supplier(sam, SUPPLIER, supplier,
+                s -> s.path("bankAccount").path("accountNumber").asText().equals(accountNumber));
         return supplier;
-    }
-
-    private static void approve(String user, String request, String note) {
-        Answer answer = api.post(keycloak.userToken(user), APPROVE, variables(request, note));
-        assertThat(answer.body().has("errors")).as(answer.body().toString()).isFalse();
-    }
-
-    private static Map<String, Object> variables(String request, String note) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("id", request);
-        variables.put("note", note);
-        return variables;
     }
 
     private static JsonNode change(JsonNode request, String attribute) {
@@ -222,23 +205,5 @@ class BankAccountTakeoverIT {
             }
         }
         throw new AssertionError("no change of " + attribute + " in " + request);
-    }
-
-    private static JsonNode read(String token, String id, Predicate<JsonNode> ready) {
-        try {
-            return eventually(() -> api.post(token, SUPPLIER, Map.of("id", id)).data().path("supplier"),
-                    s -> !s.isMissingNode() && !s.isNull() && ready.test(s), WAIT);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static JsonNode request(String token, String id, Predicate<JsonNode> ready) {
-        try {
-            return eventually(() -> api.post(token, REQUEST, Map.of("id", id)).data().path("changeRequest"),
-                    r -> !r.isMissingNode() && !r.isNull() && ready.test(r), WAIT);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +18,7 @@ import io.mdg.app.ServiceHarness;
 import io.mdg.e2e.support.GraphQlClient;
 import io.mdg.e2e.support.GraphQlClient.Answer;
 import io.mdg.e2e.support.KeycloakServer;
+import io.mdg.e2e.support.StewardSteps;
 
 /**
  * A source's newer word supersedes its held change, end to end with real Keycloak tokens: when the ERP sends the
@@ -37,12 +37,10 @@ class SourceRevertIT {
             }""";
     private static final String SUPPLIER = """
             query($id: ID!) { supplier(id: $id) { id legalName bankAccount { accountNumber }
-                bankAccountPendingVerification pendingChanges { attributes } changeRequests(status: PENDING) { id } } }""";
+                bankAccountPendingVerification pendingChanges { attributes }
+                changeRequests(status: PENDING) { id } } }""";
     private static final String REQUEST = """
             query($id: ID!) { changeRequest(id: $id) { id status supersededBy decisions { kind comment } } }""";
-    private static final String APPROVE = """
-            mutation($id: ID!, $note: String) { approveChangeRequest(id: $id, comment: "checked",
-                verificationNote: $note) { status } }""";
     private static final String AUDIT = """
             query($id: ID!) { auditTrail(filter: { changeRequestId: $id }, first: 50) {
                 edges { node { action comment } } } }""";
@@ -50,6 +48,7 @@ class SourceRevertIT {
     private static KeycloakServer keycloak;
     private static ServiceHarness service;
     private static GraphQlClient api;
+    private static StewardSteps stewards;
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,6 +56,7 @@ class SourceRevertIT {
         service = ServiceHarness.start(Files.createTempDirectory("mdg-e2e-revert"),
                 Map.of("mdg.security.issuer", keycloak.issuer()));
         api = new GraphQlClient("http://localhost:" + service.port() + "/graphql");
+        stewards = new StewardSteps(api, keycloak);
     }
 
     @AfterAll
@@ -74,22 +74,23 @@ class SourceRevertIT {
         assertThat(held.path("outcome").asText()).isEqualTo("PENDING_APPROVAL");
         String request = held.path("changeRequestId").asText();
         String sam = keycloak.userToken("sam.supplier");
-        read(sam, supplier, s -> s.path("changeRequests").size() == 1);
+        stewards.supplier(sam, SUPPLIER, supplier, s -> s.path("changeRequests").size() == 1);
 
         JsonNode reverted = submit("REVERT-NAME", 3, Map.of("legalName", "Revert Medical Inc."));
         assertThat(reverted.path("outcome").asText()).isEqualTo("UNCHANGED");
         assertThat(reverted.path("attributes").path(0).path("code").asText()).isEqualTo("SUPERSEDES_HELD_CHANGE");
 
-        JsonNode closed = request(sam, request, r -> r.path("status").asText().equals("SUPERSEDED"));
+        JsonNode closed = stewards.changeRequest(sam, REQUEST, request,
+                r -> r.path("status").asText().equals("SUPERSEDED"));
         String last = closed.path("decisions").path(closed.path("decisions").size() - 1).path("comment").asText();
         assertThat(last).contains("ERP:REVERT-NAME version 3");
-        JsonNode record = read(sam, supplier, s -> s.path("changeRequests").isEmpty()
+        JsonNode record = stewards.supplier(sam, SUPPLIER, supplier, s -> s.path("changeRequests").isEmpty()
                 && s.path("pendingChanges").isEmpty());
         assertThat(record.path("legalName").asText()).isEqualTo("Revert Medical Inc.");
 
-        Answer late = api.post(keycloak.userToken("sue.supplier"), APPROVE, variables(request, null));
-        assertThat(late.firstError().path("extensions").path("reason").asText()).isEqualTo("NOT_PENDING");
-        assertThat(read(sam, supplier, s -> true).path("legalName").asText()).isEqualTo("Revert Medical Inc.");
+        assertThat(stewards.refusal("sue.supplier", request, null)).isEqualTo("NOT_PENDING");
+        assertThat(stewards.supplier(sam, SUPPLIER, supplier, s -> true).path("legalName").asText())
+                .isEqualTo("Revert Medical Inc.");
 
         JsonNode audit = eventually(() -> api.post(keycloak.userToken("audrey.auditor"), AUDIT,
                 Map.of("id", request)).data().path("auditTrail").path("edges"),
@@ -102,24 +103,26 @@ class SourceRevertIT {
         JsonNode created = submit("REVERT-BANK", 1, Map.of("legalName", "Revert Bank Medical Inc.",
                 "bankAccount", account("111122223333")));
         String supplier = created.path("goldenId").asText();
-        approve("sam.supplier", created.path("changeRequestId").asText(), "called back on the number on file");
-        approve("sue.supplier", created.path("changeRequestId").asText(), "treasury call-back");
+        String verification = created.path("changeRequestId").asText();
+        stewards.approve("sam.supplier", verification, "called back on the number on file");
+        stewards.approve("sue.supplier", verification, "treasury call-back");
         String sam = keycloak.userToken("sam.supplier");
-        read(sam, supplier, s -> s.path("bankAccount").path("accountNumber").asText().equals("111122223333"));
+        stewards.supplier(sam, SUPPLIER, supplier,
+                s -> s.path("bankAccount").path("accountNumber").asText().equals("111122223333"));
 
         JsonNode held = submit("REVERT-BANK", 2, Map.of("bankAccount", account("444455556666")));
         assertThat(held.path("outcome").asText()).isEqualTo("PENDING_APPROVAL");
         String request = held.path("changeRequestId").asText();
-        read(sam, supplier, s -> s.path("bankAccountPendingVerification").asBoolean());
+        stewards.supplier(sam, SUPPLIER, supplier, s -> s.path("bankAccountPendingVerification").asBoolean());
 
         JsonNode reverted = submit("REVERT-BANK", 3, Map.of("bankAccount", account("111122223333")));
         assertThat(reverted.path("outcome").asText()).isEqualTo("UNCHANGED");
-        request(sam, request, r -> r.path("status").asText().equals("SUPERSEDED"));
-        JsonNode record = read(sam, supplier, s -> !s.path("bankAccountPendingVerification").asBoolean()
+        stewards.changeRequest(sam, REQUEST, request, r -> r.path("status").asText().equals("SUPERSEDED"));
+        JsonNode record = stewards.supplier(sam, SUPPLIER, supplier,
+                s -> !s.path("bankAccountPendingVerification").asBoolean()
                 && s.path("changeRequests").isEmpty());
         assertThat(record.path("bankAccount").path("accountNumber").asText()).isEqualTo("111122223333");
-        Answer late = api.post(keycloak.userToken("sue.supplier"), APPROVE, variables(request, "call-back"));
-        assertThat(late.firstError().path("extensions").path("reason").asText()).isEqualTo("NOT_PENDING");
+        assertThat(stewards.refusal("sue.supplier", request, "call-back")).isEqualTo("NOT_PENDING");
     }
 
     @Test
@@ -133,9 +136,10 @@ class SourceRevertIT {
         assertThat(second).isNotBlank().isNotEqualTo(first);
 
         String sam = keycloak.userToken("sam.supplier");
-        JsonNode closed = request(sam, first, r -> r.path("status").asText().equals("SUPERSEDED"));
+        JsonNode closed = stewards.changeRequest(sam, REQUEST, first,
+                r -> r.path("status").asText().equals("SUPERSEDED"));
         assertThat(closed.path("supersededBy").asText()).isEqualTo(second);
-        JsonNode record = read(sam, supplier, s -> s.path("changeRequests").size() == 1);
+        JsonNode record = stewards.supplier(sam, SUPPLIER, supplier, s -> s.path("changeRequests").size() == 1);
         assertThat(record.path("changeRequests").path(0).path("id").asText()).isEqualTo(second);
     }
 
@@ -155,35 +159,5 @@ class SourceRevertIT {
     private static Map<String, Object> account(String number) {
         return Map.of("accountHolder", "Revert Bank Medical Inc.", "bankName", "First Bank",
                 "routingNumber", "021000021", "accountNumber", number, "currency", "USD");
-    }
-
-    private static void approve(String user, String request, String note) {
-        Answer answer = api.post(keycloak.userToken(user), APPROVE, variables(request, note));
-        assertThat(answer.body().has("errors")).as(answer.body().toString()).isFalse();
-    }
-
-    private static Map<String, Object> variables(String request, String note) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("id", request);
-        variables.put("note", note);
-        return variables;
-    }
-
-    private static JsonNode read(String token, String id, Predicate<JsonNode> ready) {
-        try {
-            return eventually(() -> api.post(token, SUPPLIER, Map.of("id", id)).data().path("supplier"),
-                    s -> !s.isMissingNode() && !s.isNull() && ready.test(s), WAIT);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static JsonNode request(String token, String id, Predicate<JsonNode> ready) {
-        try {
-            return eventually(() -> api.post(token, REQUEST, Map.of("id", id)).data().path("changeRequest"),
-                    r -> !r.isMissingNode() && !r.isNull() && ready.test(r), WAIT);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -56,7 +56,7 @@ public class ChangeRequest {
     private LifecycleStatus targetStatus;
     private String survivorId;
     private String reason;
-    /** For a MERGE: the HIGH-risk attributes it changes, as shown to the approvers (before: merged; after: survivor). */
+    /** The attributes it changes, as shown to the approvers (MERGE: before, merged; after, survivor). */
     private List<String> attributes = List.of();
     private MasterAttributes before;
     private MasterAttributes after;

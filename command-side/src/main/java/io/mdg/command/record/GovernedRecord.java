@@ -116,7 +116,8 @@ public abstract class GovernedRecord {
         List<Violation> violations = new ArrayList<>(validator.validate(initial, true));
         if (violations.isEmpty() && !held.isEmpty()) {
             // the held values must be ones that could be applied (the last approval checks again)
-            violations.addAll(validator.validate(Attributes.merge(initial, Attributes.only(submitted, heldNames)), true));
+            violations.addAll(validator.validate(
+                    Attributes.merge(initial, Attributes.only(submitted, heldNames)), true));
         }
         if (!violations.isEmpty()) {
             throw new SubmissionRejectedException(notApplied(results), errors(violations));

@@ -90,7 +90,8 @@ class GovernedRecordTest {
             } catch (org.axonframework.modelling.command.AggregateNotFoundException e) {
                 try {
                     return repository.newInstance(() -> new Supplier(ID, command.source(), command.attributes(),
-                            command.actor(), POLICY, validator, changeRequestId)).invoke(GovernedRecord::creationResult);
+                            command.actor(), POLICY, validator, changeRequestId))
+                            .invoke(GovernedRecord::creationResult);
                 } catch (SubmissionRejectedException rejected) {
                     return new SubmissionResult(SubmissionOutcome.REJECTED, null, rejected.attributes(), rejected.errors());
                 }

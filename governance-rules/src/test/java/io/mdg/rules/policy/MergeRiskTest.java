@@ -19,7 +19,8 @@ import io.mdg.api.model.SupplierAttributes;
 class MergeRiskTest {
 
     private static final GovernancePolicy POLICY = GovernancePolicy.loadDefault();
-    private static final BankAccount REAL = new BankAccount("Acme", "First Bank", "021000021", "123456789", null, "USD");
+    private static final BankAccount REAL =
+            new BankAccount("Acme", "First Bank", "021000021", "123456789", null, "USD");
     private static final BankAccount LOOK_ALIKE =
             new BankAccount("Acme", "Other Bank", "011000015", "555555555", null, "USD");
     private static final Address REMIT = new Address("PO Box 1", null, "Springfield", "IL", "62701", "US");
@@ -67,8 +68,9 @@ class MergeRiskTest {
         try (var in = GovernancePolicy.class.getClassLoader().getResourceAsStream(GovernancePolicy.DEFAULT_RESOURCE)) {
             defaults = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        GovernancePolicy atOnce = GovernancePolicy.parse(defaults.replace("stewardActions: { merge: 1, lifecycle: { RETIRED: 1, ACTIVE: 1 } }",
-                "stewardActions: { merge: 0 }"), "ops/rules.yaml");
+        GovernancePolicy atOnce = GovernancePolicy.parse(defaults.replace(
+                "stewardActions: { merge: 1, lifecycle: { RETIRED: 1, ACTIVE: 1 } }", "stewardActions: { merge: 0 }"),
+                "ops/rules.yaml");
         assertThat(atOnce.stewardActions(EntityType.SUPPLIER).mergeApprovals()).isZero();
 
         assertThat(MergeRisk.assess(atOnce, EntityType.SUPPLIER, supplier("Acme", null, null, REAL),

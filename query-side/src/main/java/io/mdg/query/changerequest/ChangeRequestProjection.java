@@ -162,7 +162,8 @@ public class ChangeRequestProjection {
             return;
         }
         // (stored before SUPERSEDED existed, a superseded request was WITHDRAWN with supersededBy: read as SUPERSEDED)
-        ChangeRequestStatus status = event.superseded() ? ChangeRequestStatus.SUPERSEDED : ChangeRequestStatus.WITHDRAWN;
+        ChangeRequestStatus status = event.superseded() ? ChangeRequestStatus.SUPERSEDED
+                : ChangeRequestStatus.WITHDRAWN;
         close(doc, status, at);
         doc.put(SUPERSEDED_BY, event.supersededBy());
         save(decided(doc, decision(status.name(), event.actor(), at, event.reason(), null, correlationId)), sequence);
