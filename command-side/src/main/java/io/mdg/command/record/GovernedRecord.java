@@ -22,7 +22,6 @@ import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.PendingChangeReleasedEvent;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.Attributes;
-import io.mdg.api.model.ContractAttributes;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.model.ScreeningStatus;
 import io.mdg.api.model.SupplierAttributes;
@@ -41,7 +40,6 @@ import io.mdg.api.submission.SubmissionOutcome;
 import io.mdg.api.submission.SubmissionResult;
 import io.mdg.rules.Violation;
 import io.mdg.rules.policy.AttributeGroup;
-import io.mdg.rules.policy.ContractChangeRisk;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.Risk;
 
@@ -135,10 +133,7 @@ public abstract class GovernedRecord {
     public SubmissionResult submit(SourceRef source, MasterAttributes submitted, Actor actor, String matchedOn,
                                    GovernancePolicy policy, RecordValidator validator, String changeRequestId,
                                    LocalDate today) {
-        Map<String, String> escalated = attributes instanceof ContractAttributes current
-                ? ContractChangeRisk.assess(current, (ContractAttributes) submitted,
-                policy.contractPriceChangeThreshold(), today)
-                : Map.of();
+        Map<String, String> escalated = escalations(submitted, actor, policy, validator, today);
         lastHeld = null;
         lastSuperseded = List.of();
         lastRedelivered = false;
@@ -235,12 +230,26 @@ public abstract class GovernedRecord {
     }
 
     /**
+     * The attributes of a submission that need approval although their groups are low risk, with the reason for
+     * each (contracts: prices beyond the threshold, backdating); none by default.
+     */
+    protected Map<String, String> escalations(MasterAttributes submitted, Actor actor, GovernancePolicy policy,
+                                              RecordValidator validator, LocalDate today) {
+        return Map.of();
+    }
+
+    /** Called when an approved change of {@code attributes} has just been applied; nothing by default. */
+    protected void approved(List<String> attributes, Actor approver, String changeRequestId,
+                            RecordValidator validator) {
+    }
+
+    /**
      * Holds the change for approval in a new change request. An attribute can wait in one request only: a later
      * proposal for an attribute that is already pending supersedes the earlier request (the latest word of the
      * source or steward wins the queue; stewards then decide on it).
      */
-    private void hold(SourceRef source, List<HeldAttribute> held, MasterAttributes submitted, Actor actor,
-                      String changeRequestId) {
+    protected void hold(SourceRef source, List<HeldAttribute> held, MasterAttributes submitted, Actor actor,
+                        String changeRequestId) {
         List<String> names = held.stream().map(HeldAttribute::attribute).toList();
         List<String> superseded = new ArrayList<>();
         for (String attribute : names) {
@@ -305,6 +314,7 @@ public abstract class GovernedRecord {
         }
         apply(new RecordChangedEvent(recordId, type, held.source(), names, held.proposed(),
                 Attributes.only(attributes, names), approver, changeRequestId));
+        approved(names, approver, changeRequestId, validator);
         return List.of();
     }
 
@@ -315,6 +325,11 @@ public abstract class GovernedRecord {
             apply(new PendingChangeReleasedEvent(recordId, type, changeRequestId,
                     held.held().stream().map(HeldAttribute::attribute).toList(), outcome));
         }
+    }
+
+    /** Whether a change of the attribute waits for approval. */
+    protected boolean isPending(String attribute) {
+        return pendingRequestOf.containsKey(attribute);
     }
 
     public ChangeHeldForApprovalEvent lastHeld() {
