@@ -1,18 +1,22 @@
 package io.mdg.command.changerequest;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
+import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
 import io.mdg.api.changerequest.ApproveChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.ProposeChangeCommand;
 import io.mdg.api.changerequest.RejectChangeRequestCommand;
 import io.mdg.api.changerequest.WithdrawChangeRequestCommand;
 import io.mdg.api.error.ErrorCode;
+import io.mdg.command.contract.Contract;
 import io.mdg.command.lookup.CommandLookups;
 import io.mdg.command.record.CommandRefusedException;
 import io.mdg.command.record.GovernedRecord;
@@ -23,6 +27,7 @@ import io.mdg.rules.Violation;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.record.RecordFacts;
 import io.mdg.rules.record.RecordRules;
+import io.mdg.rules.record.ReferenceLookup;
 
 /**
  * Stewards' proposals and decisions on change requests. A decision and its effect on the golden record happen in
@@ -69,7 +74,7 @@ public class ChangeRequestHandler {
     }
 
     @CommandHandler
-    public void handle(ApproveChangeRequestCommand command) {
+    public void handle(ApproveChangeRequestCommand command) throws Exception {
         Aggregate<ChangeRequest> request = load(command.changeRequestId());
         boolean complete = request.invoke(r -> r.approve(command.actor(), command.roles(), command.comment(),
                 command.verificationNote()));
@@ -92,12 +97,49 @@ public class ChangeRequestHandler {
         };
         if (violations.isEmpty()) {
             request.execute(ChangeRequest::markApproved);
+            if (type == EntityType.ITEM) {
+                recheckContractPrices(recordId, command.actor());
+            }
         } else {
             request.execute(r -> r.rejectAsInvalid(command.actor(), "the approved change can no longer be applied: "
                     + violations.get(0).field() + " " + violations.get(0).code() + " " + violations.get(0).message()));
             records.load(type, recordId).execute(r -> r.release(id, ChangeRequestStatus.REJECTED));
         }
         request.execute(r -> r.cancelDeadline(changeRequests.deadlines()));
+    }
+
+    /**
+     * An item's approved change (of its packaging) may move the prices of the contracts that use it per base unit:
+     * each such contract re-checks its lines against its baseline, with the item as it is now (the lookup tables
+     * follow when this unit of work commits), and holds them in a change request of its own when they moved beyond
+     * the threshold.
+     */
+    private void recheckContractPrices(String itemId, Actor approver) throws Exception {
+        RecordFacts item = records.load(EntityType.ITEM, itemId)
+                .invoke(r -> new RecordFacts(r.recordId(), r.type(), r.status(), r.attributes()));
+        ReferenceLookup items = new ReferenceLookup() {
+            @Override
+            public Optional<RecordFacts> find(String id) {
+                return itemId.equals(id) ? Optional.of(item) : lookups.find(id);
+            }
+
+            @Override
+            public List<RecordFacts> referencing(String id) {
+                return lookups.referencing(id);
+            }
+        };
+        for (RecordFacts contract : lookups.referencing(itemId)) {
+            if (contract.type() != EntityType.CONTRACT || contract.status() == LifecycleStatus.RETIRED) {
+                continue;
+            }
+            String id = changeRequests.newId();
+            Aggregate<GovernedRecord> record = records.load(EntityType.CONTRACT, contract.id());
+            String reason = record.invoke(r -> ((Contract) r).recheckPrices(items, approver, policy, id));
+            if (reason != null) {
+                changeRequests.openFor(record.invoke(r -> r), "the approved packaging change of item " + itemId
+                        + " moved a price: " + reason);
+            }
+        }
     }
 
     @CommandHandler

@@ -25,7 +25,6 @@ import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.PendingChangeReleasedEvent;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.Attributes;
-import io.mdg.api.model.ContractAttributes;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.model.ScreeningStatus;
 import io.mdg.api.model.SupplierAttributes;
@@ -44,7 +43,6 @@ import io.mdg.api.submission.SubmissionOutcome;
 import io.mdg.api.submission.SubmissionResult;
 import io.mdg.rules.Violation;
 import io.mdg.rules.policy.AttributeGroup;
-import io.mdg.rules.policy.ContractChangeRisk;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.Risk;
 
@@ -174,10 +172,7 @@ public abstract class GovernedRecord {
     public SubmissionResult submit(SourceRef source, MasterAttributes submitted, Actor actor, String matchedOn,
                                    GovernancePolicy policy, RecordValidator validator, String changeRequestId,
                                    LocalDate today) {
-        Map<String, String> escalated = attributes instanceof ContractAttributes current
-                ? ContractChangeRisk.assess(current, (ContractAttributes) submitted,
-                policy.contractPriceChangeThreshold(), today)
-                : Map.of();
+        Map<String, String> escalated = escalations(submitted, actor, policy, validator, today);
         lastHeld = null;
         lastSuperseded = List.of();
         lastSupersedingSource = null;
@@ -321,13 +316,27 @@ public abstract class GovernedRecord {
     }
 
     /**
+     * The attributes of a submission that need approval although their groups are low risk, with the reason for
+     * each (contracts: prices beyond the threshold, backdating); none by default.
+     */
+    protected Map<String, String> escalations(MasterAttributes submitted, Actor actor, GovernancePolicy policy,
+                                              RecordValidator validator, LocalDate today) {
+        return Map.of();
+    }
+
+    /** Called when an approved change of {@code attributes} has just been applied; nothing by default. */
+    protected void approved(List<String> attributes, Actor approver, String changeRequestId,
+                            RecordValidator validator) {
+    }
+
+    /**
      * Holds the change for approval in a new change request. An attribute can wait in one request only: a later
      * proposal for an attribute that is already pending supersedes the earlier request (the latest word of the
      * source or steward wins the queue; stewards then decide on it), as do the requests in {@code contradicted}.
      * An attribute of a superseded request that {@code held} does not name is dropped with it.
      */
-    private void hold(SourceRef source, List<HeldAttribute> held, MasterAttributes submitted, Actor actor,
-                      String changeRequestId, Collection<String> contradicted) {
+    protected void hold(SourceRef source, List<HeldAttribute> held, MasterAttributes submitted, Actor actor,
+                        String changeRequestId, Collection<String> contradicted) {
         List<String> names = held.stream().map(HeldAttribute::attribute).toList();
         Set<String> superseded = new LinkedHashSet<>(contradicted);
         for (String attribute : names) {
@@ -388,6 +397,7 @@ public abstract class GovernedRecord {
         }
         apply(new RecordChangedEvent(recordId, type, held.source(), names, held.proposed(),
                 Attributes.only(attributes, names), approver, changeRequestId));
+        approved(names, approver, changeRequestId, validator);
         return List.of();
     }
 
@@ -398,6 +408,11 @@ public abstract class GovernedRecord {
             apply(new PendingChangeReleasedEvent(recordId, type, changeRequestId,
                     held.held().stream().map(HeldAttribute::attribute).toList(), outcome));
         }
+    }
+
+    /** Whether a change of the attribute waits for approval. */
+    protected boolean isPending(String attribute) {
+        return pendingRequestOf.containsKey(attribute);
     }
 
     public ChangeHeldForApprovalEvent lastHeld() {

@@ -31,6 +31,7 @@ import io.mdg.command.lookup.SourceRecordLocks;
 import io.mdg.rules.Violation;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.record.RecordRules;
+import io.mdg.rules.record.ReferenceLookup;
 
 /**
  * Handles a source system's submission of any entity type: canonicalises and checks the values by the governance
@@ -184,16 +185,25 @@ public class SubmissionHandler {
 
     /** The record rules on the record that would result, and uniqueness of its identifiers. */
     public RecordValidator validator(String recordId) {
-        return (resulting, isNew) -> {
-            List<Violation> violations = new ArrayList<>(RecordRules.checkRecord(recordId, resulting, isNew, lookups));
-            for (Identifier identifier : resulting.identifiers()) {
-                Optional<String> owner = lookups.findByIdentifier(resulting.entityType(), identifier);
-                if (owner.isPresent() && !owner.get().equals(recordId)) {
-                    violations.add(new Violation(identifierField(identifier), "DUPLICATE_IDENTIFIER",
-                            identifier + " already identifies golden record " + owner.get()));
+        return new RecordValidator() {
+            @Override
+            public List<Violation> validate(MasterAttributes resulting, boolean isNew) {
+                List<Violation> violations = new ArrayList<>(RecordRules.checkRecord(recordId, resulting, isNew,
+                        lookups));
+                for (Identifier identifier : resulting.identifiers()) {
+                    Optional<String> owner = lookups.findByIdentifier(resulting.entityType(), identifier);
+                    if (owner.isPresent() && !owner.get().equals(recordId)) {
+                        violations.add(new Violation(identifierField(identifier), "DUPLICATE_IDENTIFIER",
+                                identifier + " already identifies golden record " + owner.get()));
+                    }
                 }
+                return violations;
             }
-            return violations;
+
+            @Override
+            public ReferenceLookup lookup() {
+                return lookups;
+            }
         };
     }
 

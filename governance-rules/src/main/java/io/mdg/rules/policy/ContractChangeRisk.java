@@ -1,19 +1,23 @@
 package io.mdg.rules.policy;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.mdg.api.model.ApprovedPrice;
+import io.mdg.api.model.Attributes;
 import io.mdg.api.model.ContractAttributes;
 import io.mdg.api.model.ContractLine;
+import io.mdg.rules.record.ReferenceLookup;
 
 /**
- * Contract changes that need approval although their attribute group is low risk: a price that moves by more than
- * the threshold (relative to the current price of the same item, tier and unit), and backdating (an effective-from
- * date, of the contract or of a new price, before today). Tier changes are high risk by their group in the rules file.
+ * Contract changes that need approval although their attribute group is low risk: prices that move beyond the
+ * threshold from the contract's approved baseline ({@link ContractPrices}: any line, compared per base unit, whatever
+ * the sequence of edits that led there), and backdating (an effective-from date, of the contract or of a new price,
+ * before today). Tier changes are high risk by their group in the rules file.
  */
 public final class ContractChangeRisk {
 
@@ -23,10 +27,13 @@ public final class ContractChangeRisk {
     /**
      * The attributes of the submitted contract that need approval, with the reason for each.
      *
+     * @param baseline  the contract's approved prices ({@link ContractPrices#baseline})
+     * @param items     where the items' packaging is read, to compare prices per base unit
      * @param threshold the relative price change above which approval is needed (e.g. 0.05 for 5 %)
      * @param today     the current date (null: backdating is not checked)
      */
     public static Map<String, String> assess(ContractAttributes current, ContractAttributes submitted,
+                                             List<ApprovedPrice> baseline, ReferenceLookup items,
                                              BigDecimal threshold, LocalDate today) {
         Map<String, String> reasons = new LinkedHashMap<>();
         if (today != null && submitted.effectiveFrom() != null
@@ -35,7 +42,11 @@ public final class ContractChangeRisk {
             reasons.put("effectiveFrom", "backdated to " + submitted.effectiveFrom());
         }
         if (submitted.lines() != null && !Objects.equals(submitted.lines(), current.lines())) {
-            String lineReason = linesReason(current, submitted, threshold, today);
+            ContractAttributes resulting = Attributes.merge(current, submitted);
+            String lineReason = ContractPrices.assess(baseline, resulting, items, threshold);
+            if (lineReason == null) {
+                lineReason = backdatedLine(current, submitted, today);
+            }
             if (lineReason != null) {
                 reasons.put("lines", lineReason);
             }
@@ -43,27 +54,24 @@ public final class ContractChangeRisk {
         return reasons;
     }
 
-    private static String linesReason(ContractAttributes current, ContractAttributes submitted, BigDecimal threshold,
-                                      LocalDate today) {
+    private static String backdatedLine(ContractAttributes current, ContractAttributes submitted, LocalDate today) {
+        if (today == null) {
+            return null;
+        }
         Map<String, ContractLine> before = new LinkedHashMap<>();
         if (current.lines() != null) {
             for (ContractLine line : current.lines()) {
-                before.put(key(line, current.tier()), line);
+                if (line != null) {
+                    before.put(key(line, current.tier()), line);
+                }
             }
         }
         for (ContractLine line : submitted.lines()) {
-            ContractLine old = before.get(key(line, submitted.tier() != null ? submitted.tier() : current.tier()));
-            if (old != null && old.price() != null && line.price() != null && old.price().signum() > 0
-                    && line.price().compareTo(old.price()) != 0) {
-                BigDecimal change = line.price().subtract(old.price()).abs().divide(old.price(), MathContext.DECIMAL64);
-                if (change.compareTo(threshold) > 0) {
-                    return "price of item " + refId(line) + " per " + line.unit() + " changes from " + old.price().toPlainString()
-                            + " to " + line.price().toPlainString() + " (" + change.movePointRight(2).setScale(1,
-                            java.math.RoundingMode.HALF_UP).toPlainString() + " %, above "
-                            + threshold.movePointRight(2).stripTrailingZeros().toPlainString() + " %)";
-                }
+            if (line == null) {
+                continue;
             }
-            if (today != null && line.effectiveFrom() != null && line.effectiveFrom().isBefore(today)
+            ContractLine old = before.get(key(line, submitted.tier() != null ? submitted.tier() : current.tier()));
+            if (line.effectiveFrom() != null && line.effectiveFrom().isBefore(today)
                     && (old == null || !Objects.equals(old.effectiveFrom(), line.effectiveFrom()))) {
                 return "price of item " + refId(line) + " per " + line.unit() + " backdated to " + line.effectiveFrom();
             }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.mdg.api.model.PackagingHierarchy;
 import io.mdg.api.model.PackagingLevel;
 import io.mdg.rules.Violation;
 import io.mdg.rules.identifier.Gtin;
@@ -120,18 +119,5 @@ final class Packaging {
                 current = nextIndex == null ? null : levels.get(nextIndex);
             }
         }
-    }
-
-    /** Units that reach the base level, with the product of quantities down to it; others are left out. */
-    static Map<String, Long> conversionFactors(List<PackagingLevel> levels) {
-        Map<String, Long> factors = new LinkedHashMap<>();
-        Map<String, PackagingLevel> byUnit = PackagingHierarchy.byUnit(levels);
-        for (PackagingLevel level : byUnit.values()) {
-            Long factor = PackagingHierarchy.conversionFactor(level, byUnit);
-            if (factor != null) {
-                factors.put(level.unit(), factor);
-            }
-        }
-        return factors;
     }
 }

@@ -3,7 +3,6 @@ package io.mdg.rules.record;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -48,8 +47,9 @@ public final class RecordRules {
     /**
      * The submitted attributes in canonical form: strings trimmed (runs of spaces in names collapsed; a blank
      * string stays {@code ""} so that {@link #checkValues} reports it), GTINs left-padded to 14 digits when they
-     * have 8, 12 or 13 digits, a GS1 UDI-DI likewise, HIN, HIBC code, units, currencies, IBAN and countries in upper
-     * case, a valid EIN with its dash, a D-U-N-S number without dashes. Invalid values are kept (trimmed) for
+     * have 8, 12 or 13 digits, a GS1 UDI-DI likewise, HIN, HIBC code, currencies, IBAN and countries in upper
+     * case, a valid EIN with its dash, a D-U-N-S number without dashes, units as their codes
+     * ({@link Units#canonical}: {@code each} is EA). Invalid values are kept (trimmed) for
      * {@link #checkValues} to report. Never throws; null stays null.
      */
     @SuppressWarnings("unchecked")
@@ -97,7 +97,8 @@ public final class RecordRules {
         return new ItemAttributes(name(i.description()), ref(i.manufacturer()), strip(i.manufacturerPartNumber()),
                 udi, i.udiAgency(), hibc(i.hibcCode()), strip(i.unspsc()), i.itemClass(),
                 map(i.packaging(), p -> p == null ? null
-                        : new PackagingLevel(upper(p.unit()), p.quantity(), upper(p.containsUnit()), padGtin(strip(p.gtin())))),
+                        : new PackagingLevel(Units.canonical(p.unit()), p.quantity(),
+                        Units.canonical(p.containsUnit()), padGtin(strip(p.gtin())))),
                 i.sterile(), i.latex(), i.implantable(), i.mriSafety());
     }
 
@@ -105,7 +106,7 @@ public final class RecordRules {
         return new ContractAttributes(strip(c.contractNumber()), ref(c.supplier()), c.contractType(), strip(c.tier()),
                 c.effectiveFrom(), c.effectiveTo(),
                 map(c.lines(), l -> l == null ? null
-                        : new ContractLine(ref(l.item()), upper(l.unit()), l.price(), upper(l.currency()),
+                        : new ContractLine(ref(l.item()), Units.canonical(l.unit()), l.price(), upper(l.currency()),
                         strip(l.tier()), l.effectiveFrom(), l.effectiveTo())));
     }
 
@@ -233,15 +234,5 @@ public final class RecordRules {
             checks.location((LocationAttributes) resulting, isNew);
         }
         return List.copyOf(out);
-    }
-
-    /**
-     * The conversion factor of each packaging unit to the base unit: the product of the quantities down the
-     * {@code containsUnit} chain (base unit 1). Example: EA; BX contains 10 EA; CS contains 4 BX gives
-     * {EA=1, BX=10, CS=40}. Units whose chain does not reach a base level (unknown unit, cycle, missing quantity,
-     * overflow) are left out. Null gives an empty map.
-     */
-    public static Map<String, Long> conversionFactors(List<PackagingLevel> packaging) {
-        return Packaging.conversionFactors(packaging);
     }
 }

@@ -109,18 +109,18 @@ class PackagingTest {
 
     @Test
     void conversion_factors_are_the_product_of_quantities_down_to_the_base() {
-        assertThat(RecordRules.conversionFactors(Fixtures.EA_BX_CS))
+        assertThat(Units.conversionFactors(Fixtures.EA_BX_CS))
                 .containsExactly(Map.entry("EA", 1L), Map.entry("BX", 10L), Map.entry("CS", 40L));
-        assertThat(RecordRules.conversionFactors(List.of(base("EA"), level("PK", 5, "EA"), level("BX", 4, "PK"),
+        assertThat(Units.conversionFactors(List.of(base("EA"), level("PK", 5, "EA"), level("BX", 4, "PK"),
                 level("CS", 6, "BX"), level("PL", 50, "CS"))))
                 .containsEntry("PL", 6000L);
     }
 
     @Test
     void conversion_factors_leave_out_units_that_do_not_reach_the_base() {
-        assertThat(RecordRules.conversionFactors(List.of(base("EA"), level("BX", 10, "PK"), level("CS", 2, "CT"),
+        assertThat(Units.conversionFactors(List.of(base("EA"), level("BX", 10, "PK"), level("CS", 2, "CT"),
                 level("CT", 3, "CS"))))
                 .containsOnlyKeys("EA");
-        assertThat(RecordRules.conversionFactors(null)).isEmpty();
+        assertThat(Units.conversionFactors(null)).isEmpty();
     }
 }
