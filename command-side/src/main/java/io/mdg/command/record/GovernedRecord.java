@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -43,6 +44,7 @@ import io.mdg.rules.Violation;
 import io.mdg.rules.policy.AttributeGroup;
 import io.mdg.rules.policy.ContractChangeRisk;
 import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.policy.HeldValueChange;
 import io.mdg.rules.policy.Risk;
 
 /**
@@ -165,17 +167,19 @@ public abstract class GovernedRecord {
                 results.add(notOwned(policy, type, attribute));
             } else {
                 AttributeGroup group = policy.group(type, attribute);
-                if (group.risk() == Risk.HIGH || escalated.containsKey(attribute)) {
-                    int approvals = Math.max(1, group.approvals());
+                // A change the rules file holds by its values (e.g. screening EXCLUDED -> CLEAR) although low risk.
+                Optional<HeldValueChange> heldChange = policy.heldChange(type, attribute, current.get(attribute),
+                        sent.getValue());
+                String reason = heldChange.map(HeldValueChange::reason).orElse(escalated.get(attribute));
+                if (group.risk() == Risk.HIGH || reason != null) {
+                    int approvals = Math.max(1, heldChange.map(HeldValueChange::approvals).orElse(group.approvals()));
                     results.add(new AttributeResult(attribute, AttributeStatus.PENDING_APPROVAL, "APPROVAL_REQUIRED",
-                            "held for steward approval (" + (escalated.containsKey(attribute)
-                                    ? escalated.get(attribute) : group.name()) + ", " + approvals + " approval"
-                                    + (approvals > 1 ? "s" : "") + ")"));
+                            "held for steward approval (" + (reason != null ? reason : group.name()) + ", "
+                                    + approvals + " approval" + (approvals > 1 ? "s" : "") + ")"));
                     if (Objects.equals(pending.get(attribute), sent.getValue())) {
                         alreadyPending = true;
                     } else {
-                        held.add(new HeldAttribute(attribute, group.name(), Math.max(1, group.approvals()),
-                                group.evidenceRequired()));
+                        held.add(new HeldAttribute(attribute, group.name(), approvals, group.evidenceRequired()));
                     }
                 } else {
                     applied.add(attribute);
@@ -281,9 +285,13 @@ public abstract class GovernedRecord {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, first.code(), first.field() + ": " + first.message());
         }
         List<HeldAttribute> held = new ArrayList<>();
+        Map<String, Object> current = Attributes.values(attributes);
+        Map<String, Object> values = Attributes.values(proposed);
         for (String attribute : changed) {
             AttributeGroup group = policy.group(type, attribute);
-            held.add(new HeldAttribute(attribute, group.name(), Math.max(1, group.approvals()), group.evidenceRequired()));
+            int approvals = policy.heldChange(type, attribute, current.get(attribute), values.get(attribute))
+                    .map(HeldValueChange::approvals).orElse(group.approvals());
+            held.add(new HeldAttribute(attribute, group.name(), Math.max(1, approvals), group.evidenceRequired()));
         }
         hold(new SourceRef(SourceSystem.STEWARD, actor.name(), null), held, proposed, actor, changeRequestId);
     }
