@@ -20,7 +20,10 @@ RUN groupadd --system mdg \
 WORKDIR /app
 COPY --from=build /mdg-service.jar /app/mdg-service.jar
 
+# The production profile (no GraphiQL, introspection for admins only; SECURITY.md); override the roles with
+# SPRING_PROFILES_ACTIVE, keeping prod.
 ENV MDG_DATA_DIR=/data \
+    SPRING_PROFILES_ACTIVE=command,query,edge,prod \
     AXONIQ_UPDATE_CHECKER_DISABLED=true \
     SERVER_PORT=8080 \
     JAVA_OPTS="-XX:MaxRAMPercentage=75"

@@ -312,7 +312,7 @@ public final class Benchmark {
             Path empty = work.resolve("empty");
             try (ServiceProcess service = ServiceProcess.start(options.serviceJar(), options.benchmarkJar(), empty,
                     issuer(), work.resolve("logs").resolve("service-empty.log"))) {
-                emptyStartSeconds = service.awaitReady(START_TIMEOUT, null).ready();
+                emptyStartSeconds = service.awaitReady(START_TIMEOUT, () -> tokens.user("ada.admin")).ready();
             }
         }
         System.out.println("restarting the service jar on " + dir + " (rebuild of the memory read store) ...");

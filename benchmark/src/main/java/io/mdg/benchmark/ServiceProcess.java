@@ -130,7 +130,8 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("the service was not ready within " + timeout + "; log " + log);
             }
             try {
-                HttpResponse<String> response = get("/actuator/health/readiness", null);
+                // the projections' positions are details, shown to admins only
+                HttpResponse<String> response = get("/actuator/health/readiness", adminToken.get());
                 double now = (System.nanoTime() - launched) / 1e9;
                 if (portAnswered < 0) {
                     portAnswered = now;

@@ -58,8 +58,8 @@ class DockerComposeTest {
             boolean placeholder = applicationYml.contains("${" + name + ":") || applicationYml.contains("${" + name + "}");
             boolean axonProperty = name.startsWith("AXON_AXONSERVER_")
                     && applicationYml.contains("axonserver:");
-            boolean updateChecker = name.equals("AXONIQ_UPDATE_CHECKER_DISABLED");
-            assertThat(placeholder || axonProperty || updateChecker)
+            boolean springOwn = name.equals("AXONIQ_UPDATE_CHECKER_DISABLED") || name.equals("SPRING_PROFILES_ACTIVE");
+            assertThat(placeholder || axonProperty || springOwn)
                     .as("docker-compose gives the service %s, which it does not read", name).isTrue();
         }
         assertThat(mdgEnvironment).containsEntry("AXON_AXONSERVER_ENABLED", "true");
@@ -89,7 +89,7 @@ class DockerComposeTest {
         List<String> volumes = (List<String>) services.get("keycloak").get("volumes");
         String realmVolume = volumes.stream().filter(v -> v.contains("mdg-realm.json")).findFirst().orElseThrow();
         Path realmFile = ROOT.resolve(realmVolume.split(":")[0]).normalize();
-        assertThat(realmFile).isEqualTo(ROOT.resolve("keycloak/mdg-realm.json"));
+        assertThat(realmFile).isEqualTo(ROOT.resolve("keycloak/mdg-realm-prod.json"));
         assertThat(realmVolume).contains("/opt/keycloak/data/import/");
 
         String realm = new ObjectMapper().readTree(realmFile.toFile()).path("realm").asText();
@@ -99,6 +99,26 @@ class DockerComposeTest {
         assertThat(mdgEnvironment.get("MDG_KEYCLOAK_JWKS_URI")).contains("/realms/" + realm + "/");
         assertThat(URI.create(mdgEnvironment.get("MDG_KEYCLOAK_ISSUER")).getPort())
                 .as("the issuer is the address clients fetch tokens from").isEqualTo(8180);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void keycloak_has_no_default_admin_password_and_runs_in_production_mode() {
+        Map<String, Object> keycloak = services.get("keycloak");
+        String password = String.valueOf(((Map<String, Object>) keycloak.get("environment"))
+                .get("KC_BOOTSTRAP_ADMIN_PASSWORD"));
+        // ${NAME:?message}: compose refuses to start when the variable is unset or empty; no default value.
+        assertThat(password).as("the admin password comes only from the environment")
+                .matches("\\$\\{KC_BOOTSTRAP_ADMIN_PASSWORD:\\?[^}]+}");
+        List<String> command = (List<String>) keycloak.get("command");
+        assertThat(command.get(0)).isEqualTo("start");
+        assertThat(command).doesNotContain("start-dev");
+    }
+
+    @Test
+    void the_service_runs_the_production_profile() {
+        assertThat(List.of(mdgEnvironment.get("SPRING_PROFILES_ACTIVE").split(",")))
+                .containsExactlyInAnyOrder("command", "query", "edge", "prod");
     }
 
     @SuppressWarnings("unchecked")

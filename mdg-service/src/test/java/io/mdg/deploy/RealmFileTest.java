@@ -15,17 +15,44 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The realm export defines what the service's security model relies on (tokens are proven in SupplierSliceIT). */
+/**
+ * The realm exports define what the service's security model relies on (tokens are proven in SupplierSliceIT): the
+ * demo realm {@code mdg-realm.json} (demo users, password grants for the command line) and the production realm
+ * {@code mdg-realm-prod.json} (the same roles and source clients, no demo conveniences; run in ProductionProfileIT).
+ */
 class RealmFileTest {
 
     private static final Map<String, String> SOURCE_CLIENTS = Map.of(
             "erp", "ERP", "sourcing", "SOURCING", "inventory", "INVENTORY", "supplier-portal", "SUPPLIER_PORTAL");
 
     private static JsonNode realm;
+    private static JsonNode production;
 
     @BeforeAll
     static void read() throws IOException {
         realm = new ObjectMapper().readTree(Path.of("..", "keycloak", "mdg-realm.json").toFile());
+        production = new ObjectMapper().readTree(Path.of("..", "keycloak", "mdg-realm-prod.json").toFile());
+    }
+
+    @Test
+    void the_production_realm_has_the_roles_and_source_clients_without_the_demo_conveniences() {
+        assertThat(production.path("realm").asText()).isEqualTo(realm.path("realm").asText());
+        assertThat(production.path("roles").path("realm").findValuesAsText("name"))
+                .containsExactlyInAnyOrderElementsOf(realm.path("roles").path("realm").findValuesAsText("name"));
+        assertThat(production.path("sslRequired").asText()).isEqualTo("external");
+        assertThat(production.path("bruteForceProtected").asBoolean()).isTrue();
+        List<String> clientIds = production.path("clients").findValuesAsText("clientId");
+        assertThat(clientIds).containsAll(SOURCE_CLIENTS.keySet()).contains("mdg-console");
+        for (JsonNode client : production.path("clients")) {
+            String clientId = client.path("clientId").asText();
+            assertThat(client.has("secret")).as(clientId + ": no secret in the file").isFalse();
+            if (client.path("publicClient").asBoolean()) {
+                assertThat(client.path("directAccessGrantsEnabled").asBoolean()).as(clientId).isFalse();
+            }
+        }
+        assertThat(production.path("users").findValuesAsText("username"))
+                .allMatch(name -> name.startsWith("service-account-"));
+        assertThat(production.toString()).doesNotContain("\"credentials\"");
     }
 
     @Test

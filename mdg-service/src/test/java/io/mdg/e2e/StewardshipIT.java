@@ -36,6 +36,8 @@ class StewardshipIT {
     private static final String SUPPLIER = """
             query($id: ID!) { supplier(id: $id) { id version legalName bankAccount { accountNumber bankName }
                 pendingChanges { attributes approvalsRequired } changeRequests(status: PENDING) { id } } }""";
+    private static final String SCREENING = """
+            query($id: ID!) { supplier(id: $id) { id status screeningStatus pendingChanges { attributes } } }""";
     private static final String REQUEST = """
             query($id: ID!) { changeRequest(id: $id) { id status approvals approvalsRequired requestedBy { type name }
                 decisions { kind actor { type name } at comment correlationId } } }""";
@@ -207,6 +209,34 @@ class StewardshipIT {
         read(keycloak.userToken("sam.supplier"), supplier,
                 s -> s.path("bankAccount").path("accountNumber").asText().equals(accountNumber));
         return supplier;
+    }
+
+    @Test
+    void an_erp_clearing_an_exclusion_waits_for_a_supplier_steward() throws Exception {
+        String erp = keycloak.clientToken("erp");
+        String supplier = api.post(erp, SUBMIT, Map.of("input", Map.of("sourceId", "SCREEN-E2E", "sourceVersion", 1,
+                "legalName", "Screened Medical Inc.", "screeningStatus", "EXCLUDED")))
+                .data().path("submitSupplier").path("goldenId").asText();
+        JsonNode cleared = api.post(erp, SUBMIT, Map.of("input", Map.of("sourceId", "SCREEN-E2E", "sourceVersion", 2,
+                "legalName", "Screened Medical Inc.", "screeningStatus", "CLEAR"))).data().path("submitSupplier");
+        assertThat(cleared.path("outcome").asText()).as(cleared.toString()).isEqualTo("PENDING_APPROVAL");
+        String request = cleared.path("changeRequestId").asText();
+
+        String sam = keycloak.userToken("sam.supplier");
+        JsonNode held = eventually(() -> api.post(sam, SCREENING, Map.of("id", supplier)).data().path("supplier"),
+                s -> s.path("pendingChanges").size() == 1, WAIT);
+        assertThat(held.path("screeningStatus").asText()).isEqualTo("EXCLUDED");
+        assertThat(held.path("status").asText()).isEqualTo("SUSPENDED");
+        assertThat(held.path("pendingChanges").path(0).path("attributes").path(0).asText()).isEqualTo("screeningStatus");
+        assertRefused(erp, request, null, "SOURCE_CLIENT_CANNOT_DECIDE");
+        assertRefused(keycloak.userToken("ian.item"), request, null, "NOT_DOMAIN_STEWARD");
+
+        Answer approval = api.post(sam, APPROVE, Map.of("id", request, "note", "LEIE entry removed"));
+        assertThat(approval.body().has("errors")).as(approval.body().toString()).isFalse();
+        JsonNode after = eventually(() -> api.post(sam, SCREENING, Map.of("id", supplier)).data().path("supplier"),
+                s -> s.path("screeningStatus").asText().equals("CLEAR"), WAIT);
+        assertThat(after.path("pendingChanges")).isEmpty();
+        assertThat(after.path("status").asText()).as("re-activation is its own steward action").isEqualTo("SUSPENDED");
     }
 
     @Test

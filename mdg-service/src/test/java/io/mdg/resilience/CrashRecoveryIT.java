@@ -150,7 +150,8 @@ class CrashRecoveryIT {
 
             // Every acknowledged submission is a golden record, read once every projection has applied every stored
             // event (both read stores are rebuilt from the event store after the kill).
-            eventually(api::projectionsAtHead, Boolean::booleanValue, WAIT);
+            String admin = keycloak.userToken("ada.admin");
+            eventually(() -> api.projectionsAtHead(admin), Boolean::booleanValue, WAIT);
             List<JsonNode> records = api.all(analyst, "suppliers", "", SUPPLIER_FIELDS);
             Map<String, JsonNode> bySource = sourceIds(records);
             Set<String> lost = new java.util.TreeSet<>(acknowledged.keySet());

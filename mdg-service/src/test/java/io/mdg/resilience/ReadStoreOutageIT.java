@@ -69,7 +69,9 @@ class ReadStoreOutageIT {
             // a read that needs the store is refused as such: retry later, not an internal error
             assertThat(readCode).isEqualTo("UNAVAILABLE");
             // the projections fail on the missing store and back off: the processors' health shows them in error
-            eventually(() -> health(service), body -> body.contains("\"error\":true"), Duration.ofSeconds(60));
+            String admin = keycloak.userToken("ada.admin");
+            eventually(() -> api.health(admin).toString(), body -> body.contains("\"error\":true"),
+                    Duration.ofSeconds(60));
             double outage = (System.nanoTime() - down) / 1e9;
 
             store = StandaloneReadStore.start(port, storeFile, storeLog);
@@ -90,7 +92,6 @@ class ReadStoreOutageIT {
                             "String", ", filter: {actions: [RECORD_CREATED]}", "recordId"), list -> list.size() >= 60, WAIT);
             assertThat(created).hasSize(60);
             // and nothing was parked: a store that cannot be reached makes the processors retry, never park
-            String admin = keycloak.userToken("ada.admin");
             Answer parked = api.post(admin, "{ deadLetters { processingGroup letters } }", Map.of());
             assertThat(parked.data().path("deadLetters").findValuesAsText("letters")).as(parked.text())
                     .isNotEmpty().containsOnly("0");
@@ -116,16 +117,6 @@ class ReadStoreOutageIT {
             }
         }
         assertThat(refused).as("submissions not acknowledged").isEmpty();
-    }
-
-    private static String health(ServiceHarness service) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                    + service.port() + "/actuator/health")).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            return "";
-        }
     }
 
     private static int status(ServiceHarness service, String path) {

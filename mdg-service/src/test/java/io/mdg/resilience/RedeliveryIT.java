@@ -277,7 +277,8 @@ class RedeliveryIT {
 
     private static Snapshot snapshot(Api api, String reader, Tally tally) throws Exception {
         // The read models are asynchronous: read them once every projection has applied every stored event.
-        ServiceHarness.eventually(api::projectionsAtHead, Boolean::booleanValue, Duration.ofSeconds(60));
+        String admin = KeycloakServer.shared().userToken("ada.admin");
+        ServiceHarness.eventually(() -> api.projectionsAtHead(admin), Boolean::booleanValue, Duration.ofSeconds(60));
         return read(api, reader, tally);
     }
 

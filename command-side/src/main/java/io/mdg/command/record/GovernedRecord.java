@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Optional;
 
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -44,6 +45,7 @@ import io.mdg.api.submission.SubmissionResult;
 import io.mdg.rules.Violation;
 import io.mdg.rules.policy.AttributeGroup;
 import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.policy.HeldValueChange;
 import io.mdg.rules.policy.Risk;
 
 /**
@@ -137,7 +139,11 @@ public abstract class GovernedRecord {
     }
 
     private static HeldAttribute heldAttribute(String attribute, AttributeGroup group) {
-        return new HeldAttribute(attribute, group.name(), Math.max(1, group.approvals()), group.evidenceRequired());
+        return heldAttribute(attribute, group, group.approvals());
+    }
+
+    private static HeldAttribute heldAttribute(String attribute, AttributeGroup group, int approvals) {
+        return new HeldAttribute(attribute, group.name(), Math.max(1, approvals), group.evidenceRequired());
     }
 
     private static AttributeResult pendingApproval(String attribute, String reason, int approvals) {
@@ -211,13 +217,17 @@ public abstract class GovernedRecord {
                 results.add(notOwned(policy, type, attribute));
             } else {
                 AttributeGroup group = policy.group(type, attribute);
-                if (group.risk() == Risk.HIGH || escalated.containsKey(attribute)) {
-                    results.add(pendingApproval(attribute, escalated.containsKey(attribute)
-                            ? escalated.get(attribute) : group.name(), group.approvals()));
+                // A change the rules file holds by its values (e.g. screening EXCLUDED -> CLEAR) although low risk.
+                Optional<HeldValueChange> heldChange = policy.heldChange(type, attribute, current.get(attribute),
+                        sent.getValue());
+                String reason = heldChange.map(HeldValueChange::reason).orElse(escalated.get(attribute));
+                if (group.risk() == Risk.HIGH || reason != null) {
+                    int approvals = heldChange.map(HeldValueChange::approvals).orElse(group.approvals());
+                    results.add(pendingApproval(attribute, reason != null ? reason : group.name(), approvals));
                     if (Objects.equals(pending.get(attribute), sent.getValue())) {
-                        alreadyPending.add(heldAttribute(attribute, group));
+                        alreadyPending.add(heldAttribute(attribute, group, approvals));
                     } else {
-                        held.add(heldAttribute(attribute, group));
+                        held.add(heldAttribute(attribute, group, approvals));
                         if (waiting != null) {
                             contradicted.add(waiting);
                         }
@@ -373,8 +383,12 @@ public abstract class GovernedRecord {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, first.code(), first.field() + ": " + first.message());
         }
         List<HeldAttribute> held = new ArrayList<>();
+        Map<String, Object> current = Attributes.values(attributes);
+        Map<String, Object> values = Attributes.values(proposed);
         for (String attribute : changed) {
-            held.add(heldAttribute(attribute, policy.group(type, attribute)));
+            AttributeGroup group = policy.group(type, attribute);
+            held.add(heldAttribute(attribute, group, policy.heldChange(type, attribute, current.get(attribute),
+                    values.get(attribute)).map(HeldValueChange::approvals).orElse(group.approvals())));
         }
         hold(new SourceRef(SourceSystem.STEWARD, actor.name(), null), held, proposed, actor, changeRequestId,
                 List.of());

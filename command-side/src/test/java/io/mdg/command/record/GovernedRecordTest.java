@@ -255,6 +255,37 @@ class GovernedRecordTest {
     }
 
     @Test
+    void clearing_an_exclusion_is_held_for_a_steward_while_its_supplier_stays_suspended() {
+        SupplierAttributes hit = screening(ScreeningStatus.EXCLUDED);
+        SupplierAttributes clear = screening(ScreeningStatus.CLEAR);
+        SourceRef erp3 = new SourceRef(SourceSystem.ERP, "V-1", 3L);
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP),
+                        new RecordChangedEvent(ID, EntityType.SUPPLIER, ERP_2, List.of("screeningStatus"), hit,
+                                only(null, null), ERP),
+                        new LifecycleChangedEvent(ID, EntityType.SUPPLIER, LifecycleStatus.ACTIVE,
+                                LifecycleStatus.SUSPENDED, "exclusion screening hit", ERP))
+                .when(new SubmitRecordCommand(erp3, clear, ERP))
+                .expectEvents(new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, erp3,
+                        List.of(new HeldAttribute("screeningStatus", "screening", 1, false)), clear, hit, ERP))
+                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("outcome=PENDING_APPROVAL"),
+                        org.hamcrest.Matchers.containsString("screening EXCLUDED -> CLEAR"))));
+    }
+
+    @Test
+    void a_first_screening_result_of_clear_applies_at_once() {
+        SupplierAttributes clear = screening(ScreeningStatus.CLEAR);
+        fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP))
+                .when(new SubmitRecordCommand(ERP_2, clear, ERP))
+                .expectEvents(new RecordChangedEvent(ID, EntityType.SUPPLIER, ERP_2, List.of("screeningStatus"),
+                        clear, only(null, null), ERP));
+    }
+
+    private static SupplierAttributes screening(ScreeningStatus status) {
+        return new SupplierAttributes(null, null, null, null, null, null, null, null, null, status);
+    }
+
+    @Test
     void a_retired_record_takes_no_more_changes() {
         fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP),
                         new LifecycleChangedEvent(ID, EntityType.SUPPLIER, LifecycleStatus.ACTIVE,

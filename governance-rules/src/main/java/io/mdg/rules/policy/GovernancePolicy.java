@@ -59,7 +59,8 @@ public final class GovernancePolicy {
     /** How long a change request may wait for its approvals when the file does not say. */
     public static final Duration DEFAULT_APPROVAL_DEADLINE = Duration.ofDays(5);
     private static final Set<String> GROUP_KEYS = Set.of("attributes", "owners", "risk", "approvals",
-            "evidenceRequired", "heldOnCreation");
+            "evidenceRequired", "heldOnCreation", "heldChanges");
+    private static final Set<String> HELD_CHANGE_KEYS = Set.of("attribute", "from", "to", "approvals");
 
     private final String version;
     private final String origin;
@@ -69,6 +70,7 @@ public final class GovernancePolicy {
     private final Duration approvalDeadline;
     private java.math.BigDecimal priceThreshold = DEFAULT_PRICE_THRESHOLD;
     private Map<EntityType, StewardActions> stewardActions = Map.of();
+    private Map<EntityType, List<HeldValueChange>> heldChanges = Map.of();
 
     private GovernancePolicy(String version, String origin, Map<EntityType, List<AttributeGroup>> groups,
                              Map<EntityType, String> approverRoles, Duration approvalDeadline) {
@@ -197,6 +199,18 @@ public final class GovernancePolicy {
         return stewardActions.getOrDefault(type, StewardActions.NONE);
     }
 
+    /**
+     * The held change of a low-risk attribute that changing it from {@code before} to {@code after} is (a group's
+     * {@code heldChanges}, e.g. screening EXCLUDED -> CLEAR), if any: such a change waits for approval like a
+     * high-risk one.
+     */
+    public java.util.Optional<HeldValueChange> heldChange(EntityType type, String attribute, Object before,
+                                                          Object after) {
+        return heldChanges.getOrDefault(type, List.of()).stream()
+                .filter(change -> change.attribute().equals(attribute) && change.matches(before, after))
+                .findFirst();
+    }
+
     /** Whether the source system is a system of record for the attribute. */
     public boolean owns(SourceSystem source, EntityType type, String attribute) {
         return group(type, attribute).owners().contains(source);
@@ -229,6 +243,7 @@ public final class GovernancePolicy {
             Map<EntityType, String> approverRoles = new EnumMap<>(EntityType.class);
             Map<EntityType, StewardActions> actions = new EnumMap<>(EntityType.class);
             Map<EntityType, List<AttributeGroup>> groups = new EnumMap<>(EntityType.class);
+            Map<EntityType, List<HeldValueChange>> held = new EnumMap<>(EntityType.class);
             Object entities = top.get("entities");
             if (entities == null) {
                 problems.add("entities: is missing");
@@ -240,7 +255,9 @@ public final class GovernancePolicy {
                     String path = "entities." + key;
                     EntityType type = entityType(key, path);
                     if (type != null) {
-                        groups.put(type, readEntity(type, entry.getValue(), path));
+                        List<HeldValueChange> typeHeld = new ArrayList<>();
+                        groups.put(type, readEntity(type, entry.getValue(), path, typeHeld));
+                        held.put(type, List.copyOf(typeHeld));
                         approverRoles.put(type, readApproverRole(type, entry.getValue(), path));
                         actions.put(type, readStewardActions(entry.getValue(), path + ".stewardActions"));
                     }
@@ -261,6 +278,7 @@ public final class GovernancePolicy {
                     Collections.unmodifiableMap(approverRoles), deadline);
             policy.priceThreshold = threshold;
             policy.stewardActions = Collections.unmodifiableMap(actions);
+            policy.heldChanges = Collections.unmodifiableMap(held);
             return policy;
         }
 
@@ -384,7 +402,8 @@ public final class GovernancePolicy {
             }
         }
 
-        private List<AttributeGroup> readEntity(EntityType type, Object value, String path) {
+        private List<AttributeGroup> readEntity(EntityType type, Object value, String path,
+                                                List<HeldValueChange> held) {
             List<AttributeGroup> result = new ArrayList<>();
             if (!(value instanceof Map<?, ?> entity)) {
                 problems.add(path + ": must be a mapping with 'groups'");
@@ -409,6 +428,8 @@ public final class GovernancePolicy {
                 AttributeGroup group = readGroup(type, name, entry.getValue(), groupPath, known, assigned);
                 if (group != null) {
                     result.add(group);
+                    held.addAll(readHeldChanges(group, ((Map<?, ?>) entry.getValue()).get("heldChanges"),
+                            groupPath + ".heldChanges"));
                 }
             }
             for (String attribute : known) {
@@ -521,6 +542,71 @@ public final class GovernancePolicy {
                 return null;
             }
             return new AttributeGroup(type, name, attributes, owners, risk, approvals, evidence, onCreation);
+        }
+
+        /**
+         * {@code heldChanges: [{ from: EXCLUDED, to: CLEAR, approvals: 1 }]} of a low-risk group ({@code attribute}
+         * needed when the group has several); values of an enum attribute must be its constants' names.
+         */
+        private List<HeldValueChange> readHeldChanges(AttributeGroup group, Object value, String path) {
+            if (value == null) {
+                return List.of();
+            }
+            if (group.highRisk()) {
+                problems.add(path + ": a HIGH-risk group holds every change already");
+                return List.of();
+            }
+            List<?> entries = list(value, path);
+            if (entries == null) {
+                return List.of();
+            }
+            List<HeldValueChange> result = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                String itemPath = path + "[" + i + "]";
+                if (!(entries.get(i) instanceof Map<?, ?> entry)) {
+                    problems.add(itemPath + ": must be a mapping such as { from: EXCLUDED, to: CLEAR, approvals: 1 }");
+                    continue;
+                }
+                int before = problems.size();
+                unknownKeys(entry, HELD_CHANGE_KEYS, itemPath + ".");
+                String attribute = entry.get("attribute") == null && group.attributes().size() == 1
+                        ? group.attributes().get(0) : String.valueOf(entry.get("attribute"));
+                if (!group.contains(attribute)) {
+                    problems.add(itemPath + ".attribute: must name one of the group's attributes "
+                            + group.attributes() + ", not " + describe(entry.get("attribute")));
+                    continue;
+                }
+                String from = heldValue(group.type(), attribute, entry.get("from"), itemPath + ".from");
+                String to = heldValue(group.type(), attribute, entry.get("to"), itemPath + ".to");
+                if (from == null && to == null) {
+                    problems.add(itemPath + ": names no value (from, to or both)");
+                }
+                Object approvals = entry.get("approvals");
+                if (!(approvals instanceof Integer n) || n < 1 || n > 2) {
+                    problems.add(itemPath + ".approvals: a held change needs 1 or 2 approvals, not "
+                            + describe(approvals));
+                }
+                if (problems.size() == before) {
+                    result.add(new HeldValueChange(group.name(), attribute, from, to, (Integer) approvals));
+                }
+            }
+            return result;
+        }
+
+        private String heldValue(EntityType type, String attribute, Object value, String path) {
+            if (value == null) {
+                return null;
+            }
+            String text = value.toString();
+            Class<?> valueType = java.util.Arrays.stream(Attributes.recordClass(type).getRecordComponents())
+                    .filter(c -> c.getName().equals(attribute)).findFirst().orElseThrow().getType();
+            if (valueType.isEnum() && java.util.Arrays.stream(valueType.getEnumConstants())
+                    .noneMatch(constant -> constant.toString().equals(text))) {
+                problems.add(path + ": unknown value '" + text + "' of " + attribute + " (known: "
+                        + List.of(valueType.getEnumConstants()) + ")");
+                return null;
+            }
+            return text;
         }
 
         private List<?> list(Object value, String path) {

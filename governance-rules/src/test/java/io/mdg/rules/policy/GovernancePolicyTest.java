@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.model.Attributes;
+import io.mdg.api.model.ScreeningStatus;
 
 class GovernancePolicyTest {
 
@@ -114,6 +115,39 @@ class GovernancePolicyTest {
         assertThat(policy.group(EntityType.LOCATION, "hin").name()).isEqualTo("identifiers");
         assertThat(policy.owns(SourceSystem.INVENTORY, EntityType.LOCATION, "replenishmentMethod")).isTrue();
         assertThat(policy.owns(SourceSystem.INVENTORY, EntityType.LOCATION, "name")).isFalse();
+    }
+
+    @Test
+    void the_default_file_holds_clearing_an_exclusion_but_not_an_exclusion_hit() {
+        GovernancePolicy policy = GovernancePolicy.loadDefault();
+
+        assertThat(policy.group(EntityType.SUPPLIER, "screeningStatus").risk()).isEqualTo(Risk.LOW);
+        assertThat(policy.heldChange(EntityType.SUPPLIER, "screeningStatus", ScreeningStatus.EXCLUDED,
+                ScreeningStatus.CLEAR)).hasValueSatisfying(change -> {
+                    assertThat(change.approvals()).isEqualTo(1);
+                    assertThat(change.reason()).isEqualTo("screening EXCLUDED -> CLEAR");
+                });
+        assertThat(policy.heldChange(EntityType.SUPPLIER, "screeningStatus", ScreeningStatus.CLEAR,
+                ScreeningStatus.EXCLUDED)).isEmpty();
+        assertThat(policy.heldChange(EntityType.SUPPLIER, "screeningStatus", null, ScreeningStatus.CLEAR)).isEmpty();
+        assertThat(policy.heldChange(EntityType.SUPPLIER, "screeningStatus", ScreeningStatus.EXCLUDED,
+                ScreeningStatus.EXCLUDED)).isEmpty();
+    }
+
+    @Test
+    void a_held_change_needs_a_known_value_approvals_and_a_low_risk_group() {
+        String unknownValue = VALID.replace("contacts, screeningStatus], owners: [ERP], risk: LOW }",
+                "contacts], owners: [ERP], risk: LOW }\n      screening: { attributes: [screeningStatus], owners: [ERP], "
+                        + "risk: LOW, heldChanges: [{ from: BANNED, to: CLEAR }] }");
+        assertThat(refused(unknownValue).problems()).containsExactly(
+                "entities.SUPPLIER.groups.screening.heldChanges[0].from: unknown value 'BANNED' of screeningStatus"
+                        + " (known: [NOT_SCREENED, CLEAR, EXCLUDED])",
+                "entities.SUPPLIER.groups.screening.heldChanges[0].approvals: a held change needs 1 or 2 approvals,"
+                        + " not 'null'");
+        String highRisk = VALID.replace("risk: HIGH, approvals: 1 }",
+                "risk: HIGH, approvals: 1, heldChanges: [{ attribute: legalName, to: X, approvals: 1 }] }");
+        assertThat(refused(highRisk).problems()).containsExactly(
+                "entities.SUPPLIER.groups.legal-identity.heldChanges: a HIGH-risk group holds every change already");
     }
 
     @Test

@@ -25,6 +25,9 @@ import reactor.core.publisher.Mono;
 @org.springframework.context.annotation.Profile("edge")
 public class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 
+    /** graphql-java's classification of an introspection field in a request without introspection (by role). */
+    private static final String INTROSPECTION_DISABLED = "IntrospectionDisabled";
+
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         return chain.next(request).map(response -> {
@@ -59,7 +62,8 @@ public class ErrorCodeInterceptor implements WebGraphQlInterceptor {
         if (classification == org.springframework.graphql.execution.ErrorType.UNAUTHORIZED) {
             return ErrorCode.UNAUTHENTICATED;
         }
-        if (classification == org.springframework.graphql.execution.ErrorType.FORBIDDEN) {
+        if (classification == org.springframework.graphql.execution.ErrorType.FORBIDDEN
+                || INTROSPECTION_DISABLED.equals(String.valueOf(classification))) {
             return ErrorCode.FORBIDDEN;
         }
         if (classification == org.springframework.graphql.execution.ErrorType.NOT_FOUND) {

@@ -348,9 +348,10 @@ class OperationsTest {
 
     @Test
     @Order(7)
-    void health_shows_the_event_store_each_processor_with_its_lag_and_keycloak_keys() throws Exception {
+    void health_shows_admins_the_event_store_each_processor_with_its_lag_and_keycloak_keys() throws Exception {
+        String admin = tokens.user("ada.admin", "admin");
         JsonNode health = eventually(() -> json.readTree(http.send(HttpRequest.newBuilder(uri("/actuator/health"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString()).body()),
+                .header("Authorization", "Bearer " + admin).GET().build(), HttpResponse.BodyHandlers.ofString()).body()),
                 h -> "UP".equals(h.at("/components/eventProcessors/status").asText()), WAIT);
         assertThat(health.at("/components/eventStore/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/eventStore/details/head").asLong()).isPositive();
@@ -363,14 +364,33 @@ class OperationsTest {
         assertThat(health.at("/components/keycloakJwks/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/keycloakJwks/details/httpStatus").asInt()).isEqualTo(200);
 
-        JsonNode readiness = json.readTree(http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).GET()
-                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode readiness = json.readTree(http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness"))
+                .header("Authorization", "Bearer " + admin).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(readiness.at("/components/eventStore/status").asText()).isEqualTo("UP");
         assertThat(readiness.at("/components/keycloakJwks").isMissingNode()).isTrue();
         JsonNode liveness = json.readTree(http.send(HttpRequest.newBuilder(uri("/actuator/health/liveness")).GET()
                 .build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(liveness.at("/status").asText()).isEqualTo("UP");
         assertThat(liveness.at("/components/keycloakJwks").isMissingNode()).isTrue();
+    }
+
+    @Test
+    @Order(7)
+    void health_shows_anyone_but_an_admin_the_status_alone() throws Exception {
+        for (String token : java.util.Arrays.asList(null, tokens.user("andy.analyst", "analyst"),
+                tokens.client("erp", "ERP"))) {
+            for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+                if (token != null) {
+                    request.header("Authorization", "Bearer " + token);
+                }
+                HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(path).isEqualTo(200);
+                // the status, and for the root the names of the probe groups: no components, no details
+                assertThat(json.readTree(answer.body()).properties()).as(path + " " + answer.body())
+                        .extracting(java.util.Map.Entry::getKey).contains("status").isSubsetOf("status", "groups");
+            }
+        }
     }
 
     @Test

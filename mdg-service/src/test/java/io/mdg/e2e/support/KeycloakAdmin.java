@@ -95,6 +95,107 @@ public final class KeycloakAdmin {
         return JSON.readTree(keys.body()).path("active").path("RS256").asText();
     }
 
+    /**
+     * Imports a realm file as a new realm named {@code realm} (e.g. the production realm next to the demo realm
+     * {@code mdg} of the same Keycloak), as Keycloak's {@code --import-realm} would.
+     */
+    public void importRealm(java.nio.file.Path realmFile, String realm) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode representation =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(realmFile.toFile());
+        representation.put("realm", realm);
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                        URI.create(keycloak.baseUrl() + "/admin/realms"))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(representation)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201 && created.statusCode() != 409) {
+            throw new IllegalStateException("could not import realm " + realm + " from " + realmFile + ": "
+                    + created.statusCode() + " " + created.body());
+        }
+    }
+
+    /** A realm's settings as Keycloak holds them ({@code GET /admin/realms/<realm>}). */
+    public com.fasterxml.jackson.databind.JsonNode realm(String realm) throws Exception {
+        return get("/admin/realms/" + realm);
+    }
+
+    /** A realm's clients as Keycloak holds them. */
+    public com.fasterxml.jackson.databind.JsonNode clients(String realm) throws Exception {
+        return get("/admin/realms/" + realm + "/clients");
+    }
+
+    /** A realm's users (the first 100). */
+    public com.fasterxml.jackson.databind.JsonNode users(String realm) throws Exception {
+        return get("/admin/realms/" + realm + "/users?max=100&briefRepresentation=true");
+    }
+
+    /**
+     * Creates a confidential client in {@code realm} whose service account holds the given realm roles and whose tokens
+     * carry the {@code mdg-api} audience: a caller with those roles in a realm without users or password grants.
+     * Answers a client-credentials token of it.
+     */
+    public String serviceAccountToken(String realm, String clientId, String... realmRoles) throws Exception {
+        String secret = clientId + "-test-secret";
+        Map<String, Object> client = Map.of(
+                "clientId", clientId, "enabled", true, "publicClient", false, "secret", secret,
+                "serviceAccountsEnabled", true, "standardFlowEnabled", false, "directAccessGrantsEnabled", false,
+                "protocolMappers", List.of(Map.of("name", "mdg-api audience", "protocol", "openid-connect",
+                        "protocolMapper", "oidc-audience-mapper",
+                        "config", Map.of("included.custom.audience", "mdg-api", "access.token.claim", "true",
+                                "id.token.claim", "false"))));
+        String base = keycloak.baseUrl() + "/admin/realms/" + realm;
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/clients"))
+                .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201 && created.statusCode() != 409) {
+            throw new IllegalStateException("could not create client " + clientId + ": " + created.statusCode()
+                    + " " + created.body());
+        }
+        String id = get("/admin/realms/" + realm + "/clients?clientId=" + clientId).path(0).path("id").asText();
+        String user = get("/admin/realms/" + realm + "/clients/" + id + "/service-account-user").path("id").asText();
+        List<com.fasterxml.jackson.databind.JsonNode> roles = new java.util.ArrayList<>();
+        for (String role : realmRoles) {
+            roles.add(get("/admin/realms/" + realm + "/roles/" + role));
+        }
+        HttpResponse<String> mapped = http.send(HttpRequest.newBuilder(
+                        URI.create(base + "/users/" + user + "/role-mappings/realm"))
+                .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(roles))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (mapped.statusCode() != 204) {
+            throw new IllegalStateException("could not give " + clientId + " roles " + List.of(realmRoles) + ": "
+                    + mapped.statusCode() + " " + mapped.body());
+        }
+        return token(keycloak.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+    }
+
+    /**
+     * Keycloak's answer to a password grant in {@code realm} through {@code clientId} (status and body), e.g. to show
+     * that a public client without direct access grants refuses it.
+     */
+    public HttpResponse<String> passwordGrant(String realm, String clientId, String username, String password)
+            throws Exception {
+        String body = "grant_type=password&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return http.send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/realms/" + realm
+                        + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + path))
+                .header("Authorization", "Bearer " + adminToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     /** A token of the master realm's admin (another realm than the service's). */
     public String masterRealmToken() throws Exception {
         return adminToken();

@@ -152,43 +152,51 @@ public final class Api {
     }
 
     /**
-     * Whether every streaming projection of the service has applied every stored event: in its health
-     * ({@code eventProcessors}), each such processor is caught up, not in error, with no lag behind the event store's
-     * head. The signal to read the read models by, instead of waiting for them to look settled.
+     * The service's health as an admin sees it, with every component's details (anyone else, anonymous included, sees
+     * the status alone); MissingNode when it does not answer.
      */
-    public boolean projectionsAtHead() {
+    public JsonNode health(String adminToken) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint.replace("/graphql",
-                    "/actuator/health"))).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode processors = JSON.readTree(response.body()).path("components").path("eventProcessors")
-                    .path("details");
-            if (processors.path("head").asLong(-1) < 0) {
-                return false;
-            }
-            boolean streaming = false;
-            for (java.util.Iterator<Map.Entry<String, JsonNode>> it = processors.fields(); it.hasNext(); ) {
-                JsonNode processor = it.next().getValue();
-                if (!processor.has("segments")) {
-                    continue; // the head, or a subscribing processor
-                }
-                streaming = true;
-                if (processor.path("error").asBoolean() || processor.path("lag").asLong(-1) != 0
-                        || processor.path("segments").isEmpty()) {
-                    return false;
-                }
-                for (JsonNode segment : processor.path("segments")) {
-                    if (!segment.path("caughtUp").asBoolean()) {
-                        return false;
-                    }
-                }
-            }
-            return streaming;
+                    "/actuator/health"))).header("Authorization", "Bearer " + adminToken)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body());
         } catch (IOException e) {
-            return false;
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Whether every streaming projection of the service has applied every stored event: in its health
+     * ({@code eventProcessors}, shown to admins), each such processor is caught up, not in error, with no lag behind
+     * the event store's head. The signal to read the read models by, instead of waiting for them to look settled.
+     */
+    public boolean projectionsAtHead(String adminToken) {
+        JsonNode processors = health(adminToken).path("components").path("eventProcessors").path("details");
+        if (processors.path("head").asLong(-1) < 0) {
+            return false;
+        }
+        boolean streaming = false;
+        for (java.util.Iterator<Map.Entry<String, JsonNode>> it = processors.fields(); it.hasNext(); ) {
+            JsonNode processor = it.next().getValue();
+            if (!processor.has("segments")) {
+                continue; // the head, or a subscribing processor
+            }
+            streaming = true;
+            if (processor.path("error").asBoolean() || processor.path("lag").asLong(-1) != 0
+                    || processor.path("segments").isEmpty()) {
+                return false;
+            }
+            for (JsonNode segment : processor.path("segments")) {
+                if (!segment.path("caughtUp").asBoolean()) {
+                    return false;
+                }
+            }
+        }
+        return streaming;
     }
 
     /** Every node of a Relay connection at {@code path} (e.g. "suppliers"), page by page. */

@@ -1,0 +1,39 @@
+package io.mdg.rules.policy;
+
+import java.util.Objects;
+
+/**
+ * A change of one attribute from one value to another that is held for approval although the attribute's group is
+ * low risk: a group's {@code heldChanges} in the rules file, e.g. screening {@code EXCLUDED -> CLEAR}, which re-opens
+ * ordering and payments for the supplier (the opposite direction, an exclusion hit, applies at once).
+ *
+ * @param group     the attribute's group
+ * @param attribute the attribute
+ * @param from      the value before, as written in the file (an enum constant's name); null: any value
+ * @param to        the value after; null: any other value
+ * @param approvals how many stewards other than the requester must approve (1 or 2)
+ */
+public record HeldValueChange(String group, String attribute, String from, String to, int approvals) {
+
+    public HeldValueChange {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(attribute, "attribute");
+        if (from == null && to == null) {
+            throw new IllegalArgumentException("a held change names its value before, after or both");
+        }
+    }
+
+    /** Whether changing the attribute from {@code before} to {@code after} is this change. */
+    public boolean matches(Object before, Object after) {
+        String was = before == null ? null : before.toString();
+        String becomes = after == null ? null : after.toString();
+        return !Objects.equals(was, becomes)
+                && (from == null || from.equals(was))
+                && (to == null || to.equals(becomes));
+    }
+
+    /** Why the change is held, for the submission's answer (e.g. {@code screening EXCLUDED -> CLEAR}). */
+    public String reason() {
+        return group + " " + (from == null ? "any" : from) + " -> " + (to == null ? "any" : to);
+    }
+}
