@@ -37,8 +37,7 @@ class SourceRevertIT {
             }""";
     private static final String SUPPLIER = """
             query($id: ID!) { supplier(id: $id) { id legalName bankAccount { accountNumber }
-                bankAccountPendingVerification pendingChanges { attributes }
-                changeRequests(status: PENDING) { id } } }""";
+                pendingChanges { attributes } changeRequests(status: PENDING) { id } } }""";
     private static final String REQUEST = """
             query($id: ID!) { changeRequest(id: $id) { id status supersededBy decisions { kind comment } } }""";
     private static final String AUDIT = """
@@ -113,14 +112,13 @@ class SourceRevertIT {
         JsonNode held = submit("REVERT-BANK", 2, Map.of("bankAccount", account("444455556666")));
         assertThat(held.path("outcome").asText()).isEqualTo("PENDING_APPROVAL");
         String request = held.path("changeRequestId").asText();
-        stewards.supplier(sam, SUPPLIER, supplier, s -> s.path("bankAccountPendingVerification").asBoolean());
+        stewards.supplier(sam, SUPPLIER, supplier, s -> s.path("pendingChanges").size() == 1);
 
         JsonNode reverted = submit("REVERT-BANK", 3, Map.of("bankAccount", account("111122223333")));
         assertThat(reverted.path("outcome").asText()).isEqualTo("UNCHANGED");
         stewards.changeRequest(sam, REQUEST, request, r -> r.path("status").asText().equals("SUPERSEDED"));
         JsonNode record = stewards.supplier(sam, SUPPLIER, supplier,
-                s -> !s.path("bankAccountPendingVerification").asBoolean()
-                && s.path("changeRequests").isEmpty());
+                s -> s.path("pendingChanges").isEmpty() && s.path("changeRequests").isEmpty());
         assertThat(record.path("bankAccount").path("accountNumber").asText()).isEqualTo("111122223333");
         assertThat(stewards.refusal("sue.supplier", request, "call-back")).isEqualTo("NOT_PENDING");
     }
