@@ -1,0 +1,112 @@
+package io.mdg.graphql.hygiene;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import io.mdg.api.error.ErrorCode;
+
+/**
+ * Admits a {@code POST} to the GraphQL endpoint through the caller's {@link CallerLimits} after authentication (the
+ * caller is the token's subject): over its share it is answered HTTP 429 with {@code Retry-After} and a GraphQL-shaped
+ * error ({@code extensions.code} RATE_LIMITED, {@code retryAfterSeconds}), unread and unexecuted. An admitted request
+ * carries its {@link CallerLimits.Permit} in the request attribute {@link #PERMIT} (the query limits charge its cost
+ * there) and frees its running slot when its answer is complete, also when it completes asynchronously.
+ */
+public class CallerLimitsFilter extends OncePerRequestFilter {
+
+    /** The request attribute that holds the admitted request's permit. */
+    public static final String PERMIT = CallerLimits.Permit.class.getName();
+
+    private final String path;
+    private final CallerLimits limits;
+
+    public CallerLimitsFilter(String path, CallerLimits limits) {
+        this.path = path;
+        this.limits = limits;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !HttpMethod.POST.matches(request.getMethod()) || !path.equals(request.getRequestURI());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated()) {
+            chain.doFilter(request, response); // the security chain answers 401
+            return;
+        }
+        CallerLimits.Permit permit;
+        try {
+            permit = limits.enter(authentication.getName());
+        } catch (CallerLimits.Refused refused) {
+            refuse(response, refused);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServletException("interrupted while waiting for a running slot", e);
+        }
+        request.setAttribute(PERMIT, permit);
+        boolean async = false;
+        try {
+            chain.doFilter(request, response);
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new Release(permit));
+                async = true;
+            }
+        } finally {
+            if (!async) {
+                permit.close();
+            }
+        }
+    }
+
+    private static void refuse(HttpServletResponse response, CallerLimits.Refused refused) throws IOException {
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        String message = refused.getMessage().replace("\\", "\\\\").replace("\"", "\\\"");
+        response.getOutputStream().write(("{\"errors\":[{\"message\":\"" + message + "; retry after "
+                + refused.retryAfterSeconds() + " s\",\"extensions\":{\"code\":\"" + ErrorCode.RATE_LIMITED.name()
+                + "\",\"retryAfterSeconds\":" + refused.retryAfterSeconds() + "}}]}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Frees an asynchronous request's slot when it is complete, however it completes. */
+    private record Release(CallerLimits.Permit permit) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            permit.close();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            permit.close();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            permit.close();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+    }
+}
