@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -26,22 +24,16 @@ import io.mdg.api.error.ErrorCode;
  * carries its {@link CallerLimits.Permit} in the request attribute {@link #PERMIT} (the query limits charge its cost
  * there) and frees its running slot when its answer is complete, also when it completes asynchronously.
  */
-public class CallerLimitsFilter extends OncePerRequestFilter {
+public class CallerLimitsFilter extends GraphQlPostFilter {
 
     /** The request attribute that holds the admitted request's permit. */
     public static final String PERMIT = CallerLimits.Permit.class.getName();
 
-    private final String path;
     private final CallerLimits limits;
 
     public CallerLimitsFilter(String path, CallerLimits limits) {
-        this.path = path;
+        super(path);
         this.limits = limits;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !HttpMethod.POST.matches(request.getMethod()) || !path.equals(request.getRequestURI());
     }
 
     @Override
