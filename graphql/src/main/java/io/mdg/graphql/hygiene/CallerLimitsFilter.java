@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -15,11 +16,13 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.mdg.api.Actor;
 import io.mdg.api.error.ErrorCode;
+import io.mdg.graphql.security.Caller;
 
 /**
  * Admits a {@code POST} to the GraphQL endpoint through the caller's {@link CallerLimits} after authentication (the
- * caller is the token's subject): over its share it is answered HTTP 429 with {@code Retry-After} and a GraphQL-shaped
+ * caller is the token's user, or its client for a source client): over its share it is answered HTTP 429 with {@code Retry-After} and a GraphQL-shaped
  * error ({@code extensions.code} RATE_LIMITED, {@code retryAfterSeconds}), unread and unexecuted. An admitted request
  * carries its {@link CallerLimits.Permit} in the request attribute {@link #PERMIT} (the query limits charge its cost
  * there) and frees its running slot when its answer is complete, also when it completes asynchronously.
@@ -46,7 +49,7 @@ public class CallerLimitsFilter extends GraphQlPostFilter {
         }
         CallerLimits.Permit permit;
         try {
-            permit = limits.enter(authentication.getName());
+            permit = limits.enter(callerOf(authentication));
         } catch (CallerLimits.Refused refused) {
             refuse(response, refused);
             return;
@@ -67,6 +70,18 @@ public class CallerLimitsFilter extends GraphQlPostFilter {
                 permit.close();
             }
         }
+    }
+
+    /**
+     * Who the caller is: a person by user name, a source client by client id (the token's principal name is its
+     * {@code azp}, which every user signed in through the same client shares).
+     */
+    static String callerOf(Authentication authentication) {
+        if (authentication instanceof JwtAuthenticationToken) {
+            Actor actor = Caller.from(authentication).actor();
+            return actor.type() + ":" + actor.name();
+        }
+        return authentication.getName();
     }
 
     private static void refuse(HttpServletResponse response, CallerLimits.Refused refused) throws IOException {

@@ -31,7 +31,7 @@ import org.springframework.util.unit.DataSize;
  * @param listSizes       declared sizes of unpaged lists by {@code Type.field} (defaults in {@link #LIST_SIZES});
  *                        a list of a {@code *Page} or {@code *Connection} type is the page its field's {@code first}
  *                        already counts
- * @param perCaller       what one caller (one token subject) may take: see {@link PerCaller}
+ * @param perCaller       what one caller (a person, or a source client) may take: see {@link PerCaller}
  * @param submissions     what one source client may submit: see {@link Submissions}
  */
 @ConfigurationProperties(prefix = "mdg.graphql")

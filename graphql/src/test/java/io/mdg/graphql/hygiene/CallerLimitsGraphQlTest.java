@@ -16,23 +16,13 @@ import org.springframework.test.context.TestPropertySource;
 import io.mdg.graphql.EdgeTest;
 
 /**
- * (Every mock token has the subject "user": the callers differ by their token's subject in the service, here the
- * steward is told apart by a subject of its own.)
- *
- * <p>A caller that spent its query cost is answered 429 with Retry-After before its request is read; another caller is
+ * A caller that spent its query cost is answered 429 with Retry-After before its request is read; another caller is
  * not held up by it.
  */
 @TestPropertySource(properties = {"mdg.graphql.per-caller.cost-per-second=1", "mdg.graphql.per-caller.burst=100"})
 class CallerLimitsGraphQlTest extends EdgeTest {
 
     private static final String PAGE = "{ contracts(first: 50) { edges { node { id contractNumber } } } }";
-
-    private static org.springframework.test.web.servlet.request.RequestPostProcessor steward() {
-        return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt()
-                .jwt(j -> j.subject("sam").claim("azp", "mdg-cli").claim("preferred_username", "sam.supplier"))
-                .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority(
-                        "ROLE_supplier-steward"));
-    }
 
     @Test
     void an_analyst_over_its_query_cost_gets_429_with_retry_after_and_a_steward_still_gets_answers() throws Exception {
@@ -46,7 +36,7 @@ class CallerLimitsGraphQlTest extends EdgeTest {
                 .andExpect(header().string("Retry-After", org.hamcrest.Matchers.matchesPattern("(9\\d|10[0-2])")))
                 .andExpect(jsonPath("$.errors[0].extensions.code").value("RATE_LIMITED"))
                 .andExpect(jsonPath("$.errors[0].extensions.retryAfterSeconds").isNumber());
-        graphql("{ recordCounts { count } }", Map.of(), steward())
+        graphql("{ recordCounts { count } }", Map.of(), user("sam.supplier", "supplier-steward"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.errors[*].extensions.code", not(hasItem("RATE_LIMITED"))));
     }
