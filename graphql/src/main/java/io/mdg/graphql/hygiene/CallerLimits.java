@@ -18,8 +18,8 @@ import io.mdg.graphql.error.ApiException;
  * The one mechanism that bounds what a caller may take of the edge over time ({@link GraphQlLimits}): per caller, a
  * Bucket4j token bucket of query cost and a line of requests running at once ({@link #enter}, used by
  * {@link CallerLimitsFilter} for {@code POST /graphql}); per source client, a token bucket of submissions
- * ({@link #submit}, {@link #awaitSubmissions}). A caller is a person (by user name) or a source client (by client id); the maps hold one entry per caller
- * seen (authenticated identities, a bounded set). Later limits (inbound webhooks) add their buckets here.
+ * ({@link #submit}, {@link #awaitSubmissions}). A caller is a person (by user name) or a source client (by client
+ * id); the maps hold one entry per caller seen (authenticated identities, a bounded set). Later limits (inbound webhooks) add their buckets here.
  */
 public final class CallerLimits {
 

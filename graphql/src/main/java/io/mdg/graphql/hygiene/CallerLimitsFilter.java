@@ -22,8 +22,9 @@ import io.mdg.graphql.security.Caller;
 
 /**
  * Admits a {@code POST} to the GraphQL endpoint through the caller's {@link CallerLimits} after authentication (the
- * caller is the token's user, or its client for a source client): over its share it is answered HTTP 429 with {@code Retry-After} and a GraphQL-shaped
- * error ({@code extensions.code} RATE_LIMITED, {@code retryAfterSeconds}), unread and unexecuted. An admitted request
+ * caller is the token's user, or its client for a source client): over its share it is answered HTTP 429 with
+ * {@code Retry-After} and a GraphQL-shaped error ({@code extensions.code} RATE_LIMITED, {@code retryAfterSeconds}),
+ * unread and unexecuted. An admitted request
  * carries its {@link CallerLimits.Permit} in the request attribute {@link #PERMIT} (the query limits charge its cost
  * there) and frees its running slot when its answer is complete, also when it completes asynchronously.
  */

@@ -108,7 +108,8 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     }
 
     @Override
-    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
+    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher,
+                                                InstrumentationFieldFetchParameters parameters,
                                                 InstrumentationState state) {
         if (!(state instanceof Budget budget)) {
             return dataFetcher;
