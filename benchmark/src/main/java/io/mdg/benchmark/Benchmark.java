@@ -41,6 +41,8 @@ public final class Benchmark {
     private static final double OPEN_LOOP_RATE = 1_000;
     private static final int CONTRACTS = 60;
     private static final int CONTRACT_LINES = 20;
+    private static final double STEWARD_RATE = 20;
+    private static final int HEAVY_CONNECTIONS = 16;
 
     private final Options options;
     private final Report report = new Report();
@@ -128,7 +130,7 @@ public final class Benchmark {
     }
 
     private void run() throws Exception {
-        if (options.runsAny(2, 4, 5, 6, 7)) {
+        if (options.runsAny(2, 4, 5, 6, 7, 8)) {
             System.out.println("starting Keycloak from " + options.keycloakHome() + " ...");
             keycloak = KeycloakServer.start();
             KeycloakServer started = keycloak;
@@ -142,7 +144,7 @@ public final class Benchmark {
         if (options.runs(2) || options.runs(3)) {
             inProcess();
         }
-        if (options.runsAny(2, 4, 5, 6)) {
+        if (options.runsAny(2, 4, 5, 6, 8)) {
             overHttp();
         }
         if (options.runs(7)) {
@@ -260,7 +262,7 @@ public final class Benchmark {
             requireClean(Ingest.overHttp(port, Ingest.batchBodies(warm, BATCH_SIZE), warm.size(), BATCH_CLIENTS, erp),
                     "warm-up over HTTP");
             Ingest.Result batch = null;
-            if (options.runsAny(2, 4, 5)) {
+            if (options.runsAny(2, 4, 5, 8)) {
                 List<BenchData.Submission> submissions = data.next(options.submissions());
                 List<byte[]> bodies = Ingest.batchBodies(submissions, BATCH_SIZE);
                 batch = Ingest.overHttp(port, bodies, submissions.size(), BATCH_CLIENTS, erp);
@@ -291,7 +293,7 @@ public final class Benchmark {
                     }
                 }
             }
-            if (options.runs(4)) {
+            if (options.runsAny(4, 8)) {
                 reads(port, batch);
             }
             if (options.runs(6)) {
@@ -381,7 +383,16 @@ public final class Benchmark {
         byte[] contractsRequest = HttpConnection.request("POST", "127.0.0.1", port, "/graphql", analyst,
                 "application/json", BenchData.json(Map.of("query", contractsQuery)));
         awaitContracts(port, contractsRequest);
+        if (options.runs(4)) {
+            readFigures(port, supplierRequests, supplier, constantRequest, contractsRequest);
+        }
+        if (options.runs(8)) {
+            fairness(port, suppliers, supplierQuery, contractsRequest);
+        }
+    }
 
+    private void readFigures(int port, List<byte[]> supplierRequests, Load.Requests supplier, byte[] constantRequest,
+                             byte[] contractsRequest) throws Exception {
         Load.Result closed = Load.closedLoop(port, READ_CONNECTIONS, options.readWarmup(), options.reads(), supplier,
                 Load.Check.graphQl());
         report.figure(4, "reads supplier(id) closed loop", closed.perSecond(), "requests/s", String.format(
@@ -424,6 +435,55 @@ public final class Benchmark {
         report.figure(4, "reads page of 50 contracts p50", page.p50Ms(), "ms", pageSettings, null, null);
         report.figure(4, "reads page of 50 contracts p99", page.p99Ms(), "ms", "same run", null, null);
         warnErrors(page, "figure 4 contracts page");
+    }
+
+    // ------------------------------------------------------------------------------------------- figure 8
+
+    /**
+     * Figure 8: a steward's small query while one analyst runs heavy ones. The steward ({@code sam.supplier}) sends
+     * {@code supplier(id)} at {@value #STEWARD_RATE} requests/s (open loop) first alone, then while the analyst
+     * ({@code andy.analyst}) keeps {@value #HEAVY_CONNECTIONS} pages of 50 contracts with their lines in flight
+     * (closed loop), with the service's default per-caller limits (4 running per caller, 32 waiting, a cost bucket of
+     * 200,000 complexity points per second).
+     */
+    private void fairness(int port, List<String> suppliers, String supplierQuery, byte[] heavyRequest)
+            throws Exception {
+        String steward = tokens.user("sam.supplier");
+        List<byte[]> stewardRequests = new ArrayList<>();
+        for (int i = 0; i < Math.min(1_000, suppliers.size()); i++) {
+            stewardRequests.add(HttpConnection.request("POST", "127.0.0.1", port, "/graphql", steward,
+                    "application/json", BenchData.json(Map.of("query", supplierQuery,
+                            "variables", Map.of("id", suppliers.get(i))))));
+        }
+        Load.Requests small = n -> stewardRequests.get((int) (n % stewardRequests.size()));
+        Load.Result alone = Load.openLoop(port, 4, STEWARD_RATE, options.readWarmup(), options.reads(), small,
+                Load.Check.graphQl());
+        java.util.concurrent.CompletableFuture<Load.Result> heavy = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return Load.closedLoop(port, HEAVY_CONNECTIONS, options.readWarmup(),
+                                options.reads().plusSeconds(1), n -> heavyRequest, Load.Check.graphQl());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                });
+        Load.Result shared = Load.openLoop(port, 4, STEWARD_RATE, options.readWarmup(), options.reads(), small,
+                Load.Check.graphQl());
+        Load.Result analyst = heavy.join();
+        report.figure(8, "steward supplier(id) p99 while an analyst runs 16 heavy queries", shared.p99Ms(), "ms",
+                String.format("steward sam.supplier: supplier(id) open loop %.0f requests/s for %d s (after %d s), p50 "
+                        + "%.2f ms, max %.1f ms, %,d errors; alone before: p50 %.2f ms, p99 %.2f ms. Analyst "
+                        + "andy.analyst meanwhile: %d connections closed loop of contracts(first: 50) with supplier and "
+                        + "%d lines each with its item (complexity 6,701): %,.1f answered/s, p50 %.0f ms, p99 %.0f ms, "
+                        + "%,d refused or failed (429 over its share). Default limits: per caller 4 running, 32 "
+                        + "waiting (5 s), 200,000 complexity points/s (burst 400,000); query timeout 10 s; "
+                        + "responses <= 2 MiB", STEWARD_RATE, options.reads().toSeconds(),
+                        options.readWarmup().toSeconds(), shared.p50Ms(), shared.maxMs(), shared.errors(),
+                        alone.p50Ms(), alone.p99Ms(), HEAVY_CONNECTIONS, CONTRACT_LINES, analyst.perSecond(),
+                        analyst.p50Ms(), analyst.p99Ms(), analyst.errors()),
+                "<= 100 ms", shared.p99Ms() <= 100 && shared.errors() == 0);
+        warnErrors(shared, "figure 8 steward");
     }
 
     private void awaitVisible(int port, String token, String supplierId) throws Exception {

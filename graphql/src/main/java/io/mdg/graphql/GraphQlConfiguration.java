@@ -10,6 +10,9 @@ import org.springframework.core.Ordered;
 import org.springframework.graphql.execution.ClassNameTypeResolver;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
+import io.mdg.graphql.hygiene.CallerLimits;
+import io.mdg.graphql.hygiene.CallerLimitsFilter;
+import io.mdg.graphql.hygiene.CallerLimitsInterceptor;
 import io.mdg.graphql.hygiene.GraphQlLimits;
 import io.mdg.graphql.hygiene.QueryLimitsInstrumentation;
 import io.mdg.graphql.hygiene.RequestSizeFilter;
@@ -20,9 +23,11 @@ import io.mdg.graphql.record.SupplierNode;
 import io.mdg.graphql.scalar.Scalars;
 
 /**
- * Scalars, the mapping of the edge's records to GraphQL types, and the request limits ({@link GraphQlLimits}): the
- * document limits as a graphql-java instrumentation (Spring Boot adds every {@code Instrumentation} bean to the
- * engine), the body size as a servlet filter ahead of security.
+ * Scalars, the mapping of the edge's records to GraphQL types, and the limits ({@link GraphQlLimits}): the
+ * document, execution and answer limits as a graphql-java instrumentation (Spring Boot adds every
+ * {@code Instrumentation} bean to the engine), the body size as a servlet filter ahead of security, the per-caller
+ * limits ({@link CallerLimits}) as a servlet filter behind it (it needs the caller) with an interceptor that hands
+ * the request's permit to the instrumentation.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("edge")
@@ -47,6 +52,27 @@ public class GraphQlConfiguration {
     @Bean
     public QueryLimitsInstrumentation queryLimitsInstrumentation(GraphQlLimits limits) {
         return new QueryLimitsInstrumentation(limits);
+    }
+
+    @Bean
+    public CallerLimits callerLimits(GraphQlLimits limits) {
+        return new CallerLimits(limits);
+    }
+
+    @Bean
+    public CallerLimitsInterceptor callerLimitsInterceptor() {
+        return new CallerLimitsInterceptor();
+    }
+
+    /** After Spring Security's filter chain (order -100): the caller is known, and a refusal costs no parsing. */
+    @Bean
+    public FilterRegistrationBean<CallerLimitsFilter> graphQlCallerLimitsFilter(
+            CallerLimits limits, @Value("${spring.graphql.http.path:/graphql}") String path) {
+        FilterRegistrationBean<CallerLimitsFilter> registration = new FilterRegistrationBean<>(
+                new CallerLimitsFilter(path, limits));
+        registration.addUrlPatterns(path);
+        registration.setOrder(0);
+        return registration;
     }
 
     /** Before Spring Security's filter chain (order -100): an oversized body is refused before anything else. */

@@ -33,8 +33,8 @@ import io.mdg.resilience.support.Api.Answer;
  * packaging cycles): every answer is a clear refusal (a GraphQL error with {@code extensions.code}, a REJECTED result
  * whose every field error has a code, or HTTP 400/413), never a 5xx, and nothing changes (record counts and change
  * requests as before, no golden record for any tried source id). Abusive queries (deep nesting, alias floods, too many
- * root fields, too complex pages, fragment bombs and cycles, a batch of 1,001, bodies over 1 MiB) are refused with
- * their codes, and the service answers normal queries and is healthy afterwards.
+ * root fields, too complex pages, unpaged lists, fragment bombs and cycles, a batch of 1,001, bodies over 1 MiB) are
+ * refused with their codes, and the service answers normal queries and is healthy afterwards.
  */
 class HostileInputIT {
 
@@ -168,6 +168,17 @@ class HostileInputIT {
         abuses.put("too complex (500 wide records with history)", () -> api.post(analyst, "{ suppliers(first: 500) { edges"
                 + " { node { id legalName history(first: 500) { edges { node { action } } } } } } }", Map.of()));
         expected.put("too complex (500 wide records with history)", "QUERY_TOO_COMPLEX");
+
+        // Lists without `first` count their declared sizes (a contract's 20 lines, an item's 4 packaging levels, a
+        // location's 20 children): the probe's 4.3 MB answers came from such lists, uncounted before.
+        abuses.put("unpaged lists (100 contracts, their lines' items' packaging)", () -> api.post(analyst, "{ contracts("
+                + "first: 100) { edges { node { id lines { unit price item { id packaging { unit gtin } } } } } } }",
+                Map.of()));
+        expected.put("unpaged lists (100 contracts, their lines' items' packaging)", "QUERY_TOO_COMPLEX");
+        abuses.put("unpaged lists (children of children, their source refs)", () -> api.post(analyst, "{ locations("
+                + "first: 20) { edges { node { children { children { sourceRefs { system sourceId } } } } } } }",
+                Map.of()));
+        expected.put("unpaged lists (children of children, their source refs)", "QUERY_TOO_COMPLEX");
 
         StringBuilder bomb = new StringBuilder("query { recordCounts { ...F0 } } ");
         for (int i = 0; i < 30; i++) {

@@ -31,8 +31,13 @@ public enum ErrorCode {
     TOO_MANY_ROOT_FIELDS,
     /** The request body is larger than the edge accepts (HTTP 413); nothing was read or executed. */
     REQUEST_TOO_LARGE,
-    /** The client sends more submissions than its rate limit allows; retry after the time in the message. */
+    /**
+     * The caller sends more than its share allows (submissions per second, query cost per second, requests at once);
+     * retry after the time in the message ({@code Retry-After} on an HTTP 429).
+     */
     RATE_LIMITED,
+    /** The answer would be larger than the edge sends; nothing was sent (ask for smaller pages or fewer fields). */
+    RESPONSE_TOO_LARGE,
     /**
      * A store the answer depends on cannot be reached right now (e.g. the read store during an outage); nothing was
      * changed and retrying later is safe. Submissions are still accepted meanwhile (the command side does not need it).

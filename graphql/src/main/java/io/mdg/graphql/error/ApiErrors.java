@@ -28,7 +28,7 @@ public final class ApiErrors {
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
             case BAD_REQUEST, VALIDATION_FAILED, CONFLICT, QUERY_TOO_DEEP, QUERY_TOO_COMPLEX, TOO_MANY_ALIASES,
-                 TOO_MANY_ROOT_FIELDS -> HttpStatus.BAD_REQUEST;
+                 TOO_MANY_ROOT_FIELDS, RESPONSE_TOO_LARGE -> HttpStatus.BAD_REQUEST;
         };
     }
 }

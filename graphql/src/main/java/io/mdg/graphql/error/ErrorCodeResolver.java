@@ -107,7 +107,7 @@ public class ErrorCodeResolver extends DataFetcherExceptionResolverAdapter {
     static ErrorType errorType(ErrorCode code) {
         return switch (code) {
             case BAD_REQUEST, VALIDATION_FAILED, CONFLICT, QUERY_TOO_DEEP, QUERY_TOO_COMPLEX, TOO_MANY_ALIASES,
-                 TOO_MANY_ROOT_FIELDS, REQUEST_TOO_LARGE, RATE_LIMITED -> ErrorType.BAD_REQUEST;
+                 TOO_MANY_ROOT_FIELDS, REQUEST_TOO_LARGE, RATE_LIMITED, RESPONSE_TOO_LARGE -> ErrorType.BAD_REQUEST;
             case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
             case FORBIDDEN -> ErrorType.FORBIDDEN;
             case NOT_FOUND -> ErrorType.NOT_FOUND;

@@ -31,7 +31,8 @@ import graphql.schema.InputValueWithState;
  *   <li><b>depth</b>: the deepest nesting of fields (a root field is depth 1; fragments add no depth);</li>
  *   <li><b>complexity</b>: one per field, where the selection under a field with a {@code first} argument counts
  *       {@code first} times (the literal, the variable's value, or the schema's default: a page of 50 suppliers
- *       with 10 fields costs 1 + 50 x 10);</li>
+ *       with 10 fields costs 1 + 50 x 10), and the selection under any other list field counts its declared size
+ *       ({@link ListSizes}; a contract's 20 lines of 3 fields cost 1 + 20 x 3);</li>
  *   <li><b>aliases</b>: fields with an alias, fragments expanded where they are used;</li>
  *   <li><b>root fields</b>: fields at the top of an operation.</li>
  * </ul>
@@ -44,9 +45,16 @@ import graphql.schema.InputValueWithState;
  */
 public record DocumentShape(int depth, long complexity, long aliases, int rootFields) {
 
+    /** The size an unpaged list field (a list without {@code first}) counts: by its type's and its own name. */
+    @FunctionalInterface
+    public interface ListSizes {
+        long of(String type, String field);
+    }
+
     /** Measures every operation of the document against the schema with the request's variables. */
-    public static DocumentShape of(Document document, GraphQLSchema schema, Map<String, Object> variables) {
-        return new Measure(document, schema, variables == null ? Map.of() : variables).all();
+    public static DocumentShape of(Document document, GraphQLSchema schema, Map<String, Object> variables,
+                                   ListSizes listSizes) {
+        return new Measure(document, schema, variables == null ? Map.of() : variables, listSizes).all();
     }
 
     private record Size(int depth, long complexity, long aliases) {
@@ -66,11 +74,13 @@ public record DocumentShape(int depth, long complexity, long aliases, int rootFi
         private final Document document;
         private final GraphQLSchema schema;
         private final Map<String, Object> variables;
+        private final ListSizes listSizes;
 
-        Measure(Document document, GraphQLSchema schema, Map<String, Object> variables) {
+        Measure(Document document, GraphQLSchema schema, Map<String, Object> variables, ListSizes listSizes) {
             this.document = document;
             this.schema = schema;
             this.variables = variables;
+            this.listSizes = listSizes;
             document.getDefinitionsOfType(FragmentDefinition.class).forEach(f -> fragments.put(f.getName(), f));
         }
 
@@ -123,7 +133,10 @@ public record DocumentShape(int depth, long complexity, long aliases, int rootFi
             if (meta) {
                 return new Size(0, 0, add(alias, children.aliases()));
             }
-            long times = first(field, definition);
+            long times = definition != null && definition.getArgument("first") == null
+                    && GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(definition.getType()))
+                    ? Math.max(1, listSizes.of(((GraphQLFieldsContainer) parent).getName(), field.getName()))
+                    : first(field, definition);
             return new Size(children.depth() + 1, add(1, multiply(times, children.complexity())),
                     add(alias, multiply(times, children.aliases())));
         }

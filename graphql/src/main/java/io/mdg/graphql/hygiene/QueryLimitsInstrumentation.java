@@ -1,27 +1,59 @@
 package io.mdg.graphql.hygiene;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
+import org.reactivestreams.Publisher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
+import graphql.language.OperationDefinition;
+import graphql.schema.DataFetcher;
 import graphql.validation.ValidationError;
 import io.mdg.api.error.ErrorCode;
 
 /**
- * Refuses a GraphQL document over the {@link GraphQlLimits} as soon as it is parsed, before validation and execution
- * (graphql-java answers an {@link AbortExecutionException} raised here as the request's only error, with no data):
- * aliases, root fields, depth and complexity, checked in that order, the first limit exceeded reported with its
- * code, the limit and the document's figure in {@code extensions}. Measuring is linear in the document's length
- * ({@link DocumentShape}); graphql-java's parser already caps the document itself (15,000 tokens).
+ * Holds one GraphQL request to the {@link GraphQlLimits}, before and while it is executed:
+ * <ul>
+ *   <li>as soon as the document is parsed, before validation and execution (graphql-java answers an
+ *       {@link AbortExecutionException} raised here as the request's only error, with no data): aliases, root
+ *       fields, depth and complexity (unpaged lists counted at their declared sizes), checked in that order, the
+ *       first limit exceeded reported with its code, the limit and the document's figure in {@code extensions}.
+ *       Measuring is linear in the document's length ({@link DocumentShape}); graphql-java's parser already caps the
+ *       document itself (15,000 tokens). The estimate is then charged to the caller's cost bucket
+ *       ({@link CallerLimits.Permit}, from the GraphQL context's {@link #PERMIT} when the request came over HTTP);</li>
+ *   <li>while executing (queries and mutations; a subscription's events are not held to one request's limits):
+ *       every field resolved counts one against the complexity limit, so lists larger than their declared sizes
+ *       are held to it too, and the execution may run for at most the timeout. Past either, no further field is
+ *       resolved (each answers nothing) and the answer is only the error (QUERY_TOO_COMPLEX, TIMEOUT);</li>
+ *   <li>the answer's JSON may be at most the response size; a larger one is replaced whole by the error
+ *       RESPONSE_TOO_LARGE (never truncated). It is measured by writing it to a counter that stops at the limit.</li>
+ * </ul>
  */
 public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
+
+    /** The GraphQL context key of the caller's {@link CallerLimits.Permit} (set by {@link CallerLimitsInterceptor}). */
+    public static final String PERMIT = CallerLimitsFilter.PERMIT;
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final GraphQlLimits limits;
 
@@ -29,11 +61,129 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
         this.limits = limits;
     }
 
+    /** One execution's budget: fields resolved so far, its deadline, and the limit it passed, if any. */
+    static final class Budget implements InstrumentationState {
+        final AtomicLong fields = new AtomicLong();
+        final long deadline;
+        volatile boolean subscription;
+        volatile ErrorCode exceeded;
+
+        Budget(long deadline) {
+            this.deadline = deadline;
+        }
+
+        /** Whether one more field may be resolved; once not, never again. */
+        boolean spend(long maxFields) {
+            if (subscription) {
+                return true;
+            }
+            if (exceeded != null) {
+                return false;
+            }
+            if (fields.incrementAndGet() > maxFields) {
+                exceeded = ErrorCode.QUERY_TOO_COMPLEX;
+                return false;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                exceeded = ErrorCode.TIMEOUT;
+                return false;
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
+        return new Budget(System.nanoTime() + limits.timeout().toNanos());
+    }
+
+    @Override
+    public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+            InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+        if (state instanceof Budget budget && parameters.getExecutionContext().getOperationDefinition().getOperation()
+                == OperationDefinition.Operation.SUBSCRIPTION) {
+            budget.subscription = true;
+        }
+        return super.beginExecuteOperation(parameters, state);
+    }
+
+    @Override
+    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher,
+                                                InstrumentationFieldFetchParameters parameters,
+                                                InstrumentationState state) {
+        if (!(state instanceof Budget budget)) {
+            return dataFetcher;
+        }
+        long maxFields = limits.maxComplexity();
+        return environment -> budget.spend(maxFields) ? dataFetcher.get(environment) : null;
+    }
+
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+                                                                        InstrumentationExecutionParameters parameters,
+                                                                        InstrumentationState state) {
+        if (state instanceof Budget budget && budget.exceeded == ErrorCode.QUERY_TOO_COMPLEX) {
+            return CompletableFuture.completedFuture(only(ErrorCode.QUERY_TOO_COMPLEX, "While executing, the query "
+                    + "resolved more than " + limits.maxComplexity() + " fields (its lists are larger than the sizes"
+                    + " the estimate counts); ask for smaller pages or fewer fields", limits.maxComplexity(),
+                    budget.fields.get()));
+        }
+        if (state instanceof Budget budget && budget.exceeded == ErrorCode.TIMEOUT) {
+            return CompletableFuture.completedFuture(only(ErrorCode.TIMEOUT, "The query ran longer than "
+                    + limits.timeout().toMillis() + " ms and was stopped; ask for smaller pages or fewer fields",
+                    limits.timeout().toMillis(), null));
+        }
+        if (!(result.getData() instanceof Publisher<?>)) {
+            long max = limits.maxResponseSize().toBytes();
+            long size = jsonSize(result.toSpecification(), max);
+            if (size > max) {
+                return CompletableFuture.completedFuture(only(ErrorCode.RESPONSE_TOO_LARGE, "The answer is larger "
+                        + "than " + max + " bytes and was not sent; ask for smaller pages or fewer fields", max, null));
+            }
+        }
+        return CompletableFuture.completedFuture(result);
+    }
+
+    /** The size of the value's JSON, counted up to just past {@code max}. */
+    static long jsonSize(Object value, long max) {
+        long[] count = {0};
+        OutputStream counter = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                add(1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                add(len);
+            }
+
+            private void add(long n) throws IOException {
+                count[0] += n;
+                if (count[0] > max) {
+                    throw new IOException("over the limit");
+                }
+            }
+        };
+        try {
+            JSON.writeValue(counter, value);
+        } catch (IOException e) {
+            if (count[0] <= max) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return count[0];
+    }
+
+    private static ExecutionResult only(ErrorCode code, String message, long limit, Long actual) {
+        return ExecutionResult.newExecutionResult().addError(error(code, message, limit, actual)).build();
+    }
+
     @Override
     public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
                                                                          InstrumentationState state) {
         DocumentShape shape = DocumentShape.of(parameters.getDocument(), parameters.getSchema(),
-                parameters.getExecutionInput().getVariables());
+                parameters.getExecutionInput().getVariables(), limits::listSize);
         if (shape.aliases() > limits.maxAliases()) {
             throw refusal(ErrorCode.TOO_MANY_ALIASES, "The document uses " + shape.aliases()
                     + " aliases; at most " + limits.maxAliases() + " are allowed", limits.maxAliases(), shape.aliases());
@@ -51,21 +201,30 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
             throw refusal(ErrorCode.QUERY_TOO_COMPLEX, "The query's complexity is "
                     + (shape.complexity() == Long.MAX_VALUE ? "beyond measure" : shape.complexity())
                     + "; at most " + limits.maxComplexity() + " is allowed (one per field, the selection under a"
-                    + " field with `first` counted `first` times)", limits.maxComplexity(), shape.complexity());
+                    + " list counted as many times as the list's page size `first` or its declared size)",
+                    limits.maxComplexity(), shape.complexity());
+        }
+        if (parameters.getExecutionInput().getGraphQLContext().get(PERMIT) instanceof CallerLimits.Permit permit) {
+            permit.charge(shape.complexity());
         }
         return super.beginValidation(parameters, state);
     }
 
     private static AbortExecutionException refusal(ErrorCode code, String message, long limit, long actual) {
+        return new AbortExecutionException(List.of(error(code, message, limit, actual)));
+    }
+
+    private static GraphQLError error(ErrorCode code, String message, long limit, Long actual) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code.name());
         extensions.put("limit", limit);
-        extensions.put("actual", actual);
-        GraphQLError error = GraphqlErrorBuilder.newError()
+        if (actual != null) {
+            extensions.put("actual", actual);
+        }
+        return GraphqlErrorBuilder.newError()
                 .message(message)
                 .errorType(org.springframework.graphql.execution.ErrorType.BAD_REQUEST)
                 .extensions(extensions)
                 .build();
-        return new AbortExecutionException(List.of(error));
     }
 }

@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -26,19 +24,13 @@ import io.mdg.api.error.ErrorCode;
  * by its {@code Content-Length}, or, for a chunked body, as soon as the limit is passed while reading it (the body
  * read so far is at most the limit, then handed on).
  */
-public class RequestSizeFilter extends OncePerRequestFilter {
+public class RequestSizeFilter extends GraphQlPostFilter {
 
-    private final String path;
     private final long maxBytes;
 
     public RequestSizeFilter(String path, long maxBytes) {
-        this.path = path;
+        super(path);
         this.maxBytes = maxBytes;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !HttpMethod.POST.matches(request.getMethod()) || !path.equals(request.getRequestURI());
     }
 
     @Override

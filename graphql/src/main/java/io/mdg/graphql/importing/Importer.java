@@ -13,14 +13,14 @@ import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.api.submission.FieldError;
 import io.mdg.api.submission.SubmissionResult;
 import io.mdg.graphql.error.Failures;
+import io.mdg.graphql.hygiene.CallerLimits;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.submission.InFlightLimiter;
-import io.mdg.graphql.submission.SubmissionRateLimits;
 import io.mdg.graphql.submission.Submissions;
 
 /**
  * Streams an import: reads one row at a time, sends it through {@link Submissions} (the path of the GraphQL
- * mutations) with at most {@link InFlightLimiter#DEFAULT_MAX_IN_FLIGHT} submissions in flight, and writes one line per
+ * mutations) with at most {@link CallerLimits#inFlight} submissions in flight, and writes one line per
  * row in row order as soon as it and the rows before it are done, then the summary. Memory stays bounded by the
  * window of rows in flight or waiting to be written, whatever the file's size.
  */
@@ -28,24 +28,22 @@ import io.mdg.graphql.submission.Submissions;
 @Profile("edge")
 public class Importer {
 
-    /** Rows sent but not yet written, at most. */
-    static final int WINDOW = 4 * InFlightLimiter.DEFAULT_MAX_IN_FLIGHT;
-
     /** Where the lines go. */
     interface Sink {
         void write(Object line) throws IOException;
     }
 
     private final Submissions submissions;
-    private final SubmissionRateLimits rateLimits;
+    private final CallerLimits rateLimits;
 
-    public Importer(Submissions submissions, SubmissionRateLimits rateLimits) {
+    public Importer(Submissions submissions, CallerLimits rateLimits) {
         this.submissions = submissions;
         this.rateLimits = rateLimits;
     }
 
     ImportSummary run(Caller caller, RowSource rows, Sink sink) throws IOException {
         InFlightLimiter limiter = submissions.limiter();
+        int most = 4 * limiter.maxInFlight(); // rows sent but not yet written, at most
         Deque<CompletableFuture<ImportLine>> window = new ArrayDeque<>();
         Tally tally = new Tally();
         ParsedRow row;
@@ -54,7 +52,7 @@ public class Importer {
                 acquire(caller, 1);
             }
             window.add(send(caller, row, limiter));
-            while (window.size() > WINDOW || !window.isEmpty() && window.peek().isDone()) {
+            while (window.size() > most || !window.isEmpty() && window.peek().isDone()) {
                 tally.write(window.poll().join(), sink);
             }
         }
@@ -69,7 +67,7 @@ public class Importer {
     /** An import slows down to the client's rate limit rather than failing rows. */
     private void acquire(Caller caller, int count) throws IOException {
         try {
-            rateLimits.acquire(caller.actor().name(), count);
+            rateLimits.awaitSubmissions(caller.actor().name(), count);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("import interrupted");

@@ -13,19 +13,24 @@ import io.mdg.graphql.correlation.Correlation;
  * {@link #run} waits on the calling thread for a free slot, starts the task on the dispatch executor (so that a
  * command bus that handles commands in the sending thread still runs them side by side) and frees the slot when
  * the task's future completes, however it completes. A task that fails to start completes exceptionally. The
- * task runs with the caller's correlation id (one per batch or import).
+ * task runs with the caller's correlation id (one per batch or import). Its size is one of the edge's limits
+ * ({@code mdg.graphql.submissions.in-flight}, {@link io.mdg.graphql.hygiene.CallerLimits#inFlight}).
  */
 public final class InFlightLimiter {
 
-    /** In flight per batch or import. */
-    public static final int DEFAULT_MAX_IN_FLIGHT = 16;
-
+    private final int maxInFlight;
     private final Semaphore slots;
     private final Executor dispatch;
 
     public InFlightLimiter(int maxInFlight, Executor dispatch) {
+        this.maxInFlight = maxInFlight;
         this.slots = new Semaphore(maxInFlight);
         this.dispatch = dispatch;
+    }
+
+    /** How many tasks may be in flight at once. */
+    public int maxInFlight() {
+        return maxInFlight;
     }
 
     public <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> task) {

@@ -17,6 +17,7 @@ import io.mdg.api.submission.FieldError;
 import io.mdg.api.submission.SubmissionResult;
 import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.error.Failures;
+import io.mdg.graphql.hygiene.CallerLimits;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Roles;
 
@@ -29,16 +30,16 @@ public class SubmissionController {
     public static final int MAX_BATCH = 1_000;
 
     private final Submissions submissions;
-    private final SubmissionRateLimits rateLimits;
+    private final CallerLimits rateLimits;
 
-    public SubmissionController(Submissions submissions, SubmissionRateLimits rateLimits) {
+    public SubmissionController(Submissions submissions, CallerLimits rateLimits) {
         this.submissions = submissions;
         this.rateLimits = rateLimits;
     }
 
     private Caller limited(Authentication authentication, int count) {
         Caller caller = Caller.from(authentication);
-        rateLimits.check(caller.actor().name(), count);
+        rateLimits.submit(caller.actor().name(), count);
         return caller;
     }
 
@@ -71,7 +72,7 @@ public class SubmissionController {
     }
 
     /**
-     * Sends every entry concurrently, at most {@link InFlightLimiter#DEFAULT_MAX_IN_FLIGHT} at a time, and answers
+     * Sends every entry concurrently, at most {@link CallerLimits#inFlight} at a time, and answers
      * one result per entry in input order. An entry that fails (a command-side error, a timeout) gets its own
      * {@code error} and never holds up or loses the others.
      */
@@ -86,7 +87,7 @@ public class SubmissionController {
             throw new ApiException(ErrorCode.VALIDATION_FAILED,
                     "a batch holds at most " + MAX_BATCH + " entries; this one has " + entries.size());
         }
-        rateLimits.check(caller.actor().name(), entries.size());
+        rateLimits.submit(caller.actor().name(), entries.size());
         InFlightLimiter limiter = submissions.limiter();
         List<CompletableFuture<BatchEntryResult>> results = new ArrayList<>(entries.size());
         for (BatchInput.Entry entry : entries) {

@@ -21,6 +21,7 @@ import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.submission.FieldError;
 import io.mdg.api.submission.SubmissionResult;
 import io.mdg.graphql.correlation.Correlation;
+import io.mdg.graphql.hygiene.CallerLimits;
 import io.mdg.graphql.security.Caller;
 
 /**
@@ -30,7 +31,7 @@ import io.mdg.graphql.security.Caller;
  * answered REJECTED without a command.
  *
  * <p>Batches and imports send through {@link #limiter()}: concurrently, on a small dispatch pool shared by the
- * edge ({@code mdg.edge.dispatch-threads}, 16 by default), at most {@link InFlightLimiter#DEFAULT_MAX_IN_FLIGHT}
+ * edge ({@code mdg.edge.dispatch-threads}, 16 by default), at most {@link CallerLimits#inFlight} (16 by default)
  * per request.
  */
 @Component
@@ -40,10 +41,12 @@ public class Submissions implements DisposableBean {
     private final CommandGateway commandGateway;
     private final Duration timeout;
     private final ExecutorService dispatch;
+    private final CallerLimits limits;
 
     public Submissions(CommandGateway commandGateway, @Value("${mdg.edge.timeout:10s}") Duration timeout,
-                       @Value("${mdg.edge.dispatch-threads:16}") int dispatchThreads) {
+                       @Value("${mdg.edge.dispatch-threads:16}") int dispatchThreads, CallerLimits limits) {
         this.commandGateway = commandGateway;
+        this.limits = limits;
         this.timeout = timeout;
         AtomicInteger threads = new AtomicInteger();
         this.dispatch = Executors.newFixedThreadPool(dispatchThreads, task -> {
@@ -55,7 +58,7 @@ public class Submissions implements DisposableBean {
 
     /** A limiter for one batch or import: concurrent sends, a bounded number in flight. */
     public InFlightLimiter limiter() {
-        return new InFlightLimiter(InFlightLimiter.DEFAULT_MAX_IN_FLIGHT, dispatch);
+        return new InFlightLimiter(limits.inFlight(), dispatch);
     }
 
     @Override

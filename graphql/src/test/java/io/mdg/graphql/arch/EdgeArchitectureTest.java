@@ -23,5 +23,7 @@ class EdgeArchitectureTest {
                     "org.springframework..", "graphql..", "reactor.core..", "reactor.util..", "org.reactivestreams..",
                     "io.micrometer.context..",
                     "org.axonframework.commandhandling..", "org.axonframework.queryhandling..",
-                    "org.axonframework.messaging..", "com.fasterxml.jackson..", "org.slf4j..");
+                    "org.axonframework.messaging..", "com.fasterxml.jackson..", "org.slf4j..",
+                    // the per-caller token buckets (hygiene.CallerLimits)
+                    "io.github.bucket4j..");
 }

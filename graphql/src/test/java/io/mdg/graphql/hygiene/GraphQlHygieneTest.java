@@ -86,6 +86,28 @@ class GraphQlHygieneTest extends EdgeTest {
     }
 
     @Test
+    void unpaged_lists_count_their_declared_sizes_so_a_hundred_contracts_with_their_lines_are_too_complex()
+            throws Exception {
+        graphql("{ contracts(first: 100) { edges { node { id lines { unit price item { id packaging { unit gtin } } }"
+                + " } } } }", Map.of(), user("andy.analyst", "analyst"))
+                .andExpect(jsonPath("$.data").doesNotExist())
+                .andExpect(jsonPath("$.errors[0].extensions.code").value("QUERY_TOO_COMPLEX"))
+                .andExpect(jsonPath("$.errors[0].extensions.actual").value(26_401));
+        graphql("{ locations(first: 20) { edges { node { children { children { sourceRefs { sourceId } } } } } } }",
+                Map.of(), user("andy.analyst", "analyst"))
+                .andExpect(jsonPath("$.errors[0].extensions.code").value("QUERY_TOO_COMPLEX"));
+        verifyNoInteractions(queryGateway);
+    }
+
+    @Test
+    void the_page_of_fifty_contracts_with_their_lines_that_the_benchmark_reads_is_within_the_limit() throws Exception {
+        graphql("{ contracts(first: 50) { edges { node { id contractNumber tier effectiveFrom effectiveTo supplier { "
+                + "id legalName } lines { unit price currency item { id description } } } } pageInfo { hasNextPage "
+                + "endCursor } } }", Map.of(), user("andy.analyst", "analyst"))
+                .andExpect(jsonPath("$.errors[*].extensions.code", not(hasItem("QUERY_TOO_COMPLEX"))));
+    }
+
+    @Test
     void a_fragment_bomb_is_measured_without_expanding_it_and_refused() throws Exception {
         StringBuilder document = new StringBuilder("{ supplier(id: \"s-1\") { ...F40 } } fragment F0 on Supplier { id }");
         for (int i = 1; i <= 40; i++) {

@@ -251,7 +251,7 @@ class SubmissionGraphQlTest extends EdgeTest {
         graphql("submitBatch", Map.of("input", Map.of("suppliers", suppliers)), sourceClient("erp", "ERP"))
                 .andExpect(jsonPath("$.data.submitBatch", hasSize(60)))
                 .andExpect(jsonPath("$.data.submitBatch[59].index").value(59));
-        assertThat(most.get()).isBetween(2, InFlightLimiter.DEFAULT_MAX_IN_FLIGHT);
+        assertThat(most.get()).isBetween(2, io.mdg.graphql.hygiene.GraphQlLimits.defaults().submissions().inFlight());
     }
 
     @Test

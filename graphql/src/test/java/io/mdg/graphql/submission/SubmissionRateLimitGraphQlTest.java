@@ -18,7 +18,7 @@ import io.mdg.api.submission.SubmissionResult;
 import io.mdg.graphql.EdgeTest;
 
 /** Over its rate limit a source client's submission is refused with RATE_LIMITED, without a command; others pass. */
-@TestPropertySource(properties = {"mdg.edge.rate-limit.submissions-per-second=0.01", "mdg.edge.rate-limit.burst=2"})
+@TestPropertySource(properties = {"mdg.graphql.submissions.per-second=0.01", "mdg.graphql.submissions.burst=2"})
 class SubmissionRateLimitGraphQlTest extends EdgeTest {
 
     private static final String SUBMIT = """

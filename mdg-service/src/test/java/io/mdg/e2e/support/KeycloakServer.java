@@ -59,7 +59,9 @@ public final class KeycloakServer implements AutoCloseable {
     /** The public client for demo users' password grants; its tokens carry the {@code mdg-api} audience. */
     public static final String CLI_CLIENT = "mdg-cli";
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    /** 180 s, or the system property mdg.keycloak.startup-seconds (a loaded build machine). */
+    private static final Duration STARTUP_TIMEOUT =
+            Duration.ofSeconds(Long.getLong("mdg.keycloak.startup-seconds", 180));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
