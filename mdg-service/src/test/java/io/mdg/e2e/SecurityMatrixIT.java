@@ -207,8 +207,8 @@ class SecurityMatrixIT {
 
     /**
      * graphql-transport-ws has no re-authentication: a connection is closed with 4401 once its token has expired
-     * (its {@code exp} plus the service's allowed clock skew, 30 s by default), and delivers changes until then. The token comes from
-     * a Keycloak client whose access tokens live 5 s.
+     * (its {@code exp} plus the service's allowed clock skew, 30 s by default), and delivers changes until then.
+     * The token comes from a Keycloak client whose access tokens live 5 s.
      */
     @Test
     void a_websocket_connection_is_closed_with_4401_once_its_token_has_expired() throws Exception {
@@ -282,7 +282,8 @@ class SecurityMatrixIT {
                     String token = clientTokens.get(client.getKey());
                     Set<String> seen = ServiceHarness.eventually(
                             () -> relationOutcome(client.getKey(), token, reader, sourceId, path, document),
-                            outcome -> outcome.stream().noneMatch(o -> o.startsWith("mismatch")), Duration.ofSeconds(30));
+                            outcome -> outcome.stream().noneMatch(o -> o.startsWith("mismatch")),
+                            Duration.ofSeconds(30));
                     outcomes.computeIfAbsent(name, n -> new TreeSet<>()).addAll(seen);
                 }
             }
@@ -290,7 +291,8 @@ class SecurityMatrixIT {
         System.out.println("SecurityMatrixIT: record relations " + outcomes);
         outcomes.forEach((path, seen) -> {
             if (!seen.contains("blocked") && !path.equals("recordBySource")) {
-                assertThat(seen).as("the fixtures show " + path + " both allowed and denied").contains("allowed", "denied");
+                assertThat(seen).as("the fixtures show " + path + " both allowed and denied")
+                        .contains("allowed", "denied");
             }
         });
     }
@@ -350,8 +352,8 @@ class SecurityMatrixIT {
     /**
      * Records held by different systems and related to each other, created by the systems of record of their
      * relations (a contract's supplier and lines: SOURCING; a supplier, an item's manufacturer and a location's
-     * parent: ERP); another system comes to hold a record by submitting it too (matched on its tax id, GTIN or GLN). Answers, per source
-     * client, the source ids of the records its own system holds.
+     * parent: ERP); another system comes to hold a record by submitting it too (matched on its tax id, GTIN or
+     * GLN). Answers, per source client, the source ids of the records its own system holds.
      */
     private static Map<String, List<String>> relationFixtures() {
         Map<String, List<String>> roots = new LinkedHashMap<>();
@@ -401,7 +403,8 @@ class SecurityMatrixIT {
     private static Map<String, Object> contract(String sourceId, String supplier, String item) {
         return Map.of("sourceId", sourceId, "contractNumber", sourceId, "supplier", Map.of("id", supplier),
                 "contractType", "GPO", "effectiveFrom", "2026-01-01", "effectiveTo", "2027-12-31",
-                "lines", List.of(Map.of("item", Map.of("id", item), "unit", "EA", "price", "10.00", "currency", "USD")));
+                "lines", List.of(Map.of("item", Map.of("id", item), "unit", "EA", "price", "10.00",
+                        "currency", "USD")));
     }
 
     private static Map<String, Object> location(String sourceId, String type, String parent, String gln) {

@@ -46,8 +46,8 @@ import reactor.core.publisher.Mono;
  * caller may not read is answered as null with a FORBIDDEN error on the field; a list keeps the records the caller
  * may read and carries a FORBIDDEN error when it withheld any. Resolvers need no checks of their own.
  *
- * <p>Registers itself as a type visitor of the GraphQL source: Spring for GraphQL's own decorator wraps this one, so the
- * caller's security context is present when the field is fetched (also for subscriptions over WebSocket).
+ * <p>Registers itself as a type visitor of the GraphQL source: Spring for GraphQL's own decorator wraps this one, so
+ * the caller's security context is present when the field is fetched (also for subscriptions over WebSocket).
  */
 @Component
 @Profile("edge")

@@ -141,7 +141,8 @@ public final class RecordPaths {
         if (type instanceof GraphQLInterfaceType i) {
             return i.getName().equals(RECORD);
         }
-        return type instanceof GraphQLObjectType o && o.getInterfaces().stream().anyMatch(i -> i.getName().equals(RECORD));
+        return type instanceof GraphQLObjectType o
+                && o.getInterfaces().stream().anyMatch(i -> i.getName().equals(RECORD));
     }
 
     private void enqueue(GraphQLNamedType type, List<String> path,
