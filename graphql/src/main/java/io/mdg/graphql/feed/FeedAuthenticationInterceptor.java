@@ -1,5 +1,7 @@
 package io.mdg.graphql.feed;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,9 +22,13 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 
 import io.mdg.graphql.security.SecurityConfiguration;
+import io.mdg.graphql.security.SecurityProperties;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
@@ -38,6 +44,12 @@ import reactor.util.context.Context;
  *
  * <p>A connection without a valid token in {@code connection_init} (and without an authenticated handshake, for
  * clients that can send the header) is refused: Spring for GraphQL closes it with status 4401 Unauthorized.
+ *
+ * <p>A connection lives no longer than its token: graphql-transport-ws has no message to re-authenticate, so at
+ * {@code connection_init} a timer is set to the token's expiry plus the allowed clock skew (the last instant an HTTP
+ * request with the same token would be accepted), and when it fires the connection is closed with
+ * {@link #TOKEN_EXPIRED} (4401, reason "Token expired"); the client reconnects with a new token. A token without an
+ * expiry is refused. Nothing cheaper is re-checked in between (no per-message role check).
  */
 @Component
 @Profile("edge")
@@ -51,12 +63,19 @@ public class FeedAuthenticationInterceptor implements WebSocketGraphQlIntercepto
     private static final Pattern BEARER = Pattern.compile("^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$",
             Pattern.CASE_INSENSITIVE);
 
-    private final ProviderManager authentication;
+    /** The close status of a connection whose token expired: 4401 Unauthorized, as graphql-ws clients know it. */
+    public static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4401, "Token expired");
+    /** Where the session keeps the timer that closes it when its token expires. */
+    static final String EXPIRY = FeedAuthenticationInterceptor.class.getName() + ".EXPIRY";
 
-    public FeedAuthenticationInterceptor(JwtDecoder jwtDecoder) {
+    private final ProviderManager authentication;
+    private final Duration clockSkew;
+
+    public FeedAuthenticationInterceptor(JwtDecoder jwtDecoder, SecurityProperties security) {
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(jwtDecoder);
         provider.setJwtAuthenticationConverter(SecurityConfiguration.jwtAuthenticationConverter());
         this.authentication = new ProviderManager(provider);
+        this.clockSkew = security.clockSkew();
     }
 
     @Override
@@ -67,6 +86,7 @@ public class FeedAuthenticationInterceptor implements WebSocketGraphQlIntercepto
             return session.getPrincipal()
                     .filter(Authentication.class::isInstance)
                     .map(principal -> {
+                        closeOnExpiry(session, (Authentication) principal);
                         session.getAttributes().put(SECURITY_CONTEXT,
                                 new SecurityContextImpl((Authentication) principal));
                         return (Object) Map.of();
@@ -82,9 +102,32 @@ public class FeedAuthenticationInterceptor implements WebSocketGraphQlIntercepto
             }
             Authentication authenticated = authentication.authenticate(
                     new BearerTokenAuthenticationToken(matcher.group("token")));
+            closeOnExpiry(session, authenticated);
             session.getAttributes().put(SECURITY_CONTEXT, new SecurityContextImpl(authenticated));
             return Map.of();
         }).then(Mono.empty());
+    }
+
+    /** Sets the timer that closes the connection once the token is no longer accepted; refuses a token without exp. */
+    private void closeOnExpiry(WebSocketSessionInfo session, Authentication authenticated) {
+        Instant expiresAt = authenticated instanceof JwtAuthenticationToken jwt ? jwt.getToken().getExpiresAt() : null;
+        if (expiresAt == null) {
+            throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("the token has no expiry"));
+        }
+        Duration left = Duration.between(Instant.now(), expiresAt.plus(clockSkew));
+        Disposable timer = Mono.delay(left.isNegative() ? Duration.ZERO : left)
+                .subscribe(fired -> FeedWebSocketHandler.close(session.getAttributes(), TOKEN_EXPIRED));
+        Object previous = session.getAttributes().put(EXPIRY, timer);
+        if (previous instanceof Disposable earlier) {
+            earlier.dispose();
+        }
+    }
+
+    @Override
+    public void handleConnectionClosed(WebSocketSessionInfo session, int statusCode, Map<String, Object> payload) {
+        if (session.getAttributes().remove(EXPIRY) instanceof Disposable timer) {
+            timer.dispose();
+        }
     }
 
     @Override

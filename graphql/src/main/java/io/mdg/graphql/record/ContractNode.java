@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.model.ContractAttributes;
 import io.mdg.api.model.ContractType;
@@ -19,6 +20,11 @@ public record ContractNode(String id, long version, LifecycleStatus status, Inst
                            String contractNumber, String supplierId, ContractType contractType, String tier,
                            LocalDate effectiveFrom, LocalDate effectiveTo, List<ContractLineNode> lines)
         implements MasterRecordNode {
+
+    @Override
+    public EntityType type() {
+        return EntityType.CONTRACT;
+    }
 
     static ContractNode of(RecordView v, ContractAttributes a) {
         return new ContractNode(v.id(), v.version(), v.status(), v.createdAt(), v.updatedAt(),

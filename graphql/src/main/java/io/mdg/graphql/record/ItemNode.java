@@ -3,6 +3,7 @@ package io.mdg.graphql.record;
 import java.time.Instant;
 import java.util.List;
 
+import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.model.ItemAttributes;
 import io.mdg.api.model.ItemClass;
@@ -22,6 +23,11 @@ public record ItemNode(String id, long version, LifecycleStatus status, Instant 
                        UdiAgency udiAgency, String hibcCode, String unspsc, ItemClass itemClass,
                        List<PackagingLevelNode> packaging, Boolean sterile, Boolean latex, Boolean implantable,
                        MriSafety mriSafety) implements MasterRecordNode {
+
+    @Override
+    public EntityType type() {
+        return EntityType.ITEM;
+    }
 
     static ItemNode of(RecordView v, ItemAttributes a) {
         return new ItemNode(v.id(), v.version(), v.status(), v.createdAt(), v.updatedAt(),

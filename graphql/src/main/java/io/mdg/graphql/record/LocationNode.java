@@ -3,6 +3,7 @@ package io.mdg.graphql.record;
 import java.time.Instant;
 import java.util.List;
 
+import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.model.Address;
 import io.mdg.api.model.LocationAttributes;
@@ -21,6 +22,11 @@ public record LocationNode(String id, long version, LifecycleStatus status, Inst
                            String name, LocationType locationType, String parentId, String gln, String hin,
                            Address address, String costCentre, StorageCondition storageCondition,
                            ReplenishmentMethod replenishmentMethod) implements MasterRecordNode {
+
+    @Override
+    public EntityType type() {
+        return EntityType.LOCATION;
+    }
 
     static LocationNode of(RecordView v, LocationAttributes a) {
         return new LocationNode(v.id(), v.version(), v.status(), v.createdAt(), v.updatedAt(),

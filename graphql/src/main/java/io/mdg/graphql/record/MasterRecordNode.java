@@ -2,7 +2,9 @@ package io.mdg.graphql.record;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
+import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.model.ContractAttributes;
 import io.mdg.api.model.ItemAttributes;
@@ -12,6 +14,7 @@ import io.mdg.api.record.AttributeLineage;
 import io.mdg.api.record.PendingChangeView;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.xref.SourceRefView;
+import io.mdg.graphql.security.RecordEntitlements;
 
 /**
  * The GraphQL interface {@code MasterRecord}: a golden record flattened for the schema (the record's fields and its
@@ -21,6 +24,9 @@ import io.mdg.api.xref.SourceRefView;
 public sealed interface MasterRecordNode permits SupplierNode, ItemNode, ContractNode, LocationNode {
 
     String id();
+
+    /** The record's type. */
+    EntityType type();
 
     long version();
 
@@ -37,6 +43,12 @@ public sealed interface MasterRecordNode permits SupplierNode, ItemNode, Contrac
     List<PendingChangeView> pendingChanges();
 
     String mergedInto();
+
+    /** What the read entitlement decides on: the record's type, id and the source systems that hold it. */
+    default RecordEntitlements.Subject subject() {
+        return new RecordEntitlements.Subject(type(), id(), sourceRefs().stream().map(SourceRefView::system)
+                .collect(Collectors.toUnmodifiableSet()));
+    }
 
     /** The node of a golden record, by the type of its attributes. */
     static MasterRecordNode of(RecordView view) {

@@ -3,6 +3,7 @@ package io.mdg.graphql.record;
 import java.time.Instant;
 import java.util.List;
 
+import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.model.Address;
 import io.mdg.api.model.BankAccount;
@@ -24,6 +25,11 @@ public record SupplierNode(String id, long version, LifecycleStatus status, Inst
                            String legalName, List<String> tradingNames, String taxId, String duns, String gln,
                            Address orderingAddress, Address remitToAddress, BankAccount bankAccount,
                            List<Contact> contacts, ScreeningStatus screeningStatus) implements MasterRecordNode {
+
+    @Override
+    public EntityType type() {
+        return EntityType.SUPPLIER;
+    }
 
     static SupplierNode of(RecordView v, SupplierAttributes a) {
         return new SupplierNode(v.id(), v.version(), v.status(), v.createdAt(), v.updatedAt(),

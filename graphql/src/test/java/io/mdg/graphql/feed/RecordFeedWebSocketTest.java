@@ -31,11 +31,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.graphql.client.SubscriptionErrorException;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
+import org.springframework.graphql.client.WebSocketDisconnectedException;
 import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 
 import io.mdg.api.EntityType;
@@ -54,7 +56,7 @@ import reactor.core.publisher.Sinks;
  * caller); the Axon subscription query is mocked with a sink the test emits into.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.graphql.websocket.path=/graphql")
+        properties = {"spring.graphql.websocket.path=/graphql", "mdg.security.clock-skew=1s"})
 class RecordFeedWebSocketTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -96,6 +98,9 @@ class RecordFeedWebSocketTest {
         when(jwtDecoder.decode("steward-token")).thenReturn(jwt("sam.supplier", null, "supplier-steward"));
         when(jwtDecoder.decode("erp-token")).thenReturn(jwt("service-account-erp", "ERP", "source-system"));
         when(jwtDecoder.decode("forged-token")).thenThrow(new BadJwtException("signature does not match"));
+        when(jwtDecoder.decode("expiring-token")).thenAnswer(call -> jwt("andy.analyst", null, "analyst",
+                Instant.now().plusSeconds(2)));
+        when(jwtDecoder.decode("timeless-token")).thenReturn(jwt("andy.analyst", null, "analyst", null));
     }
 
     @AfterEach
@@ -162,6 +167,29 @@ class RecordFeedWebSocketTest {
                 any(ResponseType.class), anyInt());
     }
 
+    @Test
+    void a_connection_is_closed_with_4401_when_its_token_expires_and_its_subscriptions_end() throws Exception {
+        Subscription analyst = subscribe("Bearer expiring-token", Map.of());
+        eventually(() -> subscribed.get() != null);
+        assertThat(analyst.failure.get()).as("open while the token is valid").isNull();
+
+        eventually(() -> analyst.failure.get() != null);
+        assertThat(analyst.failure.get()).isInstanceOf(WebSocketDisconnectedException.class);
+        CloseStatus status = ((WebSocketDisconnectedException) analyst.failure.get()).getCloseStatus();
+        assertThat(status.getCode()).isEqualTo(4401);
+        assertThat(status.getReason()).isEqualTo("Token expired");
+        eventually(cancelled::get);
+    }
+
+    @Test
+    void a_token_without_an_expiry_is_refused() throws Exception {
+        Subscription timeless = subscribe("Bearer timeless-token", Map.of());
+        eventually(() -> timeless.failure.get() != null);
+        assertThat(timeless.received).isEmpty();
+        verify(queryGateway, never()).subscriptionQuery(anyString(), any(), any(ResponseType.class),
+                any(ResponseType.class), anyInt());
+    }
+
     private record Subscription(List<ClientGraphQlResponse> received, AtomicReference<Throwable> failure,
                                 Disposable disposable) {
     }
@@ -186,11 +214,19 @@ class RecordFeedWebSocketTest {
     }
 
     private static Jwt jwt(String username, String sourceSystem, String role) {
+        return jwt(username, sourceSystem, role, Instant.now().plusSeconds(300));
+    }
+
+    /** A decoded token; {@code expiresAt} null: without {@code exp}. */
+    private static Jwt jwt(String username, String sourceSystem, String role, Instant expiresAt) {
         Jwt.Builder builder = Jwt.withTokenValue("t").header("alg", "RS256")
                 .claim("azp", sourceSystem == null ? "mdg-cli" : "erp")
                 .claim("preferred_username", username)
                 .claim("realm_access", Map.of("roles", List.of(role)))
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(300));
+                .issuedAt(Instant.now());
+        if (expiresAt != null) {
+            builder.expiresAt(expiresAt);
+        }
         if (sourceSystem != null) {
             builder.claim("source_system", sourceSystem);
         }

@@ -21,14 +21,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * token, and sends {@code subscribe} only from the caller's thread once the server has acknowledged (a WebSocket
  * takes one send at a time: sending from the listener on {@code connection_ack} could meet the init's send still
  * pending, and that send failed). Every other server message goes to the caller's consumer; {@link #ended()}
- * completes when the server closes the connection, exceptionally when the connection or a message fails.
+ * completes with the close code when the server closes the connection, exceptionally when the connection or a
+ * message fails.
  */
 public final class GraphQlWebSocket implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final CompletableFuture<Integer> ended = new CompletableFuture<>();
     private final WebSocket socket;
 
     private GraphQlWebSocket(HttpClient http, URI uri, Consumer<JsonNode> messages) throws Exception {
@@ -57,7 +58,7 @@ public final class GraphQlWebSocket implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket webSocket, int status, String reason) {
-                ended.complete(null);
+                ended.complete(status);
                 return null;
             }
 
@@ -94,8 +95,11 @@ public final class GraphQlWebSocket implements AutoCloseable {
         send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query)));
     }
 
-    /** Completes when the server closes the connection; exceptionally when it or a message failed. */
-    public CompletableFuture<Void> ended() {
+    /**
+     * Completes with the close status code when the server closes the connection; exceptionally when it or a
+     * message failed.
+     */
+    public CompletableFuture<Integer> ended() {
         return ended;
     }
 

@@ -19,6 +19,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class KeycloakAdmin {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Puts the API's audience {@code mdg-api} into a client's access tokens. */
+    private static final Map<String, Object> AUDIENCE_MAPPER = Map.of("name", "mdg-api audience",
+            "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+            "config", Map.of("included.custom.audience", "mdg-api", "access.token.claim", "true",
+                    "id.token.claim", "false"));
 
     private final KeycloakServer keycloak;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -40,24 +45,29 @@ public final class KeycloakAdmin {
                 "directAccessGrantsEnabled", false,
                 "attributes", Map.of("access.token.lifespan", String.valueOf(lifespanSeconds)),
                 "protocolMappers", List.of(
-                        Map.of("name", "mdg-api audience", "protocol", "openid-connect",
-                                "protocolMapper", "oidc-audience-mapper",
-                                "config", Map.of("included.custom.audience", "mdg-api",
-                                        "access.token.claim", "true", "id.token.claim", "false")),
+                        AUDIENCE_MAPPER,
                         Map.of("name", "source system", "protocol", "openid-connect",
                                 "protocolMapper", "oidc-hardcoded-claim-mapper",
                                 "config", Map.of("claim.name", "source_system", "claim.value", sourceSystem,
                                         "jsonType.label", "String", "access.token.claim", "true"))));
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
-                        URI.create(keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + "/clients"))
-                .header("Authorization", "Bearer " + adminToken())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 201 && created.statusCode() != 409) {
-            throw new IllegalStateException("could not create client " + clientId + ": " + created.statusCode()
-                    + " " + created.body());
-        }
+        createClient(clientId, client);
+    }
+
+    /**
+     * Creates a public client for demo users' password grants (as {@code mdg-cli}: audience {@code mdg-api}, realm
+     * roles) whose access tokens expire after the given lifespan; get tokens with
+     * {@link KeycloakServer#tokenFrom(String, String)}.
+     */
+    public void createShortLivedUserClient(String clientId, int lifespanSeconds) throws Exception {
+        Map<String, Object> client = Map.of(
+                "clientId", clientId,
+                "enabled", true,
+                "publicClient", true,
+                "standardFlowEnabled", false,
+                "directAccessGrantsEnabled", true,
+                "attributes", Map.of("access.token.lifespan", String.valueOf(lifespanSeconds)),
+                "protocolMappers", List.of(AUDIENCE_MAPPER));
+        createClient(clientId, client);
     }
 
     /** Client credentials for any confidential client of the realm. */
@@ -80,12 +90,7 @@ public final class KeycloakAdmin {
                 "parentId", realmId,
                 "config", Map.of("priority", List.of(String.valueOf(priority)), "keySize", List.of("2048"),
                         "active", List.of("true"), "enabled", List.of("true"), "algorithm", List.of("RS256")));
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
-                        URI.create(keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + "/components"))
-                .header("Authorization", "Bearer " + adminToken())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(component)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = postToRealm("/components", component);
         if (created.statusCode() != 201) {
             throw new IllegalStateException("could not add a key: " + created.statusCode() + " " + created.body());
         }
@@ -140,10 +145,7 @@ public final class KeycloakAdmin {
         Map<String, Object> client = Map.of(
                 "clientId", clientId, "enabled", true, "publicClient", false, "secret", secret,
                 "serviceAccountsEnabled", true, "standardFlowEnabled", false, "directAccessGrantsEnabled", false,
-                "protocolMappers", List.of(Map.of("name", "mdg-api audience", "protocol", "openid-connect",
-                        "protocolMapper", "oidc-audience-mapper",
-                        "config", Map.of("included.custom.audience", "mdg-api", "access.token.claim", "true",
-                                "id.token.claim", "false"))));
+                "protocolMappers", List.of(AUDIENCE_MAPPER));
         String base = keycloak.baseUrl() + "/admin/realms/" + realm;
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/clients"))
                 .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
@@ -194,6 +196,25 @@ public final class KeycloakAdmin {
             throw new IllegalStateException("GET " + path + ": " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** Creates the client (an existing one of the same id is left as it is). */
+    private void createClient(String clientId, Map<String, Object> client) throws Exception {
+        HttpResponse<String> created = postToRealm("/clients", client);
+        if (created.statusCode() != 201 && created.statusCode() != 409) {
+            throw new IllegalStateException("could not create client " + clientId + ": " + created.statusCode()
+                    + " " + created.body());
+        }
+    }
+
+    /** POSTs the body as JSON to the admin API of the realm, below {@code /admin/realms/mdg}. */
+    private HttpResponse<String> postToRealm(String path, Object body) throws Exception {
+        return http.send(HttpRequest.newBuilder(
+                        URI.create(keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + path))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A token of the master realm's admin (another realm than the service's). */
