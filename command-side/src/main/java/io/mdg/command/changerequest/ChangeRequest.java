@@ -126,7 +126,7 @@ public class ChangeRequest {
                     + (source.sourceVersion() == null ? "" : " version " + source.sourceVersion());
             apply(new ChangeRequestWithdrawnEvent(changeRequestId, new Actor(Actor.ActorType.SYSTEM, "mdg"),
                     "superseded by " + by + (laterId == null ? " (it states the current value again)"
-                            : ", held in change request " + laterId), laterId, source));
+                            : " (held anew for approval: see supersededBy)"), laterId, source));
         }
     }
 

@@ -407,7 +407,7 @@ class ChangeRequestTest {
                 .when(new SupersedeChangeRequest(ID, LATER_ID))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ChangeRequestWithdrawnEvent(ID, SYSTEM, "superseded by the newer submission of"
-                        + " ERP:V-1 version 3, held in change request " + LATER_ID, LATER_ID, ERP_3))
+                        + " ERP:V-1 version 3 (held anew for approval: see supersededBy)", LATER_ID, ERP_3))
                 .expectState(request -> assertThat(request.status()).isEqualTo(ChangeRequestStatus.SUPERSEDED));
     }
 
