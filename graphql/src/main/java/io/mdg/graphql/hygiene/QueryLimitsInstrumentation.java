@@ -40,11 +40,12 @@ import io.mdg.api.error.ErrorCode;
  *       Measuring is linear in the document's length ({@link DocumentShape}); graphql-java's parser already caps the
  *       document itself (15,000 tokens). The estimate is then charged to the caller's cost bucket
  *       ({@link CallerLimits.Permit}, from the GraphQL context's {@link #PERMIT} when the request came over HTTP);</li>
- *   <li>while executing (queries and mutations; a subscription's events are not held to one request's limits):
- *       every field resolved counts one against the complexity limit, so lists larger than their declared sizes
- *       are held to it too, and the execution may run for at most the timeout. Past either, no further field is
- *       resolved (each answers nothing) and the answer is only the error (QUERY_TOO_COMPLEX, TIMEOUT);</li>
- *   <li>the answer's JSON may be at most the response size; a larger one is replaced whole by the error
+ *   <li>while a query executes (not a mutation, whose answer says what was applied, its size bounded by the batch
+ *       limit and the estimate; nor a subscription's events): every field resolved counts one against the
+ *       complexity limit, so lists larger than their declared sizes are held to it too, and the execution may run
+ *       for at most the timeout. Past either, no further field is resolved (each answers nothing) and the answer is
+ *       only the error (QUERY_TOO_COMPLEX, TIMEOUT);</li>
+ *   <li>a query's answer may be at most the response size in JSON; a larger one is replaced whole by the error
  *       RESPONSE_TOO_LARGE (never truncated). It is measured by writing it to a counter that stops at the limit.</li>
  * </ul>
  */
@@ -65,7 +66,8 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     static final class Budget implements InstrumentationState {
         final AtomicLong fields = new AtomicLong();
         final long deadline;
-        volatile boolean subscription;
+        /** Not a query: a mutation's answer (what was applied) or a subscription's events are always answered. */
+        volatile boolean exempt;
         volatile ErrorCode exceeded;
 
         Budget(long deadline) {
@@ -74,7 +76,7 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
 
         /** Whether one more field may be resolved; once not, never again. */
         boolean spend(long maxFields) {
-            if (subscription) {
+            if (exempt) {
                 return true;
             }
             if (exceeded != null) {
@@ -101,8 +103,8 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(
             InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
         if (state instanceof Budget budget && parameters.getExecutionContext().getOperationDefinition().getOperation()
-                == OperationDefinition.Operation.SUBSCRIPTION) {
-            budget.subscription = true;
+                != OperationDefinition.Operation.QUERY) {
+            budget.exempt = true;
         }
         return super.beginExecuteOperation(parameters, state);
     }
@@ -133,7 +135,7 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
                     + limits.timeout().toMillis() + " ms and was stopped; ask for smaller pages or fewer fields",
                     limits.timeout().toMillis(), null));
         }
-        if (!(result.getData() instanceof Publisher<?>)) {
+        if (state instanceof Budget budget && !budget.exempt && !(result.getData() instanceof Publisher<?>)) {
             long max = limits.maxResponseSize().toBytes();
             long size = jsonSize(result.toSpecification(), max);
             if (size > max) {
@@ -186,7 +188,8 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
                 parameters.getExecutionInput().getVariables(), limits::listSize);
         if (shape.aliases() > limits.maxAliases()) {
             throw refusal(ErrorCode.TOO_MANY_ALIASES, "The document uses " + shape.aliases()
-                    + " aliases; at most " + limits.maxAliases() + " are allowed", limits.maxAliases(), shape.aliases());
+                    + " aliases; at most " + limits.maxAliases() + " are allowed", limits.maxAliases(),
+                    shape.aliases());
         }
         if (shape.rootFields() > limits.maxRootFields()) {
             throw refusal(ErrorCode.TOO_MANY_ROOT_FIELDS, "The operation has " + shape.rootFields()

@@ -23,7 +23,8 @@ import graphql.schema.idl.SchemaParser;
 /** The limits while executing and on the answer, on a small schema whose one unpaged list has as many rows as asked. */
 class QueryLimitsInstrumentationTest {
 
-    private static final String SDL = "type Query { rows(count: Int!): [Row!]! } type Row { a: String b: String }";
+    private static final String SDL = "type Query { rows(count: Int!): [Row!]! } "
+            + "type Mutation { rows(count: Int!): [Row!]! } type Row { a: String b: String }";
 
     private final AtomicInteger fetched = new AtomicInteger();
 
@@ -36,6 +37,7 @@ class QueryLimitsInstrumentationTest {
         };
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                 .type("Query", t -> t.dataFetcher("rows", rows))
+                .type("Mutation", t -> t.dataFetcher("rows", rows))
                 .type("Row", t -> t.dataFetcher("a", field).dataFetcher("b", field))
                 .build();
         return GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SDL), wiring))
@@ -83,6 +85,14 @@ class QueryLimitsInstrumentationTest {
         assertThat(result.getErrors()).singleElement().satisfies(error -> assertThat(error.getExtensions())
                 .containsEntry("code", "TIMEOUT"));
         assertThat(fetched.get()).isZero();
+    }
+
+    @Test
+    void a_mutations_answer_says_what_was_applied_whatever_its_time_and_size() {
+        ExecutionResult result = engine(limits(1_000, DataSize.ofKilobytes(1), Duration.ZERO))
+                .execute("mutation { rows(count: 600) { a b } }");
+        assertThat(result.getErrors()).isEmpty();
+        assertThat((List<?>) result.<Map<String, Object>>getData().get("rows")).hasSize(600);
     }
 
     @Test

@@ -204,9 +204,13 @@ public final class Api {
         return all(token, field, "ID", args, selection);
     }
 
-    /** As {@link #all(String, String, String, String)}, for a connection whose cursor has another type. */
+    /**
+     * As {@link #all(String, String, String, String)}, for a connection whose cursor has another type. Pages of 100:
+     * the complexity limit counts the selection per entry, and an unpaged list in it (e.g. {@code sourceRefs}) at its
+     * declared size.
+     */
     public List<JsonNode> all(String token, String field, String cursorType, String args, String selection) {
-        return all(token, field, cursorType, 500, args, selection);
+        return all(token, field, cursorType, 100, args, selection);
     }
 
     /** As above, with a smaller page for wide selections (the complexity limit counts the selection per entry). */
