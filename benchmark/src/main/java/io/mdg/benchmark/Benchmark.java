@@ -443,8 +443,8 @@ public final class Benchmark {
      * Figure 8: a steward's small query while one analyst runs heavy ones. The steward ({@code sam.supplier}) sends
      * {@code supplier(id)} at {@value #STEWARD_RATE} requests/s (open loop) first alone, then while the analyst
      * ({@code andy.analyst}) keeps {@value #HEAVY_CONNECTIONS} pages of 50 contracts with their lines in flight
-     * (closed loop), with the service's default per-caller limits (4 running per caller, 32 waiting, a cost bucket of
-     * 200,000 complexity points per second).
+     * (closed loop), with the service's default per-caller limits (4 running per caller, of them 1 heavy query of
+     * 1,000 complexity points or more, 32 waiting, a cost bucket of 200,000 complexity points per second).
      */
     private void fairness(int port, List<String> suppliers, String supplierQuery, byte[] heavyRequest)
             throws Exception {
@@ -476,8 +476,8 @@ public final class Benchmark {
                         + "%.2f ms, max %.1f ms, %,d errors; alone before: p50 %.2f ms, p99 %.2f ms. Analyst "
                         + "andy.analyst meanwhile: %d connections closed loop of contracts(first: 50) with supplier and "
                         + "%d lines each with its item (complexity 6,701): %,.1f answered/s, p50 %.0f ms, p99 %.0f ms, "
-                        + "%,d refused or failed (429 over its share). Default limits: per caller 4 running, 32 "
-                        + "waiting (5 s), 200,000 complexity points/s (burst 400,000); query timeout 10 s; "
+                        + "%,d refused or failed (429 over its share). Default limits: per caller 4 running (1 "
+                        + "heavy: 1,000 points or more), 32 waiting (5 s), 200,000 complexity points/s (burst 400,000); query timeout 10 s; "
                         + "responses <= 2 MiB", STEWARD_RATE, options.reads().toSeconds(),
                         options.readWarmup().toSeconds(), shared.p50Ms(), shared.maxMs(), shared.errors(),
                         alone.p50Ms(), alone.p99Ms(), HEAVY_CONNECTIONS, CONTRACT_LINES, analyst.perSecond(),

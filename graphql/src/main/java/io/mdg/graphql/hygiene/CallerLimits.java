@@ -55,8 +55,12 @@ public final class CallerLimits {
 
     /** A request admitted for a caller: {@link #charge} its cost once measured, {@link #close} when it is done. */
     public interface Permit extends AutoCloseable {
-        /** Takes the request's cost (its estimated complexity) from the caller's bucket, into debt if need be. */
-        void charge(long cost);
+        /**
+         * Takes the request's cost (its estimated complexity) from the caller's bucket, into debt if need be; a heavy
+         * query ({@code heavyCost} or more) then waits for one of the caller's heavy slots, refused after
+         * {@code queueWait}.
+         */
+        void charge(long cost) throws InterruptedException;
 
         @Override
         void close();
@@ -95,11 +99,20 @@ public final class CallerLimits {
         }
         return new Permit() {
             private boolean closed;
+            private boolean heavy;
 
             @Override
-            public void charge(long cost) {
+            public void charge(long cost) throws InterruptedException {
                 if (line.bucket != null && cost > 1) {
                     line.bucket.consumeIgnoringRateLimits(cost - 1); // at most the complexity limit
+                }
+                if (line.heavySlots != null && cost >= perCaller.heavyCost() && !heavy) {
+                    if (!line.heavySlots.tryAcquire(perCaller.queueWait().toNanos(), TimeUnit.NANOSECONDS)) {
+                        throw new Refused("caller " + caller + " waited " + perCaller.queueWait().toMillis()
+                                + " ms for its heavy query (" + plain(cost) + " complexity points) to run: "
+                                + perCaller.maxHeavy() + " may run at once", TimeUnit.SECONDS.toNanos(1));
+                    }
+                    heavy = true;
                 }
             }
 
@@ -107,6 +120,9 @@ public final class CallerLimits {
             public synchronized void close() {
                 if (!closed && line.slots != null) {
                     line.slots.release();
+                }
+                if (!closed && heavy) {
+                    line.heavySlots.release();
                 }
                 closed = true;
             }
@@ -162,6 +178,10 @@ public final class CallerLimits {
         return Bucket.builder().addLimit(bandwidth).withCustomTimePrecision(clock).build();
     }
 
+    private static String plain(long value) {
+        return String.format(java.util.Locale.ROOT, "%,d", value);
+    }
+
     private static String plain(double value) {
         return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
@@ -171,6 +191,7 @@ public final class CallerLimits {
         final Bucket bucket = perCaller.costPerSecond() > 0
                 ? bucket(perCaller.costPerSecond(), perCaller.burst()) : null;
         final Semaphore slots = perCaller.maxConcurrent() > 0 ? new Semaphore(perCaller.maxConcurrent(), true) : null;
+        final Semaphore heavySlots = perCaller.maxHeavy() > 0 ? new Semaphore(perCaller.maxHeavy(), true) : null;
         final AtomicInteger waiting = new AtomicInteger();
     }
 }

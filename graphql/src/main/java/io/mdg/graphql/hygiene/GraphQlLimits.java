@@ -66,7 +66,7 @@ public record GraphQlLimits(Integer maxDepth, Long maxComplexity, Integer maxAli
             sizes.putAll(listSizes);
         }
         listSizes = Map.copyOf(sizes);
-        perCaller = perCaller == null ? new PerCaller(null, null, null, null, null) : perCaller;
+        perCaller = perCaller == null ? new PerCaller(null, null, null, null, null, null, null) : perCaller;
         submissions = submissions == null ? new Submissions(null, null, null) : submissions;
     }
 
@@ -96,10 +96,17 @@ public record GraphQlLimits(Integer maxDepth, Long maxComplexity, Integer maxAli
      * @param maxConcurrent its requests running at once (default 4)
      * @param maxQueued     its requests waiting for one of those (default 32)
      * @param queueWait     how long a request waits in line before it is answered 429 (default 5 s)
+     * @param heavyCost     the estimated complexity from which a query is heavy (default 1,000: a page of 50
+     *                      contracts with their lines is 6,701, a {@code supplier(id)} about 15)
+     * @param maxHeavy      its heavy queries running at once (default 1; 0: no limit): measured on two cores
+     *                      (benchmark figure 8), an analyst's 16 heavy pages got the same answers per second with one
+     *                      running as with four, while four running took the steward's p99 from 28 to 341 ms
      */
     public record PerCaller(Double costPerSecond, Double burst, Integer maxConcurrent, Integer maxQueued,
-                            Duration queueWait) {
+                            Duration queueWait, Long heavyCost, Integer maxHeavy) {
         public PerCaller {
+            heavyCost = heavyCost == null ? 1_000L : heavyCost;
+            maxHeavy = maxHeavy == null ? 1 : maxHeavy;
             costPerSecond = costPerSecond == null ? 200_000d : costPerSecond;
             burst = burst == null ? 2 * costPerSecond : burst;
             maxConcurrent = maxConcurrent == null ? 4 : maxConcurrent;

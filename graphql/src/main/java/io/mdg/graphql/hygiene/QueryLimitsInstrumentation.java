@@ -208,9 +208,26 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
                     limits.maxComplexity(), shape.complexity());
         }
         if (parameters.getExecutionInput().getGraphQLContext().get(PERMIT) instanceof CallerLimits.Permit permit) {
-            permit.charge(shape.complexity());
+            charge(permit, shape.complexity());
         }
         return super.beginValidation(parameters, state);
+    }
+
+    /** Charges the caller; a heavy query that found no running slot in time is refused with RATE_LIMITED. */
+    private static void charge(CallerLimits.Permit permit, long cost) {
+        try {
+            permit.charge(cost);
+        } catch (CallerLimits.Refused refused) {
+            throw new AbortExecutionException(List.of(GraphqlErrorBuilder.newError()
+                    .message(refused.getMessage() + "; retry after " + refused.retryAfterSeconds() + " s")
+                    .errorType(org.springframework.graphql.execution.ErrorType.BAD_REQUEST)
+                    .extensions(Map.of("code", ErrorCode.RATE_LIMITED.name(),
+                            "retryAfterSeconds", refused.retryAfterSeconds()))
+                    .build()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AbortExecutionException("interrupted while waiting to run");
+        }
     }
 
     private static AbortExecutionException refusal(ErrorCode code, String message, long limit, long actual) {
