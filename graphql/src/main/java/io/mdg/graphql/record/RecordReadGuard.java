@@ -3,6 +3,7 @@ package io.mdg.graphql.record;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import org.slf4j.Logger;
@@ -102,7 +103,7 @@ public class RecordReadGuard extends GraphQLTypeVisitorStub implements GraphQlSo
 
         @Override
         public Object get(DataFetchingEnvironment env) throws Exception {
-            Caller caller = caller();
+            Caller caller = caller(env);
             Object result = delegate.get(env);
             if (result instanceof CompletionStage<?> stage) {
                 return stage.thenApply(value -> check(value, caller, env));
@@ -114,14 +115,19 @@ public class RecordReadGuard extends GraphQLTypeVisitorStub implements GraphQlSo
         }
     }
 
-    /** The caller of the request being executed; null when there is none (then nothing is readable). */
-    private static Caller caller() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        try {
-            return authentication == null ? null : Caller.from(authentication);
-        } catch (RuntimeException notABearer) {
-            return null;
-        }
+    /**
+     * The caller of the request being executed, told once per request (kept in its GraphQL context: every record
+     * field of the answer asks); null when there is none (then nothing is readable).
+     */
+    private static Caller caller(DataFetchingEnvironment env) {
+        return env.getGraphQlContext().<Optional<Caller>>computeIfAbsent(Caller.class, key -> {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            try {
+                return Optional.ofNullable(authentication == null ? null : Caller.from(authentication));
+            } catch (RuntimeException notABearer) {
+                return Optional.empty();
+            }
+        }).orElse(null);
     }
 
     private Object check(Object value, Caller caller, DataFetchingEnvironment env) {
