@@ -47,7 +47,7 @@ import io.mdg.api.submission.SubmissionOutcome;
 import io.mdg.api.submission.SubmissionResult;
 
 /**
- * The audit trail on the real path (command bus, aggregates, H2 event store, the audit-trail processor into the read
+ * The audit trail on the real path (command bus, aggregates, PostgreSQL event store, the audit-trail processor into the read
  * store, the GraphQL edge and the CSV export with signed tokens): a bank account change held and approved by two
  * stewards shows every step with actors and field-level values, a rejected submission and a NOT_SYSTEM_OF_RECORD
  * attribute are in the trail, and the export and GraphQL mask bank accounts for callers without the right.

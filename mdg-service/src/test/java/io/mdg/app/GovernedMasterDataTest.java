@@ -66,7 +66,7 @@ import io.mdg.api.xref.FindRecordBySourceQuery;
 import io.mdg.api.xref.RecordRef;
 
 /**
- * The governance rules on the real command path (command bus, aggregates, lookup tables in H2, projections in the
+ * The governance rules on the real command path (command bus, aggregates, lookup tables in PostgreSQL, projections in the
  * Mongo read store): system of record, held high-risk changes, stale and repeated submissions, identifier matching
  * and uniqueness, references, lifecycle rules and merges. One service for the class; every test uses its own ids.
  */

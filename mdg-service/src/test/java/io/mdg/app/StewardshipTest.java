@@ -49,7 +49,7 @@ import io.mdg.api.submission.SubmissionResult;
 
 /**
  * Change requests on the real command path: held source changes and steward proposals, segregation of duties,
- * two approvals from two people, rejection, and a deadline that survives a restart (db-scheduler in H2).
+ * two approvals from two people, rejection, and a deadline that survives a restart (db-scheduler in PostgreSQL).
  */
 class StewardshipTest {
 

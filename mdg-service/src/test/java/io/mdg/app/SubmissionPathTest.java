@@ -31,7 +31,7 @@ import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.xref.FindRecordBySourceQuery;
 import io.mdg.api.xref.RecordRef;
 
-/** The real path without the HTTP edge: command bus, H2 event store, projection, Mongo read store. */
+/** The real path without the HTTP edge: command bus, PostgreSQL event store, projections, read store. */
 class SubmissionPathTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

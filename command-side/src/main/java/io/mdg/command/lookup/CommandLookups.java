@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -51,7 +50,7 @@ public class CommandLookups implements ReferenceLookup {
         jdbc.execute("CREATE INDEX IF NOT EXISTS " + XREF + "_golden ON " + XREF + " (golden_id)");
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + RECORD + " ("
                 + "record_id VARCHAR(64) NOT NULL PRIMARY KEY, entity_type VARCHAR(16) NOT NULL, "
-                + "status VARCHAR(16) NOT NULL, merged_into VARCHAR(64), attributes CLOB NOT NULL)");
+                + "status VARCHAR(16) NOT NULL, merged_into VARCHAR(64), attributes TEXT NOT NULL)");
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + IDENTIFIER + " ("
                 + "entity_type VARCHAR(16) NOT NULL, kind VARCHAR(32) NOT NULL, id_value VARCHAR(512) NOT NULL, "
                 + "record_id VARCHAR(64) NOT NULL, PRIMARY KEY (entity_type, kind, id_value))");
@@ -61,7 +60,7 @@ public class CommandLookups implements ReferenceLookup {
         jdbc.execute("CREATE INDEX IF NOT EXISTS " + REFERENCE + "_to ON " + REFERENCE + " (to_id)");
         // db-scheduler's table: the persistent deadlines of change requests (they survive a restart)
         jdbc.execute("CREATE TABLE IF NOT EXISTS scheduled_tasks ("
-                + "task_name VARCHAR(100) NOT NULL, task_instance VARCHAR(100) NOT NULL, task_data BLOB, "
+                + "task_name VARCHAR(100) NOT NULL, task_instance VARCHAR(100) NOT NULL, task_data BYTEA, "
                 + "execution_time TIMESTAMP(6) WITH TIME ZONE NOT NULL, picked BOOLEAN NOT NULL, "
                 + "picked_by VARCHAR(50), last_success TIMESTAMP(6) WITH TIME ZONE, "
                 + "last_failure TIMESTAMP(6) WITH TIME ZONE, consecutive_failures INT, "
@@ -101,11 +100,6 @@ public class CommandLookups implements ReferenceLookup {
                 (rs, n) -> facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), recordId);
     }
 
-    /** Whether the record is in the lookup table (without reading and parsing its attributes, as find does). */
-    private boolean exists(String recordId) {
-        return !jdbc.queryForList("SELECT 1 FROM " + RECORD + " WHERE record_id = ?", Integer.class, recordId).isEmpty();
-    }
-
     /** The golden record of the type with this id, or a NOT_FOUND refusal. */
     public RecordFacts require(EntityType type, String recordId) {
         RecordFacts facts = find(recordId).orElseThrow(() -> new CommandRefusedException(ErrorCode.NOT_FOUND,
@@ -129,11 +123,10 @@ public class CommandLookups implements ReferenceLookup {
     // ------------------------------------------------------------------------------------------------- writes
 
     void insertRecord(String recordId, EntityType type, MasterAttributes attributes) {
-        if (exists(recordId)) {
+        if (jdbc.update("INSERT INTO " + RECORD + " (record_id, entity_type, status, attributes) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", recordId, type.name(), LifecycleStatus.ACTIVE.name(), write(attributes)) == 0) {
             return; // already projected (idempotent)
         }
-        jdbc.update("INSERT INTO " + RECORD + " (record_id, entity_type, status, attributes) VALUES (?, ?, ?, ?)",
-                recordId, type.name(), LifecycleStatus.ACTIVE.name(), write(attributes));
         claim(recordId, type, List.of(), Set.of(), attributes);
     }
 
@@ -159,13 +152,13 @@ public class CommandLookups implements ReferenceLookup {
      * looks at the existing row when the key is taken.
      */
     void linkSource(EntityType type, SourceRef source, String goldenId) {
-        try {
-            jdbc.update("INSERT INTO " + XREF + " (entity_type, source_system, source_id, golden_id) VALUES (?, ?, ?, ?)",
-                    type.name(), source.system().name(), source.sourceId(), goldenId);
-        } catch (DuplicateKeyException e) {
-            if (findBySource(type, source).filter(goldenId::equals).isEmpty()) {
-                throw new DuplicateIdentifierException("source record " + type + " " + source.key());
-            }
+        // ON CONFLICT: in PostgreSQL a failed statement aborts the whole transaction (the events' own), so a taken
+        // key is detected without an error
+        int inserted = jdbc.update("INSERT INTO " + XREF + " (entity_type, source_system, source_id, golden_id) "
+                        + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                type.name(), source.system().name(), source.sourceId(), goldenId);
+        if (inserted == 0 && findBySource(type, source).filter(goldenId::equals).isEmpty()) {
+            throw new DuplicateIdentifierException("source record " + type + " " + source.key());
         }
     }
 
@@ -179,8 +172,9 @@ public class CommandLookups implements ReferenceLookup {
 
     /**
      * Claims the record's identifiers and references; releases identifiers it no longer has. An identifier or
-     * reference the record already had is looked up first (it is normally there); a new one is inserted first and
-     * looked up only when its key is taken (the same outcome, one statement instead of two in the usual case).
+     * identifier the record already had is looked up first (it is normally there); a new one is inserted first (ON
+     * CONFLICT DO NOTHING: no error, which would abort PostgreSQL's transaction) and looked up only when its key is
+     * taken.
      */
     private void claim(String recordId, EntityType type, List<Identifier> before, Set<String> refsBefore,
                        MasterAttributes after) {
@@ -201,28 +195,16 @@ public class CommandLookups implements ReferenceLookup {
                     continue;
                 }
             }
-            try {
-                jdbc.update("INSERT INTO " + IDENTIFIER + " (entity_type, kind, id_value, record_id) VALUES (?, ?, ?, ?)",
-                        type.name(), identifier.kind(), identifier.value(), recordId);
-            } catch (DuplicateKeyException e) {
-                if (findByIdentifier(type, identifier).filter(recordId::equals).isEmpty()) {
-                    throw new DuplicateIdentifierException(type + " " + identifier);
-                }
+            int inserted = jdbc.update("INSERT INTO " + IDENTIFIER + " (entity_type, kind, id_value, record_id) "
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", type.name(), identifier.kind(), identifier.value(),
+                    recordId);
+            if (inserted == 0 && findByIdentifier(type, identifier).filter(recordId::equals).isEmpty()) {
+                throw new DuplicateIdentifierException(type + " " + identifier);
             }
         }
         for (String to : refIds(after)) {
-            if (refsBefore.contains(to)) {
-                if (jdbc.queryForObject("SELECT COUNT(*) FROM " + REFERENCE + " WHERE from_id = ? AND to_id = ?",
-                        Integer.class, recordId, to) == 0) {
-                    jdbc.update("INSERT INTO " + REFERENCE + " (from_id, to_id) VALUES (?, ?)", recordId, to);
-                }
-                continue;
-            }
-            try {
-                jdbc.update("INSERT INTO " + REFERENCE + " (from_id, to_id) VALUES (?, ?)", recordId, to);
-            } catch (DuplicateKeyException e) {
-                // already there: what the count above ensures for a reference the record had
-            }
+            jdbc.update("INSERT INTO " + REFERENCE + " (from_id, to_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    recordId, to);
         }
     }
 

@@ -7,7 +7,9 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.DefaultEventGateway;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,10 +38,11 @@ import io.mdg.command.lookup.CommandLookups;
 import io.mdg.command.lookup.RecordLookupProjector;
 import io.mdg.command.lookup.SourceRecordLocks;
 import io.mdg.command.supplier.Supplier;
+import io.mdg.postgres.EmbeddedPostgresServer;
 import io.mdg.rules.policy.GovernancePolicy;
 
 /**
- * The real submission handler (lookups in an in-memory H2, the default rules file) publishes a
+ * The real submission handler (lookups in the embedded PostgreSQL, the default rules file) publishes a
  * {@link SubmissionRefusedEvent} next to the aggregate's events whenever a submission is refused in whole or in part,
  * and nothing extra when everything sent was decided normally.
  */
@@ -56,14 +59,24 @@ class SubmissionAuditTest {
     private static final List<Contact> CONTACTS = List.of(new Contact("Kim", "sales", "kim@acme.example", null));
 
     private AggregateTestFixture<Supplier> fixture;
-    private SimpleDriverDataSource dataSource;
+    private static EmbeddedPostgresServer postgres;
+    private static SimpleDriverDataSource dataSource;
     private AnnotationEventHandlerAdapter lookupProjector;
+
+    @BeforeAll
+    static void startPostgres(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        postgres = EmbeddedPostgresServer.start(dir);
+        dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), postgres.jdbcUrl(), postgres.user(), "");
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Supplier.class);
-        dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:" + getClass().getSimpleName() + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -79,7 +92,7 @@ class SubmissionAuditTest {
 
     @AfterEach
     void dropDatabase() {
-        new JdbcTemplate(dataSource).execute("SHUTDOWN");
+        new JdbcTemplate(dataSource).execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
     }
 
     /** A stored event, as the lookup tables saw it (they are fed in the events' unit of work in the service). */

@@ -1,0 +1,105 @@
+package io.mdg.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.mdg.postgres.EmbeddedPostgresServer;
+
+/**
+ * The service's database: PostgreSQL. Without {@code mdg.postgres.url} (the embedded default) a real PostgreSQL
+ * server runs from the jar with its data under {@code <data dir>/postgres} ({@link EmbeddedPostgresServer}: durable,
+ * one per data directory, an orphan of a killed service stopped at start); with it, an external PostgreSQL.
+ * It holds the event store (Axon's JDBC storage engine; not with Axon Server), the command side's lookup tables
+ * (in the events' transaction), tracking tokens, dead letters and deadlines.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PostgresStorageConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresStorageConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("'${mdg.postgres.url:}'.isEmpty()")
+    public EmbeddedPostgresServer embeddedPostgres(@Value("${mdg.data-dir}") String dataDir,
+                                                   @Value("${mdg.postgres.embedded.shared-buffers:128MB}") String sharedBuffers) {
+        Path dir = Path.of(dataDir).toAbsolutePath().normalize();
+        LegacyH2Store.refuseUnmigrated(dir);
+        return EmbeddedPostgresServer.start(dir.resolve("postgres"),
+                EmbeddedPostgresServer.Settings.defaults().withSharedBuffers(sharedBuffers));
+    }
+
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    public HikariDataSource dataSource(ObjectProvider<EmbeddedPostgresServer> embedded,
+                                       @Value("${mdg.postgres.url:}") String url,
+                                       @Value("${mdg.postgres.user:postgres}") String user,
+                                       @Value("${mdg.postgres.password:}") String password) {
+        HikariDataSource dataSource = new HikariDataSource();
+        EmbeddedPostgresServer server = embedded.getIfAvailable();
+        if (server != null) {
+            dataSource.setJdbcUrl(server.jdbcUrl());
+            dataSource.setUsername(server.user());
+        } else {
+            dataSource.setJdbcUrl(url.contains("reWriteBatchedInserts") ? url
+                    : url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true");
+            dataSource.setUsername(user);
+            dataSource.setPassword(password);
+            log.info("Database: external PostgreSQL at {}", url.replaceAll("(?i)password=[^&]*", "password=***"));
+        }
+        dataSource.setPoolName("mdg-postgres");
+        return dataSource;
+    }
+
+    /** Axon's tables, created when missing before any processor starts reading. */
+    @Bean
+    public SmartInitializingSingleton postgresSchema(ObjectProvider<EventStorageEngine> engines,
+                                                     ObjectProvider<TokenStore> tokenStores) {
+        return () -> {
+            engines.ifAvailable(engine -> {
+                if (engine instanceof JdbcEventStorageEngine jdbc) {
+                    jdbc.createSchema(PostgresEventTableFactory.INSTANCE);
+                    log.info("Event store: Axon JDBC storage engine on PostgreSQL");
+                }
+            });
+            tokenStores.orderedStream().forEach(store -> {
+                if (store instanceof JdbcTokenStore jdbc) {
+                    jdbc.createSchema(PostgresTokenTableFactory.INSTANCE);
+                }
+            });
+        };
+    }
+
+    /** A data directory written by the H2 event store of earlier releases. */
+    static final class LegacyH2Store {
+
+        static void refuseUnmigrated(Path dataDir) {
+            Path h2 = dataDir.resolve("commandstore.mv.db");
+            if (Files.exists(h2) && !Files.exists(dataDir.resolve("postgres").resolve("pgdata"))) {
+                throw new IllegalStateException("The data directory " + dataDir + " holds an event store written by an "
+                        + "earlier release (H2: " + h2 + "). Move it into PostgreSQL once, keeping every event, with: "
+                        + "./mdg migrate-h2 (or java -cp mdg-service.jar -Dloader.main=io.mdg.app.migrate.H2Migration "
+                        + "org.springframework.boot.loader.launch.PropertiesLauncher " + dataDir + ")");
+            }
+        }
+
+        private LegacyH2Store() {
+        }
+    }
+}
