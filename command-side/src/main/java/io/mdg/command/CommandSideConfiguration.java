@@ -93,7 +93,7 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    public SourceRecordLocks sourceRecordLocks(@Value("${mdg.command.lock-stripes:1024}") int stripes) {
+    public SourceRecordLocks sourceRecordLocks(@Value("${mdg.command.lock-stripes:262144}") int stripes) {
         return new SourceRecordLocks(stripes);
     }
 

@@ -44,7 +44,8 @@ class DockerComposeTest {
 
     @Test
     void runs_axon_server_mongodb_keycloak_and_the_service() {
-        assertThat(services).containsKeys("axonserver", "mongodb", "keycloak", "mdg");
+        assertThat(services).containsKeys("axonserver", "postgres", "mongodb", "keycloak", "mdg");
+        assertThat(services.get("postgres").get("image").toString()).startsWith("postgres:");
         assertThat(services.get("axonserver").get("image").toString()).startsWith("axoniq/axonserver");
         assertThat(services.get("keycloak").get("image").toString()).startsWith("quay.io/keycloak/keycloak");
         assertThat(services.get("mongodb").get("command").toString()).contains("--replSet");
@@ -69,6 +70,13 @@ class DockerComposeTest {
     void the_service_is_pointed_at_the_other_services_by_name_and_port() {
         assertThat(mdgEnvironment.get("AXON_AXONSERVER_SERVERS")).isEqualTo("axonserver:8124");
         assertThat(ports("axonserver")).contains("8124:8124");
+
+        URI postgres = URI.create(mdgEnvironment.get("MDG_POSTGRES_URL").substring("jdbc:".length()));
+        assertThat(postgres.getHost()).isEqualTo("postgres");
+        assertThat(ports("postgres")).contains(postgres.getPort() + ":5432");
+        assertThat(mdgEnvironment.get("MDG_POSTGRES_PASSWORD")).as("no default database password")
+                .startsWith("${MDG_POSTGRES_PASSWORD:?");
+        assertThat(services.get("postgres").get("command").toString()).contains("fsync=on", "synchronous_commit=on");
 
         URI mongo = URI.create(mdgEnvironment.get("MDG_MONGODB_URI"));
         assertThat(mongo.getHost()).isEqualTo("mongodb");

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,18 +30,20 @@ import io.mdg.resilience.support.Api.Answer;
 import io.mdg.resilience.support.ServiceProcess;
 
 /**
- * Crash: the assembled jar runs as its own JVM on the embedded default (H2 event store in a temp data directory),
- * a client sends supplier submissions at a steady rate with real Keycloak tokens, and the JVM is killed with SIGKILL
- * in the middle of the stream. After a restart on the same data directory every submission that was acknowledged
- * (answered CREATED with a golden id) is a golden record with all its attributes (the memory read store is rebuilt
- * from the event store at start-up, so it is in the event store too), nothing unacknowledged is half applied, the
- * record counts match, the consistency check finds no difference and the service takes new submissions.
- *
- * <p>Run twice: with the default memory read store (the projections rebuild from the events at start-up) and with
- * the persistent read store ({@code MDG_READSTORE_PERSISTENT=true}), which a killed service leaves open: the next
- * start deletes it and rebuilds it from the event store (its H2 file is not consistent across collections after a
- * crash; once a cross-reference was lost while its processor's token was kept). Either way nothing may be missing
- * or duplicated (one RECORD_CREATED audit entry per record).
+ * Crash: the assembled jar runs as its own JVM on the embedded default (its PostgreSQL, fsync on, in a temp data
+ * directory), a client sends supplier submissions at a steady rate with real Keycloak tokens, and in the middle of the
+ * stream either the service's JVM or, separately, the PostgreSQL postmaster is killed with SIGKILL.
+ * <ul>
+ *   <li>JVM killed: the client keeps sending into the dead service; then the service is started again on the same
+ *       data directory (the orphaned postmaster is stopped and started anew).</li>
+ *   <li>Postmaster killed: the service's watchdog restarts PostgreSQL on the same data (crash recovery); submissions
+ *       fail meanwhile and succeed again after it; the client goes on until a hundred more were acknowledged, then
+ *       the service is stopped and started again for the checks.</li>
+ * </ul>
+ * Afterwards every submission that was acknowledged (answered CREATED with a golden id) is a golden record with all
+ * its attributes (the memory read store is rebuilt from the event store at start-up, so it is in the event store
+ * too), nothing unacknowledged is half applied, the record counts match, the consistency check finds no difference,
+ * the audit trail has one RECORD_CREATED per record and the service takes new submissions.
  */
 class CrashRecoveryIT {
 
@@ -58,17 +60,21 @@ class CrashRecoveryIT {
     private static final String SUPPLIER_FIELDS =
             "id status legalName tradingNames orderingAddress { line1 city postalCode country } sourceRefs { system sourceId }";
 
-    @ParameterizedTest(name = "persistent read store: {0}")
-    @ValueSource(booleans = {false, true})
-    void acknowledged_submissions_survive_a_sigkill_and_nothing_is_half_applied(boolean persistentReadStore)
-            throws Exception {
+    /** What is killed with SIGKILL in the middle of the stream. */
+    enum Killed { SERVICE, POSTGRES }
+
+    /** Acknowledged after the postmaster's restart before the client stops (shows the service recovered). */
+    private static final int ACKNOWLEDGED_AFTER_POSTGRES_RESTART = 100;
+
+    @ParameterizedTest(name = "killed: {0}")
+    @EnumSource(Killed.class)
+    void acknowledged_submissions_survive_a_sigkill_and_nothing_is_half_applied(Killed killed) throws Exception {
         KeycloakServer keycloak = KeycloakServer.shared();
         Path dataDir = Files.createTempDirectory("mdg-crash");
         Map<String, String> properties = Map.of(
                 "mdg.security.issuer", keycloak.issuer(),
-                "mdg.mongodb.embedded.persistent", String.valueOf(persistentReadStore),
                 "logging.level.root", "WARN");
-        String run = persistentReadStore ? "P" : "M";
+        String run = killed == Killed.SERVICE ? "S" : "P";
         String erp = keycloak.clientToken("erp");
 
         Map<String, String> acknowledged = new ConcurrentHashMap<>(); // sourceId -> golden id
@@ -124,9 +130,20 @@ class CrashRecoveryIT {
                     || System.nanoTime() - started > KILL_AFTER_AT_MOST.toNanos(), KILL_AFTER_AT_MOST.plusSeconds(5));
             killedAt = next.get();
             int failedAtKill = failed.get();
-            first.kill();
-            // the client keeps driving against the dead service until that many more of its submissions have failed
-            eventually(failed::get, f -> f >= failedAtKill + FAILED_AFTER_KILL, WAIT);
+            if (killed == Killed.SERVICE) {
+                first.kill();
+                // the client keeps driving against the dead service until that many more submissions have failed
+                eventually(failed::get, f -> f >= failedAtKill + FAILED_AFTER_KILL, WAIT);
+            } else {
+                int acknowledgedAtKill = acknowledged.size();
+                long postmaster = Long.parseLong(Files.readAllLines(
+                        dataDir.resolve("postgres/pgdata/postmaster.pid")).get(0).trim());
+                assertThat(new ProcessBuilder("kill", "-KILL", Long.toString(postmaster)).start().waitFor()).isZero();
+                // the service restarts its PostgreSQL and takes submissions again
+                eventually(acknowledged::size, a -> a >= acknowledgedAtKill + ACKNOWLEDGED_AFTER_POSTGRES_RESTART, WAIT);
+                assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+                assertThat(first.isAlive()).isTrue();
+            }
             clock.shutdown();
             assertThat(clock.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<?>[] all;
@@ -136,15 +153,20 @@ class CrashRecoveryIT {
             CompletableFuture.allOf(all).exceptionally(e -> null).get(60, TimeUnit.SECONDS);
         } finally {
             if (first.isAlive()) {
-                first.kill();
+                if (killed == Killed.SERVICE) {
+                    first.kill();
+                } else {
+                    first.stop();
+                }
             }
         }
         assertThat(acknowledged).as("submissions acknowledged before the kill; first failures: " + failures).hasSizeGreaterThan(100);
-        System.out.printf("[crash %s] sent %d (rate %d/s, at most %d in flight; %d ticks skipped), killed when #%d was sent; "
-                + "acknowledged %d, unacknowledged %d%n", run, sent.size(), RATE_PER_SECOND, MAX_IN_FLIGHT,
-                skipped.get(), killedAt, acknowledged.size(), failed.get());
+        System.out.printf("[crash %s] sent %d (rate %d/s, at most %d in flight; %d ticks skipped), %s killed when #%d was "
+                + "sent; acknowledged %d, unacknowledged %d%n", run, sent.size(), RATE_PER_SECOND, MAX_IN_FLIGHT,
+                skipped.get(), killed, killedAt, acknowledged.size(), failed.get());
 
-        try (ServiceProcess second = ServiceProcess.start("crash-" + run + "-after", dataDir, properties, Map.of())) {
+        // first: closing it stops an orphaned PostgreSQL if the test fails before the second start has stopped it
+        try (first; ServiceProcess second = ServiceProcess.start("crash-" + run + "-after", dataDir, properties, Map.of())) {
             Api api = new Api(second.graphqlUrl());
             String analyst = keycloak.userToken("andy.analyst");
 

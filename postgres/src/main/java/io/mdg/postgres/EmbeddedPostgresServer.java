@@ -42,7 +42,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *   <li>running as root: PostgreSQL refuses root; zonky runs initdb and pg_ctl under {@code unshare -U} where user
  *       namespaces are allowed. Where they are blocked the start is refused with a message that says what to do.</li>
  * </ul>
- * {@link #close()} stops the server (fast shutdown) and releases the lock.
+ * While it runs, a watchdog restarts the server on the same data and port if its postmaster dies (killed, or
+ * crashed): PostgreSQL's crash recovery replays the WAL, so every committed transaction is kept, and the service's
+ * connection pool reconnects. {@link #close()} stops the server (fast shutdown) and releases the lock.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -53,15 +55,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
 
     private final Path directory;
-    private final EmbeddedPostgres postgres;
+    private final EmbeddedPostgres.Builder builder;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final int port;
+    private volatile EmbeddedPostgres postgres;
+    private volatile boolean closing;
+    private final Thread watchdog;
+    private final java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
 
-    private EmbeddedPostgresServer(Path directory, EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock) {
+    private EmbeddedPostgresServer(Path directory, EmbeddedPostgres.Builder builder, EmbeddedPostgres postgres,
+                                   FileChannel lockChannel, FileLock lock) {
         this.directory = directory;
+        this.builder = builder;
         this.postgres = postgres;
+        this.port = postgres.getPort();
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.watchdog = new Thread(this::watch, "embedded-postgres-watchdog");
+        this.watchdog.setDaemon(true);
+        this.watchdog.start();
     }
 
     /** Settings of the embedded server. */
@@ -135,7 +148,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             createDatabase(postgres);
             log.info("PostgreSQL {} started on port {} with data in {} ({} ms; fsync and synchronous_commit on)",
                     serverVersion(postgres), port, pgdata, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new EmbeddedPostgresServer(dir, postgres, channel, lock);
+            return new EmbeddedPostgresServer(dir, builder, postgres, channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir + ": " + e.getMessage()
@@ -156,7 +169,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
+    }
+
+    /** How often the watchdog restarted a postmaster that died. */
+    public int restarts() {
+        return restarts.get();
     }
 
     public Path directory() {
@@ -168,8 +186,61 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return readPid(directory.resolve("pgdata"));
     }
 
+    /** Restarts the server when its postmaster dies; waits for the dead one's backends to exit first. */
+    private void watch() {
+        java.util.Set<ProcessHandle> children = java.util.Set.of();
+        while (!closing) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Optional<ProcessHandle> postmaster = readPid(directory.resolve("pgdata")).flatMap(ProcessHandle::of)
+                    .filter(ProcessHandle::isAlive);
+            if (postmaster.isPresent()) {
+                children = postmaster.get().children().collect(java.util.stream.Collectors.toSet());
+                continue;
+            }
+            synchronized (this) {
+                if (closing) {
+                    return;
+                }
+                log.error("The embedded PostgreSQL on port {} stopped unexpectedly; restarting it on the same data "
+                        + "(crash recovery keeps every committed transaction)", port);
+                for (ProcessHandle child : children) {
+                    waitForExit(child, Duration.ofSeconds(10));
+                }
+                try {
+                    postgres.close(); // releases zonky's lock; its pg_ctl stop finds nothing to stop
+                } catch (IOException | RuntimeException e) {
+                    log.debug("closing the dead server", e);
+                }
+                for (int attempt = 1; !closing; attempt++) {
+                    try {
+                        postgres = builder.start();
+                        restarts.incrementAndGet();
+                        log.warn("The embedded PostgreSQL restarted on port {} (restart {})", port, restarts.get());
+                        break;
+                    } catch (IOException | RuntimeException e) {
+                        log.error("Restart {} of the embedded PostgreSQL failed: {}", attempt, e.toString());
+                        try {
+                            Thread.sleep(Math.min(5000, 200L * attempt));
+                        } catch (InterruptedException interrupted) {
+                            return;
+                        }
+                    }
+                }
+                children = java.util.Set.of();
+            }
+        }
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            closing = true;
+        }
+        watchdog.interrupt();
         try {
             postgres.close();
         } catch (IOException e) {

@@ -85,6 +85,28 @@ class EmbeddedPostgresServerTest {
         assertThat(Files.exists(dir.resolve("pgdata/postmaster.pid"))).isFalse();
     }
 
+    @Test
+    void a_killed_postmaster_is_restarted_on_the_same_port_with_every_committed_row() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir)) {
+            sql(server, "CREATE TABLE committed (id INT)", "INSERT INTO committed VALUES (1), (2)");
+            long killed = server.postmasterPid().orElseThrow();
+            new ProcessBuilder("kill", "-KILL", Long.toString(killed)).start().waitFor();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String count = null;
+            while ((count == null || server.restarts() == 0) && System.nanoTime() < deadline) {
+                try {
+                    count = query(server, "SELECT count(*) FROM committed");
+                } catch (SQLException notYet) {
+                    // the restart is under way
+                }
+                Thread.sleep(100);
+            }
+            assertThat(count).isEqualTo("2");
+            assertThat(server.restarts()).isEqualTo(1);
+            assertThat(server.postmasterPid()).isPresent().get().isNotEqualTo(killed);
+        }
+    }
+
     /** Starts a server, commits a row, prints the postmaster's pid and waits to be killed. */
     public static final class OrphanMaker {
         public static void main(String[] args) throws Exception {

@@ -29,12 +29,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ServiceProcess(Process process, int port, Path log) {
+    private ServiceProcess(Process process, int port, Path log, Path dataDir) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -62,11 +64,12 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(environment);
-            ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+            ServiceProcess service = new ServiceProcess(builder.start(), port, log, dataDir);
             try {
                 service.awaitReady();
             } catch (RuntimeException | Error e) {
                 service.kill();
+                service.stopOrphanedPostgres();
                 throw e;
             }
             return service;
@@ -156,15 +159,39 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** A graceful stop (SIGTERM: Spring closes the context, H2 closes its files). */
+    /** A graceful stop (SIGTERM: Spring closes the context, which stops its PostgreSQL). */
     public void stop() {
         Processes.stop(process, Duration.ofSeconds(60));
     }
 
+    /**
+     * Stops the service, and the embedded PostgreSQL its JVM left running if it was killed (the next start on the
+     * data directory would stop it; a test that ends here must not leave it behind).
+     */
     @Override
     public void close() {
         if (process.isAlive()) {
             stop();
+        }
+        stopOrphanedPostgres();
+    }
+
+    /** SIGINT (fast shutdown) to the postmaster named in the data directory's postmaster.pid, if it is alive. */
+    public void stopOrphanedPostgres() {
+        Path pidFile = dataDir.resolve("postgres/pgdata/postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            java.util.Optional<ProcessHandle> postmaster = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (postmaster.isEmpty()) {
+                return;
+            }
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
+            postmaster.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("could not stop the orphaned PostgreSQL of " + dataDir + ": " + e);
         }
     }
 

@@ -1,0 +1,177 @@
+package io.mdg.command.groupcommit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.mdg.postgres.EmbeddedPostgresServer;
+
+/** Group commit on a real PostgreSQL: many commands per transaction, each with its own outcome. */
+class GroupCommitCommandBusTest {
+
+    /** A command: write row {@code id} under {@code key}; {@code id} may already exist (a PostgreSQL error). */
+    record Write(String key, int id) {
+    }
+
+    private static EmbeddedPostgresServer postgres;
+    private static HikariDataSource dataSource;
+    private JdbcTemplate jdbc;
+    private GroupCommitCommandBus bus;
+    /** Whether each command's row was visible to another connection when its answer came (it must be). */
+    private final ConcurrentLinkedQueue<String> answeredBeforeCommit = new ConcurrentLinkedQueue<>();
+
+    @BeforeAll
+    static void startPostgres(@TempDir Path dir) {
+        postgres = EmbeddedPostgresServer.start(dir);
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.jdbcUrl());
+        dataSource.setUsername(postgres.user());
+        dataSource.setMaximumPoolSize(8);
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        dataSource.close();
+        postgres.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("DROP TABLE IF EXISTS written; CREATE TABLE written (id INT PRIMARY KEY, key TEXT, seq BIGSERIAL)");
+        JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
+        bus = new GroupCommitCommandBus(SimpleCommandBus.builder().transactionManager(new SpringTransactionManager(transactions)),
+                transactions, new GroupCommitCommandBus.Settings(1, 100, Duration.ofMillis(20), 1000),
+                c -> c.getPayload() instanceof Write, c -> ((Write) c.getPayload()).key());
+        JdbcTemplate inTransaction = new JdbcTemplate(dataSource);
+        bus.subscribe(Write.class.getName(), message -> {
+            Write write = (Write) message.getPayload();
+            inTransaction.update("INSERT INTO written (id, key) VALUES (?, ?)", write.id(), write.key());
+            return write.id();
+        });
+    }
+
+    @AfterEach
+    void tearDown() {
+        bus.stop();
+    }
+
+    private CompletableFuture<CommandResultMessage<?>> send(Write write) {
+        CompletableFuture<CommandResultMessage<?>> answer = new CompletableFuture<>();
+        bus.dispatch(GenericCommandMessage.asCommandMessage(write), (CommandMessage<? extends Write> c, CommandResultMessage<?> r) -> {
+            if (!r.isExceptional() && jdbc.queryForObject("SELECT count(*) FROM written WHERE id = ?", Integer.class,
+                    write.id()) == 0) {
+                answeredBeforeCommit.add(write.toString());
+            }
+            answer.complete(r);
+        });
+        return answer;
+    }
+
+    @Test
+    void concurrent_commands_share_transactions_and_each_is_answered_after_its_commit() throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+        List<CompletableFuture<CommandResultMessage<?>>> answers = new ArrayList<>();
+        try {
+            List<CompletableFuture<CompletableFuture<CommandResultMessage<?>>>> sent = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                Write write = new Write("k" + (i % 50), i);
+                sent.add(CompletableFuture.supplyAsync(() -> send(write), senders));
+            }
+            for (var s : sent) {
+                answers.add(s.get(30, TimeUnit.SECONDS));
+            }
+            for (var a : answers) {
+                assertThat(a.get(30, TimeUnit.SECONDS).isExceptional()).isFalse();
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM written", Integer.class)).isEqualTo(2000);
+        assertThat(answeredBeforeCommit).isEmpty();
+        assertThat(bus.metrics().commands()).isEqualTo(2000);
+        assertThat(bus.metrics().batches()).as("transactions for 2,000 commands").isLessThan(2000);
+    }
+
+    @Test
+    void a_command_that_fails_in_postgresql_fails_alone_and_the_others_of_its_transaction_commit() throws Exception {
+        jdbc.update("INSERT INTO written (id, key) VALUES (7, 'before')");
+        // sent within the lane's linger (20 ms), so that the three share one transaction
+        List<CompletableFuture<CommandResultMessage<?>>> answers = new ArrayList<>();
+        for (int id : new int[] {6, 7, 8}) {
+            answers.add(send(new Write("key-" + id, id)));
+        }
+        assertThat(answers.get(0).get(10, TimeUnit.SECONDS).isExceptional()).isFalse();
+        CommandResultMessage<?> duplicate = answers.get(1).get(10, TimeUnit.SECONDS);
+        assertThat(duplicate.isExceptional()).isTrue();
+        assertThat(duplicate.exceptionResult()).hasStackTraceContaining("duplicate key");
+        assertThat(answers.get(2).get(10, TimeUnit.SECONDS).isExceptional()).isFalse();
+        assertThat(jdbc.queryForList("SELECT id FROM written ORDER BY id", Integer.class)).containsExactly(6, 7, 8);
+        assertThat(jdbc.queryForObject("SELECT key FROM written WHERE id = 7", String.class)).isEqualTo("before");
+        assertThat(bus.metrics().batches()).as("one transaction for the three").isEqualTo(1);
+        assertThat(bus.metrics().retried()).as("only the failed command is handled again alone").isEqualTo(1);
+    }
+
+    @Test
+    void after_a_failed_command_the_later_commands_of_its_key_wait_for_it_and_keep_their_order() throws Exception {
+        jdbc.update("INSERT INTO written (id, key) VALUES (2, 'before')");
+        List<CompletableFuture<CommandResultMessage<?>>> answers = new ArrayList<>();
+        for (int id : new int[] {1, 2, 3, 4}) {
+            answers.add(send(new Write("one", id)));
+        }
+        assertThat(answers.get(1).get(10, TimeUnit.SECONDS).isExceptional()).isTrue();
+        for (int i : new int[] {0, 2, 3}) {
+            assertThat(answers.get(i).get(10, TimeUnit.SECONDS).isExceptional()).isFalse();
+        }
+        assertThat(jdbc.queryForList("SELECT id FROM written WHERE key = 'one' ORDER BY seq", Integer.class))
+                .containsExactly(1, 3, 4);
+        assertThat(bus.metrics().retried()).as("the failed command and the two after it, alone").isEqualTo(3);
+    }
+
+    @Test
+    void commands_of_one_key_are_handled_in_the_order_they_were_sent() throws Exception {
+        List<CompletableFuture<CommandResultMessage<?>>> answers = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            answers.add(send(new Write("one", i)));
+        }
+        for (var a : answers) {
+            assertThat(a.get(30, TimeUnit.SECONDS).isExceptional()).isFalse();
+        }
+        assertThat(jdbc.queryForList("SELECT id FROM written ORDER BY seq", Integer.class))
+                .isSorted().hasSize(500);
+    }
+
+    @Test
+    void other_commands_are_handled_in_the_senders_thread_with_their_own_transaction() {
+        bus.subscribe(String.class.getName(), message -> Thread.currentThread().getName());
+        List<Object> result = new ArrayList<>();
+        bus.dispatch(GenericCommandMessage.asCommandMessage("steward action"),
+                (c, r) -> result.add(r.getPayload()));
+        assertThat(result).containsExactly(Thread.currentThread().getName());
+        assertThat(bus.metrics().commands()).isZero();
+    }
+}
