@@ -28,6 +28,7 @@ import io.mdg.e2e.support.KeycloakServer;
 import io.mdg.resilience.support.Api;
 import io.mdg.resilience.support.Api.Answer;
 import io.mdg.resilience.support.ServiceProcess;
+import io.mdg.resilience.support.StandaloneReadStore;
 
 /**
  * Crash: the assembled jar runs as its own JVM on the embedded default (H2 event store in a temp data directory),
@@ -38,9 +39,9 @@ import io.mdg.resilience.support.ServiceProcess;
  * record counts match, the consistency check finds no difference and the service takes new submissions.
  *
  * <p>Run twice: with the default memory read store (the projections rebuild from the events at start-up) and with
- * the persistent read store ({@code MDG_READSTORE_PERSISTENT=true}), which a killed service leaves open: the next
- * start deletes it and rebuilds it from the event store (its H2 file is not consistent across collections after a
- * crash; once a cross-reference was lost while its processor's token was kept). Either way nothing may be missing
+ * a MongoDB read store in a process of its own that survives the kill ({@code mdg.mongodb.uri}): its documents and
+ * the processors' tokens are written in different transactions, so the restarted service handles again the events
+ * after its last stored token, which the projections must absorb (idempotent). Either way nothing may be missing
  * or duplicated (one RECORD_CREATED audit entry per record).
  */
 class CrashRecoveryIT {
@@ -58,17 +59,27 @@ class CrashRecoveryIT {
     private static final String SUPPLIER_FIELDS =
             "id status legalName tradingNames orderingAddress { line1 city postalCode country } sourceRefs { system sourceId }";
 
-    @ParameterizedTest(name = "persistent read store: {0}")
+    @ParameterizedTest(name = "MongoDB read store: {0}")
     @ValueSource(booleans = {false, true})
-    void acknowledged_submissions_survive_a_sigkill_and_nothing_is_half_applied(boolean persistentReadStore)
+    void acknowledged_submissions_survive_a_sigkill_and_nothing_is_half_applied(boolean mongoReadStore)
             throws Exception {
         KeycloakServer keycloak = KeycloakServer.shared();
         Path dataDir = Files.createTempDirectory("mdg-crash");
-        Map<String, String> properties = Map.of(
-                "mdg.security.issuer", keycloak.issuer(),
-                "mdg.mongodb.embedded.persistent", String.valueOf(persistentReadStore),
-                "logging.level.root", "WARN");
-        String run = persistentReadStore ? "P" : "M";
+        if (!mongoReadStore) {
+            run("M", keycloak, dataDir, Map.of("mdg.security.issuer", keycloak.issuer(), "logging.level.root", "WARN"));
+            return;
+        }
+        Path storeLog = Path.of("target", "resilience", "crash-readstore-" + System.currentTimeMillis() + ".log");
+        Files.createDirectories(storeLog.getParent());
+        try (StandaloneReadStore store = StandaloneReadStore.start(StandaloneReadStore.freePort(),
+                dataDir.resolveSibling(dataDir.getFileName() + "-readstore.mv"), storeLog)) {
+            run("D", keycloak, dataDir, Map.of("mdg.security.issuer", keycloak.issuer(), "mdg.mongodb.uri", store.uri(),
+                    "logging.level.root", "WARN"));
+        }
+    }
+
+    private void run(String run, KeycloakServer keycloak, Path dataDir, Map<String, String> properties)
+            throws Exception {
         String erp = keycloak.clientToken("erp");
 
         Map<String, String> acknowledged = new ConcurrentHashMap<>(); // sourceId -> golden id
