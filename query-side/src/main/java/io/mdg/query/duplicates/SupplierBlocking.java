@@ -32,8 +32,8 @@ import io.mdg.rules.similarity.SupplierSimilarity;
  *   <li>each identifier it has ({@code I|TAX_ID|..}, {@code I|DUNS|..}, {@code I|GLN|..}): a shared identifier is a
  *       strong reason on its own.</li>
  * </ul>
- * The blocks are kept in {@link SupplierBlocks}, changed only by set operations (idempotent) and read by key only. The keys of a supplier follow
- * from its attributes, so none are stored per supplier: the {@link io.mdg.query.record.RecordProjection} tells this
+ * The blocks are kept in {@link SupplierBlocks}, changed only by set operations (idempotent) and read by key only.
+ * The keys of a supplier follow from its attributes, so none are stored per supplier: the {@link io.mdg.query.record.RecordProjection} tells this
  * class of every change with the attributes before and after, once per new event.
  *
  * <p>A block with more than {@link #MAX_BLOCK_SIZE} suppliers (a very common name prefix) tells nothing and is left
