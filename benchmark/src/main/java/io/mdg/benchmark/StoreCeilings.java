@@ -23,12 +23,13 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 
 import de.bwaldvogel.mongo.MongoServer;
-import io.mdg.query.store.CompactMemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * Figure 1, the ceilings of the two stores on this machine in this run: raw batched JDBC inserts of event-sized rows
  * into Axon's event table on an H2 file (the service's URL style, a scratch file), and raw {@code insertMany} of
- * golden-record-sized documents into an in-process mongo-java-server memory backend (as the service starts it).
+ * golden-record-sized documents into an in-process mongo-java-server memory backend (the read store before the
+ * memory read models).
  * Whatever the service does per submission or per projected event can only be slower.
  */
 final class StoreCeilings {
@@ -113,7 +114,7 @@ final class StoreCeilings {
         }
     }
 
-    /** A golden-record document as the read model keeps it (see query-side RecordStore). */
+    /** A golden-record document as the read model keeps it (see query-side MongoRecordDocuments). */
     static Document goldenRecord(long i) {
         BenchData.Submission supplier = BenchData.supplier(i);
         Map<String, Object> attributes = BenchData.input(supplier);
@@ -135,7 +136,7 @@ final class StoreCeilings {
     }
 
     static Ceiling mongoInsertMany(int documents, int batch) {
-        MongoServer server = new MongoServer(new CompactMemoryBackend());
+        MongoServer server = new MongoServer(new MemoryBackend());
         try {
             java.net.InetSocketAddress address = server.bind();
             try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {

@@ -28,6 +28,7 @@ import io.mdg.e2e.support.KeycloakServer;
 import io.mdg.resilience.support.Api;
 import io.mdg.resilience.support.Api.Answer;
 import io.mdg.resilience.support.ServiceProcess;
+import io.mdg.resilience.support.StandaloneReadStore;
 
 /**
  * Crash: the assembled jar runs as its own JVM on the embedded default (its PostgreSQL, fsync on, in a temp data
@@ -35,15 +36,18 @@ import io.mdg.resilience.support.ServiceProcess;
  * stream either the service's JVM or, separately, the PostgreSQL postmaster is killed with SIGKILL.
  * <ul>
  *   <li>JVM killed: the client keeps sending into the dead service; then the service is started again on the same
- *       data directory (the orphaned postmaster is stopped and started anew).</li>
+ *       data directory (the orphaned postmaster is stopped and started anew). Run with the memory read models
+ *       (rebuilt from the events at start-up) and with a MongoDB read store in a process of its own that survives the
+ *       kill ({@code mdg.mongodb.uri}): its documents and the processors' tokens are written in different
+ *       transactions, so the restarted service handles again the events after its last stored token, which the
+ *       projections must absorb (idempotent).</li>
  *   <li>Postmaster killed: the service's watchdog restarts PostgreSQL on the same data (crash recovery); submissions
  *       fail meanwhile and succeed again after it; the client goes on until a hundred more were acknowledged, then
  *       the service is stopped and started again for the checks.</li>
  * </ul>
  * Afterwards every submission that was acknowledged (answered CREATED with a golden id) is a golden record with all
- * its attributes (the memory read store is rebuilt from the event store at start-up, so it is in the event store
- * too), nothing unacknowledged is half applied, the record counts match, the consistency check finds no difference,
- * the audit trail has one RECORD_CREATED per record and the service takes new submissions.
+ * its attributes, nothing unacknowledged is half applied, the record counts match, the consistency check finds no
+ * difference, the audit trail has one RECORD_CREATED per record and the service takes new submissions.
  */
 class CrashRecoveryIT {
 
@@ -63,18 +67,47 @@ class CrashRecoveryIT {
     /** What is killed with SIGKILL in the middle of the stream. */
     enum Killed { SERVICE, POSTGRES }
 
+    /** What is killed, and where the read models are. */
+    enum Scenario {
+        SERVICE_KILLED(Killed.SERVICE, false, "M"),
+        SERVICE_KILLED_WITH_MONGODB_READ_STORE(Killed.SERVICE, true, "D"),
+        POSTGRES_KILLED(Killed.POSTGRES, false, "P");
+
+        final Killed killed;
+        final boolean mongoReadStore;
+        final String run;
+
+        Scenario(Killed killed, boolean mongoReadStore, String run) {
+            this.killed = killed;
+            this.mongoReadStore = mongoReadStore;
+            this.run = run;
+        }
+    }
+
     /** Acknowledged after the postmaster's restart before the client stops (shows the service recovered). */
     private static final int ACKNOWLEDGED_AFTER_POSTGRES_RESTART = 100;
 
-    @ParameterizedTest(name = "killed: {0}")
-    @EnumSource(Killed.class)
-    void acknowledged_submissions_survive_a_sigkill_and_nothing_is_half_applied(Killed killed) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Scenario.class)
+    void acknowledged_submissions_survive_a_sigkill_and_nothing_is_half_applied(Scenario scenario) throws Exception {
         KeycloakServer keycloak = KeycloakServer.shared();
         Path dataDir = Files.createTempDirectory("mdg-crash");
-        Map<String, String> properties = Map.of(
-                "mdg.security.issuer", keycloak.issuer(),
-                "logging.level.root", "WARN");
-        String run = killed == Killed.SERVICE ? "S" : "P";
+        if (!scenario.mongoReadStore) {
+            run(scenario.killed, scenario.run, keycloak, dataDir,
+                    Map.of("mdg.security.issuer", keycloak.issuer(), "logging.level.root", "WARN"));
+            return;
+        }
+        Path storeLog = Path.of("target", "resilience", "crash-readstore-" + System.currentTimeMillis() + ".log");
+        Files.createDirectories(storeLog.getParent());
+        try (StandaloneReadStore store = StandaloneReadStore.start(StandaloneReadStore.freePort(),
+                dataDir.resolveSibling(dataDir.getFileName() + "-readstore.mv"), storeLog)) {
+            run(scenario.killed, scenario.run, keycloak, dataDir, Map.of("mdg.security.issuer", keycloak.issuer(), "mdg.mongodb.uri", store.uri(),
+                    "logging.level.root", "WARN"));
+        }
+    }
+
+    private void run(Killed killed, String run, KeycloakServer keycloak, Path dataDir, Map<String, String> properties)
+            throws Exception {
         String erp = keycloak.clientToken("erp");
 
         Map<String, String> acknowledged = new ConcurrentHashMap<>(); // sourceId -> golden id

@@ -39,8 +39,7 @@ import io.mdg.query.duplicates.DuplicateCandidateQueries;
 import io.mdg.query.duplicates.SupplierBlocking;
 import io.mdg.query.record.RecordProjection;
 import io.mdg.query.record.RecordQueries;
-import io.mdg.query.record.RecordStore;
-import io.mdg.query.support.TestReadStore;
+import io.mdg.query.support.ReadModels;
 import io.mdg.query.xref.CrossReferenceProjection;
 
 /**
@@ -52,18 +51,17 @@ class GoldenRecordsWiringTest {
 
     private static final Address BOSTON = new Address("1 Main St", null, "Boston", "MA", "02139", "US");
 
-    private TestReadStore readStore;
+    private ReadModels readStore;
     private Configuration axon;
     private QueryGateway queries;
 
     @BeforeEach
     void start() {
-        readStore = TestReadStore.start();
-        RecordStore store = new RecordStore(readStore.database());
-        SupplierBlocking blocking = new SupplierBlocking(readStore.database());
-        CrossReferenceProjection xref = new CrossReferenceProjection(readStore.database());
-        io.mdg.query.changerequest.ChangeRequestStore requests =
-                new io.mdg.query.changerequest.ChangeRequestStore(readStore.database());
+        readStore = ReadModels.memory();
+        var store = readStore.records();
+        SupplierBlocking blocking = new SupplierBlocking(readStore.blocks());
+        CrossReferenceProjection xref = new CrossReferenceProjection(readStore.crossReferences());
+        var requests = readStore.changeRequests();
         var configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .registerQueryHandler(c -> new RecordQueries(store))

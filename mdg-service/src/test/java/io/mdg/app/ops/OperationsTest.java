@@ -38,9 +38,6 @@ import com.mongodb.MongoSocketReadException;
 import com.mongodb.ServerAddress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
@@ -50,6 +47,7 @@ import io.mdg.api.audit.AuditEntry;
 import io.mdg.api.audit.AuditFilter;
 import io.mdg.api.audit.AuditPage;
 import io.mdg.api.audit.AuditTrailQuery;
+import io.mdg.api.model.Attributes;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.api.ops.CheckConsistencyQuery;
@@ -62,7 +60,9 @@ import io.mdg.api.submission.SubmissionResult;
 import io.mdg.app.LocalTokens;
 import io.mdg.app.MdgApplication;
 import io.mdg.demo.DemoNetwork;
+import io.mdg.query.record.GoldenRecord;
 import io.mdg.query.record.RecordAttributesListener;
+import io.mdg.query.record.RecordReadModel;
 
 /**
  * Operations on the whole service (embedded stack, GraphQL edge with locally signed tokens): dead-letter queues of
@@ -332,18 +332,27 @@ class OperationsTest {
         eventually(() -> record(id), Optional::isPresent, WAIT);
         assertThat(check().differenceCount()).isZero();
 
-        MongoDatabase live = service.getBean(MongoDatabase.class);
-        live.getCollection("suppliers").updateOne(Filters.eq("_id", id),
-                Updates.set("attributes.legalName", "Tampered Medical Inc."));
+        rename(id, "Tampered Medical Inc.");
 
         ConsistencyReport report = check();
         assertThat(report.differences()).containsExactly(new ConsistencyDifference(EntityType.SUPPLIER, id,
                 "attributes.legalName", ConsistencyDifference.Kind.DIFFERENT));
         assertThat(report.differenceCount()).isEqualTo(1);
 
-        live.getCollection("suppliers").updateOne(Filters.eq("_id", id),
-                Updates.set("attributes.legalName", "Corrupt Medical Inc."));
+        rename(id, "Corrupt Medical Inc.");
         assertThat(check().differenceCount()).isZero();
+    }
+
+    /** Changes a supplier's legal name in the live read model, behind the projection's back. */
+    private static void rename(String id, String legalName) {
+        RecordReadModel live = service.getBean(RecordReadModel.class);
+        GoldenRecord record = live.load(EntityType.SUPPLIER, id).orElseThrow();
+        RecordView v = record.view();
+        SupplierAttributes renamed = Attributes.merge((SupplierAttributes) v.attributes(),
+                SupplierAttributes.named(legalName));
+        live.save(new GoldenRecord(new RecordView(v.id(), v.type(), v.version(), v.status(), v.createdAt(),
+                v.updatedAt(), renamed, v.sourceRefs(), v.lineage(), v.pendingChanges(), v.mergedInto()),
+                record.pendingRequests()));
     }
 
     @Test

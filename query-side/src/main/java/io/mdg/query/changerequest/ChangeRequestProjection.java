@@ -1,35 +1,7 @@
 package io.mdg.query.changerequest;
 
-import static io.mdg.query.changerequest.ChangeRequestStore.ACTION;
-import static io.mdg.query.changerequest.ChangeRequestStore.APPROVALS;
-import static io.mdg.query.changerequest.ChangeRequestStore.APPROVALS_REQUIRED;
-import static io.mdg.query.changerequest.ChangeRequestStore.APPROVERS;
-import static io.mdg.query.changerequest.ChangeRequestStore.APPROVER_ROLE;
-import static io.mdg.query.changerequest.ChangeRequestStore.ATTRIBUTES;
-import static io.mdg.query.changerequest.ChangeRequestStore.BEFORE;
-import static io.mdg.query.changerequest.ChangeRequestStore.CLOSED_AT;
-import static io.mdg.query.changerequest.ChangeRequestStore.DEADLINE;
-import static io.mdg.query.changerequest.ChangeRequestStore.DECISIONS;
-import static io.mdg.query.changerequest.ChangeRequestStore.EVIDENCE_REQUIRED;
-import static io.mdg.query.changerequest.ChangeRequestStore.GROUPS;
-import static io.mdg.query.changerequest.ChangeRequestStore.ID;
-import static io.mdg.query.changerequest.ChangeRequestStore.OPENED_AT;
-import static io.mdg.query.changerequest.ChangeRequestStore.PROPOSED;
-import static io.mdg.query.changerequest.ChangeRequestStore.REASON;
-import static io.mdg.query.changerequest.ChangeRequestStore.RECORD_ID;
-import static io.mdg.query.changerequest.ChangeRequestStore.REQUESTED_BY;
-import static io.mdg.query.changerequest.ChangeRequestStore.SEQUENCE;
-import static io.mdg.query.changerequest.ChangeRequestStore.SOURCE;
-import static io.mdg.query.changerequest.ChangeRequestStore.STATUS;
-import static io.mdg.query.changerequest.ChangeRequestStore.SUPERSEDED_BY;
-import static io.mdg.query.changerequest.ChangeRequestStore.SURVIVOR_ID;
-import static io.mdg.query.changerequest.ChangeRequestStore.TARGET_STATUS;
-import static io.mdg.query.changerequest.ChangeRequestStore.TYPE;
-import static io.mdg.query.changerequest.ChangeRequestStore.actorDocument;
-import static io.mdg.query.changerequest.ChangeRequestStore.date;
-import static io.mdg.query.changerequest.ChangeRequestStore.sourceDocument;
-
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +11,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.bson.Document;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -50,18 +21,22 @@ import io.mdg.api.changerequest.ChangeRequestExpiredEvent;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
 import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
 import io.mdg.api.changerequest.ChangeRequestStatus;
+import io.mdg.api.changerequest.ChangeRequestView;
 import io.mdg.api.changerequest.ChangeRequestWithdrawnEvent;
+import io.mdg.api.changerequest.DecisionView;
+import io.mdg.api.model.Attributes;
 import io.mdg.query.GoldenRecordsProcessing;
+import io.mdg.query.changerequest.ChangeRequestReadModel.StoredChangeRequest;
 
 /**
- * Projects change requests into {@code change_requests} (see {@link ChangeRequestStore}). In the processing group
- * of the golden records, so that one processor (and its ordering) serves both.
+ * Projects change requests into the {@link ChangeRequestReadModel}. In the processing group of the golden records,
+ * so that one processor (and its ordering) serves both.
  *
- * <p>Idempotent: the events come from the ChangeRequest aggregate; each document keeps the sequence number of the
- * last event applied ({@code sequence}) and an event at or below it is skipped. Every decision is appended to
- * {@code decisions}: OPENED, APPROVED (one approval recorded), APPLIED (all approvals in, the change applied),
- * REJECTED, WITHDRAWN, SUPERSEDED, EXPIRED; with the correlation id of the request that caused it (metadata
- * {@code correlationId}).
+ * <p>Idempotent: the events come from the ChangeRequest aggregate; each request keeps the sequence number of the
+ * last event applied and an event at or below it is skipped. Every decision is appended to its decisions: OPENED,
+ * APPROVED (one approval recorded), APPLIED (all approvals in, the change applied), REJECTED, WITHDRAWN, SUPERSEDED,
+ * EXPIRED; with the correlation id of the request that caused it (metadata {@code correlationId}). Times are kept
+ * to the millisecond (as MongoDB keeps them), so that both adapters answer the same.
  */
 @Component
 @Profile("query")
@@ -71,173 +46,158 @@ public class ChangeRequestProjection {
     /** The actor of decisions no person took (expiry). */
     static final Actor SYSTEM = new Actor(Actor.ActorType.SYSTEM, "mdg");
 
-    private final ChangeRequestStore store;
+    private final ChangeRequestReadModel store;
 
-    public ChangeRequestProjection(ChangeRequestStore store) {
+    public ChangeRequestProjection(ChangeRequestReadModel store) {
         this.store = store;
     }
 
     @EventHandler
-    public void on(ChangeRequestOpenedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+    public void on(ChangeRequestOpenedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp,
                    @MetaDataValue("correlationId") String correlationId) {
-        Document existing = store.load(event.changeRequestId());
-        if (existing != null && sequence(existing) >= sequence) {
+        StoredChangeRequest existing = store.load(event.changeRequestId()).orElse(null);
+        if (existing != null && existing.sequence() >= sequence) {
             return;
         }
-        Document doc = new Document(ID, event.changeRequestId())
-                .append(SEQUENCE, sequence)
-                .append(TYPE, event.type().name())
-                .append(RECORD_ID, event.recordId())
-                .append(STATUS, ChangeRequestStatus.PENDING.name())
-                .append(ATTRIBUTES, event.attributes() == null ? List.of() : List.copyOf(event.attributes()))
-                .append(GROUPS, event.groups() == null ? List.of() : List.copyOf(event.groups()))
-                .append(PROPOSED, event.proposed() == null ? null : store.codec().toDocument(event.proposed()))
-                .append(BEFORE, event.before() == null ? null : store.codec().toDocument(event.before()))
-                .append(SOURCE, sourceDocument(event.source()))
-                .append(REQUESTED_BY, actorDocument(event.requestedBy()))
-                .append(REASON, event.reason())
-                .append(APPROVALS_REQUIRED, event.approvalsRequired())
-                .append(APPROVALS, 0)
-                .append(APPROVERS, List.of())
-                .append(EVIDENCE_REQUIRED, event.evidenceRequired())
-                .append(APPROVER_ROLE, event.approverRole())
-                .append(OPENED_AT, date(at))
-                .append(DEADLINE, date(event.deadline()))
-                .append(CLOSED_AT, null)
-                .append(SUPERSEDED_BY, null)
-                .append(ACTION, event.actionOrDefault().name())
-                .append(TARGET_STATUS, event.targetStatus() == null ? null : event.targetStatus().name())
-                .append(SURVIVOR_ID, event.survivorId())
-                .append(DECISIONS, List.of(decision("OPENED", event.requestedBy(), at, event.reason(), null,
-                        correlationId)));
-        store.save(doc);
+        Instant at = millis(timestamp);
+        ChangeRequestView view = new ChangeRequestView(event.changeRequestId(), event.type(), event.recordId(),
+                ChangeRequestStatus.PENDING,
+                event.attributes() == null ? List.of() : List.copyOf(event.attributes()),
+                event.groups() == null ? List.of() : List.copyOf(event.groups()),
+                event.proposed() == null ? Attributes.empty(event.type()) : event.proposed(),
+                event.before() == null ? Attributes.empty(event.type()) : event.before(),
+                event.source(), event.requestedBy(), event.reason(), event.approvalsRequired(), 0,
+                event.evidenceRequired(), event.approverRole(), at, millis(event.deadline()), null, null,
+                List.of(decision("OPENED", event.requestedBy(), at, event.reason(), null, correlationId)),
+                event.actionOrDefault(), event.targetStatus(), event.survivorId());
+        store.save(new StoredChangeRequest(view, sequence, List.of()));
     }
 
     @EventHandler
-    public void on(ChangeRequestApprovalRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+    public void on(ChangeRequestApprovalRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp,
                    @MetaDataValue("correlationId") String correlationId) {
-        Document doc = next(event.changeRequestId(), sequence);
-        if (doc == null) {
+        StoredChangeRequest request = next(event.changeRequestId(), sequence);
+        if (request == null) {
             return;
         }
-        List<String> approvers = new ArrayList<>(doc.getList(APPROVERS, String.class, List.of()));
+        Instant at = millis(timestamp);
+        List<String> approvers = new ArrayList<>(request.approvers());
         if (event.approver() != null && !approvers.contains(event.approver().name())) {
             approvers.add(event.approver().name());
         }
-        doc.put(APPROVERS, approvers);
-        doc.put(APPROVALS, event.approvals());
-        doc.put(APPROVALS_REQUIRED, event.required());
-        save(decided(doc, decision("APPROVED", event.approver(), at, event.comment(), event.verificationNote(),
-                correlationId)), sequence);
+        ChangeRequestView view = request.view();
+        store.save(new StoredChangeRequest(changed(view, view.status(), event.required(), event.approvals(),
+                view.closedAt(), view.supersededBy(), decided(view, decision("APPROVED", event.approver(), at,
+                        event.comment(), event.verificationNote(), correlationId))), sequence, approvers));
     }
 
     @EventHandler
-    public void on(ChangeRequestApprovedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+    public void on(ChangeRequestApprovedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp,
                    @MetaDataValue("correlationId") String correlationId) {
-        Document doc = next(event.changeRequestId(), sequence);
-        if (doc == null) {
+        StoredChangeRequest request = next(event.changeRequestId(), sequence);
+        if (request == null) {
             return;
         }
-        close(doc, ChangeRequestStatus.APPROVED, at);
-        save(decided(doc, decision("APPLIED", lastApprover(doc), at, null, null, correlationId)), sequence);
+        Instant at = millis(timestamp);
+        ChangeRequestView view = request.view();
+        close(request, sequence, ChangeRequestStatus.APPROVED, at, view.approvals(), view.supersededBy(),
+                decision("APPLIED", lastApprover(view), at, null, null, correlationId));
     }
 
     @EventHandler
-    public void on(ChangeRequestRejectedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+    public void on(ChangeRequestRejectedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp,
                    @MetaDataValue("correlationId") String correlationId) {
-        Document doc = next(event.changeRequestId(), sequence);
-        if (doc == null) {
+        StoredChangeRequest request = next(event.changeRequestId(), sequence);
+        if (request == null) {
             return;
         }
-        close(doc, ChangeRequestStatus.REJECTED, at);
-        save(decided(doc, decision("REJECTED", event.rejectedBy(), at, event.reason(), null, correlationId)),
-                sequence);
+        Instant at = millis(timestamp);
+        close(request, sequence, ChangeRequestStatus.REJECTED, at, request.view().approvals(),
+                request.view().supersededBy(),
+                decision("REJECTED", event.rejectedBy(), at, event.reason(), null, correlationId));
     }
 
     @EventHandler
-    public void on(ChangeRequestWithdrawnEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+    public void on(ChangeRequestWithdrawnEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp,
                    @MetaDataValue("correlationId") String correlationId) {
-        Document doc = next(event.changeRequestId(), sequence);
-        if (doc == null) {
+        StoredChangeRequest request = next(event.changeRequestId(), sequence);
+        if (request == null) {
             return;
         }
+        Instant at = millis(timestamp);
         // (stored before SUPERSEDED existed, a superseded request was WITHDRAWN with supersededBy: read as SUPERSEDED)
         ChangeRequestStatus status = event.superseded() ? ChangeRequestStatus.SUPERSEDED
                 : ChangeRequestStatus.WITHDRAWN;
-        close(doc, status, at);
-        doc.put(SUPERSEDED_BY, event.supersededBy());
-        save(decided(doc, decision(status.name(), event.actor(), at, event.reason(), null, correlationId)), sequence);
+        close(request, sequence, status, at, request.view().approvals(), event.supersededBy(),
+                decision(status.name(), event.actor(), at, event.reason(), null, correlationId));
     }
 
     @EventHandler
-    public void on(ChangeRequestExpiredEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+    public void on(ChangeRequestExpiredEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp,
                    @MetaDataValue("correlationId") String correlationId) {
-        Document doc = next(event.changeRequestId(), sequence);
-        if (doc == null) {
+        StoredChangeRequest request = next(event.changeRequestId(), sequence);
+        if (request == null) {
             return;
         }
-        close(doc, ChangeRequestStatus.EXPIRED, at);
-        doc.put(APPROVALS, event.approvals());
+        Instant at = millis(timestamp);
         String comment = "deadline " + event.deadline() + " passed"
                 + (event.escalateTo() == null ? "" : "; escalated to " + event.escalateTo());
-        save(decided(doc, decision("EXPIRED", SYSTEM, at, comment, null, correlationId)), sequence);
+        close(request, sequence, ChangeRequestStatus.EXPIRED, at, event.approvals(), request.view().supersededBy(),
+                decision("EXPIRED", SYSTEM, at, comment, null, correlationId));
     }
 
     @ResetHandler
     public void reset() {
-        store.drop();
+        store.dropAll();
     }
 
-    /** The document to apply an event to, or null when the event was applied already. */
-    private Document next(String id, long sequence) {
-        Document doc = store.load(id);
-        if (doc == null) {
-            throw new IllegalStateException("change request " + id + " has event " + sequence
-                    + " but was never opened in the read store");
-        }
-        return sequence(doc) >= sequence ? null : doc;
+    /** The request to apply an event to, or null when the event was applied already. */
+    private StoredChangeRequest next(String id, long sequence) {
+        StoredChangeRequest request = store.load(id).orElseThrow(() -> new IllegalStateException("change request "
+                + id + " has event " + sequence + " but was never opened in the read store"));
+        return request.sequence() >= sequence ? null : request;
     }
 
-    private void save(Document doc, long sequence) {
-        doc.put(SEQUENCE, sequence);
-        store.save(doc);
+    private void close(StoredChangeRequest request, long sequence, ChangeRequestStatus status, Instant at,
+                       int approvals, String supersededBy, DecisionView decision) {
+        ChangeRequestView view = request.view();
+        store.save(new StoredChangeRequest(changed(view, status, view.approvalsRequired(), approvals, at, supersededBy,
+                decided(view, decision)), sequence, request.approvers()));
     }
 
-    private static void close(Document doc, ChangeRequestStatus status, Instant at) {
-        doc.put(STATUS, status.name());
-        doc.put(CLOSED_AT, date(at));
+    private static ChangeRequestView changed(ChangeRequestView v, ChangeRequestStatus status, int approvalsRequired,
+                                             int approvals, Instant closedAt, String supersededBy,
+                                             List<DecisionView> decisions) {
+        return new ChangeRequestView(v.id(), v.type(), v.recordId(), status, v.attributes(), v.groups(),
+                v.proposed(), v.before(), v.source(), v.requestedBy(), v.reason(), approvalsRequired, approvals,
+                v.evidenceRequired(), v.approverRole(), v.openedAt(), v.deadline(), closedAt, supersededBy, decisions,
+                v.action(), v.targetStatus(), v.survivorId());
     }
 
-    private static Document decided(Document doc, Document decision) {
-        List<Document> decisions = new ArrayList<>(doc.getList(DECISIONS, Document.class, List.of()));
+    private static List<DecisionView> decided(ChangeRequestView view, DecisionView decision) {
+        List<DecisionView> decisions = new ArrayList<>(view.decisions());
         decisions.add(decision);
-        doc.put(DECISIONS, decisions);
-        return doc;
+        return List.copyOf(decisions);
     }
 
     /** The approver whose approval completed the request (the last APPROVED decision), else the system. */
-    private static Actor lastApprover(Document doc) {
-        List<Document> decisions = doc.getList(DECISIONS, Document.class, List.of());
+    private static Actor lastApprover(ChangeRequestView view) {
+        List<DecisionView> decisions = view.decisions();
         for (int i = decisions.size() - 1; i >= 0; i--) {
-            Document d = decisions.get(i);
-            if ("APPROVED".equals(d.getString("kind")) && d.get("actor") instanceof Document a) {
-                return new Actor(Actor.ActorType.valueOf(a.getString("type")), a.getString("name"));
+            DecisionView d = decisions.get(i);
+            if ("APPROVED".equals(d.kind()) && d.actor() != null) {
+                return d.actor();
             }
         }
         return SYSTEM;
     }
 
-    private static Document decision(String kind, Actor actor, Instant at, String comment, String verificationNote,
-                                     String correlationId) {
-        return new Document("kind", kind)
-                .append("actor", actorDocument(actor))
-                .append("at", date(at))
-                .append("comment", comment)
-                .append("verificationNote", verificationNote)
-                .append("correlationId", correlationId);
+    private static DecisionView decision(String kind, Actor actor, Instant at, String comment,
+                                         String verificationNote, String correlationId) {
+        return new DecisionView(kind, actor, at, comment, verificationNote, correlationId);
     }
 
-    private static long sequence(Document doc) {
-        return ((Number) doc.get(SEQUENCE)).longValue();
+    private static Instant millis(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MILLIS);
     }
 }

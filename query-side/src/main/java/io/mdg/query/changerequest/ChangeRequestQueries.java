@@ -16,9 +16,9 @@ import io.mdg.api.changerequest.ListChangeRequestsQuery;
 @Profile("query")
 public class ChangeRequestQueries {
 
-    private final ChangeRequestStore store;
+    private final ChangeRequestReadModel store;
 
-    public ChangeRequestQueries(ChangeRequestStore store) {
+    public ChangeRequestQueries(ChangeRequestReadModel store) {
         this.store = store;
     }
 
@@ -27,7 +27,7 @@ public class ChangeRequestQueries {
         return store.find(query.changeRequestId());
     }
 
-    /** Newest first, filtered; at most {@link ChangeRequestStore#MAX_PAGE}. */
+    /** Newest first, filtered; at most {@link ChangeRequestReadModel#MAX_PAGE}. */
     @QueryHandler
     public List<ChangeRequestView> handle(ListChangeRequestsQuery query) {
         return store.list(query);

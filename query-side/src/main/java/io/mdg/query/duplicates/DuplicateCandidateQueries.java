@@ -21,7 +21,7 @@ import io.mdg.api.model.SupplierAttributes;
 import io.mdg.api.record.DuplicateCandidate;
 import io.mdg.api.record.DuplicateCandidatesQuery;
 import io.mdg.api.record.RecordView;
-import io.mdg.query.record.RecordStore;
+import io.mdg.query.record.RecordReadModel;
 import io.mdg.rules.similarity.SupplierSimilarity;
 
 /**
@@ -49,10 +49,10 @@ public class DuplicateCandidateQueries {
             LifecycleStatus.SUSPENDED);
     private static final Logger log = LoggerFactory.getLogger(DuplicateCandidateQueries.class);
 
-    private final RecordStore records;
+    private final RecordReadModel records;
     private final SupplierBlocking blocking;
 
-    public DuplicateCandidateQueries(RecordStore records, SupplierBlocking blocking) {
+    public DuplicateCandidateQueries(RecordReadModel records, SupplierBlocking blocking) {
         this.records = records;
         this.blocking = blocking;
     }

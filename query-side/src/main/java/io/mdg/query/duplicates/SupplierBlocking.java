@@ -10,16 +10,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.model.Address;
@@ -27,7 +21,6 @@ import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.query.record.RecordAttributesListener;
 import io.mdg.rules.similarity.SupplierSimilarity;
-import io.mdg.query.store.BatchedWrites;
 
 /**
  * Blocking keys for supplier duplicate detection, so that candidates are compared only within small blocks and
@@ -39,9 +32,8 @@ import io.mdg.query.store.BatchedWrites;
  *   <li>each identifier it has ({@code I|TAX_ID|..}, {@code I|DUNS|..}, {@code I|GLN|..}): a shared identifier is a
  *       strong reason on its own.</li>
  * </ul>
- * The blocks are kept in {@code supplier_blocks} ({@code _id} = key, {@code ids} = the suppliers in it), changed
- * only by {@code $addToSet}/{@code $pull} (idempotent) and read by {@code _id} only. The keys of a supplier follow
- * from its attributes, so none are stored per supplier: the {@link io.mdg.query.record.RecordProjection} tells this
+ * The blocks are kept in {@link SupplierBlocks}, changed only by set operations (idempotent) and read by key only.
+ * The keys of a supplier follow from its attributes, so none are stored per supplier: the {@link io.mdg.query.record.RecordProjection} tells this
  * class of every change with the attributes before and after, once per new event.
  *
  * <p>A block with more than {@link #MAX_BLOCK_SIZE} suppliers (a very common name prefix) tells nothing and is left
@@ -55,14 +47,12 @@ import io.mdg.query.store.BatchedWrites;
 @Profile("query")
 public class SupplierBlocking implements RecordAttributesListener {
 
-    public static final String BLOCKS = "supplier_blocks";
-
     /** Blocks larger than this are not used to find candidates. */
     public static final int MAX_BLOCK_SIZE = 1_000;
 
     static final int NAME_KEY_LENGTH = 4;
 
-    private final MongoCollection<Document> blocks;
+    private final SupplierBlocks blocks;
     private final int maxBlockSize;
     /** Suppliers this process added to each block (less those it removed): when a block gets too large. */
     private final Map<String, Integer> added = new ConcurrentHashMap<>();
@@ -70,12 +60,12 @@ public class SupplierBlocking implements RecordAttributesListener {
     private final Set<String> full = ConcurrentHashMap.newKeySet();
 
     @Autowired
-    public SupplierBlocking(MongoDatabase readStoreDatabase) {
-        this(readStoreDatabase, MAX_BLOCK_SIZE);
+    public SupplierBlocking(SupplierBlocks blocks) {
+        this(blocks, MAX_BLOCK_SIZE);
     }
 
-    SupplierBlocking(MongoDatabase readStoreDatabase, int maxBlockSize) {
-        this.blocks = readStoreDatabase.getCollection(BLOCKS);
+    SupplierBlocking(SupplierBlocks blocks, int maxBlockSize) {
+        this.blocks = blocks;
         this.maxBlockSize = maxBlockSize;
     }
 
@@ -93,25 +83,23 @@ public class SupplierBlocking implements RecordAttributesListener {
                 if (added.merge(key, 1, Integer::sum) > maxBlockSize) {
                     full.add(key);
                     added.remove(key);
-                    BatchedWrites.update(blocks, key, Updates.combine(Updates.set("full", true), Updates.unset("ids")),
-                            new UpdateOptions().upsert(true));
+                    blocks.markFull(key);
                 } else {
-                    BatchedWrites.update(blocks, key, Updates.addToSet("ids", recordId),
-                            new UpdateOptions().upsert(true));
+                    blocks.add(key, recordId);
                 }
             }
         }
         for (String key : old) {
             if (!now.contains(key) && !full.contains(key)) {
                 added.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
-                BatchedWrites.update(blocks, key, Updates.pull("ids", recordId), new UpdateOptions());
+                blocks.remove(key, recordId);
             }
         }
     }
 
     @Override
     public void reset() {
-        blocks.drop();
+        blocks.dropAll();
         added.clear();
         full.clear();
     }
@@ -122,10 +110,9 @@ public class SupplierBlocking implements RecordAttributesListener {
         if (blockKeys.isEmpty()) {
             return ids;
         }
-        for (Document block : blocks.find(Filters.in("_id", blockKeys))) {
-            List<String> members = block.getList("ids", String.class, List.of());
-            if (!block.getBoolean("full", false) && members.size() <= maxBlockSize) {
-                ids.addAll(members);
+        for (SupplierBlocks.Block block : blocks.blocks(blockKeys)) {
+            if (!block.full() && block.ids().size() <= maxBlockSize) {
+                ids.addAll(block.ids());
             }
         }
         return ids;
@@ -136,12 +123,11 @@ public class SupplierBlocking implements RecordAttributesListener {
      * comparison of every supplier with every other).
      */
     public void forEachBlock(Consumer<List<String>> action) {
-        for (Document block : blocks.find()) {
-            List<String> ids = block.getList("ids", String.class, List.of());
-            if (!block.getBoolean("full", false) && ids.size() > 1 && ids.size() <= maxBlockSize) {
-                action.accept(ids);
+        blocks.forEach(block -> {
+            if (!block.full() && block.ids().size() > 1 && block.ids().size() <= maxBlockSize) {
+                action.accept(block.ids());
             }
-        }
+        });
     }
 
     /** The blocks a supplier is in. */

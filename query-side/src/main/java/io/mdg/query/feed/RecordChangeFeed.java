@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.bson.Document;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +20,7 @@ import io.mdg.api.record.RecordMergedEvent;
 import io.mdg.api.record.RecordRegisteredEvent;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.record.SourceRecordsMovedEvent;
-import io.mdg.query.record.RecordStore;
+import io.mdg.query.record.RecordReadModel;
 import io.mdg.query.record.RecordStoredListener;
 
 /**
@@ -41,10 +40,10 @@ import io.mdg.query.record.RecordStoredListener;
 public class RecordChangeFeed implements RecordStoredListener {
 
     private final QueryUpdateEmitter emitter;
-    private final RecordStore store;
+    private final RecordReadModel store;
     private final LiveEvents live;
 
-    public RecordChangeFeed(QueryUpdateEmitter emitter, RecordStore store, LiveEvents live) {
+    public RecordChangeFeed(QueryUpdateEmitter emitter, RecordReadModel store, LiveEvents live) {
         this.emitter = emitter;
         this.store = store;
         this.live = live;
@@ -57,14 +56,14 @@ public class RecordChangeFeed implements RecordStoredListener {
     }
 
     @Override
-    public void stored(EntityType type, Document stored, Object event, long sequence, Instant at) {
+    public void stored(EntityType type, RecordView stored, Object event, long sequence, Instant at) {
         Optional<Change> change = describe(type, event);
         if (change.isEmpty() || !followed(type) || !live.isLive()) {
             return;
         }
         // the version being stored (listeners are told just before the store writes it)
-        Optional<RecordView> record = change.get().recordId().equals(stored.get("_id"))
-                ? Optional.of(store.toView(stored)) : store.find(type, change.get().recordId());
+        Optional<RecordView> record = change.get().recordId().equals(stored.id())
+                ? Optional.of(stored) : store.find(type, change.get().recordId());
         if (record.isEmpty()) {
             return;
         }

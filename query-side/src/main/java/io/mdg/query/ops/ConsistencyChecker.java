@@ -3,9 +3,7 @@ package io.mdg.query.ops;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,33 +18,29 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCursor;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Sorts;
-
-import de.bwaldvogel.mongo.MongoServer;
-import io.mdg.query.store.CompactMemoryBackend;
 import io.mdg.api.EntityType;
+import io.mdg.api.model.Attributes;
 import io.mdg.api.ops.ConsistencyDifference;
 import io.mdg.api.ops.ConsistencyReport;
+import io.mdg.api.record.AttributeLineage;
+import io.mdg.api.record.RecordView;
 import io.mdg.query.GoldenRecordsProcessing;
+import io.mdg.query.record.GoldenRecord;
+import io.mdg.query.record.MemoryRecordReadModel;
 import io.mdg.query.record.RecordProjection;
-import io.mdg.query.record.RecordStore;
+import io.mdg.query.record.RecordReadModel;
 
 /**
  * Checks that the live golden records are what the events say: reads the event store from the start up to its head
- * (taken when the check starts) into a scratch read model (a separate in-memory mongo-java-server, with the same
+ * (taken when the check starts) into a scratch read model (a separate {@link MemoryRecordReadModel}, with the same
  * {@link RecordProjection} code and no listeners), then compares every record, field by field ({@code attributes}
- * and {@code lineage} attribute by attribute), with the live read store. Read-only for everything live.
+ * and {@code lineage} attribute by attribute), with the live read model. Read-only for everything live.
  *
  * <p>The live side may be behind or ahead of that head: the check first waits (at most
  * {@code mdg.consistency.catch-up-wait}) for the golden-records processor to reach it; a live record already changed
@@ -58,19 +52,17 @@ import io.mdg.query.record.RecordStore;
 public class ConsistencyChecker {
 
     private static final Logger log = LoggerFactory.getLogger(ConsistencyChecker.class);
-    private static final Set<String> NESTED = Set.of("attributes", "lineage");
 
     private final EventStore eventStore;
-    private final MongoDatabase live;
+    private final RecordReadModel live;
     private final EventProcessingConfiguration processing;
     private final Duration catchUpWait;
     private volatile ConsistencyReport last;
 
-    public ConsistencyChecker(EventStore eventStore, MongoDatabase readStoreDatabase,
-                              EventProcessingConfiguration processing,
+    public ConsistencyChecker(EventStore eventStore, RecordReadModel live, EventProcessingConfiguration processing,
                               @Value("${mdg.consistency.catch-up-wait:60s}") Duration catchUpWait) {
         this.eventStore = eventStore;
-        this.live = readStoreDatabase;
+        this.live = live;
         this.processing = processing;
         this.catchUpWait = catchUpWait;
     }
@@ -86,34 +78,30 @@ public class ConsistencyChecker {
         TrackingToken headToken = eventStore.createHeadToken();
         long head = headToken == null ? -1 : headToken.position().orElse(-1L);
         awaitLive(head);
-        MongoServer server = new MongoServer(new CompactMemoryBackend());
-        try {
-            server.bind("127.0.0.1", 0);
-            var address = server.getLocalAddress();
-            try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":"
-                    + address.getPort())) {
-                MongoDatabase scratch = client.getDatabase("consistency-check");
-                Rebuild rebuild = rebuild(scratch, head);
-                Comparison comparison = new Comparison(maxDifferences, rebuild.lastEventAt());
-                for (EntityType type : EntityType.values()) {
-                    String collection = RecordStore.COLLECTIONS.get(type);
-                    comparison.compare(type, live.getCollection(collection).find().sort(Sorts.ascending("_id"))
-                            .iterator(), scratch.getCollection(collection).find().sort(Sorts.ascending("_id"))
-                            .iterator());
+        MemoryRecordReadModel scratch = new MemoryRecordReadModel();
+        Rebuild rebuild = rebuild(scratch, head);
+        Comparison comparison = new Comparison(maxDifferences, rebuild.lastEventAt());
+        for (EntityType type : EntityType.values()) {
+            Set<String> seen = new HashSet<>();
+            live.forEach(type, record -> {
+                seen.add(record.id());
+                comparison.compare(type, record, scratch.load(type, record.id()).map(GoldenRecord::view)
+                        .orElse(null));
+            });
+            scratch.forEach(type, record -> {
+                if (!seen.contains(record.id())) {
+                    comparison.compare(type, null, record);
                 }
-                ConsistencyReport report = new ConsistencyReport(started, Instant.now(), rebuild.events(),
-                        comparison.compared, comparison.skipped, comparison.count, comparison.differences);
-                log.info("Consistency check: {} events replayed, {} records compared, {} skipped (newer), "
-                                + "{} difference(s)", report.eventsReplayed(), report.recordsCompared(),
-                        report.recordsSkipped(), report.differenceCount());
-                last = report;
-                return report;
-            }
-        } finally {
-            server.shutdownNow();
+            });
         }
+        ConsistencyReport report = new ConsistencyReport(started, Instant.now(), rebuild.events(),
+                comparison.compared, comparison.skipped, comparison.count, comparison.differences);
+        log.info("Consistency check: {} events replayed, {} records compared, {} skipped (newer), "
+                        + "{} difference(s)", report.eventsReplayed(), report.recordsCompared(),
+                report.recordsSkipped(), report.differenceCount());
+        last = report;
+        return report;
     }
-
     /** Waits until every segment of the golden-records processor has reached the head (or the wait is over). */
     private void awaitLive(long head) throws InterruptedException {
         StreamingEventProcessor processor = processing.eventProcessor(GoldenRecordsProcessing.GROUP,
@@ -137,8 +125,8 @@ public class ConsistencyChecker {
     record Rebuild(long events, Instant lastEventAt) {
     }
 
-    private Rebuild rebuild(MongoDatabase scratch, long head) throws Exception {
-        RecordProjection projection = new RecordProjection(new RecordStore(scratch), List.of(), List.of());
+    private Rebuild rebuild(RecordReadModel scratch, long head) throws Exception {
+        RecordProjection projection = new RecordProjection(scratch, List.of(), List.of());
         AnnotationEventHandlerAdapter handler = new AnnotationEventHandlerAdapter(projection);
         long events = 0;
         Instant lastAt = Instant.EPOCH;
@@ -165,7 +153,7 @@ public class ConsistencyChecker {
         return new Rebuild(events, lastAt);
     }
 
-    /** A merge join of the live and the rebuilt documents of one type, both in {@code _id} order. */
+    /** The live and the rebuilt version of each record, compared field by field. */
     private static final class Comparison {
 
         private final int max;
@@ -180,54 +168,61 @@ public class ConsistencyChecker {
             this.lastEventAt = lastEventAt;
         }
 
-        void compare(EntityType type, MongoCursor<Document> liveDocs, MongoCursor<Document> rebuiltDocs) {
-            try (liveDocs; rebuiltDocs) {
-                Document l = next(liveDocs);
-                Document r = next(rebuiltDocs);
-                while (l != null || r != null) {
-                    int order = l == null ? 1 : r == null ? -1 : id(l).compareTo(id(r));
-                    if (order < 0) {
-                        Date created = l.getDate("createdAt");
-                        if (created != null && created.toInstant().isAfter(lastEventAt)) {
-                            skipped++;
-                        } else {
-                            compared++;
-                            add(type, id(l), "*", ConsistencyDifference.Kind.NOT_IN_EVENTS);
-                        }
-                        l = next(liveDocs);
-                    } else if (order > 0) {
-                        compared++;
-                        add(type, id(r), "*", ConsistencyDifference.Kind.MISSING_IN_LIVE);
-                        r = next(rebuiltDocs);
-                    } else {
-                        if (version(l) > version(r)) {
-                            skipped++;
-                        } else {
-                            compared++;
-                            fields(type, id(l), "", l, r);
-                        }
-                        l = next(liveDocs);
-                        r = next(rebuiltDocs);
-                    }
+        /** One record: either side may be missing. */
+        void compare(EntityType type, RecordView live, RecordView rebuilt) {
+            if (rebuilt == null) {
+                if (live.createdAt() != null && live.createdAt().isAfter(lastEventAt)) {
+                    skipped++;
+                } else {
+                    compared++;
+                    add(type, live.id(), "*", ConsistencyDifference.Kind.NOT_IN_EVENTS);
                 }
+            } else if (live == null) {
+                compared++;
+                add(type, rebuilt.id(), "*", ConsistencyDifference.Kind.MISSING_IN_LIVE);
+            } else if (live.version() > rebuilt.version()) {
+                skipped++;
+            } else {
+                compared++;
+                fields(type, live, rebuilt);
             }
         }
 
-        private void fields(EntityType type, String id, String prefix, Document live, Document rebuilt) {
-            Set<String> names = new LinkedHashSet<>(rebuilt.keySet());
-            names.addAll(live.keySet());
-            for (String name : names) {
-                Object a = live.get(name);
-                Object b = rebuilt.get(name);
-                if (prefix.isEmpty() && NESTED.contains(name) && a instanceof Document da && b instanceof Document db) {
-                    fields(type, id, name + ".", da, db);
-                } else if (!live.containsKey(name)) {
-                    add(type, id, prefix + name, ConsistencyDifference.Kind.MISSING_IN_LIVE);
-                } else if (!rebuilt.containsKey(name)) {
-                    add(type, id, prefix + name, ConsistencyDifference.Kind.NOT_IN_EVENTS);
-                } else if (!Objects.equals(a, b)) {
-                    add(type, id, prefix + name, ConsistencyDifference.Kind.DIFFERENT);
-                }
+        private void fields(EntityType type, RecordView live, RecordView rebuilt) {
+            String id = live.id();
+            field(type, id, "type", live.type(), rebuilt.type());
+            field(type, id, "version", live.version(), rebuilt.version());
+            field(type, id, "status", live.status(), rebuilt.status());
+            field(type, id, "createdAt", live.createdAt(), rebuilt.createdAt());
+            field(type, id, "updatedAt", live.updatedAt(), rebuilt.updatedAt());
+            Map<String, Object> liveValues = Attributes.values(live.attributes());
+            Map<String, Object> rebuiltValues = Attributes.values(rebuilt.attributes());
+            Map<String, AttributeLineage> liveLineage = lineage(live);
+            Map<String, AttributeLineage> rebuiltLineage = lineage(rebuilt);
+            for (String name : Attributes.names(type)) {
+                field(type, id, "attributes." + name, liveValues.get(name), rebuiltValues.get(name));
+            }
+            field(type, id, "sourceRefs", live.sourceRefs(), rebuilt.sourceRefs());
+            for (String name : Attributes.names(type)) {
+                field(type, id, "lineage." + name, liveLineage.get(name), rebuiltLineage.get(name));
+            }
+            field(type, id, "pendingChanges", live.pendingChanges(), rebuilt.pendingChanges());
+            field(type, id, "mergedInto", live.mergedInto(), rebuilt.mergedInto());
+        }
+
+        private static Map<String, AttributeLineage> lineage(RecordView record) {
+            Map<String, AttributeLineage> byName = new java.util.HashMap<>();
+            record.lineage().forEach(l -> byName.put(l.attribute(), l));
+            return byName;
+        }
+
+        private void field(EntityType type, String id, String field, Object live, Object rebuilt) {
+            if (live == null && rebuilt != null) {
+                add(type, id, field, ConsistencyDifference.Kind.MISSING_IN_LIVE);
+            } else if (live != null && rebuilt == null) {
+                add(type, id, field, ConsistencyDifference.Kind.NOT_IN_EVENTS);
+            } else if (!Objects.equals(live, rebuilt)) {
+                add(type, id, field, ConsistencyDifference.Kind.DIFFERENT);
             }
         }
 
@@ -236,18 +231,6 @@ public class ConsistencyChecker {
             if (differences.size() < max) {
                 differences.add(new ConsistencyDifference(type, id, field, kind));
             }
-        }
-
-        private static Document next(Iterator<Document> docs) {
-            return docs.hasNext() ? docs.next() : null;
-        }
-
-        private static String id(Document doc) {
-            return String.valueOf(doc.get("_id"));
-        }
-
-        private static long version(Document doc) {
-            return doc.get("version") instanceof Number n ? n.longValue() : -1L;
         }
     }
 }

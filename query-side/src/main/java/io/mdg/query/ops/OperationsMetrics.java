@@ -3,21 +3,15 @@ package io.mdg.query.ops;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -30,7 +24,7 @@ import io.mdg.api.quality.DataQualityQuery;
 import io.mdg.api.quality.DataQualityReport;
 import io.mdg.api.quality.IdentifierValidity;
 import io.mdg.api.quality.PendingApprovals.AgeBucket;
-import io.mdg.query.changerequest.ChangeRequestStore;
+import io.mdg.query.changerequest.ChangeRequestReadModel;
 import io.mdg.query.quality.DataQualityQueries;
 
 /**
@@ -39,7 +33,7 @@ import io.mdg.query.quality.DataQualityQueries;
  * <ul>
  *   <li>{@code mdg_approvals_pending{domain,age}}: pending change requests per domain and age bucket, and
  *   {@code mdg_approvals_expired_total}: change requests that expired (a counter: an expired request stays expired),
- *   from one projected scan of {@code change_requests} at most every {@value #APPROVALS_TTL_SECONDS} s;</li>
+ *   from one scan of the pending change requests at most every {@value #APPROVALS_TTL_SECONDS} s;</li>
  *   <li>{@code mdg_dead_letters{group}}: events parked per projection;</li>
  *   <li>{@code mdg_replay_*{group}}: rebuild progress (active, events done and remaining, rate);</li>
  *   <li>{@code mdg_duplicate_candidates} and {@code mdg_quality_*}: from the data-quality report, through its cache
@@ -56,7 +50,7 @@ public class OperationsMetrics implements MeterBinder {
     static final List<String> IDENTIFIER_KINDS = List.of("GTIN", "UDI_DI", "HIBC", "UNSPSC", "TAX_ID", "DUNS", "GLN",
             "HIN");
 
-    private final MongoCollection<Document> changeRequests;
+    private final ChangeRequestReadModel changeRequests;
     private final DeadLetters deadLetters;
     private final ProjectionReplays replays;
     private final DataQualityQueries quality;
@@ -68,14 +62,14 @@ public class OperationsMetrics implements MeterBinder {
     }
 
     @Autowired
-    public OperationsMetrics(MongoDatabase readStoreDatabase, DeadLetters deadLetters, ProjectionReplays replays,
-                             DataQualityQueries quality) {
-        this(readStoreDatabase, deadLetters, replays, quality, Clock.systemUTC());
+    public OperationsMetrics(ChangeRequestReadModel changeRequests, DeadLetters deadLetters,
+                             ProjectionReplays replays, DataQualityQueries quality) {
+        this(changeRequests, deadLetters, replays, quality, Clock.systemUTC());
     }
 
-    OperationsMetrics(MongoDatabase readStoreDatabase, DeadLetters deadLetters, ProjectionReplays replays,
+    OperationsMetrics(ChangeRequestReadModel changeRequests, DeadLetters deadLetters, ProjectionReplays replays,
                       DataQualityQueries quality, Clock clock) {
-        this.changeRequests = readStoreDatabase.getCollection(ChangeRequestStore.COLLECTION);
+        this.changeRequests = changeRequests;
         this.deadLetters = deadLetters;
         this.replays = replays;
         this.quality = quality;
@@ -157,25 +151,15 @@ public class OperationsMetrics implements MeterBinder {
             }
             pending.put(domain, ages);
         }
-        for (Document doc : changeRequests.find(Filters.eq("status", ChangeRequestStatus.PENDING.name()))
-                .projection(Projections.include("type", "openedAt"))) {
-            EntityType domain = domain(doc.getString("type"));
-            Date opened = doc.getDate("openedAt");
-            if (domain != null) {
-                pending.get(domain).merge(AgeBucket.of(Duration.between(opened == null ? now : opened.toInstant(), now)),
+        changeRequests.forEach(ChangeRequestStatus.PENDING, request -> {
+            Instant opened = request.openedAt();
+            if (request.type() != null) {
+                pending.get(request.type()).merge(AgeBucket.of(Duration.between(opened == null ? now : opened, now)),
                         1L, Long::sum);
             }
-        }
-        long expired = changeRequests.countDocuments(Filters.eq("status", ChangeRequestStatus.EXPIRED.name()));
+        });
+        long expired = changeRequests.count(ChangeRequestStatus.EXPIRED);
         approvals = new Approvals(now, pending, expired);
         return approvals;
-    }
-
-    private static EntityType domain(String name) {
-        try {
-            return name == null ? null : EntityType.valueOf(name);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -7,13 +7,13 @@ import java.time.Instant;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.bson.Document;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mdg.api.EntityType;
+import io.mdg.api.record.RecordView;
 import io.mdg.query.record.RecordStoredListener;
 
 /**
@@ -37,7 +37,7 @@ public class PropagationLatency implements RecordStoredListener {
     }
 
     @Override
-    public void stored(EntityType type, Document stored, Object event, long sequence, Instant at) {
+    public void stored(EntityType type, RecordView stored, Object event, long sequence, Instant at) {
         if (at == null || at.isBefore(started) || replaying()) {
             return;
         }

@@ -6,30 +6,32 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.changerequest.ChangeRequestStatus;
+import io.mdg.api.model.Attributes;
+import io.mdg.api.model.ItemAttributes;
+import io.mdg.api.model.LocationAttributes;
+import io.mdg.api.model.MasterAttributes;
+import io.mdg.api.model.PackagingLevel;
+import io.mdg.api.model.SupplierAttributes;
+import io.mdg.api.record.RecordView;
+import io.mdg.api.xref.SourceRefView;
 import io.mdg.api.model.ItemClass;
 import io.mdg.api.model.LocationType;
 import io.mdg.api.model.UdiAgency;
@@ -44,9 +46,9 @@ import io.mdg.api.quality.PendingApprovals.AgeBucket;
 import io.mdg.api.quality.SupplierDuplication;
 import io.mdg.api.record.DuplicateCandidate;
 import io.mdg.api.record.DuplicateCandidatesQuery;
-import io.mdg.query.changerequest.ChangeRequestStore;
+import io.mdg.query.changerequest.ChangeRequestReadModel;
 import io.mdg.query.duplicates.DuplicateCandidateQueries;
-import io.mdg.query.record.RecordStore;
+import io.mdg.query.record.RecordReadModel;
 import io.mdg.rules.identifier.Duns;
 import io.mdg.rules.identifier.Gln;
 import io.mdg.rules.identifier.Gtin;
@@ -59,13 +61,12 @@ import io.mdg.rules.identifier.Unspsc;
 
 /**
  * Computes the {@link DataQualityReport} by one pass over each read model it needs (items, suppliers, locations,
- * pending change requests), reading only the fields it uses (projections), plus the duplicate-candidate query for
- * suppliers. Retired records are left out of completeness and identifier validity (they are no longer used); the
+ * pending change requests), plus the duplicate-candidate query for suppliers. Retired records are left out of completeness and identifier validity (they are no longer used); the
  * location mapping looks at every source location record, wherever it maps to.
  *
- * <p>Reads the documents as {@link RecordStore} and {@link ChangeRequestStore} lay them out (their javadoc), by
- * field name, without decoding whole records: on mongo-java-server a scan of 100,000 documents takes about a
- * second, so the caller caches the result ({@link DataQualityQueries}).
+ * <p>Reads the records of the {@link RecordReadModel} and the {@link ChangeRequestReadModel}: from memory a scan of
+ * 100,000 records takes milliseconds, from MongoDB every record is read whole, so the caller caches the result
+ * ({@link DataQualityQueries}).
  */
 @Component
 @Profile("query")
@@ -78,21 +79,21 @@ public class DataQualityCalculator {
     /** How many most-missing attributes a class reports. */
     static final int MOST_MISSING = 5;
 
-    private static final String STATUS = "status";
-    private static final String ATTRIBUTES = "attributes";
-    private static final String SOURCE_REFS = "sourceRefs";
-
-    private final MongoDatabase database;
+    private final RecordReadModel records;
+    private final ChangeRequestReadModel changeRequests;
     private final DuplicateCandidateQueries duplicates;
     private final Clock clock;
 
     @Autowired
-    public DataQualityCalculator(MongoDatabase readStoreDatabase, DuplicateCandidateQueries duplicates) {
-        this(readStoreDatabase, duplicates, Clock.systemUTC());
+    public DataQualityCalculator(RecordReadModel records, ChangeRequestReadModel changeRequests,
+                                 DuplicateCandidateQueries duplicates) {
+        this(records, changeRequests, duplicates, Clock.systemUTC());
     }
 
-    DataQualityCalculator(MongoDatabase readStoreDatabase, DuplicateCandidateQueries duplicates, Clock clock) {
-        this.database = readStoreDatabase;
+    DataQualityCalculator(RecordReadModel records, ChangeRequestReadModel changeRequests,
+                          DuplicateCandidateQueries duplicates, Clock clock) {
+        this.records = records;
+        this.changeRequests = changeRequests;
         this.duplicates = duplicates;
         this.clock = clock;
     }
@@ -113,24 +114,23 @@ public class DataQualityCalculator {
             byClass.put(itemClass, new ClassTally(itemClass));
         }
         ClassTally unclassified = new ClassTally(null);
-        List<String> fields = new ArrayList<>(List.of("description", "manufacturer", "manufacturerPartNumber",
-                "unspsc", "itemClass", "packaging", "udiDi", "udiAgency", "hibcCode", "sterile", "latex",
-                "implantable", "mriSafety"));
-        for (Document doc : scan(EntityType.ITEM, fields)) {
-            Document a = attributes(doc);
-            String id = String.valueOf(doc.get("_id"));
-            ItemClass itemClass = enumValue(ItemClass.class, a.getString("itemClass"));
-            (itemClass == null ? unclassified : byClass.get(itemClass)).add(a);
-            List<Document> packaging = a.getList("packaging", Document.class, List.of());
-            for (Document level : packaging) {
-                identifiers.check("GTIN", id, level.getString("gtin"), Gtin::isValid);
+        scan(EntityType.ITEM, record -> {
+            if (!(record.attributes() instanceof ItemAttributes a)) {
+                return;
             }
-            String udiDi = a.getString("udiDi");
-            UdiAgency agency = enumValue(UdiAgency.class, a.getString("udiAgency"));
-            identifiers.check("UDI_DI", id, udiDi, v -> valid(() -> new UdiDi(agency, v)));
-            identifiers.check("HIBC", id, a.getString("hibcCode"), HibcCode::isValid);
-            identifiers.check("UNSPSC", id, a.getString("unspsc"), v -> valid(() -> new Unspsc(v)));
-        }
+            String id = record.id();
+            ItemClass itemClass = a.itemClass();
+            (itemClass == null ? unclassified : byClass.get(itemClass)).add(a);
+            for (PackagingLevel level : a.packaging() == null ? List.<PackagingLevel>of() : a.packaging()) {
+                if (level != null) {
+                    identifiers.check("GTIN", id, level.gtin(), Gtin::isValid);
+                }
+            }
+            UdiAgency agency = a.udiAgency();
+            identifiers.check("UDI_DI", id, a.udiDi(), v -> valid(() -> new UdiDi(agency, v)));
+            identifiers.check("HIBC", id, a.hibcCode(), HibcCode::isValid);
+            identifiers.check("UNSPSC", id, a.unspsc(), v -> valid(() -> new Unspsc(v)));
+        });
         List<ClassCompleteness> classes = new ArrayList<>();
         long records = 0;
         long complete = 0;
@@ -148,16 +148,16 @@ public class DataQualityCalculator {
     }
 
     private long suppliers(Identifiers identifiers) {
-        long count = 0;
-        for (Document doc : scan(EntityType.SUPPLIER, List.of("taxId", "duns", "gln"))) {
-            count++;
-            Document a = attributes(doc);
-            String id = String.valueOf(doc.get("_id"));
-            identifiers.check("TAX_ID", id, a.getString("taxId"), TaxId::isValid);
-            identifiers.check("DUNS", id, a.getString("duns"), Duns::isValid);
-            identifiers.check("GLN", id, a.getString("gln"), Gln::isValid);
-        }
-        return count;
+        long[] count = {0};
+        scan(EntityType.SUPPLIER, record -> {
+            count[0]++;
+            if (record.attributes() instanceof SupplierAttributes a) {
+                identifiers.check("TAX_ID", record.id(), a.taxId(), TaxId::isValid);
+                identifiers.check("DUNS", record.id(), a.duns(), Duns::isValid);
+                identifiers.check("GLN", record.id(), a.gln(), Gln::isValid);
+            }
+        });
+        return count[0];
     }
 
     private SupplierDuplication duplication(long suppliers) {
@@ -175,16 +175,15 @@ public class DataQualityCalculator {
 
     private LocationMapping locations(Identifiers identifiers) {
         Map<SourceSystem, long[]> bySystem = new EnumMap<>(SourceSystem.class);
-        Bson projection = Projections.include(STATUS, SOURCE_REFS + ".system", ATTRIBUTES + ".locationType",
-                ATTRIBUTES + ".parent", ATTRIBUTES + ".gln", ATTRIBUTES + ".hin");
-        for (Document doc : collection(EntityType.LOCATION).find().projection(projection)) {
-            Document a = attributes(doc);
-            boolean retired = LifecycleStatus.RETIRED.name().equals(doc.getString(STATUS));
-            LocationType type = enumValue(LocationType.class, a.getString("locationType"));
-            boolean placed = type == LocationType.NETWORK || a.get("parent") != null;
+        records.forEach(EntityType.LOCATION, record -> {
+            LocationAttributes a = record.attributes() instanceof LocationAttributes l ? l
+                    : (LocationAttributes) Attributes.empty(EntityType.LOCATION);
+            boolean retired = record.status() == LifecycleStatus.RETIRED;
+            LocationType type = a.locationType();
+            boolean placed = type == LocationType.NETWORK || a.parent() != null;
             boolean usable = !retired && type != null && placed;
-            for (Document ref : doc.getList(SOURCE_REFS, Document.class, List.of())) {
-                SourceSystem system = enumValue(SourceSystem.class, ref.getString("system"));
+            for (SourceRefView ref : record.sourceRefs()) {
+                SourceSystem system = ref.system();
                 if (system != null) {
                     long[] tally = bySystem.computeIfAbsent(system, s -> new long[2]);
                     tally[0]++;
@@ -192,11 +191,10 @@ public class DataQualityCalculator {
                 }
             }
             if (!retired) {
-                String id = String.valueOf(doc.get("_id"));
-                identifiers.check("GLN", id, a.getString("gln"), Gln::isValid);
-                identifiers.check("HIN", id, a.getString("hin"), v -> valid(() -> new Hin(v)));
+                identifiers.check("GLN", record.id(), a.gln(), Gln::isValid);
+                identifiers.check("HIN", record.id(), a.hin(), v -> valid(() -> new Hin(v)));
             }
-        }
+        });
         long total = 0;
         long mapped = 0;
         List<LocationMapping.SystemMapping> systems = new ArrayList<>();
@@ -219,55 +217,31 @@ public class DataQualityCalculator {
         for (EntityType type : EntityType.values()) {
             byDomain.put(type, 0L);
         }
-        long total = 0;
-        Instant oldest = null;
-        MongoCollection<Document> requests = database.getCollection(ChangeRequestStore.COLLECTION);
-        for (Document doc : requests.find(Filters.eq("status", ChangeRequestStatus.PENDING.name()))
-                .projection(Projections.include("type", "openedAt"))) {
-            total++;
-            Date opened = doc.getDate("openedAt");
-            Instant at = opened == null ? now : opened.toInstant();
-            oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
+        long[] total = {0};
+        Instant[] oldest = {null};
+        changeRequests.forEach(ChangeRequestStatus.PENDING, request -> {
+            total[0]++;
+            Instant at = request.openedAt() == null ? now : request.openedAt();
+            oldest[0] = oldest[0] == null || at.isBefore(oldest[0]) ? at : oldest[0];
             byAge.merge(AgeBucket.of(Duration.between(at, now)), 1L, Long::sum);
-            EntityType domain = enumValue(EntityType.class, doc.getString("type"));
-            if (domain != null) {
-                byDomain.merge(domain, 1L, Long::sum);
+            if (request.type() != null) {
+                byDomain.merge(request.type(), 1L, Long::sum);
             }
-        }
+        });
         List<PendingApprovals.AgeBucketCount> ages = new ArrayList<>();
         byAge.forEach((age, count) -> ages.add(new PendingApprovals.AgeBucketCount(age, count)));
         List<PendingApprovals.DomainCount> domains = new ArrayList<>();
         byDomain.forEach((domain, count) -> domains.add(new PendingApprovals.DomainCount(domain, count)));
-        return new PendingApprovals(total, oldest, ages, domains);
+        return new PendingApprovals(total[0], oldest[0], ages, domains);
     }
 
-    /** The non-retired records of a type, with only the given attributes read. */
-    private Iterable<Document> scan(EntityType type, Collection<String> attributes) {
-        List<String> fields = new ArrayList<>();
-        fields.add(STATUS);
-        attributes.forEach(name -> fields.add(ATTRIBUTES + "." + name));
-        return collection(type).find(Filters.ne(STATUS, LifecycleStatus.RETIRED.name()))
-                .projection(Projections.include(fields));
-    }
-
-    private MongoCollection<Document> collection(EntityType type) {
-        return database.getCollection(RecordStore.COLLECTIONS.get(type));
-    }
-
-    private static Document attributes(Document doc) {
-        Document attributes = doc.get(ATTRIBUTES, Document.class);
-        return attributes == null ? new Document() : attributes;
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String name) {
-        if (name == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, name);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+    /** The non-retired records of a type. */
+    private void scan(EntityType type, Consumer<RecordView> action) {
+        records.forEach(type, record -> {
+            if (record.status() != LifecycleStatus.RETIRED) {
+                action.accept(record);
+            }
+        });
     }
 
     private static boolean valid(Runnable construction) {
@@ -279,7 +253,7 @@ public class DataQualityCalculator {
         }
     }
 
-    /** Whether a stored attribute has a value (not null, not blank, not an empty list). */
+    /** Whether an attribute has a value (not null, not blank, not an empty list). */
     static boolean present(Object value) {
         if (value == null) {
             return false;
@@ -307,7 +281,7 @@ public class DataQualityCalculator {
             this.required = RequiredItemAttributes.of(itemClass);
         }
 
-        void add(Document attributes) {
+        void add(MasterAttributes attributes) {
             records++;
             boolean all = true;
             for (String name : required) {
@@ -319,12 +293,12 @@ public class DataQualityCalculator {
             complete += all ? 1 : 0;
         }
 
-        private static boolean has(Document attributes, String name) {
+        private static boolean has(MasterAttributes attributes, String name) {
             if (RequiredItemAttributes.PACKAGING_GTIN.equals(name)) {
-                return attributes.getList("packaging", Document.class, List.of()).stream()
-                        .anyMatch(level -> present(level.getString("gtin")));
+                List<PackagingLevel> packaging = ((ItemAttributes) attributes).packaging();
+                return packaging != null && packaging.stream().anyMatch(level -> level != null && present(level.gtin()));
             }
-            return present(attributes.get(name));
+            return present(Attributes.value(attributes, name));
         }
 
         ClassCompleteness report() {

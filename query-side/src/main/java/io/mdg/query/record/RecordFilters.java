@@ -1,83 +1,78 @@
 package io.mdg.query.record;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import org.bson.Document;
-import org.bson.conversions.Bson;
-
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
-
-import io.mdg.api.EntityType;
+import io.mdg.api.model.ContractAttributes;
+import io.mdg.api.model.ContractLine;
 import io.mdg.api.model.ItemAttributes;
 import io.mdg.api.model.LocationAttributes;
+import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.model.PackagingLevel;
+import io.mdg.api.model.Ref;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.api.model.UdiAgency;
 import io.mdg.api.record.ContractFilter;
 import io.mdg.api.record.ItemFilter;
 import io.mdg.api.record.LocationFilter;
 import io.mdg.api.record.RecordFilter;
+import io.mdg.api.record.RecordView;
 import io.mdg.api.record.SupplierFilter;
 import io.mdg.rules.record.RecordRules;
 
 /**
- * Translates a {@link RecordFilter} into a MongoDB filter on the record documents of {@link RecordStore}, and names
- * the indexes that serve those filters on a real MongoDB.
+ * The attribute conditions of a {@link RecordFilter}, in a form every adapter of the {@link RecordReadModel} applies:
+ * the memory adapter tests them on the records ({@link #matches}), the MongoDB adapter translates them into a query
+ * on its documents (by {@link Condition#path()}).
  *
  * <p>Identifier values are normalised exactly as the command side normalises submissions ({@link RecordRules}), so
  * that a filter finds what was stored: a GTIN of 8, 12 or 13 digits matches its 14-digit form, a tax id without its
  * dash matches, a HIN or HIBC code matches in any case. Text conditions are case-insensitive "contains" on the
- * escaped text (no pattern syntax reaches the store).
- *
- * <p>Indexes: every equality path has an index, those that page in id order a compound one ending in {@code _id}
- * (equality, then the sort). A "contains" condition cannot use a B-tree index as a seek, so names are scanned
- * (bounded by the other conditions when given). mongo-java-server ignores non-unique indexes and serves only
- * {@code _id} lookups from its index: there every filter is a scan of the type's collection.
+ * escaped text (no pattern syntax reaches the store). A condition on a list (trading names, packaging levels,
+ * contract lines) holds when it holds for one of its elements.
  */
-final class RecordFilters {
-
-    static final String ATTRIBUTES = RecordStore.ATTRIBUTES + ".";
-    static final String PARENT_ID = ATTRIBUTES + "parent.id";
-
-    /** The indexes of each type's collection beyond {@code _id} and {@code status, _id}. */
-    static final Map<EntityType, List<Bson>> INDEXES = Map.of(
-            EntityType.SUPPLIER, List.of(
-                    Indexes.ascending(ATTRIBUTES + "taxId"),
-                    Indexes.ascending(ATTRIBUTES + "duns"),
-                    Indexes.ascending(ATTRIBUTES + "gln")),
-            EntityType.ITEM, List.of(
-                    Indexes.ascending(ATTRIBUTES + "packaging.gtin"),
-                    Indexes.ascending(ATTRIBUTES + "udiDi"),
-                    Indexes.ascending(ATTRIBUTES + "hibcCode"),
-                    Indexes.ascending(ATTRIBUTES + "manufacturerPartNumber"),
-                    Indexes.ascending(ATTRIBUTES + "itemClass", RecordStore.ID),
-                    Indexes.ascending(ATTRIBUTES + "manufacturer.id", RecordStore.ID)),
-            EntityType.CONTRACT, List.of(
-                    Indexes.ascending(ATTRIBUTES + "contractNumber"),
-                    Indexes.ascending(ATTRIBUTES + "supplier.id", RecordStore.ID),
-                    Indexes.ascending(ATTRIBUTES + "lines.item.id"),
-                    Indexes.ascending(ATTRIBUTES + "contractType", RecordStore.ID)),
-            EntityType.LOCATION, List.of(
-                    Indexes.ascending(ATTRIBUTES + "gln"),
-                    Indexes.ascending(ATTRIBUTES + "hin"),
-                    Indexes.ascending(ATTRIBUTES + "locationType", RecordStore.ID),
-                    Indexes.ascending(PARENT_ID, RecordStore.ID)));
+public final class RecordFilters {
 
     private RecordFilters() {
     }
 
-    /** The conditions of the filter, without paging; an empty list matches every record. */
-    static List<Bson> conditions(RecordFilter filter) {
-        List<Bson> conditions = new ArrayList<>();
-        if (filter.status() != null) {
-            conditions.add(Filters.eq(RecordStore.STATUS, filter.status().name()));
+    /**
+     * One condition on the attributes: the value at {@code path} (the attribute path in the stored document, e.g.
+     * {@code packaging.gtin}; several paths: any of them) equals one of {@code values}, or, with a {@code pattern},
+     * contains it. {@code value} reads the same path from an attribute record (a String, or a list of them).
+     */
+    public record Condition(List<String> paths, Set<String> values, Pattern pattern,
+                            Function<MasterAttributes, Object> value) {
+
+        boolean matches(MasterAttributes attributes) {
+            Object found = value.apply(attributes);
+            if (found instanceof Collection<?> many) {
+                for (Object one : many) {
+                    if (test(one)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return test(found);
         }
+
+        private boolean test(Object value) {
+            if (!(value instanceof String text)) {
+                return false;
+            }
+            return pattern != null ? pattern.matcher(text).find() : values.contains(text);
+        }
+    }
+
+    /** The attribute conditions of the filter (its status condition aside); none matches every record. */
+    public static List<Condition> conditions(RecordFilter filter) {
+        List<Condition> conditions = new ArrayList<>();
         if (filter instanceof SupplierFilter f) {
             supplier(f, conditions);
         } else if (filter instanceof ItemFilter f) {
@@ -90,35 +85,49 @@ final class RecordFilters {
         return conditions;
     }
 
-    /** The filter as one MongoDB filter (an empty document for none). */
-    static Bson toBson(List<Bson> conditions) {
-        if (conditions.isEmpty()) {
-            return new Document();
+    /** Whether a record of the filter's type matches its status and every condition. */
+    public static boolean matches(RecordFilter filter, List<Condition> conditions, RecordView record) {
+        if (filter.status() != null && record.status() != filter.status()) {
+            return false;
         }
-        return conditions.size() == 1 ? conditions.get(0) : Filters.and(conditions);
+        for (Condition condition : conditions) {
+            if (!condition.matches(record.attributes())) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static void supplier(SupplierFilter f, List<Bson> conditions) {
+    private static void supplier(SupplierFilter f, List<Condition> conditions) {
         SupplierAttributes normal = RecordRules.normalize(
                 new SupplierAttributes(null, null, f.taxId(), f.duns(), f.gln(), null, null, null, null, null));
         if (f.text() != null) {
-            Pattern text = contains(f.text());
-            conditions.add(Filters.or(Filters.regex(ATTRIBUTES + "legalName", text),
-                    Filters.regex(ATTRIBUTES + "tradingNames", text)));
+            conditions.add(new Condition(List.of("legalName", "tradingNames"), null, contains(f.text()),
+                    a -> names((SupplierAttributes) a)));
         }
-        equal(conditions, "taxId", normal.taxId());
-        equal(conditions, "duns", normal.duns());
-        equal(conditions, "gln", normal.gln());
+        equal(conditions, "taxId", normal.taxId(), a -> ((SupplierAttributes) a).taxId());
+        equal(conditions, "duns", normal.duns(), a -> ((SupplierAttributes) a).duns());
+        equal(conditions, "gln", normal.gln(), a -> ((SupplierAttributes) a).gln());
     }
 
-    private static void item(ItemFilter f, List<Bson> conditions) {
+    private static List<String> names(SupplierAttributes supplier) {
+        List<String> names = new ArrayList<>();
+        names.add(supplier.legalName());
+        if (supplier.tradingNames() != null) {
+            names.addAll(supplier.tradingNames());
+        }
+        return names;
+    }
+
+    private static void item(ItemFilter f, List<Condition> conditions) {
         if (f.text() != null) {
-            conditions.add(Filters.regex(ATTRIBUTES + "description", contains(f.text())));
+            conditions.add(new Condition(List.of("description"), null, contains(f.text()),
+                    a -> ((ItemAttributes) a).description()));
         }
         if (f.gtin() != null) {
             ItemAttributes normal = RecordRules.normalize(new ItemAttributes(null, null, null, null, null, null, null,
                     null, List.of(new PackagingLevel(null, null, null, f.gtin())), null, null, null, null));
-            conditions.add(Filters.eq(ATTRIBUTES + "packaging.gtin", normal.packaging().get(0).gtin()));
+            equal(conditions, "packaging.gtin", normal.packaging().get(0).gtin(), a -> gtins((ItemAttributes) a));
         }
         if (f.udiDi() != null) {
             // stored padded only when issued by GS1 (a GTIN): either form may be the stored one
@@ -127,40 +136,80 @@ final class RecordFilters {
                 forms.add(RecordRules.normalize(new ItemAttributes(null, null, null, f.udiDi(), agency, null, null,
                         null, null, null, null, null, null)).udiDi());
             }
-            conditions.add(Filters.in(ATTRIBUTES + "udiDi", forms));
+            conditions.add(new Condition(List.of("udiDi"), forms, null, a -> ((ItemAttributes) a).udiDi()));
         }
         if (f.hibcCode() != null) {
             equal(conditions, "hibcCode", RecordRules.normalize(new ItemAttributes(null, null, null, null, null,
-                    f.hibcCode(), null, null, null, null, null, null, null)).hibcCode());
+                    f.hibcCode(), null, null, null, null, null, null, null)).hibcCode(),
+                    a -> ((ItemAttributes) a).hibcCode());
         }
-        equal(conditions, "manufacturerPartNumber", strip(f.manufacturerPartNumber()));
-        equal(conditions, "itemClass", f.itemClass() == null ? null : f.itemClass().name());
-        equal(conditions, "manufacturer.id", strip(f.manufacturerId()));
+        equal(conditions, "manufacturerPartNumber", strip(f.manufacturerPartNumber()),
+                a -> ((ItemAttributes) a).manufacturerPartNumber());
+        equal(conditions, "itemClass", f.itemClass() == null ? null : f.itemClass().name(),
+                a -> name(((ItemAttributes) a).itemClass()));
+        equal(conditions, "manufacturer.id", strip(f.manufacturerId()), a -> id(((ItemAttributes) a).manufacturer()));
     }
 
-    private static void contract(ContractFilter f, List<Bson> conditions) {
-        equal(conditions, "contractNumber", strip(f.contractNumber()));
-        equal(conditions, "supplier.id", strip(f.supplierId()));
-        equal(conditions, "lines.item.id", strip(f.itemId()));
-        equal(conditions, "contractType", f.contractType() == null ? null : f.contractType().name());
+    private static List<String> gtins(ItemAttributes item) {
+        List<String> gtins = new ArrayList<>();
+        if (item.packaging() != null) {
+            for (PackagingLevel level : item.packaging()) {
+                if (level != null) {
+                    gtins.add(level.gtin());
+                }
+            }
+        }
+        return gtins;
     }
 
-    private static void location(LocationFilter f, List<Bson> conditions) {
+    private static void contract(ContractFilter f, List<Condition> conditions) {
+        equal(conditions, "contractNumber", strip(f.contractNumber()),
+                a -> ((ContractAttributes) a).contractNumber());
+        equal(conditions, "supplier.id", strip(f.supplierId()), a -> id(((ContractAttributes) a).supplier()));
+        equal(conditions, "lines.item.id", strip(f.itemId()), a -> lineItems((ContractAttributes) a));
+        equal(conditions, "contractType", f.contractType() == null ? null : f.contractType().name(),
+                a -> name(((ContractAttributes) a).contractType()));
+    }
+
+    private static List<String> lineItems(ContractAttributes contract) {
+        List<String> items = new ArrayList<>();
+        if (contract.lines() != null) {
+            for (ContractLine line : contract.lines()) {
+                if (line != null) {
+                    items.add(id(line.item()));
+                }
+            }
+        }
+        return items;
+    }
+
+    private static void location(LocationFilter f, List<Condition> conditions) {
         LocationAttributes normal = RecordRules.normalize(
                 new LocationAttributes(null, null, null, f.gln(), f.hin(), null, null, null, null));
         if (f.text() != null) {
-            conditions.add(Filters.regex(ATTRIBUTES + "name", contains(f.text())));
+            conditions.add(new Condition(List.of("name"), null, contains(f.text()),
+                    a -> ((LocationAttributes) a).name()));
         }
-        equal(conditions, "gln", normal.gln());
-        equal(conditions, "hin", normal.hin());
-        equal(conditions, "locationType", f.locationType() == null ? null : f.locationType().name());
-        equal(conditions, "parent.id", strip(f.parentId()));
+        equal(conditions, "gln", normal.gln(), a -> ((LocationAttributes) a).gln());
+        equal(conditions, "hin", normal.hin(), a -> ((LocationAttributes) a).hin());
+        equal(conditions, "locationType", f.locationType() == null ? null : f.locationType().name(),
+                a -> name(((LocationAttributes) a).locationType()));
+        equal(conditions, "parent.id", strip(f.parentId()), a -> id(((LocationAttributes) a).parent()));
     }
 
-    private static void equal(List<Bson> conditions, String attributePath, String value) {
+    private static void equal(List<Condition> conditions, String path, String value,
+                              Function<MasterAttributes, Object> read) {
         if (value != null) {
-            conditions.add(Filters.eq(ATTRIBUTES + attributePath, value));
+            conditions.add(new Condition(List.of(path), Set.of(value), null, read));
         }
+    }
+
+    static String id(Ref ref) {
+        return ref == null ? null : ref.id();
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     private static String strip(String value) {

@@ -1,10 +1,7 @@
 package io.mdg.query.record;
 
-import static io.mdg.query.record.RecordStore.CREATED_AT;
-import static io.mdg.query.record.RecordStore.ID;
-import static io.mdg.query.record.RecordStore.UPDATED_AT;
-import static io.mdg.query.record.RecordStore.VERSION;
-import static io.mdg.query.record.RecordStore.instant;
+import static io.mdg.query.record.MongoRecordDocuments.ID;
+import static io.mdg.query.record.MongoRecordDocuments.instant;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +33,7 @@ import io.mdg.query.store.Blobs;
  *
  * <pre>
  * { _id: "SUPPLIER:s-1:0000000042" (type, record id, sequence number zero-padded), at (the event's time),
- *   record: BSON binary of the record document exactly as stored, see {@link RecordStore} }
+ *   record: BSON binary of the record document exactly as stored, see {@link MongoRecordDocuments} }
  * </pre>
  *
  * The record is kept as one binary value ({@link Blobs}): versions are only read whole, by {@code _id}, and the store
@@ -68,18 +65,19 @@ public class RecordHistory implements RecordStoredListener {
     static final String AT = "at";
     static final String RECORD = "record";
 
-    private final RecordStore store;
+    private final RecordReadModel store;
     private final MongoCollection<Document> versions;
 
-    public RecordHistory(RecordStore store, MongoDatabase readStoreDatabase) {
+    public RecordHistory(RecordReadModel store, MongoDatabase readStoreDatabase) {
         this.store = store;
         this.versions = readStoreDatabase.getCollection(COLLECTION);
     }
 
     @Override
-    public void stored(EntityType type, Document stored, Object event, long sequence, Instant at) {
-        String key = key(type, stored.getString(ID), sequence);
-        Document version = new Document(ID, key).append(AT, Date.from(at)).append(RECORD, Blobs.encode(stored));
+    public void stored(EntityType type, RecordView stored, Object event, long sequence, Instant at) {
+        String key = key(type, stored.id(), sequence);
+        Document version = new Document(ID, key).append(AT, Date.from(at))
+                .append(RECORD, Blobs.encode(MongoRecordDocuments.toDocument(stored)));
         BatchedWrites.replace(versions, version);
     }
 
@@ -93,31 +91,25 @@ public class RecordHistory implements RecordStoredListener {
         if (query.recordId() == null || query.asOf() == null) {
             return Optional.empty();
         }
-        for (EntityType type : query.type() == null ? EntityType.values() : new EntityType[]{query.type()}) {
-            Document current = store.load(type, query.recordId());
-            if (current != null) {
-                return asOf(type, current, query.asOf());
-            }
-        }
-        return Optional.empty();
+        return store.find(query.type(), query.recordId()).flatMap(current -> asOf(current.type(), current,
+                query.asOf()));
     }
 
     /** The version of the record in force at {@code asOf}; empty before it was created. */
     public Optional<RecordView> asOf(EntityType type, String recordId, Instant asOf) {
-        Document current = store.load(type, recordId);
-        return current == null ? Optional.empty() : asOf(type, current, asOf);
+        return store.find(type, recordId).flatMap(current -> asOf(type, current, asOf));
     }
 
-    private Optional<RecordView> asOf(EntityType type, Document current, Instant asOf) {
-        if (instant(current.getDate(CREATED_AT)).isAfter(asOf)) {
+    private Optional<RecordView> asOf(EntityType type, RecordView current, Instant asOf) {
+        if (current.createdAt().isAfter(asOf)) {
             return Optional.empty();
         }
-        if (!instant(current.getDate(UPDATED_AT)).isAfter(asOf)) {
-            return Optional.of(store.toView(current));
+        if (!current.updatedAt().isAfter(asOf)) {
+            return Optional.of(current);
         }
-        String recordId = current.getString(ID);
+        String recordId = current.id();
         long before = -1; // the last sequence number known to be in force at asOf (-1: none found yet)
-        long after = ((Number) current.get(VERSION)).longValue(); // the first one known to come after asOf
+        long after = current.version() - 1; // the first one known to come after asOf
         boolean exhaustive = false;
         while (after - before > 1) {
             boolean whole = exhaustive || after - before - 1 <= PROBES;
@@ -146,7 +138,7 @@ public class RecordHistory implements RecordStoredListener {
             return Optional.empty();
         }
         Document version = versions.find(Filters.eq(ID, key(type, recordId, before))).first();
-        return version == null ? Optional.empty() : Optional.of(store.toView(Blobs.decode(version.get(RECORD))));
+        return version == null ? Optional.empty() : Optional.of(MongoRecordDocuments.toView(Blobs.decode(version.get(RECORD))));
     }
 
     /** The {@code _id} and time of those of the versions that exist, in {@code $in} round trips of at most 1,000. */

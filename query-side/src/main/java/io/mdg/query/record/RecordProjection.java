@@ -1,23 +1,13 @@
 package io.mdg.query.record;
 
-import static io.mdg.query.record.RecordStore.ATTRIBUTES;
-import static io.mdg.query.record.RecordStore.CREATED_AT;
-import static io.mdg.query.record.RecordStore.ID;
-import static io.mdg.query.record.RecordStore.LINEAGE;
-import static io.mdg.query.record.RecordStore.MERGED_INTO;
-import static io.mdg.query.record.RecordStore.PENDING_CHANGES;
-import static io.mdg.query.record.RecordStore.SOURCE_REFS;
-import static io.mdg.query.record.RecordStore.STATUS;
-import static io.mdg.query.record.RecordStore.TYPE;
-import static io.mdg.query.record.RecordStore.UPDATED_AT;
-import static io.mdg.query.record.RecordStore.VERSION;
-
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.config.ProcessingGroup;
@@ -25,7 +15,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.bson.Document;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -34,29 +23,36 @@ import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.changerequest.PendingChangeReleasedEvent;
+import io.mdg.api.model.Attributes;
+import io.mdg.api.model.MasterAttributes;
+import io.mdg.api.record.AttributeLineage;
 import io.mdg.api.record.ChangeHeldForApprovalEvent;
 import io.mdg.api.record.HeldAttribute;
 import io.mdg.api.record.LifecycleChangedEvent;
+import io.mdg.api.record.PendingChangeView;
 import io.mdg.api.record.RecordChangedEvent;
 import io.mdg.api.record.RecordMergedEvent;
 import io.mdg.api.record.RecordRegisteredEvent;
+import io.mdg.api.record.RecordView;
 import io.mdg.api.record.SourceRecordLinkedEvent;
 import io.mdg.api.record.SourceRecordsMovedEvent;
+import io.mdg.api.xref.SourceRefView;
 import io.mdg.query.GoldenRecordsProcessing;
 
 /**
- * Projects the golden records of all four entity types into their collections (see {@link RecordStore}).
+ * Projects the golden records of all four entity types into the {@link RecordReadModel}.
  *
- * <p>Idempotent: each document keeps the sequence number of the last event of its aggregate that was applied
- * ({@code version}); an event at or below it is skipped, so redelivery changes nothing. Every handler reads and
- * replaces only the document of the event's own aggregate, by {@code _id}; events of one aggregate arrive in order
- * on one thread (sequencing per aggregate), so no transaction is needed.
+ * <p>Idempotent: each record keeps the sequence number of the last event of its aggregate that was applied
+ * ({@link GoldenRecord#sequence()}); an event at or below it is skipped, so redelivery changes nothing. Every handler
+ * reads and replaces only the record of the event's own aggregate; events of one aggregate arrive in order on one
+ * thread (sequencing per aggregate), so no transaction is needed. Times are kept to the millisecond (as MongoDB
+ * keeps them), so that both adapters answer the same.
  *
  * <p>Pending changes: a {@link ChangeHeldForApprovalEvent} adds one; it replaces the same source record's earlier
  * pending change of the same attributes, and a later {@link RecordChangedEvent} from the same source record that
  * sets those attributes (the approved change being applied) clears them. Each pending change keeps the id of its
- * change request ({@code changeRequestId}): a {@link RecordChangedEvent} of that change request (approved and
- * applied) or a {@link PendingChangeReleasedEvent} (rejected, withdrawn, superseded, expired) removes it.
+ * change request: a {@link RecordChangedEvent} of that change request (approved and applied) or a
+ * {@link PendingChangeReleasedEvent} (rejected, withdrawn, superseded, expired) removes it.
  *
  * <p>Read models that follow the attributes ({@link RecordAttributesListener}, e.g. the blocking keys of duplicate
  * detection) are told of each change here, once the event is known to be new and before the record is stored.
@@ -68,153 +64,130 @@ import io.mdg.query.GoldenRecordsProcessing;
 @ProcessingGroup(GoldenRecordsProcessing.GROUP)
 public class RecordProjection {
 
-    /** The change request a pending change (or a lineage entry's change) belongs to. */
-    static final String CHANGE_REQUEST_ID = "changeRequestId";
-
-    private final RecordStore store;
-    private final AttributeCodec codec;
+    private final RecordReadModel store;
     private final List<RecordAttributesListener> listeners;
     private final List<RecordStoredListener> storedListeners;
 
-    public RecordProjection(RecordStore store, List<RecordAttributesListener> listeners,
+    public RecordProjection(RecordReadModel store, List<RecordAttributesListener> listeners,
                             List<RecordStoredListener> storedListeners) {
         this.store = store;
-        this.codec = store.codec();
         this.listeners = List.copyOf(listeners);
         this.storedListeners = List.copyOf(storedListeners);
     }
 
     @EventHandler
-    public void on(RecordRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Document existing = store.load(event.type(), event.recordId());
-        if (existing != null && version(existing) >= sequence) {
+    public void on(RecordRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        GoldenRecord existing = store.load(event.type(), event.recordId()).orElse(null);
+        if (existing != null && existing.sequence() >= sequence) {
             return;
         }
-        Document attributes = codec.toDocument(event.attributes());
-        Document lineage = new Document();
-        for (String name : attributes.keySet()) {
-            if (!name.startsWith("@")) {
-                lineage.put(name, lineageEntry(event.source(), at));
-            }
+        Instant at = millis(timestamp);
+        MasterAttributes attributes = event.attributes() == null ? Attributes.empty(event.type()) : event.attributes();
+        Draft draft = new Draft(event.recordId(), event.type(), at, attributes);
+        for (String name : Attributes.values(attributes).keySet()) {
+            draft.lineage.put(name, new AttributeLineage(name, event.source().system(), event.source().sourceId(), at));
         }
-        Document doc = new Document(ID, event.recordId())
-                .append(TYPE, event.type().name())
-                .append(VERSION, sequence)
-                .append(STATUS, LifecycleStatus.ACTIVE.name())
-                .append(CREATED_AT, Date.from(at))
-                .append(UPDATED_AT, Date.from(at))
-                .append(ATTRIBUTES, attributes)
-                .append(SOURCE_REFS, List.of(sourceRef(event.source().system(), event.source().sourceId(),
-                        event.source().sourceVersion(), at)))
-                .append(LINEAGE, lineage)
-                .append(PENDING_CHANGES, List.of())
-                .append(MERGED_INTO, null);
-        notifyChange(event.type(), event.recordId(), existing == null ? null : existing.get(ATTRIBUTES, Document.class),
+        draft.sourceRefs.add(new SourceRefView(event.source().system(), event.source().sourceId(),
+                event.source().sourceVersion(), at));
+        notifyChange(event.type(), event.recordId(), existing == null ? null : existing.view().attributes(),
                 attributes);
-        stored(event.type(), doc, event, sequence, at);
+        stored(draft.build(sequence, at), event, sequence, at);
     }
 
     @EventHandler
-    public void on(RecordChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Document doc = next(event.type(), event.recordId(), sequence);
-        if (doc == null) {
+    public void on(RecordChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        Draft draft = next(event.type(), event.recordId(), sequence);
+        if (draft == null) {
             return;
         }
-        Document attributes = new Document(doc.get(ATTRIBUTES, Document.class));
-        Document lineage = new Document(doc.get(LINEAGE, new Document()));
-        Document values = event.values() == null ? new Document() : codec.toDocument(event.values());
+        Instant at = millis(timestamp);
+        List<String> known = Attributes.names(event.type());
         for (String name : event.attributes()) {
-            Object value = values.get(name);
+            Object value = event.values() == null || !known.contains(name) ? null
+                    : Attributes.value(event.values(), name);
             if (value == null) {
-                attributes.remove(name);
-                lineage.remove(name);
+                draft.lineage.remove(name);
             } else {
-                attributes.put(name, value);
-                Document entry = lineageEntry(event.source(), at);
-                if (event.changeRequestId() != null) {
-                    entry.append(CHANGE_REQUEST_ID, event.changeRequestId());
-                }
-                lineage.put(name, entry);
+                draft.lineage.put(name, new AttributeLineage(name, event.source().system(), event.source().sourceId(),
+                        at, event.changeRequestId()));
             }
         }
-        notifyChange(event.type(), event.recordId(), doc.get(ATTRIBUTES, Document.class), attributes);
-        doc.put(ATTRIBUTES, attributes);
-        doc.put(LINEAGE, lineage);
-        doc.put(SOURCE_REFS, touched(sourceRefs(doc), event.source(), at));
-        List<Document> pending = withoutPending(pending(doc), event.source(), event.attributes());
+        MasterAttributes before = draft.attributes;
+        draft.attributes = with(before, event.attributes(), event.values());
+        notifyChange(event.type(), event.recordId(), before, draft.attributes);
+        touch(draft.sourceRefs, event.source(), at);
+        draft.withoutPending(event.source(), event.attributes());
         if (event.changeRequestId() != null) {
-            pending = withoutRequest(pending, event.changeRequestId());
+            draft.withoutRequest(event.changeRequestId());
         }
-        doc.put(PENDING_CHANGES, pending);
-        stored(event.type(), stamped(doc, sequence, at), event, sequence, at);
+        stored(draft.build(sequence, at), event, sequence, at);
     }
 
     @EventHandler
-    public void on(ChangeHeldForApprovalEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Document doc = next(event.type(), event.recordId(), sequence);
-        if (doc == null) {
+    public void on(ChangeHeldForApprovalEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        Draft draft = next(event.type(), event.recordId(), sequence);
+        if (draft == null) {
             return;
         }
+        Instant at = millis(timestamp);
         List<String> held = event.held().stream().map(HeldAttribute::attribute).distinct().toList();
         int approvals = event.held().stream().mapToInt(HeldAttribute::approvalsRequired).max().orElse(0);
-        List<Document> pending = withoutPending(pending(doc), event.source(), held);
-        pending.add(new Document("attributes", held)
-                .append("system", event.source().system().name())
-                .append("sourceId", event.source().sourceId())
-                .append("at", Date.from(at))
-                .append("approvalsRequired", approvals)
-                .append(CHANGE_REQUEST_ID, event.changeRequestId()));
-        doc.put(PENDING_CHANGES, pending);
-        doc.put(SOURCE_REFS, touched(sourceRefs(doc), event.source(), at));
-        stored(event.type(), stamped(doc, sequence, at), event, sequence, at);
+        draft.withoutPending(event.source(), held);
+        draft.pending.add(new PendingChangeView(held, event.source().system(), event.source().sourceId(), at,
+                approvals));
+        draft.pendingRequests.add(event.changeRequestId());
+        touch(draft.sourceRefs, event.source(), at);
+        stored(draft.build(sequence, at), event, sequence, at);
     }
 
     /** The record no longer holds the change of a change request (rejected, withdrawn, superseded, expired). */
     @EventHandler
-    public void on(PendingChangeReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Document doc = next(event.type(), event.recordId(), sequence);
-        if (doc == null) {
+    public void on(PendingChangeReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        Draft draft = next(event.type(), event.recordId(), sequence);
+        if (draft == null) {
             return;
         }
-        doc.put(PENDING_CHANGES, withoutRequest(pending(doc), event.changeRequestId()));
-        stored(event.type(), stamped(doc, sequence, at), event, sequence, at);
+        Instant at = millis(timestamp);
+        draft.withoutRequest(event.changeRequestId());
+        stored(draft.build(sequence, at), event, sequence, at);
     }
 
     @EventHandler
-    public void on(SourceRecordLinkedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Document doc = next(event.type(), event.recordId(), sequence);
-        if (doc == null) {
+    public void on(SourceRecordLinkedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        Draft draft = next(event.type(), event.recordId(), sequence);
+        if (draft == null) {
             return;
         }
-        doc.put(SOURCE_REFS, touched(sourceRefs(doc), event.source(), at));
-        stored(event.type(), stamped(doc, sequence, at), event, sequence, at);
+        Instant at = millis(timestamp);
+        touch(draft.sourceRefs, event.source(), at);
+        stored(draft.build(sequence, at), event, sequence, at);
     }
 
     @EventHandler
-    public void on(LifecycleChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Document doc = next(event.type(), event.recordId(), sequence);
-        if (doc == null) {
+    public void on(LifecycleChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        Draft draft = next(event.type(), event.recordId(), sequence);
+        if (draft == null) {
             return;
         }
-        doc.put(STATUS, event.to().name());
-        stored(event.type(), stamped(doc, sequence, at), event, sequence, at);
+        Instant at = millis(timestamp);
+        draft.status = event.to();
+        stored(draft.build(sequence, at), event, sequence, at);
     }
 
     /** The loser of a merge: retired, pointing to the survivor, its source records gone to the survivor. */
     @EventHandler
-    public void on(RecordMergedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Document doc = next(event.type(), event.recordId(), sequence);
-        if (doc == null) {
+    public void on(RecordMergedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        Draft draft = next(event.type(), event.recordId(), sequence);
+        if (draft == null) {
             return;
         }
+        Instant at = millis(timestamp);
         Set<String> moved = new HashSet<>();
-        event.sources().forEach(s -> moved.add(key(s.system().name(), s.sourceId())));
-        List<Document> refs = sourceRefs(doc);
-        refs.removeIf(r -> moved.contains(key(r.getString("system"), r.getString("sourceId"))));
-        doc.put(SOURCE_REFS, refs);
-        doc.put(STATUS, LifecycleStatus.RETIRED.name());
-        doc.put(MERGED_INTO, event.survivorId());
-        stored(event.type(), stamped(doc, sequence, at), event, sequence, at);
+        event.sources().forEach(s -> moved.add(key(s.system(), s.sourceId())));
+        draft.sourceRefs.removeIf(r -> moved.contains(key(r.system(), r.sourceId())));
+        draft.status = LifecycleStatus.RETIRED;
+        draft.mergedInto = event.survivorId();
+        stored(draft.build(sequence, at), event, sequence, at);
     }
 
     /**
@@ -222,20 +195,20 @@ public class RecordProjection {
      * event (it is the loser's), so it stays empty until the source submits again.
      */
     @EventHandler
-    public void on(SourceRecordsMovedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Document doc = next(event.type(), event.recordId(), sequence);
-        if (doc == null) {
+    public void on(SourceRecordsMovedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        Draft draft = next(event.type(), event.recordId(), sequence);
+        if (draft == null) {
             return;
         }
-        List<Document> refs = sourceRefs(doc);
+        Instant at = millis(timestamp);
         for (SourceRef source : event.sources()) {
-            boolean known = refs.stream().anyMatch(r -> same(r, source));
+            boolean known = draft.sourceRefs.stream().anyMatch(r -> same(r, source));
             if (!known) {
-                refs.add(sourceRef(source.system(), source.sourceId(), source.sourceVersion(), null));
+                draft.sourceRefs.add(new SourceRefView(source.system(), source.sourceId(), source.sourceVersion(),
+                        null));
             }
         }
-        doc.put(SOURCE_REFS, refs);
-        stored(event.type(), stamped(doc, sequence, at), event, sequence, at);
+        stored(draft.build(sequence, at), event, sequence, at);
     }
 
     @ResetHandler
@@ -246,127 +219,158 @@ public class RecordProjection {
     }
 
     /**
-     * Tells the {@link RecordStoredListener}s of the new version of a record, then stores it: the record's version
+     * Tells the {@link RecordStoredListener}s of the new version of a record, then stores it: the record's sequence
      * is the idempotency mark, so it is written last; a listener that fails leaves the record unchanged and the
      * event is redelivered to all of them (their writes are idempotent, and what they publish is sent only when the
      * unit of work commits).
      */
-    private void stored(EntityType type, Document doc, Object event, long sequence, Instant at) {
+    private void stored(GoldenRecord record, Object event, long sequence, Instant at) {
         for (RecordStoredListener listener : storedListeners) {
-            listener.stored(type, doc, event, sequence, at);
+            listener.stored(record.type(), record.view(), event, sequence, at);
         }
-        store.save(type, doc);
+        store.save(record);
     }
 
-    private void notifyChange(EntityType type, String recordId, Document before, Document after) {
+    private void notifyChange(EntityType type, String recordId, MasterAttributes before, MasterAttributes after) {
         for (RecordAttributesListener listener : listeners) {
             if (listener.follows(type)) {
-                listener.attributesChanging(type, recordId, before == null ? null : codec.fromDocument(type, before),
-                        codec.fromDocument(type, after));
+                listener.attributesChanging(type, recordId, before, after);
             }
         }
     }
 
-    /** The document to apply an event to, or null when the event was applied already. */
-    private Document next(EntityType type, String recordId, long sequence) {
-        Document doc = store.load(type, recordId);
-        if (doc == null) {
-            throw new IllegalStateException(type + " " + recordId + " has event " + sequence
-                    + " but was never registered in the read store");
+    /** The record to apply an event to, or null when the event was applied already. */
+    private Draft next(EntityType type, String recordId, long sequence) {
+        GoldenRecord record = store.load(type, recordId).orElseThrow(() -> new IllegalStateException(type + " "
+                + recordId + " has event " + sequence + " but was never registered in the read store"));
+        return record.sequence() >= sequence ? null : new Draft(record);
+    }
+
+    /**
+     * The attributes with the named ones set to their values in {@code values} (an attribute without a value there
+     * is cleared); names the type does not have are ignored.
+     */
+    private static MasterAttributes with(MasterAttributes attributes, Collection<String> names,
+                                         MasterAttributes values) {
+        List<String> all = Attributes.names(attributes.entityType());
+        List<String> kept = new ArrayList<>(all);
+        kept.removeAll(names);
+        MasterAttributes result = Attributes.only(attributes, kept);
+        if (values != null && values.getClass() == attributes.getClass()) {
+            List<String> changed = names.stream().filter(all::contains).toList();
+            result = Attributes.merge(result, Attributes.only(values, changed));
         }
-        return version(doc) >= sequence ? null : doc;
-    }
-
-    private static Document stamped(Document doc, long sequence, Instant at) {
-        doc.put(VERSION, sequence);
-        doc.put(UPDATED_AT, Date.from(at));
-        return doc;
-    }
-
-    private static long version(Document doc) {
-        return ((Number) doc.get(VERSION)).longValue();
-    }
-
-    private static Document lineageEntry(SourceRef source, Instant at) {
-        return new Document("system", source.system().name())
-                .append("sourceId", source.sourceId())
-                .append("at", Date.from(at));
-    }
-
-    private static Document sourceRef(SourceSystem system, String sourceId, Long sourceVersion, Instant at) {
-        return new Document("system", system.name())
-                .append("sourceId", sourceId)
-                .append("sourceVersion", sourceVersion)
-                .append("lastSubmittedAt", at == null ? null : Date.from(at));
-    }
-
-    private static List<Document> sourceRefs(Document doc) {
-        return new ArrayList<>(doc.getList(SOURCE_REFS, Document.class, List.of()));
-    }
-
-    private static List<Document> pending(Document doc) {
-        return new ArrayList<>(doc.getList(PENDING_CHANGES, Document.class, List.of()));
+        return result;
     }
 
     /**
      * The source refs with the submitting source's version and time updated; a source record not yet listed is
      * added, except a steward's pseudo-source (a hand edit is no source record).
      */
-    private static List<Document> touched(List<Document> refs, SourceRef source, Instant at) {
-        List<Document> result = new ArrayList<>(refs.size() + 1);
-        boolean found = false;
-        for (Document ref : refs) {
+    private static void touch(List<SourceRefView> refs, SourceRef source, Instant at) {
+        for (int i = 0; i < refs.size(); i++) {
+            SourceRefView ref = refs.get(i);
             if (same(ref, source)) {
-                found = true;
-                Long version = source.sourceVersion() != null ? source.sourceVersion()
-                        : ref.get("sourceVersion") == null ? null : ((Number) ref.get("sourceVersion")).longValue();
-                result.add(sourceRef(source.system(), source.sourceId(), version, at));
-            } else {
-                result.add(ref);
+                Long version = source.sourceVersion() != null ? source.sourceVersion() : ref.sourceVersion();
+                refs.set(i, new SourceRefView(source.system(), source.sourceId(), version, at));
+                return;
             }
         }
-        if (!found && source.system() != SourceSystem.STEWARD) {
-            result.add(sourceRef(source.system(), source.sourceId(), source.sourceVersion(), at));
+        if (source.system() != SourceSystem.STEWARD) {
+            refs.add(new SourceRefView(source.system(), source.sourceId(), source.sourceVersion(), at));
         }
-        return result;
     }
 
-    /** Pending changes without the given attributes of the given source record (emptied entries dropped). */
-    private static List<Document> withoutPending(List<Document> pending, SourceRef source,
-                                                 Collection<String> attributes) {
-        List<Document> result = new ArrayList<>(pending.size());
-        for (Document entry : pending) {
-            if (!(entry.getString("system").equals(source.system().name())
-                    && entry.getString("sourceId").equals(source.sourceId()))) {
-                result.add(entry);
-                continue;
-            }
-            List<String> remaining = new ArrayList<>(entry.getList("attributes", String.class));
-            remaining.removeAll(attributes);
-            if (!remaining.isEmpty()) {
-                result.add(new Document(entry).append("attributes", remaining));
+    private static boolean same(SourceRefView ref, SourceRef source) {
+        return source.system() == ref.system() && source.sourceId().equals(ref.sourceId());
+    }
+
+    private static String key(SourceSystem system, String sourceId) {
+        return system.name() + "|" + sourceId;
+    }
+
+    private static Instant millis(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** A record being changed by one event. */
+    private static final class Draft {
+        private final String id;
+        private final EntityType type;
+        private final Instant createdAt;
+        private LifecycleStatus status;
+        private MasterAttributes attributes;
+        private final List<SourceRefView> sourceRefs;
+        private final Map<String, AttributeLineage> lineage = new LinkedHashMap<>();
+        private final List<PendingChangeView> pending;
+        private final List<String> pendingRequests;
+        private String mergedInto;
+
+        Draft(String id, EntityType type, Instant createdAt, MasterAttributes attributes) {
+            this.id = id;
+            this.type = type;
+            this.createdAt = createdAt;
+            this.status = LifecycleStatus.ACTIVE;
+            this.attributes = attributes;
+            this.sourceRefs = new ArrayList<>(1);
+            this.pending = new ArrayList<>(0);
+            this.pendingRequests = new ArrayList<>(0);
+        }
+
+        Draft(GoldenRecord record) {
+            RecordView view = record.view();
+            this.id = view.id();
+            this.type = view.type();
+            this.createdAt = view.createdAt();
+            this.status = view.status();
+            this.attributes = view.attributes();
+            this.sourceRefs = new ArrayList<>(view.sourceRefs());
+            view.lineage().forEach(l -> lineage.put(l.attribute(), l));
+            this.pending = new ArrayList<>(view.pendingChanges());
+            this.pendingRequests = new ArrayList<>(record.pendingRequests());
+            this.mergedInto = view.mergedInto();
+        }
+
+        /** Drops the given attributes from the pending changes of the source record (emptied changes go). */
+        void withoutPending(SourceRef source, Collection<String> names) {
+            for (int i = pending.size() - 1; i >= 0; i--) {
+                PendingChangeView change = pending.get(i);
+                if (change.system() != source.system() || !change.sourceId().equals(source.sourceId())) {
+                    continue;
+                }
+                List<String> remaining = new ArrayList<>(change.attributes());
+                remaining.removeAll(names);
+                if (remaining.isEmpty()) {
+                    pending.remove(i);
+                    pendingRequests.remove(i);
+                } else if (remaining.size() < change.attributes().size()) {
+                    pending.set(i, new PendingChangeView(List.copyOf(remaining), change.system(), change.sourceId(),
+                            change.at(), change.approvalsRequired()));
+                }
             }
         }
-        return result;
-    }
 
-    /** Pending changes without the one held for the given change request. */
-    private static List<Document> withoutRequest(List<Document> pending, String changeRequestId) {
-        List<Document> result = new ArrayList<>(pending.size());
-        for (Document entry : pending) {
-            if (!changeRequestId.equals(entry.getString(CHANGE_REQUEST_ID))) {
-                result.add(entry);
+        /** Drops the pending change held for the change request. */
+        void withoutRequest(String changeRequestId) {
+            for (int i = pending.size() - 1; i >= 0; i--) {
+                if (changeRequestId.equals(pendingRequests.get(i))) {
+                    pending.remove(i);
+                    pendingRequests.remove(i);
+                }
             }
         }
-        return result;
-    }
 
-    private static boolean same(Document ref, SourceRef source) {
-        return source.system().name().equals(ref.getString("system"))
-                && source.sourceId().equals(ref.getString("sourceId"));
-    }
-
-    private static String key(String system, String sourceId) {
-        return system + "|" + sourceId;
+        GoldenRecord build(long sequence, Instant updatedAt) {
+            List<AttributeLineage> ordered = new ArrayList<>(lineage.size());
+            for (String name : Attributes.names(type)) {
+                AttributeLineage entry = lineage.get(name);
+                if (entry != null) {
+                    ordered.add(entry);
+                }
+            }
+            RecordView view = new RecordView(id, type, sequence + 1, status, createdAt, updatedAt, attributes,
+                    List.copyOf(sourceRefs), List.copyOf(ordered), List.copyOf(pending), mergedInto);
+            return new GoldenRecord(view, pendingRequests);
+        }
     }
 }

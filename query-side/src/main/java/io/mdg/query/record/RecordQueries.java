@@ -29,9 +29,9 @@ import io.mdg.api.record.RecordView;
 @Profile("query")
 public class RecordQueries {
 
-    private final RecordStore store;
+    private final RecordReadModel store;
 
-    public RecordQueries(RecordStore store) {
+    public RecordQueries(RecordReadModel store) {
         this.store = store;
     }
 
@@ -40,7 +40,7 @@ public class RecordQueries {
         return store.find(query.type(), query.recordId());
     }
 
-    /** A page in id order after {@code afterId}; at most {@link RecordStore#MAX_PAGE} records. */
+    /** A page in id order after {@code afterId}; at most {@link RecordReadModel#MAX_PAGE} records. */
     @QueryHandler
     public List<RecordView> handle(ListRecordsQuery query) {
         if (query.type() == null) {
@@ -54,7 +54,7 @@ public class RecordQueries {
         return store.count(query.type(), query.status());
     }
 
-    /** A page of the records that match a filter, in id order; see {@link RecordStore#page}. */
+    /** A page of the records that match a filter, in id order; see {@link RecordReadModel#page}. */
     @QueryHandler
     public RecordPageView handle(ListRecordPageQuery query) {
         if (query.filter() == null) {

@@ -2,9 +2,8 @@ package io.mdg.query.record;
 
 import java.time.Instant;
 
-import org.bson.Document;
-
 import io.mdg.api.EntityType;
+import io.mdg.api.record.RecordView;
 
 /**
  * A read model that follows whole versions of golden records (e.g. the version history for as-of reads, the change
@@ -19,12 +18,12 @@ public interface RecordStoredListener {
      * A new version of a record is being stored.
      *
      * @param type     the record's type
-     * @param stored   the document as it will be stored (see {@link RecordStore}); read it, never change it
+     * @param stored   the record as it will be stored and read (immutable)
      * @param event    the event that made this version (e.g. a {@code RecordChangedEvent})
      * @param sequence the event's sequence number within the record (the document's {@code version})
      * @param at       the event's time
      */
-    void stored(EntityType type, Document stored, Object event, long sequence, Instant at);
+    void stored(EntityType type, RecordView stored, Object event, long sequence, Instant at);
 
     /** The read models are rebuilt from the start: drop what this listener keeps. */
     default void reset() {

@@ -37,9 +37,10 @@ import com.mongodb.client.model.WriteModel;
  * answered from it. A batch of the projections (a streaming processor's {@link BatchingUnitOfWork}, up to
  * {@code batch-size} events) thus costs a few round trips instead of several per event.
  *
- * <p><b>Order and crash safety.</b> The writes are sent before the processor stores its token for the batch
- * ({@link FlushingTokenStore} flushes them first), so a crash loses at most writes whose events are handled again
- * (the projections are idempotent). Collections are written in the order the batch first wrote to them, and within
+ * <p><b>Order and crash safety.</b> The writes are sent when the batch's unit of work prepares its commit, before
+ * the transaction that stores the processor's token commits; a batch whose writes fail rolls back with its token,
+ * and a crash between the two loses at most a token whose events are handled again (the projections are
+ * idempotent). Collections are written in the order the batch first wrote to them, and within
  * a collection in the batch's order: a golden record (written after its listeners' documents) still comes last.
  *
  * <p><b>Failures.</b> A handler that throws has its event parked or retried by the dead-letter policy, as before;
@@ -114,16 +115,6 @@ public final class BatchedWrites {
         return ids;
     }
 
-    /** Sends the current batch's pending writes (before its token is stored). */
-    public static void flushCurrent() {
-        if (CurrentUnitOfWork.isStarted()) {
-            Batch batch = CurrentUnitOfWork.get().getResource(RESOURCE);
-            if (batch != null) {
-                batch.flush();
-            }
-        }
-    }
-
     private static Batch current() {
         if (!ENABLED || !CurrentUnitOfWork.isStarted() || directUntil - System.nanoTime() > 0) {
             return null;
@@ -134,7 +125,6 @@ public final class BatchedWrites {
         }
         return unitOfWork.getOrComputeResource(RESOURCE, key -> {
             Batch batch = new Batch();
-            // normally flushed earlier, by the token store; this catches a processor without a token
             unitOfWork.onPrepareCommit(u -> batch.flush());
             return batch;
         });

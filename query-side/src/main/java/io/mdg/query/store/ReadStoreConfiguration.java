@@ -1,22 +1,20 @@
 package io.mdg.query.store;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.extensions.mongo.DefaultMongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.queryhandling.QueryBus;
-import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
@@ -26,13 +24,34 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.mdg.query.GoldenRecordsProcessing;
+import io.mdg.query.changerequest.ChangeRequestReadModel;
+import io.mdg.query.changerequest.MemoryChangeRequestReadModel;
+import io.mdg.query.changerequest.MongoChangeRequestReadModel;
+import io.mdg.query.duplicates.MemorySupplierBlocks;
+import io.mdg.query.duplicates.MongoSupplierBlocks;
+import io.mdg.query.duplicates.SupplierBlocks;
+import io.mdg.query.record.MemoryRecordReadModel;
+import io.mdg.query.record.MongoRecordReadModel;
+import io.mdg.query.record.RecordReadModel;
+import io.mdg.query.xref.CrossReferenceReadModel;
+import io.mdg.query.xref.MemoryCrossReferenceReadModel;
+import io.mdg.query.xref.MongoCrossReferenceReadModel;
 
 /**
- * The read store: MongoDB through the official driver. Without {@code mdg.mongodb.uri} an in-process
- * mongo-java-server is started on a loopback port. Tracking tokens are kept in the same database, so read models
- * and the position they reflect are lost or kept together.
+ * The read store of the golden records, their cross-references, duplicate blocks and change requests, behind their
+ * ports ({@link RecordReadModel}, {@link CrossReferenceReadModel}, {@link SupplierBlocks},
+ * {@link ChangeRequestReadModel}):
+ * <ul>
+ *   <li><b>memory</b> (the embedded default, no {@code mdg.mongodb.uri}): the read models are immutable objects in
+ *   concurrent maps, rebuilt from the event store at every start: the golden-records processor keeps its tokens in
+ *   memory and starts with a replay of every event up to the head, so readiness waits for it
+ *   ({@code mdg.readiness.wait-for-replay}). No MongoDB client exists.</li>
+ *   <li><b>MongoDB</b> ({@code mdg.mongodb.uri} set): the read models are documents of that database, kept across
+ *   restarts; the processors' tokens are in the default token store (the service's relational database), written in
+ *   other transactions than the documents, so every projection is idempotent (each document keeps the last event
+ *   applied to it).</li>
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("query")
@@ -41,84 +60,103 @@ public class ReadStoreConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ReadStoreConfiguration.class);
 
-    @Bean(destroyMethod = "shutdownNow")
-    public EmbeddedReadStore embeddedReadStore(ReadStoreProperties properties) throws Exception {
-        if (!properties.isEmbedded()) {
-            return EmbeddedReadStore.none();
-        }
-        MongoServer server;
-        Runnable afterShutdown = () -> { };
-        if (properties.embedded().persistent()) {
-            Path file = Path.of(properties.embedded().file()).toAbsolutePath();
-            Files.createDirectories(file.getParent());
-            // H2's file is not consistent across collections after a crash (a read model can lose a write its
-            // processor's token already counts): a store left open by a process that died is rebuilt instead
-            Path open = file.resolveSibling(file.getFileName() + ".open");
-            if (Files.exists(open)) {
-                log.warn("Read store {} was not closed cleanly (the service stopped without closing it); it is deleted "
-                        + "and the read models are rebuilt from the event store", file);
-                Files.deleteIfExists(file);
-            }
-            Files.writeString(open, "open since " + Instant.now() + "\n");
-            server = new MongoServer(new H2Backend(file.toString()));
-            log.info("Read store: embedded mongo-java-server, persistent H2 backend in {}", file);
-            afterShutdown = () -> {
-                try {
-                    Files.deleteIfExists(open);
-                } catch (IOException e) {
-                    log.warn("Could not mark the read store {} closed: {}", file, e.toString());
-                }
-            };
-        } else {
-            server = new MongoServer(new CompactMemoryBackend());
-            log.info("Read store: embedded mongo-java-server, memory backend storing BSON (read models are rebuilt from the event store at start-up)");
-        }
-        server.bind("127.0.0.1", 0);
-        return new EmbeddedReadStore(server, afterShutdown);
-    }
-
-    @Bean(destroyMethod = "close")
-    public MongoClient mongoClient(ReadStoreProperties properties, EmbeddedReadStore embedded) {
-        String uri = properties.isEmbedded() ? embedded.connectionString() : properties.uri();
-        if (!properties.isEmbedded()) {
-            log.info("Read store: MongoDB at {}", new ConnectionString(uri).getHosts());
-        }
-        MongoClientSettings settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(uri))
-                .applyToClusterSettings(b -> b.serverSelectionTimeout(Duration.ofSeconds(10).toMillis(),
-                        java.util.concurrent.TimeUnit.MILLISECONDS))
-                .build();
-        return MongoClients.create(settings);
-    }
-
-    @Bean
-    public MongoDatabase readStoreDatabase(MongoClient client, ReadStoreProperties properties) {
-        return client.getDatabase(properties.database());
-    }
-
-    @Bean
-    public TokenStore tokenStore(MongoClient client, ReadStoreProperties properties,
-                                 @Qualifier("serializer") Serializer serializer) {
-        return new FlushingTokenStore(MongoTokenStore.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder()
-                        .mongoDatabase(client, properties.database())
-                        .trackingTokensCollectionName("tracking_tokens")
-                        .build())
-                .serializer(serializer)
-                .claimTimeout(Duration.ofSeconds(10))
-                .ensureIndexes(true)
-                .build());
-    }
-
     /** Queries that fail because the read store is unreachable answer UNAVAILABLE (retry later), not INTERNAL. */
     @Bean
     public SmartInitializingSingleton readStoreUnavailableQueries(QueryBus queryBus) {
         return () -> queryBus.registerHandlerInterceptor(new ReadStoreUnavailable());
     }
 
-    @Bean
-    public ReadStoreHealthIndicator readStoreHealthIndicator(MongoDatabase readStoreDatabase,
-                                                             ReadStoreProperties properties) {
-        return new ReadStoreHealthIndicator(readStoreDatabase, properties.isEmbedded());
+    /** The read models in memory, rebuilt from the event store at every start. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(ReadStoreMode.Memory.class)
+    static class Memory {
+
+        @Bean
+        public MemoryRecordReadModel recordReadModel() {
+            log.info("Read store: memory (the read models are rebuilt from the event store at start-up)");
+            return new MemoryRecordReadModel();
+        }
+
+        @Bean
+        public CrossReferenceReadModel crossReferenceReadModel() {
+            return new MemoryCrossReferenceReadModel();
+        }
+
+        @Bean
+        public SupplierBlocks supplierBlocks() {
+            return new MemorySupplierBlocks();
+        }
+
+        @Bean
+        public ChangeRequestReadModel changeRequestReadModel() {
+            return new MemoryChangeRequestReadModel();
+        }
+
+        /**
+         * The golden-records processor keeps its tokens in memory, so it starts from the first event at every start,
+         * into the empty read models; its first pass up to the head is a replay ({@link ReplayToken}), which keeps
+         * readiness OUT_OF_SERVICE until it is done and the change feed quiet.
+         */
+        @Bean
+        public ConfigurerModule goldenRecordsRebuiltAtStart() {
+            return configurer -> configurer.eventProcessing()
+                    .registerTokenStore(GoldenRecordsProcessing.GROUP, c -> new InMemoryTokenStore())
+                    .registerPooledStreamingEventProcessorConfiguration(GoldenRecordsProcessing.GROUP,
+                            (c, builder) -> builder.initialToken(source -> ReplayToken.createReplayToken(
+                                    source.createHeadToken(), source.createTailToken())));
+        }
+
+        @Bean
+        public HealthIndicator readStoreHealthIndicator(MemoryRecordReadModel records) {
+            return () -> Health.up().withDetail("store", "memory").withDetail("records", records.size()).build();
+        }
+    }
+
+    /** The read models in MongoDB. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(ReadStoreMode.Mongo.class)
+    static class Mongo {
+
+        @Bean(destroyMethod = "close")
+        public MongoClient mongoClient(ReadStoreProperties properties) {
+            ConnectionString uri = new ConnectionString(properties.uri());
+            log.info("Read store: MongoDB at {}", uri.getHosts());
+            MongoClientSettings settings = MongoClientSettings.builder()
+                    .applyConnectionString(uri)
+                    .applyToClusterSettings(b -> b.serverSelectionTimeout(Duration.ofSeconds(10).toMillis(),
+                            TimeUnit.MILLISECONDS))
+                    .build();
+            return MongoClients.create(settings);
+        }
+
+        @Bean
+        public MongoDatabase readStoreDatabase(MongoClient client, ReadStoreProperties properties) {
+            return client.getDatabase(properties.database());
+        }
+
+        @Bean
+        public RecordReadModel recordReadModel(MongoDatabase readStoreDatabase) {
+            return new MongoRecordReadModel(readStoreDatabase);
+        }
+
+        @Bean
+        public CrossReferenceReadModel crossReferenceReadModel(MongoDatabase readStoreDatabase) {
+            return new MongoCrossReferenceReadModel(readStoreDatabase);
+        }
+
+        @Bean
+        public SupplierBlocks supplierBlocks(MongoDatabase readStoreDatabase) {
+            return new MongoSupplierBlocks(readStoreDatabase);
+        }
+
+        @Bean
+        public ChangeRequestReadModel changeRequestReadModel(MongoDatabase readStoreDatabase) {
+            return new MongoChangeRequestReadModel(readStoreDatabase);
+        }
+
+        @Bean
+        public ReadStoreHealthIndicator readStoreHealthIndicator(MongoDatabase readStoreDatabase) {
+            return new ReadStoreHealthIndicator(readStoreDatabase);
+        }
     }
 }

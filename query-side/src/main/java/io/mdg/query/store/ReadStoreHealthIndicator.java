@@ -6,19 +6,14 @@ import org.springframework.boot.actuate.health.Health;
 
 import com.mongodb.client.MongoDatabase;
 
-/**
- * Read store health by {@code ping} (mongo-java-server does not implement {@code hello}, which Spring Boot's own
- * Mongo indicator sends).
- */
+/** MongoDB read store health by {@code ping}. */
 public class ReadStoreHealthIndicator extends AbstractHealthIndicator {
 
     private final MongoDatabase database;
-    private final boolean embedded;
 
-    public ReadStoreHealthIndicator(MongoDatabase database, boolean embedded) {
+    public ReadStoreHealthIndicator(MongoDatabase database) {
         super("read store ping failed");
         this.database = database;
-        this.embedded = embedded;
     }
 
     @Override
@@ -26,7 +21,7 @@ public class ReadStoreHealthIndicator extends AbstractHealthIndicator {
         Document reply = database.runCommand(new Document("ping", 1));
         builder.up()
                 .withDetail("database", database.getName())
-                .withDetail("embedded", embedded)
+                .withDetail("store", "mongodb")
                 .withDetail("ok", reply.get("ok"));
     }
 }

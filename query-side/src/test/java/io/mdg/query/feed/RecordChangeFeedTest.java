@@ -26,7 +26,6 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.queryhandling.UpdateHandlerRegistration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,12 +44,10 @@ import io.mdg.api.record.RecordChangedEvent;
 import io.mdg.api.record.RecordRegisteredEvent;
 import io.mdg.api.record.SourceRecordLinkedEvent;
 import io.mdg.query.record.RecordProjection;
-import io.mdg.query.record.RecordStore;
-import io.mdg.query.support.TestReadStore;
+import io.mdg.query.record.MemoryRecordReadModel;
 
 class RecordChangeFeedTest {
 
-    private TestReadStore readStore;
     private SimpleQueryUpdateEmitter emitter;
     private RecordProjection projection;
     /** When the process of this test "started": events stored before it are history. */
@@ -58,16 +55,10 @@ class RecordChangeFeedTest {
 
     @BeforeEach
     void start() {
-        readStore = TestReadStore.start();
-        RecordStore store = new RecordStore(readStore.database());
+        MemoryRecordReadModel store = new MemoryRecordReadModel();
         emitter = SimpleQueryUpdateEmitter.builder().build();
         RecordChangeFeed feed = new RecordChangeFeed(emitter, store, new LiveEvents(STARTED));
         projection = new RecordProjection(store, List.of(), List.of(feed));
-    }
-
-    @AfterEach
-    void stop() {
-        readStore.close();
     }
 
     private List<RecordChange> subscribe(EntityType... types) {

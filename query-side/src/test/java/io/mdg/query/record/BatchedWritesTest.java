@@ -35,13 +35,13 @@ import io.mdg.query.store.BatchedWrites;
 class BatchedWritesTest {
 
     private CountingReadStore readStore;
-    private RecordStore store;
+    private MongoRecordReadModel store;
     private RecordProjection projection;
 
     @BeforeEach
     void start() {
         readStore = new CountingReadStore();
-        store = new RecordStore(readStore.database());
+        store = new MongoRecordReadModel(readStore.database());
         projection = new RecordProjection(store, List.of(),
                 List.of(new RecordHistory(store, readStore.database())));
     }

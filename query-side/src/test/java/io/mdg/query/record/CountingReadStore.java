@@ -13,7 +13,7 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 
 import de.bwaldvogel.mongo.MongoServer;
-import io.mdg.query.store.CompactMemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * An in-memory mongo-java-server and a driver that records the name of every command it sends (find, getMore,
@@ -26,7 +26,7 @@ final class CountingReadStore implements AutoCloseable {
     private final List<String> commands = new CopyOnWriteArrayList<>();
 
     CountingReadStore() {
-        server = new MongoServer(new CompactMemoryBackend());
+        server = new MongoServer(new MemoryBackend());
         InetSocketAddress address = server.bind();
         CommandListener listener = new CommandListener() {
             @Override

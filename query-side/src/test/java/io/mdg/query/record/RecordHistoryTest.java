@@ -47,14 +47,14 @@ class RecordHistoryTest {
             null, "USD");
 
     private CountingReadStore readStore;
-    private RecordStore store;
+    private MongoRecordReadModel store;
     private RecordHistory history;
     private RecordProjection projection;
 
     @BeforeEach
     void start() {
         readStore = new CountingReadStore();
-        store = new RecordStore(readStore.database());
+        store = new MongoRecordReadModel(readStore.database());
         history = new RecordHistory(store, readStore.database());
         projection = new RecordProjection(store, List.of(), List.of(history));
     }
@@ -151,7 +151,7 @@ class RecordHistoryTest {
         Document stored = io.mdg.query.store.Blobs.decode(versions.find(Filters.eq("_id", "SUPPLIER:s-1:0000000001"))
                 .first().get(RecordHistory.RECORD));
 
-        history.stored(EntityType.SUPPLIER, stored, null, 1, T2);
+        history.stored(EntityType.SUPPLIER, MongoRecordDocuments.toView(stored), null, 1, T2);
         projection.on(new RecordChangedEvent("s-1", EntityType.SUPPLIER, portal("P-1", 1), List.of("contacts"),
                 named("ignored"), null, ERP_CLIENT), 1, T2);
 

@@ -7,7 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
 import de.bwaldvogel.mongo.MongoServer;
-import io.mdg.query.store.CompactMemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /** An in-memory mongo-java-server on a free loopback port and a driver connected to it, for projection tests. */
 public final class TestReadStore implements AutoCloseable {
@@ -21,7 +21,7 @@ public final class TestReadStore implements AutoCloseable {
     }
 
     public static TestReadStore start() {
-        MongoServer server = new MongoServer(new CompactMemoryBackend());
+        MongoServer server = new MongoServer(new MemoryBackend());
         InetSocketAddress address = server.bind();
         MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
         return new TestReadStore(server, client);

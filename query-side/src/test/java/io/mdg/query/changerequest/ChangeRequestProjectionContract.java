@@ -35,9 +35,13 @@ import io.mdg.api.changerequest.ListChangeRequestsQuery;
 import io.mdg.api.model.BankAccount;
 import io.mdg.api.model.ItemAttributes;
 import io.mdg.api.model.SupplierAttributes;
-import io.mdg.query.support.TestReadStore;
+import io.mdg.query.support.ReadModels;
 
-class ChangeRequestProjectionTest {
+/**
+ * The change-request projection and queries on a {@link ChangeRequestReadModel}: the contract every adapter passes
+ * ({@link MemoryChangeRequestProjectionTest}, {@link MongoChangeRequestProjectionTest}).
+ */
+abstract class ChangeRequestProjectionContract {
 
     private static final BankAccount OLD = new BankAccount("Acme", "First Bank", "021000021", "123456789", null, "USD");
     private static final BankAccount NEW = new BankAccount("Acme", "Other Bank", "011000015", "99999999", null, "USD");
@@ -46,22 +50,25 @@ class ChangeRequestProjectionTest {
     private static final Actor STAN = Actor.user("stan.supplier");
     private static final Actor IAN = Actor.user("ian.item");
 
-    private TestReadStore readStore;
-    private ChangeRequestStore store;
+    private ReadModels models;
+    private ChangeRequestReadModel store;
     private ChangeRequestProjection projection;
     private ChangeRequestQueries queries;
 
+    /** The read models under test. */
+    abstract ReadModels start();
+
     @BeforeEach
-    void start() {
-        readStore = TestReadStore.start();
-        store = new ChangeRequestStore(readStore.database());
+    void startModels() {
+        models = start();
+        store = models.changeRequests();
         projection = new ChangeRequestProjection(store);
         queries = new ChangeRequestQueries(store);
     }
 
     @AfterEach
     void stop() {
-        readStore.close();
+        models.close();
     }
 
     private static SupplierAttributes bank(BankAccount account) {

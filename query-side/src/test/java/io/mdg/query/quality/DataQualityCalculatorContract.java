@@ -10,20 +10,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
-
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
+import io.mdg.api.changerequest.ChangeRequestStatus;
+import io.mdg.api.changerequest.ChangeRequestView;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.model.Address;
@@ -46,39 +43,55 @@ import io.mdg.api.quality.PendingApprovals;
 import io.mdg.api.quality.PendingApprovals.AgeBucket;
 import io.mdg.api.record.LifecycleChangedEvent;
 import io.mdg.api.record.RecordRegisteredEvent;
+import io.mdg.api.record.RecordView;
 import io.mdg.api.record.SourceRecordLinkedEvent;
-import io.mdg.query.changerequest.ChangeRequestStore;
+import io.mdg.query.changerequest.ChangeRequestReadModel.StoredChangeRequest;
 import io.mdg.query.duplicates.DuplicateCandidateQueries;
 import io.mdg.query.duplicates.SupplierBlocking;
 import io.mdg.query.record.RecordProjection;
-import io.mdg.query.record.RecordStore;
-import io.mdg.query.support.TestReadStore;
+import io.mdg.query.record.GoldenRecord;
+import io.mdg.query.support.ReadModels;
 
-class DataQualityCalculatorTest {
+/**
+ * The data-quality report from the read models: the contract every adapter passes
+ * ({@link MemoryDataQualityCalculatorTest}, {@link MongoDataQualityCalculatorTest}).
+ */
+abstract class DataQualityCalculatorContract {
 
     private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
     private static final Address BOSTON = new Address("1 Main Street", null, "Boston", "MA", "02139", "US");
     private static final List<PackagingLevel> BOX = List.of(new PackagingLevel("EA", null, null, "00012345678905"),
             new PackagingLevel("BX", 10, "EA", null));
 
-    private TestReadStore readStore;
+    private ReadModels models;
     private RecordProjection records;
     private DataQualityCalculator calculator;
     private long sequence;
 
+    /** The read models under test. */
+    abstract ReadModels start();
+
     @BeforeEach
-    void start() {
-        readStore = TestReadStore.start();
-        RecordStore store = new RecordStore(readStore.database());
-        SupplierBlocking blocking = new SupplierBlocking(readStore.database());
-        records = new RecordProjection(store, List.of(blocking), List.of());
-        calculator = new DataQualityCalculator(readStore.database(), new DuplicateCandidateQueries(store, blocking),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+    void startModels() {
+        models = start();
+        SupplierBlocking blocking = new SupplierBlocking(models.blocks());
+        records = new RecordProjection(models.records(), List.of(blocking), List.of());
+        calculator = new DataQualityCalculator(models.records(), models.changeRequests(),
+                new DuplicateCandidateQueries(models.records(), blocking), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
     void stop() {
-        readStore.close();
+        models.close();
+    }
+
+    /** Legacy data the rules would reject today, written straight into the read model. */
+    private void legacy(EntityType type, String id, io.mdg.api.model.MasterAttributes attributes) {
+        GoldenRecord record = models.records().load(type, id).orElseThrow();
+        RecordView v = record.view();
+        models.records().save(new GoldenRecord(new RecordView(v.id(), v.type(), v.version(), v.status(),
+                v.createdAt(), v.updatedAt(), attributes, v.sourceRefs(), v.lineage(), v.pendingChanges(),
+                v.mergedInto()), record.pendingRequests()));
     }
 
     private void register(String id, io.mdg.api.model.MasterAttributes attributes, SourceRef source) {
@@ -133,10 +146,12 @@ class DataQualityCalculatorTest {
                 null, null), erp("V-2", 1));
         register("i-1", item(ItemClass.IMPLANT, "00012345678905", true, MriSafety.MR_SAFE), erp("I-1", 1));
         // legacy data the rules would reject today: a wrong GTIN check digit and an unissued tax-id prefix
-        readStore.database().getCollection("items").updateOne(Filters.eq("_id", "i-1"),
-                Updates.set("attributes.packaging.0.gtin", "00012345678906"));
-        readStore.database().getCollection("suppliers").updateOne(Filters.eq("_id", "s-2"),
-                Updates.set("attributes.taxId", "00-7654321"));
+        ItemAttributes implant = item(ItemClass.IMPLANT, "00012345678905", true, MriSafety.MR_SAFE);
+        legacy(EntityType.ITEM, "i-1", io.mdg.api.model.Attributes.merge(implant, new ItemAttributes(null, null,
+                null, null, null, null, null, null, List.of(new PackagingLevel("EA", null, null, "00012345678906"),
+                new PackagingLevel("BX", 10, "EA", null)), null, null, null, null)));
+        legacy(EntityType.SUPPLIER, "s-2", new SupplierAttributes("Beta Surgical", null, "00-7654321", null, null,
+                null, null, null, null, null));
 
         DataQualityReport report = calculator.compute();
 
@@ -227,7 +242,7 @@ class DataQualityCalculatorTest {
     @Test
     void the_report_is_computed_once_per_cache_period() {
         AtomicInteger computations = new AtomicInteger();
-        DataQualityCalculator counting = new DataQualityCalculator(readStore.database(), null) {
+        DataQualityCalculator counting = new DataQualityCalculator(models.records(), models.changeRequests(), null) {
             @Override
             public DataQualityReport compute() {
                 computations.incrementAndGet();
@@ -247,8 +262,9 @@ class DataQualityCalculatorTest {
     }
 
     private void pending(String id, EntityType type, Instant openedAt, String status) {
-        readStore.database().getCollection(ChangeRequestStore.COLLECTION).insertOne(new Document("_id", id)
-                .append("type", type.name()).append("status", status).append("openedAt", Date.from(openedAt)));
+        models.changeRequests().save(new StoredChangeRequest(new ChangeRequestView(id, type, "r-" + id,
+                ChangeRequestStatus.valueOf(status), List.of(), List.of(), null, null, null, null, null, 1, 0, false,
+                "steward", openedAt, null, null, null, List.of()), 0, List.of()));
     }
 
     private static LocationAttributes location(String name, LocationType type, String parent) {

@@ -23,17 +23,20 @@ import io.mdg.api.record.LifecycleChangedEvent;
 import io.mdg.api.record.RecordChangedEvent;
 import io.mdg.api.record.RecordRegisteredEvent;
 import io.mdg.query.record.RecordProjection;
-import io.mdg.query.record.RecordStore;
-import io.mdg.query.support.TestReadStore;
+import io.mdg.query.support.ReadModels;
 import io.mdg.rules.similarity.SupplierSimilarity;
 
-class DuplicateCandidateQueriesTest {
+/**
+ * Duplicate candidates from the blocks of {@link SupplierBlocks} and the records of the record read model: the
+ * contract every adapter passes ({@link MemoryDuplicateCandidateQueriesTest}, {@link MongoDuplicateCandidateQueriesTest}).
+ */
+abstract class DuplicateCandidateQueriesContract {
 
     private static final Address BOSTON = new Address("1 Main Street", null, "Boston", "MA", "02139-4307", "US");
     private static final Address BOSTON_SHORT = new Address("1 Main St", null, "Boston", "MA", "02139", "US");
     private static final Address DENVER = new Address("9 Elm Rd", null, "Denver", "CO", "80202", "US");
 
-    private TestReadStore readStore;
+    private ReadModels models;
     private RecordProjection records;
     private SupplierBlocking blocking;
     private DuplicateCandidateQueries queries;
@@ -43,17 +46,19 @@ class DuplicateCandidateQueriesTest {
         start(SupplierBlocking.MAX_BLOCK_SIZE);
     }
 
+    /** The read models under test. */
+    abstract ReadModels start();
+
     private void start(int maxBlockSize) {
-        readStore = TestReadStore.start();
-        RecordStore store = new RecordStore(readStore.database());
-        blocking = new SupplierBlocking(readStore.database(), maxBlockSize);
-        records = new RecordProjection(store, List.of(blocking), List.of());
-        queries = new DuplicateCandidateQueries(store, blocking);
+        models = start();
+        blocking = new SupplierBlocking(models.blocks(), maxBlockSize);
+        records = new RecordProjection(models.records(), List.of(blocking), List.of());
+        queries = new DuplicateCandidateQueries(models.records(), blocking);
     }
 
     @AfterEach
     void stopStore() {
-        readStore.close();
+        models.close();
     }
 
     private void register(String id, SupplierAttributes attributes) {
@@ -140,7 +145,7 @@ class DuplicateCandidateQueriesTest {
 
     @Test
     void a_block_too_large_to_tell_anything_is_left_out() {
-        readStore.close();
+        models.close();
         start(2);
         register("s-1", supplier("Acme Medical Inc.", BOSTON, null));
         register("s-2", supplier("ACME Medical LLC", DENVER, null));
@@ -148,10 +153,8 @@ class DuplicateCandidateQueriesTest {
 
         assertThat(blocking.members(List.of("N|acme"))).as("3 suppliers in a block of at most 2").isEmpty();
         // marked full, its member list dropped: later writes of large blocks cost nothing
-        org.bson.Document block = readStore.database().getCollection(SupplierBlocking.BLOCKS)
-                .find(new org.bson.Document("_id", "N|acme")).first();
-        assertThat(block.getBoolean("full")).isTrue();
-        assertThat(block.containsKey("ids")).isFalse();
+        assertThat(models.blocks().blocks(List.of("N|acme")))
+                .containsExactly(new SupplierBlocks.Block(List.of(), true));
         register("s-4", supplier("Acme Medical Partners", new Address(null, null, null, null, "10001", "US"), null));
         assertThat(blocking.members(List.of("N|acme"))).isEmpty();
         assertThat(candidates("s-1", 0.0, 10)).isEmpty();

@@ -22,22 +22,29 @@ import io.mdg.api.record.SourceRecordLinkedEvent;
 import io.mdg.api.record.SourceRecordsMovedEvent;
 import io.mdg.api.xref.FindRecordBySourceQuery;
 import io.mdg.api.xref.RecordRef;
-import io.mdg.query.support.TestReadStore;
+import io.mdg.query.support.ReadModels;
 
-class CrossReferenceProjectionTest {
+/**
+ * The cross-reference projection on a {@link CrossReferenceReadModel}: the contract every adapter passes
+ * ({@link MemoryCrossReferenceProjectionTest}, {@link MongoCrossReferenceProjectionTest}).
+ */
+abstract class CrossReferenceProjectionContract {
 
-    private TestReadStore readStore;
+    private ReadModels models;
     private CrossReferenceProjection xref;
+
+    /** The read models under test. */
+    abstract ReadModels start();
 
     @BeforeEach
     void startStore() {
-        readStore = TestReadStore.start();
-        xref = new CrossReferenceProjection(readStore.database());
+        models = start();
+        xref = new CrossReferenceProjection(models.crossReferences());
     }
 
     @AfterEach
     void stopStore() {
-        readStore.close();
+        models.close();
     }
 
     private List<RecordRef> resolve(SourceSystem system, String sourceId, EntityType type) {

@@ -6,13 +6,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
@@ -35,7 +34,7 @@ import io.mdg.query.record.AttributeCodec;
 import io.mdg.query.store.BatchedWrites;
 
 /**
- * The change-request read model: collection {@code change_requests}, one document per request:
+ * The change requests in MongoDB: collection {@code change_requests}, one document per request:
  *
  * <pre>
  * { _id, sequence (of the last ChangeRequest event applied), type, recordId, status, attributes, groups,
@@ -48,15 +47,9 @@ import io.mdg.query.store.BatchedWrites;
  * Reads by {@code _id}, or a filtered scan for lists (mongo-java-server only indexes {@code _id}); the declared
  * indexes serve the list filters on a real MongoDB.
  */
-@Component
-@Profile("query")
-public class ChangeRequestStore {
+public class MongoChangeRequestReadModel implements ChangeRequestReadModel {
 
     public static final String COLLECTION = "change_requests";
-    /** Largest page a list query answers. */
-    public static final int MAX_PAGE = 500;
-    /** Page size when a list query asks for none. */
-    public static final int DEFAULT_PAGE = 50;
 
     static final String ID = "_id";
     static final String SEQUENCE = "sequence";
@@ -84,35 +77,48 @@ public class ChangeRequestStore {
     static final String TARGET_STATUS = "targetStatus";
     static final String SURVIVOR_ID = "survivorId";
 
-    private static final Logger log = LoggerFactory.getLogger(ChangeRequestStore.class);
+    private static final Logger log = LoggerFactory.getLogger(MongoChangeRequestReadModel.class);
 
     private final MongoCollection<Document> collection;
     private final AttributeCodec codec = new AttributeCodec();
 
-    public ChangeRequestStore(MongoDatabase readStoreDatabase) {
+    public MongoChangeRequestReadModel(MongoDatabase readStoreDatabase) {
         this.collection = readStoreDatabase.getCollection(COLLECTION);
         ensureIndexes();
     }
 
-    AttributeCodec codec() {
-        return codec;
+    @Override
+    public Optional<StoredChangeRequest> load(String id) {
+        Document doc = BatchedWrites.find(collection, id, BatchedWrites::aggregateIdsOfBatch);
+        return Optional.ofNullable(doc).map(this::toStored);
     }
 
-    public Optional<ChangeRequestView> find(String id) {
-        if (id == null) {
-            return Optional.empty();
+    @Override
+    public void save(StoredChangeRequest request) {
+        BatchedWrites.replace(collection, toDocument(request));
+    }
+
+    @Override
+    public void dropAll() {
+        collection.drop();
+        ensureIndexes();
+    }
+
+    @Override
+    public void forEach(ChangeRequestStatus status, Consumer<ChangeRequestView> action) {
+        for (Document doc : collection.find(Filters.eq(STATUS, status.name()))) {
+            action.accept(toView(doc));
         }
-        return Optional.ofNullable(load(id)).map(this::toView);
     }
 
-    /** The change requests of a record, newest first, optionally of one status. */
-    public List<ChangeRequestView> ofRecord(String recordId, ChangeRequestStatus status) {
-        return list(new ListChangeRequestsQuery(status, null, null, recordId, null, null, null, MAX_PAGE));
+    @Override
+    public long count(ChangeRequestStatus status) {
+        return collection.countDocuments(Filters.eq(STATUS, status.name()));
     }
 
-    /** Newest first (by {@code openedAt}, then id), filtered as the query asks, after {@code afterId}. */
+    @Override
     public List<ChangeRequestView> list(ListChangeRequestsQuery query) {
-        int size = query.limit() <= 0 ? DEFAULT_PAGE : Math.min(query.limit(), MAX_PAGE);
+        int size = ChangeRequestReadModel.pageSize(query.limit());
         List<Bson> filters = new ArrayList<>();
         if (query.status() != null) {
             filters.add(Filters.eq(STATUS, query.status().name()));
@@ -137,7 +143,7 @@ public class ChangeRequestStore {
             filters.add(Filters.nin(APPROVERS, List.of(query.decider())));
         }
         if (query.afterId() != null) {
-            Document after = load(query.afterId());
+            Document after = collection.find(Filters.eq(ID, query.afterId())).first();
             if (after == null) {
                 return List.of();
             }
@@ -151,19 +157,6 @@ public class ChangeRequestStore {
             page.add(toView(doc));
         }
         return page;
-    }
-
-    Document load(String id) {
-        return BatchedWrites.find(collection, id, BatchedWrites::aggregateIdsOfBatch);
-    }
-
-    void save(Document doc) {
-        BatchedWrites.replace(collection, doc);
-    }
-
-    void drop() {
-        collection.drop();
-        ensureIndexes();
     }
 
     private void ensureIndexes() {
@@ -180,6 +173,49 @@ public class ChangeRequestStore {
                 log.warn("Could not create an index of {}: {}", COLLECTION, e.getMessage());
             }
         }
+    }
+
+    private StoredChangeRequest toStored(Document doc) {
+        return new StoredChangeRequest(toView(doc), ((Number) doc.get(SEQUENCE)).longValue(),
+                doc.getList(APPROVERS, String.class, List.of()));
+    }
+
+    private Document toDocument(StoredChangeRequest request) {
+        ChangeRequestView view = request.view();
+        List<Document> decisions = new ArrayList<>();
+        for (DecisionView d : view.decisions()) {
+            decisions.add(new Document("kind", d.kind())
+                    .append("actor", actorDocument(d.actor()))
+                    .append("at", date(d.at()))
+                    .append("comment", d.comment())
+                    .append("verificationNote", d.verificationNote())
+                    .append("correlationId", d.correlationId()));
+        }
+        return new Document(ID, view.id())
+                .append(SEQUENCE, request.sequence())
+                .append(TYPE, view.type().name())
+                .append(RECORD_ID, view.recordId())
+                .append(STATUS, view.status().name())
+                .append(ATTRIBUTES, view.attributes() == null ? List.of() : view.attributes())
+                .append(GROUPS, view.groups() == null ? List.of() : view.groups())
+                .append(PROPOSED, view.proposed() == null ? null : codec.toDocument(view.proposed()))
+                .append(BEFORE, view.before() == null ? null : codec.toDocument(view.before()))
+                .append(SOURCE, sourceDocument(view.source()))
+                .append(REQUESTED_BY, actorDocument(view.requestedBy()))
+                .append(REASON, view.reason())
+                .append(APPROVALS_REQUIRED, view.approvalsRequired())
+                .append(APPROVALS, view.approvals())
+                .append(APPROVERS, request.approvers())
+                .append(EVIDENCE_REQUIRED, view.evidenceRequired())
+                .append(APPROVER_ROLE, view.approverRole())
+                .append(OPENED_AT, date(view.openedAt()))
+                .append(DEADLINE, date(view.deadline()))
+                .append(CLOSED_AT, date(view.closedAt()))
+                .append(SUPERSEDED_BY, view.supersededBy())
+                .append(ACTION, view.action() == null ? ChangeAction.ATTRIBUTES.name() : view.action().name())
+                .append(TARGET_STATUS, view.targetStatus() == null ? null : view.targetStatus().name())
+                .append(SURVIVOR_ID, view.survivorId())
+                .append(DECISIONS, decisions);
     }
 
     ChangeRequestView toView(Document doc) {
