@@ -183,7 +183,7 @@ public final class H2Migration {
         out.println("Verified: every table holds the same rows in PostgreSQL as in H2 (count and SHA-256).");
         out.println("The H2 file is kept as " + keptAs + " (never deleted by the service; remove it yourself once it "
                 + "is no longer needed). The event keys stay in " + dataDir.resolve("event-keys") + ".");
-        out.println("Start the service as usual (./mdg start).");
+        out.println("The service starts on " + dataDir + " as usual (./mdg start for data/).");
         return new Report(List.copyOf(checks), keptAs);
     }
 
@@ -324,10 +324,14 @@ public final class H2Migration {
             }
         }
         if (!holding.isEmpty()) {
+            String advice = alreadyMigrated().map(kept -> " Careful: " + dataDir + " was migrated before (its H2 "
+                    + "file is kept as " + kept + ") and the service may have stored new events since: do not remove "
+                    + "the target; move " + dataDir.resolve(H2_FILE) + " out of the data directory instead.")
+                    .orElse(" If those rows come from an earlier attempt that did not finish, " + resetAdvice()
+                            + " and run the migration again.");
             throw new MigrationException(targetName() + " already holds " + String.join(", ", holding)
                     + ": refused, nothing was copied and the H2 store is unchanged. A migration only fills an empty "
-                    + "target. If those rows come from an earlier attempt that did not finish, " + resetAdvice()
-                    + " and run the migration again.");
+                    + "target." + advice);
         }
     }
 

@@ -212,7 +212,8 @@ class H2MigrationTest {
                 .isInstanceOf(MigrationException.class)
                 .hasMessageContaining("already holds domainevententry (15 rows)")
                 .hasMessageContaining("nothing was copied")
-                .hasMessageContaining("rm -rf " + dataDir.resolve("postgres"));
+                .hasMessageContaining("was migrated before (its H2 file is kept as " + first.keptAs())
+                .hasMessageContaining("do not remove the target");
 
         assertThat(dataDir.resolve(H2Migration.H2_FILE)).exists();
         assertThat(first.keptAs()).exists();
@@ -239,6 +240,11 @@ class H2MigrationTest {
         assertThat(dataDir.resolve(H2Migration.H2_FILE)).hasSameBinaryContentAs(fixture().resolve(H2Migration.H2_FILE));
         assertThatThrownBy(() -> ServiceHarness.start(dataDir, Map.of()).close())
                 .hasStackTraceContaining("./mdg migrate-h2");
+
+        assertThatThrownBy(() -> H2Migration.run(dataDir, Optional.empty(), silent()))
+                .as("the events committed before the failure stay until the target is removed")
+                .hasMessageContaining("already holds domainevententry (15 rows)")
+                .hasMessageContaining("rm -rf " + dataDir.resolve("postgres"));
 
         deleteRecursively(dataDir.resolve("postgres"));
         Report report = H2Migration.run(dataDir, Optional.empty(), silent());
