@@ -89,12 +89,17 @@ public class PostgresStorageConfiguration {
     /** A data directory written by the H2 event store of earlier releases. */
     static final class LegacyH2Store {
 
+        /**
+         * The migration renames the H2 file only after every row is copied and verified, so while it is there the
+         * data directory is not (completely) migrated, whether or not a PostgreSQL cluster exists beside it.
+         */
         static void refuseUnmigrated(Path dataDir) {
             Path h2 = dataDir.resolve("commandstore.mv.db");
-            if (Files.exists(h2) && !Files.exists(dataDir.resolve("postgres").resolve("pgdata"))) {
+            if (Files.exists(h2)) {
                 throw new IllegalStateException("The data directory " + dataDir + " holds an event store written by an "
                         + "earlier release (H2: " + h2 + "). Move it into PostgreSQL once, keeping every event, with: "
-                        + "./mdg migrate-h2 (or java -cp mdg-service.jar -Dloader.main=io.mdg.app.migrate.H2Migration "
+                        + "./mdg migrate-h2 " + dataDir + " (or java -cp mdg-service/target/mdg-service.jar "
+                        + "-Dloader.main=io.mdg.app.migrate.H2Migration "
                         + "org.springframework.boot.loader.launch.PropertiesLauncher " + dataDir + ")");
             }
         }

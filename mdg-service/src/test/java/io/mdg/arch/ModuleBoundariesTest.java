@@ -39,6 +39,13 @@ class ModuleBoundariesTest {
                     "io.mdg.rules.policy..");
 
     @ArchTest
+    static final ArchRule only_the_migration_of_earlier_data_directories_uses_h2 = noClasses()
+            .that().resideOutsideOfPackage("io.mdg.app.migrate..")
+            .should().dependOnClassesThat().resideInAPackage("org.h2..")
+            .because("the service stores in PostgreSQL; H2 is kept only to read the event store an earlier release "
+                    + "wrote (io.mdg.app.migrate.H2Migration)");
+
+    @ArchTest
     static final ArchRule the_message_contract_depends_on_almost_nothing = classes()
             .that().resideInAPackage("io.mdg.api..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.mdg.api..", "java..",
