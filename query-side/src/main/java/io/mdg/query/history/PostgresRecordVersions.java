@@ -46,7 +46,7 @@ public class PostgresRecordVersions implements RecordVersions {
             + "CONSTRAINT record_versions_key PRIMARY KEY (record_id, record_type, at, version))";
     private static final String INSERT = "INSERT INTO " + TABLE + " (record_id, record_type, at, version, record) "
             + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    private static final String AS_OF = "SELECT record FROM " + TABLE + " WHERE record_id = ? AND record_type = ? "
+    static final String AS_OF = "SELECT record FROM " + TABLE + " WHERE record_id = ? AND record_type = ? "
             + "AND at <= ? AND version <= ? ORDER BY at DESC, version DESC LIMIT 1";
 
     /** A version as it is written. */

@@ -48,6 +48,34 @@ public final class TestPostgres implements AutoCloseable {
         tables.forEach(t -> jdbc().execute("DROP TABLE IF EXISTS " + t));
     }
 
+    /**
+     * The ceiling to compare a table adapter's batched writes with: rows of the same shape written raw (prepared
+     * values, no mapping or encryption) into a table of the same columns, {@code rowsPerBatch} per transaction, as
+     * one JDBC batch. Rows per second.
+     *
+     * @param create the table (dropped first)
+     * @param insert its insert statement
+     * @param row    the values of row {@code n}
+     */
+    public double rawInsertRate(String table, String create, String insert, int batches, int rowsPerBatch,
+                                java.util.function.LongFunction<Object[]> row) {
+        JdbcTemplate jdbc = jdbc();
+        jdbc.execute("DROP TABLE IF EXISTS " + table);
+        jdbc.execute(create);
+        org.springframework.transaction.support.TransactionTemplate transactions =
+                new org.springframework.transaction.support.TransactionTemplate(
+                        new org.springframework.jdbc.support.JdbcTransactionManager(dataSource));
+        long started = System.nanoTime();
+        for (int b = 0; b < batches; b++) {
+            List<Object[]> rows = new java.util.ArrayList<>(rowsPerBatch);
+            for (int i = 0; i < rowsPerBatch; i++) {
+                rows.add(row.apply((long) b * rowsPerBatch + i));
+            }
+            transactions.executeWithoutResult(status -> jdbc.batchUpdate(insert, rows));
+        }
+        return (double) batches * rowsPerBatch / ((System.nanoTime() - started) / 1e9);
+    }
+
     @Override
     public void close() {
         dataSource.close();
