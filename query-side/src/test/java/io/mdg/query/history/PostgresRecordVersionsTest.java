@@ -91,9 +91,9 @@ class PostgresRecordVersionsTest extends RecordVersionsContract {
             long started = System.nanoTime();
             writeBatches(transactions, start, 20 + round * batches, batches);
             adapterSeconds += (System.nanoTime() - started) / 1e9;
-            rawRate += postgres.rawInsertRate("raw_versions", "CREATE TABLE raw_versions (record_id text COLLATE \"C\" "
+            rawRate += postgres.rawInsertRate("raw_versions", List.of("CREATE TABLE raw_versions (record_id text COLLATE \"C\" "
                     + "NOT NULL, record_type text NOT NULL, at timestamptz NOT NULL, version bigint NOT NULL, "
-                    + "record bytea NOT NULL, PRIMARY KEY (record_id, record_type, at, version))",
+                    + "record bytea NOT NULL, PRIMARY KEY (record_id, record_type, at, version))"),
                     "INSERT INTO raw_versions VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", batches, 100,
                     n -> new Object[] {"s-" + n % 5_000, "SUPPLIER",
                             java.time.OffsetDateTime.ofInstant(start.plusMillis(n), java.time.ZoneOffset.UTC),

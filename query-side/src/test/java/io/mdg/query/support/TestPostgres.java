@@ -53,15 +53,15 @@ public final class TestPostgres implements AutoCloseable {
      * values, no mapping or encryption) into a table of the same columns, {@code rowsPerBatch} per transaction, as
      * one JDBC batch. Rows per second.
      *
-     * @param create the table (dropped first)
+     * @param create the table and its indexes (dropped first)
      * @param insert its insert statement
      * @param row    the values of row {@code n}
      */
-    public double rawInsertRate(String table, String create, String insert, int batches, int rowsPerBatch,
+    public double rawInsertRate(String table, List<String> create, String insert, int batches, int rowsPerBatch,
                                 java.util.function.LongFunction<Object[]> row) {
         JdbcTemplate jdbc = jdbc();
         jdbc.execute("DROP TABLE IF EXISTS " + table);
-        jdbc.execute(create);
+        create.forEach(jdbc::execute);
         org.springframework.transaction.support.TransactionTemplate transactions =
                 new org.springframework.transaction.support.TransactionTemplate(
                         new org.springframework.jdbc.support.JdbcTransactionManager(dataSource));
