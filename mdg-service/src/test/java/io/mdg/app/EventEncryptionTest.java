@@ -101,6 +101,27 @@ class EventEncryptionTest {
         assertThatThrownBy(() -> old.decrypt(tampered)).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void the_read_models_bytes_are_sealed_with_the_same_ring_unreadable_without_its_key_and_keys_rotate() {
+        String oldKey = FieldEncryption.newKey("k1");
+        FieldEncryption before = FieldEncryption.parse(oldKey);
+        byte[] plain = "{\"accountNumber\":\"9876543210\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] sealed = before.encrypt(plain);
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("9876543210");
+        assertThat(before.encrypt(plain)).as("a fresh nonce per value").isNotEqualTo(sealed);
+        assertThat(before.decrypt(sealed)).isEqualTo(plain);
+
+        FieldEncryption rotated = FieldEncryption.parse(FieldEncryption.newKey("k2") + "," + oldKey);
+        assertThat(rotated.decrypt(sealed)).isEqualTo(plain);
+        byte[] newer = rotated.encrypt(plain);
+        assertThatThrownBy(() -> before.decrypt(newer)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no key 'k2'");
+        byte[] tampered = sealed.clone();
+        tampered[tampered.length - 1] ^= 1;
+        assertThatThrownBy(() -> before.decrypt(tampered)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> before.decrypt(plain)).isInstanceOf(IllegalStateException.class);
+    }
+
     private static BankAccount bankAccount(ServiceHarness service, String id) throws Exception {
         Optional<RecordView> view = eventually(() -> service.bean(QueryGateway.class).query(
                 new FindRecordQuery(null, id), ResponseTypes.optionalInstanceOf(RecordView.class)).get(),

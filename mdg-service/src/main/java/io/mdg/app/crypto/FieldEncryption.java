@@ -13,16 +13,24 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.mdg.query.crypto.ReadModelCipher;
+
 /**
  * Encrypts single values that must not be readable in the event store (bank account numbers: events are kept and
  * replayed forever, backed up and copied). AES-256-GCM with a random 96-bit nonce per value; the result is
  * {@code enc:v1:<key id>:<base64(nonce | ciphertext | tag)>}. The first key of the ring encrypts; every key of the
  * ring decrypts, so keys can be rotated by putting a new key first and keeping the old ones. A value without the
  * prefix (written before encryption was introduced) is read as it is.
+ *
+ * <p>Also the {@link ReadModelCipher} of the read models that store sensitive values (the audit trail's and the
+ * record history's tables or collections): the same ring seals their stored bytes as
+ * {@code 0x01 | key id length | key id | nonce | ciphertext | tag}.
  */
-public final class FieldEncryption {
+public final class FieldEncryption implements ReadModelCipher {
 
     static final String PREFIX = "enc:v1:";
+    /** The first byte of sealed bytes: their format. */
+    static final byte BYTES_V1 = 1;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
@@ -57,17 +65,59 @@ public final class FieldEncryption {
         if (plain == null || plain.startsWith(PREFIX)) {
             return plain;
         }
+        byte[] bytes = plain.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(NONCE_BYTES + bytes.length + TAG_BITS / 8);
+        seal(bytes, out);
+        return PREFIX + activeKeyId + ":" + Base64.getEncoder().encodeToString(out.array());
+    }
+
+    @Override
+    public byte[] encrypt(byte[] plain) {
+        byte[] keyId = activeKeyId.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer out = ByteBuffer.allocate(2 + keyId.length + NONCE_BYTES + plain.length + TAG_BITS / 8)
+                .put(BYTES_V1).put((byte) keyId.length).put(keyId);
+        seal(plain, out);
+        return out.array();
+    }
+
+    @Override
+    public byte[] decrypt(byte[] sealed) {
+        if (sealed.length < 2 || sealed[0] != BYTES_V1 || sealed.length < 2 + sealed[1] + NONCE_BYTES) {
+            throw new IllegalStateException("not a value sealed by this service's key ring");
+        }
+        String keyId = new String(sealed, 2, sealed[1], StandardCharsets.US_ASCII);
+        return open(keyId, sealed, 2 + sealed[1]);
+    }
+
+    /** The nonce, ciphertext and tag of {@code plain} with the active key, put into {@code out}. */
+    private void seal(byte[] plain, ByteBuffer out) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(activeKeyId.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
-            return PREFIX + activeKeyId + ":" + Base64.getEncoder().encodeToString(out);
+            out.put(nonce);
+            cipher.doFinal(ByteBuffer.wrap(plain), out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not encrypt a value", e);
+        }
+    }
+
+    /** The plain bytes of {@code in} from {@code offset} on (nonce, ciphertext, tag) sealed with key {@code keyId}. */
+    private byte[] open(String keyId, byte[] in, int offset) {
+        SecretKey key = keys.get(keyId);
+        if (key == null) {
+            throw new IllegalStateException("no key '" + keyId + "' in MDG_EVENT_KEYS to decrypt a stored value; "
+                    + "keep retired keys in the ring");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, offset, NONCE_BYTES));
+            cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(in, offset + NONCE_BYTES, in.length - offset - NONCE_BYTES);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("could not decrypt a stored value with key '" + keyId + "'", e);
         }
     }
 
@@ -80,20 +130,13 @@ public final class FieldEncryption {
             throw new IllegalStateException("malformed encrypted value");
         }
         String keyId = value.substring(PREFIX.length(), colon);
-        SecretKey key = keys.get(keyId);
-        if (key == null) {
-            throw new IllegalStateException("no key '" + keyId + "' in MDG_EVENT_KEYS to decrypt a stored value; "
-                    + "keep retired keys in the ring");
-        }
+        byte[] in;
         try {
-            byte[] in = Base64.getDecoder().decode(value.substring(colon + 1));
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
-            cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
-            return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            in = Base64.getDecoder().decode(value.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("could not decrypt a stored value with key '" + keyId + "'", e);
         }
+        return new String(open(keyId, in, 0), StandardCharsets.UTF_8);
     }
 
     /** A ring from {@code id:base64key,id:base64key} (the first one active). */

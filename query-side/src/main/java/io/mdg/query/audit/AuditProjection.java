@@ -56,8 +56,9 @@ import io.mdg.api.submission.SubmissionOutcome;
  * record, the change request and its approvals so far, the correlation id (event metadata {@code correlationId})
  * and the event's time. In its own processing group, {@value AuditTrailProcessing#GROUP}.
  *
- * <p>Idempotent: an entry's id is the event's identifier plus its index within the event, and it is written with an
- * upsert, so a redelivered event writes the same document again. The handlers take the whole event message (not
+ * <p>Idempotent: an entry's id is the event's identifier plus its index within the event, and the store keeps one
+ * entry per id ({@link AuditStore}), so a redelivered or replayed event (after a restart, the group's token is
+ * persistent and so is the trail) adds nothing. The handlers take the whole event message (not
  * only parameter annotations) so that they work the same on tracked messages (position from the tracking token) and
  * on untracked ones (position 0; the event id still orders entries of the same instant).
  *

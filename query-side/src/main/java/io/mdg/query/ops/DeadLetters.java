@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
-import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoDeadLetter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
@@ -174,8 +174,8 @@ public class DeadLetters {
     }
 
     static String sequenceOf(DeadLetter<?> letter) {
-        if (letter instanceof MongoDeadLetter<?> mongo) {
-            return mongo.sequenceIdentifier();
+        if (letter instanceof JdbcDeadLetter<?> stored) {
+            return stored.getSequenceIdentifier();
         }
         if (letter.message() instanceof org.axonframework.eventhandling.DomainEventMessage<?> domain) {
             return domain.getAggregateIdentifier();
@@ -184,6 +184,6 @@ public class DeadLetters {
     }
 
     static long indexOf(DeadLetter<?> letter) {
-        return letter instanceof MongoDeadLetter<?> mongo ? mongo.index() : 0L;
+        return letter instanceof JdbcDeadLetter<?> stored ? stored.getSequenceIndex() : 0L;
     }
 }

@@ -1,5 +1,8 @@
 package io.mdg.query.ops;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What happens to an event a projection fails on.
  * <ul>
- *   <li>The read store is unreachable ({@link ReadStoreFailures}): nothing is parked. The failure goes on to the
+ *   <li>The read store or the database is unreachable ({@link #unreachable}): nothing is parked. The failure goes on to the
  *       processor, which rolls the batch back and retries it from its last token with back-off (1 s, 2 s, 4 s ...)
  *       until the store answers again. Parking here would leave the record stale until an operator retried it.</li>
  *   <li>The event itself fails: the processor retries it ({@value #DEFAULT_ATTEMPTS} attempts by default, counted
@@ -62,7 +65,7 @@ final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
             // an operator's retry of a parked letter failed: it stays parked, with the new cause
             return park(event, cause, operatorRetries + 1);
         }
-        if (ReadStoreFailures.isTransient(cause)) {
+        if (unreachable(cause)) {
             log.warn("Projection {} could not reach the read store for event {} ({}); the processor retries the batch "
                             + "with back-off: {}", processingGroup, event.getIdentifier(),
                     event.getPayloadType().getSimpleName(), cause.toString());
@@ -89,6 +92,31 @@ final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
                 processingGroup, event.getIdentifier(), event.getPayloadType().getSimpleName(), retries,
                 cause == null ? "-" : cause.toString());
         return Decisions.enqueue(cause, l -> l.diagnostics().and(RETRIES, retries));
+    }
+
+    /**
+     * Whether the failure (or one of its causes) is a store being unreachable, timing out or failing over: the read
+     * store's ({@link ReadStoreFailures}) or the database's of the tables and dead letters (a JDBC connection
+     * failure, SQL state class 08; the server shutting down or starting, 57P01-57P03; a serialization failure or a
+     * deadlock, 40001 and 40P01, which pass when tried again).
+     */
+    static boolean unreachable(Throwable failure) {
+        if (ReadStoreFailures.isTransient(failure)) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P0") || state.equals("40001")
+                        || state.equals("40P01")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Failed retries so far: -1 for an event not parked yet. */

@@ -74,6 +74,24 @@ class ParkingPolicyTest {
     }
 
     @Test
+    void an_unreachable_database_never_parks_anything_but_a_refused_statement_is_the_events_failure() {
+        EventMessage<?> event = GenericEventMessage.asEventMessage("payload");
+        RuntimeException connectionLost = new RuntimeException("wrapped", new java.sql.SQLException(
+                "An I/O error occurred while sending to the backend.", "08006"));
+        RuntimeException shuttingDown = new RuntimeException(new java.sql.SQLException("terminating connection due "
+                + "to administrator command", "57P01"));
+        RuntimeException timedOut = new RuntimeException(new java.sql.SQLTransientConnectionException("no connection"));
+        for (RuntimeException outage : java.util.List.of(connectionLost, shuttingDown, timedOut)) {
+            for (int i = 0; i < 5; i++) {
+                assertThatThrownBy(() -> policy.decide(letter(event, outage), outage))
+                        .isInstanceOf(ParkingPolicy.ProjectionRetryException.class);
+            }
+        }
+        assertThat(ParkingPolicy.unreachable(new RuntimeException(new java.sql.SQLException(
+                "duplicate key value violates unique constraint", "23505")))).isFalse();
+    }
+
+    @Test
     void a_parked_letter_whose_operator_retry_fails_stays_parked_with_the_retry_counted() {
         EventMessage<?> event = GenericEventMessage.asEventMessage("payload");
         RuntimeException bad = new RuntimeException("still bad");

@@ -26,7 +26,9 @@ import io.mdg.api.model.SupplierAttributes;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.record.RecordChangedEvent;
 import io.mdg.api.record.RecordRegisteredEvent;
+import io.mdg.query.history.MongoRecordVersions;
 import io.mdg.query.store.BatchedWrites;
+import io.mdg.query.support.TestCipher;
 
 /**
  * The projection's writes inside a processor batch: the batch reads its records in one round trip, writes each
@@ -43,7 +45,7 @@ class BatchedWritesTest {
         readStore = new CountingReadStore();
         store = new MongoRecordReadModel(readStore.database());
         projection = new RecordProjection(store, List.of(),
-                List.of(new RecordHistory(store, readStore.database())));
+                List.of(new RecordHistory(store, new MongoRecordVersions(readStore.database(), new TestCipher()))));
     }
 
     @AfterEach
@@ -105,7 +107,7 @@ class BatchedWritesTest {
             assertThat(((SupplierAttributes) view.attributes()).legalName()).isEqualTo("Renamed " + i);
             assertThat(view.version()).isEqualTo(2);
         }
-        assertThat(readStore.database().getCollection(RecordHistory.COLLECTION).countDocuments()).isEqualTo(40);
+        assertThat(readStore.database().getCollection(MongoRecordVersions.COLLECTION).countDocuments()).isEqualTo(40);
     }
 
     @Test
@@ -131,7 +133,7 @@ class BatchedWritesTest {
         assertThat(failure).hasMessageContaining("the batch fails");
         assertThat(storedBeforeCommit).containsExactly(0L);
         assertThat(readStore.database().getCollection("suppliers").countDocuments()).isZero();
-        assertThat(readStore.database().getCollection(RecordHistory.COLLECTION).countDocuments()).isZero();
+        assertThat(readStore.database().getCollection(MongoRecordVersions.COLLECTION).countDocuments()).isZero();
     }
 
     @Test

@@ -26,8 +26,9 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,14 +68,16 @@ import io.mdg.api.submission.AttributeResult;
 import io.mdg.api.submission.AttributeStatus;
 import io.mdg.api.submission.FieldError;
 import io.mdg.api.submission.SubmissionOutcome;
-import io.mdg.query.support.TestReadStore;
+import io.mdg.query.crypto.ReadModelCipher;
+import io.mdg.query.support.TestCipher;
 
 /**
- * The audit trail: events in (through Axon's annotation handling, as tracked messages with their position), entries
- * out through the query handler; a whole approval flow, every other kind of event, every filter, Relay paging with a
- * stable order, redelivery and reset.
+ * The audit trail's contract, which every {@link AuditStore} adapter passes: events in (through Axon's annotation
+ * handling, as tracked messages with their position), entries out through the query handler; a whole approval flow,
+ * every other kind of event, every filter, Relay paging with a stable order, redelivery and reset, processor
+ * batches, and bank details never stored in clear.
  */
-class AuditProjectionTest {
+abstract class AuditStoreContract {
 
     private static final BankAccount OLD = new BankAccount("Acme", "First Bank", "021000021", "123456789", null, "USD");
     private static final BankAccount NEW = new BankAccount("Acme", "Other Bank", "011000015", "99999999", null, "USD");
@@ -86,7 +89,18 @@ class AuditProjectionTest {
     private static final String NEW_JSON = "{\"accountHolder\":\"Acme\",\"bankName\":\"Other Bank\","
             + "\"routingNumber\":\"011000015\",\"accountNumber\":\"99999999\",\"currency\":\"USD\"}";
 
-    private TestReadStore readStore;
+    /** A new, empty store of the adapter under test (its tables or collections created, nothing in them). */
+    abstract AuditStore newStore(ReadModelCipher cipher);
+
+    /** How many entries the adapter holds (rows or documents). */
+    abstract long storedEntries();
+
+    /** How many change requests its lookup holds. */
+    abstract long storedRequests();
+
+    /** Everything the adapter stored, every byte of every value (text and binary) as ISO-8859-1 text. */
+    abstract String everythingStored();
+
     private AuditStore store;
     private AuditProjection projection;
     private AnnotationEventHandlerAdapter handler;
@@ -96,26 +110,40 @@ class AuditProjectionTest {
 
     @BeforeEach
     void start() {
-        readStore = TestReadStore.start();
-        store = new AuditStore(readStore.database());
+        store = newStore(new TestCipher());
         projection = new AuditProjection(store);
         handler = new AnnotationEventHandlerAdapter(projection);
         queries = new AuditQueries(store);
     }
 
-    @AfterEach
-    void stop() {
-        readStore.close();
+    /** The event as the pooled processor delivers it: tracked, with the next global position. */
+    private EventMessage<?> tracked(Object payload, Instant at, String correlationId) {
+        GenericEventMessage<Object> event = new GenericEventMessage<>(UUID.randomUUID().toString(), payload,
+                correlationId == null ? MetaData.emptyInstance() : MetaData.with("correlationId", correlationId), at);
+        return new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(++position), event);
     }
 
     /** Delivers the event as the pooled processor would: tracked, with the next global position. */
     private EventMessage<?> feed(Object payload, Instant at, String correlationId) throws Exception {
-        GenericEventMessage<Object> event = new GenericEventMessage<>(UUID.randomUUID().toString(), payload,
-                correlationId == null ? MetaData.emptyInstance() : MetaData.with("correlationId", correlationId), at);
-        EventMessage<?> tracked = new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(++position), event);
+        return deliver(tracked(payload, at, correlationId));
+    }
+
+    private EventMessage<?> deliver(EventMessage<?> tracked) throws Exception {
         handler.handle(tracked);
         delivered.add(tracked);
         return tracked;
+    }
+
+    /** The events in one processor batch (a batching unit of work); the batch's failure, if any. */
+    private Throwable inBatch(List<EventMessage<?>> events, Runnable afterLast) {
+        return new BatchingUnitOfWork<>(events).executeWithResult(() -> {
+            EventMessage<?> message = (EventMessage<?>) CurrentUnitOfWork.get().getMessage();
+            handler.handle(message);
+            if (message == events.get(events.size() - 1)) {
+                afterLast.run();
+            }
+            return null;
+        }).optionalExceptionResult().orElse(null);
     }
 
     private static SupplierAttributes bank(BankAccount account) {
@@ -140,22 +168,30 @@ class AuditProjectionTest {
     }
 
     /** s-1 created by ERP, a bank change held, opened as cr-1, approved by sam then sue, applied. */
+    private List<EventMessage<?>> approvalFlowEvents() {
+        return List.of(
+                tracked(new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, erp("V-1", 1),
+                        new SupplierAttributes("Acme", null, null, null, null, null, null, OLD, null, null),
+                        ERP_CLIENT), T1, "corr-create"),
+                tracked(new ChangeHeldForApprovalEvent("s-1", EntityType.SUPPLIER, erp("V-1", 2),
+                        List.of(new HeldAttribute("bankAccount", "banking", 2, true)), bank(NEW), bank(OLD),
+                        ERP_CLIENT, "cr-1"), T2, "corr-bank"),
+                tracked(new ChangeRequestOpenedEvent("cr-1", EntityType.SUPPLIER, "s-1", List.of("bankAccount"),
+                        List.of("banking"), bank(NEW), bank(OLD), erp("V-1", 2), ERP_CLIENT, "new bank", 2, true,
+                        "supplier-steward", T4), T2, "corr-bank"),
+                tracked(new ChangeRequestApprovalRecordedEvent("cr-1", SAM, "ok", "called back +1 555 0100", 1, 2),
+                        T3, "corr-sam"),
+                tracked(new ChangeRequestApprovalRecordedEvent("cr-1", SUE, null, "treasury call-back", 2, 2), T4,
+                        "corr-sue"),
+                tracked(new RecordChangedEvent("s-1", EntityType.SUPPLIER, erp("V-1", 2), List.of("bankAccount"),
+                        bank(NEW), bank(OLD), SUE, "cr-1"), T4, "corr-sue"),
+                tracked(new ChangeRequestApprovedEvent("cr-1", EntityType.SUPPLIER, "s-1"), T4, "corr-sue"));
+    }
+
     private void approvalFlow() throws Exception {
-        feed(new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, erp("V-1", 1),
-                new SupplierAttributes("Acme", null, null, null, null, null, null, OLD, null, null), ERP_CLIENT), T1,
-                "corr-create");
-        feed(new ChangeHeldForApprovalEvent("s-1", EntityType.SUPPLIER, erp("V-1", 2),
-                List.of(new HeldAttribute("bankAccount", "banking", 2, true)), bank(NEW), bank(OLD), ERP_CLIENT,
-                "cr-1"), T2, "corr-bank");
-        feed(new ChangeRequestOpenedEvent("cr-1", EntityType.SUPPLIER, "s-1", List.of("bankAccount"),
-                List.of("banking"), bank(NEW), bank(OLD), erp("V-1", 2), ERP_CLIENT, "new bank", 2, true,
-                "supplier-steward", T4), T2, "corr-bank");
-        feed(new ChangeRequestApprovalRecordedEvent("cr-1", SAM, "ok", "called back +1 555 0100", 1, 2), T3,
-                "corr-sam");
-        feed(new ChangeRequestApprovalRecordedEvent("cr-1", SUE, null, "treasury call-back", 2, 2), T4, "corr-sue");
-        feed(new RecordChangedEvent("s-1", EntityType.SUPPLIER, erp("V-1", 2), List.of("bankAccount"), bank(NEW),
-                bank(OLD), SUE, "cr-1"), T4, "corr-sue");
-        feed(new ChangeRequestApprovedEvent("cr-1", EntityType.SUPPLIER, "s-1"), T4, "corr-sue");
+        for (EventMessage<?> event : approvalFlowEvents()) {
+            deliver(event);
+        }
     }
 
     @Test
@@ -396,7 +432,7 @@ class AuditProjectionTest {
                     new GlobalSequenceTrackingToken(position), tracked.trackingToken()), tracked));
         }
         assertThat(page(AuditFilter.all(), null, 500)).isEqualTo(once);
-        assertThat(readStore.database().getCollection(AuditStore.COLLECTION).countDocuments()).isEqualTo(7);
+        assertThat(storedEntries()).isEqualTo(7);
     }
 
     @Test
@@ -405,7 +441,8 @@ class AuditProjectionTest {
         AuditPage before = page(AuditFilter.all(), null, 500);
         projection.reset();
         assertThat(page(AuditFilter.all(), null, 500).edges()).isEmpty();
-        assertThat(readStore.database().getCollection(AuditStore.REQUESTS).countDocuments()).isZero();
+        assertThat(storedEntries()).isZero();
+        assertThat(storedRequests()).isZero();
         for (EventMessage<?> message : List.copyOf(delivered)) {
             handler.handle(message);
         }
@@ -437,5 +474,61 @@ class AuditProjectionTest {
         } finally {
             axon.shutdown();
         }
+    }
+
+    @Test
+    void bank_details_and_evidence_are_stored_encrypted_and_shown_in_clear() throws Exception {
+        approvalFlow();
+
+        String stored = everythingStored();
+        assertThat(stored).isNotEmpty();
+        for (String secret : List.of("123456789", "021000021", "99999999", "011000015", "called back +1 555 0100",
+                "treasury call-back", "First Bank")) {
+            assertThat(stored).as("stored in clear: " + secret).doesNotContain(secret);
+        }
+        assertThat(all(AuditFilter.ofRecord("s-1")).get(0).changes()).contains(
+                AuditChange.of("bankAccount", null, OLD_JSON));
+    }
+
+    @Test
+    void a_processor_batch_is_written_when_it_commits_and_reads_its_own_change_requests_before() throws Exception {
+        List<EventMessage<?>> events = approvalFlowEvents();
+        List<Long> storedBeforeCommit = new ArrayList<>();
+
+        Throwable failure = inBatch(events, () -> storedBeforeCommit.add(storedEntries()));
+
+        assertThat(failure).isNull();
+        assertThat(storedBeforeCommit).containsExactly(0L);
+        List<AuditEntry> batched = all(AuditFilter.all());
+        assertThat(batched).hasSize(7);
+        // the approvals were found in the batch's own pending lookup
+        assertThat(batched.get(4).approvals()).isEqualTo(new AuditApprovals(2, 2, List.of("sam.supplier",
+                "sue.supplier")));
+
+        store.drop();
+        for (EventMessage<?> event : events) {
+            handler.handle(event); // no unit of work: every write at once
+        }
+        assertThat(all(AuditFilter.all())).isEqualTo(batched);
+    }
+
+    @Test
+    void a_batch_that_rolls_back_stores_nothing_and_handled_again_stores_each_entry_once() throws Exception {
+        List<EventMessage<?>> events = approvalFlowEvents();
+
+        Throwable failure = inBatch(events, () -> {
+            throw new IllegalStateException("the batch fails");
+        });
+
+        assertThat(failure).hasMessageContaining("the batch fails");
+        assertThat(storedEntries()).isZero();
+        assertThat(storedRequests()).isZero();
+
+        assertThat(inBatch(events.subList(0, 4), () -> { })).isNull();
+        assertThat(inBatch(events, () -> { })).isNull(); // the processor retried from an older token
+        assertThat(storedEntries()).isEqualTo(7);
+        assertThat(all(AuditFilter.all())).extracting(AuditEntry::action).containsExactly(AuditAction.RECORD_CREATED,
+                AuditAction.CHANGE_HELD, AuditAction.CHANGE_REQUESTED, AuditAction.APPROVAL_RECORDED,
+                AuditAction.APPROVAL_RECORDED, AuditAction.CHANGE_APPLIED, AuditAction.APPROVED);
     }
 }
