@@ -179,7 +179,8 @@ class OperationsTest {
         assertThat(queue.at("/sequences").asLong()).isEqualTo(1);
         JsonNode first = queue.at("/deadLetters/0");
         assertThat(first.at("/sequenceIdentifier").asText()).isEqualTo(faulty);
-        assertThat(first.at("/index").asLong()).isZero();
+        // the letters' index orders them within their sequence (the queue's own numbering)
+        assertThat(queue.at("/deadLetters/1/index").asLong()).isGreaterThan(first.at("/index").asLong());
         assertThat(first.at("/eventType").asText()).isEqualTo("RecordChangedEvent");
         assertThat(first.at("/causeType").asText()).isEqualTo(IllegalStateException.class.getName());
         assertThat(first.at("/causeMessage").asText()).contains("injected fault");
@@ -226,14 +227,16 @@ class OperationsTest {
         FAILING_RECORD.set(faulty);
         submit("DLQ-3", 2, supplier(null, "Evicted v2"));
         String admin = tokens.user("ada.admin", "admin");
-        eventually(() -> deadLetters(admin, "golden-records"), q -> q.at("/letters").asLong() == 1, WAIT);
+        JsonNode parked = eventually(() -> deadLetters(admin, "golden-records"), q -> q.at("/letters").asLong() == 1,
+                WAIT);
+        long index = parked.at("/deadLetters/0/index").asLong();
         FAILING_RECORD.set(null);
 
         JsonNode refused = graphql("mutation { evictDeadLetters(processingGroup: \"golden-records\", "
                 + "sequenceIdentifier: \"" + faulty + "\", reason: \" \") { attempted } }", admin);
         assertThat(refused.at("/errors/0/extensions/code").asText()).isEqualTo("VALIDATION_FAILED");
         JsonNode evicted = graphql("mutation { evictDeadLetters(processingGroup: \"golden-records\", "
-                + "sequenceIdentifier: \"" + faulty + "\", index: 0, reason: \"superseded by a manual fix\") "
+                + "sequenceIdentifier: \"" + faulty + "\", index: " + index + ", reason: \"superseded by a manual fix\") "
                 + "{ attempted remaining } }", admin);
         assertThat(evicted.at("/data/evictDeadLetters/attempted").asInt()).isEqualTo(1);
         assertThat(evicted.at("/data/evictDeadLetters/remaining").asLong()).isZero();
