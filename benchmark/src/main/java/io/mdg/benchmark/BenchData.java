@@ -116,6 +116,15 @@ final class BenchData {
         return result;
     }
 
+    /** The next n new suppliers, without items (figure 2's single submitSupplier load). */
+    List<Submission> nextSuppliers(int n) {
+        List<Submission> result = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            result.add(supplier(suppliers++));
+        }
+        return result;
+    }
+
     /** The next new item (for the item file import). */
     Submission nextItem() {
         return item(items++);

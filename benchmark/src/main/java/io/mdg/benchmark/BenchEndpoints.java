@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("bench")
 public class BenchEndpoints {
 
-    static final String PATH = "/bench/constant";
+    public static final String PATH = "/bench/constant";
 
-    static final byte[] BODY = ("{\"data\":{\"supplier\":{\"id\":\"00000000-0000-0000-0000-000000000000\","
+    public static final byte[] BODY = ("{\"data\":{\"supplier\":{\"id\":\"00000000-0000-0000-0000-000000000000\","
             + "\"version\":0,\"status\":\"ACTIVE\",\"legalName\":\"Acme Medical No. 1 Inc.\",\"taxId\":\"12-1000000\","
             + "\"duns\":\"100000001\",\"gln\":\"0870000000017\",\"orderingAddress\":{\"line1\":\"11 Commerce Drive\","
             + "\"city\":\"Chicago\",\"region\":\"IL\",\"postalCode\":\"60601\",\"country\":\"US\"},"

@@ -11,20 +11,16 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import javax.sql.DataSource;
+import java.util.stream.Stream;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -77,15 +73,34 @@ final class InProcessService implements AutoCloseable {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
-    /** Events in the event store (the highest global index: Axon's rows are never deleted). */
-    long storedEvents() throws SQLException {
-        EventSchema schema = EventSchema.builder().build(); // the service's: Axon's default names
-        try (Connection connection = bean(DataSource.class).getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(" + schema.globalIndexColumn() + "), 0) FROM "
-                     + schema.domainEventTable())) {
-            rows.next();
-            return rows.getLong(1);
+    /**
+     * Events in the event store: the position of its head (the highest global index; Axon's rows are never deleted),
+     * asked through Axon's event store, whatever engine the service configured.
+     */
+    long storedEvents() {
+        TrackingToken head = bean(EventStore.class).createHeadToken();
+        return head == null ? 0 : head.position().orElse(0);
+    }
+
+    /** Bytes on disk of the embedded PostgreSQL's folder ({@code <data dir>/postgres}: data files and WAL). */
+    long storeBytes() {
+        return folderBytes(dataDir.resolve("postgres"));
+    }
+
+    static long folderBytes(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    return 0; // removed meanwhile (a WAL segment recycled)
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
         }
     }
 
@@ -162,33 +177,32 @@ final class InProcessService implements AutoCloseable {
     }
 
     /**
-     * Stops the service and waits until its H2 file is released: the connection pool stops waiting for H2's close
-     * after 10 s, while H2 may still be writing a large store out (about a minute for the 10 GB file of a million
-     * events), and a service started on the same directory meanwhile finds the file locked.
+     * Stops the service, and with it its embedded PostgreSQL (fast shutdown), and waits until the server's data
+     * folder is released ({@code <data dir>/postgres/server.lock}), so that a service started next on the same
+     * directory finds it free.
      */
     @Override
     public void close() {
         context.close();
-        Path file = dataDir.resolve("commandstore.mv.db");
+        Path file = dataDir.resolve("postgres").resolve("server.lock");
         try {
-            await(() -> released(file), Duration.ofMinutes(15), file + " was not released after the service stopped");
+            await(() -> released(file), Duration.ofMinutes(5), file + " was not released after the service stopped");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + file + " to be released", e);
         }
     }
 
-    /** Whether no one holds the file's lock (H2 locks it while open); a file that does not exist is released. */
+    /** Whether no one holds the file's lock; a file that does not exist is released. */
     private static boolean released(Path file) {
         if (!Files.exists(file)) {
             return true;
         }
-        try (FileChannel channel = FileChannel.open(file,
-                StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
              FileLock lock = channel.tryLock()) {
             return lock != null;
         } catch (OverlappingFileLockException e) {
-            return false; // held by this JVM: the in-process H2 is still closing
+            return false; // held by this JVM: the in-process server is still stopping
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

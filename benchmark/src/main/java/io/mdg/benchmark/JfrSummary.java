@@ -55,13 +55,13 @@ public final class JfrSummary {
         System.out.println("samples of threads " + threads + ": " + n + " by minute " + minutes);
         System.out.println("innermost component:"); print(pkg, 20, n);
         System.out.println("self:"); print(self, top, n);
-        System.out.println("inclusive (io.mdg, de.bwaldvogel backend, org.h2 command/mvstore, axon):");
+        System.out.println("inclusive (io.mdg, stores and drivers, axon, HTTP stack):");
         Map<String, Integer> filtered = new HashMap<>();
-        incl.forEach((k, v) -> { if (k.matches("(io\\.mdg|de\\.bwaldvogel\\.mongo\\.(backend|wire)|org\\.h2\\.(command|mvstore\\.(MVStore|tx|db))|org\\.axonframework\\.(eventsourcing|serialization|modelling|eventhandling\\.(pooled|deadletter|SimpleEventHandlerInvoker))|com\\.fasterxml\\.jackson\\.databind\\.ObjectMapper|org\\.springframework\\.security|graphql\\.execution|com\\.mongodb\\.client|io\\.micrometer|org\\.apache\\.(coyote|tomcat|catalina)).*")) filtered.put(k, v); });
+        incl.forEach((k, v) -> { if (k.matches("(io\\.mdg|de\\.bwaldvogel\\.mongo\\.(backend|wire)|org\\.postgresql\\.(jdbc|core)|com\\.zaxxer\\.hikari|org\\.axonframework\\.(eventsourcing|serialization|modelling|eventhandling\\.(pooled|deadletter|SimpleEventHandlerInvoker))|com\\.fasterxml\\.jackson\\.databind\\.ObjectMapper|org\\.springframework\\.security|graphql\\.execution|com\\.mongodb\\.client|io\\.micrometer|org\\.apache\\.(coyote|tomcat|catalina)).*")) filtered.put(k, v); });
         print(filtered, top * 2, n);
     }
     static String component(String cls) {
-        String[][] c = {{"de.bwaldvogel.mongo", "mongo-java-server"}, {"org.h2", "H2"}, {"com.mongodb", "mongo driver"},
+        String[][] c = {{"de.bwaldvogel.mongo", "mongo-java-server"}, {"org.postgresql", "pgjdbc"}, {"com.zaxxer.hikari", "hikari"}, {"com.mongodb", "mongo driver"},
             {"org.bson", "bson"}, {"com.fasterxml.jackson", "jackson"}, {"io.netty", "netty"},
             {"graphql.", "graphql-java"}, {"org.springframework.security", "spring-security"},
             {"org.springframework.graphql", "spring-graphql"}, {"org.apache.tomcat", "tomcat"}, {"org.apache.coyote", "tomcat"},

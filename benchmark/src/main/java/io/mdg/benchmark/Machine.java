@@ -36,6 +36,46 @@ final class Machine {
                 .orElse(-1L);
     }
 
+    /** Proportional set size of a process in KiB (/proc/<pid>/smaps_rollup: shared pages counted once), or -1. */
+    static long pssKiB(long pid) {
+        return grep("/proc/" + pid + "/smaps_rollup", "Pss:").map(v -> Long.parseLong(v.replaceAll("\\D", "")))
+                .orElse(-1L);
+    }
+
+    /**
+     * The memory of an embedded PostgreSQL: the PSS of its postmaster (from {@code postmaster.pid} under the data
+     * folder {@code pgdata}) and of every process below it, in MiB; -1 when no live server is found there. PSS and
+     * not summed RSS: the server's processes share its shared_buffers, which RSS would count once per process.
+     */
+    static long postgresPssMiB(Path postgresDir) {
+        Optional<Long> postmaster = postmasterPid(postgresDir);
+        Optional<ProcessHandle> process = postmaster.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return -1;
+        }
+        long kib = Math.max(0, pssKiB(process.get().pid()));
+        kib += process.get().descendants().mapToLong(p -> Math.max(0, pssKiB(p.pid()))).sum();
+        return kib / 1024;
+    }
+
+    /** The postmaster's process id and port from {@code <postgresDir>/pgdata/postmaster.pid} (lines 1 and 4). */
+    static Optional<Long> postmasterPid(Path postgresDir) {
+        return postmasterLine(postgresDir, 0).map(Long::parseLong);
+    }
+
+    static Optional<Integer> postmasterPort(Path postgresDir) {
+        return postmasterLine(postgresDir, 3).map(Integer::parseInt);
+    }
+
+    private static Optional<String> postmasterLine(Path postgresDir, int line) {
+        try {
+            List<String> lines = Files.readAllLines(postgresDir.resolve("pgdata").resolve("postmaster.pid"));
+            return lines.size() > line ? Optional.of(lines.get(line).trim()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The JVM flags of this process (heap settings matter for the memory figures). */
     static String jvmFlags() {
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();

@@ -14,12 +14,12 @@ import java.util.TreeSet;
  */
 record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int growthSubmissions, int submissions, int clients, int importItems,
                int storeRows, Duration freshness, double freshnessRate, Duration reads, Duration readWarmup,
-               Path out, Path serviceJar, Path benchmarkJar, Path keycloakHome, Path realmFile, boolean keep,
-               String commandLine) {
+               Path out, Path serviceJar, Path benchmarkJar, Path keycloakHome, Path realmFile,
+               Path minimalAppClasspath, boolean ceilingsOnly, boolean keep, String commandLine) {
 
     static final String USAGE = """
             ./mdg bench [--quick] [--only 1,2,4] [--events 10000,100000,1000000] [--growth-submissions N] [--submissions N]
-                        [--clients N] [--import-items N] [--out BENCHMARKS.md] [--keep]
+                        [--clients N] [--import-items N] [--out BENCHMARKS.md] [--keep] [--ceilings-only]
               figures: 1 store ceilings, 2 ingest, 3 freshness, 4 reads, 5 rebuild, 6 bulk import, 7 growth,
                        8 a steward's reads beside an analyst's heavy queries
               --quick          small sizes (2,000 submissions, growth 2k/10k events, 30 s freshness, 10 s reads):
@@ -32,7 +32,9 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
               --clients        sending threads in-process and HTTP clients of single submits (default 32)
               --import-items   items in the file of figure 6 (default 100,000)
               --out            the markdown file whose results section is replaced (default BENCHMARKS.md)
-              --keep           keep the temporary data directories and logs""";
+              --keep           keep the temporary data directories and logs
+              --ceilings-only  only the ceilings, which need no service: figure 1 (PostgreSQL event rows) and
+                               figure 4's minimal Spring Boot app (with Keycloak), as far as --only selects them""";
 
     static Options parse(String[] args) {
         boolean quick = Arrays.asList(args).contains("--quick");
@@ -51,17 +53,21 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
         Path benchmarkJar = Path.of("benchmark/target/benchmark.jar");
         Path keycloakHome = Path.of("benchmark/target/keycloak/keycloak-26.5.6");
         Path realmFile = Path.of("keycloak/mdg-realm.json");
+        Path minimalAppClasspath = Path.of("benchmark/target/minimal-app.classpath");
+        boolean ceilingsOnly = false;
         boolean keep = false;
         List<String> shown = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--service-jar") && !arg.startsWith("--benchmark-jar")
-                    && !arg.startsWith("--keycloak-home") && !arg.startsWith("--realm-file")) {
+                    && !arg.startsWith("--keycloak-home") && !arg.startsWith("--realm-file")
+                    && !arg.startsWith("--minimal-app-classpath")) {
                 shown.add(arg);
             }
             switch (arg) {
                 case "--quick" -> { }
                 case "--keep" -> keep = true;
+                case "--ceilings-only" -> ceilingsOnly = true;
                 case "--only" -> {
                     only = new TreeSet<>();
                     for (String n : value(args, ++i, arg).split(",")) {
@@ -102,12 +108,14 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
                 case "--benchmark-jar" -> benchmarkJar = Path.of(value(args, ++i, arg));
                 case "--keycloak-home" -> keycloakHome = Path.of(value(args, ++i, arg));
                 case "--realm-file" -> realmFile = Path.of(value(args, ++i, arg));
+                case "--minimal-app-classpath" -> minimalAppClasspath = Path.of(value(args, ++i, arg));
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
         return new Options(quick, only, events, growthSubmissions, submissions, clients, importItems, storeRows, freshness, 1_000, reads,
-                readWarmup, out, serviceJar, benchmarkJar, keycloakHome, realmFile, keep,
+                readWarmup, out, serviceJar, benchmarkJar, keycloakHome, realmFile, minimalAppClasspath, ceilingsOnly,
+                keep,
                 ("./mdg bench " + String.join(" ", shown)).trim());
     }
 

@@ -4,10 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
@@ -16,8 +15,10 @@ import io.mdg.api.record.RecordRegisteredEvent;
 
 /**
  * Grows the event store of an in-process service to a size (figure 7) without taking hours: supplier registrations
- * as the command side writes them (the same event, aggregate type and serializer, bank accounts encrypted), appended
- * by the service's own storage engine in transactions of {@value #PER_TRANSACTION} events. They bypass the command
+ * as the command side writes them (the same event, aggregate type and serializer, bank accounts encrypted), published
+ * to the service's own Axon event store outside any unit of work, {@value #PER_TRANSACTION} at a time: its storage
+ * engine (the JDBC engine on the service's PostgreSQL, or whatever the service configures) appends each such batch in
+ * one transaction. No knowledge of the service's tables is needed. They bypass the command
  * side, and with it its lookup tables (identifiers, source records): those keep only what the timed submissions
  * write, so the seeded suppliers are unknown to later rules checks (their identifiers never collide with the timed
  * loads'); the projections pick the events up from the store as any others. Seeded suppliers are numbered from
@@ -32,8 +33,7 @@ final class Seed {
 
     /** Appends {@code events} supplier registrations; returns the seconds it took. */
     double suppliers(InProcessService service, long events) {
-        EventStorageEngine engine = service.bean(EventStorageEngine.class);
-        TransactionManager transactions = service.bean(TransactionManager.class);
+        EventStore store = service.bean(EventStore.class);
         Actor erp = Actor.client("erp");
         long start = System.nanoTime();
         for (long done = 0; done < events; ) {
@@ -46,7 +46,7 @@ final class Seed {
                         EntityType.SUPPLIER, new SourceRef(supplier.system(), supplier.sourceId(), 1L),
                         supplier.attributes(), erp)));
             }
-            transactions.executeInTransaction(() -> engine.appendEvents(batch));
+            store.publish(batch);
             done += n;
         }
         return (System.nanoTime() - start) / 1e9;

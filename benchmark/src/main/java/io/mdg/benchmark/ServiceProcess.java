@@ -25,10 +25,12 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * Times from launch, in seconds, and what the readiness health said: the projections' position when ready and,
-     * when a sample caught them part way, when and where ({@code progressSeconds} -1 if none did).
+     * when a sample caught them part way, when and where ({@code progressSeconds} -1 if none did); when the probe
+     * first answered ({@code firstAnswer}, -1 without a probe); the largest PSS of the embedded PostgreSQL sampled
+     * meanwhile (-1 if none was found).
      */
     record Ready(double portAnswered, double ready, long position, long maxHeapMiB, double progressSeconds,
-                 long progressPosition) {
+                 long progressPosition, double firstAnswer, long maxPostgresPssMiB) {
 
         /** Events per second replayed between the first part-way sample and readiness; NaN when none was seen. */
         double observedReplayRate() {
@@ -37,7 +39,13 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** A request that tells whether the service answers it as it should yet (e.g. a record is readable). */
+    interface Probe {
+        boolean answered(int port) throws IOException;
+    }
+
     private final Process process;
+    private final Path dataDir;
     private final int port;
     private final long launched;
     private final Path log;
@@ -51,8 +59,9 @@ final class ServiceProcess implements AutoCloseable {
                 "stop-services"));
     }
 
-    private ServiceProcess(Process process, int port, long launched, Path log) {
+    private ServiceProcess(Process process, Path dataDir, int port, long launched, Path log) {
         this.process = process;
+        this.dataDir = dataDir;
         this.port = port;
         this.launched = launched;
         this.log = log;
@@ -88,7 +97,7 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         long launched = System.nanoTime();
-        return new ServiceProcess(builder.start(), port, launched, log);
+        return new ServiceProcess(builder.start(), dataDir, port, launched, log);
     }
 
     /** The service JVM's flags: those of ./mdg start ({@code MDG_JAVA_OPTS}, which ./mdg bench passes on). */
@@ -109,6 +118,26 @@ final class ServiceProcess implements AutoCloseable {
         return Machine.peakRssMiB(process.pid());
     }
 
+    /** The embedded PostgreSQL's memory now (PSS of its processes, MiB), -1 when none runs on the data directory. */
+    long postgresPssMiB() {
+        return Machine.postgresPssMiB(dataDir.resolve("postgres"));
+    }
+
+    /** A setting of the embedded PostgreSQL as it runs ({@code SHOW}), e.g. shared_buffers; "?" when unknown. */
+    String postgresSetting(String name) {
+        Path postgres = dataDir.resolve("postgres");
+        return Machine.postmasterPort(postgres).map(p -> {
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                    "jdbc:postgresql://localhost:" + p + "/postgres", io.mdg.postgres.EmbeddedPostgresServer.USER, "");
+                 java.sql.Statement statement = connection.createStatement();
+                 java.sql.ResultSet result = statement.executeQuery("SHOW " + name)) {
+                return result.next() ? result.getString(1) : "?";
+            } catch (java.sql.SQLException e) {
+                return "?";
+            }
+        }).orElse("?");
+    }
+
     /**
      * Waits until readiness is UP and every projection has caught up with the event store (the memory read store is
      * rebuilt at every start), sampling the heap in use (through the metrics endpoint, with an admin token) and the
@@ -116,7 +145,14 @@ final class ServiceProcess implements AutoCloseable {
      * starts the timing of the replay itself, without the JVM's and the context's start-up.
      */
     Ready awaitReady(Duration timeout, Supplier<String> adminToken) throws InterruptedException {
+        return awaitReady(timeout, adminToken, null);
+    }
+
+    /** As {@link #awaitReady(Duration, Supplier)}, also sending the probe at each poll until it is answered. */
+    Ready awaitReady(Duration timeout, Supplier<String> adminToken, Probe probe) throws InterruptedException {
         long deadline = launched + timeout.toNanos();
+        double firstAnswer = -1;
+        long maxPss = -1;
         double portAnswered = -1;
         long maxHeap = -1;
         long lastHeapSample = 0;
@@ -138,7 +174,11 @@ final class ServiceProcess implements AutoCloseable {
                 }
                 if (adminToken != null && System.nanoTime() - lastHeapSample > 500_000_000L) {
                     maxHeap = Math.max(maxHeap, heapUsedMiB(adminToken.get()));
+                    maxPss = Math.max(maxPss, postgresPssMiB());
                     lastHeapSample = System.nanoTime();
+                }
+                if (probe != null && firstAnswer < 0 && probe.answered(port)) {
+                    firstAnswer = (System.nanoTime() - launched) / 1e9;
                 }
                 JsonNode health = BenchData.JSON.readTree(response.body());
                 JsonNode processors = health.path("components").path("projections").path("details");
@@ -156,7 +196,19 @@ final class ServiceProcess implements AutoCloseable {
                     if (adminToken != null) {
                         maxHeap = Math.max(maxHeap, heapUsedMiB(adminToken.get()));
                     }
-                    return new Ready(portAnswered, now, position, maxHeap, progressSeconds, progressPosition);
+                    maxPss = Math.max(maxPss, postgresPssMiB());
+                    while (probe != null && firstAnswer < 0) {
+                        if (probe.answered(port)) {
+                            firstAnswer = (System.nanoTime() - launched) / 1e9;
+                        } else if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("ready, but the probe was not answered within " + timeout
+                                    + "; log " + log);
+                        } else {
+                            Thread.sleep(20);
+                        }
+                    }
+                    return new Ready(portAnswered, now, position, maxHeap, progressSeconds, progressPosition,
+                            firstAnswer, maxPss);
                 }
             } catch (IOException notYet) {
                 // not listening yet
