@@ -32,6 +32,8 @@ final class CanonicalValues {
     private static final int MAX_STRING = 256;
 
     private final Object[] slots;
+    /** The hash of the value in each slot: most misses are told without reading the value. */
+    private final int[] hashes;
     private final int mask;
 
     /** A cache of {@code 2^bits} slots. */
@@ -40,6 +42,7 @@ final class CanonicalValues {
             throw new IllegalArgumentException("cache of 2^" + bits + " slots: between 2^4 and 2^24");
         }
         this.slots = new Object[1 << bits];
+        this.hashes = new int[1 << bits];
         this.mask = slots.length - 1;
     }
 
@@ -127,13 +130,16 @@ final class CanonicalValues {
     private <T> T shared(T value) {
         int hash = value.hashCode();
         int slot = (hash ^ (hash >>> 16)) * 0x9E3779B1 >>> 8 & mask;
-        Object known = slots[slot];
-        if (known != null && known.getClass() == value.getClass() && known.equals(value)) {
-            @SuppressWarnings("unchecked")
-            T canonical = (T) known;
-            return canonical;
+        if (hashes[slot] == hash) {
+            Object known = slots[slot];
+            if (known != null && known.getClass() == value.getClass() && known.equals(value)) {
+                @SuppressWarnings("unchecked")
+                T canonical = (T) known;
+                return canonical;
+            }
         }
         slots[slot] = value;
+        hashes[slot] = hash;
         return value;
     }
 

@@ -5,6 +5,7 @@ import static io.mdg.query.support.Events.T1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -117,16 +118,22 @@ class ReadPathMeasurement {
                 blocks ? List.of(new SupplierBlocking(models.blocks())) : List.of(), List.of());
         CrossReferenceProjection refs = new CrossReferenceProjection(models.crossReferences());
         List<String> ids = new ArrayList<>(count);
+        long projecting = 0;
         for (int i = 0; i < count; i++) {
             RecordRegisteredEvent event = fromJson(new RecordRegisteredEvent(UUID.randomUUID().toString(),
                     EntityType.SUPPLIER, new SourceRef(SourceSystem.ERP, "V" + (100_000 + i), 1L), supplier(i),
                     ERP_CLIENT));
             ids.add(event.recordId());
-            projection.on(event, 0, T1.plusMillis(i));
+            Instant at = T1.plusMillis(i);
+            long start = System.nanoTime();
+            projection.on(event, 0, at);
             if (crossReferences) {
                 refs.on(event);
             }
+            projecting += System.nanoTime() - start;
         }
+        System.out.printf("[read path] %,d suppliers projected (record%s%s) in %,d ns each%n", count,
+                crossReferences ? ", cross-reference" : "", blocks ? ", blocks" : "", projecting / count);
         ids.sort(null);
         return ids;
     }
