@@ -3,6 +3,9 @@ package io.mdg.query.duplicates;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.bson.Document;
@@ -19,31 +22,52 @@ import io.mdg.query.store.BatchedWrites;
  * The blocks of duplicate detection in MongoDB, collection {@code supplier_blocks}: {@code _id} = key,
  * {@code ids} = the suppliers in it, {@code full} when full; changed only by {@code $addToSet}/{@code $pull} and
  * read by {@code _id}.
+ *
+ * <p>A write to a document with a list of many thousand ids costs in proportion to the list (the store copies and
+ * measures the whole document), which made each new supplier cost more than the one before (measured: 30,000
+ * suppliers with one name prefix took minutes to rebuild): so a block is marked full, and its list dropped, as soon
+ * as this process has added more suppliers to it than the limit, and nothing is written to it afterwards.
  */
 public class MongoSupplierBlocks implements SupplierBlocks {
 
     public static final String COLLECTION = "supplier_blocks";
 
     private final MongoCollection<Document> blocks;
+    /** Suppliers this process added to each block (less those it removed): when a block gets too large. */
+    private final Map<String, Integer> added = new ConcurrentHashMap<>();
+    /** Blocks marked full by this process. */
+    private final Set<String> full = ConcurrentHashMap.newKeySet();
 
     public MongoSupplierBlocks(MongoDatabase readStoreDatabase) {
         this.blocks = readStoreDatabase.getCollection(COLLECTION);
     }
 
+    /**
+     * Adds without reading the block: the size is told by what this process added to it (less what it removed), so
+     * a block is marked full once this process has added more suppliers to it than the limit.
+     */
     @Override
-    public void add(String key, String supplierId) {
-        BatchedWrites.update(blocks, key, Updates.addToSet("ids", supplierId), new UpdateOptions().upsert(true));
+    public void add(String key, String supplierId, int maxSize) {
+        if (full.contains(key)) {
+            return;
+        }
+        if (added.merge(key, 1, Integer::sum) > maxSize) {
+            full.add(key);
+            added.remove(key);
+            BatchedWrites.update(blocks, key, Updates.combine(Updates.set("full", true), Updates.unset("ids")),
+                    new UpdateOptions().upsert(true));
+        } else {
+            BatchedWrites.update(blocks, key, Updates.addToSet("ids", supplierId), new UpdateOptions().upsert(true));
+        }
     }
 
     @Override
     public void remove(String key, String supplierId) {
+        if (full.contains(key)) {
+            return;
+        }
+        added.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
         BatchedWrites.update(blocks, key, Updates.pull("ids", supplierId), new UpdateOptions());
-    }
-
-    @Override
-    public void markFull(String key) {
-        BatchedWrites.update(blocks, key, Updates.combine(Updates.set("full", true), Updates.unset("ids")),
-                new UpdateOptions().upsert(true));
     }
 
     @Override
@@ -66,6 +90,8 @@ public class MongoSupplierBlocks implements SupplierBlocks {
 
     @Override
     public void dropAll() {
+        added.clear();
+        full.clear();
         blocks.drop();
     }
 

@@ -5,9 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,10 +36,8 @@ import io.mdg.rules.similarity.SupplierSimilarity;
  *
  * <p>A block with more than {@link #MAX_BLOCK_SIZE} suppliers (a very common name prefix) tells nothing and is left
  * out when candidates are looked up; the other keys of its suppliers still apply. Such a block is marked
- * {@code full} and its member list dropped as soon as this process has added more suppliers to it than the limit,
- * and nothing is added to or removed from it afterwards: a write to a document with a list of many thousand ids
- * costs in proportion to the list (the store copies and measures the whole document), which made each new supplier
- * cost more than the one before (measured: 30,000 suppliers with one name prefix took minutes to rebuild).
+ * {@code full} and its member list dropped as soon as more suppliers are added to it than the limit, and nothing is
+ * added to or removed from it afterwards (a large block costs nothing more; see {@link SupplierBlocks#add}).
  */
 @Component
 @Profile("query")
@@ -54,10 +50,6 @@ public class SupplierBlocking implements RecordAttributesListener {
 
     private final SupplierBlocks blocks;
     private final int maxBlockSize;
-    /** Suppliers this process added to each block (less those it removed): when a block gets too large. */
-    private final Map<String, Integer> added = new ConcurrentHashMap<>();
-    /** Blocks marked full by this process. */
-    private final Set<String> full = ConcurrentHashMap.newKeySet();
 
     @Autowired
     public SupplierBlocking(SupplierBlocks blocks) {
@@ -79,19 +71,12 @@ public class SupplierBlocking implements RecordAttributesListener {
         Set<String> old = before instanceof SupplierAttributes supplier ? keys(supplier) : Set.of();
         Set<String> now = after instanceof SupplierAttributes supplier ? keys(supplier) : Set.of();
         for (String key : now) {
-            if (!old.contains(key) && !full.contains(key)) {
-                if (added.merge(key, 1, Integer::sum) > maxBlockSize) {
-                    full.add(key);
-                    added.remove(key);
-                    blocks.markFull(key);
-                } else {
-                    blocks.add(key, recordId);
-                }
+            if (!old.contains(key)) {
+                blocks.add(key, recordId, maxBlockSize);
             }
         }
         for (String key : old) {
-            if (!now.contains(key) && !full.contains(key)) {
-                added.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
+            if (!now.contains(key)) {
                 blocks.remove(key, recordId);
             }
         }
@@ -100,8 +85,6 @@ public class SupplierBlocking implements RecordAttributesListener {
     @Override
     public void reset() {
         blocks.dropAll();
-        added.clear();
-        full.clear();
     }
 
     /** The suppliers in the given blocks, leaving out blocks too large to tell anything. */

@@ -16,14 +16,15 @@ public interface SupplierBlocks {
     record Block(List<String> ids, boolean full) {
     }
 
-    /** The supplier is in the block (nothing changes when it is already, or when the block is full). */
-    void add(String key, String supplierId);
+    /**
+     * The supplier is in the block (nothing changes when it is already, or when the block is full); when that makes
+     * the block hold more than {@code maxSize} suppliers, the block becomes full instead: its members are dropped,
+     * and nothing is added to or removed from it any more.
+     */
+    void add(String key, String supplierId, int maxSize);
 
     /** The supplier is no longer in the block. */
     void remove(String key, String supplierId);
-
-    /** The block is full: its members are dropped, and nothing is added to it any more. */
-    void markFull(String key);
 
     /** The blocks with the given keys that exist. */
     List<Block> blocks(Collection<String> keys);

@@ -23,8 +23,11 @@ import io.mdg.api.record.RecordView;
 
 /**
  * The golden records in memory, the embedded default's read model: per type a concurrent sorted map from id to the
- * immutable record ({@link GoldenRecord}, whose {@link RecordView} is handed to readers as it is: a read copies and
- * converts nothing), and a count per type and status. Rebuilt from the event store at every start (the
+ * immutable record ({@link RecordView}, handed to readers as it is: a read copies and converts nothing; wrapped in
+ * its {@link GoldenRecord} only while it holds change requests), and a count per type and status. Records are kept
+ * compact: equal values are held once across records ({@link CanonicalValues}: countries, cities, postal codes,
+ * currencies, an address used twice...), lists without slack, and the lineage holds each origin once
+ * ({@link CompactLineage}). Rebuilt from the event store at every start (the
  * golden-records processor starts from the first event with its tokens in memory, see
  * {@link io.mdg.query.store.ReadStoreConfiguration}).
  *
@@ -35,8 +38,13 @@ import io.mdg.api.record.RecordView;
  */
 public class MemoryRecordReadModel implements RecordReadModel {
 
-    private final Map<EntityType, ConcurrentSkipListMap<String, GoldenRecord>> records = new EnumMap<>(EntityType.class);
+    /** The cache of canonical values holds 2^16 of them (256 KiB). */
+    private static final int CACHE_BITS = 16;
+
+    /** Per type, by id: the record's {@link RecordView}, or its {@link GoldenRecord} when it holds change requests. */
+    private final Map<EntityType, ConcurrentSkipListMap<String, Object>> records = new EnumMap<>(EntityType.class);
     private final Map<EntityType, Map<LifecycleStatus, LongAdder>> counts = new EnumMap<>(EntityType.class);
+    private final CanonicalValues values = new CanonicalValues(CACHE_BITS);
 
     public MemoryRecordReadModel() {
         for (EntityType type : EntityType.values()) {
@@ -55,9 +63,9 @@ public class MemoryRecordReadModel implements RecordReadModel {
             return Optional.empty();
         }
         for (EntityType candidate : type == null ? EntityType.values() : new EntityType[]{type}) {
-            GoldenRecord record = records.get(candidate).get(id);
+            Object record = records.get(candidate).get(id);
             if (record != null) {
-                return Optional.of(record.view());
+                return Optional.of(view(record));
             }
         }
         return Optional.empty();
@@ -66,11 +74,11 @@ public class MemoryRecordReadModel implements RecordReadModel {
     @Override
     public Map<String, RecordView> findAll(EntityType type, Collection<String> ids) {
         Map<String, RecordView> result = new LinkedHashMap<>();
-        ConcurrentSkipListMap<String, GoldenRecord> ofType = records.get(type);
+        ConcurrentSkipListMap<String, Object> ofType = records.get(type);
         for (String id : ids) {
-            GoldenRecord record = id == null ? null : ofType.get(id);
+            Object record = id == null ? null : ofType.get(id);
             if (record != null) {
-                result.put(id, record.view());
+                result.put(id, view(record));
             }
         }
         return result;
@@ -80,15 +88,16 @@ public class MemoryRecordReadModel implements RecordReadModel {
     public RecordPageView page(RecordFilter filter, String afterId, int limit) {
         int size = RecordReadModel.pageSize(limit);
         List<RecordFilters.Condition> conditions = RecordFilters.conditions(filter);
-        ConcurrentSkipListMap<String, GoldenRecord> ofType = records.get(filter.type());
-        ConcurrentNavigableMap<String, GoldenRecord> from = afterId == null ? ofType : ofType.tailMap(afterId, false);
+        ConcurrentSkipListMap<String, Object> ofType = records.get(filter.type());
+        ConcurrentNavigableMap<String, Object> from = afterId == null ? ofType : ofType.tailMap(afterId, false);
         List<RecordView> page = new ArrayList<>(Math.min(size, 64));
-        for (GoldenRecord record : from.values()) {
-            if (RecordFilters.matches(filter, conditions, record.view())) {
+        for (Object record : from.values()) {
+            RecordView view = view(record);
+            if (RecordFilters.matches(filter, conditions, view)) {
                 if (page.size() == size) {
                     return new RecordPageView(page, true);
                 }
-                page.add(record.view());
+                page.add(view);
             }
         }
         return new RecordPageView(page, false);
@@ -101,8 +110,8 @@ public class MemoryRecordReadModel implements RecordReadModel {
             return count(filter.type(), filter.status());
         }
         long count = 0;
-        for (GoldenRecord record : records.get(filter.type()).values()) {
-            if (RecordFilters.matches(filter, conditions, record.view())) {
+        for (Object record : records.get(filter.type()).values()) {
+            if (RecordFilters.matches(filter, conditions, view(record))) {
                 count++;
             }
         }
@@ -129,10 +138,11 @@ public class MemoryRecordReadModel implements RecordReadModel {
             return children;
         }
         Set<String> parents = parentIds instanceof Set<String> set ? set : new HashSet<>(parentIds);
-        for (GoldenRecord record : records.get(EntityType.LOCATION).values()) {
-            if (record.view().attributes() instanceof LocationAttributes location && location.parent() != null
+        for (Object record : records.get(EntityType.LOCATION).values()) {
+            RecordView view = view(record);
+            if (view.attributes() instanceof LocationAttributes location && location.parent() != null
                     && parents.contains(location.parent().id())) {
-                children.add(record.view());
+                children.add(view);
             }
         }
         return children;
@@ -140,24 +150,44 @@ public class MemoryRecordReadModel implements RecordReadModel {
 
     @Override
     public void forEach(EntityType type, Consumer<RecordView> action) {
-        for (GoldenRecord record : records.get(type).values()) {
-            action.accept(record.view());
+        for (Object record : records.get(type).values()) {
+            action.accept(view(record));
         }
     }
 
     @Override
     public Optional<GoldenRecord> load(EntityType type, String id) {
-        return Optional.ofNullable(records.get(type).get(id));
+        Object record = records.get(type).get(id);
+        return record == null ? Optional.empty() : Optional.of(record instanceof GoldenRecord golden ? golden
+                : new GoldenRecord((RecordView) record, List.of()));
     }
 
+    /** Stores the record compacted: its values canonical ({@link CanonicalValues}), its lineage compact. */
     @Override
     public void save(GoldenRecord record) {
-        GoldenRecord before = records.get(record.type()).put(record.id(), record);
+        RecordView view = compact(record.view());
+        Object stored = record.pendingRequests().isEmpty() ? view : new GoldenRecord(view, record.pendingRequests());
+        Object before = records.get(record.type()).put(record.id(), stored);
         Map<LifecycleStatus, LongAdder> byStatus = counts.get(record.type());
         if (before != null) {
-            byStatus.get(before.view().status()).decrement();
+            byStatus.get(view(before).status()).decrement();
         }
-        byStatus.get(record.view().status()).increment();
+        byStatus.get(view.status()).increment();
+    }
+
+    /**
+     * The view with its values canonical and its lineage compact; its id stays the same instance (the other read
+     * models of the record hold that one).
+     */
+    private RecordView compact(RecordView view) {
+        return new RecordView(view.id(), view.type(), view.version(), view.status(), values.canonical(view.createdAt()),
+                values.canonical(view.updatedAt()), values.attributes(view.attributes()), values.list(view.sourceRefs()),
+                CompactLineage.of(view.lineage(), values), values.list(view.pendingChanges()),
+                values.canonical(view.mergedInto()));
+    }
+
+    private static RecordView view(Object record) {
+        return record instanceof RecordView view ? view : ((GoldenRecord) record).view();
     }
 
     @Override

@@ -8,8 +8,8 @@ import io.mdg.api.xref.RecordRef;
 
 /**
  * The cross-reference read model: for each source record ({@code system}, {@code sourceId}) the golden records it
- * maps to, one per entity type (normally one in all; more only when a source reuses an id across types), in the
- * order they were linked. Every change is a set operation, so redelivery is harmless. Adapters: memory
+ * maps to, one per entity type (normally one in all; more only when a source reuses an id across types), in no
+ * particular order. Every change is a set operation, so redelivery is harmless. Adapters: memory
  * ({@link MemoryCrossReferenceReadModel}) and MongoDB ({@link MongoCrossReferenceReadModel}).
  */
 public interface CrossReferenceReadModel {

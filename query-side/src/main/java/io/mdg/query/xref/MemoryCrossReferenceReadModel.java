@@ -1,7 +1,10 @@
 package io.mdg.query.xref;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.mdg.api.EntityType;
@@ -9,55 +12,78 @@ import io.mdg.api.SourceSystem;
 import io.mdg.api.xref.RecordRef;
 
 /**
- * The cross-references in memory: a concurrent map from the source record's key ({@code SYSTEM|sourceId}) to the
- * array of its golden records (one element in nearly every case), changed atomically per key.
+ * The cross-references in memory, kept compact (one per source record): per source system and entity type a
+ * concurrent map from the source id (the string the golden record's source refs hold, no key of its own) to the id
+ * of its golden record, or an array of ids in the rare moment a source record maps to two records of one type (a
+ * merge under way); changed atomically per key. A source record's golden records are answered by type.
  */
 public class MemoryCrossReferenceReadModel implements CrossReferenceReadModel {
 
-    private static final RecordRef[] NONE = new RecordRef[0];
+    private static final EntityType[] TYPES = EntityType.values();
 
-    private final ConcurrentHashMap<String, RecordRef[]> refs = new ConcurrentHashMap<>();
+    private final Map<SourceSystem, Map<EntityType, ConcurrentHashMap<String, Object>>> refs =
+            new EnumMap<>(SourceSystem.class);
+
+    public MemoryCrossReferenceReadModel() {
+        for (SourceSystem system : SourceSystem.values()) {
+            Map<EntityType, ConcurrentHashMap<String, Object>> byType = new EnumMap<>(EntityType.class);
+            for (EntityType type : TYPES) {
+                byType.put(type, new ConcurrentHashMap<>());
+            }
+            refs.put(system, byType);
+        }
+    }
 
     @Override
     public void link(SourceSystem system, String sourceId, EntityType type, String goldenId) {
-        RecordRef ref = new RecordRef(type, goldenId);
-        refs.compute(key(system, sourceId), (key, current) -> {
+        refs.get(system).get(type).compute(sourceId, (key, current) -> {
             if (current == null) {
-                return new RecordRef[]{ref};
+                return goldenId;
             }
-            for (RecordRef existing : current) {
-                if (existing.equals(ref)) {
+            String[] ids = ids(current);
+            for (String id : ids) {
+                if (id.equals(goldenId)) {
                     return current;
                 }
             }
-            RecordRef[] more = Arrays.copyOf(current, current.length + 1);
-            more[current.length] = ref;
+            String[] more = Arrays.copyOf(ids, ids.length + 1);
+            more[ids.length] = goldenId;
             return more;
         });
     }
 
     @Override
     public void unlink(SourceSystem system, String sourceId, EntityType type, String goldenId) {
-        RecordRef ref = new RecordRef(type, goldenId);
-        refs.computeIfPresent(key(system, sourceId), (key, current) -> {
-            RecordRef[] rest = Arrays.stream(current).filter(r -> !r.equals(ref)).toArray(RecordRef[]::new);
-            // a key without golden records stays (as an emptied document would): it answers the same as none
-            return rest.length == current.length ? current : rest.length == 0 ? NONE : rest;
+        refs.get(system).get(type).computeIfPresent(sourceId, (key, current) -> {
+            String[] rest = Arrays.stream(ids(current)).filter(id -> !id.equals(goldenId)).toArray(String[]::new);
+            return rest.length == 0 ? null : rest.length == 1 ? rest[0] : rest;
         });
     }
 
     @Override
     public List<RecordRef> find(SourceSystem system, String sourceId) {
-        RecordRef[] found = refs.get(key(system, sourceId));
-        return found == null ? List.of() : List.of(found);
+        Map<EntityType, ConcurrentHashMap<String, Object>> byType = refs.get(system);
+        List<RecordRef> found = null;
+        for (EntityType type : TYPES) {
+            Object ids = byType.get(type).get(sourceId);
+            if (ids != null) {
+                if (found == null) {
+                    found = new ArrayList<>(1);
+                }
+                for (String id : ids(ids)) {
+                    found.add(new RecordRef(type, id));
+                }
+            }
+        }
+        return found == null ? List.of() : List.copyOf(found);
     }
 
     @Override
     public void dropAll() {
-        refs.clear();
+        refs.values().forEach(byType -> byType.values().forEach(Map::clear));
     }
 
-    static String key(SourceSystem system, String sourceId) {
-        return system.name() + "|" + sourceId;
+    private static String[] ids(Object ids) {
+        return ids instanceof String one ? new String[]{one} : (String[]) ids;
     }
 }

@@ -40,7 +40,7 @@ public class MongoCrossReferenceReadModel implements CrossReferenceReadModel {
 
     @Override
     public void link(SourceSystem system, String sourceId, EntityType type, String goldenId) {
-        BatchedWrites.update(sourceRefs, MemoryCrossReferenceReadModel.key(system, sourceId),
+        BatchedWrites.update(sourceRefs, key(system, sourceId),
                 Updates.combine(
                         Updates.set("system", system.name()),
                         Updates.set("sourceId", sourceId),
@@ -50,13 +50,13 @@ public class MongoCrossReferenceReadModel implements CrossReferenceReadModel {
 
     @Override
     public void unlink(SourceSystem system, String sourceId, EntityType type, String goldenId) {
-        BatchedWrites.update(sourceRefs, MemoryCrossReferenceReadModel.key(system, sourceId),
+        BatchedWrites.update(sourceRefs, key(system, sourceId),
                 Updates.pull("refs", ref(type, goldenId)), new UpdateOptions());
     }
 
     @Override
     public List<RecordRef> find(SourceSystem system, String sourceId) {
-        Document doc = sourceRefs.find(Filters.eq("_id", MemoryCrossReferenceReadModel.key(system, sourceId)))
+        Document doc = sourceRefs.find(Filters.eq("_id", key(system, sourceId)))
                 .first();
         List<RecordRef> result = new ArrayList<>();
         if (doc != null) {
@@ -84,5 +84,9 @@ public class MongoCrossReferenceReadModel implements CrossReferenceReadModel {
         } catch (MongoException e) {
             log.warn("Could not create the golden id index of {}: {}", COLLECTION, e.getMessage());
         }
+    }
+
+    private static String key(SourceSystem system, String sourceId) {
+        return system.name() + "|" + sourceId;
     }
 }

@@ -5,10 +5,15 @@ import static io.mdg.query.support.Events.T1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
@@ -20,33 +25,64 @@ import io.mdg.api.model.ScreeningStatus;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.api.record.RecordFilter;
 import io.mdg.api.record.RecordRegisteredEvent;
+import io.mdg.query.duplicates.SupplierBlocking;
 import io.mdg.query.support.ReadModels;
+import io.mdg.query.xref.CrossReferenceProjection;
 
 /**
  * Not a timed test: prints what a read costs on each adapter (find by id, a page of 50 suppliers) and the heap the
- * memory adapter takes per supplier, on suppliers shaped as the benchmark's (every attribute set, bank account,
- * remit-to address). Run alone: {@code ./mvnw -pl query-side test -Dtest=ReadPathMeasurement -Dmdg.measure=true};
- * in the normal build it runs with small sizes as a smoke test.
+ * memory adapters take per supplier: the golden record, plus its cross-reference, plus its duplicate-detection
+ * blocks. The suppliers are shaped as the benchmark's (benchmark {@code BenchData.supplier}: every attribute set,
+ * bank account, remit-to address, ten cities) and reach the projections as they do in the service: each
+ * {@link RecordRegisteredEvent} written to JSON and read back (so that no string is shared with a constant or with
+ * another event), with its own timestamp. Run alone:
+ * {@code ./mvnw -pl query-side test -Dtest=ReadPathMeasurement -Dmdg.measure=true}; in the normal build it runs with
+ * small sizes as a smoke test.
  */
 class ReadPathMeasurement {
 
     private static final boolean FULL = Boolean.getBoolean("mdg.measure");
+    /** -Dmdg.measure.histogram=true: also prints the classes on the heap once everything is projected. */
+    private static final boolean HISTOGRAM = Boolean.getBoolean("mdg.measure.histogram");
+    /** -Dmdg.measure.mongo=false: the memory adapters only. */
+    private static final boolean MONGO = Boolean.parseBoolean(System.getProperty("mdg.measure.mongo", "true"));
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
     @Test
     void prints_the_cost_of_a_read_by_id_and_of_a_page_of_50_on_each_adapter_and_the_heap_per_record() {
         int memoryRecords = FULL ? 200_000 : 2_000;
         int mongoRecords = FULL ? 10_000 : 500;
-        try (ReadModels memory = ReadModels.memory(); ReadModels mongo = ReadModels.mongo()) {
-            long before = usedHeap();
-            List<String> memoryIds = fill(memory.records(), memoryRecords);
-            long after = usedHeap();
-            System.out.printf("[read path] memory adapter: %,d suppliers take %,d bytes of heap each%n", memoryRecords,
-                    (after - before) / memoryRecords);
-            List<String> mongoIds = fill(mongo.records(), mongoRecords);
-
+        long records = heapPerSupplier(memoryRecords, false, false);
+        long withRefs = heapPerSupplier(memoryRecords, true, false);
+        long withBlocks = heapPerSupplier(memoryRecords, true, true);
+        System.out.printf("[read path] memory adapters, %,d suppliers, heap per supplier: golden record %,d bytes, "
+                        + "cross-reference %,d, blocks %,d; all three %,d%n", memoryRecords, records,
+                withRefs - records, withBlocks - withRefs, withBlocks);
+        try (ReadModels memory = ReadModels.memory()) {
+            List<String> memoryIds = fill(memory, memoryRecords, true, true);
+            if (HISTOGRAM) {
+                System.out.println(histogram());
+            }
             measure("memory", memory.records(), memoryIds, FULL ? 2_000_000 : 20_000, FULL ? 200_000 : 2_000);
-            measure("mongodb (mongo-java-server, in-process, over the wire)", mongo.records(), mongoIds,
-                    FULL ? 20_000 : 1_000, FULL ? 100 : 20);
+        }
+        if (MONGO) {
+            try (ReadModels mongo = ReadModels.mongo()) {
+                List<String> mongoIds = fill(mongo, mongoRecords, true, true);
+                measure("mongodb (mongo-java-server, in-process, over the wire)", mongo.records(), mongoIds,
+                        FULL ? 20_000 : 1_000, FULL ? 100 : 20);
+            }
+        }
+    }
+
+    /** The heap the memory adapters hold per supplier: records, and optionally cross-references and blocks. */
+    private static long heapPerSupplier(int count, boolean crossReferences, boolean blocks) {
+        try (ReadModels memory = ReadModels.memory()) {
+            long before = usedHeap();
+            List<String> ids = fill(memory, count, crossReferences, blocks);
+            long after = usedHeap();
+            assertThat(memory.records().count(EntityType.SUPPLIER, null)).isEqualTo(count);
+            assertThat(ids).hasSize(count);
+            return (after - before) / count;
         }
     }
 
@@ -73,31 +109,80 @@ class ReadPathMeasurement {
         }
     }
 
-    private static List<String> fill(RecordReadModel records, int count) {
-        RecordProjection projection = new RecordProjection(records, List.of(), List.of());
-        List<String> ids = new java.util.ArrayList<>(count);
+    /**
+     * Registers {@code count} suppliers through the projections (each event read back from JSON); returns their ids
+     * in order. The ids are kept as the projections' own strings, so that they take no heap of their own.
+     */
+    private static List<String> fill(ReadModels models, int count, boolean crossReferences, boolean blocks) {
+        RecordProjection projection = new RecordProjection(models.records(),
+                blocks ? List.of(new SupplierBlocking(models.blocks())) : List.of(), List.of());
+        CrossReferenceProjection refs = new CrossReferenceProjection(models.crossReferences());
+        List<String> ids = new ArrayList<>(count);
+        long projecting = 0;
         for (int i = 0; i < count; i++) {
-            String id = UUID.randomUUID().toString();
-            ids.add(id);
-            projection.on(new RecordRegisteredEvent(id, EntityType.SUPPLIER,
-                    new SourceRef(SourceSystem.ERP, "V" + (100_000 + i), 1L), supplier(i), ERP_CLIENT), 0, T1);
+            RecordRegisteredEvent event = fromJson(new RecordRegisteredEvent(UUID.randomUUID().toString(),
+                    EntityType.SUPPLIER, new SourceRef(SourceSystem.ERP, "V" + (100_000 + i), 1L), supplier(i),
+                    ERP_CLIENT));
+            ids.add(event.recordId());
+            Instant at = T1.plusMillis(i);
+            long start = System.nanoTime();
+            projection.on(event, 0, at);
+            if (crossReferences) {
+                refs.on(event);
+            }
+            projecting += System.nanoTime() - start;
         }
+        System.out.printf("[read path] %,d suppliers projected (record%s%s) in %,d ns each%n", count,
+                crossReferences ? ", cross-reference" : "", blocks ? ", blocks" : "", projecting / count);
         ids.sort(null);
         return ids;
     }
 
-    /** Shaped as the benchmark's suppliers (benchmark BenchData.supplier). */
+    private static RecordRegisteredEvent fromJson(RecordRegisteredEvent event) {
+        try {
+            return JSON.readValue(JSON.writeValueAsBytes(event), RecordRegisteredEvent.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final String[] NAME_A = {"Acme", "Apex", "Beacon", "Bluewater", "Cardinal", "Cedar", "Summit",
+            "Coastal", "Crescent", "Evergreen", "Frontier", "Granite", "Harbor", "Horizon", "Keystone", "Liberty",
+            "Meridian", "Northstar", "Pinnacle", "Prairie", "Redwood", "Sterling", "Trinity", "Union", "Vanguard"};
+    private static final String[] NAME_B = {"Medical", "Surgical", "Health", "Biomedical", "Life Sciences",
+            "Orthopedics", "Diagnostics", "Pharma", "Scientific", "Care", "Devices", "Supply", "Labs", "Vascular"};
+    private static final String[] SUFFIX = {"Inc.", "LLC", "Corp.", "Co.", "Holdings Inc.", "Group LLC"};
+    private static final String[] CITIES = {"Boston,MA,021", "Chicago,IL,606", "Dallas,TX,752", "Denver,CO,802",
+            "Atlanta,GA,303", "Seattle,WA,981", "Columbus,OH,432", "Nashville,TN,372", "Phoenix,AZ,850",
+            "Minneapolis,MN,554"};
+
+    /** Shaped as the benchmark's suppliers (benchmark BenchData.supplier; its GLN check digit left out). */
     static SupplierAttributes supplier(long i) {
-        String name = "Acme Medical Supply No. " + i + " Inc.";
+        String name = NAME_A[(int) (i % NAME_A.length)] + " " + NAME_B[(int) (i / NAME_A.length % NAME_B.length)]
+                + " " + (i % 3 == 0 ? NAME_B[(int) (i / 7 % NAME_B.length)] + " " : "") + "No. " + i + " "
+                + SUFFIX[(int) (i % SUFFIX.length)];
+        String[] city = CITIES[(int) (i % CITIES.length)].split(",");
         Address address = new Address((10 + i % 9000) + " Commerce Drive", i % 4 == 0 ? "Suite " + (100 + i % 800) : null,
-                "Boston", "MA", "021" + String.format("%02d", i % 100), "US");
-        Address remitTo = i % 3 == 0 ? new Address("PO Box " + (1000 + i % 90000), null, "Boston", "MA", "02199", "US")
-                : address;
-        return new SupplierAttributes(name, i % 2 == 0 ? List.of(name.replace(" Inc.", "")) : null,
-                "12-" + String.format("%07d", 1_000_000 + i), String.format("%09d", 100_000_000L + i),
-                String.format("087%010d", i), address, remitTo,
+                city[0], city[1], city[2] + String.format("%02d", i % 100), "US");
+        Address remitTo = i % 3 == 0
+                ? new Address("PO Box " + (1000 + i % 90000), null, city[0], city[1], city[2] + "99", "US") : address;
+        String taxId = "12-" + String.format("%07d", 1_000_000 + i);
+        return new SupplierAttributes(name, i % 2 == 0 ? List.of(name.replace(" Inc.", "").replace(" LLC", "")) : null,
+                taxId, String.format("%09d", 100_000_000L + i), String.format("087%010d", i), address, remitTo,
                 new BankAccount(name, "First National Bank", "021000021", String.format("%010d", 4_000_000_000L + i),
                         null, "USD"), null, ScreeningStatus.CLEAR);
+    }
+
+    /** The first lines of the live-object histogram of this JVM (jcmd GC.class_histogram). */
+    private static String histogram() {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[]{null}, new String[]{String[].class.getName()});
+            return String.join("\n", ((String) text).lines().limit(40).toList());
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long usedHeap() {
