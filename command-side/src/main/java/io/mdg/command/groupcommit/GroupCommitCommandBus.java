@@ -270,11 +270,11 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
                 }
             }
         }
+        metrics.retried(deferred.size());
         for (Entry<?, ?> entry : deferred) {
             handleAlone(entry);
             entry.answer();
         }
-        metrics.retried(deferred.size());
     }
 
     /** Handles the command through the plain bus in the current thread, keeping its result. */
