@@ -110,7 +110,9 @@ class ContractPriceThresholdIT {
         assertThat(lines("PRICE-APPROVED", 3, item, "EA", "125.88").path("outcome").asText()).isEqualTo("UPDATED");
         assertThat(lines("PRICE-APPROVED", 4, item, "EA", "131.5").path("outcome").asText())
                 .isEqualTo("PENDING_APPROVAL");
-        JsonNode read = contract(contract, c -> c.path("lines").path(0).path("price").asText().equals("125.88"));
+        // the read models catch up asynchronously: poll until both the applied price and the held change show
+        JsonNode read = contract(contract, c -> c.path("lines").path(0).path("price").asText().equals("125.88")
+                && c.path("changeRequests").size() == 1);
         assertThat(read.path("changeRequests")).hasSize(1);
     }
 
