@@ -75,6 +75,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.watchdog = new Thread(this::watch, "embedded-postgres-watchdog");
         this.watchdog.setDaemon(true);
         this.watchdog.start();
+        // a JVM that exits without close() (no Spring context around it) still stops its server
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-shutdown"));
     }
 
     /** Settings of the embedded server. */
@@ -127,7 +129,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgdata)
                     .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(true)
+                    // no zonky shutdown hook: it would stop the server while the service still uses it, and the
+                    // watchdog would restart it; close() (the service's context, or this class's own hook) stops it
+                    .setRegisterShutdownHook(false)
                     .setPort(port)
                     .setPGStartupWait(settings.startupWait())
                     .setOverrideWorkingDirectory(binariesDirectory().toFile())
@@ -217,11 +221,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 }
                 for (int attempt = 1; !closing; attempt++) {
                     try {
-                        postgres = builder.start();
+                        EmbeddedPostgres restarted = builder.start();
+                        if (closing) {
+                            restarted.close();
+                            return;
+                        }
+                        postgres = restarted;
                         restarts.incrementAndGet();
                         log.warn("The embedded PostgreSQL restarted on port {} (restart {})", port, restarts.get());
                         break;
                     } catch (IOException | RuntimeException e) {
+                        if (closing || isShuttingDown(e)) {
+                            return;
+                        }
                         log.error("Restart {} of the embedded PostgreSQL failed: {}", attempt, e.toString());
                         try {
                             Thread.sleep(Math.min(5000, 200L * attempt));
@@ -235,12 +247,30 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    private static boolean isShuttingDown(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("Shutdown in progress")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Stops the server (fast shutdown) and the watchdog, and releases the lock; once. */
     @Override
     public void close() {
-        synchronized (this) {
-            closing = true;
+        closing = true; // first, without the monitor: the watchdog stops restarting
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
         watchdog.interrupt();
+        try {
+            watchdog.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             postgres.close();
         } catch (IOException e) {
