@@ -9,12 +9,16 @@ public final class ReadStoreMode {
 
     static final String URI = "mdg.mongodb.uri";
 
+    /** Whether a MongoDB read store is configured ({@code mdg.mongodb.uri} set): the one place that decides it. */
+    public static boolean mongoConfigured(org.springframework.core.env.Environment environment) {
+        return !environment.getProperty(URI, "").isBlank();
+    }
+
     private ReadStoreMode() {
     }
 
     private static boolean mongo(ConditionContext context) {
-        String uri = context.getEnvironment().getProperty(URI);
-        return uri != null && !uri.isBlank();
+        return mongoConfigured(context.getEnvironment());
     }
 
     /** MongoDB: {@code mdg.mongodb.uri} is set. */

@@ -26,7 +26,7 @@ public enum ReadStoreKind {
     public static ReadStoreKind of(Environment environment) {
         String value = environment.getProperty(PROPERTY, "").strip();
         if (value.isEmpty()) {
-            return environment.getProperty("mdg.mongodb.uri", "").isBlank() ? POSTGRES : MONGODB;
+            return io.mdg.query.store.ReadStoreMode.mongoConfigured(environment) ? MONGODB : POSTGRES;
         }
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "postgres", "postgresql" -> POSTGRES;
