@@ -58,6 +58,36 @@ final class Machine {
         return kib / 1024;
     }
 
+    /**
+     * CPU seconds (user + system) an embedded PostgreSQL has used: its postmaster with the children it has reaped
+     * (ended backends) and every live process below it; NaN when no live server is found.
+     */
+    static double postgresCpuSeconds(Path postgresDir) {
+        Optional<ProcessHandle> process = postmasterPid(postgresDir).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return Double.NaN;
+        }
+        long ticks = cpuTicks(process.get().pid(), true);
+        ticks += process.get().descendants().mapToLong(p -> cpuTicks(p.pid(), false)).sum();
+        return ticks / 100.0; // USER_HZ is 100 on Linux
+    }
+
+    /** utime + stime (and cutime + cstime: reaped children) of /proc/<pid>/stat in clock ticks; 0 if unreadable. */
+    static long cpuTicks(long pid, boolean reapedChildren) {
+        return read("/proc/" + pid + "/stat").map(stat -> {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            // after "pid (comm) ": state is field 0, utime 11, stime 12, cutime 13, cstime 14
+            long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return reapedChildren ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+        }).orElse(0L);
+    }
+
+    /** CPU seconds this JVM has used (all its threads). */
+    static double jvmCpuSeconds() {
+        return cpuTicks(ProcessHandle.current().pid(), false) / 100.0;
+    }
+
     /** The postmaster's process id and port from {@code <postgresDir>/pgdata/postmaster.pid} (lines 1 and 4). */
     static Optional<Long> postmasterPid(Path postgresDir) {
         return postmasterLine(postgresDir, 0).map(Long::parseLong);

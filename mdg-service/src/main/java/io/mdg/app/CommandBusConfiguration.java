@@ -60,6 +60,9 @@ public class CommandBusConfiguration {
                 .description("submissions handled in grouped transactions").register(registry);
         FunctionCounter.builder("mdg.group.commit.retried", metrics, GroupCommitMetrics::retried)
                 .description("submissions handled again alone after a failure in their group").register(registry);
+        FunctionCounter.builder("mdg.group.commit.regrouped", metrics, GroupCommitMetrics::regrouped)
+                .description("submissions whose group was handled again with a savepoint each after a failure")
+                .register(registry);
         return metrics;
     }
 }

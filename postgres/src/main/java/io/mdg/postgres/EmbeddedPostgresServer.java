@@ -192,17 +192,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Restarts the server when its postmaster dies; waits for the dead one's backends to exit first. */
     private void watch() {
+        // The postmaster's handle is kept while it lives (isAlive reads one /proc entry); its children are listed
+        // (a scan of every process) once a second only: listing them at every check cost ~10% of a core under load.
         java.util.Set<ProcessHandle> children = java.util.Set.of();
+        ProcessHandle watched = null;
+        long childrenListedAt = 0;
         while (!closing) {
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 return;
             }
-            Optional<ProcessHandle> postmaster = readPid(directory.resolve("pgdata")).flatMap(ProcessHandle::of)
-                    .filter(ProcessHandle::isAlive);
-            if (postmaster.isPresent()) {
-                children = postmaster.get().children().collect(java.util.stream.Collectors.toSet());
+            if (watched == null || !watched.isAlive()) {
+                watched = readPid(directory.resolve("pgdata")).flatMap(ProcessHandle::of)
+                        .filter(ProcessHandle::isAlive).orElse(null);
+                childrenListedAt = 0;
+            }
+            if (watched != null) {
+                if (System.nanoTime() - childrenListedAt > 1_000_000_000L || childrenListedAt == 0) {
+                    children = watched.children().collect(java.util.stream.Collectors.toSet());
+                    childrenListedAt = System.nanoTime();
+                }
                 continue;
             }
             synchronized (this) {

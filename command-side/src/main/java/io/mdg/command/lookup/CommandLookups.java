@@ -1,7 +1,11 @@
 package io.mdg.command.lookup;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -81,6 +85,38 @@ public class CommandLookups implements ReferenceLookup {
         return jdbc.queryForList("SELECT record_id FROM " + IDENTIFIER
                         + " WHERE entity_type = ? AND kind = ? AND id_value = ?",
                 String.class, type.name(), identifier.kind(), identifier.value()).stream().findFirst();
+    }
+
+    /**
+     * The golden record a source record is linked to, and the owner of each of the identifiers, in one round trip
+     * (a submission asks both before it decides).
+     */
+    public Owners owners(EntityType type, SourceRef source, Collection<Identifier> identifiers) {
+        StringBuilder sql = new StringBuilder("SELECT '', '', golden_id FROM " + XREF
+                + " WHERE entity_type = ? AND source_system = ? AND source_id = ?");
+        List<Object> args = new ArrayList<>(List.of(type.name(), source.system().name(), source.sourceId()));
+        Map<Identifier, Optional<String>> byIdentifier = new LinkedHashMap<>();
+        for (Identifier identifier : identifiers) {
+            if (byIdentifier.put(identifier, Optional.empty()) == null) {
+                sql.append(" UNION ALL SELECT kind, id_value, record_id FROM " + IDENTIFIER
+                        + " WHERE entity_type = ? AND kind = ? AND id_value = ?");
+                args.addAll(List.of(type.name(), identifier.kind(), identifier.value()));
+            }
+        }
+        String[] bySource = {null};
+        jdbc.query(sql.toString(), rs -> {
+            String kind = rs.getString(1);
+            if (kind.isEmpty()) {
+                bySource[0] = rs.getString(3);
+            } else {
+                byIdentifier.put(new Identifier(kind, rs.getString(2)), Optional.of(rs.getString(3)));
+            }
+        }, args.toArray());
+        return new Owners(Optional.ofNullable(bySource[0]), byIdentifier);
+    }
+
+    /** What {@link #owners} found: the source record's golden record, each identifier's owner (empty: free). */
+    public record Owners(Optional<String> bySource, Map<Identifier, Optional<String>> byIdentifier) {
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -126,12 +127,16 @@ public class SubmissionHandler {
         submitted.identifiers().forEach(id -> lockKeys.add("id|" + type + "|" + id));
         locks.lockUntilUnitOfWorkEnds(lockKeys);
 
-        Optional<String> goldenId = lookups.findBySource(type, source);
+        // one round trip for the cross-reference and every identifier's owner; under the locks just taken, the
+        // identifiers' owners cannot change before this unit of work ends, so the validator reuses them
+        CommandLookups.Owners owners = lookups.owners(type, source, submitted.identifiers());
+        Map<Identifier, Optional<String>> known = owners.byIdentifier();
+        Optional<String> goldenId = owners.bySource();
         String matchedOn = null;
         if (goldenId.isEmpty()) {
             Set<String> matches = new LinkedHashSet<>();
             for (Identifier identifier : submitted.identifiers()) {
-                Optional<String> owner = lookups.findByIdentifier(type, identifier);
+                Optional<String> owner = known.get(identifier);
                 if (owner.isPresent()) {
                     matches.add(owner.get());
                     if (matchedOn == null) {
@@ -154,7 +159,7 @@ public class SubmissionHandler {
             String changeRequestId = changeRequests.newId();
             return repositories.load(type, id).invoke(record -> {
                 SubmissionResult result = record.submit(source, attributes, command.actor(), linkedOn, policy,
-                        validator(id), changeRequestId, LocalDate.now(ZoneOffset.UTC));
+                        validator(id, type, known), changeRequestId, LocalDate.now(ZoneOffset.UTC));
                 String opened = openFor(record, id);
                 return new Decision(opened == null ? result : result.withChangeRequest(opened),
                         record.lastRedelivered());
@@ -164,7 +169,7 @@ public class SubmissionHandler {
         String changeRequestId = changeRequests.newId();
         try {
             return Decision.of(repositories.create(type, () -> repositories.factory(type).create(newId, source,
-                    attributes, command.actor(), policy, validator(newId), changeRequestId)).invoke(record -> {
+                    attributes, command.actor(), policy, validator(newId, type, known), changeRequestId)).invoke(record -> {
                         String opened = openFor(record, newId);
                         return opened == null ? record.creationResult()
                                 : record.creationResult().withChangeRequest(opened);
@@ -185,13 +190,19 @@ public class SubmissionHandler {
 
     /** The record rules on the record that would result, and uniqueness of its identifiers. */
     public RecordValidator validator(String recordId) {
+        return validator(recordId, null, Map.of());
+    }
+
+    /** As {@link #validator(String)}, with the owners of some identifiers already known (looked up under lock). */
+    private RecordValidator validator(String recordId, EntityType knownType, Map<Identifier, Optional<String>> known) {
         return new RecordValidator() {
             @Override
             public List<Violation> validate(MasterAttributes resulting, boolean isNew) {
                 List<Violation> violations = new ArrayList<>(RecordRules.checkRecord(recordId, resulting, isNew,
                         lookups));
                 for (Identifier identifier : resulting.identifiers()) {
-                    Optional<String> owner = lookups.findByIdentifier(resulting.entityType(), identifier);
+                    Optional<String> owner = resulting.entityType() == knownType && known.containsKey(identifier)
+                            ? known.get(identifier) : lookups.findByIdentifier(resulting.entityType(), identifier);
                     if (owner.isPresent() && !owner.get().equals(recordId)) {
                         violations.add(new Violation(identifierField(identifier), "DUPLICATE_IDENTIFIER",
                                 identifier + " already identifies golden record " + owner.get()));

@@ -137,6 +137,7 @@ class GroupCommitCommandBusTest {
         assertThat(answeredBeforeCommit).isEmpty();
         assertThat(bus.metrics().commands()).isEqualTo(2000);
         assertThat(bus.metrics().batches()).as("transactions for 2,000 commands").isLessThan(2000);
+        assertThat(bus.metrics().regrouped()).as("no batch needed savepoints").isZero();
     }
 
     @Test
@@ -153,6 +154,8 @@ class GroupCommitCommandBusTest {
                 .containsExactly(6, 7, 8);
         assertThat(jdbc.queryForObject("SELECT key FROM written WHERE id = 7", String.class)).isEqualTo("before");
         assertThat(bus.metrics().batches()).as("the blocker's transaction and one for the three").isEqualTo(2);
+        assertThat(bus.metrics().regrouped()).as("the batch without savepoints failed and was handled again with them")
+                .isEqualTo(3);
         assertThat(bus.metrics().retried()).as("only the failed command is handled again alone").isEqualTo(1);
     }
 
