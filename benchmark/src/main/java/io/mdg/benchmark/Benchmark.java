@@ -201,13 +201,18 @@ public final class Benchmark {
             CommandGateway commands = service.bean(CommandGateway.class);
             BenchData data = new BenchData();
             requireClean(Ingest.inProcess(commands, data.manufacturers(), options.clients()), "manufacturers");
-            int warmup = Math.min(2_000, Math.max(200, options.submissions() / 10));
+            // the warm-up lets the JIT compile the submission path (C2 on 2 cores takes minutes of the first load)
+            int warmup = Math.min(10_000, Math.max(200, options.submissions() / 5));
             requireClean(Ingest.inProcess(commands, data.next(warmup), options.clients()), "warm-up");
             if (options.runs(2)) {
                 List<BenchData.Submission> submissions = data.next(options.submissions());
                 long eventsBefore = service.storedEvents();
                 InProcessService.resetPeakHeap();
                 double jvmCpu = Machine.jvmCpuSeconds(), pgCpu = Machine.postgresCpuSeconds(dir.resolve("postgres"));
+                io.mdg.command.groupcommit.GroupCommitMetrics group =
+                        service.bean(io.mdg.command.groupcommit.GroupCommitCommandBus.class).metrics();
+                long groups = group.batches(), grouped = group.commands(), regrouped = group.regrouped(),
+                        retried = group.retried();
                 Ingest.Result result = Ingest.inProcess(commands, submissions, options.clients());
                 // the projections finish the work of these submissions (golden records, audit, history)
                 service.awaitPosition(service.storedEvents(), START_TIMEOUT);
@@ -218,8 +223,12 @@ public final class Benchmark {
                 String settings = String.format("%,d submissions (1 supplier : 4 items, new records) through the "
                         + "CommandGateway from %d threads, after %,d warm-up; %,d events written (%,.0f events/s); "
                         + "outcomes %s; peak heap %,d MiB; CPU per submission until the projections caught up: "
-                        + "JVM %,.0f µs, PostgreSQL %,.0f µs", result.submissions(), options.clients(), warmup, events,
-                        events / result.seconds(), result.outcomes(), InProcessService.peakHeapMiB(), jvmCpuPer, pgCpuPer);
+                        + "JVM %,.0f µs, PostgreSQL %,.0f µs; group commit: %,d transactions of %.1f submissions on "
+                        + "average, %,d handled again with savepoints, %,d alone", result.submissions(),
+                        options.clients(), warmup, events, events / result.seconds(), result.outcomes(),
+                        InProcessService.peakHeapMiB(), jvmCpuPer, pgCpuPer, group.batches() - groups,
+                        (group.commands() - grouped) / (double) Math.max(1, group.batches() - groups),
+                        group.regrouped() - regrouped, group.retried() - retried);
                 report.figure(2, "ingest in-process", result.perSecond(), "submissions/s", settings,
                         ">= 5,000/s", result.perSecond() >= 5_000);
                 warnProblems(result, "figure 2 in-process");

@@ -72,7 +72,15 @@ public final class CallerLimits {
      * {@code queueWait}; refused beyond. The request takes one point of cost now, the rest by {@link Permit#charge}.
      */
     public Permit enter(String caller) throws InterruptedException {
-        Line line = lines.computeIfAbsent(caller, c -> new Line());
+        return enter(caller, false);
+    }
+
+    /**
+     * As {@link #enter(String)}; a source client's line has {@code clientMaxConcurrent} running slots and as many
+     * places to wait instead of a person's {@code maxConcurrent} and {@code maxQueued}.
+     */
+    public Permit enter(String caller, boolean sourceClient) throws InterruptedException {
+        Line line = lines.computeIfAbsent(caller, c -> new Line(sourceClient));
         if (line.bucket != null) {
             ConsumptionProbe probe = line.bucket.tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
@@ -81,10 +89,10 @@ public final class CallerLimits {
             }
         }
         if (line.slots != null && !line.slots.tryAcquire()) {
-            if (line.waiting.incrementAndGet() > perCaller.maxQueued()) {
+            if (line.waiting.incrementAndGet() > line.maxQueued) {
                 line.waiting.decrementAndGet();
-                throw new Refused("caller " + caller + " has " + perCaller.maxConcurrent() + " requests running and "
-                        + perCaller.maxQueued() + " waiting", TimeUnit.SECONDS.toNanos(1));
+                throw new Refused("caller " + caller + " has " + line.maxConcurrent + " requests running and "
+                        + line.maxQueued + " waiting", TimeUnit.SECONDS.toNanos(1));
             }
             boolean acquired;
             try {
@@ -94,7 +102,7 @@ public final class CallerLimits {
             }
             if (!acquired) {
                 throw new Refused("caller " + caller + " waited " + perCaller.queueWait().toMillis() + " ms for one of"
-                        + " its " + perCaller.maxConcurrent() + " running requests", TimeUnit.SECONDS.toNanos(1));
+                        + " its " + line.maxConcurrent + " running requests", TimeUnit.SECONDS.toNanos(1));
             }
         }
         return new Permit() {
@@ -188,10 +196,18 @@ public final class CallerLimits {
 
     /** One caller's cost bucket and running slots. */
     private final class Line {
+        final int maxConcurrent;
+        final int maxQueued;
         final Bucket bucket = perCaller.costPerSecond() > 0
                 ? bucket(perCaller.costPerSecond(), perCaller.burst()) : null;
-        final Semaphore slots = perCaller.maxConcurrent() > 0 ? new Semaphore(perCaller.maxConcurrent(), true) : null;
+        final Semaphore slots;
         final Semaphore heavySlots = perCaller.maxHeavy() > 0 ? new Semaphore(perCaller.maxHeavy(), true) : null;
         final AtomicInteger waiting = new AtomicInteger();
+
+        Line(boolean sourceClient) {
+            maxConcurrent = sourceClient ? perCaller.clientMaxConcurrent() : perCaller.maxConcurrent();
+            maxQueued = sourceClient ? perCaller.clientMaxConcurrent() : perCaller.maxQueued();
+            slots = maxConcurrent > 0 ? new Semaphore(maxConcurrent, true) : null;
+        }
     }
 }

@@ -50,7 +50,7 @@ public class CallerLimitsFilter extends GraphQlPostFilter {
         }
         CallerLimits.Permit permit;
         try {
-            permit = limits.enter(callerOf(authentication));
+            permit = limits.enter(callerOf(authentication), isSourceClient(authentication));
         } catch (CallerLimits.Refused refused) {
             refuse(response, refused);
             return;
@@ -83,6 +83,12 @@ public class CallerLimitsFilter extends GraphQlPostFilter {
             return actor.type() + ":" + actor.name();
         }
         return authentication.getName();
+    }
+
+    /** Whether the caller is a source client (a client-credentials token), not a person. */
+    static boolean isSourceClient(Authentication authentication) {
+        return authentication instanceof JwtAuthenticationToken
+                && Caller.from(authentication).actor().type() == Actor.ActorType.CLIENT;
     }
 
     private static void refuse(HttpServletResponse response, CallerLimits.Refused refused) throws IOException {

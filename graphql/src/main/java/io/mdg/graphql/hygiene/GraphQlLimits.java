@@ -66,7 +66,7 @@ public record GraphQlLimits(Integer maxDepth, Long maxComplexity, Integer maxAli
             sizes.putAll(listSizes);
         }
         listSizes = Map.copyOf(sizes);
-        perCaller = perCaller == null ? new PerCaller(null, null, null, null, null, null, null) : perCaller;
+        perCaller = perCaller == null ? new PerCaller(null, null, null, null, null, null, null, null) : perCaller;
         submissions = submissions == null ? new Submissions(null, null, null) : submissions;
     }
 
@@ -101,10 +101,21 @@ public record GraphQlLimits(Integer maxDepth, Long maxComplexity, Integer maxAli
      * @param maxHeavy      its heavy queries running at once (default 1; 0: no limit): measured on two cores
      *                      (benchmark figure 8), an analyst's 16 heavy pages got the same answers per second with one
      *                      running as with four, while four running took the steward's p99 from 28 to 341 ms
+     * @param clientMaxConcurrent a source client's requests running at once (default 64; 0: no limit), and as many
+     *                      may wait: a source client's requests are submissions, which wait for their group commit
+     *                      (not for CPU) and are bounded by the submissions bucket; an ERP sends them from many
+     *                      threads (benchmark figure 2: 64 clients). Its heavy queries still take its one heavy slot
      */
     public record PerCaller(Double costPerSecond, Double burst, Integer maxConcurrent, Integer maxQueued,
-                            Duration queueWait, Long heavyCost, Integer maxHeavy) {
+                            Duration queueWait, Long heavyCost, Integer maxHeavy, Integer clientMaxConcurrent) {
+
+        public PerCaller(Double costPerSecond, Double burst, Integer maxConcurrent, Integer maxQueued,
+                         Duration queueWait, Long heavyCost, Integer maxHeavy) {
+            this(costPerSecond, burst, maxConcurrent, maxQueued, queueWait, heavyCost, maxHeavy, null);
+        }
+
         public PerCaller {
+            clientMaxConcurrent = clientMaxConcurrent == null ? 64 : clientMaxConcurrent;
             heavyCost = heavyCost == null ? 1_000L : heavyCost;
             maxHeavy = maxHeavy == null ? 1 : maxHeavy;
             costPerSecond = costPerSecond == null ? 200_000d : costPerSecond;

@@ -57,6 +57,24 @@ class CallerLimitsTest {
     }
 
     @Test
+    void a_source_client_runs_its_own_larger_number_of_requests_at_once_and_a_person_keeps_the_smaller() throws Exception {
+        CallerLimits limits = limits(new GraphQlLimits.PerCaller(0d, null, 2, 0, Duration.ZERO, null, null, 3), null);
+        java.util.List<CallerLimits.Permit> erp = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            erp.add(limits.enter("CLIENT:erp", true)); // more than a person's 2
+        }
+        assertThatThrownBy(() -> limits.enter("CLIENT:erp", true)).isInstanceOfSatisfying(
+                CallerLimits.Refused.class, refused -> assertThat(refused.getMessage()).contains("its 3 running"));
+        erp.forEach(CallerLimits.Permit::close);
+        CallerLimits.Permit first = limits.enter("USER:ada", false);
+        CallerLimits.Permit second = limits.enter("USER:ada", false);
+        assertThatThrownBy(() -> limits.enter("USER:ada", false)).isInstanceOfSatisfying(CallerLimits.Refused.class,
+                refused -> assertThat(refused.getMessage()).contains("2 requests running"));
+        first.close();
+        second.close();
+    }
+
+    @Test
     void a_caller_gets_only_its_running_slots_and_a_full_line_is_refused_at_once() throws Exception {
         CallerLimits limits = limits(new GraphQlLimits.PerCaller(0d, null, 2, 0, Duration.ZERO, null, null), null);
         CallerLimits.Permit first = limits.enter("analyst");

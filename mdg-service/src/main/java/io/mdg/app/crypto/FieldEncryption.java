@@ -38,6 +38,18 @@ public final class FieldEncryption implements ReadModelCipher {
     private final Map<String, SecretKey> keys;
     private final SecureRandom random = new SecureRandom();
 
+    /**
+     * One AES-GCM cipher per thread, initialised afresh (key, new nonce) for every value: {@code Cipher.getInstance}
+     * searches the security providers at every call (visible in the ingest's profile).
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available in this JVM", e);
+        }
+    });
+
     /** @param keys key id -> 32-byte AES key, the first one active */
     public FieldEncryption(Map<String, byte[]> keys) {
         if (keys.isEmpty()) {
@@ -94,7 +106,7 @@ public final class FieldEncryption implements ReadModelCipher {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(activeKeyId.getBytes(StandardCharsets.UTF_8));
             out.put(nonce);
@@ -112,7 +124,7 @@ public final class FieldEncryption implements ReadModelCipher {
                     + "keep retired keys in the ring");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, offset, NONCE_BYTES));
             cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(in, offset + NONCE_BYTES, in.length - offset - NONCE_BYTES);
