@@ -133,13 +133,13 @@ public record GraphQlLimits(Integer maxDepth, Long maxComplexity, Integer maxAli
      *
      * @param perSecond submissions per second per client (default 5,000)
      * @param burst     submissions at once (default 10,000)
-     * @param inFlight  entries of one batch or import in flight (default 16)
+     * @param inFlight  entries of one batch or import in flight (default 256: group commit puts them in few transactions)
      */
     public record Submissions(Double perSecond, Double burst, Integer inFlight) {
         public Submissions {
             perSecond = perSecond == null ? 5_000d : perSecond;
             burst = burst == null ? 2 * perSecond : burst;
-            inFlight = inFlight == null ? 16 : inFlight;
+            inFlight = inFlight == null ? 256 : inFlight;
         }
     }
 }
