@@ -82,7 +82,7 @@ public class ProcessorFailures implements ConfigurerModule {
     }
 
     /** Watches the batches of the processor: each rollback is a failure, each commit ends its segment's failures. */
-    MessageHandlerInterceptor<EventMessage<?>> interceptor(String processor) {
+    public MessageHandlerInterceptor<EventMessage<?>> interceptor(String processor) {
         String segmentResource = String.format(SEGMENT_RESOURCE, processor);
         return (UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) -> {
             if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isFirstMessage()) {

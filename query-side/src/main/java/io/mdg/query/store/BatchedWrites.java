@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -126,6 +127,27 @@ public final class BatchedWrites {
             return collection.find(Filters.eq("_id", id)).first();
         }
         return batch.of(collection).find(id, batchIds);
+    }
+
+    /**
+     * The changes the current unit of work (a processor's batch) makes to what a projection keeps in memory beside its
+     * documents, under {@code key}: created at first use, handed to {@code apply} once the unit of work commits and
+     * dropped if it rolls back (its events are then handled again, and must not count twice). Null outside a unit of
+     * work: change the memory at once.
+     */
+    public static <T> T untilCommit(String key, Supplier<T> create, Consumer<T> apply) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        if (unitOfWork.phase() != UnitOfWork.Phase.STARTED) {
+            return null;
+        }
+        return unitOfWork.getOrComputeResource(key, k -> {
+            T changes = create.get();
+            unitOfWork.afterCommit(u -> apply.accept(changes));
+            return changes;
+        });
     }
 
     /** The aggregate ids of the current batch's domain events (empty outside a batch). */

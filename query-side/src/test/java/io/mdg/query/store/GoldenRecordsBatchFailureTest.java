@@ -8,14 +8,10 @@ import static io.mdg.query.support.Events.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Consumer;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -27,7 +23,6 @@ import org.junit.jupiter.api.Test;
 
 import com.mongodb.MongoSocketWriteException;
 import com.mongodb.ServerAddress;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 
@@ -69,7 +64,7 @@ class GoldenRecordsBatchFailureTest {
         Projections store = open();
         // the cross-references stored, and the suppliers in duplicate blocks, when the records are written
         Map<String, Long> derivedWhenRecordsWritten = new LinkedHashMap<>();
-        store.beforeBulkWrite = collection -> {
+        store.faults.beforeBulkWrite(collection -> {
             if (collection.equals("suppliers")) {
                 derivedWhenRecordsWritten.put(MongoCrossReferenceReadModel.COLLECTION,
                         store.count(MongoCrossReferenceReadModel.COLLECTION));
@@ -77,7 +72,7 @@ class GoldenRecordsBatchFailureTest {
                         MongoSupplierBlocks.COLLECTION).stream().mapToLong(b -> b.getList("ids", String.class).size())
                         .sum());
             }
-        };
+        });
 
         assertThat(store.inBatch(registered())).isNull();
 
@@ -97,13 +92,13 @@ class GoldenRecordsBatchFailureTest {
         List<DomainEventMessage<?>> linkedAndRenamed = linkedAndRenamed();
         assertThat(reference.inBatch(linkedAndRenamed)).isNull();
 
-        failing.beforeBulkWrite = collection -> {
+        failing.faults.beforeBulkWrite(collection -> {
             if (collection.equals(MongoSupplierBlocks.COLLECTION)) {
-                failing.beforeBulkWrite = c -> { };
+                failing.faults.beforeBulkWrite(c -> { });
                 throw new MongoSocketWriteException("the read store went away", new ServerAddress(),
                         new IOException("connection reset"));
             }
-        };
+        });
         Throwable failure = failing.inBatch(linkedAndRenamed);
         assertThat(failure).isNotNull();
         assertThat(ReadStoreFailures.isTransient(failure)).isTrue();
@@ -157,13 +152,12 @@ class GoldenRecordsBatchFailureTest {
 
         private final TestReadStore server = TestReadStore.start();
         private final MongoDatabase database = server.database();
+        private final FaultyDatabase faults = new FaultyDatabase(database);
         private final RecordProjection records;
         private final CrossReferenceProjection crossReferences;
-        /** Told the collection of every bulk write before it is sent; may throw to fail it. */
-        private volatile Consumer<String> beforeBulkWrite = collection -> { };
 
         Projections() {
-            MongoDatabase faulty = faulty(database);
+            MongoDatabase faulty = faults.database();
             MongoRecordReadModel store = new MongoRecordReadModel(faulty);
             records = new RecordProjection(store, List.of(new SupplierBlocking(new MongoSupplierBlocks(faulty))),
                     List.of(new RecordHistory(store, new MongoRecordVersions(faulty, new TestCipher()))));
@@ -198,33 +192,6 @@ class GoldenRecordsBatchFailureTest {
 
         List<Object> ids(String collection) {
             return documents(collection).stream().map(d -> d.get("_id")).toList();
-        }
-
-        /** The database, whose collections call {@link #beforeBulkWrite} before each bulk write. */
-        private MongoDatabase faulty(MongoDatabase target) {
-            return (MongoDatabase) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[]{MongoDatabase.class}, (proxy, method, args) -> {
-                        Object result = invoke(target, method, args);
-                        return result instanceof MongoCollection<?> collection ? faulty(collection) : result;
-                    });
-        }
-
-        private MongoCollection<?> faulty(MongoCollection<?> target) {
-            return (MongoCollection<?>) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[]{MongoCollection.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("bulkWrite")) {
-                            beforeBulkWrite.accept(target.getNamespace().getCollectionName());
-                        }
-                        return invoke(target, method, args);
-                    });
-        }
-
-        private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw Objects.requireNonNullElse(e.getCause(), e);
-            }
         }
 
         @Override
