@@ -76,6 +76,7 @@ class ReadStoreOutageIT {
                     processor -> processor.path("error").asBoolean(), Duration.ofSeconds(60));
             assertThat(failing.path("message").asText()).as(failing.toString()).contains("com.mongodb.");
             assertThat(failing.path("since").asText()).as(failing.toString()).isNotEmpty();
+            double reported = (System.nanoTime() - down) / 1e9;
             double outage = (System.nanoTime() - down) / 1e9;
 
             store = StandaloneReadStore.start(port, storeFile, storeLog);
@@ -104,9 +105,10 @@ class ReadStoreOutageIT {
             assertThat(parked.data().path("deadLetters").findValuesAsText("letters")).as(parked.text())
                     .isNotEmpty().containsOnly("0");
             System.out.printf("[read store outage] acknowledged %d (30 while the store was down), lost 0, duplicates 0; "
-                            + "while down: readiness HTTP %d, reads answered with %s; outage %.1f s; after the store "
-                            + "returned: ready and caught up in %.1f s%n", acknowledged.size(), readinessWhileDown,
-                    readCode, outage, caughtUp);
+                            + "while down: readiness HTTP %d, reads answered with %s, golden records reported in error "
+                            + "%.1f s after the stop (%s); outage %.1f s; after the store returned: ready and caught up "
+                            + "in %.1f s%n", acknowledged.size(), readinessWhileDown, readCode, reported,
+                    failing.path("message").asText(), outage, caughtUp);
         } finally {
             store.kill();
         }
