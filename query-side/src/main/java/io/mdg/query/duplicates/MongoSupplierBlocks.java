@@ -2,6 +2,8 @@ package io.mdg.query.duplicates;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +28,8 @@ import io.mdg.query.store.BatchedWrites;
  * <p>A write to a document with a list of many thousand ids costs in proportion to the list (the store copies and
  * measures the whole document), which made each new supplier cost more than the one before (measured: 30,000
  * suppliers with one name prefix took minutes to rebuild): so a block is marked full, and its list dropped, as soon
- * as this process has added more suppliers to it than the limit, and nothing is written to it afterwards.
+ * as this process has added more suppliers to it than the limit, and nothing is written to it afterwards. Inside a
+ * processor's batch the count changes when the batch commits: a batch rolled back and handled again counts once.
  */
 public class MongoSupplierBlocks implements SupplierBlocks {
 
@@ -37,6 +40,18 @@ public class MongoSupplierBlocks implements SupplierBlocks {
     private final Map<String, Integer> added = new ConcurrentHashMap<>();
     /** Blocks marked full by this process. */
     private final Set<String> full = ConcurrentHashMap.newKeySet();
+    /** The resource of a batch's {@link Changes}. */
+    private final String changesResource = MongoSupplierBlocks.class.getName() + "@" + System.identityHashCode(this);
+
+    /**
+     * What a batch changed in {@link #added} and {@link #full}, applied when it commits: a batch rolled back and
+     * handled again must not count its suppliers twice (a block would be full too early) nor leave a block marked
+     * full here that its store never got.
+     */
+    private static final class Changes {
+        private final Map<String, Integer> added = new HashMap<>();
+        private final Set<String> full = new HashSet<>();
+    }
 
     public MongoSupplierBlocks(MongoDatabase readStoreDatabase) {
         this.blocks = readStoreDatabase.getCollection(COLLECTION);
@@ -48,26 +63,63 @@ public class MongoSupplierBlocks implements SupplierBlocks {
      */
     @Override
     public void add(String key, String supplierId, int maxSize) {
-        if (full.contains(key)) {
+        Changes batch = BatchedWrites.untilCommit(changesResource, Changes::new, this::commit);
+        if (full.contains(key) || batch != null && batch.full.contains(key)) {
             return;
         }
-        if (added.merge(key, 1, Integer::sum) > maxSize) {
-            full.add(key);
-            added.remove(key);
+        if (count(key, batch) + 1 > maxSize) {
+            if (batch == null) {
+                full.add(key);
+                added.remove(key);
+            } else {
+                batch.full.add(key);
+            }
             BatchedWrites.update(blocks, key, Updates.combine(Updates.set("full", true), Updates.unset("ids")),
                     new UpdateOptions().upsert(true));
         } else {
+            change(key, 1, batch);
             BatchedWrites.update(blocks, key, Updates.addToSet("ids", supplierId), new UpdateOptions().upsert(true));
         }
     }
 
     @Override
     public void remove(String key, String supplierId) {
-        if (full.contains(key)) {
+        Changes batch = BatchedWrites.untilCommit(changesResource, Changes::new, this::commit);
+        if (full.contains(key) || batch != null && batch.full.contains(key)) {
             return;
         }
-        added.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
+        if (count(key, batch) > 0) {
+            change(key, -1, batch);
+        }
         BatchedWrites.update(blocks, key, Updates.pull("ids", supplierId), new UpdateOptions());
+    }
+
+    /** Suppliers added to the block by this process, the current batch's included. */
+    private int count(String key, Changes batch) {
+        return added.getOrDefault(key, 0) + (batch == null ? 0 : batch.added.getOrDefault(key, 0));
+    }
+
+    private void change(String key, int by, Changes batch) {
+        if (batch == null) {
+            apply(key, by);
+        } else {
+            batch.added.merge(key, by, Integer::sum);
+        }
+    }
+
+    private void commit(Changes batch) {
+        batch.added.forEach(this::apply);
+        for (String key : batch.full) {
+            full.add(key);
+            added.remove(key);
+        }
+    }
+
+    private void apply(String key, int by) {
+        added.compute(key, (k, count) -> {
+            int now = (count == null ? 0 : count) + by;
+            return now > 0 ? now : null;
+        });
     }
 
     @Override

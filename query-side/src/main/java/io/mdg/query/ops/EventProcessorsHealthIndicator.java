@@ -22,6 +22,10 @@ import org.springframework.stereotype.Component;
  * and the segment's position. DOWN when a processor is in error; a lag alone never is (a rebuild has a large one):
  * alert on {@code lag} or on the {@code projections} readiness instead. Subscribing processors (the command side's
  * lookup tables, handled in the same transaction as the events) have no position and show only whether they run.
+ *
+ * <p>A projection whose batches fail (e.g. its read store cannot be reached) is in error from its first failed batch
+ * until it processes one again ({@link ProcessorFailures}), with {@code message} (the last failure and its cause)
+ * and {@code since}: between its attempts the processor itself holds no segment and shows no error.
  */
 @Component("eventProcessors")
 @Profile("query")
@@ -29,11 +33,14 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final ProcessorFailures failures;
 
-    public EventProcessorsHealthIndicator(EventProcessingConfiguration processing, EventStore eventStore) {
+    public EventProcessorsHealthIndicator(EventProcessingConfiguration processing, EventStore eventStore,
+                                          ProcessorFailures failures) {
         super("event processor health check failed");
         this.processing = processing;
         this.eventStore = eventStore;
+        this.failures = failures;
     }
 
     @Override
@@ -47,6 +54,11 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("running", processor.isRunning());
             details.put("error", processor.isError());
+            failures.failure(entry.getKey()).ifPresent(failure -> {
+                details.put("error", true);
+                details.put("message", failure.message());
+                details.put("since", failure.since().toString());
+            });
             if (processor instanceof StreamingEventProcessor streaming) {
                 Map<String, Object> segments = new LinkedHashMap<>();
                 long maxLag = 0;

@@ -180,7 +180,7 @@ public class MongoRecordReadModel implements RecordReadModel {
 
     @Override
     public void save(GoldenRecord record) {
-        BatchedWrites.replace(collection(record.type()), MongoRecordDocuments.toDocument(record));
+        BatchedWrites.replaceMark(collection(record.type()), MongoRecordDocuments.toDocument(record));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -38,16 +39,27 @@ import com.mongodb.client.model.WriteModel;
  * {@code batch-size} events) thus costs a few round trips instead of several per event.
  *
  * <p><b>Order and crash safety.</b> The writes are sent when the batch's unit of work prepares its commit, before
- * the transaction that stores the processor's token commits; a batch whose writes fail rolls back with its token,
- * and a crash between the two loses at most a token whose events are handled again (the projections are
- * idempotent). Collections are written in the order the batch first wrote to them, and within
- * a collection in the batch's order: a golden record (written after its listeners' documents) still comes last.
+ * the transaction that stores the processor's token commits (the processor registers the token's write first, in
+ * the same transaction): a batch whose writes fail rolls back with its token, and a crash between the two loses at
+ * most a token whose events are handled again (the projections are idempotent). Collections are written in the order
+ * the batch first wrote to them, and within a collection in the batch's order, except the <em>marks</em>
+ * ({@link #replaceMark}): the documents that tell how far their projection got (a golden record keeps the sequence
+ * of the last event applied to it, and its handlers skip what it already has) and that readers find the others by.
+ * They go out after every other write of the batch, so that
+ * <ul>
+ *   <li>a batch that fails part way never leaves a mark ahead of the documents derived from the same events (its
+ *   retry would skip those events and their cross-references, duplicate blocks or versions would be lost for
+ *   good), and</li>
+ *   <li>a reader that finds a golden record also finds what was derived from its events (its cross-references
+ *   above all).</li>
+ * </ul>
  *
  * <p><b>Failures.</b> A handler that throws has its event parked or retried by the dead-letter policy, as before;
  * the writes of earlier events of the batch stay pending. A batch whose writes fail to reach the store is rolled back
  * and handled again by the processor. A write the store refuses for good (not an outage) would make every retry of
  * its batch fail: after such a failure writes go out one by one for {@value #DIRECT_SECONDS} s, so that the event
- * whose write is refused fails in its own handler and is parked there.
+ * whose write is refused fails in its own handler and is parked there. A batch keeps the mode it began with: a batch
+ * whose writes were pending never reads past them, and one whose writes went out at once never leaves any pending.
  *
  * <p>Outside a batch (queries, operator actions, tests without a processor) every write goes out at once.
  */
@@ -65,6 +77,9 @@ public final class BatchedWrites {
 
     private static volatile long directUntil = System.nanoTime();
 
+    /** The resource of a batch that began while writes went out one by one. */
+    private static final Object DIRECT = new Object();
+
     private BatchedWrites() {
     }
 
@@ -75,6 +90,19 @@ public final class BatchedWrites {
             collection.replaceOne(Filters.eq("_id", doc.get("_id")), doc, UPSERT);
         } else {
             batch.of(collection).replace(doc);
+        }
+    }
+
+    /**
+     * Replaces (or inserts) a mark: a document that tells how far its projection got and that readers find the others
+     * by (a golden record). Inside a batch it goes out after every other write of the batch.
+     */
+    public static void replaceMark(MongoCollection<Document> collection, Document doc) {
+        Batch batch = current();
+        if (batch == null) {
+            collection.replaceOne(Filters.eq("_id", doc.get("_id")), doc, UPSERT);
+        } else {
+            batch.marks(collection).replace(doc);
         }
     }
 
@@ -101,6 +129,27 @@ public final class BatchedWrites {
         return batch.of(collection).find(id, batchIds);
     }
 
+    /**
+     * The changes the current unit of work (a processor's batch) makes to what a projection keeps in memory beside its
+     * documents, under {@code key}: created at first use, handed to {@code apply} once the unit of work commits and
+     * dropped if it rolls back (its events are then handled again, and must not count twice). Null outside a unit of
+     * work: change the memory at once.
+     */
+    public static <T> T untilCommit(String key, Supplier<T> create, Consumer<T> apply) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        if (unitOfWork.phase() != UnitOfWork.Phase.STARTED) {
+            return null;
+        }
+        return unitOfWork.getOrComputeResource(key, k -> {
+            T changes = create.get();
+            unitOfWork.afterCommit(u -> apply.accept(changes));
+            return changes;
+        });
+    }
+
     /** The aggregate ids of the current batch's domain events (empty outside a batch). */
     public static Collection<?> aggregateIdsOfBatch() {
         if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch)) {
@@ -116,31 +165,53 @@ public final class BatchedWrites {
     }
 
     private static Batch current() {
-        if (!ENABLED || !CurrentUnitOfWork.isStarted() || directUntil - System.nanoTime() > 0) {
+        if (!ENABLED || !CurrentUnitOfWork.isStarted()) {
             return null;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         if (!(unitOfWork instanceof BatchingUnitOfWork<?>) || unitOfWork.phase() != UnitOfWork.Phase.STARTED) {
             return null;
         }
-        return unitOfWork.getOrComputeResource(RESOURCE, key -> {
+        // decided once per batch: switching to direct writes half way would read past the batch's pending writes
+        Object mode = unitOfWork.getOrComputeResource(RESOURCE, key -> {
+            if (directUntil - System.nanoTime() > 0) {
+                return DIRECT;
+            }
             Batch batch = new Batch();
             unitOfWork.onPrepareCommit(u -> batch.flush());
             return batch;
         });
+        return mode instanceof Batch batch ? batch : null;
     }
 
-    /** The pending writes of one batch, per collection in the order of their first write. */
+    /** The pending writes of one batch, per collection in the order of their first write; the marks last. */
     private static final class Batch {
         private final Map<MongoNamespace, Pending> collections = new LinkedHashMap<>();
+        private final Map<MongoNamespace, Pending> marks = new LinkedHashMap<>();
 
         Pending of(MongoCollection<Document> collection) {
-            return collections.computeIfAbsent(collection.getNamespace(), n -> new Pending(collection));
+            Pending mark = marks.get(collection.getNamespace());
+            return mark != null ? mark
+                    : collections.computeIfAbsent(collection.getNamespace(), n -> new Pending(collection));
+        }
+
+        Pending marks(MongoCollection<Document> collection) {
+            Pending other = collections.remove(collection.getNamespace());
+            if (other != null) {
+                // written to before as an ordinary collection: from now on it goes out with the marks, and its
+                // earlier writes with it (still in the batch's order)
+                marks.put(collection.getNamespace(), other);
+                return other;
+            }
+            return marks.computeIfAbsent(collection.getNamespace(), n -> new Pending(collection));
         }
 
         void flush() {
             try {
                 for (Pending pending : collections.values()) {
+                    pending.flush();
+                }
+                for (Pending pending : marks.values()) {
                     pending.flush();
                 }
             } catch (RuntimeException e) {

@@ -1,0 +1,119 @@
+package io.mdg.query.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+
+import com.mongodb.MongoSocketOpenException;
+import com.mongodb.ServerAddress;
+
+import io.mdg.query.GoldenRecordsProcessing;
+
+/**
+ * A projection whose batches fail is reported in error, with the failure and since when, until a batch commits
+ * again, also between attempts, when its processor holds no segment and shows no error itself.
+ */
+class ProcessorFailuresTest {
+
+    private static final String GROUP = GoldenRecordsProcessing.GROUP;
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-05T09:00:00Z"));
+    private final ProcessorFailures failures = new ProcessorFailures(new Clock() {
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    });
+    private final MessageHandlerInterceptor<EventMessage<?>> interceptor = failures.interceptor(GROUP);
+
+    /** A batch of two events of segment 0 through the interceptor; its handlers throw {@code failure} if given. */
+    private void batch(RuntimeException failure) {
+        List<EventMessage<?>> events = List.of(GenericEventMessage.asEventMessage("a"),
+                GenericEventMessage.asEventMessage("b"));
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
+        unitOfWork.resources().put("Processor[" + GROUP + "]/SegmentId", 0);
+        unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork, List.of(interceptor), m -> {
+            if (failure != null) {
+                throw failure;
+            }
+            return null;
+        }).proceed());
+    }
+
+    private Health health() {
+        StreamingEventProcessor processor = mock(StreamingEventProcessor.class);
+        when(processor.isRunning()).thenReturn(true);
+        when(processor.isError()).thenReturn(false); // the processor's own view between attempts
+        when(processor.processingStatus()).thenReturn(Map.of()); // no segment held
+        EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
+        when(processing.eventProcessors()).thenReturn(Map.of(GROUP, processor));
+        return new EventProcessorsHealthIndicator(processing, mock(EventStore.class), failures).health();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> details() {
+        return (Map<String, Object>) health().getDetails().get(GROUP);
+    }
+
+    @Test
+    void a_projection_whose_batches_fail_is_in_error_with_the_failure_and_since_when_until_a_batch_commits() {
+        assertThat(details()).containsEntry("error", false).doesNotContainKey("message");
+        Instant first = now.get();
+
+        batch(new IllegalStateException("Projection golden-records retries event e-1 (RecordRegisteredEvent)",
+                new MongoSocketOpenException("Exception opening socket", new ServerAddress("127.0.0.1", 1))));
+        now.set(first.plusSeconds(4));
+        batch(new IllegalStateException("Projection golden-records retries event e-1 (RecordRegisteredEvent)",
+                new MongoSocketOpenException("Exception opening socket", new ServerAddress("127.0.0.1", 1))));
+
+        Health failing = health();
+        assertThat(failing.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(details()).containsEntry("error", true).containsEntry("since", first.toString());
+        assertThat((String) details().get("message")).contains("retries event e-1")
+                .contains("com.mongodb.MongoSocketOpenException: Exception opening socket");
+
+        batch(null);
+
+        assertThat(health().getStatus()).isEqualTo(Status.UP);
+        assertThat(details()).containsEntry("error", false).doesNotContainKey("message");
+    }
+
+    @Test
+    void a_failure_not_repeated_for_a_while_is_over() {
+        batch(new IllegalStateException("fails"));
+        assertThat(failures.failure(GROUP)).isPresent();
+
+        now.set(now.get().plus(ProcessorFailures.STALE).plusSeconds(1));
+
+        assertThat(failures.failure(GROUP)).isEmpty();
+    }
+}
