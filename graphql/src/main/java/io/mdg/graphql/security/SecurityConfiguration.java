@@ -189,9 +189,10 @@ public class SecurityConfiguration {
     }
 
     private static OAuth2TokenValidator<Jwt> claimContains(String claim, String value, String description) {
+        // read as the decoder left it (a list of strings, or one string), without a conversion per request
         return jwt -> {
-            List<String> values = jwt.getClaimAsStringList(claim);
-            return values != null && values.contains(value)
+            Object values = jwt.getClaims().get(claim);
+            return (values instanceof Collection<?> list ? list.contains(value) : value.equals(values))
                     ? OAuth2TokenValidatorResult.success()
                     : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", description, null));
         };

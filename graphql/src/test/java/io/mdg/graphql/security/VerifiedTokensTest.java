@@ -134,6 +134,17 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void an_audience_given_as_one_string_is_accepted_and_another_refused() {
+        Instant expiry = clock.now.plus(Duration.ofMinutes(5));
+        for (String audience : List.of("mdg-api", "another-api")) {
+            verifier.signed.put("token-for-" + audience, Jwt.withTokenValue("token-for-" + audience)
+                    .header("alg", "RS256").issuer(ISSUER).claim("aud", audience).expiresAt(expiry).build());
+        }
+        assertThat(tokens.decode("token-for-mdg-api").getAudience()).containsExactly("mdg-api");
+        assertThatThrownBy(() -> tokens.decode("token-for-another-api")).isInstanceOf(JwtValidationException.class);
+    }
+
+    @Test
     void a_forged_copy_of_a_remembered_token_is_verified_on_its_own_and_refused() {
         String token = verifier.sign("header.claims.signature", clock.now.plus(Duration.ofMinutes(5)), "mdg-api");
         tokens.decode(token);
