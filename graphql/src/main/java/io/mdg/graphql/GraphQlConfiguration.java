@@ -23,7 +23,7 @@ import io.mdg.graphql.record.SupplierNode;
 import io.mdg.graphql.scalar.Scalars;
 
 /**
- * Scalars, the mapping of the edge's records to GraphQL types, and the limits ({@link GraphQlLimits}): the
+ * Scalars, the mapping of the edge's records to GraphQL types, the cache of parsed documents, and the limits ({@link GraphQlLimits}): the
  * document, execution and answer limits as a graphql-java instrumentation (Spring Boot adds every
  * {@code Instrumentation} bean to the engine), the body size as a servlet filter ahead of security, the per-caller
  * limits ({@link CallerLimits}) as a servlet filter behind it (it needs the caller) with an interceptor that hands
@@ -47,6 +47,21 @@ public class GraphQlConfiguration {
                 .scalar(Scalars.DATE)
                 .scalar(Scalars.DECIMAL)
                 .type("MasterRecord", type -> type.typeResolver(typeResolver));
+    }
+
+    /**
+     * Documents parsed and validated once, by their text ({@link ParsedDocuments}); the limits still measure every
+     * request's document ({@link QueryLimitsInstrumentation}).
+     */
+    @Bean
+    public ParsedDocuments parsedDocuments() {
+        return new ParsedDocuments();
+    }
+
+    @Bean
+    public org.springframework.boot.autoconfigure.graphql.GraphQlSourceBuilderCustomizer parsedDocumentCache(
+            ParsedDocuments documents) {
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
     }
 
     @Bean

@@ -33,7 +33,8 @@ import io.mdg.api.error.ErrorCode;
 /**
  * Holds one GraphQL request to the {@link GraphQlLimits}, before and while it is executed:
  * <ul>
- *   <li>as soon as the document is parsed, before validation and execution (graphql-java answers an
+ *   <li>as soon as the document is parsed, before validation and execution (or, for a document parsed and validated
+ *       before and taken from a cache, before execution) (graphql-java answers an
  *       {@link AbortExecutionException} raised here as the request's only error, with no data): aliases, root
  *       fields, depth and complexity (unpaged lists counted at their declared sizes), checked in that order, the
  *       first limit exceeded reported with its code, the limit and the document's figure in {@code extensions}.
@@ -69,6 +70,8 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
         /** Not a query: a mutation's answer (what was applied) or a subscription's events are always answered. */
         volatile boolean exempt;
         volatile ErrorCode exceeded;
+        /** The document was measured against the limits and the caller charged (once per request). */
+        volatile boolean measured;
 
         Budget(long deadline) {
             this.deadline = deadline;
@@ -102,6 +105,11 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(
             InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+        if (state instanceof Budget budget && !budget.measured) {
+            // a document taken parsed and validated from a cache (io.mdg.graphql.ParsedDocuments) skipped validation
+            graphql.execution.ExecutionContext execution = parameters.getExecutionContext();
+            measure(execution.getDocument(), execution.getGraphQLSchema(), execution.getExecutionInput(), budget);
+        }
         if (state instanceof Budget budget && parameters.getExecutionContext().getOperationDefinition().getOperation()
                 != OperationDefinition.Operation.QUERY) {
             budget.exempt = true;
@@ -184,8 +192,21 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     @Override
     public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
                                                                          InstrumentationState state) {
-        DocumentShape shape = DocumentShape.of(parameters.getDocument(), parameters.getSchema(),
-                parameters.getExecutionInput().getVariables(), limits::listSize);
+        measure(parameters.getDocument(), parameters.getSchema(), parameters.getExecutionInput(),
+                state instanceof Budget budget ? budget : null);
+        return super.beginValidation(parameters, state);
+    }
+
+    /**
+     * Refuses a document over a limit and charges the caller its estimated cost: before validation when the document
+     * is parsed for this request, else (a cached document) before executing it; once per request either way.
+     */
+    private void measure(graphql.language.Document document, graphql.schema.GraphQLSchema schema,
+                         graphql.ExecutionInput input, Budget budget) {
+        if (budget != null) {
+            budget.measured = true;
+        }
+        DocumentShape shape = DocumentShape.of(document, schema, input.getVariables(), limits::listSize);
         if (shape.aliases() > limits.maxAliases()) {
             throw refusal(ErrorCode.TOO_MANY_ALIASES, "The document uses " + shape.aliases()
                     + " aliases; at most " + limits.maxAliases() + " are allowed", limits.maxAliases(),
@@ -207,10 +228,9 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
                     + " list counted as many times as the list's page size `first` or its declared size)",
                     limits.maxComplexity(), shape.complexity());
         }
-        if (parameters.getExecutionInput().getGraphQLContext().get(PERMIT) instanceof CallerLimits.Permit permit) {
+        if (input.getGraphQLContext().get(PERMIT) instanceof CallerLimits.Permit permit) {
             charge(permit, shape.complexity());
         }
-        return super.beginValidation(parameters, state);
     }
 
     /** Charges the caller; a heavy query that found no running slot in time is refused with RATE_LIMITED. */

@@ -10,7 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The edge talks to the rest of the product only through core-api messages and Axon's gateways: it depends on
  * nothing but the message contract, Spring, graphql-java, Axon's messaging API, Jackson, Reactor, Micrometer's
- * context propagation (the correlation id in data fetchers) and the JDK.
+ * context propagation (the correlation id in data fetchers),
+ * Caffeine (bounded caches) and the JDK.
  */
 @AnalyzeClasses(packages = "io.mdg.graphql", importOptions = ImportOption.DoNotIncludeTests.class)
 class EdgeArchitectureTest {
@@ -25,5 +26,7 @@ class EdgeArchitectureTest {
                     "org.axonframework.commandhandling..", "org.axonframework.queryhandling..",
                     "org.axonframework.messaging..", "com.fasterxml.jackson..", "org.slf4j..",
                     // the per-caller token buckets (hygiene.CallerLimits)
-                    "io.github.bucket4j..");
+                    "io.github.bucket4j..",
+                    // the bounded caches of verified tokens and parsed documents
+                    "com.github.benmanes.caffeine..");
 }

@@ -51,4 +51,20 @@ class HttpDefencesTest extends EdgeTest {
                 .andExpect(status().isUnauthorized())
                 .andExpect(header().string("WWW-Authenticate", "Bearer"));
     }
+
+    @Test
+    void a_malformed_bearer_header_is_refused_with_401_invalid_token() throws Exception {
+        mvc.perform(post("/graphql").header("Authorization", "Bearer not a token")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"query\":\"{ __typename }\"}"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate",
+                        org.hamcrest.Matchers.startsWith("Bearer error=\"invalid_token\"")));
+    }
+
+    @Test
+    void a_header_with_a_control_character_is_rejected_by_the_firewall() throws Exception {
+        mvc.perform(post("/graphql").header("Authorization", "Bearer abc\u0001def")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"query\":\"{ __typename }\"}"))
+                .andExpect(status().isBadRequest());
+    }
 }
