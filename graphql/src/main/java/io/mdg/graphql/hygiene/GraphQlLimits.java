@@ -109,11 +109,6 @@ public record GraphQlLimits(Integer maxDepth, Long maxComplexity, Integer maxAli
     public record PerCaller(Double costPerSecond, Double burst, Integer maxConcurrent, Integer maxQueued,
                             Duration queueWait, Long heavyCost, Integer maxHeavy, Integer clientMaxConcurrent) {
 
-        public PerCaller(Double costPerSecond, Double burst, Integer maxConcurrent, Integer maxQueued,
-                         Duration queueWait, Long heavyCost, Integer maxHeavy) {
-            this(costPerSecond, burst, maxConcurrent, maxQueued, queueWait, heavyCost, maxHeavy, null);
-        }
-
         public PerCaller {
             clientMaxConcurrent = clientMaxConcurrent == null ? 64 : clientMaxConcurrent;
             heavyCost = heavyCost == null ? 1_000L : heavyCost;

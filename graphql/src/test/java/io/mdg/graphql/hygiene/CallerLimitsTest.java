@@ -34,7 +34,7 @@ class CallerLimitsTest {
 
     @Test
     void a_caller_that_spent_its_query_cost_is_refused_with_the_seconds_to_wait_and_others_are_not() throws Exception {
-        CallerLimits limits = limits(new GraphQlLimits.PerCaller(100d, 1_000d, 0, 0, null, null, null), null);
+        CallerLimits limits = limits(new GraphQlLimits.PerCaller(100d, 1_000d, 0, 0, null, null, null, null), null);
         try (CallerLimits.Permit heavy = limits.enter("analyst")) {
             heavy.charge(1_500); // a heavy query: into debt (500 points past the bucket)
         }
@@ -47,7 +47,7 @@ class CallerLimitsTest {
 
     @Test
     void small_queries_cost_little_so_many_pass_within_the_budget() throws Exception {
-        CallerLimits limits = limits(new GraphQlLimits.PerCaller(100d, 1_000d, 0, 0, null, null, null), null);
+        CallerLimits limits = limits(new GraphQlLimits.PerCaller(100d, 1_000d, 0, 0, null, null, null, null), null);
         for (int i = 0; i < 67; i++) { // 67 x 15 points: just past the 1,000 of the bucket
             try (CallerLimits.Permit permit = limits.enter("analyst")) {
                 permit.charge(15);
@@ -76,7 +76,7 @@ class CallerLimitsTest {
 
     @Test
     void a_caller_gets_only_its_running_slots_and_a_full_line_is_refused_at_once() throws Exception {
-        CallerLimits limits = limits(new GraphQlLimits.PerCaller(0d, null, 2, 0, Duration.ZERO, null, null), null);
+        CallerLimits limits = limits(new GraphQlLimits.PerCaller(0d, null, 2, 0, Duration.ZERO, null, null, null), null);
         CallerLimits.Permit first = limits.enter("analyst");
         CallerLimits.Permit second = limits.enter("analyst");
         assertThatThrownBy(() -> limits.enter("analyst")).isInstanceOfSatisfying(CallerLimits.Refused.class,
@@ -92,7 +92,7 @@ class CallerLimitsTest {
 
     @Test
     void a_waiting_request_gets_the_slot_freed_within_its_wait() throws Exception {
-        CallerLimits limits = limits(new GraphQlLimits.PerCaller(0d, null, 1, 1, Duration.ofMinutes(1), null, null),
+        CallerLimits limits = limits(new GraphQlLimits.PerCaller(0d, null, 1, 1, Duration.ofMinutes(1), null, null, null),
                 null);
         CallerLimits.Permit running = limits.enter("analyst");
         java.util.concurrent.CompletableFuture<CallerLimits.Permit> waiting =
@@ -110,7 +110,7 @@ class CallerLimitsTest {
     @Test
     void a_callers_heavy_queries_run_one_at_a_time_while_its_small_queries_and_other_callers_do_not_wait()
             throws Exception {
-        CallerLimits limits = limits(new GraphQlLimits.PerCaller(0d, null, 4, 0, Duration.ZERO, 1_000L, 1), null);
+        CallerLimits limits = limits(new GraphQlLimits.PerCaller(0d, null, 4, 0, Duration.ZERO, 1_000L, 1, null), null);
         CallerLimits.Permit heavy = limits.enter("analyst");
         heavy.charge(6_701);
         CallerLimits.Permit secondHeavy = limits.enter("analyst");
@@ -155,7 +155,7 @@ class CallerLimitsTest {
 
     @Test
     void rates_of_zero_mean_no_limit() throws Exception {
-        CallerLimits limits = limits(new GraphQlLimits.PerCaller(0d, null, 0, null, null, null, 0),
+        CallerLimits limits = limits(new GraphQlLimits.PerCaller(0d, null, 0, null, null, null, 0, null),
                 new GraphQlLimits.Submissions(0d, 0d, null));
         for (int i = 0; i < 1_000; i++) {
             limits.submit("erp", 1_000);

@@ -22,7 +22,7 @@ class GraphQlLimitsTest {
         assertThat(limits.perCaller().maxQueued()).isEqualTo(32);
         assertThat(limits.submissions().perSecond()).isEqualTo(5_000);
         assertThat(limits.submissions().burst()).isEqualTo(10_000);
-        assertThat(limits.submissions().inFlight()).isEqualTo(16);
+        assertThat(limits.submissions().inFlight()).isEqualTo(256);
     }
 
     @Test
