@@ -251,14 +251,8 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
             transactions.commit(transaction);
             return true;
         } catch (RuntimeException | Error e) {
+            rollBack(transaction, e);
             log.debug("A group of {} commands failed without savepoints; handled again with them", batch.size(), e);
-            if (transaction != null && !transaction.isCompleted()) {
-                try {
-                    transactions.rollback(transaction);
-                } catch (RuntimeException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-            }
             return false;
         }
     }
@@ -297,13 +291,7 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
         } catch (RuntimeException | Error e) {
             log.warn("A group commit of {} commands failed ({}); each is handled again by itself", batch.size(),
                     e.toString());
-            if (transaction != null && !transaction.isCompleted()) {
-                try {
-                    transactions.rollback(transaction);
-                } catch (RuntimeException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-            }
+            rollBack(transaction, e);
         }
         metrics.batch(batch.size(), System.nanoTime() - started);
         if (!committed) {
@@ -319,6 +307,17 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
         for (Entry<?, ?> entry : deferred) {
             handleAlone(entry);
             entry.answer();
+        }
+    }
+
+    /** Rolls back a transaction a failure left open; a failure of the rollback is kept with the first one. */
+    private void rollBack(TransactionStatus transaction, Throwable failure) {
+        if (transaction != null && !transaction.isCompleted()) {
+            try {
+                transactions.rollback(transaction);
+            } catch (RuntimeException rollbackFailure) {
+                failure.addSuppressed(rollbackFailure);
+            }
         }
     }
 
