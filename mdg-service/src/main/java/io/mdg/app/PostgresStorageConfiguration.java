@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.mdg.command.groupcommit.WriteBehindEventStorageEngine;
 import io.mdg.postgres.EmbeddedPostgresServer;
 
 /**
@@ -67,13 +69,29 @@ public class PostgresStorageConfiguration {
         return dataSource;
     }
 
+    /**
+     * The JDBC storage engine (Axon's auto-configured one) holds the appends of a group commit back until the group
+     * commits, then writes them with one batched insert ({@link WriteBehindEventStorageEngine}).
+     */
+    @Bean
+    public static BeanPostProcessor writeBehindEvents() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof JdbcEventStorageEngine jdbc ? new WriteBehindEventStorageEngine(jdbc) : bean;
+            }
+        };
+    }
+
     /** Axon's tables, created when missing before any processor starts reading. */
     @Bean
     public SmartInitializingSingleton postgresSchema(ObjectProvider<EventStorageEngine> engines,
                                                      ObjectProvider<TokenStore> tokenStores) {
         return () -> {
             engines.ifAvailable(engine -> {
-                if (engine instanceof JdbcEventStorageEngine jdbc) {
+                EventStorageEngine stored = engine instanceof WriteBehindEventStorageEngine writeBehind
+                        ? writeBehind.delegate() : engine;
+                if (stored instanceof JdbcEventStorageEngine jdbc) {
                     jdbc.createSchema(PostgresEventTableFactory.INSTANCE);
                     log.info("Event store: Axon JDBC storage engine on PostgreSQL");
                 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.mdg.command.groupcommit.WriteBehindEventStorageEngine;
+
 /** The embedded default stores on a durable PostgreSQL under the data directory. */
 class DurableStorageTest {
 
@@ -29,7 +31,9 @@ class DurableStorageTest {
             assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
             assertThat(jdbc.queryForObject("SHOW full_page_writes", String.class)).isEqualTo("on");
             assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL 18");
-            assertThat(service.bean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
+            assertThat(service.bean(EventStorageEngine.class)).isInstanceOfSatisfying(
+                    WriteBehindEventStorageEngine.class,
+                    engine -> assertThat(engine.delegate()).isInstanceOf(JdbcEventStorageEngine.class));
             assertThat(jdbc.queryForObject("SELECT to_regclass('domainevententry') IS NOT NULL", Boolean.class)).isTrue();
             assertThat(dataDir.resolve("postgres/pgdata/PG_VERSION")).exists();
         }

@@ -28,10 +28,12 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
  * <p>A command goes to one of {@code lanes} writer lanes by the hash of its routing key (the source record), so the
  * submissions of one record keep their order, and a lane's transactions never wait on each other. A lane takes what
  * is queued (up to {@code maxBatch}, waiting up to {@code linger} for more), opens one transaction, and handles each
- * command in it under a savepoint: its unit of work joins the transaction, so its events and lookup-table rows are
- * written (and visible to the next command of the batch, e.g. a second submission of the same new identifier) but
- * not committed. A command that fails is rolled back to its savepoint alone (in PostgreSQL any error aborts the
- * whole transaction otherwise) and handled again by itself after the batch commits, since its failure may come from
+ * command in it: its unit of work joins the transaction, and its events and lookup-table rows are held back
+ * ({@link WriteBehind}) but readable by the next command of the batch (e.g. a second submission of the same new
+ * identifier), then written for the whole batch just before the commit, one statement per table. If a command fails,
+ * or the commit does, the batch is rolled back and handled again with a savepoint per command, writing at once: a
+ * command that fails there is rolled back to its savepoint alone (in PostgreSQL any error aborts the whole
+ * transaction otherwise) and handled again by itself after the batch commits, since its failure may come from
  * another lane's work in flight (a concurrent append to the same record, an identifier claimed at the same time).
  * No command is answered before its transaction has committed; if the commit fails, every command of the batch is
  * handled again by itself.
@@ -218,10 +220,12 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
     }
 
     /**
-     * First without savepoints (two round trips per command fewer): the batch in one transaction, answered after its
-     * commit. If a command fails there, or the commit does, nothing of the batch is kept (its transaction is rolled
-     * back: a failed command may have written part of its work) and the batch is handled again with a savepoint per
-     * command ({@link #handleWithSavepoints}).
+     * First without savepoints (two round trips per command fewer) and writing behind ({@link WriteBehind}: the
+     * events and lookup rows of the whole batch written by one statement per table just before the commit): the
+     * batch in one transaction, answered after its commit. If a command fails there, or the commit does (e.g. a row
+     * written behind clashes with another lane's), nothing of the batch is kept (its transaction is rolled back: a
+     * failed command may have written part of its work) and the batch is handled again with a savepoint per command
+     * and every write made at once ({@link #handleWithSavepoints}).
      */
     private void handleBatch(List<Entry<?, ?>> batch) {
         long started = System.nanoTime();
@@ -241,6 +245,7 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
         TransactionStatus transaction = null;
         try {
             transaction = transactions.getTransaction(TransactionDefinition.withDefaults());
+            WriteBehind.enable();
             for (Entry<?, ?> entry : batch) {
                 handle(entry);
                 if (entry.result.isExceptional()) {
@@ -357,12 +362,17 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
 
     private static final int CONFLICT_ATTEMPTS = 5;
 
-    /** Whether the failure is a write conflict: a unique key taken (SQL state 23505), a deadlock, a serialization failure. */
+    /**
+     * Whether the failure is a write conflict: a unique key taken (SQL state 23505, or a CONFLICT the lookup tables
+     * found), a deadlock, a serialization failure.
+     */
     static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.axonframework.modelling.command.ConcurrencyException
                     || t instanceof org.axonframework.eventsourcing.eventstore.EventStoreException
-                    || t instanceof io.mdg.command.lookup.DuplicateIdentifierException
+                    || t instanceof org.axonframework.messaging.HandlerExecutionException handler
+                    && handler.getDetails().filter(d -> d instanceof io.mdg.api.error.MdgErrorDetails m
+                    && m.code() == io.mdg.api.error.ErrorCode.CONFLICT).isPresent()
                     || t instanceof org.springframework.dao.ConcurrencyFailureException
                     || t instanceof org.springframework.dao.DuplicateKeyException) {
                 return true;

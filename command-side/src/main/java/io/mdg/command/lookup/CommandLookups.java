@@ -21,6 +21,7 @@ import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.Identifier;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.model.Ref;
+import io.mdg.command.groupcommit.WriteBehind;
 import io.mdg.command.record.CommandRefusedException;
 import io.mdg.rules.record.RecordFacts;
 import io.mdg.rules.record.ReferenceLookup;
@@ -76,15 +77,25 @@ public class CommandLookups implements ReferenceLookup {
     // ------------------------------------------------------------------------------------------------- reads
 
     public Optional<String> findBySource(EntityType type, SourceRef source) {
-        return jdbc.queryForList("SELECT golden_id FROM " + XREF
-                        + " WHERE entity_type = ? AND source_system = ? AND source_id = ?",
-                String.class, type.name(), source.system().name(), source.sourceId()).stream().findFirst();
+        Unwritten unwritten = WriteBehind.existing(this);
+        if (unwritten != null) {
+            String golden = unwritten.xrefs.get(new XrefKey(type, source.system().name(), source.sourceId()));
+            if (golden != null) {
+                return Optional.of(golden);
+            }
+        }
+        return findBySourceInTable(new XrefKey(type, source.system().name(), source.sourceId()));
     }
 
     public Optional<String> findByIdentifier(EntityType type, Identifier identifier) {
-        return jdbc.queryForList("SELECT record_id FROM " + IDENTIFIER
-                        + " WHERE entity_type = ? AND kind = ? AND id_value = ?",
-                String.class, type.name(), identifier.kind(), identifier.value()).stream().findFirst();
+        Unwritten unwritten = WriteBehind.existing(this);
+        if (unwritten != null) {
+            String owner = unwritten.identifiers.get(new IdentifierKey(type, identifier.kind(), identifier.value()));
+            if (owner != null) {
+                return Optional.of(owner);
+            }
+        }
+        return findByIdentifierInTable(type, identifier);
     }
 
     /**
@@ -112,6 +123,20 @@ public class CommandLookups implements ReferenceLookup {
                 byIdentifier.put(new Identifier(kind, rs.getString(2)), Optional.of(rs.getString(3)));
             }
         }, args.toArray());
+        Unwritten unwritten = WriteBehind.existing(this);
+        if (unwritten != null) {
+            String golden = unwritten.xrefs.get(new XrefKey(type, source.system().name(), source.sourceId()));
+            if (golden != null) {
+                bySource[0] = golden;
+            }
+            for (Map.Entry<Identifier, Optional<String>> entry : byIdentifier.entrySet()) {
+                String owner = unwritten.identifiers.get(new IdentifierKey(type, entry.getKey().kind(),
+                        entry.getKey().value()));
+                if (owner != null) {
+                    entry.setValue(Optional.of(owner));
+                }
+            }
+        }
         return new Owners(Optional.ofNullable(bySource[0]), byIdentifier);
     }
 
@@ -124,6 +149,14 @@ public class CommandLookups implements ReferenceLookup {
         if (recordId == null) {
             return Optional.empty();
         }
+        Unwritten unwritten = WriteBehind.existing(this);
+        if (unwritten != null) {
+            UnwrittenRecord record = unwritten.records.get(recordId);
+            if (record != null) {
+                return Optional.of(new RecordFacts(recordId, record.type(), LifecycleStatus.ACTIVE,
+                        record.attributes()));
+            }
+        }
         return jdbc.query("SELECT record_id, entity_type, status, attributes FROM " + RECORD + " WHERE record_id = ?",
                 (rs, n) -> facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), recordId)
                 .stream().findFirst();
@@ -131,6 +164,7 @@ public class CommandLookups implements ReferenceLookup {
 
     @Override
     public List<RecordFacts> referencing(String recordId) {
+        writeNow();
         return jdbc.query("SELECT r.record_id, r.entity_type, r.status, r.attributes FROM " + REFERENCE + " x JOIN "
                         + RECORD + " r ON r.record_id = x.from_id WHERE x.to_id = ?",
                 (rs, n) -> facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), recordId);
@@ -159,6 +193,22 @@ public class CommandLookups implements ReferenceLookup {
     // ------------------------------------------------------------------------------------------------- writes
 
     void insertRecord(String recordId, EntityType type, MasterAttributes attributes) {
+        Unwritten unwritten = WriteBehind.buffer(this, Unwritten::new, this::write);
+        if (unwritten != null) {
+            if (unwritten.records.putIfAbsent(recordId, new UnwrittenRecord(type, attributes)) == null) {
+                for (Identifier identifier : new LinkedHashSet<>(attributes.identifiers())) {
+                    String owner = unwritten.identifiers.putIfAbsent(
+                            new IdentifierKey(type, identifier.kind(), identifier.value()), recordId);
+                    if (owner != null && !owner.equals(recordId)) {
+                        throw new DuplicateIdentifierException(type + " " + identifier);
+                    }
+                }
+                for (String to : refIds(attributes)) {
+                    unwritten.references.add(new ReferenceKey(recordId, to));
+                }
+            }
+            return;
+        }
         if (jdbc.update("INSERT INTO " + RECORD + " (record_id, entity_type, status, attributes) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT DO NOTHING", recordId, type.name(), LifecycleStatus.ACTIVE.name(), write(attributes)) == 0) {
             return; // already projected (idempotent)
@@ -167,6 +217,7 @@ public class CommandLookups implements ReferenceLookup {
     }
 
     void updateAttributes(String recordId, MasterAttributes before, MasterAttributes after) {
+        writeNow();
         jdbc.update("UPDATE " + RECORD + " SET attributes = ? WHERE record_id = ?", write(after), recordId);
         Set<String> oldRefs = refIds(before);
         claim(recordId, after.entityType(), before.identifiers(), oldRefs, after);
@@ -179,6 +230,7 @@ public class CommandLookups implements ReferenceLookup {
     }
 
     void updateStatus(String recordId, LifecycleStatus status) {
+        writeNow();
         jdbc.update("UPDATE " + RECORD + " SET status = ? WHERE record_id = ?", status.name(), recordId);
     }
 
@@ -188,6 +240,15 @@ public class CommandLookups implements ReferenceLookup {
      * looks at the existing row when the key is taken.
      */
     void linkSource(EntityType type, SourceRef source, String goldenId) {
+        Unwritten unwritten = WriteBehind.buffer(this, Unwritten::new, this::write);
+        if (unwritten != null) {
+            String linked = unwritten.xrefs.putIfAbsent(new XrefKey(type, source.system().name(), source.sourceId()),
+                    goldenId);
+            if (linked != null && !linked.equals(goldenId)) {
+                throw new DuplicateIdentifierException("source record " + type + " " + source.key());
+            }
+            return;
+        }
         // ON CONFLICT: in PostgreSQL a failed statement aborts the whole transaction (the events' own), so a taken
         // key is detected without an error
         int inserted = jdbc.update("INSERT INTO " + XREF + " (entity_type, source_system, source_id, golden_id) "
@@ -200,6 +261,7 @@ public class CommandLookups implements ReferenceLookup {
 
     /** The merged record is retired; its source records and identifiers now belong to the survivor. */
     void merge(String mergedId, String survivorId) {
+        writeNow();
         jdbc.update("UPDATE " + RECORD + " SET status = ?, merged_into = ? WHERE record_id = ?",
                 LifecycleStatus.RETIRED.name(), survivorId, mergedId);
         jdbc.update("UPDATE " + XREF + " SET golden_id = ? WHERE golden_id = ?", survivorId, mergedId);
@@ -242,6 +304,144 @@ public class CommandLookups implements ReferenceLookup {
             jdbc.update("INSERT INTO " + REFERENCE + " (from_id, to_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     recordId, to);
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ writing behind
+
+    private record XrefKey(EntityType type, String system, String sourceId) {
+    }
+
+    private record IdentifierKey(EntityType type, String kind, String value) {
+    }
+
+    private record ReferenceKey(String from, String to) {
+    }
+
+    private record UnwrittenRecord(EntityType type, MasterAttributes attributes) {
+    }
+
+    /**
+     * The rows a group's transaction has still to write ({@link WriteBehind}): only inserts of new rows; any other
+     * write, and a read that joins tables, first writes them ({@link #writeNow}).
+     */
+    private static final class Unwritten {
+        final Map<String, UnwrittenRecord> records = new LinkedHashMap<>();
+        final Map<XrefKey, String> xrefs = new LinkedHashMap<>();
+        final Map<IdentifierKey, String> identifiers = new LinkedHashMap<>();
+        final Set<ReferenceKey> references = new LinkedHashSet<>();
+    }
+
+    /** Writes what the current transaction holds back, before a write or read that needs it in the tables. */
+    private void writeNow() {
+        Unwritten unwritten = WriteBehind.existing(this);
+        if (unwritten != null) {
+            write(unwritten);
+        }
+    }
+
+    /**
+     * One statement per table for all the rows held back. A key already taken is no error (ON CONFLICT DO NOTHING,
+     * RETURNING what was inserted): a source record or identifier found taken by another golden record fails the
+     * write (a conflict: the group is handled again, one savepoint per command), as does a record row that exists.
+     */
+    private void write(Unwritten unwritten) {
+        if (!unwritten.records.isEmpty()) {
+            List<String> ids = new ArrayList<>(unwritten.records.keySet());
+            List<String> types = new ArrayList<>();
+            List<String> statuses = new ArrayList<>();
+            List<String> attributes = new ArrayList<>();
+            for (UnwrittenRecord record : unwritten.records.values()) {
+                types.add(record.type().name());
+                statuses.add(LifecycleStatus.ACTIVE.name());
+                attributes.add(write(record.attributes()));
+            }
+            int inserted = insert("INSERT INTO " + RECORD + " (record_id, entity_type, status, attributes) "
+                    + "SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::text[]) "
+                    + "ON CONFLICT DO NOTHING RETURNING record_id", rs -> { }, ids, types, statuses, attributes);
+            if (inserted != ids.size()) {
+                throw new DuplicateIdentifierException((ids.size() - inserted) + " of " + ids.size()
+                        + " new records already in the lookup");
+            }
+            unwritten.records.clear();
+        }
+        if (!unwritten.xrefs.isEmpty()) {
+            Map<XrefKey, String> missing = new LinkedHashMap<>(unwritten.xrefs);
+            insert("INSERT INTO " + XREF + " (entity_type, source_system, source_id, golden_id) "
+                            + "SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) "
+                            + "ON CONFLICT DO NOTHING RETURNING entity_type, source_system, source_id",
+                    rs -> missing.remove(new XrefKey(EntityType.valueOf(rs.getString(1)), rs.getString(2),
+                            rs.getString(3))),
+                    column(unwritten.xrefs.keySet(), k -> k.type().name()),
+                    column(unwritten.xrefs.keySet(), XrefKey::system),
+                    column(unwritten.xrefs.keySet(), XrefKey::sourceId), new ArrayList<>(unwritten.xrefs.values()));
+            missing.forEach((key, golden) -> {
+                if (findBySourceInTable(key).filter(golden::equals).isEmpty()) {
+                    throw new DuplicateIdentifierException("source record " + key.type() + " " + key.system() + ":"
+                            + key.sourceId());
+                }
+            });
+            unwritten.xrefs.clear();
+        }
+        if (!unwritten.identifiers.isEmpty()) {
+            Map<IdentifierKey, String> missing = new LinkedHashMap<>(unwritten.identifiers);
+            insert("INSERT INTO " + IDENTIFIER + " (entity_type, kind, id_value, record_id) "
+                            + "SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) "
+                            + "ON CONFLICT DO NOTHING RETURNING entity_type, kind, id_value",
+                    rs -> missing.remove(new IdentifierKey(EntityType.valueOf(rs.getString(1)), rs.getString(2),
+                            rs.getString(3))),
+                    column(unwritten.identifiers.keySet(), k -> k.type().name()),
+                    column(unwritten.identifiers.keySet(), IdentifierKey::kind),
+                    column(unwritten.identifiers.keySet(), IdentifierKey::value),
+                    new ArrayList<>(unwritten.identifiers.values()));
+            missing.forEach((key, owner) -> {
+                Identifier identifier = new Identifier(key.kind(), key.value());
+                if (findByIdentifierInTable(key.type(), identifier).filter(owner::equals).isEmpty()) {
+                    throw new DuplicateIdentifierException(key.type() + " " + identifier);
+                }
+            });
+            unwritten.identifiers.clear();
+        }
+        if (!unwritten.references.isEmpty()) {
+            insert("INSERT INTO " + REFERENCE + " (from_id, to_id) SELECT * FROM unnest(?::varchar[], ?::varchar[]) "
+                            + "ON CONFLICT DO NOTHING RETURNING from_id", rs -> { },
+                    column(unwritten.references, ReferenceKey::from), column(unwritten.references, ReferenceKey::to));
+            unwritten.references.clear();
+        }
+    }
+
+    private static <K> List<String> column(Collection<K> keys, java.util.function.Function<K, String> field) {
+        List<String> values = new ArrayList<>(keys.size());
+        keys.forEach(key -> values.add(field.apply(key)));
+        return values;
+    }
+
+    /** Runs an INSERT ... SELECT FROM unnest(arrays) ... RETURNING; each returned row to {@code inserted}; their count. */
+    @SafeVarargs
+    private int insert(String sql, org.springframework.jdbc.core.RowCallbackHandler inserted, List<String>... columns) {
+        int[] count = {0};
+        jdbc.query(connection -> {
+            java.sql.PreparedStatement statement = connection.prepareStatement(sql);
+            for (int i = 0; i < columns.length; i++) {
+                statement.setArray(i + 1, connection.createArrayOf("varchar", columns[i].toArray()));
+            }
+            return statement;
+        }, rs -> {
+            count[0]++;
+            inserted.processRow(rs);
+        });
+        return count[0];
+    }
+
+    private Optional<String> findBySourceInTable(XrefKey key) {
+        return jdbc.queryForList("SELECT golden_id FROM " + XREF
+                        + " WHERE entity_type = ? AND source_system = ? AND source_id = ?",
+                String.class, key.type().name(), key.system(), key.sourceId()).stream().findFirst();
+    }
+
+    private Optional<String> findByIdentifierInTable(EntityType type, Identifier identifier) {
+        return jdbc.queryForList("SELECT record_id FROM " + IDENTIFIER
+                        + " WHERE entity_type = ? AND kind = ? AND id_value = ?",
+                String.class, type.name(), identifier.kind(), identifier.value()).stream().findFirst();
     }
 
     private static Set<String> refIds(MasterAttributes attributes) {

@@ -34,8 +34,23 @@ import io.mdg.postgres.EmbeddedPostgresServer;
 class GroupCommitCommandBusTest {
 
     /** A command: write row {@code id} under {@code key}; {@code id} may already exist (a PostgreSQL error). */
-    record Write(String key, int id) {
+    record Write(String key, int id) implements Row {
     }
+
+    /** A command that writes one row. */
+    interface Row {
+        String key();
+
+        int id();
+    }
+
+    /** A command whose row is written behind when its transaction allows (one INSERT for the group at commit). */
+    record WriteLater(String key, int id) implements Row {
+    }
+
+    /** The statements that wrote rows held back, and the rows each wrote. */
+    private final List<Integer> writtenBehind = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final Object ROWS = new Object();
 
     private static EmbeddedPostgresServer postgres;
     private static HikariDataSource dataSource;
@@ -47,11 +62,11 @@ class GroupCommitCommandBusTest {
     private final java.util.concurrent.CountDownLatch blockerRunning = new java.util.concurrent.CountDownLatch(1);
 
     /** Holds the lane with a blocker, sends the commands, then frees the lane: they are handled as one batch. */
-    private List<CompletableFuture<CommandResultMessage<?>>> sendAsOneBatch(List<Write> writes) throws Exception {
+    private List<CompletableFuture<CommandResultMessage<?>>> sendAsOneBatch(List<? extends Row> writes) throws Exception {
         CompletableFuture<CommandResultMessage<?>> blocker = send(new Write("blocker", BLOCKER));
         assertThat(blockerRunning.await(10, TimeUnit.SECONDS)).as("the lane took the blocker").isTrue();
         List<CompletableFuture<CommandResultMessage<?>>> answers = new ArrayList<>();
-        for (Write write : writes) {
+        for (Row write : writes) {
             answers.add(send(write));
         }
         laneFree.countDown();
@@ -84,7 +99,7 @@ class GroupCommitCommandBusTest {
         JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
         bus = new GroupCommitCommandBus(SimpleCommandBus.builder().transactionManager(new SpringTransactionManager(transactions)),
                 transactions, new GroupCommitCommandBus.Settings(1, 100, Duration.ofMillis(20), 1000),
-                c -> c.getPayload() instanceof Write, c -> ((Write) c.getPayload()).key());
+                c -> c.getPayload() instanceof Row, c -> ((Row) c.getPayload()).key());
         JdbcTemplate inTransaction = new JdbcTemplate(dataSource);
         bus.subscribe(Write.class.getName(), message -> {
             Write write = (Write) message.getPayload();
@@ -95,6 +110,24 @@ class GroupCommitCommandBusTest {
             inTransaction.update("INSERT INTO written (id, key) VALUES (?, ?)", write.id(), write.key());
             return write.id();
         });
+        bus.subscribe(WriteLater.class.getName(), message -> {
+            WriteLater write = (WriteLater) message.getPayload();
+            List<WriteLater> rows = WriteBehind.buffer(ROWS, ArrayList::new, held -> {
+                StringBuilder sql = new StringBuilder("INSERT INTO written (id, key) VALUES ");
+                for (int i = 0; i < held.size(); i++) {
+                    sql.append(i == 0 ? "" : ", ").append("(").append(held.get(i).id()).append(", '")
+                            .append(held.get(i).key()).append("')");
+                }
+                inTransaction.update(sql.toString());
+                writtenBehind.add(held.size());
+            });
+            if (rows == null) {
+                inTransaction.update("INSERT INTO written (id, key) VALUES (?, ?)", write.id(), write.key());
+            } else {
+                rows.add(write);
+            }
+            return write.id();
+        });
     }
 
     @AfterEach
@@ -102,9 +135,9 @@ class GroupCommitCommandBusTest {
         bus.stop();
     }
 
-    private CompletableFuture<CommandResultMessage<?>> send(Write write) {
+    private CompletableFuture<CommandResultMessage<?>> send(Row write) {
         CompletableFuture<CommandResultMessage<?>> answer = new CompletableFuture<>();
-        bus.dispatch(GenericCommandMessage.asCommandMessage(write), (CommandMessage<? extends Write> c, CommandResultMessage<?> r) -> {
+        bus.dispatch(GenericCommandMessage.asCommandMessage(write), (CommandMessage<?> c, CommandResultMessage<?> r) -> {
             if (!r.isExceptional() && jdbc.queryForObject("SELECT count(*) FROM written WHERE id = ?", Integer.class,
                     write.id()) == 0) {
                 answeredBeforeCommit.add(write.toString());
@@ -171,6 +204,34 @@ class GroupCommitCommandBusTest {
         assertThat(jdbc.queryForList("SELECT id FROM written WHERE key = 'one' ORDER BY seq", Integer.class))
                 .containsExactly(1, 3, 4);
         assertThat(bus.metrics().retried()).as("the failed command and the two after it, alone").isEqualTo(3);
+    }
+
+    @Test
+    void a_group_writes_what_it_holds_back_once_before_its_commit() throws Exception {
+        List<CompletableFuture<CommandResultMessage<?>>> answers = sendAsOneBatch(
+                List.of(new WriteLater("a", 1), new WriteLater("b", 2), new WriteLater("c", 3)));
+        for (var a : answers) {
+            assertThat(a.get(10, TimeUnit.SECONDS).isExceptional()).isFalse();
+        }
+        assertThat(writtenBehind).as("one statement for the three rows").containsExactly(3);
+        assertThat(answeredBeforeCommit).isEmpty();
+        assertThat(bus.metrics().regrouped()).isZero();
+    }
+
+    @Test
+    void a_group_whose_held_back_writes_fail_at_commit_is_handled_again_writing_at_once() throws Exception {
+        jdbc.update("INSERT INTO written (id, key) VALUES (12, 'another node')");
+        List<CompletableFuture<CommandResultMessage<?>>> answers = sendAsOneBatch(
+                List.of(new WriteLater("a", 11), new WriteLater("b", 12), new WriteLater("c", 13)));
+        assertThat(answers.get(0).get(10, TimeUnit.SECONDS).isExceptional()).isFalse();
+        assertThat(answers.get(1).get(10, TimeUnit.SECONDS).exceptionResult()).hasStackTraceContaining("duplicate key");
+        assertThat(answers.get(2).get(10, TimeUnit.SECONDS).isExceptional()).isFalse();
+        assertThat(writtenBehind).as("the write at commit failed; the second attempt wrote at once").containsExactly();
+        assertThat(jdbc.queryForList("SELECT id FROM written WHERE id <> " + BLOCKER + " ORDER BY id", Integer.class))
+                .containsExactly(11, 12, 13);
+        assertThat(jdbc.queryForObject("SELECT key FROM written WHERE id = 12", String.class)).isEqualTo("another node");
+        assertThat(bus.metrics().regrouped()).isEqualTo(3);
+        assertThat(bus.metrics().retried()).isEqualTo(1);
     }
 
     @Test

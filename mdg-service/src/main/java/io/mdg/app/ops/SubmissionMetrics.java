@@ -21,6 +21,8 @@ import io.mdg.api.submission.SubmissionResult;
 public final class SubmissionMetrics implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final MeterRegistry registry;
+    /** The counters by source, type and outcome, registered once (a registry lookup per submission costs). */
+    private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SubmissionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,13 +41,15 @@ public final class SubmissionMetrics implements MessageHandlerInterceptor<Comman
             }
             return result;
         } finally {
-            Counter.builder("mdg.submissions")
+            String source = command.source().system().name();
+            String type = command.attributes() == null ? "UNKNOWN" : command.attributes().entityType().name();
+            String finalOutcome = outcome;
+            counters.computeIfAbsent(source + '|' + type + '|' + outcome, k -> Counter.builder("mdg.submissions")
                     .description("Submissions from source systems, by source, record type and outcome")
-                    .tag("source", command.source().system().name())
-                    .tag("type", command.attributes() == null ? "UNKNOWN" : command.attributes().entityType().name())
-                    .tag("outcome", outcome)
-                    .register(registry)
-                    .increment();
+                    .tag("source", source)
+                    .tag("type", type)
+                    .tag("outcome", finalOutcome)
+                    .register(registry)).increment();
         }
     }
 }

@@ -27,6 +27,8 @@ import io.mdg.query.record.RecordStoredListener;
 public class PropagationLatency implements RecordStoredListener {
 
     private final MeterRegistry registry;
+    /** The timer of each record type, registered once (a registry lookup per record costs). */
+    private final java.util.Map<EntityType, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock clock;
     private final Instant started;
 
@@ -51,13 +53,13 @@ public class PropagationLatency implements RecordStoredListener {
 
     private void record(EntityType type, Instant at) {
         Duration latency = Duration.between(at, clock.instant());
-        Timer.builder("mdg.propagation.latency")
+        timers.computeIfAbsent(type, t -> Timer.builder("mdg.propagation.latency")
                 .description("From a command's event being stored to its golden record being updated in the read model")
-                .tag("type", type.name())
+                .tag("type", t.name())
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60))
-                .register(registry)
+                .register(registry))
                 .record(latency.isNegative() ? Duration.ZERO : latency);
     }
 
