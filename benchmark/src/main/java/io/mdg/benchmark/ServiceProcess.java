@@ -80,6 +80,8 @@ final class ServiceProcess implements AutoCloseable {
                 "-Dloader.main=" + InProcessService.APPLICATION));
         String jfr = System.getenv("MDG_BENCH_JFR");
         if (jfr != null && !jfr.isBlank()) {
+            // deep enough for a GraphQL request's stacks (the default 64 frames cuts off their callers)
+            command.add("-XX:FlightRecorderOptions=stackdepth=256");
             command.add("-XX:StartFlightRecording=settings=profile,filename="
                     + Path.of(jfr, "service-" + dataDir.getFileName() + "-" + port + ".jfr").toAbsolutePath());
         }
