@@ -79,6 +79,24 @@ class QueryLimitsInstrumentationTest {
     }
 
     @Test
+    void the_size_bound_that_spares_small_answers_their_serialisation_is_never_below_the_json_written() {
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("text", "quote \" backslash \\ tab \t bell \u0007 \u00e9\u20ac\ud83d\ude00 </script>");
+        answer.put("numbers", List.of(1, -2L, 3.5e-300, new java.math.BigDecimal("1234567890.123456789012345678"),
+                java.math.BigInteger.TEN.pow(60)));
+        answer.put("nested", List.of(Map.of("flag", true, "none", "", "key \"x\"", List.of())));
+        answer.put("missing", null);
+        long exact = QueryLimitsInstrumentation.jsonSize(Map.of("data", answer), Long.MAX_VALUE);
+
+        assertThat(QueryLimitsInstrumentation.jsonSizeAtMost(Map.of("data", answer), 1_000_000))
+                .isGreaterThanOrEqualTo(exact);
+        assertThat(QueryLimitsInstrumentation.jsonSizeAtMost(Map.of("data", answer), exact - 1))
+                .as("past the limit the exact count decides").isEqualTo(Long.MAX_VALUE);
+        assertThat(QueryLimitsInstrumentation.jsonSizeAtMost(Map.of("data", new Object()), 1_000_000))
+                .as("a value of another type is counted exactly").isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void an_execution_past_its_time_resolves_no_further_field_and_answers_only_the_timeout() {
         ExecutionResult result = engine(limits(100_000, null, Duration.ZERO)).execute("{ rows(count: 10) { a b } }");
         assertThat(result.<Object>getData()).isNull();
