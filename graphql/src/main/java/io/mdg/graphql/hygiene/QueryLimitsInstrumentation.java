@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.reactivestreams.Publisher;
 
@@ -27,6 +28,9 @@ import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchPar
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.language.OperationDefinition;
 import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.LightDataFetcher;
 import graphql.validation.ValidationError;
 import io.mdg.api.error.ErrorCode;
 
@@ -125,6 +129,22 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
             return dataFetcher;
         }
         long maxFields = limits.maxComplexity();
+        if (dataFetcher instanceof LightDataFetcher<?> light) {
+            // stays light: graphql-java builds no DataFetchingEnvironment for the field (a property of a record: most
+            // fields of an answer), which a plain wrapper would make it build for every one of them
+            return new LightDataFetcher<Object>() {
+                @Override
+                public Object get(GraphQLFieldDefinition field, Object source,
+                                  Supplier<DataFetchingEnvironment> environment) throws Exception {
+                    return budget.spend(maxFields) ? light.get(field, source, environment) : null;
+                }
+
+                @Override
+                public Object get(DataFetchingEnvironment environment) throws Exception {
+                    return budget.spend(maxFields) ? light.get(environment) : null;
+                }
+            };
+        }
         return environment -> budget.spend(maxFields) ? dataFetcher.get(environment) : null;
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,9 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.LightDataFetcher;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
@@ -29,12 +33,15 @@ class QueryLimitsInstrumentationTest {
     private final AtomicInteger fetched = new AtomicInteger();
 
     private GraphQL engine(GraphQlLimits limits) {
-        DataFetcher<?> rows = env -> IntStream.range(0, (Integer) env.getArgument("count"))
-                .mapToObj(i -> Map.of("a", "row " + i, "b", "x".repeat(100))).toList();
-        DataFetcher<?> field = env -> {
+        return engine(limits, env -> {
             fetched.incrementAndGet();
             return ((Map<?, ?>) env.getSource()).get(env.getField().getName());
-        };
+        });
+    }
+
+    private GraphQL engine(GraphQlLimits limits, DataFetcher<?> field) {
+        DataFetcher<?> rows = env -> IntStream.range(0, (Integer) env.getArgument("count"))
+                .mapToObj(i -> Map.of("a", "row " + i, "b", "x".repeat(100))).toList();
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                 .type("Query", t -> t.dataFetcher("rows", rows))
                 .type("Mutation", t -> t.dataFetcher("rows", rows))
@@ -57,6 +64,31 @@ class QueryLimitsInstrumentationTest {
             assertThat(error.getMessage()).contains("While executing");
         });
         assertThat(fetched.get()).isLessThan(1_000); // stopped there, not after the 10,000 fields
+    }
+
+    @Test
+    void a_light_field_stays_light_and_is_still_held_to_the_complexity_limit() {
+        LightDataFetcher<Object> light = new LightDataFetcher<>() {
+            @Override
+            public Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> env) {
+                fetched.incrementAndGet();
+                return ((Map<?, ?>) source).get(field.getName());
+            }
+
+            @Override
+            public Object get(DataFetchingEnvironment environment) {
+                throw new AssertionError("the field's environment was built");
+            }
+        };
+
+        ExecutionResult few = engine(limits(1_000, null, null), light).execute("{ rows(count: 3) { a b } }");
+        ExecutionResult many = engine(limits(1_000, null, null), light).execute("{ rows(count: 5000) { a b } }");
+
+        assertThat(few.getErrors()).isEmpty();
+        assertThat((List<?>) few.<Map<String, Object>>getData().get("rows")).hasSize(3);
+        assertThat(many.getErrors()).singleElement().satisfies(error ->
+                assertThat(error.getExtensions()).containsEntry("code", "QUERY_TOO_COMPLEX"));
+        assertThat(fetched.get()).as("fields fetched: 6, then up to the limit").isLessThanOrEqualTo(6 + 1_000);
     }
 
     @Test
