@@ -55,6 +55,14 @@ final class Load {
         double maxMs() {
             return micros.getMaxValue() / 1000.0;
         }
+
+        /** This result and another of the same kind of request, as one. */
+        Result plus(Result other) {
+            Histogram both = micros.copy();
+            both.add(other.micros);
+            return new Result(requests + other.requests, errors + other.errors, seconds + other.seconds, both,
+                    firstError != null ? firstError : other.firstError);
+        }
     }
 
     private static final long MAX_MICROS = Duration.ofMinutes(10).toNanos() / 1000;
