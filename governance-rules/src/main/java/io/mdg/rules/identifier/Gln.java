@@ -1,10 +1,14 @@
 package io.mdg.rules.identifier;
 
+import java.util.regex.Pattern;
+
 /** A GS1 Global Location Number: 13 digits, the last a GS1 mod-10 check digit. */
 public record Gln(String value) {
 
+    private static final Pattern FORMAT = Pattern.compile("\\d{13}");
+
     public Gln {
-        if (value == null || !value.matches("\\d{13}")) {
+        if (value == null || !FORMAT.matcher(value).matches()) {
             throw new InvalidIdentifierException("GLN_FORMAT", "a GLN has exactly 13 digits");
         }
         if (!Gs1CheckDigit.isValid(value)) {
@@ -15,6 +19,6 @@ public record Gln(String value) {
 
     /** Whether {@code value} is a valid GLN. */
     public static boolean isValid(String value) {
-        return value != null && value.matches("\\d{13}") && Gs1CheckDigit.isValid(value);
+        return value != null && FORMAT.matcher(value).matches() && Gs1CheckDigit.isValid(value);
     }
 }

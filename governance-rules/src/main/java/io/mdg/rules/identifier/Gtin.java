@@ -1,13 +1,17 @@
 package io.mdg.rules.identifier;
 
+import java.util.regex.Pattern;
+
 /**
  * A GS1 Global Trade Item Number: GTIN-8, -12, -13 or -14, the last digit a GS1 mod-10 check digit. Accepted in any
  * of the four lengths, stored left-padded with zeros to 14 digits (padding does not change the check digit).
  */
 public record Gtin(String value) {
 
+    private static final Pattern FORMAT = Pattern.compile("\\d{8}|\\d{12,14}");
+
     public Gtin {
-        if (value == null || !value.matches("\\d{8}|\\d{12,14}")) {
+        if (value == null || !FORMAT.matcher(value).matches()) {
             throw new InvalidIdentifierException("GTIN_FORMAT", "a GTIN has 8, 12, 13 or 14 digits"
                     + (value == null ? "" : ", not " + describe(value)));
         }
@@ -21,7 +25,7 @@ public record Gtin(String value) {
 
     /** Whether {@code value} is a valid GTIN of any length. */
     public static boolean isValid(String value) {
-        return value != null && value.matches("\\d{8}|\\d{12,14}") && Gs1CheckDigit.isValid(value);
+        return value != null && FORMAT.matcher(value).matches() && Gs1CheckDigit.isValid(value);
     }
 
     /** The shortest standard form (GTIN-8, -12, -13 or -14) without the padding zeros. */

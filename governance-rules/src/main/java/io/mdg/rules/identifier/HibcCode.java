@@ -1,6 +1,7 @@
 package io.mdg.rules.identifier;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A HIBC LIC primary data structure: {@code +}, a 4-character labeler identification code starting with a letter,
@@ -9,6 +10,8 @@ import java.util.Locale;
  * case; the Code 39 start/stop asterisks of a scanned symbol ({@code *+A123BJC5D6E71G*}) are dropped.
  */
 public record HibcCode(String value) {
+
+    private static final Pattern FORMAT = Pattern.compile("\\+[A-Z][A-Z0-9]{3}[A-Z0-9]{1,13}\\d.");
 
     /** The HIBC/Code 39 character set; a character's index is its value for the mod-43 check. */
     public static final String CHARSET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%";
@@ -21,7 +24,7 @@ public record HibcCode(String value) {
         if (code.length() >= 2 && code.startsWith("*") && code.endsWith("*")) {
             code = code.substring(1, code.length() - 1);
         }
-        if (!code.matches("\\+[A-Z][A-Z0-9]{3}[A-Z0-9]{1,13}\\d.")) {
+        if (!FORMAT.matcher(code).matches()) {
             throw new InvalidIdentifierException("HIBC_FORMAT", "a HIBC primary code is '+', a 4-character labeler"
                     + " code starting with a letter, a 1-13 character product number, a unit-of-measure digit and a"
                     + " check character");

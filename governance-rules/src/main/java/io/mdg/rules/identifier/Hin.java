@@ -1,6 +1,7 @@
 package io.mdg.rules.identifier;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A Health Industry Number: 9 letters or digits, the first 7 naming the facility and the last 2 the sub-location
@@ -8,9 +9,11 @@ import java.util.Locale;
  */
 public record Hin(String value) {
 
+    private static final Pattern FORMAT = Pattern.compile("[A-Z0-9]{9}");
+
     public Hin {
         String upper = value == null ? null : value.strip().toUpperCase(Locale.ROOT);
-        if (upper == null || !upper.matches("[A-Z0-9]{9}")) {
+        if (upper == null || !FORMAT.matcher(upper).matches()) {
             throw new InvalidIdentifierException("HIN_FORMAT",
                     "a HIN has exactly 9 letters or digits (7 for the facility, 2 for the sub-location)");
         }

@@ -1,6 +1,7 @@
 package io.mdg.rules.identifier;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A US employer identification number. Accepted as {@code NN-NNNNNNN} or 9 digits, stored as {@code NN-NNNNNNN}.
@@ -9,11 +10,13 @@ import java.util.Set;
  */
 public record TaxId(String value) {
 
+    private static final Pattern FORMAT = Pattern.compile("\\d{2}-?\\d{7}");
+
     private static final Set<String> UNISSUED_PREFIXES = Set.of(
             "00", "07", "08", "09", "17", "18", "19", "28", "29", "49", "69", "70", "78", "79", "89");
 
     public TaxId {
-        if (value == null || !value.matches("\\d{2}-?\\d{7}")) {
+        if (value == null || !FORMAT.matcher(value).matches()) {
             throw new InvalidIdentifierException("TAX_ID_FORMAT", "a US tax id (EIN) has the form NN-NNNNNNN");
         }
         String digits = value.replace("-", "");

@@ -1,6 +1,7 @@
 package io.mdg.rules.identifier;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import io.mdg.api.model.UdiAgency;
 
@@ -10,6 +11,9 @@ import io.mdg.api.model.UdiAgency;
  * letters or digits). Stored in upper case.
  */
 public record UdiDi(UdiAgency agency, String value) {
+
+    private static final Pattern HIBCC = Pattern.compile("[A-Z0-9]{6,23}");
+    private static final Pattern ICCBBA = Pattern.compile("[A-Z0-9]{10}|[A-Z0-9]{16}");
 
     public UdiDi {
         if (agency == null) {
@@ -25,13 +29,13 @@ public record UdiDi(UdiAgency agency, String value) {
                 }
             }
             case HIBCC -> {
-                if (!code.matches("[A-Z0-9]{6,23}")) {
+                if (!HIBCC.matcher(code).matches()) {
                     throw new InvalidIdentifierException("UDI_DI_FORMAT",
                             "a HIBCC UDI-DI has 6 to 23 letters or digits (no '+' and no check character)");
                 }
             }
             case ICCBBA -> {
-                if (!code.matches("[A-Z0-9]{10}|[A-Z0-9]{16}")) {
+                if (!ICCBBA.matcher(code).matches()) {
                     throw new InvalidIdentifierException("UDI_DI_FORMAT",
                             "an ICCBBA UDI-DI has 10 or 16 letters or digits");
                 }

@@ -1,5 +1,7 @@
 package io.mdg.rules.identifier;
 
+import java.util.regex.Pattern;
+
 /**
  * A UNSPSC classification code: 8 digits, two each for segment, family, class and commodity. Trailing {@code 00}
  * pairs mean a higher level ({@code 42140000} is the family "patient care and treatment products"); the segment is
@@ -7,8 +9,10 @@ package io.mdg.rules.identifier;
  */
 public record Unspsc(String value) {
 
+    private static final Pattern FORMAT = Pattern.compile("\\d{8}");
+
     public Unspsc {
-        if (value == null || !value.matches("\\d{8}")) {
+        if (value == null || !FORMAT.matcher(value).matches()) {
             throw new InvalidIdentifierException("UNSPSC_FORMAT", "a UNSPSC code has exactly 8 digits");
         }
         if (value.startsWith("00")) {
@@ -27,7 +31,7 @@ public record Unspsc(String value) {
 
     /** Whether {@code code} names a commodity: the last pair is not 00 and no non-zero pair follows a 00 pair. */
     public static boolean isCommodityLevel(String code) {
-        if (code == null || !code.matches("\\d{8}") || code.endsWith("00")) {
+        if (code == null || !FORMAT.matcher(code).matches() || code.endsWith("00")) {
             return false;
         }
         boolean zero = false;

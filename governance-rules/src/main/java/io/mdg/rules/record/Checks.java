@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import io.mdg.rules.Violation;
 import io.mdg.rules.identifier.InvalidIdentifierException;
@@ -12,6 +13,8 @@ import io.mdg.rules.identifier.InvalidIdentifierException;
 final class Checks {
 
     static final int MAX_LENGTH = 256;
+
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
@@ -65,7 +68,7 @@ final class Checks {
     }
 
     static boolean isCurrency(String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
+        if (code == null || !CURRENCY.matcher(code).matches()) {
             return false;
         }
         try {

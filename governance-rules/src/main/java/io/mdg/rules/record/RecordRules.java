@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import io.mdg.api.model.Address;
 import io.mdg.api.model.BankAccount;
@@ -38,6 +39,9 @@ import io.mdg.rules.identifier.TaxId;
  * Messages never contain bank account numbers.
  */
 public final class RecordRules {
+
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
+    private static final Pattern SHORT_GTIN = Pattern.compile("\\d{8}|\\d{12,13}");
 
     private RecordRules() {
     }
@@ -130,7 +134,7 @@ public final class RecordRules {
 
     /** Trimmed, runs of spaces collapsed (other whitespace is kept for checkValues to refuse). */
     private static String name(String value) {
-        return value == null ? null : value.strip().replaceAll(" {2,}", " ");
+        return value == null ? null : SPACES.matcher(value.strip()).replaceAll(" ");
     }
 
     private static String upper(String value) {
@@ -142,7 +146,7 @@ public final class RecordRules {
     }
 
     private static String padGtin(String value) {
-        if (value != null && value.matches("\\d{8}|\\d{12,13}")) {
+        if (value != null && SHORT_GTIN.matcher(value).matches()) {
             return "0".repeat(14 - value.length()) + value;
         }
         return value;

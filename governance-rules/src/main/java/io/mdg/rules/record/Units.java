@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.mdg.api.model.PackagingHierarchy;
 import io.mdg.api.model.PackagingLevel;
@@ -16,6 +17,8 @@ import io.mdg.api.model.PackagingLevel;
  * Item packaging, contract prices (compared per base unit) and every later use of units read it.
  */
 public final class Units {
+
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s_-]");
 
     /**
      * Every allowed unit: EA each, BX box, CS case, PK pack, CT carton, DZ dozen, PL pallet, CA case (ERP variant),
@@ -50,7 +53,7 @@ public final class Units {
             return null;
         }
         String upper = unit.strip().toUpperCase(Locale.ROOT);
-        return ALIASES.getOrDefault(upper.replaceAll("[\\s_-]", ""), upper);
+        return ALIASES.getOrDefault(SEPARATORS.matcher(upper).replaceAll(""), upper);
     }
 
     /** Whether {@code unit} (a code, upper case) is on the controlled list. */

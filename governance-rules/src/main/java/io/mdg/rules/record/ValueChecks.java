@@ -3,6 +3,7 @@ package io.mdg.rules.record;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.mdg.api.model.Address;
 import io.mdg.api.model.BankAccount;
@@ -25,6 +26,13 @@ import io.mdg.rules.identifier.Unspsc;
 final class ValueChecks {
 
     static final int MAX_PRICE_DECIMALS = 4;
+
+    private static final Pattern ZIP = Pattern.compile("\\d{5}(-\\d{4})?");
+    private static final Pattern ROUTING_NUMBER = Pattern.compile("\\d{9}");
+    private static final Pattern ACCOUNT_NUMBER = Pattern.compile("[0-9A-Za-z-]{4,34}");
+    private static final Pattern IBAN = Pattern.compile("[A-Z]{2}\\d{2}[A-Z0-9]{11,30}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./-]{7,24}((\\s*(x|ext\\.?)\\s*)\\d{1,6})?");
 
     private ValueChecks() {
     }
@@ -157,7 +165,7 @@ final class ValueChecks {
                     + " alpha-2 code (e.g. US), not '" + Checks.show(address.country()) + "'"));
         }
         if ("US".equals(address.country()) && address.postalCode() != null && !address.postalCode().isBlank()
-                && !address.postalCode().matches("\\d{5}(-\\d{4})?")) {
+                && !ZIP.matcher(address.postalCode()).matches()) {
             out.add(new Violation(path + ".postalCode", "POSTAL_CODE_FORMAT", path + ".postalCode of a US address"
                     + " is a ZIP code (NNNNN or NNNNN-NNNN), not '" + Checks.show(address.postalCode()) + "'"));
         }
@@ -178,7 +186,7 @@ final class ValueChecks {
         // never echo account numbers in messages: they end up in logs and GraphQL errors
         String routing = account.routingNumber();
         if (routing != null && Checks.text(path + ".routingNumber", routing, out)) {
-            if (!routing.matches("\\d{9}")) {
+            if (!ROUTING_NUMBER.matcher(routing).matches()) {
                 out.add(new Violation(path + ".routingNumber", "ROUTING_NUMBER_FORMAT",
                         "a US routing (ABA) number has exactly 9 digits"));
             } else if (!abaChecksumValid(routing)) {
@@ -188,13 +196,13 @@ final class ValueChecks {
         }
         String number = account.accountNumber();
         if (number != null && Checks.text(path + ".accountNumber", number, out)
-                && !number.matches("[0-9A-Za-z-]{4,34}")) {
+                && !ACCOUNT_NUMBER.matcher(number).matches()) {
             out.add(new Violation(path + ".accountNumber", "ACCOUNT_NUMBER_FORMAT",
                     "an account number has 4 to 34 letters, digits or dashes"));
         }
         String iban = account.iban();
         if (iban != null && Checks.text(path + ".iban", iban, out)) {
-            if (!iban.matches("[A-Z]{2}\\d{2}[A-Z0-9]{11,30}")) {
+            if (!IBAN.matcher(iban).matches()) {
                 out.add(new Violation(path + ".iban", "IBAN_FORMAT",
                         "an IBAN is a country code, 2 check digits and 11 to 30 letters or digits"));
             } else if (!ibanChecksumValid(iban)) {
@@ -234,13 +242,13 @@ final class ValueChecks {
         Checks.text(path + ".role", contact.role(), out);
         String email = contact.email();
         if (email != null && Checks.text(path + ".email", email, out)
-                && !email.matches("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+")) {
+                && !EMAIL.matcher(email).matches()) {
             out.add(new Violation(path + ".email", "EMAIL_FORMAT",
                     path + ".email is not an e-mail address: '" + Checks.show(email) + "'"));
         }
         String phone = contact.phone();
         if (phone != null && Checks.text(path + ".phone", phone, out)
-                && !(phone.matches("\\+?[0-9 ()./-]{7,24}((\\s*(x|ext\\.?)\\s*)\\d{1,6})?")
+                && !(PHONE.matcher(phone).matches()
                 && phone.chars().filter(Character::isDigit).count() >= 7)) {
             out.add(new Violation(path + ".phone", "PHONE_FORMAT",
                     path + ".phone is not a telephone number: '" + Checks.show(phone) + "'"));

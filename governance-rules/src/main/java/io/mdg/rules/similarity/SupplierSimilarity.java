@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.mdg.api.model.Address;
 import io.mdg.api.model.SupplierAttributes;
@@ -33,6 +34,13 @@ public final class SupplierSimilarity {
 
     /** The least score {@link #compare} reports as a candidate. */
     public static final double THRESHOLD = 0.75;
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern JOINING = Pattern.compile("[.'’`]");
+    private static final Pattern SEPARATING = Pattern.compile("[^\\p{L}\\p{Nd}]+");
+    private static final Pattern ZIP = Pattern.compile("\\d{5}.*");
+    private static final Pattern POSTAL_SPACING = Pattern.compile("[\\s-]");
+    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^0-9A-Za-z]");
 
     /** Below this name similarity, only a shared identifier makes a candidate (a shared address alone does not). */
     static final double MIN_NAME = 0.6;
@@ -156,14 +164,11 @@ public final class SupplierSimilarity {
         if (text == null) {
             return new ArrayList<>();
         }
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFD)
-                .replaceAll("\\p{M}+", "")
+        String unmarked = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("")
                 .replace("ß", "ss").replace("æ", "ae").replace("Æ", "AE").replace("ø", "o").replace("Ø", "O")
                 .toLowerCase(Locale.ROOT)
-                .replace("&", " and ")
-                .replaceAll("[.'’`]", "")
-                .replaceAll("[^\\p{L}\\p{Nd}]+", " ")
-                .strip();
+                .replace("&", " and ");
+        String folded = SEPARATING.matcher(JOINING.matcher(unmarked).replaceAll("")).replaceAll(" ").strip();
         return folded.isEmpty() ? new ArrayList<>() : new ArrayList<>(Arrays.asList(folded.split(" ")));
     }
 
@@ -306,7 +311,7 @@ public final class SupplierSimilarity {
         String cy = country(y);
         boolean sameCountry = cx.isEmpty() || cy.isEmpty() || cx.equals(cy);
         boolean us = (cx.isEmpty() || cx.equals("US")) && (cy.isEmpty() || cy.equals("US"));
-        if (us && px.matches("\\d{5}.*") && py.matches("\\d{5}.*")) {
+        if (us && ZIP.matcher(px).matches() && ZIP.matcher(py).matches()) {
             // ZIP+4 and ZIP are the same area
             px = px.substring(0, 5);
             py = py.substring(0, 5);
@@ -323,7 +328,7 @@ public final class SupplierSimilarity {
 
     private static String postalCode(Address address) {
         return address.postalCode() == null ? ""
-                : address.postalCode().toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "");
+                : POSTAL_SPACING.matcher(address.postalCode().toUpperCase(Locale.ROOT)).replaceAll("");
     }
 
     private static String country(Address address) {
@@ -347,7 +352,7 @@ public final class SupplierSimilarity {
     }
 
     private static String digits(String value) {
-        return value == null ? "" : value.replaceAll("[^0-9A-Za-z]", "").toUpperCase(Locale.ROOT);
+        return value == null ? "" : NOT_ALPHANUMERIC.matcher(value).replaceAll("").toUpperCase(Locale.ROOT);
     }
 
     static String format(double value) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Profile;
@@ -45,6 +46,9 @@ public class SupplierBlocking implements RecordAttributesListener {
 
     /** Blocks larger than this are not used to find candidates. */
     public static final int MAX_BLOCK_SIZE = 1_000;
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern POSTAL_SPACING = Pattern.compile("[\\s-]");
 
     static final int NAME_KEY_LENGTH = 4;
 
@@ -144,7 +148,7 @@ public class SupplierBlocking implements RecordAttributesListener {
                 continue;
             }
             String normalised = SupplierSimilarity.normalizeName(name);
-            String compact = normalised == null ? "" : normalised.replaceAll("\\s+", "");
+            String compact = normalised == null ? "" : WHITESPACE.matcher(normalised).replaceAll("");
             if (!compact.isEmpty()) {
                 String key = "N|" + compact.substring(0, Math.min(NAME_KEY_LENGTH, compact.length()));
                 if (!result.contains(key)) {
@@ -161,7 +165,7 @@ public class SupplierBlocking implements RecordAttributesListener {
             return List.of();
         }
         String country = address.country() == null ? "" : address.country().strip().toUpperCase(Locale.ROOT);
-        String code = address.postalCode().toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "");
+        String code = POSTAL_SPACING.matcher(address.postalCode().toUpperCase(Locale.ROOT)).replaceAll("");
         if (code.isEmpty()) {
             return List.of();
         }
