@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -113,6 +114,36 @@ class PostgresRecordVersionsTest extends RecordVersionsContract {
         System.out.printf("record history: the same %d versions again (every one exists): %.0f versions/s%n",
                 rounds * batches * 100, rounds * batches * 100 / replaySeconds);
         assertThat(storedVersions()).isEqualTo((rounds * batches + 20) * 100L);
+    }
+
+    @Test
+    void versions_kept_before_a_restart_are_neither_sealed_nor_written_again_when_the_events_are_replayed() {
+        JdbcTransactionManager transactions = new JdbcTransactionManager(postgres.dataSource());
+        Instant start = Instant.parse("2026-03-01T00:00:00Z");
+        writeBatches(transactions, start, 0, 3);
+        AtomicInteger sealed = new AtomicInteger();
+        TestCipher cipher = new TestCipher();
+        versions = new PostgresRecordVersions(postgres.dataSource(), new ReadModelCipher() {
+            @Override
+            public byte[] encrypt(byte[] plain) {
+                sealed.incrementAndGet();
+                return cipher.encrypt(plain);
+            }
+
+            @Override
+            public byte[] decrypt(byte[] value) {
+                return cipher.decrypt(value);
+            }
+        });
+
+        writeBatches(transactions, start, 0, 3); // the memory read model's rebuild at start replays every event
+        assertThat(sealed).as("kept versions sealed again").hasValue(0);
+        writeBatches(transactions, start, 3, 1); // then the events after the restart
+
+        assertThat(sealed).hasValue(100);
+        assertThat(storedVersions()).isEqualTo(400);
+        assertThat(versions.asOf(io.mdg.api.EntityType.SUPPLIER, "s-301", start.plusSeconds(3600), 1))
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(1));
     }
 
     private void writeBatches(JdbcTransactionManager transactions, Instant start, int from, int batches) {
