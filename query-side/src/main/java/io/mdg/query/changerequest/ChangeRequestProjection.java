@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import io.mdg.api.Actor;
@@ -41,6 +42,7 @@ import io.mdg.query.changerequest.ChangeRequestReadModel.StoredChangeRequest;
 @Component
 @Profile("query")
 @ProcessingGroup(GoldenRecordsProcessing.GROUP)
+@Order(GoldenRecordsProcessing.BEFORE_RECORDS)
 public class ChangeRequestProjection {
 
     /** The actor of decisions no person took (expiry). */

@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import io.mdg.api.EntityType;
@@ -62,6 +63,7 @@ import io.mdg.query.GoldenRecordsProcessing;
 @Component
 @Profile("query")
 @ProcessingGroup(GoldenRecordsProcessing.GROUP)
+@Order(GoldenRecordsProcessing.RECORDS)
 public class RecordProjection {
 
     private final RecordReadModel store;

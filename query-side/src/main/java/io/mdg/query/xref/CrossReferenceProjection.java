@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import io.mdg.api.EntityType;
@@ -30,6 +31,7 @@ import io.mdg.query.GoldenRecordsProcessing;
 @Component
 @Profile("query")
 @ProcessingGroup(GoldenRecordsProcessing.GROUP)
+@Order(GoldenRecordsProcessing.BEFORE_RECORDS)
 public class CrossReferenceProjection {
 
     private final CrossReferenceReadModel refs;
