@@ -14,9 +14,11 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
+import io.mdg.query.ops.ProcessorFailures;
+
 /**
  * Health of every streaming event processor: running, in error, replaying, caught up, and its position. A processor
- * in error makes this DOWN. While a processor replays (a rebuild of its read models, which the embedded memory read
+ * in error makes this DOWN, also between its attempts at a failing batch ({@link ProcessorFailures}). While a processor replays (a rebuild of its read models, which the embedded memory read
  * store does at every start) it is OUT_OF_SERVICE when {@code mdg.readiness.wait-for-replay} is true (the
  * default), so that readiness tells load balancers and {@code ./mdg start} to wait for complete read models.
  */
@@ -25,12 +27,14 @@ import org.springframework.stereotype.Component;
 public class ProjectionsHealthIndicator extends AbstractHealthIndicator {
 
     private final EventProcessingConfiguration processing;
+    private final ProcessorFailures failures;
     private final boolean waitForReplay;
 
-    public ProjectionsHealthIndicator(EventProcessingConfiguration processing,
+    public ProjectionsHealthIndicator(EventProcessingConfiguration processing, ProcessorFailures failures,
                                       @Value("${mdg.readiness.wait-for-replay:true}") boolean waitForReplay) {
         super("projection health check failed");
         this.processing = processing;
+        this.failures = failures;
         this.waitForReplay = waitForReplay;
     }
 
@@ -42,8 +46,11 @@ public class ProjectionsHealthIndicator extends AbstractHealthIndicator {
                 continue;
             }
             Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+            // between two attempts at a failing batch its segment is released and nothing in the processor shows
+            // the failure: ProcessorFailures keeps it until the segment processes a batch again
             boolean error = !processor.isRunning() && processor.isError()
-                    || segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
+                    || segments.values().stream().anyMatch(EventTrackerStatus::isErrorState)
+                    || failures.failure(entry.getKey()).isPresent();
             boolean replaying = processor.isReplaying();
             boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
             long position = segments.values().stream()

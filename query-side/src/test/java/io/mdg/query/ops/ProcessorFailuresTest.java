@@ -27,6 +27,7 @@ import com.mongodb.MongoSocketOpenException;
 import com.mongodb.ServerAddress;
 
 import io.mdg.query.GoldenRecordsProcessing;
+import io.mdg.query.health.ProjectionsHealthIndicator;
 
 /**
  * A projection whose batches fail is reported in error, with the failure and since when, until a batch commits
@@ -77,6 +78,28 @@ class ProcessorFailuresTest {
         EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
         when(processing.eventProcessors()).thenReturn(Map.of(GROUP, processor));
         return new EventProcessorsHealthIndicator(processing, mock(EventStore.class), failures).health();
+    }
+
+    /** The readiness group's view of the same processor ({@code projections}). */
+    private Health projections() {
+        StreamingEventProcessor processor = mock(StreamingEventProcessor.class);
+        when(processor.isRunning()).thenReturn(true);
+        when(processor.isError()).thenReturn(false);
+        when(processor.processingStatus()).thenReturn(Map.of());
+        EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
+        when(processing.eventProcessors()).thenReturn(Map.of(GROUP, processor));
+        return new ProjectionsHealthIndicator(processing, failures, true).health();
+    }
+
+    @Test
+    void readiness_keeps_a_failing_projection_down_between_attempts_and_up_again_once_a_batch_commits() {
+        assertThat(projections().getStatus()).isEqualTo(Status.UP);
+
+        batch(new IllegalStateException("Projection golden-records retries event e-1 (RecordRegisteredEvent)"));
+
+        assertThat(projections().getStatus()).as("no segment held, no error in the processor").isEqualTo(Status.DOWN);
+        batch(null);
+        assertThat(projections().getStatus()).isEqualTo(Status.UP);
     }
 
     @SuppressWarnings("unchecked")
