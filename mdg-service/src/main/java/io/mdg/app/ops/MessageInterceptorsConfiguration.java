@@ -20,9 +20,8 @@ public class MessageInterceptorsConfiguration {
 
     @Bean
     public ConfigurerModule eventProcessorLoggingContext() {
-        MessageLoggingContext context = new MessageLoggingContext();
-        return configurer -> configurer.eventProcessing()
-                .registerDefaultHandlerInterceptor((config, processor) -> context::handle);
+        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
+                (config, processor) -> new MessageLoggingContext(config.eventSerializer())::handle);
     }
 
     /** Every published event carries its order of publication (the audit trail's order within a millisecond). */
