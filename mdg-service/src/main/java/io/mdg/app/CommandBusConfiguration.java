@@ -1,13 +1,16 @@
 package io.mdg.app;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -49,6 +52,13 @@ public class CommandBusConfiguration {
                 command -> ((SubmitRecordCommand) command.getPayload()).routingKey());
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axonConfiguration.correlationDataProviders()));
         return bus;
+    }
+
+    /** Wakes the event store's consumers (the projections) when a group's events are in the store. */
+    @Bean
+    public SmartInitializingSingleton groupCommitWakesConsumers(GroupCommitCommandBus bus, EventStore eventStore) {
+        // publishing nothing outside a unit of work ends in the event store's afterCommit, which wakes its consumers
+        return () -> bus.afterGroupCommit(() -> eventStore.publish(List.of()));
     }
 
     @Bean

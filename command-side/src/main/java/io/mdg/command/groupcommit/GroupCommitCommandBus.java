@@ -66,6 +66,7 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
     private final Lane[] lanes;
     private final GroupCommitMetrics metrics = new GroupCommitMetrics();
     private volatile boolean stopped;
+    private volatile Runnable afterGroupCommit = () -> { };
 
     public GroupCommitCommandBus(SimpleCommandBus.Builder builder, PlatformTransactionManager transactions,
                                  Settings settings, Predicate<CommandMessage<?>> grouped,
@@ -83,6 +84,23 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
 
     public GroupCommitMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * Runs after each group's transaction has committed, on its lane. The events of a group are written at that
+     * commit, after each command's unit of work has ended: the event store's consumers, woken when a unit of work
+     * commits, found nothing yet and slept until their next poll (a second); the service wakes them here.
+     */
+    public void afterGroupCommit(Runnable action) {
+        this.afterGroupCommit = action;
+    }
+
+    private void groupCommitted() {
+        try {
+            afterGroupCommit.run();
+        } catch (RuntimeException e) {
+            log.warn("After a group commit: {}", e.toString());
+        }
     }
 
     @Override
@@ -254,6 +272,7 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
                 }
             }
             transactions.commit(transaction);
+            groupCommitted();
             return true;
         } catch (RuntimeException | Error e) {
             rollBack(transaction, e);
@@ -293,6 +312,7 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
             }
             transactions.commit(transaction);
             committed = true;
+            groupCommitted();
         } catch (RuntimeException | Error e) {
             log.warn("A group commit of {} commands failed ({}); each is handled again by itself", batch.size(),
                     e.toString());

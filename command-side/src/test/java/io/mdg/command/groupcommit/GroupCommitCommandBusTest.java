@@ -174,6 +174,24 @@ class GroupCommitCommandBusTest {
     }
 
     @Test
+    void after_each_group_commits_its_action_runs_and_sees_the_groups_rows() throws Exception {
+        List<Integer> seenAfterCommit = java.util.Collections.synchronizedList(new ArrayList<>());
+        bus.afterGroupCommit(() -> seenAfterCommit.add(
+                jdbc.queryForObject("SELECT count(*) FROM written", Integer.class)));
+        List<CompletableFuture<CommandResultMessage<?>>> answers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            answers.add(send(new Write("k" + (i % 5), i)));
+        }
+        for (var a : answers) {
+            assertThat(a.get(30, TimeUnit.SECONDS).isExceptional()).isFalse();
+        }
+
+        assertThat(seenAfterCommit).as("once per group").hasSize((int) bus.metrics().batches());
+        assertThat(seenAfterCommit).as("each after its rows were committed").allMatch(count -> count > 0)
+                .last().isEqualTo(20);
+    }
+
+    @Test
     void a_command_that_fails_in_postgresql_fails_alone_and_the_others_of_its_transaction_commit() throws Exception {
         jdbc.update("INSERT INTO written (id, key) VALUES (7, 'before')");
         List<CompletableFuture<CommandResultMessage<?>>> answers = sendAsOneBatch(
