@@ -81,11 +81,14 @@ public class AxonMetrics {
         private final LongAdder busyNanos = new LongAdder();
         private final AtomicLong lastReceived = new AtomicLong(-1);
         private final AtomicLong lastProcessed = new AtomicLong(-1);
-        private long capacityReadAt = System.nanoTime();
+        private final io.micrometer.core.instrument.Clock clock;
+        private long capacityReadAt;
         private long capacityBusyAt;
         private double capacity;
 
         MeteredMessages(MeterRegistry registry, String prefix, boolean eventProcessor) {
+            clock = registry.config().clock();
+            capacityReadAt = clock.monotonicTime();
             ingested = registry.counter(prefix + ".ingestedCounter");
             success = registry.counter(prefix + ".successCounter");
             failure = registry.counter(prefix + ".failureCounter");
@@ -114,7 +117,7 @@ public class AxonMetrics {
             if (eventTime >= 0) {
                 lastReceived.accumulateAndGet(eventTime, Math::max);
             }
-            long start = System.nanoTime();
+            long start = clock.monotonicTime();
             return new MonitorCallback() {
                 @Override
                 public void reportSuccess() {
@@ -137,7 +140,7 @@ public class AxonMetrics {
                 }
 
                 private void done(Timer outcome) {
-                    long nanos = System.nanoTime() - start;
+                    long nanos = clock.monotonicTime() - start;
                     all.record(nanos, TimeUnit.NANOSECONDS);
                     outcome.record(nanos, TimeUnit.NANOSECONDS);
                     busyNanos.add(nanos);
@@ -149,7 +152,7 @@ public class AxonMetrics {
         }
 
         synchronized double capacity() {
-            long now = System.nanoTime();
+            long now = clock.monotonicTime();
             long elapsed = now - capacityReadAt;
             if (elapsed >= MIN_CAPACITY_INTERVAL) {
                 long busy = busyNanos.sum();
