@@ -70,25 +70,24 @@ class ProcessorFailuresTest {
         }).proceed());
     }
 
-    private Health health() {
-        StreamingEventProcessor processor = mock(StreamingEventProcessor.class);
-        when(processor.isRunning()).thenReturn(true);
-        when(processor.isError()).thenReturn(false); // the processor's own view between attempts
-        when(processor.processingStatus()).thenReturn(Map.of()); // no segment held
-        EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
-        when(processing.eventProcessors()).thenReturn(Map.of(GROUP, processor));
-        return new EventProcessorsHealthIndicator(processing, mock(EventStore.class), failures).health();
-    }
-
-    /** The readiness group's view of the same processor ({@code projections}). */
-    private Health projections() {
+    /** The processor as it looks between attempts: running, not in error, holding no segment. */
+    private static EventProcessingConfiguration betweenAttempts() {
         StreamingEventProcessor processor = mock(StreamingEventProcessor.class);
         when(processor.isRunning()).thenReturn(true);
         when(processor.isError()).thenReturn(false);
         when(processor.processingStatus()).thenReturn(Map.of());
         EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
         when(processing.eventProcessors()).thenReturn(Map.of(GROUP, processor));
-        return new ProjectionsHealthIndicator(processing, failures, true).health();
+        return processing;
+    }
+
+    private Health health() {
+        return new EventProcessorsHealthIndicator(betweenAttempts(), mock(EventStore.class), failures).health();
+    }
+
+    /** The readiness group's view of the same processor ({@code projections}). */
+    private Health projections() {
+        return new ProjectionsHealthIndicator(betweenAttempts(), failures, true).health();
     }
 
     @Test
