@@ -19,7 +19,8 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
 
     static final String USAGE = """
             ./mdg bench [--quick] [--only 1,2,4] [--events 10000,100000,1000000] [--growth-submissions N] [--submissions N]
-                        [--clients N] [--import-items N] [--out BENCHMARKS.md] [--keep] [--ceilings-only]
+                        [--clients N] [--import-items N] [--freshness-rate N] [--out BENCHMARKS.md] [--keep]
+                        [--ceilings-only]
               figures: 1 store ceilings, 2 ingest, 3 freshness, 4 reads, 5 rebuild, 6 bulk import, 7 growth,
                        8 a steward's reads beside an analyst's heavy queries
               --quick          small sizes (2,000 submissions, growth 2k/10k events, 30 s freshness, 10 s reads):
@@ -31,6 +32,8 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
               --submissions    submissions per ingest measurement of figure 2 (default 100,000)
               --clients        sending threads in-process and HTTP clients of single submits (default 32)
               --import-items   items in the file of figure 6 (default 100,000)
+              --freshness-rate submissions/s offered in figure 3 (default 1,000, the target's rate; a low rate
+                               shows the latency of an idle service)
               --out            the markdown file whose results section is replaced (default BENCHMARKS.md)
               --keep           keep the temporary data directories and logs
               --ceilings-only  only the ceilings, which need no service: figure 1 (PostgreSQL event rows) and
@@ -43,6 +46,7 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
         int submissions = quick ? 2_000 : 100_000;
         int growthSubmissions = quick ? 1_000 : 10_000;
         int clients = 32;
+        double freshnessRate = 1_000;
         int importItems = quick ? 2_000 : 100_000;
         int storeRows = quick ? 20_000 : 200_000;
         Duration freshness = Duration.ofSeconds(quick ? 30 : 60);
@@ -96,6 +100,13 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
                     clients = Integer.parseInt(value(args, ++i, arg));
                     shown.add(args[i]);
                 }
+                case "--freshness-rate" -> {
+                    freshnessRate = Double.parseDouble(value(args, ++i, arg));
+                    if (freshnessRate <= 0) {
+                        throw new IllegalArgumentException("--freshness-rate must be positive");
+                    }
+                    shown.add(args[i]);
+                }
                 case "--import-items" -> {
                     importItems = Integer.parseInt(value(args, ++i, arg));
                     shown.add(args[i]);
@@ -113,7 +124,7 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
-        return new Options(quick, only, events, growthSubmissions, submissions, clients, importItems, storeRows, freshness, 1_000, reads,
+        return new Options(quick, only, events, growthSubmissions, submissions, clients, importItems, storeRows, freshness, freshnessRate, reads,
                 readWarmup, out, serviceJar, benchmarkJar, keycloakHome, realmFile, minimalAppClasspath, ceilingsOnly,
                 keep,
                 ("./mdg bench " + String.join(" ", shown)).trim());
