@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.slf4j.Logger;
@@ -81,6 +82,15 @@ public class PostgresStorageConfiguration {
                 return bean instanceof JdbcEventStorageEngine jdbc ? new WriteBehindEventStorageEngine(jdbc) : bean;
             }
         };
+    }
+
+    /**
+     * The event store as the streaming processors read it ({@code axon.eventhandling.processors.*.source}): woken
+     * as soon as new events are in the store rather than polling every 500 ms when idle.
+     */
+    @Bean(destroyMethod = "close")
+    public ProcessorEventSource processorEventSource(EventStore eventStore) {
+        return new ProcessorEventSource(eventStore);
     }
 
     /** Axon's tables, created when missing before any processor starts reading. */
