@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
+import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -46,17 +47,7 @@ public final class ServiceHarness implements AutoCloseable {
     }
 
     /** Polls until the value satisfies the condition, or fails after the timeout. */
-    public static <T> T eventually(Callable<T> probe, Predicate<T> condition, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = probe.call();
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.onSpinWait();
-            Thread.sleep(20);
-        }
-        throw new AssertionError("condition not met within " + timeout + "; last value: " + last);
+    public static <T> T eventually(Callable<T> probe, Predicate<T> condition, Duration timeout) {
+        return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(probe, condition::test);
     }
 }
