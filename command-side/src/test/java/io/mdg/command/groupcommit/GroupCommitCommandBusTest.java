@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -26,9 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
-import com.zaxxer.hikari.HikariDataSource;
 
-import io.mdg.postgres.EmbeddedPostgresServer;
+import io.mdg.postgres.TestPostgres;
 
 /** Group commit on a real PostgreSQL: many commands per transaction, each with its own outcome. */
 class GroupCommitCommandBusTest {
@@ -52,8 +53,8 @@ class GroupCommitCommandBusTest {
     private final List<Integer> writtenBehind = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final Object ROWS = new Object();
 
-    private static EmbeddedPostgresServer postgres;
-    private static HikariDataSource dataSource;
+    private static TestPostgres postgres;
+    private static DataSource dataSource;
     private JdbcTemplate jdbc;
     private GroupCommitCommandBus bus;
     /** A command whose handler waits for {@link #laneFree}: what is sent meanwhile is queued as one batch. */
@@ -79,16 +80,12 @@ class GroupCommitCommandBusTest {
 
     @BeforeAll
     static void startPostgres(@TempDir Path dir) {
-        postgres = EmbeddedPostgresServer.start(dir);
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.jdbcUrl());
-        dataSource.setUsername(postgres.user());
-        dataSource.setMaximumPoolSize(8);
+        postgres = TestPostgres.start(dir);
+        dataSource = postgres.dataSource();
     }
 
     @AfterAll
     static void stopPostgres() {
-        dataSource.close();
         postgres.close();
     }
 

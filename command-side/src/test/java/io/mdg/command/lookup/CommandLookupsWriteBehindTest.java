@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +21,6 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceRef;
@@ -27,7 +28,7 @@ import io.mdg.api.SourceSystem;
 import io.mdg.api.model.Identifier;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.command.groupcommit.WriteBehind;
-import io.mdg.postgres.EmbeddedPostgresServer;
+import io.mdg.postgres.TestPostgres;
 
 /**
  * The lookup tables in a group's transaction that writes behind: what the group holds back is read by its later
@@ -35,23 +36,19 @@ import io.mdg.postgres.EmbeddedPostgresServer;
  */
 class CommandLookupsWriteBehindTest {
 
-    private static EmbeddedPostgresServer postgres;
-    private static HikariDataSource dataSource;
+    private static TestPostgres postgres;
+    private static DataSource dataSource;
     private CommandLookups lookups;
     private TransactionTemplate transaction;
 
     @BeforeAll
     static void startPostgres(@TempDir Path dir) {
-        postgres = EmbeddedPostgresServer.start(dir);
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.jdbcUrl());
-        dataSource.setUsername(postgres.user());
-        dataSource.setMaximumPoolSize(4);
+        postgres = TestPostgres.start(dir);
+        dataSource = postgres.dataSource();
     }
 
     @AfterAll
     static void stopPostgres() {
-        dataSource.close();
         postgres.close();
     }
 

@@ -3,6 +3,8 @@ package io.mdg.command.record;
 import java.time.Clock;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.DefaultEventGateway;
@@ -13,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +39,7 @@ import io.mdg.command.lookup.CommandLookups;
 import io.mdg.command.lookup.RecordLookupProjector;
 import io.mdg.command.lookup.SourceRecordLocks;
 import io.mdg.command.supplier.Supplier;
-import io.mdg.postgres.EmbeddedPostgresServer;
+import io.mdg.postgres.TestPostgres;
 import io.mdg.rules.policy.GovernancePolicy;
 
 /**
@@ -59,14 +60,14 @@ class SubmissionAuditTest {
     private static final List<Contact> CONTACTS = List.of(new Contact("Kim", "sales", "kim@acme.example", null));
 
     private AggregateTestFixture<Supplier> fixture;
-    private static EmbeddedPostgresServer postgres;
-    private static SimpleDriverDataSource dataSource;
+    private static TestPostgres postgres;
+    private static DataSource dataSource;
     private AnnotationEventHandlerAdapter lookupProjector;
 
     @BeforeAll
     static void startPostgres(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        postgres = EmbeddedPostgresServer.start(dir);
-        dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), postgres.jdbcUrl(), postgres.user(), "");
+        postgres = TestPostgres.start(dir);
+        dataSource = postgres.dataSource();
     }
 
     @AfterAll

@@ -25,18 +25,18 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
 import io.mdg.api.audit.AuditEntry;
 import io.mdg.api.audit.AuditFilter;
 import io.mdg.api.audit.AuditTrailQuery;
 import io.mdg.api.model.BankAccount;
 import io.mdg.api.model.SupplierAttributes;
-import io.mdg.api.record.RecordChangedEvent;
 import io.mdg.api.record.LifecycleChangedEvent;
-import io.mdg.api.LifecycleStatus;
+import io.mdg.api.record.RecordChangedEvent;
+import io.mdg.postgres.TestPostgres;
 import io.mdg.query.crypto.ReadModelCipher;
 import io.mdg.query.support.Events;
 import io.mdg.query.support.TestCipher;
-import io.mdg.query.support.TestPostgres;
 
 /** The audit-trail contract on the PostgreSQL adapter (a real server, the embedded default's). */
 class PostgresAuditStoreTest extends AuditStoreContract {

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
+import io.mdg.postgres.TestPostgres;
 import io.mdg.query.crypto.ReadModelCipher;
 import io.mdg.query.support.TestCipher;
-import io.mdg.query.support.TestPostgres;
 
 /** The record-history contract on the PostgreSQL adapter (a real server, the embedded default's). */
 class PostgresRecordVersionsTest extends RecordVersionsContract {

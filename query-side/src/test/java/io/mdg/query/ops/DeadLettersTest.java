@@ -49,10 +49,10 @@ import io.mdg.api.ops.DeadLetterActionResult;
 import io.mdg.api.ops.DeadLetterGroupView;
 import io.mdg.api.ops.DeadLetterView;
 import io.mdg.api.record.RecordChangedEvent;
+import io.mdg.postgres.TestPostgres;
 import io.mdg.query.GoldenRecordsProcessing;
 import io.mdg.query.support.Events;
 import io.mdg.query.support.TestCipher;
-import io.mdg.query.support.TestPostgres;
 
 /**
  * The projections' dead letters in PostgreSQL, as the service configures them ({@link DeadLetterConfiguration}): a

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -22,6 +20,7 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
+import org.threeten.extra.MutableClock;
 
 import com.mongodb.MongoSocketOpenException;
 import com.mongodb.ServerAddress;
@@ -37,23 +36,8 @@ class ProcessorFailuresTest {
 
     private static final String GROUP = GoldenRecordsProcessing.GROUP;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-05T09:00:00Z"));
-    private final ProcessorFailures failures = new ProcessorFailures(new Clock() {
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    });
+    private final MutableClock clock = MutableClock.of(Instant.parse("2026-12-05T09:00:00Z"), ZoneOffset.UTC);
+    private final ProcessorFailures failures = new ProcessorFailures(clock);
     private final MessageHandlerInterceptor<EventMessage<?>> interceptor = failures.interceptor(GROUP);
 
     /** A batch of two events of segment 0 through the interceptor; its handlers throw {@code failure} if given. */
@@ -109,11 +93,11 @@ class ProcessorFailuresTest {
     @Test
     void a_projection_whose_batches_fail_is_in_error_with_the_failure_and_since_when_until_a_batch_commits() {
         assertThat(details()).containsEntry("error", false).doesNotContainKey("message");
-        Instant first = now.get();
+        Instant first = clock.instant();
 
         batch(new IllegalStateException("Projection golden-records retries event e-1 (RecordRegisteredEvent)",
                 new MongoSocketOpenException("Exception opening socket", new ServerAddress("127.0.0.1", 1))));
-        now.set(first.plusSeconds(4));
+        clock.setInstant(first.plusSeconds(4));
         batch(new IllegalStateException("Projection golden-records retries event e-1 (RecordRegisteredEvent)",
                 new MongoSocketOpenException("Exception opening socket", new ServerAddress("127.0.0.1", 1))));
 
@@ -134,7 +118,7 @@ class ProcessorFailuresTest {
         batch(new IllegalStateException("fails"));
         assertThat(failures.failure(GROUP)).isPresent();
 
-        now.set(now.get().plus(ProcessorFailures.STALE).plusSeconds(1));
+        clock.add(ProcessorFailures.STALE.plusSeconds(1));
 
         assertThat(failures.failure(GROUP)).isEmpty();
     }

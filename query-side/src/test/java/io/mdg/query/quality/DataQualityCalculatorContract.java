@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
@@ -249,14 +250,14 @@ abstract class DataQualityCalculatorContract {
                 return new DataQualityReport(NOW, null, null, null, List.of(), null);
             }
         };
-        MutableClock clock = new MutableClock(NOW);
+        MutableClock clock = MutableClock.of(NOW, ZoneOffset.UTC);
         DataQualityQueries queries = new DataQualityQueries(counting, Duration.ofSeconds(30), clock);
 
         queries.handle(new DataQualityQuery());
-        clock.now = NOW.plusSeconds(29);
+        clock.setInstant(NOW.plusSeconds(29));
         queries.handle(new DataQualityQuery());
         assertThat(computations).hasValue(1);
-        clock.now = NOW.plusSeconds(30);
+        clock.setInstant(NOW.plusSeconds(30));
         queries.handle(new DataQualityQuery());
         assertThat(computations).hasValue(2);
     }
@@ -279,28 +280,5 @@ abstract class DataQualityCalculatorContract {
 
     private static IdentifierValidity validity(DataQualityReport report, String kind) {
         return report.identifierValidity().stream().filter(v -> v.kind().equals(kind)).findFirst().orElseThrow();
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.mdg.query.support;
+package io.mdg.postgres;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -9,8 +9,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-
-import io.mdg.postgres.EmbeddedPostgresServer;
 
 /**
  * A real PostgreSQL (the embedded default's server, durable settings) in a folder of the test, and a pooled
@@ -31,7 +29,7 @@ public final class TestPostgres implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl());
         config.setUsername(server.user());
-        config.setMaximumPoolSize(4);
+        config.setMaximumPoolSize(8);
         return new TestPostgres(server, new HikariDataSource(config));
     }
 
