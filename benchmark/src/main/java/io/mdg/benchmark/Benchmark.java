@@ -217,9 +217,11 @@ public final class Benchmark {
                         service.bean(io.mdg.command.groupcommit.GroupCommitCommandBus.class).metrics();
                 long groups = group.batches(), grouped = group.commands(), regrouped = group.regrouped(),
                         retried = group.retried();
+                Statements statements = Statements.reset(service.bean(javax.sql.DataSource.class));
                 Ingest.Result result = Ingest.inProcess(commands, submissions, options.clients());
                 // the projections finish the work of these submissions (golden records, audit, history)
                 service.awaitPosition(service.storedEvents(), START_TIMEOUT);
+                statements.print("figure 2 in-process ingest");
                 double jvmCpuPer = (Machine.jvmCpuSeconds() - jvmCpu) / result.submissions() * 1e6;
                 double pgCpuPer = (Machine.postgresCpuSeconds(dir.resolve("postgres")) - pgCpu) / result.submissions() * 1e6;
                 long events = service.storedEvents() - eventsBefore;

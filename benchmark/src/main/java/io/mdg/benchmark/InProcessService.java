@@ -54,6 +54,9 @@ final class InProcessService implements AutoCloseable {
         // the service's log goes to a file: the terminal shows the figures
         properties.put("logging.file.name", logFile.toAbsolutePath().toString());
         properties.put("logging.threshold.console", "OFF");
+        if (Statements.wanted() > 0) {
+            properties.put("mdg.postgres.embedded.preload-libraries", "pg_stat_statements");
+        }
         // As command-line arguments: they override application.yml.
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);

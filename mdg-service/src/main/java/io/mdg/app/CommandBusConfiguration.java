@@ -37,9 +37,9 @@ public class CommandBusConfiguration {
                                             org.axonframework.config.Configuration axonConfiguration,
                                             DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
                                             PlatformTransactionManager transactions,
-                                            @Value("${mdg.command.group-commit.lanes:4}") int lanes,
+                                            @Value("${mdg.command.group-commit.lanes:2}") int lanes,
                                             @Value("${mdg.command.group-commit.max-batch:250}") int maxBatch,
-                                            @Value("${mdg.command.group-commit.linger:0ms}") Duration linger,
+                                            @Value("${mdg.command.group-commit.linger:1ms}") Duration linger,
                                             @Value("${mdg.command.group-commit.queue:4096}") int queue) {
         SimpleCommandBus.Builder builder = SimpleCommandBus.builder()
                 .transactionManager(txManager)

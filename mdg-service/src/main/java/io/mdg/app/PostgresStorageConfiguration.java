@@ -41,11 +41,13 @@ public class PostgresStorageConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${mdg.postgres.url:}'.isEmpty()")
     public EmbeddedPostgresServer embeddedPostgres(@Value("${mdg.data-dir}") String dataDir,
-                                                   @Value("${mdg.postgres.embedded.shared-buffers:128MB}") String sharedBuffers) {
+                                                   @Value("${mdg.postgres.embedded.shared-buffers:128MB}") String sharedBuffers,
+                                                   @Value("${mdg.postgres.embedded.preload-libraries:}") String preload) {
         Path dir = Path.of(dataDir).toAbsolutePath().normalize();
         LegacyH2Store.refuseUnmigrated(dir);
+        EmbeddedPostgresServer.Settings settings = EmbeddedPostgresServer.Settings.defaults().withSharedBuffers(sharedBuffers);
         return EmbeddedPostgresServer.start(dir.resolve("postgres"),
-                EmbeddedPostgresServer.Settings.defaults().withSharedBuffers(sharedBuffers));
+                preload.isBlank() ? settings : settings.with("shared_preload_libraries", preload));
     }
 
     @Bean
