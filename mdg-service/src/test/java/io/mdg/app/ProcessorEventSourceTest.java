@@ -80,4 +80,29 @@ class ProcessorEventSourceTest {
         source.close();
         assertThat(source.watching()).isFalse();
     }
+
+    /**
+     * With the source's callback, a pooled processor's coordinator that finds no event looks again only when called
+     * back or after its token-claim interval, and reports its segments caught up only then: with Axon's default of
+     * 5 s, readiness came up to 5 s after a rebuild had ended (figure 5 fell from about 8,000 to 5,600 events/s).
+     */
+    @Test
+    void every_processor_reading_through_the_source_looks_again_within_a_second() throws Exception {
+        var yaml = new org.springframework.boot.env.YamlPropertySourceLoader()
+                .load("application", new org.springframework.core.io.ClassPathResource("application.yml")).get(0);
+        String prefix = "axon.eventhandling.processors.";
+        List<String> processors = java.util.Arrays.stream(
+                        ((org.springframework.core.env.EnumerablePropertySource<?>) yaml).getPropertyNames())
+                .filter(name -> name.startsWith(prefix) && name.endsWith(".source")
+                        && "processorEventSource".equals(String.valueOf(yaml.getProperty(name))))
+                .map(name -> name.substring(prefix.length(), name.length() - ".source".length()))
+                .toList();
+        assertThat(processors).isNotEmpty();
+        for (String processor : processors) {
+            Object interval = yaml.getProperty(prefix + processor + ".token-claim-interval");
+            assertThat(interval).as("token-claim-interval (ms) of %s", processor).isNotNull();
+            assertThat(Long.parseLong(String.valueOf(interval))).as("token-claim-interval (ms) of %s", processor)
+                    .isLessThanOrEqualTo(1_000);
+        }
+    }
 }
