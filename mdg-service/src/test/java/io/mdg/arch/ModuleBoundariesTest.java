@@ -1,6 +1,8 @@
 package io.mdg.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -44,6 +46,17 @@ class ModuleBoundariesTest {
             .should().dependOnClassesThat().resideInAPackage("org.h2..")
             .because("the service stores in PostgreSQL; H2 is kept only to read the event store an earlier release "
                     + "wrote (io.mdg.app.migrate.H2Migration)");
+
+    /**
+     * No package cycles, in any module. One known cycle is left out, and only it: the command side's record package
+     * opens change requests (SubmissionHandler, StewardCommandHandler -> ChangeRequests) while the change-request
+     * package applies their outcome to records; issue 20 removes it (change requests opened by a handler of the
+     * held-change event), and with it this exception.
+     */
+    @ArchTest
+    static final ArchRule packages_do_not_depend_on_each_other_in_cycles = slices()
+            .matching("io.mdg.(**)").should().beFreeOfCycles()
+            .ignoreDependency(resideInAPackage("io.mdg.command.record"), resideInAPackage("io.mdg.command.changerequest"));
 
     @ArchTest
     static final ArchRule the_message_contract_depends_on_almost_nothing = classes()

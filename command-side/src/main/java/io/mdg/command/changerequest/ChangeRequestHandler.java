@@ -19,6 +19,7 @@ import io.mdg.api.error.ErrorCode;
 import io.mdg.command.contract.Contract;
 import io.mdg.command.lookup.CommandLookups;
 import io.mdg.command.record.CommandRefusedException;
+import io.mdg.command.record.ExistingRecords;
 import io.mdg.command.record.GovernedRecord;
 import io.mdg.command.record.RecordRepositories;
 import io.mdg.command.record.RecordValidator;
@@ -56,7 +57,7 @@ public class ChangeRequestHandler {
 
     @CommandHandler
     public String handle(ProposeChangeCommand command) throws Exception {
-        RecordFacts facts = lookups.require(command.type(), command.recordId());
+        RecordFacts facts = ExistingRecords.require(lookups, command.type(), command.recordId());
         if (command.actor().type() != io.mdg.api.Actor.ActorType.USER) {
             throw new CommandRefusedException(ErrorCode.FORBIDDEN, "SOURCE_CLIENT_CANNOT_PROPOSE",
                     "source systems submit their records; proposals are stewards' edits");

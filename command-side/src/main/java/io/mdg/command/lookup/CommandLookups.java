@@ -17,12 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
-import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.Identifier;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.model.Ref;
 import io.mdg.command.groupcommit.WriteBehind;
-import io.mdg.command.record.CommandRefusedException;
 import io.mdg.rules.record.RecordFacts;
 import io.mdg.rules.record.ReferenceLookup;
 
@@ -168,17 +166,6 @@ public class CommandLookups implements ReferenceLookup {
         return jdbc.query("SELECT r.record_id, r.entity_type, r.status, r.attributes FROM " + REFERENCE + " x JOIN "
                         + RECORD + " r ON r.record_id = x.from_id WHERE x.to_id = ?",
                 (rs, n) -> facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), recordId);
-    }
-
-    /** The golden record of the type with this id, or a NOT_FOUND refusal. */
-    public RecordFacts require(EntityType type, String recordId) {
-        RecordFacts facts = find(recordId).orElseThrow(() -> new CommandRefusedException(ErrorCode.NOT_FOUND,
-                "NOT_FOUND", "no golden record " + recordId));
-        if (facts.type() != type) {
-            throw new CommandRefusedException(ErrorCode.NOT_FOUND, "NOT_FOUND",
-                    "record " + recordId + " is a " + facts.type() + ", not a " + type);
-        }
-        return facts;
     }
 
     private RecordFacts facts(String id, String type, String status, String attributes) {

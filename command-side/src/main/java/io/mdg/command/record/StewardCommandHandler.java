@@ -48,7 +48,7 @@ public class StewardCommandHandler {
 
     @CommandHandler
     public String handle(ChangeLifecycleCommand command) throws Exception {
-        lookups.require(command.type(), command.recordId());
+        ExistingRecords.require(lookups, command.type(), command.recordId());
         Aggregate<GovernedRecord> record = repositories.load(command.type(), command.recordId());
         record.execute(r -> r.requireLifecycleChange(command.target(), lifecycleViolations(r, command.target())));
         int approvals = actions(command.type()).lifecycleApprovals(command.target());
@@ -65,8 +65,8 @@ public class StewardCommandHandler {
     @CommandHandler
     public String handle(MergeRecordsCommand command) throws Exception {
         // both must exist and be of the type, and neither may be retired
-        lookups.require(command.type(), command.survivorId());
-        lookups.require(command.type(), command.mergedId());
+        ExistingRecords.require(lookups, command.type(), command.survivorId());
+        ExistingRecords.require(lookups, command.type(), command.mergedId());
         MasterAttributes merged = repositories.load(command.type(), command.mergedId()).invoke(record -> {
             record.requireMergeable();
             return record.attributes();

@@ -31,7 +31,7 @@ import io.mdg.api.record.RecordView;
  * currencies, an address used twice...), lists without slack, and the lineage holds each origin once
  * ({@link CompactLineage}). Rebuilt from the event store at every start (the
  * golden-records processor starts from the first event with its tokens in memory, see
- * {@link io.mdg.query.store.ReadStoreConfiguration}).
+ * {@link io.mdg.query.readstores.ReadStoreConfiguration}).
  *
  * <p>Lookups by id are a hash map lookup; pages walk the type's sorted map in id order from the cursor, testing each record
  * against the filter ({@link RecordFilters}) until the page is full; counts by type and status are kept as records

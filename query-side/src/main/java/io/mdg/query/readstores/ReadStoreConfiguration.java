@@ -1,4 +1,4 @@
-package io.mdg.query.store;
+package io.mdg.query.readstores;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +36,10 @@ import io.mdg.query.record.MongoRecordReadModel;
 import io.mdg.query.record.RecordReadModel;
 import io.mdg.query.xref.CrossReferenceReadModel;
 import io.mdg.query.xref.MemoryCrossReferenceReadModel;
+import io.mdg.query.store.ReadStoreMode;
+import io.mdg.query.store.ReadStoreHealthIndicator;
+import io.mdg.query.store.ReadStoreProperties;
+import io.mdg.query.store.ReadStoreUnavailable;
 import io.mdg.query.xref.MongoCrossReferenceReadModel;
 
 /**
