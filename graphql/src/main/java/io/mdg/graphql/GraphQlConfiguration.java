@@ -21,6 +21,7 @@ import io.mdg.graphql.record.ItemNode;
 import io.mdg.graphql.record.LocationNode;
 import io.mdg.graphql.record.SupplierNode;
 import io.mdg.graphql.scalar.Scalars;
+import io.mdg.graphql.settings.EdgeSettings;
 
 /**
  * Scalars, the mapping of the edge's records to GraphQL types, the cache of parsed documents, and the limits ({@link GraphQlLimits}): the
@@ -31,7 +32,7 @@ import io.mdg.graphql.scalar.Scalars;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("edge")
-@EnableConfigurationProperties(GraphQlLimits.class)
+@EnableConfigurationProperties({GraphQlLimits.class, EdgeSettings.class})
 public class GraphQlConfiguration {
 
     @Bean

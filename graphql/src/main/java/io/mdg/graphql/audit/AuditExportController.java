@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -40,6 +39,7 @@ import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.graphql.error.ApiErrors;
 import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.error.Failures;
+import io.mdg.graphql.settings.EdgeSettings;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -61,9 +61,9 @@ public class AuditExportController {
     private final AuditReader reader;
     private final Duration timeout;
 
-    public AuditExportController(AuditReader reader, @Value("${mdg.edge.timeout:10s}") Duration timeout) {
+    public AuditExportController(AuditReader reader, EdgeSettings settings) {
         this.reader = reader;
-        this.timeout = timeout;
+        this.timeout = settings.timeout();
     }
 
     @GetMapping("/audit/export.csv")

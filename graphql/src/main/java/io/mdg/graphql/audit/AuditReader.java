@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +15,7 @@ import io.mdg.api.audit.AuditPage;
 import io.mdg.api.audit.AuditTrailQuery;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.graphql.error.ApiException;
+import io.mdg.graphql.settings.EdgeSettings;
 
 /**
  * Reads audit-trail pages through the query gateway with the edge's timeout. Page size and cursor are checked here,
@@ -28,9 +28,9 @@ public class AuditReader {
     private final QueryGateway queryGateway;
     private final Duration timeout;
 
-    public AuditReader(QueryGateway queryGateway, @Value("${mdg.edge.timeout:10s}") Duration timeout) {
+    public AuditReader(QueryGateway queryGateway, EdgeSettings settings) {
         this.queryGateway = queryGateway;
-        this.timeout = timeout;
+        this.timeout = settings.timeout();
     }
 
     public CompletableFuture<AuditPage> page(AuditFilter filter, String after, int first) {

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -33,6 +32,7 @@ import io.mdg.graphql.record.RecordController;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Roles;
 import io.mdg.graphql.submission.SubmissionInput;
+import io.mdg.graphql.settings.EdgeSettings;
 
 /**
  * Change requests (stewardship with segregation of duties): an adapter from GraphQL to the query and command
@@ -55,12 +55,11 @@ public class ChangeRequestController {
     private final Duration readAfterWriteWait;
 
     public ChangeRequestController(CommandGateway commandGateway, ChangeRequestReader reader,
-                                   @Value("${mdg.edge.timeout:10s}") Duration timeout,
-                                   @Value("${mdg.edge.read-after-write-wait:2s}") Duration readAfterWriteWait) {
+                                   EdgeSettings settings) {
         this.commandGateway = commandGateway;
         this.reader = reader;
-        this.timeout = timeout;
-        this.readAfterWriteWait = readAfterWriteWait;
+        this.timeout = settings.timeout();
+        this.readAfterWriteWait = settings.readAfterWriteWait();
     }
 
     @QueryMapping

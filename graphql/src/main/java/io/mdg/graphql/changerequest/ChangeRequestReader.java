@@ -10,13 +10,13 @@ import java.util.function.Predicate;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 import io.mdg.api.changerequest.ChangeRequestView;
 import io.mdg.api.changerequest.FindChangeRequestQuery;
 import io.mdg.api.changerequest.ListChangeRequestsQuery;
+import io.mdg.graphql.settings.EdgeSettings;
 
 /** Reads change requests through the query gateway, every query with the edge's timeout. */
 @Component
@@ -29,9 +29,9 @@ public class ChangeRequestReader {
     private final QueryGateway queryGateway;
     private final Duration timeout;
 
-    public ChangeRequestReader(QueryGateway queryGateway, @Value("${mdg.edge.timeout:10s}") Duration timeout) {
+    public ChangeRequestReader(QueryGateway queryGateway, EdgeSettings settings) {
         this.queryGateway = queryGateway;
-        this.timeout = timeout;
+        this.timeout = settings.timeout();
     }
 
     public CompletableFuture<Optional<ChangeRequestView>> find(String id) {

@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -15,6 +14,7 @@ import org.springframework.stereotype.Controller;
 import io.mdg.api.quality.DataQualityQuery;
 import io.mdg.api.quality.DataQualityReport;
 import io.mdg.graphql.security.Roles;
+import io.mdg.graphql.settings.EdgeSettings;
 
 /**
  * The data-quality report: an adapter to {@link DataQualityQuery}. The report's records map to the schema's types
@@ -27,9 +27,9 @@ public class DataQualityController {
     private final QueryGateway queryGateway;
     private final Duration timeout;
 
-    public DataQualityController(QueryGateway queryGateway, @Value("${mdg.edge.timeout:10s}") Duration timeout) {
+    public DataQualityController(QueryGateway queryGateway, EdgeSettings settings) {
         this.queryGateway = queryGateway;
-        this.timeout = timeout;
+        this.timeout = settings.timeout();
     }
 
     @QueryMapping

@@ -16,7 +16,6 @@ import java.util.function.Predicate;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +36,7 @@ import io.mdg.api.record.RecordPageView;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.xref.FindRecordBySourceQuery;
 import io.mdg.api.xref.RecordRef;
+import io.mdg.graphql.settings.EdgeSettings;
 
 /** Reads golden records through the query gateway, every query with the edge's timeout. */
 @Component
@@ -49,9 +49,9 @@ public class RecordReader {
     private final QueryGateway queryGateway;
     private final Duration timeout;
 
-    public RecordReader(QueryGateway queryGateway, @Value("${mdg.edge.timeout:10s}") Duration timeout) {
+    public RecordReader(QueryGateway queryGateway, EdgeSettings settings) {
         this.queryGateway = queryGateway;
-        this.timeout = timeout;
+        this.timeout = settings.timeout();
     }
 
     public CompletableFuture<Optional<RecordView>> find(EntityType type, String id) {

@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -28,6 +27,7 @@ import io.mdg.graphql.record.MasterRecordNode;
 import io.mdg.graphql.record.RecordReader;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Roles;
+import io.mdg.graphql.settings.EdgeSettings;
 
 /**
  * Steward operations on golden records: an adapter from GraphQL mutations to commands. Only a steward of the
@@ -51,13 +51,12 @@ public class StewardshipController {
 
     public StewardshipController(CommandGateway commandGateway, RecordReader reader,
                                  ChangeRequestReader changeRequests,
-                                 @Value("${mdg.edge.timeout:10s}") Duration timeout,
-                                 @Value("${mdg.edge.read-after-write-wait:2s}") Duration readAfterWriteWait) {
+                                 EdgeSettings settings) {
         this.commandGateway = commandGateway;
         this.reader = reader;
         this.changeRequests = changeRequests;
-        this.timeout = timeout;
-        this.readAfterWriteWait = readAfterWriteWait;
+        this.timeout = settings.timeout();
+        this.readAfterWriteWait = settings.readAfterWriteWait();
     }
 
     @MutationMapping

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +22,7 @@ import io.mdg.api.submission.SubmissionResult;
 import io.mdg.graphql.correlation.Correlation;
 import io.mdg.graphql.hygiene.CallerLimits;
 import io.mdg.graphql.security.Caller;
+import io.mdg.graphql.settings.EdgeSettings;
 
 /**
  * The one path of every source submission (GraphQL mutations, batches, file imports): checks the input's shape,
@@ -43,13 +43,12 @@ public class Submissions implements DisposableBean {
     private final ExecutorService dispatch;
     private final CallerLimits limits;
 
-    public Submissions(CommandGateway commandGateway, @Value("${mdg.edge.timeout:10s}") Duration timeout,
-                       @Value("${mdg.edge.dispatch-threads:16}") int dispatchThreads, CallerLimits limits) {
+    public Submissions(CommandGateway commandGateway, EdgeSettings settings, CallerLimits limits) {
         this.commandGateway = commandGateway;
         this.limits = limits;
-        this.timeout = timeout;
+        this.timeout = settings.timeout();
         AtomicInteger threads = new AtomicInteger();
-        this.dispatch = Executors.newFixedThreadPool(dispatchThreads, task -> {
+        this.dispatch = Executors.newFixedThreadPool(settings.dispatchThreads(), task -> {
             Thread thread = new Thread(task, "mdg-submission-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
