@@ -53,6 +53,20 @@ class DockerComposeTest {
         assertThat(Files.exists(ROOT.resolve("Dockerfile"))).isTrue();
     }
 
+    /** The build's Keycloak (pom.xml's keycloak.version, which ./mdg and the tests run) is the one deployed. */
+    @Test
+    void keycloak_is_deployed_in_the_version_the_build_runs() throws IOException {
+        Matcher version = Pattern.compile("<keycloak.version>([^<]+)</keycloak.version>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(version.find()).as("pom.xml's keycloak.version").isTrue();
+        assertThat(services.get("keycloak").get("image").toString()).isEqualTo("quay.io/keycloak/keycloak:" + version.group(1));
+        Matcher named = Pattern.compile("(?i)keycloak[^0-9\n]{0,40}(\\d+\\.\\d+\\.\\d+)")
+                .matcher(Files.readString(ROOT.resolve("README.md")));
+        while (named.find()) {
+            assertThat(named.group(1)).as("a Keycloak version README names").isEqualTo(version.group(1));
+        }
+    }
+
     @Test
     void every_variable_given_to_the_service_is_one_it_reads() {
         for (String name : mdgEnvironment.keySet()) {
