@@ -13,4 +13,7 @@ import io.mdg.api.EntityType;
 public record ListChangeRequestsQuery(ChangeRequestStatus status, EntityType domain, String requestedBy,
                                       String recordId, String decider, Set<String> deciderRoles, String afterId,
                                       int limit) {
+
+    /** The most change requests a page holds (also those of one record): larger limits are served this many. */
+    public static final int MAX_LIMIT = 500;
 }

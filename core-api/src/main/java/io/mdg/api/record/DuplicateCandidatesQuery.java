@@ -8,4 +8,7 @@ import io.mdg.api.EntityType;
  * ordered by score, at most {@code limit}.
  */
 public record DuplicateCandidatesQuery(EntityType type, String recordId, double minScore, int limit) {
+
+    /** The most candidates an answer holds: larger limits are served this many. */
+    public static final int MAX_LIMIT = 500;
 }

@@ -6,4 +6,7 @@ package io.mdg.api.record;
  * {@code limit} records that says whether more follow.
  */
 public record ListRecordPageQuery(RecordFilter filter, String afterId, int limit) {
+
+    /** The most records a page holds: the edge refuses a larger {@code first}, the read models serve no more. */
+    public static final int MAX_LIMIT = 500;
 }

@@ -83,7 +83,7 @@ public class ChangeRequestController {
             decider = caller.actor().name();
             deciderRoles = caller.roles();
         }
-        int ask = Math.min(size + 1, RecordController.MAX_PAGE);
+        int ask = Math.min(size + 1, ListChangeRequestsQuery.MAX_LIMIT);
         ListChangeRequestsQuery query = new ListChangeRequestsQuery(f.status(), f.domain(), f.requestedBy(),
                 f.recordId(), decider, deciderRoles, after, ask);
         return reader.list(query).thenApply(views -> {

@@ -46,7 +46,7 @@ import reactor.core.publisher.Mono;
 public class ChangeRequestFields {
 
     /** The most change requests a record's {@code changeRequests} field lists. */
-    static final int MAX_PER_RECORD = 500;
+    static final int MAX_PER_RECORD = ListChangeRequestsQuery.MAX_LIMIT;
 
     private final RecordReader records;
     private final ChangeRequestReader reader;

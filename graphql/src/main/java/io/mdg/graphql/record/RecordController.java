@@ -21,6 +21,7 @@ import io.mdg.api.SourceSystem;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.record.ContractFilter;
 import io.mdg.api.record.ItemFilter;
+import io.mdg.api.record.ListRecordPageQuery;
 import io.mdg.api.record.LocationFilter;
 import io.mdg.api.record.RecordFilter;
 import io.mdg.api.record.RecordView;
@@ -41,7 +42,7 @@ import io.mdg.graphql.security.Roles;
 public class RecordController {
 
     /** Largest page a list query answers. */
-    public static final int MAX_PAGE = 500;
+    public static final int MAX_PAGE = ListRecordPageQuery.MAX_LIMIT;
 
     private final RecordReader reader;
 

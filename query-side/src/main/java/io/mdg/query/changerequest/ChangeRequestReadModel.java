@@ -18,7 +18,7 @@ import io.mdg.api.changerequest.ListChangeRequestsQuery;
 public interface ChangeRequestReadModel {
 
     /** Largest page a list query answers. */
-    int MAX_PAGE = 500;
+    int MAX_PAGE = ListChangeRequestsQuery.MAX_LIMIT;
     /** Page size when a list query asks for none. */
     int DEFAULT_PAGE = 50;
 

@@ -41,7 +41,7 @@ import io.mdg.rules.similarity.SupplierSimilarity;
 @Profile("query")
 public class DuplicateCandidateQueries {
 
-    public static final int MAX_LIMIT = 500;
+    public static final int MAX_LIMIT = DuplicateCandidatesQuery.MAX_LIMIT;
     public static final int DEFAULT_LIMIT = 50;
     static final long MAX_COMPARISONS = 2_000_000;
 

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
+import io.mdg.api.record.ListRecordPageQuery;
 import io.mdg.api.record.RecordFilter;
 import io.mdg.api.record.RecordPageView;
 import io.mdg.api.record.RecordView;
@@ -22,7 +23,7 @@ import io.mdg.api.record.RecordView;
 public interface RecordReadModel {
 
     /** Largest page a list query answers. */
-    int MAX_PAGE = 500;
+    int MAX_PAGE = ListRecordPageQuery.MAX_LIMIT;
     /** Page size when a list query asks for none. */
     int DEFAULT_PAGE = 50;
 
