@@ -102,9 +102,14 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(builder.start(), dataDir, port, launched, log);
     }
 
-    /** The service JVM's flags: those of ./mdg start ({@code MDG_JAVA_OPTS}, which ./mdg bench passes on). */
+    /**
+     * The service JVM's flags: those of ./mdg start ({@code MDG_JAVA_OPTS}, which ./mdg bench passes on), or
+     * {@code MDG_BENCH_SERVICE_JAVA_OPTS} when set: e.g. a bounded heap for the service jar, while the benchmark's own
+     * JVM, which also holds the in-process service and the load, keeps {@code MDG_JAVA_OPTS}.
+     */
     static List<String> javaOptions() {
-        String options = System.getenv("MDG_JAVA_OPTS");
+        String own = System.getenv("MDG_BENCH_SERVICE_JAVA_OPTS");
+        String options = own != null && !own.isBlank() ? own : System.getenv("MDG_JAVA_OPTS");
         return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
