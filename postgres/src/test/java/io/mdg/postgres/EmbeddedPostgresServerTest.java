@@ -2,6 +2,7 @@ package io.mdg.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -13,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -91,16 +93,11 @@ class EmbeddedPostgresServerTest {
             sql(server, "CREATE TABLE committed (id INT)", "INSERT INTO committed VALUES (1), (2)");
             long killed = server.postmasterPid().orElseThrow();
             new ProcessBuilder("kill", "-KILL", Long.toString(killed)).start().waitFor();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            String count = null;
-            while ((count == null || server.restarts() == 0) && System.nanoTime() < deadline) {
-                try {
-                    count = query(server, "SELECT count(*) FROM committed");
-                } catch (SQLException notYet) {
-                    // the restart is under way
-                }
-                Thread.sleep(100);
-            }
+            // polled until the server was restarted and answers (a query fails while the restart is under way)
+            String count = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptionsInstanceOf(SQLException.class)
+                    .until(() -> server.restarts() == 0 ? null : query(server, "SELECT count(*) FROM committed"),
+                            java.util.Objects::nonNull);
             assertThat(count).isEqualTo("2");
             assertThat(server.restarts()).isEqualTo(1);
             assertThat(server.postmasterPid()).isPresent().get().isNotEqualTo(killed);
