@@ -21,25 +21,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.mdg.api.EntityType;
 import io.mdg.command.changerequest.ChangeRequest;
 import io.mdg.command.changerequest.ChangeRequestExpiryRelay;
 import io.mdg.command.changerequest.ChangeRequestHandler;
+import io.mdg.command.changerequest.ChangeRequestOpener;
 import io.mdg.command.changerequest.ChangeRequests;
-import io.mdg.command.contract.Contract;
-import io.mdg.command.item.Item;
-import io.mdg.command.location.Location;
+import io.mdg.command.changerequest.StewardCommandHandler;
 import io.mdg.command.lookup.CommandLookups;
+import io.mdg.command.lookup.CrossRecordChecks;
 import io.mdg.command.lookup.RecordLookupProjector;
 import io.mdg.command.lookup.SourceRecordLocks;
-import io.mdg.command.record.RecordRepositories;
-import io.mdg.command.record.StewardCommandHandler;
+import io.mdg.command.record.GovernedRecord;
+import io.mdg.command.record.GovernedRecords;
+import io.mdg.command.record.RecordCommandTargetResolver;
 import io.mdg.command.record.SubmissionHandler;
-import io.mdg.command.supplier.Supplier;
 import io.mdg.rules.policy.GovernancePolicy;
 
 /**
- * The command side: the four aggregates, the submission and steward handlers, the governance policy (the rules
+ * The command side: the golden record and change request aggregates, the submission and steward handlers, the governance policy (the rules
  * file) and the lookup tables for set-based validation. Active in profile "command".
  */
 @Configuration(proxyBeanMethods = false)
@@ -82,6 +81,9 @@ public class CommandSideConfiguration {
     public ConfigurerModule commandLookupProcessing() {
         return configurer -> configurer.eventProcessing()
                 .registerSubscribingEventProcessor(ChangeRequestExpiryRelay.GROUP)
+                .registerSubscribingEventProcessor(ChangeRequestOpener.GROUP)
+                .registerListenerInvocationErrorHandler(ChangeRequestOpener.GROUP,
+                        c -> PropagatingErrorHandler.instance())
                 .registerSubscribingEventProcessor(RecordLookupProjector.GROUP)
                 .registerListenerInvocationErrorHandler(RecordLookupProjector.GROUP,
                         c -> PropagatingErrorHandler.instance());
@@ -98,13 +100,25 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    public RecordRepositories recordRepositories(Repository<Supplier> suppliers, Repository<Item> items,
-                                                 Repository<Contract> contracts, Repository<Location> locations) {
-        return new RecordRepositories()
-                .register(EntityType.SUPPLIER, suppliers, Supplier::new)
-                .register(EntityType.ITEM, items, Item::new)
-                .register(EntityType.CONTRACT, contracts, Contract::new)
-                .register(EntityType.LOCATION, locations, Location::new);
+    public CrossRecordChecks crossRecordChecks(CommandLookups lookups) {
+        return new CrossRecordChecks(lookups);
+    }
+
+    /** Routes the commands a golden record handles itself ({@code @Aggregate(commandTargetResolver = ...)}). */
+    @Bean
+    public RecordCommandTargetResolver recordCommandTargetResolver() {
+        return new RecordCommandTargetResolver();
+    }
+
+    @Bean
+    public GovernedRecords governedRecords(Repository<GovernedRecord> repository) {
+        return new GovernedRecords(repository);
+    }
+
+    /** Opens a change request for each held change, in the decision's unit of work (a subscribing processor). */
+    @Bean
+    public ChangeRequestOpener changeRequestOpener(ChangeRequests changeRequests) {
+        return new ChangeRequestOpener(changeRequests);
     }
 
     @Bean
@@ -115,26 +129,21 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    public SubmissionHandler submissionHandler(RecordRepositories repositories, CommandLookups lookups,
-                                               SourceRecordLocks locks, GovernancePolicy policy,
-                                               ChangeRequests changeRequests,
+    public SubmissionHandler submissionHandler(GovernedRecords records, CommandLookups lookups,
+                                               SourceRecordLocks locks,
                                                org.axonframework.eventhandling.gateway.EventGateway events) {
-        return new SubmissionHandler(repositories, lookups, locks, policy, () -> UUID.randomUUID().toString(),
-                changeRequests, events);
+        return new SubmissionHandler(records, lookups, locks, () -> UUID.randomUUID().toString(), events);
     }
 
     @Bean
-    public ChangeRequestHandler changeRequestHandler(ChangeRequests changeRequests, RecordRepositories repositories,
-                                                     CommandLookups lookups, GovernancePolicy policy,
-                                                     SubmissionHandler submissions,
-                                                     StewardCommandHandler stewardActions) {
-        return new ChangeRequestHandler(changeRequests, repositories, lookups, policy, submissions::validator,
-                stewardActions);
+    public ChangeRequestHandler changeRequestHandler(ChangeRequests changeRequests, GovernedRecords records,
+                                                     CommandLookups lookups, StewardCommandHandler stewardActions) {
+        return new ChangeRequestHandler(changeRequests, records, lookups, stewardActions);
     }
 
     @Bean
-    public StewardCommandHandler stewardCommandHandler(RecordRepositories repositories, CommandLookups lookups,
+    public StewardCommandHandler stewardCommandHandler(GovernedRecords records, CommandLookups lookups,
                                                        GovernancePolicy policy, ChangeRequests changeRequests) {
-        return new StewardCommandHandler(repositories, lookups, policy, changeRequests);
+        return new StewardCommandHandler(records, lookups, policy, changeRequests);
     }
 }

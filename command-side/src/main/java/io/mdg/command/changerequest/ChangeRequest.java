@@ -28,7 +28,6 @@ import io.mdg.api.changerequest.ChangeRequestWithdrawnEvent;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.command.record.CommandRefusedException;
-import io.mdg.command.record.RecordRepositories;
 
 /**
  * A change to a golden record that waits for steward approval. Segregation of duties is enforced here, with no

@@ -1,7 +1,6 @@
 package io.mdg.command.changerequest;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
@@ -14,68 +13,63 @@ import io.mdg.api.changerequest.ApproveChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.ProposeChangeCommand;
 import io.mdg.api.changerequest.RejectChangeRequestCommand;
+import io.mdg.api.changerequest.ReleaseHeldChangeCommand;
 import io.mdg.api.changerequest.WithdrawChangeRequestCommand;
 import io.mdg.api.error.ErrorCode;
-import io.mdg.command.contract.Contract;
+import io.mdg.api.model.MasterAttributes;
+import io.mdg.api.record.ApplyApprovedChangeCommand;
+import io.mdg.api.record.HoldProposedChangeCommand;
+import io.mdg.api.record.RecheckContractPricesCommand;
+import io.mdg.api.submission.FieldError;
 import io.mdg.command.lookup.CommandLookups;
 import io.mdg.command.record.CommandRefusedException;
 import io.mdg.command.record.ExistingRecords;
-import io.mdg.command.record.GovernedRecord;
-import io.mdg.command.record.RecordRepositories;
-import io.mdg.command.record.RecordValidator;
-import io.mdg.command.record.StewardCommandHandler;
+import io.mdg.command.record.GovernedRecords;
 import io.mdg.rules.Violation;
-import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.decision.RecordState;
 import io.mdg.rules.record.RecordFacts;
 import io.mdg.rules.record.RecordRules;
-import io.mdg.rules.record.ReferenceLookup;
 
 /**
  * Stewards' proposals and decisions on change requests. A decision and its effect on the golden record happen in
  * one unit of work: the last approval applies the change (or rejects the request when the record would no longer
- * be valid), a rejection or withdrawal releases the held values.
+ * be valid), a rejection or withdrawal releases the held values. The records decide and apply the changes
+ * themselves; a held change opens its request through {@link ChangeRequestOpener}.
  */
 public class ChangeRequestHandler {
 
     private final ChangeRequests changeRequests;
-    private final RecordRepositories records;
+    private final GovernedRecords records;
     private final CommandLookups lookups;
-    private final GovernancePolicy policy;
-    private final java.util.function.Function<String, RecordValidator> validators;
     private final StewardCommandHandler stewardActions;
 
-    public ChangeRequestHandler(ChangeRequests changeRequests, RecordRepositories records, CommandLookups lookups,
-                                GovernancePolicy policy, java.util.function.Function<String, RecordValidator> validators,
+    public ChangeRequestHandler(ChangeRequests changeRequests, GovernedRecords records, CommandLookups lookups,
                                 StewardCommandHandler stewardActions) {
         this.changeRequests = changeRequests;
         this.records = records;
         this.lookups = lookups;
-        this.policy = policy;
-        this.validators = validators;
         this.stewardActions = stewardActions;
     }
 
     @CommandHandler
-    public String handle(ProposeChangeCommand command) throws Exception {
+    public String handle(ProposeChangeCommand command) {
         RecordFacts facts = ExistingRecords.require(lookups, command.type(), command.recordId());
-        if (command.actor().type() != io.mdg.api.Actor.ActorType.USER) {
+        if (command.actor().type() != Actor.ActorType.USER) {
             throw new CommandRefusedException(ErrorCode.FORBIDDEN, "SOURCE_CLIENT_CANNOT_PROPOSE",
                     "source systems submit their records; proposals are stewards' edits");
         }
-        var proposed = RecordRules.normalize(command.proposed());
-        var violations = RecordRules.checkValues(proposed);
+        MasterAttributes proposed = RecordRules.normalize(command.proposed());
+        List<Violation> violations = RecordRules.checkValues(proposed);
         if (!violations.isEmpty()) {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, violations.get(0).code(),
                     violations.get(0).field() + ": " + violations.get(0).message());
         }
-        String id = changeRequests.newId();
-        Aggregate<GovernedRecord> record = records.load(facts.type(), facts.id());
-        record.execute(r -> r.propose(proposed, command.actor(), policy, validators.apply(facts.id()), id));
-        return changeRequests.openFor(record.invoke(r -> r), command.reason());
+        return records.send(new HoldProposedChangeCommand(facts.id(), proposed, command.reason(), command.actor(),
+                changeRequests.newId()));
     }
 
     @CommandHandler
-    public void handle(ApproveChangeRequestCommand command) throws Exception {
+    public void handle(ApproveChangeRequestCommand command) {
         Aggregate<ChangeRequest> request = load(command.changeRequestId());
         boolean complete = request.invoke(r -> r.approve(command.actor(), command.roles(), command.comment(),
                 command.verificationNote()));
@@ -85,10 +79,9 @@ public class ChangeRequestHandler {
         String recordId = request.invoke(ChangeRequest::recordId);
         EntityType type = request.invoke(ChangeRequest::type);
         String id = command.changeRequestId();
-        List<Violation> violations = switch (request.invoke(ChangeRequest::action)) {
-            case ATTRIBUTES -> records.load(type, recordId)
-                    .invoke(r -> r.applyApproved(id, command.actor(), validators.apply(recordId)));
-            case LIFECYCLE -> stewardActions.applyApprovedLifecycle(type, recordId,
+        List<FieldError> errors = switch (request.invoke(ChangeRequest::action)) {
+            case ATTRIBUTES -> records.send(new ApplyApprovedChangeCommand(recordId, id, command.actor()));
+            case LIFECYCLE -> stewardActions.applyApprovedLifecycle(recordId,
                     request.invoke(ChangeRequest::targetStatus), request.invoke(ChangeRequest::reason),
                     command.actor(), id);
             case MERGE -> stewardActions.applyApprovedMerge(type, request.invoke(ChangeRequest::survivorId), recordId,
@@ -96,15 +89,15 @@ public class ChangeRequestHandler {
                     request.invoke(ChangeRequest::attributes), request.invoke(ChangeRequest::before),
                     request.invoke(ChangeRequest::after));
         };
-        if (violations.isEmpty()) {
+        if (errors.isEmpty()) {
             request.execute(ChangeRequest::markApproved);
             if (type == EntityType.ITEM) {
                 recheckContractPrices(recordId, command.actor());
             }
         } else {
             request.execute(r -> r.rejectAsInvalid(command.actor(), "the approved change can no longer be applied: "
-                    + violations.get(0).field() + " " + violations.get(0).code() + " " + violations.get(0).message()));
-            records.load(type, recordId).execute(r -> r.release(id, ChangeRequestStatus.REJECTED));
+                    + errors.get(0).field() + " " + errors.get(0).code() + " " + errors.get(0).message()));
+            records.send(new ReleaseHeldChangeCommand(type, recordId, id, ChangeRequestStatus.REJECTED));
         }
         request.execute(r -> r.cancelDeadline(changeRequests.deadlines()));
     }
@@ -115,31 +108,14 @@ public class ChangeRequestHandler {
      * follow when this unit of work commits), and holds them in a change request of its own when they moved beyond
      * the threshold.
      */
-    private void recheckContractPrices(String itemId, Actor approver) throws Exception {
-        RecordFacts item = records.load(EntityType.ITEM, itemId)
-                .invoke(r -> new RecordFacts(r.recordId(), r.type(), r.status(), r.attributes()));
-        ReferenceLookup items = new ReferenceLookup() {
-            @Override
-            public Optional<RecordFacts> find(String id) {
-                return itemId.equals(id) ? Optional.of(item) : lookups.find(id);
-            }
-
-            @Override
-            public List<RecordFacts> referencing(String id) {
-                return lookups.referencing(id);
-            }
-        };
+    private void recheckContractPrices(String itemId, Actor approver) {
+        RecordState item = records.state(itemId);
         for (RecordFacts contract : lookups.referencing(itemId)) {
             if (contract.type() != EntityType.CONTRACT || contract.status() == LifecycleStatus.RETIRED) {
                 continue;
             }
-            String id = changeRequests.newId();
-            Aggregate<GovernedRecord> record = records.load(EntityType.CONTRACT, contract.id());
-            String reason = record.invoke(r -> ((Contract) r).recheckPrices(items, approver, policy, id));
-            if (reason != null) {
-                changeRequests.openFor(record.invoke(r -> r), "the approved packaging change of item " + itemId
-                        + " moved a price: " + reason);
-            }
+            records.send(new RecheckContractPricesCommand(contract.id(), itemId, item.status(), item.attributes(),
+                    approver, changeRequests.newId()));
         }
     }
 
@@ -159,15 +135,9 @@ public class ChangeRequestHandler {
         release(request, command.changeRequestId(), ChangeRequestStatus.WITHDRAWN);
     }
 
-    @CommandHandler
-    public void handle(io.mdg.api.changerequest.ReleaseHeldChangeCommand command) {
-        records.load(command.type(), command.recordId())
-                .execute(r -> r.release(command.changeRequestId(), command.outcome()));
-    }
-
     private void release(Aggregate<ChangeRequest> request, String id, ChangeRequestStatus outcome) {
-        records.load(request.invoke(ChangeRequest::type), request.invoke(ChangeRequest::recordId))
-                .execute(r -> r.release(id, outcome));
+        records.send(new ReleaseHeldChangeCommand(request.invoke(ChangeRequest::type),
+                request.invoke(ChangeRequest::recordId), id, outcome));
     }
 
     private Aggregate<ChangeRequest> load(String id) {

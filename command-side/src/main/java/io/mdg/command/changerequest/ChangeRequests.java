@@ -15,18 +15,18 @@ import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
+import io.mdg.api.changerequest.PendingChangeReleasedEvent;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.record.ChangeHeldForApprovalEvent;
 import io.mdg.api.record.HeldAttribute;
-import io.mdg.command.record.GovernedRecord;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.MergeRisk;
 
 /**
- * Opens change requests: for what a golden record has just held for approval (superseding the requests it
- * replaced), and for a steward's lifecycle change or merge that the rules file wants approved. Called by the handlers
- * in the same unit of work as the record's decision.
+ * Opens change requests: for what a golden record has just held for approval (and closes the requests it
+ * superseded), from {@link ChangeRequestOpener}; and for a steward's lifecycle change or merge that the rules file
+ * wants approved, from {@link StewardCommandHandler}. Always in the same unit of work as the decision.
  */
 public class ChangeRequests {
 
@@ -57,31 +57,33 @@ public class ChangeRequests {
         return repository;
     }
 
-    /** Opens a request for the record's last held change, if it held one; answers its id or null. */
-    public String openFor(GovernedRecord record, String reason) throws Exception {
-        ChangeHeldForApprovalEvent held = record.lastHeld();
-        for (String superseded : record.lastSuperseded()) {
-            repository.load(superseded).execute(request -> {
-                request.supersede(held == null ? null : held.changeRequestId(), record.lastSupersedingSource());
-                request.cancelDeadline(deadlines);
-            });
-        }
-        if (held == null) {
-            return null;
-        }
+    /**
+     * Opens the change request for a change a golden record has just held for approval, under the id the record's
+     * decision gave it.
+     */
+    public void open(ChangeHeldForApprovalEvent held) throws Exception {
         List<String> attributes = held.held().stream().map(HeldAttribute::attribute).toList();
         List<String> groups = held.held().stream().map(HeldAttribute::group).distinct().toList();
         int approvals = held.held().stream().mapToInt(HeldAttribute::approvalsRequired).max().orElse(1);
         boolean evidence = held.held().stream().anyMatch(HeldAttribute::evidenceRequired);
-        Actor requester = held.actor();
         ChangeRequestOpenedEvent opened = new ChangeRequestOpenedEvent(held.changeRequestId(), held.type(),
-                held.recordId(), attributes, groups, held.proposed(), held.current(), held.source(), requester,
-                reason != null ? reason : "high-risk change from " + held.source().system() + " record "
-                        + held.source().sourceId() + " (" + String.join(", ", groups) + ")",
+                held.recordId(), attributes, groups, held.proposed(), held.current(), held.source(), held.actor(),
+                held.reason() != null ? held.reason() : "high-risk change from " + held.source().system()
+                        + " record " + held.source().sourceId() + " (" + String.join(", ", groups) + ")",
                 Math.max(1, approvals), evidence, policy.approverRole(held.type()),
                 clock.instant().plus(policy.approvalDeadline()));
         repository.newInstance(() -> new ChangeRequest(opened, deadlines));
-        return held.changeRequestId();
+    }
+
+    /**
+     * A golden record dropped a held change because a newer submission superseded it: its request is withdrawn as
+     * superseded (by the request that holds the attributes anew, if any), and its deadline dropped.
+     */
+    public void supersede(PendingChangeReleasedEvent released) {
+        repository.load(released.changeRequestId()).execute(request -> {
+            request.supersede(released.supersededBy(), released.supersedingSource());
+            request.cancelDeadline(deadlines);
+        });
     }
 
     /** Opens a request to change a record's lifecycle status; answers its id. */

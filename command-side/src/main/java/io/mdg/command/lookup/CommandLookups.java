@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -86,6 +87,10 @@ public class CommandLookups implements ReferenceLookup {
     }
 
     public Optional<String> findByIdentifier(EntityType type, Identifier identifier) {
+        Optional<String> known = KnownOwners.of(type, identifier);
+        if (known != null) {
+            return known;
+        }
         Unwritten unwritten = WriteBehind.existing(this);
         if (unwritten != null) {
             String owner = unwritten.identifiers.get(new IdentifierKey(type, identifier.kind(), identifier.value()));
@@ -135,7 +140,33 @@ public class CommandLookups implements ReferenceLookup {
                 }
             }
         }
+        KnownOwners.remember(type, byIdentifier);
         return new Owners(Optional.ofNullable(bySource[0]), byIdentifier);
+    }
+
+    /**
+     * The identifier owners that {@link #owners} found in the current unit of work: a submission asks them under
+     * the locks it holds until its unit of work ends ({@link SourceRecordLocks}), so they cannot change meanwhile,
+     * and the record's checks read them again without a round trip.
+     */
+    private record KnownOwners(EntityType type, Map<Identifier, Optional<String>> owners) {
+
+        private static final String RESOURCE = KnownOwners.class.getName();
+
+        static void remember(EntityType type, Map<Identifier, Optional<String>> owners) {
+            if (CurrentUnitOfWork.isStarted()) {
+                CurrentUnitOfWork.get().resources().put(RESOURCE, new KnownOwners(type, Map.copyOf(owners)));
+            }
+        }
+
+        /** The owner found (empty: free), or null when it was not asked in this unit of work. */
+        static Optional<String> of(EntityType type, Identifier identifier) {
+            if (!CurrentUnitOfWork.isStarted()) {
+                return null;
+            }
+            KnownOwners known = (KnownOwners) CurrentUnitOfWork.get().resources().get(RESOURCE);
+            return known != null && known.type == type ? known.owners.get(identifier) : null;
+        }
     }
 
     /** What {@link #owners} found: the source record's golden record, each identifier's owner (empty: free). */

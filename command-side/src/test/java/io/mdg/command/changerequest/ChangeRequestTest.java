@@ -78,13 +78,13 @@ class ChangeRequestTest {
         fixture.registerAnnotatedCommandHandler(new TestHandler(fixture.getRepository()));
     }
 
-    /** Opens a change request (in production: {@link ChangeRequests#openFor}, after a record held a change). */
+    /** Opens a change request (in production: {@link ChangeRequests#open}, after a record held a change). */
     record OpenChangeRequest(ChangeRequestOpenedEvent opened) {
     }
 
     /**
      * A newer submission from {@code source} replaces this request: held anew in {@code laterId}, or (null) stating
-     * the current value again (in production: {@link ChangeRequests#openFor}).
+     * the current value again (in production: {@link ChangeRequests#supersede}).
      */
     record SupersedeChangeRequest(String changeRequestId, String laterId, SourceRef source) {
         SupersedeChangeRequest(String changeRequestId, String laterId) {

@@ -1,6 +1,5 @@
 package io.mdg.command.record;
 
-import java.time.Clock;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -34,11 +33,10 @@ import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.submission.AttributeResult;
 import io.mdg.api.submission.AttributeStatus;
 import io.mdg.api.submission.SubmissionOutcome;
-import io.mdg.command.changerequest.ChangeRequests;
 import io.mdg.command.lookup.CommandLookups;
 import io.mdg.command.lookup.RecordLookupProjector;
 import io.mdg.command.lookup.SourceRecordLocks;
-import io.mdg.command.supplier.Supplier;
+import io.mdg.command.lookup.CrossRecordChecks;
 import io.mdg.postgres.TestPostgres;
 import io.mdg.rules.policy.GovernancePolicy;
 
@@ -59,7 +57,7 @@ class SubmissionAuditTest {
     private static final SupplierAttributes ACME = SupplierAttributes.named("Acme Medical Inc.");
     private static final List<Contact> CONTACTS = List.of(new Contact("Kim", "sales", "kim@acme.example", null));
 
-    private AggregateTestFixture<Supplier> fixture;
+    private AggregateTestFixture<GovernedRecord> fixture;
     private static TestPostgres postgres;
     private static DataSource dataSource;
     private AnnotationEventHandlerAdapter lookupProjector;
@@ -77,18 +75,19 @@ class SubmissionAuditTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Supplier.class);
+        fixture = new AggregateTestFixture<>(GovernedRecord.class);
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         CommandLookups lookups = new CommandLookups(new JdbcTemplate(dataSource), json);
         lookups.createSchema();
         lookupProjector = new AnnotationEventHandlerAdapter(new RecordLookupProjector(lookups));
-        RecordRepositories repositories = new RecordRepositories()
-                .register(EntityType.SUPPLIER, fixture.getRepository(), Supplier::new);
-        ChangeRequests changeRequests = new ChangeRequests(null, null, POLICY, () -> "cr-1", Clock.systemUTC());
-        fixture.registerAnnotatedCommandHandler(new SubmissionHandler(repositories, lookups, new SourceRecordLocks(16),
-                POLICY, () -> ID, changeRequests, DefaultEventGateway.builder().eventBus(fixture.getEventBus()).build()));
+        fixture.registerCommandTargetResolver(new RecordCommandTargetResolver());
+        fixture.registerInjectableResource(POLICY);
+        fixture.registerInjectableResource(new CrossRecordChecks(lookups));
+        fixture.registerAnnotatedCommandHandler(new SubmissionHandler(new GovernedRecords(fixture.getRepository()),
+                lookups, new SourceRecordLocks(16), () -> ID,
+                DefaultEventGateway.builder().eventBus(fixture.getEventBus()).build()));
     }
 
     @AfterEach

@@ -187,6 +187,11 @@ class H2MigrationTest {
                     null, List.of("Harbor Surgical", "HSS"), null, null, null, null, null, null, null, null), ERP);
             assertThat(updated.outcome()).isEqualTo(SubmissionOutcome.UPDATED);
             assertThat(updated.goldenId()).isEqualTo(ids.getProperty("supplier.bank"));
+            // the previous release stored one aggregate type per entity type (Supplier, Item, ...); this release's
+            // single golden-record aggregate loads those streams and continues them
+            assertThat(postgres.queryForList("SELECT DISTINCT type FROM domainevententry WHERE aggregateidentifier = ?",
+                    String.class, ids.getProperty("supplier.bank"))).containsExactlyInAnyOrder("Supplier",
+                    "GovernedRecord");
 
             SubmissionResult byTaxId = submit(commands, SourceSystem.SUPPLIER_PORTAL, "P-MIG-1", 1L,
                     new SupplierAttributes("Harbor Surgical Supply Incorporated", null, "12-3456789", null, null,

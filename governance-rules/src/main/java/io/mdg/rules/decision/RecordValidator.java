@@ -1,4 +1,4 @@
-package io.mdg.command.record;
+package io.mdg.rules.decision;
 
 import java.util.List;
 

@@ -1,0 +1,57 @@
+package io.mdg.command.record;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.Repository;
+
+import io.mdg.api.record.DecideSubmissionCommand;
+import io.mdg.api.record.RecordCommand;
+import io.mdg.api.record.SubmissionDecision;
+import io.mdg.rules.decision.RecordState;
+
+/**
+ * How the command side's handlers hand a command to a golden record, in their own unit of work (as Axon's aggregate
+ * command handler does: the record is loaded, or created, and its {@code @CommandHandler} answers).
+ */
+public class GovernedRecords {
+
+    private final Repository<GovernedRecord> repository;
+
+    public GovernedRecords(Repository<GovernedRecord> repository) {
+        this.repository = repository;
+    }
+
+    /** The record decides a submission, creating itself when it does not exist. */
+    public SubmissionDecision decide(DecideSubmissionCommand command) {
+        Aggregate<GovernedRecord> record;
+        try {
+            record = repository.loadOrCreate(command.recordId(), GovernedRecord::new);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load or create golden record " + command.recordId(), e);
+        }
+        return handle(record, command);
+    }
+
+    /** The record (which must exist) handles the command; answers what its handler returns. */
+    public <R> R send(RecordCommand command) {
+        return handle(repository.load(command.recordId()), command);
+    }
+
+    /** The record's state, for reading. */
+    public RecordState state(String recordId) {
+        return repository.load(recordId).invoke(GovernedRecord::state);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> R handle(Aggregate<GovernedRecord> record, Object command) {
+        try {
+            return (R) record.handle(GenericCommandMessage.asCommandMessage(command));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
