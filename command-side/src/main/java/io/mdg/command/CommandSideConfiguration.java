@@ -35,6 +35,7 @@ import io.mdg.command.record.GovernedRecord;
 import io.mdg.command.record.GovernedRecords;
 import io.mdg.command.record.RecordCommandTargetResolver;
 import io.mdg.command.record.SubmissionHandler;
+import io.mdg.rules.file.RulesFile;
 import io.mdg.rules.policy.GovernancePolicy;
 
 /**
@@ -53,7 +54,7 @@ public class CommandSideConfiguration {
      */
     @Bean
     public GovernancePolicy governancePolicy(@Value("${mdg.rules.file:}") String file) {
-        GovernancePolicy policy = file.isBlank() ? GovernancePolicy.loadDefault() : GovernancePolicy.load(Path.of(file));
+        GovernancePolicy policy = RulesFile.load(file).policy();
         log.info("Governance rules {} version {}", file.isBlank() ? "(default)" : file, policy.version());
         return policy;
     }

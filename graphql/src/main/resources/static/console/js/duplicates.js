@@ -34,10 +34,12 @@ export async function renderDuplicates(view, ctx, params, stale) {
   view.append(h('h1', {tabindex: '-1'}, 'Duplicate candidates'),
       h('p', {class: 'lead'}, 'Suppliers that may be the same company (similar name and address, or a shared identifier), '
           + 'best match first. Nothing is merged automatically.'));
-  const minScore = Number(params.minScore || 0.8);
-  const scoreInput = h('input', {type: 'number', name: 'minScore', min: '0', max: '1', step: '0.05', value: String(minScore)});
+  // no minimum given: the service applies the rules file's threshold (matching.duplicateMinScore)
+  const minScore = params.minScore ? Number(params.minScore) : null;
+  const scoreInput = h('input', {type: 'number', name: 'minScore', min: '0', max: '1', step: '0.05',
+    value: minScore === null ? '' : String(minScore), placeholder: 'rules file'});
   const form = h('form', {class: 'filters', 'aria-label': 'Duplicate candidate settings'},
-      field('Minimum similarity (0 to 1)', scoreInput),
+      field('Minimum similarity (0 to 1; empty: the rules file\'s threshold)', scoreInput),
       h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Show')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -41,6 +41,7 @@ import io.mdg.query.record.RecordProjection;
 import io.mdg.query.record.RecordQueries;
 import io.mdg.query.support.ReadModels;
 import io.mdg.query.xref.CrossReferenceProjection;
+import io.mdg.rules.file.RulesFile;
 
 /**
  * The projections and query handlers wired by Axon as the service wires them (annotations, parameter resolvers,
@@ -65,7 +66,7 @@ class GoldenRecordsWiringTest {
         var configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .registerQueryHandler(c -> new RecordQueries(store))
-                .registerQueryHandler(c -> new DuplicateCandidateQueries(store, blocking))
+                .registerQueryHandler(c -> new DuplicateCandidateQueries(store, blocking, RulesFile.loadDefault().matching()))
                 .registerQueryHandler(c -> xref)
                 .registerQueryHandler(c -> new io.mdg.query.changerequest.ChangeRequestQueries(requests));
         configurer.eventProcessing(ep -> ep.usingSubscribingEventProcessors()

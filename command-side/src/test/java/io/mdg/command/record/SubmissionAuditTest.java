@@ -34,10 +34,11 @@ import io.mdg.api.submission.AttributeResult;
 import io.mdg.api.submission.AttributeStatus;
 import io.mdg.api.submission.SubmissionOutcome;
 import io.mdg.command.lookup.CommandLookups;
+import io.mdg.command.lookup.CrossRecordChecks;
 import io.mdg.command.lookup.RecordLookupProjector;
 import io.mdg.command.lookup.SourceRecordLocks;
-import io.mdg.command.lookup.CrossRecordChecks;
 import io.mdg.postgres.TestPostgres;
+import io.mdg.rules.file.RulesFile;
 import io.mdg.rules.policy.GovernancePolicy;
 
 /**
@@ -48,7 +49,7 @@ import io.mdg.rules.policy.GovernancePolicy;
 class SubmissionAuditTest {
 
     private static final String ID = "supplier-1";
-    private static final GovernancePolicy POLICY = GovernancePolicy.loadDefault();
+    private static final GovernancePolicy POLICY = RulesFile.loadDefault().policy();
     private static final Actor ERP = Actor.client("erp");
     private static final Actor PORTAL = Actor.client("supplier-portal");
     private static final SourceRef ERP_1 = new SourceRef(SourceSystem.ERP, "V-1", 1L);

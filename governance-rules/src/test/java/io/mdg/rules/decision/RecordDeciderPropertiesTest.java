@@ -19,6 +19,7 @@ import io.mdg.api.record.RecordChangedEvent;
 import io.mdg.api.record.RecordRegisteredEvent;
 import io.mdg.api.submission.AttributeStatus;
 import io.mdg.api.submission.SubmissionOutcome;
+import io.mdg.rules.file.RulesFile;
 import io.mdg.rules.policy.AttributeGroup;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.Risk;
@@ -40,7 +41,7 @@ import net.jqwik.api.constraints.Size;
  */
 class RecordDeciderPropertiesTest {
 
-    private static final GovernancePolicy POLICY = GovernancePolicy.loadDefault();
+    private static final GovernancePolicy POLICY = RulesFile.loadDefault().policy();
     private static final String ID = "s-1";
     private static final RecordValidator VALID = (resulting, isNew) -> List.of();
 

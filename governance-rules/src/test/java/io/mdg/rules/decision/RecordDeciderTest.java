@@ -29,6 +29,7 @@ import io.mdg.api.record.RecordRegisteredEvent;
 import io.mdg.api.submission.AttributeStatus;
 import io.mdg.api.submission.SubmissionOutcome;
 import io.mdg.rules.Violation;
+import io.mdg.rules.file.RulesFile;
 import io.mdg.rules.policy.GovernancePolicy;
 
 /**
@@ -37,7 +38,7 @@ import io.mdg.rules.policy.GovernancePolicy;
  */
 class RecordDeciderTest {
 
-    private static final GovernancePolicy POLICY = GovernancePolicy.loadDefault();
+    private static final GovernancePolicy POLICY = RulesFile.loadDefault().policy();
     private static final String ID = "s-1";
     private static final Actor ERP = Actor.client("erp");
     private static final Actor SAM = Actor.user("sam.supplier");

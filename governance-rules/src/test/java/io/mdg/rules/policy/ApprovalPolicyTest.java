@@ -1,5 +1,6 @@
 package io.mdg.rules.policy;
 
+import io.mdg.rules.file.RulesFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,12 +31,12 @@ class ApprovalPolicyTest {
             """;
 
     private static GovernancePolicy parse(String approvals, String supplierRole) {
-        return GovernancePolicy.parse("version: \"t\"\n" + approvals + ENTITIES.formatted(supplierRole), "test.yaml");
+        return RulesFile.parse("version: \"t\"\n" + approvals + ENTITIES.formatted(supplierRole), "test.yaml").policy();
     }
 
     @Test
     void the_default_file_names_the_domain_steward_roles_and_a_five_day_deadline() {
-        GovernancePolicy policy = GovernancePolicy.loadDefault();
+        GovernancePolicy policy = RulesFile.loadDefault().policy();
         assertThat(policy.approverRole(EntityType.SUPPLIER)).isEqualTo("supplier-steward");
         assertThat(policy.approverRole(EntityType.LOCATION)).isEqualTo("location-steward");
         assertThat(policy.approvalDeadline()).isEqualTo(Duration.ofDays(5));
@@ -61,7 +62,7 @@ class ApprovalPolicyTest {
 
     @Test
     void by_default_merges_and_retirements_need_a_second_steward_and_suspension_never_waits() {
-        GovernancePolicy policy = GovernancePolicy.loadDefault();
+        GovernancePolicy policy = RulesFile.loadDefault().policy();
         for (EntityType type : EntityType.values()) {
             StewardActions actions = policy.stewardActions(type);
             assertThat(actions.mergeApprovals()).as("merge of %s", type).isEqualTo(1);

@@ -14,6 +14,7 @@ import io.mdg.api.model.ContractAttributes;
 import io.mdg.api.model.ContractLine;
 import io.mdg.api.model.ContractType;
 import io.mdg.api.model.Ref;
+import io.mdg.rules.file.RulesFile;
 import io.mdg.rules.record.ReferenceLookup;
 
 class ContractChangeRiskTest {
@@ -61,6 +62,6 @@ class ContractChangeRiskTest {
 
     @Test
     void the_default_rules_file_sets_a_five_percent_threshold() {
-        assertThat(GovernancePolicy.loadDefault().contractPriceChangeThreshold()).isEqualByComparingTo("0.05");
+        assertThat(RulesFile.loadDefault().policy().contractPriceChangeThreshold()).isEqualByComparingTo("0.05");
     }
 }

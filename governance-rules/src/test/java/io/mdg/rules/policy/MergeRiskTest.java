@@ -1,5 +1,6 @@
 package io.mdg.rules.policy;
 
+import io.mdg.rules.file.RulesFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -18,7 +19,7 @@ import io.mdg.api.model.SupplierAttributes;
  */
 class MergeRiskTest {
 
-    private static final GovernancePolicy POLICY = GovernancePolicy.loadDefault();
+    private static final GovernancePolicy POLICY = RulesFile.loadDefault().policy();
     private static final BankAccount REAL =
             new BankAccount("Acme", "First Bank", "021000021", "123456789", null, "USD");
     private static final BankAccount LOOK_ALIKE =
@@ -65,12 +66,12 @@ class MergeRiskTest {
     @Test
     void high_risk_differences_need_approval_even_where_the_rules_file_applies_merges_at_once() throws Exception {
         String defaults;
-        try (var in = GovernancePolicy.class.getClassLoader().getResourceAsStream(GovernancePolicy.DEFAULT_RESOURCE)) {
+        try (var in = RulesFile.class.getClassLoader().getResourceAsStream(RulesFile.DEFAULT_RESOURCE)) {
             defaults = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        GovernancePolicy atOnce = GovernancePolicy.parse(defaults.replace(
+        GovernancePolicy atOnce = RulesFile.parse(defaults.replace(
                 "stewardActions: { merge: 1, lifecycle: { RETIRED: 1, ACTIVE: 1 } }", "stewardActions: { merge: 0 }"),
-                "ops/rules.yaml");
+                "ops/rules.yaml").policy();
         assertThat(atOnce.stewardActions(EntityType.SUPPLIER).mergeApprovals()).isZero();
 
         assertThat(MergeRisk.assess(atOnce, EntityType.SUPPLIER, supplier("Acme", null, null, REAL),

@@ -42,12 +42,11 @@ public class DuplicateCandidateController {
                                                                                @Argument Double minScore,
                                                                                @Argument Integer first) {
         EntityType recordType = type == null ? EntityType.SUPPLIER : type;
-        double min = minScore == null ? 0.8 : minScore;
-        if (min < 0 || min > 1) {
+        if (minScore != null && (minScore < 0 || minScore > 1)) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "minScore must be between 0 and 1");
         }
         int limit = RecordController.pageSize(first, 50);
-        return reader.duplicates(recordType, recordId, min, limit).thenApply(found -> found.stream()
+        return reader.duplicates(recordType, recordId, minScore, limit).thenApply(found -> found.stream()
                 .map(c -> new DuplicateCandidateNode(recordType, c.recordId(), c.candidateId(), c.score(),
                         c.reasons() == null ? List.of() : c.reasons()))
                 .toList());

@@ -120,7 +120,7 @@ public class RecordReader {
                 ResponseTypes.multipleInstancesOf(RecordRef.class)));
     }
 
-    public CompletableFuture<List<DuplicateCandidate>> duplicates(EntityType type, String recordId, double minScore,
+    public CompletableFuture<List<DuplicateCandidate>> duplicates(EntityType type, String recordId, Double minScore,
                                                                   int limit) {
         return timed(queryGateway.query(new DuplicateCandidatesQuery(type, recordId, minScore, limit),
                 ResponseTypes.multipleInstancesOf(DuplicateCandidate.class)));

@@ -227,7 +227,8 @@ class RecordGraphQlTest extends EdgeTest {
 
     @Test
     void duplicate_candidates_come_with_both_records() throws Exception {
-        when(queryGateway.query(eq(new DuplicateCandidatesQuery(EntityType.SUPPLIER, "s-1", 0.8, 50)),
+        // no minScore given: the query carries none, and the query side applies the rules file's threshold
+        when(queryGateway.query(eq(new DuplicateCandidatesQuery(EntityType.SUPPLIER, "s-1", null, 50)),
                 any(ResponseType.class))).thenReturn(CompletableFuture.completedFuture(List.of(
                 new DuplicateCandidate("s-1", "s-2", 0.93, List.of("similar name", "same postal code")))));
         given(acme(), record("s-2", 1, io.mdg.api.model.SupplierAttributes.named("ACME Medical LLC")));

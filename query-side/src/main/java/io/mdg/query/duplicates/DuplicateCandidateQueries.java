@@ -22,6 +22,7 @@ import io.mdg.api.record.DuplicateCandidate;
 import io.mdg.api.record.DuplicateCandidatesQuery;
 import io.mdg.api.record.RecordView;
 import io.mdg.query.record.RecordReadModel;
+import io.mdg.rules.similarity.MatchingRules;
 import io.mdg.rules.similarity.SupplierSimilarity;
 
 /**
@@ -29,7 +30,8 @@ import io.mdg.rules.similarity.SupplierSimilarity;
  *
  * <p>Suppliers: only ACTIVE and SUSPENDED records; pairs are compared only within a block of
  * {@link SupplierBlocking} (same name prefix, postal code or identifier), scored by the governance rules'
- * {@link SupplierSimilarity}, kept at or above {@code minScore}, best first, at most {@code limit}
+ * {@link SupplierSimilarity}, kept at or above {@code minScore} (none given: the rules file's
+ * {@code matching.duplicateMinScore}), best first, at most {@code limit}
  * (at most {@link #MAX_LIMIT}). A query for one record looks up its blocks by {@code _id}; a query for all
  * candidates walks the blocks, comparing at most {@link #MAX_COMPARISONS} pairs (a safety valve for very large
  * blocks; a warning is logged when it stops early).
@@ -51,10 +53,17 @@ public class DuplicateCandidateQueries {
 
     private final RecordReadModel records;
     private final SupplierBlocking blocking;
+    private final MatchingRules matching;
 
-    public DuplicateCandidateQueries(RecordReadModel records, SupplierBlocking blocking) {
+    public DuplicateCandidateQueries(RecordReadModel records, SupplierBlocking blocking, MatchingRules matching) {
         this.records = records;
         this.blocking = blocking;
+        this.matching = matching;
+    }
+
+    /** The rules file's threshold, used when a query gives none. */
+    public double defaultMinScore() {
+        return matching.duplicateMinScore();
     }
 
     @QueryHandler
@@ -63,9 +72,10 @@ public class DuplicateCandidateQueries {
             return List.of();
         }
         int limit = query.limit() <= 0 ? DEFAULT_LIMIT : Math.min(query.limit(), MAX_LIMIT);
+        double minScore = query.minScore() == null ? defaultMinScore() : query.minScore();
         List<DuplicateCandidate> found = query.recordId() == null
-                ? allSupplierCandidates(query.minScore())
-                : supplierCandidates(query.recordId(), query.minScore());
+                ? allSupplierCandidates(minScore)
+                : supplierCandidates(query.recordId(), minScore);
         return found.stream()
                 .sorted(Comparator.comparingDouble(DuplicateCandidate::score).reversed()
                         .thenComparing(DuplicateCandidate::recordId)

@@ -26,14 +26,12 @@ import io.mdg.api.SourceSystem;
 import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.ItemAttributes;
+import io.mdg.api.model.ItemClass;
 import io.mdg.api.model.LocationAttributes;
+import io.mdg.api.model.LocationType;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.model.PackagingLevel;
 import io.mdg.api.model.SupplierAttributes;
-import io.mdg.api.record.RecordView;
-import io.mdg.api.xref.SourceRefView;
-import io.mdg.api.model.ItemClass;
-import io.mdg.api.model.LocationType;
 import io.mdg.api.model.UdiAgency;
 import io.mdg.api.quality.AttributeGap;
 import io.mdg.api.quality.ClassCompleteness;
@@ -41,11 +39,13 @@ import io.mdg.api.quality.DataQualityReport;
 import io.mdg.api.quality.IdentifierValidity;
 import io.mdg.api.quality.ItemCompleteness;
 import io.mdg.api.quality.LocationMapping;
-import io.mdg.api.quality.PendingApprovals;
 import io.mdg.api.quality.PendingApprovals.AgeBucket;
+import io.mdg.api.quality.PendingApprovals;
 import io.mdg.api.quality.SupplierDuplication;
 import io.mdg.api.record.DuplicateCandidate;
 import io.mdg.api.record.DuplicateCandidatesQuery;
+import io.mdg.api.record.RecordView;
+import io.mdg.api.xref.SourceRefView;
 import io.mdg.query.changerequest.ChangeRequestReadModel;
 import io.mdg.query.duplicates.DuplicateCandidateQueries;
 import io.mdg.query.record.RecordReadModel;
@@ -72,8 +72,6 @@ import io.mdg.rules.identifier.Unspsc;
 @Profile("query")
 public class DataQualityCalculator {
 
-    /** The similarity at which suppliers count as duplicate candidates (the duplicate query's default). */
-    public static final double DUPLICATE_MIN_SCORE = 0.8;
     /** How many records with an invalid identifier a report names per kind. */
     static final int INVALID_EXAMPLES = 10;
     /** How many most-missing attributes a class reports. */
@@ -161,15 +159,17 @@ public class DataQualityCalculator {
     }
 
     private SupplierDuplication duplication(long suppliers) {
+        // the rules file's threshold, as the duplicate query applies it when given none
+        double minScore = duplicates.defaultMinScore();
         List<DuplicateCandidate> pairs = duplicates.handle(new DuplicateCandidatesQuery(EntityType.SUPPLIER, null,
-                DUPLICATE_MIN_SCORE, DuplicateCandidateQueries.MAX_LIMIT));
+                minScore, DuplicateCandidateQueries.MAX_LIMIT));
         Set<String> involved = new HashSet<>();
         for (DuplicateCandidate pair : pairs) {
             involved.add(pair.recordId());
             involved.add(pair.candidateId());
         }
         double rate = suppliers == 0 ? 0.0 : (double) involved.size() / suppliers;
-        return new SupplierDuplication(suppliers, DUPLICATE_MIN_SCORE, pairs.size(), involved.size(), rate,
+        return new SupplierDuplication(suppliers, minScore, pairs.size(), involved.size(), rate,
                 pairs.size() < DuplicateCandidateQueries.MAX_LIMIT);
     }
 

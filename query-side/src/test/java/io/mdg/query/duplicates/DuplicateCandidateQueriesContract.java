@@ -24,6 +24,8 @@ import io.mdg.api.record.RecordChangedEvent;
 import io.mdg.api.record.RecordRegisteredEvent;
 import io.mdg.query.record.RecordProjection;
 import io.mdg.query.support.ReadModels;
+import io.mdg.rules.file.RulesFile;
+import io.mdg.rules.similarity.MatchingRules;
 import io.mdg.rules.similarity.SupplierSimilarity;
 
 /**
@@ -53,7 +55,7 @@ abstract class DuplicateCandidateQueriesContract {
         models = start();
         blocking = new SupplierBlocking(models.blocks(), maxBlockSize);
         records = new RecordProjection(models.records(), List.of(blocking), List.of());
-        queries = new DuplicateCandidateQueries(models.records(), blocking);
+        queries = new DuplicateCandidateQueries(models.records(), blocking, RulesFile.loadDefault().matching());
     }
 
     @AfterEach
@@ -97,6 +99,39 @@ abstract class DuplicateCandidateQueriesContract {
         assertThat(found).extracting(DuplicateCandidate::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         assertThat(candidates("s-1", score(acme, acmeLlc) + 0.0001, 10)).isEmpty();
         assertThat(candidates("s-1", 0.0, 1)).hasSize(1);
+    }
+
+    /** The shipped rules file with another duplicate threshold ({@code matching.duplicateMinScore}). */
+    private static MatchingRules rulesWithThreshold(double minScore) throws java.io.IOException {
+        String shipped;
+        try (var in = RulesFile.class.getClassLoader().getResourceAsStream(RulesFile.DEFAULT_RESOURCE)) {
+            shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(shipped).contains("duplicateMinScore: 0.8");
+        return RulesFile.parse(shipped.replace("duplicateMinScore: 0.8", "duplicateMinScore: " + minScore),
+                "rules with duplicateMinScore " + minScore).matching();
+    }
+
+    @Test
+    void a_query_without_a_minimum_keeps_the_pairs_at_or_above_the_rules_files_threshold() throws Exception {
+        SupplierAttributes acme = supplier("Acme Medical Inc.", BOSTON, null);
+        SupplierAttributes acmeSupplies = supplier("Acme Medical Supplies", BOSTON, null);
+        register("s-1", acme);
+        register("s-2", acmeSupplies);
+        double similarity = score(acme, acmeSupplies);
+        assertThat(similarity).isStrictlyBetween(0.0, 0.99);
+        DuplicateCandidatesQuery noMinimum = new DuplicateCandidatesQuery(EntityType.SUPPLIER, "s-1", null, 10);
+
+        DuplicateCandidateQueries atTheScore = new DuplicateCandidateQueries(models.records(), blocking,
+                rulesWithThreshold(similarity));
+        DuplicateCandidateQueries aboveTheScore = new DuplicateCandidateQueries(models.records(), blocking,
+                rulesWithThreshold(Math.min(1.0, similarity + 0.01)));
+
+        assertThat(atTheScore.handle(noMinimum)).extracting(DuplicateCandidate::candidateId).containsExactly("s-2");
+        assertThat(aboveTheScore.handle(noMinimum)).isEmpty();
+        // a minimum given in the query wins over the file's
+        assertThat(aboveTheScore.handle(new DuplicateCandidatesQuery(EntityType.SUPPLIER, "s-1", similarity, 10)))
+                .extracting(DuplicateCandidate::candidateId).containsExactly("s-2");
     }
 
     @Test

@@ -20,10 +20,10 @@ import org.threeten.extra.MutableClock;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
-import io.mdg.api.changerequest.ChangeRequestStatus;
-import io.mdg.api.changerequest.ChangeRequestView;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.ChangeRequestStatus;
+import io.mdg.api.changerequest.ChangeRequestView;
 import io.mdg.api.model.Address;
 import io.mdg.api.model.ItemAttributes;
 import io.mdg.api.model.ItemClass;
@@ -40,8 +40,8 @@ import io.mdg.api.quality.DataQualityQuery;
 import io.mdg.api.quality.DataQualityReport;
 import io.mdg.api.quality.IdentifierValidity;
 import io.mdg.api.quality.LocationMapping;
-import io.mdg.api.quality.PendingApprovals;
 import io.mdg.api.quality.PendingApprovals.AgeBucket;
+import io.mdg.api.quality.PendingApprovals;
 import io.mdg.api.record.LifecycleChangedEvent;
 import io.mdg.api.record.RecordRegisteredEvent;
 import io.mdg.api.record.RecordView;
@@ -49,9 +49,10 @@ import io.mdg.api.record.SourceRecordLinkedEvent;
 import io.mdg.query.changerequest.ChangeRequestReadModel.StoredChangeRequest;
 import io.mdg.query.duplicates.DuplicateCandidateQueries;
 import io.mdg.query.duplicates.SupplierBlocking;
-import io.mdg.query.record.RecordProjection;
 import io.mdg.query.record.GoldenRecord;
+import io.mdg.query.record.RecordProjection;
 import io.mdg.query.support.ReadModels;
+import io.mdg.rules.file.RulesFile;
 
 /**
  * The data-quality report from the read models: the contract every adapter passes
@@ -78,7 +79,7 @@ abstract class DataQualityCalculatorContract {
         SupplierBlocking blocking = new SupplierBlocking(models.blocks());
         records = new RecordProjection(models.records(), List.of(blocking), List.of());
         calculator = new DataQualityCalculator(models.records(), models.changeRequests(),
-                new DuplicateCandidateQueries(models.records(), blocking), Clock.fixed(NOW, ZoneOffset.UTC));
+                new DuplicateCandidateQueries(models.records(), blocking, RulesFile.loadDefault().matching()), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach

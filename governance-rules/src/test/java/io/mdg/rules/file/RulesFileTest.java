@@ -1,4 +1,4 @@
-package io.mdg.rules.policy;
+package io.mdg.rules.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,8 +15,18 @@ import io.mdg.api.EntityType;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.ScreeningStatus;
+import io.mdg.rules.policy.AttributeGroup;
+import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.policy.Risk;
+import io.mdg.rules.policy.RulesFileException;
+import io.mdg.rules.policy.StewardActions;
+import io.mdg.rules.similarity.MatchingRules;
 
-class GovernancePolicyTest {
+/**
+ * The rules file reader: a valid file gives the policy and matching rules it states, and every problem of an invalid
+ * one is reported at once with its path.
+ */
+class RulesFileTest {
 
     /** A small valid file: one group for each of item, contract and location, two for supplier. */
     private static final String VALID = """
@@ -44,7 +54,7 @@ class GovernancePolicyTest {
 
     private static RulesFileException refused(String yaml) {
         try {
-            GovernancePolicy.parse(yaml, "ops/rules.yaml");
+            RulesFile.parse(yaml, "ops/rules.yaml").policy();
         } catch (RulesFileException e) {
             return e;
         }
@@ -53,7 +63,7 @@ class GovernancePolicyTest {
 
     @Test
     void parses_a_valid_file() {
-        GovernancePolicy policy = GovernancePolicy.parse(VALID, "ops/rules.yaml");
+        GovernancePolicy policy = RulesFile.parse(VALID, "ops/rules.yaml").policy();
 
         assertThat(policy.version()).isEqualTo("test.1");
         assertThat(policy.origin()).isEqualTo("ops/rules.yaml");
@@ -69,7 +79,7 @@ class GovernancePolicyTest {
 
     @Test
     void every_attribute_of_every_type_belongs_to_exactly_one_group_of_the_default_file() {
-        GovernancePolicy policy = GovernancePolicy.loadDefault();
+        GovernancePolicy policy = RulesFile.loadDefault().policy();
 
         assertThat(policy.version()).isNotBlank();
         for (EntityType type : EntityType.values()) {
@@ -83,7 +93,7 @@ class GovernancePolicyTest {
 
     @Test
     void the_default_file_holds_the_documented_groups() {
-        GovernancePolicy policy = GovernancePolicy.loadDefault();
+        GovernancePolicy policy = RulesFile.loadDefault().policy();
 
         assertThat(policy.group(EntityType.SUPPLIER, "taxId")).satisfies(g -> {
             assertThat(g.name()).isEqualTo("legal-identity");
@@ -119,7 +129,7 @@ class GovernancePolicyTest {
 
     @Test
     void the_default_file_holds_clearing_an_exclusion_but_not_an_exclusion_hit() {
-        GovernancePolicy policy = GovernancePolicy.loadDefault();
+        GovernancePolicy policy = RulesFile.loadDefault().policy();
 
         assertThat(policy.group(EntityType.SUPPLIER, "screeningStatus").risk()).isEqualTo(Risk.LOW);
         assertThat(policy.heldChange(EntityType.SUPPLIER, "screeningStatus", ScreeningStatus.EXCLUDED,
@@ -152,7 +162,7 @@ class GovernancePolicyTest {
 
     @Test
     void tells_the_groups_a_change_touches() {
-        GovernancePolicy policy = GovernancePolicy.loadDefault();
+        GovernancePolicy policy = RulesFile.loadDefault().policy();
 
         assertThat(policy.groupsOf(EntityType.SUPPLIER, List.of("bankAccount", "duns", "gln")))
                 .extracting(AttributeGroup::name).containsExactly("identity", "banking");
@@ -160,7 +170,7 @@ class GovernancePolicyTest {
 
     @Test
     void an_unknown_attribute_asked_of_the_policy_is_refused() {
-        assertThatThrownBy(() -> GovernancePolicy.loadDefault().group(EntityType.ITEM, "colour"))
+        assertThatThrownBy(() -> RulesFile.loadDefault().policy().group(EntityType.ITEM, "colour"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("colour");
     }
 
@@ -168,17 +178,17 @@ class GovernancePolicyTest {
     void loads_an_operators_file_and_names_it_in_errors(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("rules.yaml");
         Files.writeString(file, VALID);
-        assertThat(GovernancePolicy.load(file).version()).isEqualTo("test.1");
+        assertThat(RulesFile.load(file).policy().version()).isEqualTo("test.1");
 
         Files.writeString(file, VALID.replace("version: \"test.1\"", ""));
-        assertThatThrownBy(() -> GovernancePolicy.load(file)).isInstanceOf(RulesFileException.class)
+        assertThatThrownBy(() -> RulesFile.load(file).policy()).isInstanceOf(RulesFileException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("version");
     }
 
     @Test
     void a_missing_file_is_reported_with_its_name(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
-        assertThatThrownBy(() -> GovernancePolicy.load(missing)).isInstanceOf(RulesFileException.class)
+        assertThatThrownBy(() -> RulesFile.load(missing).policy()).isInstanceOf(RulesFileException.class)
                 .hasMessageContaining("nope.yaml");
     }
 
@@ -282,9 +292,9 @@ class GovernancePolicyTest {
     @Test
     void held_on_creation_is_read_and_only_allowed_for_high_risk_groups() {
         String held = VALID.replace("evidenceRequired: true }", "evidenceRequired: true, heldOnCreation: true }");
-        assertThat(GovernancePolicy.parse(held, "ops/rules.yaml").group(EntityType.SUPPLIER, "bankAccount")
+        assertThat(RulesFile.parse(held, "ops/rules.yaml").policy().group(EntityType.SUPPLIER, "bankAccount")
                 .heldOnCreation()).isTrue();
-        assertThat(GovernancePolicy.parse(VALID, "ops/rules.yaml").group(EntityType.SUPPLIER, "duns")
+        assertThat(RulesFile.parse(VALID, "ops/rules.yaml").policy().group(EntityType.SUPPLIER, "duns")
                 .heldOnCreation()).isFalse();
         String low = VALID.replace("screeningStatus], owners: [ERP], risk: LOW }",
                 "screeningStatus], owners: [ERP], risk: LOW, heldOnCreation: true }");

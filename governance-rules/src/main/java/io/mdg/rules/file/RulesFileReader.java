@@ -1,0 +1,471 @@
+package io.mdg.rules.file;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.mdg.api.EntityType;
+import io.mdg.api.SourceSystem;
+import io.mdg.api.model.Attributes;
+import io.mdg.rules.policy.AttributeGroup;
+import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.policy.HeldValueChange;
+import io.mdg.rules.policy.Risk;
+import io.mdg.rules.policy.RulesFileException;
+import io.mdg.rules.policy.StewardActions;
+import io.mdg.rules.similarity.MatchingRules;
+
+/** Reads and validates the parsed YAML tree, collecting every problem with its path. */
+final class RulesFileReader {
+
+    private static final Set<String> TOP_KEYS = Set.of("version", "entities", "approvals", "matching");
+    private static final Set<String> ENTITY_KEYS = Set.of("groups", "approverRole", "stewardActions");
+    private static final Set<String> ACTION_KEYS = Set.of("merge", "lifecycle");
+    private static final Set<String> APPROVAL_KEYS = Set.of("deadline", "contractPriceChangeThreshold");
+    private static final Set<String> GROUP_KEYS = Set.of("attributes", "owners", "risk", "approvals",
+            "evidenceRequired", "heldOnCreation", "heldChanges");
+    private static final Set<String> HELD_CHANGE_KEYS = Set.of("attribute", "from", "to", "approvals");
+    private static final Set<String> MATCHING_KEYS = Set.of("duplicateMinScore");
+
+    private final String origin;
+    private final List<String> problems = new ArrayList<>();
+
+    RulesFileReader(String origin) {
+        this.origin = origin;
+    }
+
+    RulesFile read(Object document) {
+        if (!(document instanceof Map<?, ?> top)) {
+            throw new RulesFileException(origin, List.of(
+                    "(document): must be a mapping with 'version' and 'entities'"
+                            + (document == null ? ", but the file is empty" : "")));
+        }
+        unknownKeys(top, TOP_KEYS, "");
+        String version = readVersion(top.get("version"));
+        MatchingRules matching = readMatching(top.get("matching"));
+        Duration deadline = readApprovals(top.get("approvals"));
+        java.math.BigDecimal threshold = readThreshold(top.get("approvals"));
+        Map<EntityType, String> approverRoles = new EnumMap<>(EntityType.class);
+        Map<EntityType, StewardActions> actions = new EnumMap<>(EntityType.class);
+        Map<EntityType, List<AttributeGroup>> groups = new EnumMap<>(EntityType.class);
+        Map<EntityType, List<HeldValueChange>> held = new EnumMap<>(EntityType.class);
+        Object entities = top.get("entities");
+        if (entities == null) {
+            problems.add("entities: is missing");
+        } else if (!(entities instanceof Map<?, ?> entityMap)) {
+            problems.add("entities: must be a mapping from entity type to its groups");
+        } else {
+            for (Map.Entry<?, ?> entry : entityMap.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                String path = "entities." + key;
+                EntityType type = entityType(key, path);
+                if (type != null) {
+                    List<HeldValueChange> typeHeld = new ArrayList<>();
+                    groups.put(type, readEntity(type, entry.getValue(), path, typeHeld));
+                    held.put(type, List.copyOf(typeHeld));
+                    approverRoles.put(type, readApproverRole(type, entry.getValue(), path));
+                    actions.put(type, readStewardActions(entry.getValue(), path + ".stewardActions"));
+                }
+            }
+            for (EntityType type : EntityType.values()) {
+                if (!entityMap.containsKey(type.name())) {
+                    problems.add("entities." + type + ": is missing (every attribute of every type must be in a"
+                            + " group; attributes: " + String.join(", ", Attributes.names(type)) + ")");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RulesFileException(origin, problems);
+        }
+        Map<EntityType, List<AttributeGroup>> frozen = new EnumMap<>(EntityType.class);
+        groups.forEach((type, list) -> frozen.put(type, List.copyOf(list)));
+        return new RulesFile(new GovernancePolicy(version, origin, Collections.unmodifiableMap(frozen),
+                Collections.unmodifiableMap(approverRoles), deadline, threshold,
+                Collections.unmodifiableMap(actions), Collections.unmodifiableMap(held)), matching);
+    }
+
+    /** {@code matching: { duplicateMinScore: 0.8 }}; missing: {@link MatchingRules#DEFAULT}. */
+    private MatchingRules readMatching(Object value) {
+        if (value == null) {
+            return MatchingRules.DEFAULT;
+        }
+        if (!(value instanceof Map<?, ?> matching)) {
+            problems.add("matching: must be a mapping (duplicateMinScore)");
+            return MatchingRules.DEFAULT;
+        }
+        unknownKeys(matching, MATCHING_KEYS, "matching.");
+        Object score = matching.get("duplicateMinScore");
+        if (score == null) {
+            return MatchingRules.DEFAULT;
+        }
+        if (!(score instanceof Number number) || !(number.doubleValue() > 0 && number.doubleValue() <= 1)) {
+            problems.add("matching.duplicateMinScore: must be a number above 0 and at most 1 (e.g. 0.8), not "
+                    + describe(score));
+            return MatchingRules.DEFAULT;
+        }
+        return new MatchingRules(number.doubleValue());
+    }
+
+    /** {@code stewardActions: { merge: 1, lifecycle: { RETIRED: 1 } }}; missing: every action applied at once. */
+    private StewardActions readStewardActions(Object entityValue, String path) {
+        if (!(entityValue instanceof Map<?, ?> entity) || entity.get("stewardActions") == null) {
+            return StewardActions.NONE;
+        }
+        if (!(entity.get("stewardActions") instanceof Map<?, ?> actions)) {
+            problems.add(path + ": must be a mapping such as { merge: 1, lifecycle: { RETIRED: 1 } }");
+            return StewardActions.NONE;
+        }
+        unknownKeys(actions, ACTION_KEYS, path + ".");
+        int merge = actions.get("merge") == null ? 0 : approvalCount(actions.get("merge"), path + ".merge");
+        Map<io.mdg.api.LifecycleStatus, Integer> lifecycle = new EnumMap<>(io.mdg.api.LifecycleStatus.class);
+        Object lifecycleValue = actions.get("lifecycle");
+        if (lifecycleValue != null && !(lifecycleValue instanceof Map<?, ?>)) {
+            problems.add(path + ".lifecycle: must map target statuses to approvals, e.g. { RETIRED: 1 }");
+        } else if (lifecycleValue instanceof Map<?, ?> targets) {
+            for (Map.Entry<?, ?> target : targets.entrySet()) {
+                String targetPath = path + ".lifecycle." + target.getKey();
+                try {
+                    lifecycle.put(io.mdg.api.LifecycleStatus.valueOf(String.valueOf(target.getKey())),
+                            approvalCount(target.getValue(), targetPath));
+                } catch (IllegalArgumentException e) {
+                    problems.add(targetPath + ": unknown lifecycle status (known: "
+                            + List.of(io.mdg.api.LifecycleStatus.values()) + ")");
+                }
+            }
+        }
+        return new StewardActions(merge, lifecycle);
+    }
+
+    private int approvalCount(Object value, String path) {
+        if (!(value instanceof Integer n) || n < 0 || n > 2) {
+            problems.add(path + ": must be 0 (applied at once), 1 or 2 approvals, not " + describe(value));
+            return 0;
+        }
+        return n;
+    }
+
+    private java.math.BigDecimal readThreshold(Object value) {
+        if (!(value instanceof Map<?, ?> approvals) || approvals.get("contractPriceChangeThreshold") == null) {
+            return GovernancePolicy.DEFAULT_PRICE_THRESHOLD;
+        }
+        Object raw = approvals.get("contractPriceChangeThreshold");
+        try {
+            java.math.BigDecimal threshold = new java.math.BigDecimal(String.valueOf(raw).strip());
+            if (threshold.signum() < 0 || threshold.compareTo(java.math.BigDecimal.ONE) > 0) {
+                problems.add("approvals.contractPriceChangeThreshold: must be a fraction between 0 and 1 (e.g. 0.05),"
+                        + " not " + raw);
+            }
+            return threshold;
+        } catch (NumberFormatException e) {
+            problems.add("approvals.contractPriceChangeThreshold: must be a number such as 0.05, not '" + raw + "'");
+            return GovernancePolicy.DEFAULT_PRICE_THRESHOLD;
+        }
+    }
+
+    private Duration readApprovals(Object value) {
+        if (value == null) {
+            return GovernancePolicy.DEFAULT_APPROVAL_DEADLINE;
+        }
+        if (!(value instanceof Map<?, ?> approvals)) {
+            problems.add("approvals: must be a mapping (e.g. approvals: { deadline: P5D })");
+            return GovernancePolicy.DEFAULT_APPROVAL_DEADLINE;
+        }
+        unknownKeys(approvals, APPROVAL_KEYS, "approvals.");
+        Object deadline = approvals.get("deadline");
+        if (deadline == null) {
+            return GovernancePolicy.DEFAULT_APPROVAL_DEADLINE;
+        }
+        try {
+            Duration parsed = Duration.parse(String.valueOf(deadline).strip());
+            if (parsed.isNegative() || parsed.isZero()) {
+                problems.add("approvals.deadline: must be positive, not " + deadline);
+            }
+            return parsed;
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.add("approvals.deadline: must be an ISO-8601 duration such as P5D or PT12H, not '"
+                    + deadline + "'");
+            return GovernancePolicy.DEFAULT_APPROVAL_DEADLINE;
+        }
+    }
+
+    private String readApproverRole(EntityType type, Object value, String path) {
+        String fallback = type.name().toLowerCase() + "-steward";
+        if (!(value instanceof Map<?, ?> entity) || entity.get("approverRole") == null) {
+            return fallback;
+        }
+        Object role = entity.get("approverRole");
+        if (!(role instanceof String name) || !name.strip().matches("[a-z][a-z0-9-]*")) {
+            problems.add(path + ".approverRole: must be a role name such as " + fallback + ", not " + role);
+            return fallback;
+        }
+        return name.strip();
+    }
+
+    private String readVersion(Object value) {
+        if (value == null) {
+            problems.add("version: is missing (e.g. version: \"2026-11-27.1\")");
+            return null;
+        }
+        if (!(value instanceof String) && !(value instanceof Number)) {
+            problems.add("version: must be a quoted string (e.g. version: \"2026-11-27.1\"), not " + describe(value));
+            return null;
+        }
+        String version = value.toString().strip();
+        if (version.isEmpty()) {
+            problems.add("version: must not be blank");
+        }
+        return version;
+    }
+
+    private EntityType entityType(String key, String path) {
+        try {
+            return EntityType.valueOf(key);
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ": unknown entity type '" + key + "' (known: " + List.of(EntityType.values()) + ")");
+            return null;
+        }
+    }
+
+    private List<AttributeGroup> readEntity(EntityType type, Object value, String path,
+                                            List<HeldValueChange> held) {
+        List<AttributeGroup> result = new ArrayList<>();
+        if (!(value instanceof Map<?, ?> entity)) {
+            problems.add(path + ": must be a mapping with 'groups'");
+            return result;
+        }
+        unknownKeys(entity, ENTITY_KEYS, path + ".");
+        List<String> known = Attributes.names(type);
+        Map<String, String> assigned = new LinkedHashMap<>();
+        Object groupsValue = entity.get("groups");
+        String groupsPath = path + ".groups";
+        if (!(groupsValue instanceof Map<?, ?> groupMap)) {
+            problems.add(groupsPath + ": must be a mapping from group name to group");
+            return result;
+        }
+        for (Map.Entry<?, ?> entry : groupMap.entrySet()) {
+            String name = String.valueOf(entry.getKey());
+            String groupPath = groupsPath + "." + name;
+            if (name.isBlank()) {
+                problems.add(groupPath + ": a group needs a name");
+                continue;
+            }
+            AttributeGroup group = readGroup(type, name, entry.getValue(), groupPath, known, assigned);
+            if (group != null) {
+                result.add(group);
+                held.addAll(readHeldChanges(group, ((Map<?, ?>) entry.getValue()).get("heldChanges"),
+                        groupPath + ".heldChanges"));
+            }
+        }
+        for (String attribute : known) {
+            if (!assigned.containsKey(attribute)) {
+                problems.add(groupsPath + ": attribute " + attribute + " of " + type + " is in no group");
+            }
+        }
+        return result;
+    }
+
+    private AttributeGroup readGroup(EntityType type, String name, Object value, String path, List<String> known,
+                                     Map<String, String> assigned) {
+        if (!(value instanceof Map<?, ?> group)) {
+            problems.add(path + ": must be a mapping with attributes, owners, risk and approvals");
+            return null;
+        }
+        int before = problems.size();
+        unknownKeys(group, GROUP_KEYS, path + ".");
+
+        List<String> attributes = new ArrayList<>();
+        List<?> attributeList = list(group.get("attributes"), path + ".attributes");
+        if (attributeList != null) {
+            for (int i = 0; i < attributeList.size(); i++) {
+                String itemPath = path + ".attributes[" + i + "]";
+                Object item = attributeList.get(i);
+                String attribute = item == null ? null : item.toString();
+                if (attribute == null || !known.contains(attribute)) {
+                    problems.add(itemPath + ": unknown attribute '" + attribute + "' of " + type + " (known: "
+                            + String.join(", ", known) + ")");
+                } else if (assigned.containsKey(attribute)) {
+                    problems.add(itemPath + ": attribute " + attribute + " is already in group "
+                            + assigned.get(attribute) + " (an attribute belongs to exactly one group)");
+                } else {
+                    assigned.put(attribute, name);
+                    attributes.add(attribute);
+                }
+            }
+        }
+
+        Set<SourceSystem> owners = EnumSet.noneOf(SourceSystem.class);
+        List<?> ownerList = list(group.get("owners"), path + ".owners");
+        if (ownerList != null) {
+            for (int i = 0; i < ownerList.size(); i++) {
+                String itemPath = path + ".owners[" + i + "]";
+                String owner = String.valueOf(ownerList.get(i));
+                try {
+                    if (!owners.add(SourceSystem.valueOf(owner))) {
+                        problems.add(itemPath + ": owner " + owner + " is listed twice");
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add(itemPath + ": unknown source system '" + owner + "' (known: "
+                            + List.of(SourceSystem.values()) + ")");
+                }
+            }
+        }
+
+        Risk risk = null;
+        Object riskValue = group.get("risk");
+        if (riskValue == null) {
+            problems.add(path + ".risk: is missing (LOW or HIGH)");
+        } else {
+            try {
+                risk = Risk.valueOf(riskValue.toString());
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ".risk: must be LOW or HIGH, not '" + riskValue + "'");
+            }
+        }
+
+        int approvals = 0;
+        Object approvalsValue = group.get("approvals");
+        if (approvalsValue != null && !(approvalsValue instanceof Integer)) {
+            problems.add(path + ".approvals: must be a whole number, not " + describe(approvalsValue));
+        } else if (risk == Risk.HIGH) {
+            if (approvalsValue == null) {
+                problems.add(path + ".approvals: is missing (a HIGH-risk group needs 1 or 2 approvals)");
+            } else if ((Integer) approvalsValue != 1 && (Integer) approvalsValue != 2) {
+                problems.add(path + ".approvals: a HIGH-risk group needs 1 or 2 approvals, not "
+                        + approvalsValue);
+            } else {
+                approvals = (Integer) approvalsValue;
+            }
+        } else if (risk == Risk.LOW && approvalsValue != null && (Integer) approvalsValue != 0) {
+            problems.add(path + ".approvals: a LOW-risk group is applied without approval (0 or leave it out),"
+                    + " not " + approvalsValue);
+        }
+
+        boolean evidence = false;
+        Object evidenceValue = group.get("evidenceRequired");
+        if (evidenceValue != null) {
+            if (evidenceValue instanceof Boolean b) {
+                evidence = b;
+            } else {
+                problems.add(path + ".evidenceRequired: must be true or false, not " + describe(evidenceValue));
+            }
+        }
+
+        boolean onCreation = false;
+        Object onCreationValue = group.get("heldOnCreation");
+        if (onCreationValue != null) {
+            if (!(onCreationValue instanceof Boolean b)) {
+                problems.add(path + ".heldOnCreation: must be true or false, not " + describe(onCreationValue));
+            } else if (b && risk != Risk.HIGH) {
+                problems.add(path + ".heldOnCreation: only a HIGH-risk group can be held on creation");
+            } else {
+                onCreation = b;
+            }
+        }
+
+        if (problems.size() > before) {
+            return null;
+        }
+        return new AttributeGroup(type, name, attributes, owners, risk, approvals, evidence, onCreation);
+    }
+
+    /**
+     * {@code heldChanges: [{ from: EXCLUDED, to: CLEAR, approvals: 1 }]} of a low-risk group ({@code attribute}
+     * needed when the group has several); values of an enum attribute must be its constants' names.
+     */
+    private List<HeldValueChange> readHeldChanges(AttributeGroup group, Object value, String path) {
+        if (value == null) {
+            return List.of();
+        }
+        if (group.highRisk()) {
+            problems.add(path + ": a HIGH-risk group holds every change already");
+            return List.of();
+        }
+        List<?> entries = list(value, path);
+        if (entries == null) {
+            return List.of();
+        }
+        List<HeldValueChange> result = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            if (!(entries.get(i) instanceof Map<?, ?> entry)) {
+                problems.add(itemPath + ": must be a mapping such as { from: EXCLUDED, to: CLEAR, approvals: 1 }");
+                continue;
+            }
+            int before = problems.size();
+            unknownKeys(entry, HELD_CHANGE_KEYS, itemPath + ".");
+            String attribute = entry.get("attribute") == null && group.attributes().size() == 1
+                    ? group.attributes().get(0) : String.valueOf(entry.get("attribute"));
+            if (!group.contains(attribute)) {
+                problems.add(itemPath + ".attribute: must name one of the group's attributes "
+                        + group.attributes() + ", not " + describe(entry.get("attribute")));
+                continue;
+            }
+            String from = heldValue(group.type(), attribute, entry.get("from"), itemPath + ".from");
+            String to = heldValue(group.type(), attribute, entry.get("to"), itemPath + ".to");
+            if (from == null && to == null) {
+                problems.add(itemPath + ": names no value (from, to or both)");
+            }
+            Object approvals = entry.get("approvals");
+            if (!(approvals instanceof Integer n) || n < 1 || n > 2) {
+                problems.add(itemPath + ".approvals: a held change needs 1 or 2 approvals, not "
+                        + describe(approvals));
+            }
+            if (problems.size() == before) {
+                result.add(new HeldValueChange(group.name(), attribute, from, to, (Integer) approvals));
+            }
+        }
+        return result;
+    }
+
+    private String heldValue(EntityType type, String attribute, Object value, String path) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString();
+        Class<?> valueType = java.util.Arrays.stream(Attributes.recordClass(type).getRecordComponents())
+                .filter(c -> c.getName().equals(attribute)).findFirst().orElseThrow().getType();
+        if (valueType.isEnum() && java.util.Arrays.stream(valueType.getEnumConstants())
+                .noneMatch(constant -> constant.toString().equals(text))) {
+            problems.add(path + ": unknown value '" + text + "' of " + attribute + " (known: "
+                    + List.of(valueType.getEnumConstants()) + ")");
+            return null;
+        }
+        return text;
+    }
+
+    private List<?> list(Object value, String path) {
+        if (value == null) {
+            problems.add(path + ": is missing");
+            return null;
+        }
+        if (!(value instanceof List<?> list)) {
+            problems.add(path + ": must be a list, e.g. [A, B], not " + describe(value));
+            return null;
+        }
+        if (list.isEmpty()) {
+            problems.add(path + ": must not be empty");
+            return null;
+        }
+        return list;
+    }
+
+    private void unknownKeys(Map<?, ?> map, Set<String> allowed, String prefix) {
+        for (Object key : map.keySet()) {
+            if (!allowed.contains(String.valueOf(key))) {
+                problems.add(prefix + key + ": unknown key (allowed: " + String.join(", ", allowed.stream().sorted()
+                        .toList()) + ")");
+            }
+        }
+    }
+
+    private static String describe(Object value) {
+        return value instanceof Map ? "a mapping" : value instanceof List ? "a list" : "'" + value + "'";
+    }
+}
