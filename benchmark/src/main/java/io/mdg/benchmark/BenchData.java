@@ -24,6 +24,7 @@ import io.mdg.api.model.ItemClass;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.model.MriSafety;
 import io.mdg.api.model.PackagingLevel;
+import io.mdg.api.model.RecordType;
 import io.mdg.api.model.Ref;
 import io.mdg.api.model.ScreeningStatus;
 import io.mdg.api.model.SupplierAttributes;
@@ -210,12 +211,7 @@ final class BenchData {
 
     /** The list of a {@code BatchInput} that takes the submission's type. */
     static String batchList(Submission submission) {
-        return switch (submission.attributes().entityType()) {
-            case SUPPLIER -> "suppliers";
-            case ITEM -> "items";
-            case CONTRACT -> "contracts";
-            case LOCATION -> "locations";
-        };
+        return RecordType.of(submission.attributes().entityType()).plural();
     }
 
     static byte[] json(Object value) {

@@ -10,6 +10,8 @@ import org.springframework.core.Ordered;
 import org.springframework.graphql.execution.ClassNameTypeResolver;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
+import io.mdg.api.EntityType;
+import io.mdg.api.model.RecordType;
 import io.mdg.graphql.hygiene.CallerLimits;
 import io.mdg.graphql.hygiene.CallerLimitsFilter;
 import io.mdg.graphql.hygiene.CallerLimitsInterceptor;
@@ -38,10 +40,10 @@ public class GraphQlConfiguration {
     @Bean
     public RuntimeWiringConfigurer mdgRuntimeWiring() {
         ClassNameTypeResolver typeResolver = new ClassNameTypeResolver();
-        typeResolver.addMapping(SupplierNode.class, "Supplier");
-        typeResolver.addMapping(ItemNode.class, "Item");
-        typeResolver.addMapping(ContractNode.class, "Contract");
-        typeResolver.addMapping(LocationNode.class, "Location");
+        typeResolver.addMapping(SupplierNode.class, RecordType.of(EntityType.SUPPLIER).name());
+        typeResolver.addMapping(ItemNode.class, RecordType.of(EntityType.ITEM).name());
+        typeResolver.addMapping(ContractNode.class, RecordType.of(EntityType.CONTRACT).name());
+        typeResolver.addMapping(LocationNode.class, RecordType.of(EntityType.LOCATION).name());
         return wiring -> wiring
                 .scalar(Scalars.DATE_TIME)
                 .scalar(Scalars.LONG)

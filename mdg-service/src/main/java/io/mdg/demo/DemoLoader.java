@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.mdg.api.SourceSystem;
+import io.mdg.api.model.RecordType;
 
 /**
  * Loads the {@link DemoNetwork} into a running service the way the source systems would: each system signs in at
@@ -114,12 +115,7 @@ public final class DemoLoader {
     private Map<String, Object> batchInput(List<DemoNetwork.Submission> chunk) {
         Map<String, List<Object>> input = new LinkedHashMap<>();
         for (DemoNetwork.Submission submission : chunk) {
-            String list = switch (submission.attributes().entityType()) {
-                case SUPPLIER -> "suppliers";
-                case ITEM -> "items";
-                case CONTRACT -> "contracts";
-                case LOCATION -> "locations";
-            };
+            String list = RecordType.of(submission.attributes().entityType()).plural();
             input.computeIfAbsent(list, k -> new ArrayList<>()).add(inputOf(submission));
         }
         return new LinkedHashMap<>(input);

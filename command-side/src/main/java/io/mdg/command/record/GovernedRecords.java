@@ -21,15 +21,19 @@ public class GovernedRecords {
         this.repository = repository;
     }
 
-    /** The record decides a submission, creating itself when it does not exist. */
-    public SubmissionDecision decide(DecideSubmissionCommand command) {
+    /**
+     * The record decides a submission: an existing record ({@code exists}), or a new one that the decision creates.
+     * A new record is created without reading the event store for it (its id was just made up); Axon's own
+     * {@code CREATE_IF_MISSING} routing, which reads it first, serves the command when it comes over the bus.
+     */
+    public SubmissionDecision decide(DecideSubmissionCommand command, boolean exists) {
         Aggregate<GovernedRecord> record;
         try {
-            record = repository.loadOrCreate(command.recordId(), GovernedRecord::new);
+            record = exists ? repository.load(command.recordId()) : repository.newInstance(GovernedRecord::new);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot load or create golden record " + command.recordId(), e);
+            throw new IllegalStateException("cannot create golden record " + command.recordId(), e);
         }
         return handle(record, command);
     }

@@ -118,7 +118,7 @@ public class SubmissionHandler {
             goldenId = matches.stream().findFirst();
         }
         return records.decide(new DecideSubmissionCommand(goldenId.orElseGet(idGenerator), source, submitted,
-                command.actor(), matchedOn, idGenerator.get(), LocalDate.now(ZoneOffset.UTC)));
+                command.actor(), matchedOn, idGenerator.get(), LocalDate.now(ZoneOffset.UTC)), goldenId.isPresent());
     }
 
     /** A reference by the source's own id becomes the golden id through that source's cross-reference. */

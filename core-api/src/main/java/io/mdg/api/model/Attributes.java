@@ -26,12 +26,7 @@ public final class Attributes {
 
     /** The attribute record class of an entity type. */
     public static Class<? extends MasterAttributes> recordClass(EntityType type) {
-        return switch (type) {
-            case SUPPLIER -> SupplierAttributes.class;
-            case ITEM -> ItemAttributes.class;
-            case CONTRACT -> ContractAttributes.class;
-            case LOCATION -> LocationAttributes.class;
-        };
+        return RecordType.of(type).attributes();
     }
 
     /** The attribute names of an entity type, in declaration order. */

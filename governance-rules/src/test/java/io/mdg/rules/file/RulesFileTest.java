@@ -306,6 +306,25 @@ class RulesFileTest {
     }
 
     @Test
+    void the_matching_rules_are_read_and_default_when_the_file_has_none() {
+        assertThat(RulesFile.parse(VALID, "ops/rules.yaml").matching()).isEqualTo(MatchingRules.DEFAULT);
+        assertThat(RulesFile.parse(VALID + "matching:\n  duplicateMinScore: 0.9\n", "ops/rules.yaml").matching())
+                .isEqualTo(new MatchingRules(0.9));
+        assertThat(RulesFile.loadDefault().matching().duplicateMinScore()).isEqualTo(0.8);
+    }
+
+    @Test
+    void a_duplicate_threshold_outside_zero_to_one_or_an_unknown_matching_key_is_refused() {
+        assertThat(refused(VALID + "matching:\n  duplicateMinScore: 1.5\n").problems())
+                .containsExactly("matching.duplicateMinScore: must be a number above 0 and at most 1 (e.g. 0.8),"
+                        + " not '1.5'");
+        assertThat(refused(VALID + "matching:\n  duplicateMinScore: high\n").problems()).singleElement()
+                .asString().startsWith("matching.duplicateMinScore: must be a number");
+        assertThat(refused(VALID + "matching:\n  minScore: 0.9\n").problems()).singleElement()
+                .asString().startsWith("matching.minScore:");
+    }
+
+    @Test
     void malformed_yaml_is_refused_with_its_line() {
         RulesFileException e = refused("version: \"1\"\nentities: [unclosed\n");
         assertThat(e.getMessage()).contains("ops/rules.yaml").contains("malformed YAML").contains("line");

@@ -27,6 +27,7 @@ import com.mongodb.client.model.Sorts;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
+import io.mdg.api.model.RecordType;
 import io.mdg.api.record.RecordFilter;
 import io.mdg.api.record.RecordPageView;
 import io.mdg.api.record.RecordView;
@@ -43,11 +44,8 @@ import io.mdg.query.store.BatchedWrites;
 public class MongoRecordReadModel implements RecordReadModel {
 
     /** The collection of each entity type. */
-    public static final Map<EntityType, String> COLLECTIONS = Map.of(
-            EntityType.SUPPLIER, "suppliers",
-            EntityType.ITEM, "items",
-            EntityType.CONTRACT, "contracts",
-            EntityType.LOCATION, "locations");
+    public static final Map<EntityType, String> COLLECTIONS = RecordType.all().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(RecordType::type, RecordType::plural));
 
     static final String PARENT_ID = ATTRIBUTES + ".parent.id";
 
