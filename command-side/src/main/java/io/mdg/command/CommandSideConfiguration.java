@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.modelling.command.Repository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,11 +24,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.mdg.command.changerequest.ChangeRequest;
+import io.mdg.command.changerequest.ChangeRequestCommandTargetResolver;
 import io.mdg.command.changerequest.ChangeRequestExpiryRelay;
 import io.mdg.command.changerequest.ChangeRequestHandler;
 import io.mdg.command.changerequest.ChangeRequestOpener;
+import io.mdg.command.changerequest.ChangeRequestOutcomes;
 import io.mdg.command.changerequest.ChangeRequests;
 import io.mdg.command.changerequest.StewardCommandHandler;
+import io.mdg.command.changerequest.UnknownChangeRequests;
 import io.mdg.command.lookup.CommandLookups;
 import io.mdg.command.lookup.CrossRecordChecks;
 import io.mdg.command.lookup.RecordLookupProjector;
@@ -81,9 +86,8 @@ public class CommandSideConfiguration {
     @Bean
     public ConfigurerModule commandLookupProcessing() {
         return configurer -> configurer.eventProcessing()
-                .registerSubscribingEventProcessor(ChangeRequestExpiryRelay.GROUP)
-                .registerSubscribingEventProcessor(ChangeRequestOpener.GROUP)
-                .registerListenerInvocationErrorHandler(ChangeRequestOpener.GROUP,
+                .registerSubscribingEventProcessor(ChangeRequests.POLICIES)
+                .registerListenerInvocationErrorHandler(ChangeRequests.POLICIES,
                         c -> PropagatingErrorHandler.instance())
                 .registerSubscribingEventProcessor(RecordLookupProjector.GROUP)
                 .registerListenerInvocationErrorHandler(RecordLookupProjector.GROUP,
@@ -138,8 +142,27 @@ public class CommandSideConfiguration {
 
     @Bean
     public ChangeRequestHandler changeRequestHandler(ChangeRequests changeRequests, GovernedRecords records,
-                                                     CommandLookups lookups, StewardCommandHandler stewardActions) {
-        return new ChangeRequestHandler(changeRequests, records, lookups, stewardActions);
+                                                     CommandLookups lookups) {
+        return new ChangeRequestHandler(changeRequests, records, lookups);
+    }
+
+    /** Applies a change request's decision to its record, in the decision's unit of work (a subscribing processor). */
+    @Bean
+    public ChangeRequestOutcomes changeRequestOutcomes(ChangeRequests changeRequests, GovernedRecords records,
+                                                       CommandLookups lookups, StewardCommandHandler stewardActions) {
+        return new ChangeRequestOutcomes(changeRequests, records, lookups, stewardActions);
+    }
+
+    /** A decision on a change request that does not exist is refused as NOT_FOUND. */
+    @Bean
+    public SmartInitializingSingleton unknownChangeRequests(CommandBus commandBus) {
+        return () -> commandBus.registerHandlerInterceptor(new UnknownChangeRequests());
+    }
+
+    /** Routes the commands a change request handles itself ({@code @Aggregate(commandTargetResolver = ...)}). */
+    @Bean
+    public ChangeRequestCommandTargetResolver changeRequestCommandTargetResolver() {
+        return new ChangeRequestCommandTargetResolver();
     }
 
     @Bean

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -17,6 +18,7 @@ import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
+import io.mdg.api.changerequest.ApproveChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
 import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
@@ -25,8 +27,14 @@ import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
 import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
 import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.ChangeRequestWithdrawnEvent;
+import io.mdg.api.changerequest.CompleteChangeRequestCommand;
+import io.mdg.api.changerequest.OpenChangeRequestCommand;
+import io.mdg.api.changerequest.RejectChangeRequestCommand;
+import io.mdg.api.changerequest.SupersedeChangeRequestCommand;
+import io.mdg.api.changerequest.WithdrawChangeRequestCommand;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.MasterAttributes;
+import io.mdg.api.submission.FieldError;
 import io.mdg.command.record.CommandRefusedException;
 
 /**
@@ -35,7 +43,7 @@ import io.mdg.command.record.CommandRefusedException;
  * client never decides, only the steward role of the record's domain decides, and the approvals of a two-approval
  * request come from two different people. A pending request expires at its deadline (a persistent deadline).
  */
-@Aggregate
+@Aggregate(commandTargetResolver = "changeRequestCommandTargetResolver")
 @Profile("command")
 public class ChangeRequest {
 
@@ -65,78 +73,91 @@ public class ChangeRequest {
         // for Axon
     }
 
-    public ChangeRequest(ChangeRequestOpenedEvent opened, DeadlineManager deadlines) {
-        apply(opened);
-        deadlines.schedule(opened.deadline(), DEADLINE);
+    @CommandHandler
+    public ChangeRequest(OpenChangeRequestCommand command, DeadlineManager deadlines) {
+        apply(command.opened());
+        deadlines.schedule(command.opened().deadline(), DEADLINE);
     }
 
     /** Records an approval; answers whether it was the last one needed (then the change is to be applied). */
-    public boolean approve(Actor actor, Set<String> roles, String comment, String verificationNote) {
-        requireDecider(actor, roles, "approve");
+    @CommandHandler
+    public boolean handle(ApproveChangeRequestCommand command) {
+        Actor actor = command.actor();
+        requireDecider(actor, command.roles(), "approve");
         if (approvers.contains(actor.name())) {
             throw new CommandRefusedException(ErrorCode.CONFLICT, "ALREADY_APPROVED",
                     actor.name() + " has already approved this change request; the second approval must come from"
                             + " another steward");
         }
-        if (evidenceRequired && (verificationNote == null || verificationNote.isBlank())) {
+        if (evidenceRequired && (command.verificationNote() == null || command.verificationNote().isBlank())) {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "VERIFICATION_NOTE_REQUIRED",
                     "this change needs a verification note (evidence of an independent call-back) with each approval");
         }
         int approvals = approvers.size() + 1;
-        apply(new ChangeRequestApprovalRecordedEvent(changeRequestId, actor, comment, verificationNote, approvals,
-                approvalsRequired));
+        apply(new ChangeRequestApprovalRecordedEvent(changeRequestId, actor, command.comment(),
+                command.verificationNote(), approvals, approvalsRequired));
         return approvals >= approvalsRequired;
     }
 
-    /** All approvals are in and the change was applied to the golden record. */
-    public void markApproved() {
-        apply(new ChangeRequestApprovedEvent(changeRequestId, type, recordId));
+    /**
+     * The last approval's change was applied to the golden record (approved), or could no longer be applied: the
+     * record changed meanwhile (rejected with the reason, in the approver's name).
+     */
+    @CommandHandler
+    public void handle(CompleteChangeRequestCommand command, DeadlineManager deadlines) {
+        requirePending();
+        if (command.errors().isEmpty()) {
+            apply(new ChangeRequestApprovedEvent(changeRequestId, type, recordId));
+        } else {
+            FieldError first = command.errors().get(0);
+            apply(new ChangeRequestRejectedEvent(changeRequestId, command.approver(),
+                    "the approved change can no longer be applied: " + first.field() + " " + first.code() + " "
+                            + first.message()));
+        }
+        deadlines.cancelAllWithinScope(DEADLINE);
     }
 
-    public void reject(Actor actor, Set<String> roles, String reason) {
-        requireDecider(actor, roles, "reject");
-        if (reason == null || reason.isBlank()) {
+    @CommandHandler
+    public void handle(RejectChangeRequestCommand command, DeadlineManager deadlines) {
+        requireDecider(command.actor(), command.roles(), "reject");
+        if (command.reason() == null || command.reason().isBlank()) {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "REASON_REQUIRED", "a rejection needs a reason");
         }
-        apply(new ChangeRequestRejectedEvent(changeRequestId, actor, reason));
+        apply(new ChangeRequestRejectedEvent(changeRequestId, command.actor(), command.reason()));
+        deadlines.cancelAllWithinScope(DEADLINE);
     }
 
-    /** The change could no longer be applied when its last approval came (the record changed meanwhile). */
-    public void rejectAsInvalid(Actor actor, String reason) {
-        apply(new ChangeRequestRejectedEvent(changeRequestId, actor, reason));
-    }
-
-    public void withdraw(Actor actor, String reason) {
+    @CommandHandler
+    public void handle(WithdrawChangeRequestCommand command, DeadlineManager deadlines) {
         requirePending();
-        if (!actor.equals(requestedBy)) {
+        if (!command.actor().equals(requestedBy)) {
             throw new CommandRefusedException(ErrorCode.FORBIDDEN, "NOT_REQUESTER",
                     "only the requester (" + requestedBy.name() + ") may withdraw a change request");
         }
-        apply(new ChangeRequestWithdrawnEvent(changeRequestId, actor, reason, null));
+        apply(new ChangeRequestWithdrawnEvent(changeRequestId, command.actor(), command.reason(), null));
+        deadlines.cancelAllWithinScope(DEADLINE);
     }
 
     /**
-     * A newer submission from {@code source} superseded this request: it held the same attributes anew in request
-     * {@code laterId}, or stated their current value again ({@code laterId} null).
+     * A newer submission superseded this request: it held the same attributes anew in another request, or stated
+     * their current value again. Nothing happens to a request that is no longer pending.
      */
-    public void supersede(String laterId, SourceRef source) {
-        if (status == ChangeRequestStatus.PENDING) {
-            String by = source == null ? "a newer submission" : "the newer submission of " + source.key()
-                    + (source.sourceVersion() == null ? "" : " version " + source.sourceVersion());
-            apply(new ChangeRequestWithdrawnEvent(changeRequestId, new Actor(Actor.ActorType.SYSTEM, "mdg"),
-                    "superseded by " + by + (laterId == null ? " (it states the current value again)"
-                            : " (held anew for approval: see supersededBy)"), laterId, source));
+    @CommandHandler
+    public void handle(SupersedeChangeRequestCommand command, DeadlineManager deadlines) {
+        if (status != ChangeRequestStatus.PENDING) {
+            return;
         }
+        SourceRef source = command.supersedingSource();
+        String laterId = command.supersededBy();
+        String by = source == null ? "a newer submission" : "the newer submission of " + source.key()
+                + (source.sourceVersion() == null ? "" : " version " + source.sourceVersion());
+        apply(new ChangeRequestWithdrawnEvent(changeRequestId, new Actor(Actor.ActorType.SYSTEM, "mdg"),
+                "superseded by " + by + (laterId == null ? " (it states the current value again)"
+                        : " (held anew for approval: see supersededBy)"), laterId, source));
+        deadlines.cancelAllWithinScope(DEADLINE);
     }
 
     /** Still pending at the deadline: expires, escalates to the domain's stewards, and the record drops the values. */
-    /** A closed request's deadline is dropped (call within this aggregate's scope, e.g. from {@code execute}). */
-    public void cancelDeadline(DeadlineManager deadlines) {
-        if (status != ChangeRequestStatus.PENDING) {
-            deadlines.cancelAllWithinScope(DEADLINE);
-        }
-    }
-
     @DeadlineHandler(deadlineName = DEADLINE)
     void onDeadline() {
         if (status == ChangeRequestStatus.PENDING) {

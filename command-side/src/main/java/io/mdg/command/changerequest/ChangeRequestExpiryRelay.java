@@ -12,10 +12,8 @@ import io.mdg.api.changerequest.ReleaseHeldChangeCommand;
  * When a change request expires (a deadline, handled inside the change request), its golden record drops the held
  * values: relayed as a command, in a subscribing processor, right after the expiry is stored.
  */
-@ProcessingGroup(ChangeRequestExpiryRelay.GROUP)
+@ProcessingGroup(ChangeRequests.POLICIES)
 public class ChangeRequestExpiryRelay {
-
-    public static final String GROUP = "change-request-expiry";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChangeRequestExpiryRelay.class);
 

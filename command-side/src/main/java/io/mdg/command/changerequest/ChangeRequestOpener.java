@@ -13,10 +13,9 @@ import io.mdg.api.record.ChangeHeldForApprovalEvent;
  * decision (a failure here fails the command, and a held change never lacks its request). The request's id is the
  * one the record's decision gave it, which the submission's answer names.
  */
-@ProcessingGroup(ChangeRequestOpener.GROUP)
+@ProcessingGroup(ChangeRequests.POLICIES)
 public class ChangeRequestOpener {
 
-    public static final String GROUP = "change-request-opening";
 
     private final ChangeRequests changeRequests;
 

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
 import io.mdg.api.Actor;
@@ -14,12 +17,17 @@ import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.changerequest.ChangeAction;
+import io.mdg.api.changerequest.ChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
+import io.mdg.api.changerequest.OpenChangeRequestCommand;
 import io.mdg.api.changerequest.PendingChangeReleasedEvent;
+import io.mdg.api.changerequest.SupersedeChangeRequestCommand;
+import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.record.ChangeHeldForApprovalEvent;
 import io.mdg.api.record.HeldAttribute;
+import io.mdg.command.record.CommandRefusedException;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.MergeRisk;
 
@@ -29,6 +37,12 @@ import io.mdg.rules.policy.MergeRisk;
  * wants approved, from {@link StewardCommandHandler}. Always in the same unit of work as the decision.
  */
 public class ChangeRequests {
+
+    /**
+     * The processing group of the change requests' policies ({@link ChangeRequestOpener}, {@link ChangeRequestOutcomes},
+     * {@link ChangeRequestExpiryRelay}): one subscribing processor, in the unit of work of the events it reacts to.
+     */
+    public static final String POLICIES = "change-request-policies";
 
     private final Repository<ChangeRequest> repository;
     private final DeadlineManager deadlines;
@@ -49,14 +63,6 @@ public class ChangeRequests {
         return idGenerator.get();
     }
 
-    public DeadlineManager deadlines() {
-        return deadlines;
-    }
-
-    public Repository<ChangeRequest> repository() {
-        return repository;
-    }
-
     /**
      * Opens the change request for a change a golden record has just held for approval, under the id the record's
      * decision gave it.
@@ -72,7 +78,7 @@ public class ChangeRequests {
                         + " record " + held.source().sourceId() + " (" + String.join(", ", groups) + ")",
                 Math.max(1, approvals), evidence, policy.approverRole(held.type()),
                 clock.instant().plus(policy.approvalDeadline()));
-        repository.newInstance(() -> new ChangeRequest(opened, deadlines));
+        open(opened);
     }
 
     /**
@@ -80,10 +86,36 @@ public class ChangeRequests {
      * superseded (by the request that holds the attributes anew, if any), and its deadline dropped.
      */
     public void supersede(PendingChangeReleasedEvent released) {
-        repository.load(released.changeRequestId()).execute(request -> {
-            request.supersede(released.supersededBy(), released.supersedingSource());
-            request.cancelDeadline(deadlines);
-        });
+        send(new SupersedeChangeRequestCommand(released.changeRequestId(), released.supersededBy(),
+                released.supersedingSource()));
+    }
+
+    /** The change request (which must exist) handles the command, in this unit of work; answers its result. */
+    @SuppressWarnings("unchecked")
+    public <R> R send(ChangeRequestCommand command) {
+        Aggregate<ChangeRequest> request;
+        try {
+            request = repository.load(command.changeRequestId());
+        } catch (AggregateNotFoundException e) {
+            throw new CommandRefusedException(ErrorCode.NOT_FOUND, "NOT_FOUND",
+                    "no change request " + command.changeRequestId());
+        }
+        try {
+            return (R) request.handle(GenericCommandMessage.asCommandMessage(command));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The change request as it is (for reading what it asks). */
+    public ChangeRequest request(String changeRequestId) {
+        return repository.load(changeRequestId).invoke(request -> request);
+    }
+
+    private void open(ChangeRequestOpenedEvent opened) throws Exception {
+        repository.newInstance(() -> new ChangeRequest(new OpenChangeRequestCommand(opened), deadlines));
     }
 
     /** Opens a request to change a record's lifecycle status; answers its id. */
@@ -129,7 +161,7 @@ public class ChangeRequests {
                 proposed, before, new SourceRef(SourceSystem.STEWARD, requester.name(), null), requester, reason,
                 Math.max(1, approvals), evidence, policy.approverRole(type),
                 clock.instant().plus(policy.approvalDeadline()), action, target, survivorId);
-        repository.newInstance(() -> new ChangeRequest(opened, deadlines));
+        open(opened);
         return id;
     }
 }

@@ -7,10 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.Repository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
@@ -30,12 +26,16 @@ import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
 import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
 import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.ChangeRequestWithdrawnEvent;
+import io.mdg.api.changerequest.CompleteChangeRequestCommand;
+import io.mdg.api.changerequest.OpenChangeRequestCommand;
 import io.mdg.api.changerequest.RejectChangeRequestCommand;
+import io.mdg.api.changerequest.SupersedeChangeRequestCommand;
 import io.mdg.api.changerequest.WithdrawChangeRequestCommand;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.api.model.BankAccount;
 import io.mdg.api.model.SupplierAttributes;
+import io.mdg.api.submission.FieldError;
 import io.mdg.command.record.CommandRefusedException;
 
 /**
@@ -75,67 +75,24 @@ class ChangeRequestTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ChangeRequest.class);
-        fixture.registerAnnotatedCommandHandler(new TestHandler(fixture.getRepository()));
+        fixture.registerCommandTargetResolver(new ChangeRequestCommandTargetResolver());
     }
 
     /** Opens a change request (in production: {@link ChangeRequests#open}, after a record held a change). */
-    record OpenChangeRequest(ChangeRequestOpenedEvent opened) {
+    private static OpenChangeRequestCommand open(ChangeRequestOpenedEvent opened) {
+        return new OpenChangeRequestCommand(opened);
     }
 
     /**
      * A newer submission from {@code source} replaces this request: held anew in {@code laterId}, or (null) stating
      * the current value again (in production: {@link ChangeRequests#supersede}).
      */
-    record SupersedeChangeRequest(String changeRequestId, String laterId, SourceRef source) {
-        SupersedeChangeRequest(String changeRequestId, String laterId) {
-            this(changeRequestId, laterId, ERP_3);
-        }
+    private static SupersedeChangeRequestCommand supersede(String laterId, SourceRef source) {
+        return new SupersedeChangeRequestCommand(ID, laterId, source);
     }
 
-    /**
-     * Stands in for {@link ChangeRequestHandler}, which also loads and changes the golden record: here the last
-     * approval always applies cleanly, so the request is marked approved.
-     */
-    static class TestHandler {
-        private final Repository<ChangeRequest> repository;
-
-        TestHandler(Repository<ChangeRequest> repository) {
-            this.repository = repository;
-        }
-
-        @CommandHandler
-        String handle(OpenChangeRequest command, DeadlineManager deadlines) throws Exception {
-            repository.newInstance(() -> new ChangeRequest(command.opened(), deadlines));
-            return command.opened().changeRequestId();
-        }
-
-        /** Answers whether the approval completed the request. */
-        @CommandHandler
-        boolean handle(ApproveChangeRequestCommand command) {
-            Aggregate<ChangeRequest> request = repository.load(command.changeRequestId());
-            boolean complete = request.invoke(r -> r.approve(command.actor(), command.roles(), command.comment(),
-                    command.verificationNote()));
-            if (complete) {
-                request.execute(ChangeRequest::markApproved);
-            }
-            return complete;
-        }
-
-        @CommandHandler
-        void handle(RejectChangeRequestCommand command) {
-            repository.load(command.changeRequestId())
-                    .execute(r -> r.reject(command.actor(), command.roles(), command.reason()));
-        }
-
-        @CommandHandler
-        void handle(WithdrawChangeRequestCommand command) {
-            repository.load(command.changeRequestId()).execute(r -> r.withdraw(command.actor(), command.reason()));
-        }
-
-        @CommandHandler
-        void handle(SupersedeChangeRequest command) {
-            repository.load(command.changeRequestId()).execute(r -> r.supersede(command.laterId(), command.source()));
-        }
+    private static SupersedeChangeRequestCommand supersede(String laterId) {
+        return supersede(laterId, ERP_3);
     }
 
     // ---------------------------------------------------------------- history
@@ -229,7 +186,7 @@ class ChangeRequestTest {
     @Test
     void opening_a_request_schedules_its_deadline() {
         fixture.givenCurrentTime(OPENED_AT)
-                .when(new OpenChangeRequest(proposal(2)))
+                .when(open(proposal(2)))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(proposal(2))
                 .expectResultMessagePayload(ID)
@@ -295,7 +252,7 @@ class ChangeRequestTest {
         fixture.given(proposal(2), approvalRecorded(ALEX, null, 1, 2))
                 .when(approve(BLAIR, STEWARD))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(approvalRecorded(BLAIR, null, 2, 2), approved())
+                .expectEvents(approvalRecorded(BLAIR, null, 2, 2))
                 .expectResultMessagePayload(true);
     }
 
@@ -304,8 +261,25 @@ class ChangeRequestTest {
         fixture.given(proposal(1))
                 .when(approve(ALEX, STEWARD))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(approvalRecorded(ALEX, null, 1, 1), approved())
+                .expectEvents(approvalRecorded(ALEX, null, 1, 1))
                 .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void a_request_whose_approved_change_was_applied_is_approved_and_its_deadline_dropped() {
+        fixture.given(proposal(1), approvalRecorded(ALEX, null, 1, 1))
+                .when(new CompleteChangeRequestCommand(ID, ALEX, List.of()))
+                .expectEvents(approved())
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void a_request_whose_approved_change_can_no_longer_be_applied_is_rejected_with_the_reason() {
+        fixture.given(proposal(1), approvalRecorded(ALEX, null, 1, 1))
+                .when(new CompleteChangeRequestCommand(ID, ALEX, List.of(new FieldError("taxId",
+                        "DUPLICATE_IDENTIFIER", "TAX_ID 12-3456789 already identifies golden record s-9"))))
+                .expectEvents(new ChangeRequestRejectedEvent(ID, ALEX, "the approved change can no longer be applied:"
+                        + " taxId DUPLICATE_IDENTIFIER TAX_ID 12-3456789 already identifies golden record s-9"));
     }
 
     @Test
@@ -329,7 +303,7 @@ class ChangeRequestTest {
         fixture.given(bankChange(), approvalRecorded(ALEX, CALL_BACK, 1, 2))
                 .when(approveWithNote(BLAIR, "second call-back by Blair"))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(approvalRecorded(BLAIR, "second call-back by Blair", 2, 2), approved())
+                .expectEvents(approvalRecorded(BLAIR, "second call-back by Blair", 2, 2))
                 .expectResultMessagePayload(true);
     }
 
@@ -404,7 +378,7 @@ class ChangeRequestTest {
     @Test
     void a_later_request_supersedes_a_pending_one_naming_the_newer_submission() {
         fixture.given(proposal(2), approvalRecorded(ALEX, null, 1, 2))
-                .when(new SupersedeChangeRequest(ID, LATER_ID))
+                .when(supersede(LATER_ID))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ChangeRequestWithdrawnEvent(ID, SYSTEM, "superseded by the newer submission of"
                         + " ERP:V-1 version 3 (held anew for approval: see supersededBy)", LATER_ID, ERP_3))
@@ -414,7 +388,7 @@ class ChangeRequestTest {
     @Test
     void a_source_stating_the_current_value_again_supersedes_its_pending_request() {
         fixture.given(proposal(2))
-                .when(new SupersedeChangeRequest(ID, null, ERP_3))
+                .when(supersede(null, ERP_3))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ChangeRequestWithdrawnEvent(ID, SYSTEM, "superseded by the newer submission of"
                         + " ERP:V-1 version 3 (it states the current value again)", null, ERP_3))
@@ -425,7 +399,7 @@ class ChangeRequestTest {
     void a_request_superseded_before_the_superseded_state_existed_loads_as_superseded() {
         fixture.given(proposal(2),
                         new ChangeRequestWithdrawnEvent(ID, SYSTEM, "superseded by change request " + LATER_ID, LATER_ID))
-                .when(new SupersedeChangeRequest(ID, "cr-later-still"))
+                .when(supersede("cr-later-still"))
                 .expectNoEvents()
                 .expectState(request -> assertThat(request.status()).isEqualTo(ChangeRequestStatus.SUPERSEDED));
     }
@@ -433,19 +407,19 @@ class ChangeRequestTest {
     @Test
     void superseding_a_closed_request_does_nothing() {
         fixture.given(proposal(1), approvalRecorded(ALEX, null, 1, 1), approved())
-                .when(new SupersedeChangeRequest(ID, LATER_ID))
+                .when(supersede(LATER_ID))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         fixture.given(proposal(2), new ChangeRequestRejectedEvent(ID, ALEX, "no"))
-                .when(new SupersedeChangeRequest(ID, LATER_ID))
+                .when(supersede(LATER_ID))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         fixture.given(proposal(2), new ChangeRequestWithdrawnEvent(ID, SAM, "typo", null))
-                .when(new SupersedeChangeRequest(ID, LATER_ID))
+                .when(supersede(LATER_ID))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         fixture.given(proposal(2), expired(0))
-                .when(new SupersedeChangeRequest(ID, LATER_ID))
+                .when(supersede(LATER_ID))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -455,7 +429,7 @@ class ChangeRequestTest {
     @Test
     void a_pending_request_expires_at_its_deadline_and_escalates_to_the_domains_stewards() {
         fixture.givenCurrentTime(OPENED_AT)
-                .andGivenCommands(new OpenChangeRequest(proposal(2)))
+                .andGivenCommands(open(proposal(2)))
                 .whenThenTimeElapses(APPROVAL_WINDOW)
                 .expectTriggeredDeadlinesWithName(ChangeRequest.DEADLINE)
                 .expectEvents(expired(0));
@@ -464,7 +438,7 @@ class ChangeRequestTest {
     @Test
     void an_expired_request_reports_the_approvals_it_had() {
         fixture.givenCurrentTime(OPENED_AT)
-                .andGivenCommands(new OpenChangeRequest(bankChange()), approveWithNote(ALEX, CALL_BACK))
+                .andGivenCommands(open(bankChange()), approveWithNote(ALEX, CALL_BACK))
                 .whenThenTimeAdvancesTo(DEADLINE.plusSeconds(1))
                 .expectTriggeredDeadlinesWithName(ChangeRequest.DEADLINE)
                 .expectEvents(expired(1));
@@ -473,7 +447,7 @@ class ChangeRequestTest {
     @Test
     void a_pending_request_does_not_expire_before_its_deadline() {
         fixture.givenCurrentTime(OPENED_AT)
-                .andGivenCommands(new OpenChangeRequest(proposal(2)))
+                .andGivenCommands(open(proposal(2)))
                 .whenThenTimeElapses(APPROVAL_WINDOW.minusSeconds(1))
                 .expectTriggeredDeadlinesWithName()
                 .expectNoEvents()
@@ -481,20 +455,26 @@ class ChangeRequestTest {
     }
 
     @Test
-    void the_deadline_of_an_approved_request_does_nothing() {
+    void the_deadline_of_an_approved_request_is_dropped_and_nothing_expires() {
         fixture.givenCurrentTime(OPENED_AT)
-                .andGivenCommands(new OpenChangeRequest(proposal(1)), approve(ALEX, STEWARD))
+                .andGivenCommands(open(proposal(1)), approve(ALEX, STEWARD),
+                        new CompleteChangeRequestCommand(ID, ALEX, List.of()))
                 .whenThenTimeElapses(APPROVAL_WINDOW)
-                .expectTriggeredDeadlinesWithName(ChangeRequest.DEADLINE)
+                .expectNoScheduledDeadlines()
                 .expectNoEvents();
     }
 
     @Test
-    void the_deadline_of_a_withdrawn_request_does_nothing() {
+    void the_deadline_of_a_withdrawn_or_superseded_request_is_dropped_and_nothing_expires() {
         fixture.givenCurrentTime(OPENED_AT)
-                .andGivenCommands(new OpenChangeRequest(proposal(2)), withdraw(SAM))
+                .andGivenCommands(open(proposal(2)), withdraw(SAM))
                 .whenThenTimeElapses(APPROVAL_WINDOW)
-                .expectTriggeredDeadlinesWithName(ChangeRequest.DEADLINE)
+                .expectNoScheduledDeadlines()
+                .expectNoEvents();
+        fixture.givenCurrentTime(OPENED_AT)
+                .andGivenCommands(open(proposal(2)), supersede(LATER_ID))
+                .whenThenTimeElapses(APPROVAL_WINDOW)
+                .expectNoScheduledDeadlines()
                 .expectNoEvents();
     }
 }

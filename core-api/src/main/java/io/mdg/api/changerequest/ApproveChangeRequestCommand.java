@@ -10,7 +10,7 @@ import io.mdg.api.Actor;
  * from the token; the change request decides with them (domain steward role, never the requester, never twice).
  */
 public record ApproveChangeRequestCommand(String changeRequestId, String comment, String verificationNote,
-                                          Actor actor, Set<String> roles) {
+                                          Actor actor, Set<String> roles) implements ChangeRequestCommand {
 
     public ApproveChangeRequestCommand {
         Objects.requireNonNull(changeRequestId, "changeRequestId");

@@ -5,7 +5,8 @@ import java.util.Objects;
 import io.mdg.api.Actor;
 
 /** The requester withdraws their own pending change request. */
-public record WithdrawChangeRequestCommand(String changeRequestId, String reason, Actor actor) {
+public record WithdrawChangeRequestCommand(String changeRequestId, String reason, Actor actor)
+        implements ChangeRequestCommand {
 
     public WithdrawChangeRequestCommand {
         Objects.requireNonNull(changeRequestId, "changeRequestId");
