@@ -16,23 +16,28 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.RulesFileException;
+import io.mdg.rules.quality.CompletenessRules;
 import io.mdg.rules.similarity.MatchingRules;
 
 /**
  * The governance rules file, read and validated whole ({@link RulesFileReader}: every problem reported at once, with
  * its path, in a {@link RulesFileException}): the governance policy (systems of record, risk, approvals, steward
- * actions, the contract price threshold, the approval deadline), which the command side decides by, and the matching
- * rules (the duplicate threshold), which the query side scores by. The file is versioned; the version is recorded
- * with every decision taken under it.
+ * actions, the contract price threshold, the approval deadline), which the command side decides by, the matching
+ * rules (the duplicate threshold) and the completeness rules (what an item needs), which the query side scores by.
+ * An operator's file that leaves out {@code matching} or {@code quality} gets those of the shipped file. The file is
+ * versioned; the version is recorded with every decision taken under it.
  */
-public record RulesFile(GovernancePolicy policy, MatchingRules matching) {
+public record RulesFile(GovernancePolicy policy, MatchingRules matching, CompletenessRules completeness) {
 
     /** The classpath resource of the default rules. */
     public static final String DEFAULT_RESOURCE = "io/mdg/rules/default-rules.yaml";
 
+    private static final String DEFAULT_ORIGIN = "classpath:" + DEFAULT_RESOURCE;
+
     public RulesFile {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(matching, "matching");
+        Objects.requireNonNull(completeness, "completeness");
     }
 
     /** The rules shipped with the service (classpath {@value #DEFAULT_RESOURCE}). */
@@ -74,14 +79,14 @@ public record RulesFile(GovernancePolicy policy, MatchingRules matching) {
         } catch (YAMLException e) {
             throw new RulesFileException(name, "malformed YAML: " + e.getMessage(), e);
         }
-        return new RulesFileReader(name).read(document);
+        return new RulesFileReader(name, name.equals(DEFAULT_ORIGIN) ? null : RulesFile::loadDefault).read(document);
     }
 
     private static final class DefaultHolder {
         static final RulesFile DEFAULT = readDefault();
 
         private static RulesFile readDefault() {
-            String origin = "classpath:" + DEFAULT_RESOURCE;
+            String origin = DEFAULT_ORIGIN;
             try (InputStream in = RulesFile.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
                 if (in == null) {
                     throw new RulesFileException(origin, List.of("resource not found"));

@@ -10,22 +10,25 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.model.Attributes;
+import io.mdg.api.model.ItemClass;
 import io.mdg.rules.policy.AttributeGroup;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.HeldValueChange;
 import io.mdg.rules.policy.Risk;
 import io.mdg.rules.policy.RulesFileException;
 import io.mdg.rules.policy.StewardActions;
+import io.mdg.rules.quality.CompletenessRules;
 import io.mdg.rules.similarity.MatchingRules;
 
 /** Reads and validates the parsed YAML tree, collecting every problem with its path. */
 final class RulesFileReader {
 
-    private static final Set<String> TOP_KEYS = Set.of("version", "entities", "approvals", "matching");
+    private static final Set<String> TOP_KEYS = Set.of("version", "entities", "approvals", "matching", "quality");
     private static final Set<String> ENTITY_KEYS = Set.of("groups", "approverRole", "stewardActions");
     private static final Set<String> ACTION_KEYS = Set.of("merge", "lifecycle");
     private static final Set<String> APPROVAL_KEYS = Set.of("deadline", "contractPriceChangeThreshold");
@@ -33,12 +36,16 @@ final class RulesFileReader {
             "evidenceRequired", "heldOnCreation", "heldChanges");
     private static final Set<String> HELD_CHANGE_KEYS = Set.of("attribute", "from", "to", "approvals");
     private static final Set<String> MATCHING_KEYS = Set.of("duplicateMinScore");
+    private static final Set<String> QUALITY_KEYS = Set.of("requiredItemAttributes");
 
     private final String origin;
+    /** Where a section the file leaves out comes from (the shipped file); null: every section is required. */
+    private final Supplier<RulesFile> defaults;
     private final List<String> problems = new ArrayList<>();
 
-    RulesFileReader(String origin) {
+    RulesFileReader(String origin, Supplier<RulesFile> defaults) {
         this.origin = origin;
+        this.defaults = defaults;
     }
 
     RulesFile read(Object document) {
@@ -50,6 +57,7 @@ final class RulesFileReader {
         unknownKeys(top, TOP_KEYS, "");
         String version = readVersion(top.get("version"));
         MatchingRules matching = readMatching(top.get("matching"));
+        CompletenessRules completeness = readQuality(top.get("quality"));
         Duration deadline = readApprovals(top.get("approvals"));
         java.math.BigDecimal threshold = readThreshold(top.get("approvals"));
         Map<EntityType, String> approverRoles = new EnumMap<>(EntityType.class);
@@ -88,29 +96,90 @@ final class RulesFileReader {
         groups.forEach((type, list) -> frozen.put(type, List.copyOf(list)));
         return new RulesFile(new GovernancePolicy(version, origin, Collections.unmodifiableMap(frozen),
                 Collections.unmodifiableMap(approverRoles), deadline, threshold,
-                Collections.unmodifiableMap(actions), Collections.unmodifiableMap(held)), matching);
+                Collections.unmodifiableMap(actions), Collections.unmodifiableMap(held)), matching, completeness);
     }
 
-    /** {@code matching: { duplicateMinScore: 0.8 }}; missing: {@link MatchingRules#DEFAULT}. */
+    /** {@code matching: { duplicateMinScore: 0.8 }}; missing: the shipped file's. */
     private MatchingRules readMatching(Object value) {
         if (value == null) {
-            return MatchingRules.DEFAULT;
+            return defaults == null ? missing("matching", null) : defaults.get().matching();
         }
         if (!(value instanceof Map<?, ?> matching)) {
             problems.add("matching: must be a mapping (duplicateMinScore)");
-            return MatchingRules.DEFAULT;
+            return null;
         }
         unknownKeys(matching, MATCHING_KEYS, "matching.");
         Object score = matching.get("duplicateMinScore");
         if (score == null) {
-            return MatchingRules.DEFAULT;
+            return missing("matching.duplicateMinScore", null);
         }
         if (!(score instanceof Number number) || !(number.doubleValue() > 0 && number.doubleValue() <= 1)) {
             problems.add("matching.duplicateMinScore: must be a number above 0 and at most 1 (e.g. 0.8), not "
                     + describe(score));
-            return MatchingRules.DEFAULT;
+            return null;
         }
         return new MatchingRules(number.doubleValue());
+    }
+
+    /**
+     * {@code quality: { requiredItemAttributes: { base: [...], IMPLANT: [...], ... } }}: item attribute names (or
+     * {@value CompletenessRules#PACKAGING_GTIN}) per item class; missing: the shipped file's.
+     */
+    private CompletenessRules readQuality(Object value) {
+        if (value == null) {
+            return defaults == null ? missing("quality", null) : defaults.get().completeness();
+        }
+        if (!(value instanceof Map<?, ?> quality)) {
+            problems.add("quality: must be a mapping (requiredItemAttributes)");
+            return null;
+        }
+        unknownKeys(quality, QUALITY_KEYS, "quality.");
+        if (!(quality.get("requiredItemAttributes") instanceof Map<?, ?> required)) {
+            problems.add("quality.requiredItemAttributes: must be a mapping with base and item classes ("
+                    + java.util.Arrays.toString(ItemClass.values()) + ")");
+            return null;
+        }
+        Set<String> known = new LinkedHashSet<>(Attributes.names(EntityType.ITEM));
+        known.add(CompletenessRules.PACKAGING_GTIN);
+        List<String> base = List.of();
+        Map<ItemClass, List<String>> byClass = new EnumMap<>(ItemClass.class);
+        for (Map.Entry<?, ?> entry : required.entrySet()) {
+            String key = String.valueOf(entry.getKey());
+            String path = "quality.requiredItemAttributes." + key;
+            List<String> names = new ArrayList<>();
+            if (!(entry.getValue() instanceof List<?> given)) {
+                problems.add(path + ": must be a list of item attributes, e.g. [sterile, latex] (or [] for none), not "
+                        + describe(entry.getValue()));
+                continue;
+            }
+            for (Object name : given) {
+                if (!known.contains(String.valueOf(name))) {
+                    problems.add(path + ": unknown item attribute '" + name + "' (known: " + String.join(", ", known)
+                            + ")");
+                } else {
+                    names.add(String.valueOf(name));
+                }
+            }
+            if (key.equals("base")) {
+                base = names;
+            } else {
+                try {
+                    byClass.put(ItemClass.valueOf(key), names);
+                } catch (IllegalArgumentException e) {
+                    problems.add(path + ": unknown item class (base or one of "
+                            + java.util.Arrays.toString(ItemClass.values()) + ")");
+                }
+            }
+        }
+        if (!required.containsKey("base")) {
+            problems.add("quality.requiredItemAttributes.base: is missing (what every item needs)");
+        }
+        return new CompletenessRules(base, byClass);
+    }
+
+    private <T> T missing(String section, T none) {
+        problems.add(section + ": is missing");
+        return none;
     }
 
     /** {@code stewardActions: { merge: 1, lifecycle: { RETIRED: 1 } }}; missing: every action applied at once. */

@@ -14,12 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.model.Attributes;
+import io.mdg.api.model.ItemClass;
 import io.mdg.api.model.ScreeningStatus;
 import io.mdg.rules.policy.AttributeGroup;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.Risk;
 import io.mdg.rules.policy.RulesFileException;
 import io.mdg.rules.policy.StewardActions;
+import io.mdg.rules.quality.CompletenessRules;
 import io.mdg.rules.similarity.MatchingRules;
 
 /**
@@ -306,11 +308,50 @@ class RulesFileTest {
     }
 
     @Test
-    void the_matching_rules_are_read_and_default_when_the_file_has_none() {
-        assertThat(RulesFile.parse(VALID, "ops/rules.yaml").matching()).isEqualTo(MatchingRules.DEFAULT);
+    void the_matching_rules_are_read_and_are_the_shipped_ones_when_the_file_has_none() {
+        // an operator's file without the section gets the shipped file's
+        assertThat(RulesFile.parse(VALID, "ops/rules.yaml").matching()).isEqualTo(RulesFile.loadDefault().matching());
         assertThat(RulesFile.parse(VALID + "matching:\n  duplicateMinScore: 0.9\n", "ops/rules.yaml").matching())
                 .isEqualTo(new MatchingRules(0.9));
         assertThat(RulesFile.loadDefault().matching().duplicateMinScore()).isEqualTo(0.8);
+    }
+
+    @Test
+    void the_completeness_rules_are_read_per_item_class_and_are_the_shipped_ones_when_the_file_has_none() {
+        assertThat(RulesFile.parse(VALID, "ops/rules.yaml").completeness())
+                .isEqualTo(RulesFile.loadDefault().completeness());
+        CompletenessRules shipped = RulesFile.loadDefault().completeness();
+        assertThat(shipped.requiredItemAttributes(ItemClass.IMPLANT)).containsExactly("description", "manufacturer",
+                "manufacturerPartNumber", "unspsc", "itemClass", "packaging", "udiDi", "udiAgency", "implantable",
+                "sterile", "latex", "mriSafety");
+        assertThat(shipped.requiredItemAttributes(ItemClass.PHARMACY)).endsWith(CompletenessRules.PACKAGING_GTIN);
+        assertThat(shipped.requiredItemAttributes(null)).isEqualTo(shipped.base());
+
+        CompletenessRules own = RulesFile.parse(VALID + """
+                quality:
+                  requiredItemAttributes:
+                    base: [description]
+                    LAB: [sterile]
+                """, "ops/rules.yaml").completeness();
+        assertThat(own.requiredItemAttributes(ItemClass.LAB)).containsExactly("description", "sterile");
+        assertThat(own.requiredItemAttributes(ItemClass.IMPLANT)).containsExactly("description");
+    }
+
+    @Test
+    void an_unknown_item_attribute_or_class_in_the_completeness_rules_is_refused_with_its_path() {
+        assertThat(refused(VALID + """
+                quality:
+                  requiredItemAttributes:
+                    base: [description, colour]
+                    GADGET: [sterile]
+                    LAB: sterile
+                """).problems()).satisfiesExactlyInAnyOrder(
+                problem -> assertThat(problem).startsWith(
+                        "quality.requiredItemAttributes.base: unknown item attribute 'colour'"),
+                problem -> assertThat(problem).startsWith("quality.requiredItemAttributes.GADGET: unknown item class"),
+                problem -> assertThat(problem).startsWith("quality.requiredItemAttributes.LAB: must be a list"));
+        assertThat(refused(VALID + "quality:\n  requiredItemAttributes:\n    LAB: [sterile]\n").problems())
+                .containsExactly("quality.requiredItemAttributes.base: is missing (what every item needs)");
     }
 
     @Test
@@ -320,8 +361,8 @@ class RulesFileTest {
                         + " not '1.5'");
         assertThat(refused(VALID + "matching:\n  duplicateMinScore: high\n").problems()).singleElement()
                 .asString().startsWith("matching.duplicateMinScore: must be a number");
-        assertThat(refused(VALID + "matching:\n  minScore: 0.9\n").problems()).singleElement()
-                .asString().startsWith("matching.minScore:");
+        assertThat(refused(VALID + "matching:\n  minScore: 0.9\n").problems()).containsExactly(
+                "matching.minScore: unknown key (allowed: duplicateMinScore)", "matching.duplicateMinScore: is missing");
     }
 
     @Test

@@ -58,6 +58,7 @@ import io.mdg.rules.identifier.InvalidIdentifierException;
 import io.mdg.rules.identifier.TaxId;
 import io.mdg.rules.identifier.UdiDi;
 import io.mdg.rules.identifier.Unspsc;
+import io.mdg.rules.quality.CompletenessRules;
 
 /**
  * Computes the {@link DataQualityReport} by one pass over each read model it needs (items, suppliers, locations,
@@ -80,19 +81,21 @@ public class DataQualityCalculator {
     private final RecordReadModel records;
     private final ChangeRequestReadModel changeRequests;
     private final DuplicateCandidateQueries duplicates;
+    private final CompletenessRules completeness;
     private final Clock clock;
 
     @Autowired
     public DataQualityCalculator(RecordReadModel records, ChangeRequestReadModel changeRequests,
-                                 DuplicateCandidateQueries duplicates) {
-        this(records, changeRequests, duplicates, Clock.systemUTC());
+                                 DuplicateCandidateQueries duplicates, CompletenessRules completeness) {
+        this(records, changeRequests, duplicates, completeness, Clock.systemUTC());
     }
 
     DataQualityCalculator(RecordReadModel records, ChangeRequestReadModel changeRequests,
-                          DuplicateCandidateQueries duplicates, Clock clock) {
+                          DuplicateCandidateQueries duplicates, CompletenessRules completeness, Clock clock) {
         this.records = records;
         this.changeRequests = changeRequests;
         this.duplicates = duplicates;
+        this.completeness = completeness;
         this.clock = clock;
     }
 
@@ -109,9 +112,9 @@ public class DataQualityCalculator {
     private ItemCompleteness items(Identifiers identifiers) {
         Map<ItemClass, ClassTally> byClass = new LinkedHashMap<>();
         for (ItemClass itemClass : ItemClass.values()) {
-            byClass.put(itemClass, new ClassTally(itemClass));
+            byClass.put(itemClass, new ClassTally(itemClass, completeness));
         }
-        ClassTally unclassified = new ClassTally(null);
+        ClassTally unclassified = new ClassTally(null, completeness);
         scan(EntityType.ITEM, record -> {
             if (!(record.attributes() instanceof ItemAttributes a)) {
                 return;
@@ -276,9 +279,9 @@ public class DataQualityCalculator {
         private long records;
         private long complete;
 
-        ClassTally(ItemClass itemClass) {
+        ClassTally(ItemClass itemClass, CompletenessRules rules) {
             this.itemClass = itemClass;
-            this.required = RequiredItemAttributes.of(itemClass);
+            this.required = rules.requiredItemAttributes(itemClass);
         }
 
         void add(MasterAttributes attributes) {
@@ -294,7 +297,7 @@ public class DataQualityCalculator {
         }
 
         private static boolean has(MasterAttributes attributes, String name) {
-            if (RequiredItemAttributes.PACKAGING_GTIN.equals(name)) {
+            if (CompletenessRules.PACKAGING_GTIN.equals(name)) {
                 List<PackagingLevel> packaging = ((ItemAttributes) attributes).packaging();
                 return packaging != null && packaging.stream().anyMatch(level -> level != null && present(level.gtin()));
             }

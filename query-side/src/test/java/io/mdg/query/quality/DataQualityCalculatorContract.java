@@ -73,13 +73,20 @@ abstract class DataQualityCalculatorContract {
     /** The read models under test. */
     abstract ReadModels start();
 
+    private SupplierBlocking blocking;
+
     @BeforeEach
     void startModels() {
         models = start();
-        SupplierBlocking blocking = new SupplierBlocking(models.blocks());
+        blocking = new SupplierBlocking(models.blocks());
         records = new RecordProjection(models.records(), List.of(blocking), List.of());
-        calculator = new DataQualityCalculator(models.records(), models.changeRequests(),
-                new DuplicateCandidateQueries(models.records(), blocking, RulesFile.loadDefault().matching()), Clock.fixed(NOW, ZoneOffset.UTC));
+        calculator = calculator(RulesFile.loadDefault());
+    }
+
+    private DataQualityCalculator calculator(RulesFile rules) {
+        return new DataQualityCalculator(models.records(), models.changeRequests(),
+                new DuplicateCandidateQueries(models.records(), blocking, rules.matching()), rules.completeness(),
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -138,6 +145,25 @@ abstract class DataQualityCalculatorContract {
                 .contains("itemClass", "manufacturer", "packaging");
         assertThat(byClass(report, ItemClass.PHARMACY).records()).isZero();
         assertThat(byClass(report, ItemClass.PHARMACY).ratio()).isEqualTo(1.0);
+    }
+
+    @Test
+    void what_an_item_needs_to_be_complete_comes_from_the_rules_file() throws Exception {
+        register("i-1", item(ItemClass.MED_SURG, null, true, null), erp("I-1", 1));
+        assertThat(byClass(calculator.compute(), ItemClass.MED_SURG).complete()).isEqualTo(1);
+
+        String shipped;
+        try (var in = RulesFile.class.getClassLoader().getResourceAsStream(RulesFile.DEFAULT_RESOURCE)) {
+            shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(shipped).contains("    MED_SURG: [sterile, latex]\n");
+        RulesFile withUdi = RulesFile.parse(shipped.replace("    MED_SURG: [sterile, latex]\n",
+                "    MED_SURG: [sterile, latex, udiDi]\n"), "rules where med-surg items need a UDI-DI");
+
+        ClassCompleteness medSurg = byClass(calculator(withUdi).compute(), ItemClass.MED_SURG);
+        assertThat(medSurg.requiredAttributes()).contains("udiDi");
+        assertThat(medSurg.complete()).isZero();
+        assertThat(medSurg.mostMissing()).containsExactly(new AttributeGap("udiDi", 1));
     }
 
     @Test
@@ -244,7 +270,8 @@ abstract class DataQualityCalculatorContract {
     @Test
     void the_report_is_computed_once_per_cache_period() {
         AtomicInteger computations = new AtomicInteger();
-        DataQualityCalculator counting = new DataQualityCalculator(models.records(), models.changeRequests(), null) {
+        DataQualityCalculator counting = new DataQualityCalculator(models.records(), models.changeRequests(), null,
+                RulesFile.loadDefault().completeness()) {
             @Override
             public DataQualityReport compute() {
                 computations.incrementAndGet();
