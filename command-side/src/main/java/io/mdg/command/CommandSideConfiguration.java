@@ -23,8 +23,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.mdg.api.changerequest.ChangeRequestCommand;
+import io.mdg.api.record.RecordCommand;
 import io.mdg.command.changerequest.ChangeRequest;
-import io.mdg.command.changerequest.ChangeRequestCommandTargetResolver;
 import io.mdg.command.changerequest.ChangeRequestExpiryRelay;
 import io.mdg.command.changerequest.ChangeRequestHandler;
 import io.mdg.command.changerequest.ChangeRequestOpener;
@@ -38,8 +39,8 @@ import io.mdg.command.lookup.RecordLookupProjector;
 import io.mdg.command.lookup.SourceRecordLocks;
 import io.mdg.command.record.GovernedRecord;
 import io.mdg.command.record.GovernedRecords;
-import io.mdg.command.record.RecordCommandTargetResolver;
 import io.mdg.command.record.SubmissionHandler;
+import io.mdg.command.routing.PayloadTargetResolver;
 import io.mdg.rules.file.RulesFile;
 import io.mdg.rules.policy.GovernancePolicy;
 
@@ -111,8 +112,8 @@ public class CommandSideConfiguration {
 
     /** Routes the commands a golden record handles itself ({@code @Aggregate(commandTargetResolver = ...)}). */
     @Bean
-    public RecordCommandTargetResolver recordCommandTargetResolver() {
-        return new RecordCommandTargetResolver();
+    public PayloadTargetResolver<RecordCommand> recordCommandTargetResolver() {
+        return new PayloadTargetResolver<>(RecordCommand.class, RecordCommand::recordId);
     }
 
     @Bean
@@ -161,8 +162,8 @@ public class CommandSideConfiguration {
 
     /** Routes the commands a change request handles itself ({@code @Aggregate(commandTargetResolver = ...)}). */
     @Bean
-    public ChangeRequestCommandTargetResolver changeRequestCommandTargetResolver() {
-        return new ChangeRequestCommandTargetResolver();
+    public PayloadTargetResolver<ChangeRequestCommand> changeRequestCommandTargetResolver() {
+        return new PayloadTargetResolver<>(ChangeRequestCommand.class, ChangeRequestCommand::changeRequestId);
     }
 
     @Bean

@@ -38,7 +38,7 @@ import io.mdg.rules.policy.GovernancePolicy;
  *
  * <p>The commands are sent by the command side's handlers once the set-based part is done (e.g. {@link
  * SubmissionHandler} resolves which record a submission is for); they route by {@link
- * io.mdg.api.record.RecordCommand#recordId()} ({@link RecordCommandTargetResolver}).
+ * io.mdg.api.record.RecordCommand#recordId()} (the resolver named in {@code @Aggregate}).
  */
 @Aggregate(commandTargetResolver = "recordCommandTargetResolver")
 @Profile("command")

@@ -21,6 +21,7 @@ import io.mdg.api.SourceSystem;
 import io.mdg.api.changerequest.ApproveChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
 import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
+import io.mdg.api.changerequest.ChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeRequestExpiredEvent;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
 import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
@@ -37,6 +38,7 @@ import io.mdg.api.model.BankAccount;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.api.submission.FieldError;
 import io.mdg.command.record.CommandRefusedException;
+import io.mdg.command.routing.PayloadTargetResolver;
 
 /**
  * The decisions of a change request, given and when and then: segregation of duties (never the requester, never a
@@ -75,7 +77,8 @@ class ChangeRequestTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ChangeRequest.class);
-        fixture.registerCommandTargetResolver(new ChangeRequestCommandTargetResolver());
+        fixture.registerCommandTargetResolver(new PayloadTargetResolver<>(ChangeRequestCommand.class,
+                ChangeRequestCommand::changeRequestId));
     }
 
     /** Opens a change request (in production: {@link ChangeRequests#open}, after a record held a change). */

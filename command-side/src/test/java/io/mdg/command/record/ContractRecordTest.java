@@ -30,8 +30,10 @@ import io.mdg.api.record.DecideSubmissionCommand;
 import io.mdg.api.record.HeldAttribute;
 import io.mdg.api.record.RecheckContractPricesCommand;
 import io.mdg.api.record.RecordChangedEvent;
+import io.mdg.api.record.RecordCommand;
 import io.mdg.api.record.RecordRegisteredEvent;
 import io.mdg.command.lookup.CrossRecordChecks;
+import io.mdg.command.routing.PayloadTargetResolver;
 import io.mdg.rules.Violation;
 import io.mdg.rules.decision.RecordValidator;
 import io.mdg.rules.file.RulesFile;
@@ -63,7 +65,8 @@ class ContractRecordTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(GovernedRecord.class);
         perBox = 10;
-        fixture.registerCommandTargetResolver(new RecordCommandTargetResolver());
+        fixture.registerCommandTargetResolver(
+                new PayloadTargetResolver<>(RecordCommand.class, RecordCommand::recordId));
         fixture.registerInjectableResource(POLICY);
         fixture.registerInjectableResource(new CrossRecordChecks(null) {
             @Override

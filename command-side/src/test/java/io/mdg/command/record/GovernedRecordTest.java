@@ -31,6 +31,7 @@ import io.mdg.api.record.DecideSubmissionCommand;
 import io.mdg.api.record.HeldAttribute;
 import io.mdg.api.record.LifecycleChangedEvent;
 import io.mdg.api.record.RecordChangedEvent;
+import io.mdg.api.record.RecordCommand;
 import io.mdg.api.record.RecordRegisteredEvent;
 import io.mdg.api.record.SourceRecordLinkedEvent;
 import io.mdg.api.record.SubmissionDecision;
@@ -40,6 +41,7 @@ import io.mdg.api.submission.FieldError;
 import io.mdg.api.submission.SubmissionOutcome;
 import io.mdg.api.submission.SubmissionResult;
 import io.mdg.command.lookup.CrossRecordChecks;
+import io.mdg.command.routing.PayloadTargetResolver;
 import io.mdg.rules.Violation;
 import io.mdg.rules.decision.RecordValidator;
 import io.mdg.rules.file.RulesFile;
@@ -79,7 +81,8 @@ class GovernedRecordTest {
         referencing = new ArrayList<>();
         matchedOn = null;
         changeRequestId = null;
-        fixture.registerCommandTargetResolver(new RecordCommandTargetResolver());
+        fixture.registerCommandTargetResolver(
+                new PayloadTargetResolver<>(RecordCommand.class, RecordCommand::recordId));
         fixture.registerInjectableResource(POLICY);
         fixture.registerInjectableResource(new CrossRecordChecks(null) {
             @Override

@@ -28,6 +28,7 @@ import io.mdg.api.audit.SubmissionRefusedEvent;
 import io.mdg.api.model.Contact;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.api.record.RecordChangedEvent;
+import io.mdg.api.record.RecordCommand;
 import io.mdg.api.record.RecordRegisteredEvent;
 import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.submission.AttributeResult;
@@ -37,6 +38,7 @@ import io.mdg.command.lookup.CommandLookups;
 import io.mdg.command.lookup.CrossRecordChecks;
 import io.mdg.command.lookup.RecordLookupProjector;
 import io.mdg.command.lookup.SourceRecordLocks;
+import io.mdg.command.routing.PayloadTargetResolver;
 import io.mdg.postgres.TestPostgres;
 import io.mdg.rules.file.RulesFile;
 import io.mdg.rules.policy.GovernancePolicy;
@@ -83,7 +85,8 @@ class SubmissionAuditTest {
         CommandLookups lookups = new CommandLookups(new JdbcTemplate(dataSource), json);
         lookups.createSchema();
         lookupProjector = new AnnotationEventHandlerAdapter(new RecordLookupProjector(lookups));
-        fixture.registerCommandTargetResolver(new RecordCommandTargetResolver());
+        fixture.registerCommandTargetResolver(
+                new PayloadTargetResolver<>(RecordCommand.class, RecordCommand::recordId));
         fixture.registerInjectableResource(POLICY);
         fixture.registerInjectableResource(new CrossRecordChecks(lookups));
         fixture.registerAnnotatedCommandHandler(new SubmissionHandler(new GovernedRecords(fixture.getRepository()),
