@@ -16,6 +16,7 @@ import io.mdg.api.model.LocationType;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.rules.Violation;
 import io.mdg.rules.record.RecordRules;
+import io.mdg.rules.record.UniqueIdentifiers;
 
 /** The demo network is valid master data of the promised size, so that the demo load exercises the happy path. */
 class DemoNetworkTest {
@@ -44,7 +45,7 @@ class DemoNetworkTest {
                 }
                 MasterAttributes attributes = RecordRules.normalize(submission.attributes());
                 erp.merge(attributes.entityType(), 1, Integer::sum);
-                for (Identifier identifier : attributes.identifiers()) {
+                for (Identifier identifier : UniqueIdentifiers.of(attributes)) {
                     String key = attributes.entityType() + " " + identifier;
                     assertThat(identifiers.put(key, submission.sourceId())).as(key).isNull();
                 }

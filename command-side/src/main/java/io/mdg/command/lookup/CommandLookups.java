@@ -24,6 +24,7 @@ import io.mdg.api.model.Ref;
 import io.mdg.command.groupcommit.WriteBehind;
 import io.mdg.rules.record.RecordFacts;
 import io.mdg.rules.record.ReferenceLookup;
+import io.mdg.rules.record.UniqueIdentifiers;
 
 /**
  * The command side's own lookup tables (set-based validation), next to the event store: source cross-references,
@@ -214,7 +215,7 @@ public class CommandLookups implements ReferenceLookup {
         Unwritten unwritten = WriteBehind.buffer(this, Unwritten::new, this::write);
         if (unwritten != null) {
             if (unwritten.records.putIfAbsent(recordId, new UnwrittenRecord(type, attributes)) == null) {
-                for (Identifier identifier : new LinkedHashSet<>(attributes.identifiers())) {
+                for (Identifier identifier : new LinkedHashSet<>(UniqueIdentifiers.of(attributes))) {
                     String owner = unwritten.identifiers.putIfAbsent(
                             new IdentifierKey(type, identifier.kind(), identifier.value()), recordId);
                     if (owner != null && !owner.equals(recordId)) {
@@ -238,7 +239,7 @@ public class CommandLookups implements ReferenceLookup {
         writeNow();
         jdbc.update("UPDATE " + RECORD + " SET attributes = ? WHERE record_id = ?", write(after), recordId);
         Set<String> oldRefs = refIds(before);
-        claim(recordId, after.entityType(), before.identifiers(), oldRefs, after);
+        claim(recordId, after.entityType(), UniqueIdentifiers.of(before), oldRefs, after);
         Set<String> newRefs = refIds(after);
         for (String gone : oldRefs) {
             if (!newRefs.contains(gone)) {
@@ -294,7 +295,7 @@ public class CommandLookups implements ReferenceLookup {
      */
     private void claim(String recordId, EntityType type, List<Identifier> before, Set<String> refsBefore,
                        MasterAttributes after) {
-        List<Identifier> now = after.identifiers();
+        List<Identifier> now = UniqueIdentifiers.of(after);
         for (Identifier old : before) {
             if (!now.contains(old)) {
                 jdbc.update("DELETE FROM " + IDENTIFIER + " WHERE entity_type = ? AND kind = ? AND id_value = ? "

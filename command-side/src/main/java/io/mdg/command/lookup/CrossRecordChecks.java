@@ -10,6 +10,7 @@ import io.mdg.rules.Violation;
 import io.mdg.rules.decision.RecordValidator;
 import io.mdg.rules.record.RecordRules;
 import io.mdg.rules.record.ReferenceLookup;
+import io.mdg.rules.record.UniqueIdentifiers;
 
 /**
  * The checks of a golden record that look across records, read from the lookup tables: the record rules with the
@@ -30,10 +31,10 @@ public class CrossRecordChecks {
             public List<Violation> validate(MasterAttributes resulting, boolean isNew) {
                 List<Violation> violations = new ArrayList<>(RecordRules.checkRecord(recordId, resulting, isNew,
                         lookups));
-                for (Identifier identifier : resulting.identifiers()) {
+                for (Identifier identifier : UniqueIdentifiers.of(resulting)) {
                     Optional<String> owner = lookups.findByIdentifier(resulting.entityType(), identifier);
                     if (owner.isPresent() && !owner.get().equals(recordId)) {
-                        violations.add(new Violation(identifierField(identifier), "DUPLICATE_IDENTIFIER",
+                        violations.add(new Violation(UniqueIdentifiers.field(identifier), "DUPLICATE_IDENTIFIER",
                                 identifier + " already identifies golden record " + owner.get()));
                     }
                 }
@@ -50,18 +51,5 @@ public class CrossRecordChecks {
     /** The other golden records, as the rules read them. */
     public ReferenceLookup references() {
         return lookups;
-    }
-
-    private static String identifierField(Identifier identifier) {
-        return switch (identifier.kind()) {
-            case "TAX_ID" -> "taxId";
-            case "DUNS" -> "duns";
-            case "GTIN" -> "packaging";
-            case "UDI_DI" -> "udiDi";
-            case "GLN" -> "gln";
-            case "HIN" -> "hin";
-            case "CONTRACT_NUMBER" -> "contractNumber";
-            default -> identifier.kind();
-        };
     }
 }

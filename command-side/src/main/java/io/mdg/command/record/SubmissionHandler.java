@@ -27,6 +27,7 @@ import io.mdg.command.lookup.CommandLookups;
 import io.mdg.command.lookup.SourceRecordLocks;
 import io.mdg.rules.decision.RecordDecider;
 import io.mdg.rules.record.RecordRules;
+import io.mdg.rules.record.UniqueIdentifiers;
 
 /**
  * The set-based part of a source system's submission of any entity type: canonicalises and checks the values by the
@@ -90,18 +91,19 @@ public class SubmissionHandler {
 
         Set<String> lockKeys = new LinkedHashSet<>();
         lockKeys.add("source|" + type + "|" + source.key());
-        submitted.identifiers().forEach(id -> lockKeys.add("id|" + type + "|" + id));
+        List<Identifier> identifiers = UniqueIdentifiers.of(submitted);
+        identifiers.forEach(id -> lockKeys.add("id|" + type + "|" + id));
         locks.lockUntilUnitOfWorkEnds(lockKeys);
 
         // one round trip for the cross-reference and every identifier's owner; under the locks just taken, the
         // identifiers' owners cannot change before this unit of work ends, so the record's checks reuse them
-        CommandLookups.Owners owners = lookups.owners(type, source, submitted.identifiers());
+        CommandLookups.Owners owners = lookups.owners(type, source, identifiers);
         Map<Identifier, Optional<String>> known = owners.byIdentifier();
         Optional<String> goldenId = owners.bySource();
         String matchedOn = null;
         if (goldenId.isEmpty()) {
             Set<String> matches = new LinkedHashSet<>();
-            for (Identifier identifier : submitted.identifiers()) {
+            for (Identifier identifier : identifiers) {
                 Optional<String> owner = known.get(identifier);
                 if (owner.isPresent()) {
                     matches.add(owner.get());

@@ -27,14 +27,6 @@ public record ContractAttributes(String contractNumber, Ref supplier, ContractTy
     }
 
     @Override
-    public List<Identifier> identifiers() {
-        if (contractNumber == null || supplier == null || supplier.id() == null) {
-            return List.of();
-        }
-        return List.of(new Identifier("CONTRACT_NUMBER", supplier.id() + "/" + contractNumber));
-    }
-
-    @Override
     public List<Ref> references() {
         List<Ref> refs = new ArrayList<>();
         if (supplier != null) {

@@ -1,6 +1,5 @@
 package io.mdg.api.model;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.mdg.api.EntityType;
@@ -34,22 +33,6 @@ public record ItemAttributes(String description, Ref manufacturer, String manufa
     @Override
     public EntityType entityType() {
         return EntityType.ITEM;
-    }
-
-    @Override
-    public List<Identifier> identifiers() {
-        List<Identifier> ids = new ArrayList<>();
-        if (packaging != null) {
-            for (PackagingLevel level : packaging) {
-                if (level != null && level.gtin() != null) {
-                    ids.add(new Identifier("GTIN", level.gtin()));
-                }
-            }
-        }
-        if (udiDi != null) {
-            ids.add(new Identifier("UDI_DI", udiDi));
-        }
-        return ids;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.mdg.api.model;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.mdg.api.EntityType;
@@ -26,18 +25,6 @@ public record LocationAttributes(String name, LocationType locationType, Ref par
     @Override
     public EntityType entityType() {
         return EntityType.LOCATION;
-    }
-
-    @Override
-    public List<Identifier> identifiers() {
-        List<Identifier> ids = new ArrayList<>();
-        if (gln != null) {
-            ids.add(new Identifier("GLN", gln));
-        }
-        if (hin != null) {
-            ids.add(new Identifier("HIN", hin));
-        }
-        return ids;
     }
 
     @Override

@@ -22,9 +22,6 @@ public sealed interface MasterAttributes
 
     EntityType entityType();
 
-    /** The identifiers that must be unique among golden records of this type (only those with a value). */
-    List<Identifier> identifiers();
-
     /** The references to other golden records (only those with a value). */
     List<Ref> references();
 

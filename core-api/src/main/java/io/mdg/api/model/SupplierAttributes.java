@@ -1,6 +1,5 @@
 package io.mdg.api.model;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.mdg.api.EntityType;
@@ -30,18 +29,6 @@ public record SupplierAttributes(String legalName, List<String> tradingNames, St
     @Override
     public EntityType entityType() {
         return EntityType.SUPPLIER;
-    }
-
-    @Override
-    public List<Identifier> identifiers() {
-        List<Identifier> ids = new ArrayList<>();
-        if (taxId != null) {
-            ids.add(new Identifier("TAX_ID", taxId));
-        }
-        if (duns != null) {
-            ids.add(new Identifier("DUNS", duns));
-        }
-        return ids;
     }
 
     @Override

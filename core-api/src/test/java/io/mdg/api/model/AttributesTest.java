@@ -65,10 +65,9 @@ class AttributesTest {
     }
 
     @Test
-    void identifiersAndReferences() {
+    void references() {
         var item = new ItemAttributes(null, Ref.bySource("V-1"), null, "00012345678905", UdiAgency.GS1, null, null,
                 null, List.of(new PackagingLevel("EA", null, null, "00012345678905")), null, null, null, null);
-        assertThat(item.identifiers()).extracting(Identifier::kind).containsExactly("GTIN", "UDI_DI");
         assertThat(item.references()).containsExactly(Ref.bySource("V-1"));
         assertThat(((ItemAttributes) item.resolveReferences((a, t, r) -> Ref.to("s-9"))).manufacturer()).isEqualTo(Ref.to("s-9"));
         assertThat(new BankAccount("Acme", "Bank", "021000021", "123456789", null, "USD").masked().accountNumber())
