@@ -27,6 +27,7 @@ import io.mdg.api.model.ScreeningStatus;
 import io.mdg.api.model.StorageCondition;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.api.model.UdiAgency;
+import io.mdg.rules.identifier.Gs1CheckDigit;
 
 /**
  * A realistic, deterministic hospital network's master data as its source systems would send it: the ERP's location
@@ -327,11 +328,6 @@ public final class DemoNetwork {
 
     /** 13 data digits and their GS1 check digit (a GTIN-14 or, with a leading 0 dropped, a GLN). */
     static String gs1(String data) {
-        int sum = 0;
-        for (int i = 0; i < data.length(); i++) {
-            int digit = data.charAt(data.length() - 1 - i) - '0';
-            sum += i % 2 == 0 ? digit * 3 : digit;
-        }
-        return data + (10 - sum % 10) % 10;
+        return data + Gs1CheckDigit.compute(data);
     }
 }
