@@ -111,7 +111,7 @@ class EmbeddedPostgresServerTest {
             sql(server, "CREATE TABLE committed (id INT)", "INSERT INTO committed VALUES (1)");
             System.out.println("READY " + server.postmasterPid().orElseThrow());
             System.out.flush();
-            Thread.sleep(600_000);
+            new java.util.concurrent.CountDownLatch(1).await();    // until the test kills this process
         }
     }
 

@@ -28,6 +28,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
 /**
  * A real Keycloak for the end-to-end tests: the unpacked {@code keycloak-quarkus-dist} run as a child process
  * ({@code kc.sh start-dev}) on two free random ports, with the {@code mdg} realm imported fresh from the
@@ -152,30 +156,26 @@ public final class KeycloakServer implements AutoCloseable {
 
     private void awaitReady() {
         URI wellKnown = URI.create(issuer() + "/.well-known/openid-configuration");
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited while starting (exit code " + process.exitValue()
-                        + "); log " + logFile + ":\n" + logTail(60));
-            }
-            try {
-                HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(wellKnown).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Keycloak did not answer at " + wellKnown + " within "
-                        + STARTUP_TIMEOUT.toSeconds() + " s; log " + logFile + ":\n" + logTail(60));
-            }
-            sleep(500);
+        try {
+            Awaitility.await("Keycloak answering").atMost(STARTUP_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                    .failFast("Keycloak exited", () -> !process.isAlive())
+                    .until(() -> answers(wellKnown));
+        } catch (TerminalFailureException exited) {
+            throw new IllegalStateException("Keycloak exited while starting (exit code " + process.exitValue()
+                    + "); log " + logFile + ":\n" + logTail(60), exited);
+        } catch (ConditionTimeoutException late) {
+            throw new IllegalStateException("Keycloak did not answer at " + wellKnown + " within "
+                    + STARTUP_TIMEOUT.toSeconds() + " s; log " + logFile + ":\n" + logTail(60), late);
+        }
+    }
+
+    /** Whether {@code uri} answers 200 (false while nothing listens yet). */
+    private boolean answers(URI uri) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
         }
     }
 
@@ -368,15 +368,6 @@ public final class KeycloakServer implements AutoCloseable {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
         }
     }
 }

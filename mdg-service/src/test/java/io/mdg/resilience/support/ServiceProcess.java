@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
 /**
  * The assembled service jar ({@code target/mdg-service.jar}, built by {@code package} before the failsafe ITs run)
  * started as a separate JVM with {@code java -jar}, so that a test can kill it like an operating system or an
@@ -138,17 +142,16 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (!ready()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited while starting (exit code "
-                        + process.exitValue() + "); log " + log + ":\n" + logTail(80));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the service was not ready within " + READY_TIMEOUT.toSeconds()
-                        + " s; log " + log + ":\n" + logTail(80));
-            }
-            sleep(250);
+        try {
+            Awaitility.await("the service ready").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                    .failFast("the service exited", () -> !process.isAlive())
+                    .until(this::ready);
+        } catch (TerminalFailureException exited) {
+            throw new IllegalStateException("the service exited while starting (exit code " + process.exitValue()
+                    + "); log " + log + ":\n" + logTail(80), exited);
+        } catch (ConditionTimeoutException late) {
+            throw new IllegalStateException("the service was not ready within " + READY_TIMEOUT.toSeconds()
+                    + " s; log " + log + ":\n" + logTail(80), late);
         }
     }
 
@@ -210,15 +213,6 @@ public final class ServiceProcess implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -7,7 +7,10 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -51,20 +54,18 @@ public final class StandaloneReadStore implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             StandaloneReadStore store = new StandaloneReadStore(process, port);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!store.listening()) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    store.kill();
-                    throw new IllegalStateException("the read store did not start; see " + log);
-                }
-                Thread.sleep(100);
+            try {
+                Awaitility.await("the read store listening").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(100))
+                        .failFast("the read store exited", () -> !process.isAlive())
+                        .until(store::listening);
+            } catch (TerminalFailureException | ConditionTimeoutException notStarted) {
+                store.kill();
+                throw new IllegalStateException("the read store did not start; see " + log, notStarted);
             }
             return store;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
