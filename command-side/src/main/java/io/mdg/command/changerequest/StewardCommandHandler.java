@@ -129,7 +129,7 @@ public class StewardCommandHandler {
         RecordState record = records.state(recordId);
         Refusal refusal = RecordDecider.notMergeable(record);
         if (refusal != null) {
-            throw new CommandRefusedException(refusal.errorCode(), refusal.code(), refusal.message());
+            throw CommandRefusedException.of(refusal);
         }
         return record;
     }
@@ -141,6 +141,6 @@ public class StewardCommandHandler {
     }
 
     private static CommandRefusedException refusal(Violation violation) {
-        return new CommandRefusedException(ErrorCode.CONFLICT, violation.code(), violation.message());
+        return CommandRefusedException.of(Refusal.conflict(violation));
     }
 }

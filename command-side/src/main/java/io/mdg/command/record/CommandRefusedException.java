@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.api.submission.FieldError;
+import io.mdg.rules.decision.Refusal;
 
 /**
  * A command refused by a rule: travels with {@link MdgErrorDetails} so the edge answers with the code, also when the
@@ -17,5 +18,10 @@ public class CommandRefusedException extends CommandExecutionException {
     public CommandRefusedException(ErrorCode code, String reason, String message) {
         super(reason + ": " + message, null, new MdgErrorDetails(code, reason + ": " + message,
                 List.of(new FieldError("", reason, message))));
+    }
+
+    /** A decision's refusal, as the command's failure. */
+    public static CommandRefusedException of(Refusal refusal) {
+        return new CommandRefusedException(refusal.errorCode(), refusal.code(), refusal.message());
     }
 }

@@ -101,8 +101,7 @@ public class GovernedRecord {
 
     private static <A> A applied(Decision<A> decision) {
         if (decision.isRefused()) {
-            throw new CommandRefusedException(decision.refusal().errorCode(), decision.refusal().code(),
-                    decision.refusal().message());
+            throw CommandRefusedException.of(decision.refusal());
         }
         decision.events().forEach(event -> apply(event));
         return decision.answer();

@@ -220,11 +220,15 @@ final class RulesFileReader {
         return n;
     }
 
+    /** {@code approvals.contractPriceChangeThreshold}; missing: the shipped file's. */
     private java.math.BigDecimal readThreshold(Object value) {
-        if (!(value instanceof Map<?, ?> approvals) || approvals.get("contractPriceChangeThreshold") == null) {
-            return GovernancePolicy.DEFAULT_PRICE_THRESHOLD;
+        Object raw = value instanceof Map<?, ?> approvals ? approvals.get("contractPriceChangeThreshold") : null;
+        if (raw == null) {
+            // (approvals that are not a mapping are reported by readApprovals)
+            return value == null || value instanceof Map<?, ?>
+                    ? shipped("approvals.contractPriceChangeThreshold", GovernancePolicy::contractPriceChangeThreshold)
+                    : null;
         }
-        Object raw = approvals.get("contractPriceChangeThreshold");
         try {
             java.math.BigDecimal threshold = new java.math.BigDecimal(String.valueOf(raw).strip());
             if (threshold.signum() < 0 || threshold.compareTo(java.math.BigDecimal.ONE) > 0) {
@@ -234,22 +238,23 @@ final class RulesFileReader {
             return threshold;
         } catch (NumberFormatException e) {
             problems.add("approvals.contractPriceChangeThreshold: must be a number such as 0.05, not '" + raw + "'");
-            return GovernancePolicy.DEFAULT_PRICE_THRESHOLD;
+            return null;
         }
     }
 
+    /** {@code approvals.deadline}; missing: the shipped file's. */
     private Duration readApprovals(Object value) {
         if (value == null) {
-            return GovernancePolicy.DEFAULT_APPROVAL_DEADLINE;
+            return shipped("approvals.deadline", GovernancePolicy::approvalDeadline);
         }
         if (!(value instanceof Map<?, ?> approvals)) {
             problems.add("approvals: must be a mapping (e.g. approvals: { deadline: P5D })");
-            return GovernancePolicy.DEFAULT_APPROVAL_DEADLINE;
+            return null;
         }
         unknownKeys(approvals, APPROVAL_KEYS, "approvals.");
         Object deadline = approvals.get("deadline");
         if (deadline == null) {
-            return GovernancePolicy.DEFAULT_APPROVAL_DEADLINE;
+            return shipped("approvals.deadline", GovernancePolicy::approvalDeadline);
         }
         try {
             Duration parsed = Duration.parse(String.valueOf(deadline).strip());
@@ -260,8 +265,13 @@ final class RulesFileReader {
         } catch (java.time.format.DateTimeParseException e) {
             problems.add("approvals.deadline: must be an ISO-8601 duration such as P5D or PT12H, not '"
                     + deadline + "'");
-            return GovernancePolicy.DEFAULT_APPROVAL_DEADLINE;
+            return null;
         }
+    }
+
+    /** A value the file leaves out: the shipped file's (the shipped file itself must state it). */
+    private <T> T shipped(String path, java.util.function.Function<GovernancePolicy, T> value) {
+        return defaults == null ? missing(path, null) : value.apply(defaults.get().policy());
     }
 
     private String readApproverRole(EntityType type, Object value, String path) {

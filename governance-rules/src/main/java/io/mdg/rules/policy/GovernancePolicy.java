@@ -33,11 +33,6 @@ import io.mdg.api.SourceSystem;
  */
 public final class GovernancePolicy {
 
-    /** The relative contract price change above which approval is needed when the file does not say. */
-    public static final java.math.BigDecimal DEFAULT_PRICE_THRESHOLD = new java.math.BigDecimal("0.05");
-    /** How long a change request may wait for its approvals when the file does not say. */
-    public static final Duration DEFAULT_APPROVAL_DEADLINE = Duration.ofDays(5);
-
     private final String version;
     private final String origin;
     private final Map<EntityType, List<AttributeGroup>> groups;
