@@ -9,8 +9,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.modelling.command.Repository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -41,29 +39,16 @@ import io.mdg.command.record.GovernedRecord;
 import io.mdg.command.record.GovernedRecords;
 import io.mdg.command.record.SubmissionHandler;
 import io.mdg.command.routing.PayloadTargetResolver;
-import io.mdg.rules.file.RulesFile;
 import io.mdg.rules.policy.GovernancePolicy;
 
 /**
- * The command side: the golden record and change request aggregates, the submission and steward handlers, the governance policy (the rules
- * file) and the lookup tables for set-based validation. Active in profile "command".
+ * The command side: the golden record and change request aggregates, the submission and steward handlers and the
+ * lookup tables for set-based validation; they decide by the governance policy of the rules file (read once per
+ * process by the application). Active in profile "command".
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("command")
 public class CommandSideConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(CommandSideConfiguration.class);
-
-    /**
-     * The rules file: {@code mdg.rules.file} (env {@code MDG_RULES_FILE}) or the default shipped with the product.
-     * A malformed file stops start-up with a message that names the file and the problem.
-     */
-    @Bean
-    public GovernancePolicy governancePolicy(@Value("${mdg.rules.file:}") String file) {
-        GovernancePolicy policy = RulesFile.load(file).policy();
-        log.info("Governance rules {} version {}", file.isBlank() ? "(default)" : file, policy.version());
-        return policy;
-    }
 
     @Bean
     public CommandLookups commandLookups(JdbcTemplate jdbcTemplate) {

@@ -14,6 +14,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
+import io.mdg.rules.access.AccessRules;
+import io.mdg.rules.access.RequestLimits;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.RulesFileException;
 import io.mdg.rules.quality.CompletenessRules;
@@ -23,11 +25,14 @@ import io.mdg.rules.similarity.MatchingRules;
  * The governance rules file, read and validated whole ({@link RulesFileReader}: every problem reported at once, with
  * its path, in a {@link RulesFileException}): the governance policy (systems of record, risk, approvals, steward
  * actions, the contract price threshold, the approval deadline), which the command side decides by, the matching
- * rules (the duplicate threshold) and the completeness rules (what an item needs), which the query side scores by.
- * An operator's file that leaves out {@code matching} or {@code quality} gets those of the shipped file. The file is
+ * rules (the duplicate threshold) and the completeness rules (what an item needs), which the query side scores by,
+ * and the access rules and request limits (who reads and changes what, how much one call may ask for), which the API
+ * enforces. An operator's file that leaves out {@code matching}, {@code quality}, {@code access} or {@code limits}
+ * (or a value of them) gets those of the shipped file. The file is
  * versioned; the version is recorded with every decision taken under it.
  */
-public record RulesFile(GovernancePolicy policy, MatchingRules matching, CompletenessRules completeness) {
+public record RulesFile(GovernancePolicy policy, MatchingRules matching, CompletenessRules completeness,
+                        AccessRules access, RequestLimits limits) {
 
     /** The classpath resource of the default rules. */
     public static final String DEFAULT_RESOURCE = "io/mdg/rules/default-rules.yaml";
@@ -38,6 +43,8 @@ public record RulesFile(GovernancePolicy policy, MatchingRules matching, Complet
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(matching, "matching");
         Objects.requireNonNull(completeness, "completeness");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** The rules shipped with the service (classpath {@value #DEFAULT_RESOURCE}). */

@@ -16,6 +16,8 @@ import io.mdg.api.EntityType;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.ItemClass;
+import io.mdg.rules.access.AccessRules;
+import io.mdg.rules.access.RequestLimits;
 import io.mdg.rules.policy.AttributeGroup;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.HeldValueChange;
@@ -28,7 +30,8 @@ import io.mdg.rules.similarity.MatchingRules;
 /** Reads and validates the parsed YAML tree, collecting every problem with its path. */
 final class RulesFileReader {
 
-    private static final Set<String> TOP_KEYS = Set.of("version", "entities", "approvals", "matching", "quality");
+    private static final Set<String> TOP_KEYS = Set.of("version", "entities", "approvals", "matching", "quality",
+            "access", "limits");
     private static final Set<String> ENTITY_KEYS = Set.of("groups", "approverRole", "stewardActions");
     private static final Set<String> ACTION_KEYS = Set.of("merge", "lifecycle");
     private static final Set<String> APPROVAL_KEYS = Set.of("deadline", "contractPriceChangeThreshold");
@@ -37,6 +40,9 @@ final class RulesFileReader {
     private static final Set<String> HELD_CHANGE_KEYS = Set.of("attribute", "from", "to", "approvals");
     private static final Set<String> MATCHING_KEYS = Set.of("duplicateMinScore");
     private static final Set<String> QUALITY_KEYS = Set.of("requiredItemAttributes");
+    private static final Set<String> ACCESS_KEYS = Set.of("readers", "bankAccountReaders", "noteReaders");
+    private static final Set<String> LIMIT_KEYS = Set.of("batchEntries", "pageSize");
+    private static final String ROLE_NAME = "[a-z][a-z0-9-]*";
 
     private final String origin;
     /** Where a section the file leaves out comes from (the shipped file); null: every section is required. */
@@ -58,6 +64,8 @@ final class RulesFileReader {
         String version = readVersion(top.get("version"));
         MatchingRules matching = readMatching(top.get("matching"));
         CompletenessRules completeness = readQuality(top.get("quality"));
+        Map<String, Set<String>> access = readAccess(top.get("access"));
+        RequestLimits limits = readLimits(top.get("limits"));
         Duration deadline = readApprovals(top.get("approvals"));
         java.math.BigDecimal threshold = readThreshold(top.get("approvals"));
         Map<EntityType, String> approverRoles = new EnumMap<>(EntityType.class);
@@ -96,7 +104,77 @@ final class RulesFileReader {
         groups.forEach((type, list) -> frozen.put(type, List.copyOf(list)));
         return new RulesFile(new GovernancePolicy(version, origin, Collections.unmodifiableMap(frozen),
                 Collections.unmodifiableMap(approverRoles), deadline, threshold,
-                Collections.unmodifiableMap(actions), Collections.unmodifiableMap(held)), matching, completeness);
+                Collections.unmodifiableMap(actions), Collections.unmodifiableMap(held)), matching, completeness,
+                new AccessRules(approverRoles, access.get("readers"), access.get("bankAccountReaders"),
+                        access.get("noteReaders")), limits);
+    }
+
+    /**
+     * {@code access: { readers: [...], bankAccountReaders: [...], noteReaders: [...] }}: role names; a list the file
+     * leaves out is the shipped file's. The stewards' roles are the entity types' approver roles.
+     */
+    private Map<String, Set<String>> readAccess(Object value) {
+        Map<String, Set<String>> lists = new LinkedHashMap<>();
+        if (value != null && !(value instanceof Map<?, ?>)) {
+            problems.add("access: must be a mapping (" + String.join(", ", ACCESS_KEYS) + ")");
+        }
+        Map<?, ?> access = value instanceof Map<?, ?> map ? map : Map.of();
+        unknownKeys(access, ACCESS_KEYS, "access.");
+        for (String key : List.of("readers", "bankAccountReaders", "noteReaders")) {
+            Object given = access.get(key);
+            if (given == null) {
+                lists.put(key, defaults == null ? missing("access." + key, Set.of()) : shippedAccess(key));
+                continue;
+            }
+            Set<String> roles = new LinkedHashSet<>();
+            if (!(given instanceof List<?> names)) {
+                problems.add("access." + key + ": must be a list of role names, e.g. [auditor] (or [] for none), not "
+                        + describe(given));
+            } else {
+                for (Object name : names) {
+                    if (!(name instanceof String role) || !role.matches(ROLE_NAME)) {
+                        problems.add("access." + key + ": '" + name + "' is not a role name (lower case letters,"
+                                + " digits and dashes, e.g. auditor)");
+                    } else {
+                        roles.add(role);
+                    }
+                }
+            }
+            lists.put(key, roles);
+        }
+        return lists;
+    }
+
+    private Set<String> shippedAccess(String key) {
+        AccessRules shipped = defaults.get().access();
+        return switch (key) {
+            case "readers" -> shipped.readers();
+            case "bankAccountReaders" -> shipped.bankAccountReaders();
+            default -> shipped.noteReaders();
+        };
+    }
+
+    /** {@code limits: { batchEntries: 1000, pageSize: 500 }}; a value the file leaves out is the shipped file's. */
+    private RequestLimits readLimits(Object value) {
+        if (value != null && !(value instanceof Map<?, ?>)) {
+            problems.add("limits: must be a mapping (" + String.join(", ", LIMIT_KEYS) + ")");
+        }
+        Map<?, ?> limits = value instanceof Map<?, ?> map ? map : Map.of();
+        unknownKeys(limits, LIMIT_KEYS, "limits.");
+        int batch = limit(limits.get("batchEntries"), "batchEntries", RequestLimits::batchEntries);
+        int page = limit(limits.get("pageSize"), "pageSize", RequestLimits::pageSize);
+        return batch < 1 || page < 1 ? null : new RequestLimits(batch, page);
+    }
+
+    private int limit(Object value, String key, java.util.function.ToIntFunction<RequestLimits> shipped) {
+        if (value == null) {
+            return defaults == null ? missing("limits." + key, 0) : shipped.applyAsInt(defaults.get().limits());
+        }
+        if (!(value instanceof Integer n) || n < 1 || n > 100_000) {
+            problems.add("limits." + key + ": must be a whole number from 1 to 100000, not " + describe(value));
+            return 0;
+        }
+        return n;
     }
 
     /** {@code matching: { duplicateMinScore: 0.8 }}; missing: the shipped file's. */
@@ -280,7 +358,7 @@ final class RulesFileReader {
             return fallback;
         }
         Object role = entity.get("approverRole");
-        if (!(role instanceof String name) || !name.strip().matches("[a-z][a-z0-9-]*")) {
+        if (!(role instanceof String name) || !name.strip().matches(ROLE_NAME)) {
             problems.add(path + ".approverRole: must be a role name such as " + fallback + ", not " + role);
             return fallback;
         }

@@ -16,6 +16,8 @@ import io.mdg.api.SourceSystem;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.ItemClass;
 import io.mdg.api.model.ScreeningStatus;
+import io.mdg.rules.access.AccessRules;
+import io.mdg.rules.access.RequestLimits;
 import io.mdg.rules.policy.AttributeGroup;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.Risk;
@@ -363,6 +365,47 @@ class RulesFileTest {
                 .asString().startsWith("matching.duplicateMinScore: must be a number");
         assertThat(refused(VALID + "matching:\n  minScore: 0.9\n").problems()).containsExactly(
                 "matching.minScore: unknown key (allowed: duplicateMinScore)", "matching.duplicateMinScore: is missing");
+    }
+
+    @Test
+    void the_access_rules_take_the_stewards_roles_from_the_approver_roles_and_the_rest_from_the_shipped_file() {
+        AccessRules shipped = RulesFile.loadDefault().access();
+        assertThat(shipped.stewardRole(EntityType.SUPPLIER)).isEqualTo("supplier-steward");
+        assertThat(shipped.readers()).containsExactlyInAnyOrder("analyst", "auditor", "admin");
+        assertThat(shipped.bankAccountReaders()).containsExactlyInAnyOrder("supplier-steward", "auditor");
+        assertThat(shipped.noteReaders()).containsExactly("auditor");
+
+        AccessRules own = RulesFile.parse(VALID.replace("  ITEM:\n", "  ITEM:\n    approverRole: materials-manager\n")
+                + "access:\n  bankAccountReaders: [treasury]\n", "ops/rules.yaml").access();
+        assertThat(own.stewardRole(EntityType.ITEM)).isEqualTo("materials-manager");
+        assertThat(own.bankAccountReaders()).containsExactly("treasury");
+        assertThat(own.readers()).isEqualTo(shipped.readers());
+        assertThat(own.reads(List.of("materials-manager"))).isTrue();
+        assertThat(own.stewards(List.of("item-steward"))).isFalse();
+        assertThat(own.seesBankAccounts(List.of("supplier-steward"))).isFalse();
+        assertThat(own.seesNotes(List.of("materials-manager"), EntityType.ITEM)).isTrue();
+        assertThat(own.seesNotes(List.of("materials-manager"), EntityType.SUPPLIER)).isFalse();
+        assertThat(own.seesNotes(List.of("auditor"), EntityType.SUPPLIER)).isTrue();
+    }
+
+    @Test
+    void access_rules_that_are_not_lists_of_role_names_are_refused_with_their_path() {
+        assertThat(refused(VALID + "access:\n  readers: auditor\n  noteReaders: [Auditors]\n  writers: []\n")
+                .problems()).satisfiesExactlyInAnyOrder(
+                problem -> assertThat(problem).isEqualTo(
+                        "access.writers: unknown key (allowed: bankAccountReaders, noteReaders, readers)"),
+                problem -> assertThat(problem).startsWith("access.readers: must be a list of role names"),
+                problem -> assertThat(problem).startsWith("access.noteReaders: 'Auditors' is not a role name"));
+    }
+
+    @Test
+    void the_request_limits_are_read_and_each_missing_one_is_the_shipped_files() {
+        assertThat(RulesFile.loadDefault().limits()).isEqualTo(new RequestLimits(1000, 500));
+        assertThat(RulesFile.parse(VALID + "limits:\n  pageSize: 50\n", "ops/rules.yaml").limits())
+                .isEqualTo(new RequestLimits(1000, 50));
+        assertThat(refused(VALID + "limits:\n  pageSize: 0\n  batchEntries: many\n").problems())
+                .containsExactlyInAnyOrder("limits.pageSize: must be a whole number from 1 to 100000, not '0'",
+                        "limits.batchEntries: must be a whole number from 1 to 100000, not 'many'");
     }
 
     @Test

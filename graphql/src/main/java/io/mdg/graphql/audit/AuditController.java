@@ -16,6 +16,7 @@ import io.mdg.graphql.record.ItemNode;
 import io.mdg.graphql.record.LocationNode;
 import io.mdg.graphql.record.RecordController;
 import io.mdg.graphql.record.SupplierNode;
+import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Roles;
 
 /**
@@ -29,15 +30,17 @@ import io.mdg.graphql.security.Roles;
 @Profile("edge")
 public class AuditController {
 
-    /** SpEL for {@code @PreAuthorize}: who may read the whole audit trail. */
-    static final String TRAIL_READERS = "hasAnyRole('auditor','admin','supplier-steward','item-steward',"
-            + "'contract-steward','location-steward')";
+    /** SpEL for {@code @PreAuthorize}: who may read the whole audit trail: auditors, admins and stewards. */
+    static final String TRAIL_READERS = "hasAnyRole('" + Roles.AUDITOR + "','" + Roles.ADMIN + "') or "
+            + Roles.STEWARDS;
     static final int DEFAULT_PAGE = 50;
 
     private final AuditReader reader;
+    private final Access access;
 
-    public AuditController(AuditReader reader) {
+    public AuditController(AuditReader reader, Access access) {
         this.reader = reader;
+        this.access = access;
     }
 
     @QueryMapping
@@ -78,7 +81,7 @@ public class AuditController {
     private CompletableFuture<AuditConnection> page(AuditFilter filter, Integer first, String after,
                                                     Authentication authentication) {
         int size = RecordController.pageSize(first, DEFAULT_PAGE);
-        AuditMasking masking = AuditMasking.of(authentication);
+        AuditMasking masking = AuditMasking.of(authentication, access);
         return reader.page(filter, after, size).thenApply(page -> AuditConnection.of(page, masking));
     }
 }

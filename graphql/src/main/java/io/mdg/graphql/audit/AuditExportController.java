@@ -39,6 +39,8 @@ import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.graphql.error.ApiErrors;
 import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.error.Failures;
+import io.mdg.graphql.security.Access;
+import io.mdg.graphql.security.Roles;
 import io.mdg.graphql.settings.EdgeSettings;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -55,14 +57,16 @@ import jakarta.servlet.http.HttpServletResponse;
 @Profile("edge")
 public class AuditExportController {
 
-    static final String EXPORT_READERS = "hasAnyRole('auditor','admin')";
+    static final String EXPORT_READERS = "hasAnyRole('" + Roles.AUDITOR + "','" + Roles.ADMIN + "')";
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final AuditReader reader;
     private final Duration timeout;
+    private final Access access;
 
-    public AuditExportController(AuditReader reader, EdgeSettings settings) {
+    public AuditExportController(AuditReader reader, EdgeSettings settings, Access access) {
         this.reader = reader;
+        this.access = access;
         this.timeout = settings.timeout();
     }
 
@@ -81,7 +85,7 @@ public class AuditExportController {
                 blankToNull(correlationId), instant("from", from), instant("to", to),
                 enumValue(EntityType.class, "recordType", recordType),
                 actions == null ? null : actions.stream().map(a -> enumValue(AuditAction.class, "action", a)).toList());
-        AuditMasking masking = AuditMasking.of(authentication);
+        AuditMasking masking = AuditMasking.of(authentication, access);
         AuditPage page = next(filter, null);
 
         response.setStatus(HttpServletResponse.SC_OK);

@@ -13,13 +13,13 @@ import io.mdg.api.audit.AuditChange;
 import io.mdg.api.audit.AuditEntry;
 import io.mdg.api.model.BankAccount;
 import io.mdg.graphql.security.Caller;
-import io.mdg.graphql.security.Roles;
+import io.mdg.graphql.security.Access;
 
 /**
- * What a caller may see of audit-trail entries, the same rules as on golden records and change requests: bank
- * account values (before and after) are masked with {@link BankAccount#masked()} unless the caller holds a role of
- * {@link Roles#BANK_ACCOUNT_READERS}; an approver's verification note is shown only to the stewards of the record's
- * domain and to auditors. Used by the GraphQL fields and by the CSV export alike, and masking when in doubt (no or an
+ * What a caller may see of audit-trail entries, the same rules as on golden records and change requests (the rules
+ * file's access rules, {@link Access}): bank account values (before and after) are masked with
+ * {@link BankAccount#masked()} unless the caller may see bank accounts; an approver's verification note is shown only
+ * to those who see the notes of the record's domain. Used by the GraphQL fields and by the CSV export alike, and masking when in doubt (no or an
  * unreadable authentication).
  */
 final class AuditMasking {
@@ -32,25 +32,26 @@ final class AuditMasking {
 
     private final boolean fullBankAccounts;
     private final Caller caller;
+    private final Access access;
 
-    private AuditMasking(Caller caller) {
+    private AuditMasking(Caller caller, Access access) {
         this.caller = caller;
-        this.fullBankAccounts = caller != null && caller.seesBankAccounts();
+        this.access = access;
+        this.fullBankAccounts = access.seesBankAccounts(caller);
     }
 
-    static AuditMasking of(Authentication authentication) {
+    static AuditMasking of(Authentication authentication, Access access) {
         Caller caller;
         try {
             caller = authentication == null ? null : Caller.from(authentication);
         } catch (RuntimeException e) {
             caller = null;
         }
-        return new AuditMasking(caller);
+        return new AuditMasking(caller, access);
     }
 
     AuditEntry apply(AuditEntry entry) {
-        boolean notes = caller != null && (caller.hasRole(Roles.AUDITOR)
-                || entry.recordType() != null && caller.hasRole(Roles.stewardOf(entry.recordType())));
+        boolean notes = access.seesNotes(caller, entry.recordType());
         List<AuditChange> changes = fullBankAccounts ? entry.changes()
                 : entry.changes().stream().map(c -> BANK_ACCOUNT.equals(c.attribute())
                 ? c.withValues(masked(c.before()), masked(c.after())) : c).toList();

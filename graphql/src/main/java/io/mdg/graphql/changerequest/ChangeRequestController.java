@@ -29,6 +29,7 @@ import io.mdg.api.submission.FieldError;
 import io.mdg.graphql.correlation.Correlation;
 import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.record.RecordController;
+import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Roles;
 import io.mdg.graphql.submission.SubmissionInput;
@@ -53,10 +54,12 @@ public class ChangeRequestController {
     private final ChangeRequestReader reader;
     private final Duration timeout;
     private final Duration readAfterWriteWait;
+    private final Access access;
 
     public ChangeRequestController(CommandGateway commandGateway, ChangeRequestReader reader,
-                                   EdgeSettings settings) {
+                                   EdgeSettings settings, Access access) {
         this.commandGateway = commandGateway;
+        this.access = access;
         this.reader = reader;
         this.timeout = settings.timeout();
         this.readAfterWriteWait = settings.readAfterWriteWait();
@@ -97,7 +100,7 @@ public class ChangeRequestController {
     @PreAuthorize(Roles.STEWARDS)
     public CompletableFuture<ChangeRequestView> proposeChange(@Argument ProposeChangeInput input,
                                                               Authentication authentication) {
-        Actor steward = Caller.from(authentication).requireStewardOf(input.type());
+        Actor steward = access.requireStewardOf(Caller.from(authentication), input.type());
         String reason = required(input.reason(), "a reason");
         SubmissionInput changes = input.changes();
         List<FieldError> errors = changes.inputErrors();

@@ -32,6 +32,7 @@ import io.mdg.graphql.record.LocationNode;
 import io.mdg.graphql.record.MasterRecordNode;
 import io.mdg.graphql.record.RecordReader;
 import io.mdg.graphql.record.SupplierNode;
+import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Roles;
 import reactor.core.publisher.Mono;
@@ -51,9 +52,11 @@ public class ChangeRequestFields {
     private final RecordReader records;
     private final ChangeRequestReader reader;
     private final ObjectMapper json;
+    private final Access access;
 
-    public ChangeRequestFields(RecordReader records, ChangeRequestReader reader, ObjectMapper json) {
+    public ChangeRequestFields(RecordReader records, ChangeRequestReader reader, ObjectMapper json, Access access) {
         this.records = records;
+        this.access = access;
         this.reader = reader;
         this.json = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
@@ -81,7 +84,7 @@ public class ChangeRequestFields {
 
     @SchemaMapping(typeName = "ChangeRequest", field = "changes")
     public List<AttributeChange> changes(ChangeRequestView request, Authentication authentication) {
-        boolean fullBank = sees(authentication, c -> c.seesBankAccounts());
+        boolean fullBank = sees(authentication, access::seesBankAccounts);
         List<AttributeChange> changes = new ArrayList<>();
         for (String attribute : request.attributes() == null ? List.<String>of() : request.attributes()) {
             changes.add(new AttributeChange(attribute, render(request.before(), attribute, fullBank),
@@ -93,8 +96,7 @@ public class ChangeRequestFields {
     @SchemaMapping(typeName = "ChangeRequest", field = "decisions")
     public List<DecisionView> decisions(ChangeRequestView request, Authentication authentication) {
         List<DecisionView> decisions = request.decisions() == null ? List.of() : request.decisions();
-        String stewardRole = Roles.stewardOf(request.type());
-        boolean notes = sees(authentication, c -> c.hasRole(stewardRole) || c.hasRole(Roles.AUDITOR));
+        boolean notes = sees(authentication, c -> access.seesNotes(c, request.type()));
         if (notes) {
             return decisions;
         }

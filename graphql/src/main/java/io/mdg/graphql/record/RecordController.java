@@ -28,6 +28,7 @@ import io.mdg.api.record.RecordView;
 import io.mdg.api.record.SupplierFilter;
 import io.mdg.api.xref.RecordRef;
 import io.mdg.graphql.error.ApiException;
+import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Roles;
 
@@ -45,9 +46,11 @@ public class RecordController {
     public static final int MAX_PAGE = ListRecordPageQuery.MAX_LIMIT;
 
     private final RecordReader reader;
+    private final Access access;
 
-    public RecordController(RecordReader reader) {
+    public RecordController(RecordReader reader, Access access) {
         this.reader = reader;
+        this.access = access;
     }
 
     @QueryMapping
@@ -79,7 +82,7 @@ public class RecordController {
     public CompletableFuture<MasterRecordNode> recordBySource(@Argument SourceSystem system, @Argument String sourceId,
                                                               @Argument EntityType type, Authentication authentication) {
         Caller caller = Caller.from(authentication);
-        if (!caller.hasAnyRole(Roles.READER_ROLES) && caller.sourceSystem().filter(s -> s == system).isEmpty()) {
+        if (!access.reads(caller) && caller.sourceSystem().filter(s -> s == system).isEmpty()) {
             throw new AccessDeniedException("a source client may only resolve its own system's records");
         }
         return reader.bySource(system, sourceId, type).thenCompose(refs -> {

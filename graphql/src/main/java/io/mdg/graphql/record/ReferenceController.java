@@ -14,6 +14,7 @@ import org.springframework.stereotype.Controller;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.model.BankAccount;
+import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Caller;
 import reactor.core.publisher.Mono;
 
@@ -28,9 +29,11 @@ import reactor.core.publisher.Mono;
 public class ReferenceController {
 
     private final RecordReader reader;
+    private final Access access;
 
-    public ReferenceController(RecordReader reader) {
+    public ReferenceController(RecordReader reader, Access access) {
         this.reader = reader;
+        this.access = access;
     }
 
     @BatchMapping(typeName = "Item", field = "manufacturer")
@@ -72,7 +75,7 @@ public class ReferenceController {
         }));
     }
 
-    /** The bank account in full for supplier stewards and auditors, masked for everyone else (and when in doubt). */
+    /** The bank account in full for those the access rules let see it, masked for everyone else (and when in doubt). */
     @SchemaMapping(typeName = "Supplier", field = "bankAccount")
     public BankAccount bankAccount(SupplierNode supplier, Authentication authentication) {
         BankAccount account = supplier.bankAccount();
@@ -81,7 +84,7 @@ public class ReferenceController {
         }
         boolean full;
         try {
-            full = authentication != null && Caller.from(authentication).seesBankAccounts();
+            full = authentication != null && access.seesBankAccounts(Caller.from(authentication));
         } catch (RuntimeException e) {
             full = false;
         }

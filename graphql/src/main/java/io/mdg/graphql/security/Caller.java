@@ -11,7 +11,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import io.mdg.api.Actor;
-import io.mdg.api.EntityType;
 import io.mdg.api.SourceSystem;
 
 /**
@@ -24,19 +23,24 @@ public record Caller(Actor actor, Optional<SourceSystem> sourceSystem, Set<Strin
 
     public static Caller from(Authentication authentication) {
         if (!(authentication instanceof JwtAuthenticationToken token)) {
-            throw new org.springframework.security.access.AccessDeniedException("a bearer token is required");
+            throw new AccessDeniedException("a bearer token is required");
         }
         Jwt jwt = token.getToken();
-        Set<String> roles = authentication.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_"))
-                .map(a -> a.substring("ROLE_".length()))
-                .collect(Collectors.toUnmodifiableSet());
+        Set<String> roles = rolesOf(authentication);
         Optional<SourceSystem> source = sourceSystemOf(jwt);
         Actor actor = source.isPresent() || jwt.getClaimAsString("preferred_username") == null
                 ? Actor.client(jwt.getClaimAsString("azp"))
                 : Actor.user(jwt.getClaimAsString("preferred_username"));
         return new Caller(actor, source, roles);
+    }
+
+    /** The realm roles of an authentication (its {@code ROLE_} authorities without the prefix). */
+    public static Set<String> rolesOf(Authentication authentication) {
+        return authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring("ROLE_".length()))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     static Optional<SourceSystem> sourceSystemOf(Jwt jwt) {
@@ -54,32 +58,11 @@ public record Caller(Actor actor, Optional<SourceSystem> sourceSystem, Set<Strin
 
     /** The source system this caller submits as; refused for callers that are not source clients. */
     public SourceSystem requireSourceSystem() {
-        return sourceSystem.orElseThrow(() -> new org.springframework.security.access.AccessDeniedException(
+        return sourceSystem.orElseThrow(() -> new AccessDeniedException(
                 "only a source-system client may submit records"));
-    }
-
-    /**
-     * This caller as a steward of the record type's domain: a person (not a source client) with that domain's
-     * steward role; refused otherwise.
-     */
-    public Actor requireStewardOf(EntityType type) {
-        String role = Roles.stewardOf(type);
-        if (sourceSystem.isPresent() || actor.type() != Actor.ActorType.USER || !roles.contains(role)) {
-            throw new AccessDeniedException("only a " + role + " may change " + type + " records");
-        }
-        return actor;
-    }
-
-    /** Whether this caller may see bank accounts in full. */
-    public boolean seesBankAccounts() {
-        return hasAnyRole(Roles.BANK_ACCOUNT_READERS);
     }
 
     public boolean hasRole(String role) {
         return roles.contains(role);
-    }
-
-    public boolean hasAnyRole(Set<String> wanted) {
-        return wanted.stream().anyMatch(roles::contains);
     }
 }

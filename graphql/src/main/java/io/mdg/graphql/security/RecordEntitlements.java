@@ -20,13 +20,19 @@ import io.mdg.api.SourceSystem;
 @Profile("edge")
 public class RecordEntitlements {
 
+    private final Access access;
+
+    public RecordEntitlements(Access access) {
+        this.access = access;
+    }
+
     /** What the decision knows of a record: its type, its id and the source systems whose records map to it. */
     public record Subject(EntityType type, String id, Set<SourceSystem> heldBy) {
     }
 
     /** Whether the caller may read the record. */
     public boolean mayRead(Caller caller, Subject record) {
-        if (caller.hasAnyRole(Roles.READER_ROLES)) {
+        if (access.reads(caller)) {
             return true;
         }
         return caller.hasRole(Roles.SOURCE_SYSTEM)

@@ -25,6 +25,7 @@ import io.mdg.graphql.correlation.Correlation;
 import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.record.MasterRecordNode;
 import io.mdg.graphql.record.RecordReader;
+import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Roles;
 import io.mdg.graphql.settings.EdgeSettings;
@@ -48,11 +49,13 @@ public class StewardshipController {
     private final ChangeRequestReader changeRequests;
     private final Duration timeout;
     private final Duration readAfterWriteWait;
+    private final Access access;
 
     public StewardshipController(CommandGateway commandGateway, RecordReader reader,
                                  ChangeRequestReader changeRequests,
-                                 EdgeSettings settings) {
+                                 EdgeSettings settings, Access access) {
         this.commandGateway = commandGateway;
+        this.access = access;
         this.reader = reader;
         this.changeRequests = changeRequests;
         this.timeout = settings.timeout();
@@ -65,7 +68,7 @@ public class StewardshipController {
                                                                @Argument LifecycleStatus status,
                                                                @Argument String reason,
                                                                Authentication authentication) {
-        Actor steward = Caller.from(authentication).requireStewardOf(type);
+        Actor steward = access.requireStewardOf(Caller.from(authentication), type);
         String why = requireReason(reason);
         return sendThenRead(type, id, new ChangeLifecycleCommand(type, id, status, why, steward));
     }
@@ -75,7 +78,7 @@ public class StewardshipController {
     public CompletableFuture<MasterRecordNode> mergeRecords(@Argument EntityType type, @Argument String survivorId,
                                                             @Argument String mergedId, @Argument String reason,
                                                             Authentication authentication) {
-        Actor steward = Caller.from(authentication).requireStewardOf(type);
+        Actor steward = access.requireStewardOf(Caller.from(authentication), type);
         String why = requireReason(reason);
         if (survivorId.equals(mergedId)) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "a record cannot be merged into itself");

@@ -1,0 +1,78 @@
+package io.mdg.rules.access;
+
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import io.mdg.api.EntityType;
+
+/**
+ * Who may read and change what through the API, by the identity provider's realm roles (the rules file's
+ * {@code access:} section and each entity type's {@code approverRole}). The stewards of a domain (its approver role)
+ * read every record, change their own domain's records and see the verification notes on them; besides them,
+ * {@code readers} read golden records, lineage, history, change requests and the audit trail, {@code
+ * bankAccountReaders} see bank accounts in full (everyone else sees them masked) and {@code noteReaders} see every
+ * domain's verification notes.
+ *
+ * @param stewardRoles       each entity type's steward (approver) role
+ * @param readers            roles, besides the stewards', that read golden records
+ * @param bankAccountReaders roles that see bank accounts in full
+ * @param noteReaders        roles, besides a domain's stewards, that see its verification notes
+ */
+public record AccessRules(Map<EntityType, String> stewardRoles, Set<String> readers, Set<String> bankAccountReaders,
+                          Set<String> noteReaders) {
+
+    public AccessRules {
+        Objects.requireNonNull(stewardRoles, "stewardRoles");
+        for (EntityType type : EntityType.values()) {
+            if (stewardRoles.get(type) == null) {
+                throw new IllegalArgumentException("no steward role for " + type);
+            }
+        }
+        stewardRoles = java.util.Collections.unmodifiableMap(new EnumMap<>(stewardRoles));
+        readers = Set.copyOf(readers);
+        bankAccountReaders = Set.copyOf(bankAccountReaders);
+        noteReaders = Set.copyOf(noteReaders);
+    }
+
+    /** The steward role of a record type's domain: the only role that changes its records and decides its requests. */
+    public String stewardRole(EntityType type) {
+        return stewardRoles.get(type);
+    }
+
+    /** Every domain's steward role. */
+    public Set<String> allStewardRoles() {
+        return Set.copyOf(new LinkedHashSet<>(stewardRoles.values()));
+    }
+
+    /** Every role that reads golden records: the readers and the stewards of every domain. */
+    public Set<String> allReaderRoles() {
+        Set<String> all = new LinkedHashSet<>(readers);
+        all.addAll(stewardRoles.values());
+        return Set.copyOf(all);
+    }
+
+    /** Whether a caller with these roles reads golden records. */
+    public boolean reads(Collection<String> roles) {
+        return roles.stream().anyMatch(role -> readers.contains(role) || stewardRoles.containsValue(role));
+    }
+
+    /** Whether a caller with these roles is a steward of some domain. */
+    public boolean stewards(Collection<String> roles) {
+        return roles.stream().anyMatch(stewardRoles::containsValue);
+    }
+
+    /** Whether a caller with these roles sees bank accounts in full. */
+    public boolean seesBankAccounts(Collection<String> roles) {
+        return roles.stream().anyMatch(bankAccountReaders::contains);
+    }
+
+    /** Whether a caller with these roles sees the verification notes on a record of this type. */
+    public boolean seesNotes(Collection<String> roles, EntityType type) {
+        String steward = type == null ? null : stewardRoles.get(type);
+        return roles.stream().anyMatch(role -> noteReaders.contains(role) || role.equals(steward));
+    }
+}

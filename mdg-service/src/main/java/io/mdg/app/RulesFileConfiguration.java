@@ -1,0 +1,58 @@
+package io.mdg.app;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.mdg.rules.access.AccessRules;
+import io.mdg.rules.access.RequestLimits;
+import io.mdg.rules.file.RulesFile;
+import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.quality.CompletenessRules;
+import io.mdg.rules.similarity.MatchingRules;
+
+/**
+ * The rules file ({@code mdg.rules.file}, env {@code MDG_RULES_FILE}, or the default shipped with the product), read
+ * and validated once per process whichever roles it runs, and its parts for those who decide or serve by them: the
+ * governance policy (command side), the matching and completeness rules (query side), the access rules and request
+ * limits (the API). A malformed file stops start-up with a message that names the file and every problem.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RulesFileConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RulesFileConfiguration.class);
+
+    @Bean
+    public RulesFile rulesFile(@Value("${mdg.rules.file:}") String file) {
+        RulesFile rules = RulesFile.load(file);
+        log.info("Governance rules {} version {}", file.isBlank() ? "(default)" : file, rules.policy().version());
+        return rules;
+    }
+
+    @Bean
+    public GovernancePolicy governancePolicy(RulesFile rulesFile) {
+        return rulesFile.policy();
+    }
+
+    @Bean
+    public MatchingRules matchingRules(RulesFile rulesFile) {
+        return rulesFile.matching();
+    }
+
+    @Bean
+    public CompletenessRules completenessRules(RulesFile rulesFile) {
+        return rulesFile.completeness();
+    }
+
+    @Bean
+    public AccessRules accessRules(RulesFile rulesFile) {
+        return rulesFile.access();
+    }
+
+    @Bean
+    public RequestLimits requestLimits(RulesFile rulesFile) {
+        return rulesFile.limits();
+    }
+}
