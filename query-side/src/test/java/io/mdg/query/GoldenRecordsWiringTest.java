@@ -41,6 +41,7 @@ import io.mdg.query.record.RecordProjection;
 import io.mdg.query.record.RecordQueries;
 import io.mdg.query.support.ReadModels;
 import io.mdg.query.xref.CrossReferenceProjection;
+import io.mdg.rules.access.RequestLimits;
 import io.mdg.rules.file.RulesFile;
 
 /**
@@ -63,12 +64,14 @@ class GoldenRecordsWiringTest {
         SupplierBlocking blocking = new SupplierBlocking(readStore.blocks());
         CrossReferenceProjection xref = new CrossReferenceProjection(readStore.crossReferences());
         var requests = readStore.changeRequests();
+        RulesFile rules = RulesFile.loadDefault();
+        RequestLimits limits = rules.limits();
         var configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
-                .registerQueryHandler(c -> new RecordQueries(store))
-                .registerQueryHandler(c -> new DuplicateCandidateQueries(store, blocking, RulesFile.loadDefault().matching()))
+                .registerQueryHandler(c -> new RecordQueries(store, limits))
+                .registerQueryHandler(c -> new DuplicateCandidateQueries(store, blocking, rules.matching(), limits))
                 .registerQueryHandler(c -> xref)
-                .registerQueryHandler(c -> new io.mdg.query.changerequest.ChangeRequestQueries(requests));
+                .registerQueryHandler(c -> new io.mdg.query.changerequest.ChangeRequestQueries(requests, limits));
         configurer.eventProcessing(ep -> ep.usingSubscribingEventProcessors()
                 .registerEventHandler(c -> new RecordProjection(store, List.of(blocking), List.of()))
                 .registerEventHandler(c -> xref)

@@ -8,12 +8,10 @@ import io.mdg.api.EntityType;
  * Change requests, newest first, filtered by any of: status, domain (entity type), requester name, record, and
  * "awaiting the decision of" a steward ({@code decider} with their {@code deciderRoles}: pending, of a domain whose
  * approver role they hold, not requested by them and not yet approved by them). Page: after the request with id
- * {@code afterId}, at most {@code limit}. Answers {@code List<ChangeRequestView>}.
+ * {@code afterId}, at most {@code limit} (and at most the rules file's {@code limits.pageSize}). Answers
+ * {@code List<ChangeRequestView>}.
  */
 public record ListChangeRequestsQuery(ChangeRequestStatus status, EntityType domain, String requestedBy,
                                       String recordId, String decider, Set<String> deciderRoles, String afterId,
                                       int limit) {
-
-    /** The most change requests a page holds (also those of one record): larger limits are served this many. */
-    public static final int MAX_LIMIT = 500;
 }

@@ -11,10 +11,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
 import io.mdg.api.audit.AuditFilter;
+import io.mdg.graphql.hygiene.RequestSizes;
 import io.mdg.graphql.record.ContractNode;
 import io.mdg.graphql.record.ItemNode;
 import io.mdg.graphql.record.LocationNode;
-import io.mdg.graphql.record.RecordController;
 import io.mdg.graphql.record.SupplierNode;
 import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Roles;
@@ -33,14 +33,15 @@ public class AuditController {
     /** SpEL for {@code @PreAuthorize}: who may read the whole audit trail: auditors, admins and stewards. */
     static final String TRAIL_READERS = "hasAnyRole('" + Roles.AUDITOR + "','" + Roles.ADMIN + "') or "
             + Roles.STEWARDS;
-    static final int DEFAULT_PAGE = 50;
 
     private final AuditReader reader;
     private final Access access;
+    private final RequestSizes sizes;
 
-    public AuditController(AuditReader reader, Access access) {
+    public AuditController(AuditReader reader, Access access, RequestSizes sizes) {
         this.reader = reader;
         this.access = access;
+        this.sizes = sizes;
     }
 
     @QueryMapping
@@ -80,7 +81,7 @@ public class AuditController {
 
     private CompletableFuture<AuditConnection> page(AuditFilter filter, Integer first, String after,
                                                     Authentication authentication) {
-        int size = RecordController.pageSize(first, DEFAULT_PAGE);
+        int size = sizes.pageSize(first);
         AuditMasking masking = AuditMasking.of(authentication, access);
         return reader.page(filter, after, size).thenApply(page -> AuditConnection.of(page, masking));
     }

@@ -33,12 +33,12 @@ import io.mdg.api.audit.AuditAction;
 import io.mdg.api.audit.AuditEntry;
 import io.mdg.api.audit.AuditFilter;
 import io.mdg.api.audit.AuditPage;
-import io.mdg.api.audit.AuditTrailQuery;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.graphql.error.ApiErrors;
 import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.error.Failures;
+import io.mdg.graphql.hygiene.RequestSizes;
 import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Roles;
 import io.mdg.graphql.settings.EdgeSettings;
@@ -63,10 +63,12 @@ public class AuditExportController {
     private final AuditReader reader;
     private final Duration timeout;
     private final Access access;
+    private final RequestSizes sizes;
 
-    public AuditExportController(AuditReader reader, EdgeSettings settings, Access access) {
+    public AuditExportController(AuditReader reader, EdgeSettings settings, Access access, RequestSizes sizes) {
         this.reader = reader;
         this.access = access;
+        this.sizes = sizes;
         this.timeout = settings.timeout();
     }
 
@@ -109,7 +111,7 @@ public class AuditExportController {
 
     private AuditPage next(AuditFilter filter, String after) {
         try {
-            return reader.page(filter, after, AuditTrailQuery.MAX_PAGE).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return reader.page(filter, after, sizes.maxPage()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(ErrorCode.TIMEOUT, "the export was interrupted");

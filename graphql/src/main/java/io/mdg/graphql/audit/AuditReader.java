@@ -18,8 +18,9 @@ import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.settings.EdgeSettings;
 
 /**
- * Reads audit-trail pages through the query gateway with the edge's timeout. Page size and cursor are checked here,
- * so that a bad request is a VALIDATION_FAILED answer and never reaches the query side.
+ * Reads audit-trail pages through the query gateway with the edge's timeout. The cursor is checked here (the page
+ * size by the callers, with {@link io.mdg.graphql.hygiene.RequestSizes}), so that a bad request is a VALIDATION_FAILED
+ * answer and never reaches the query side.
  */
 @Component
 @Profile("edge")
@@ -39,9 +40,6 @@ public class AuditReader {
     }
 
     static AuditTrailQuery query(AuditFilter filter, String after, int first) {
-        if (first < 1 || first > AuditTrailQuery.MAX_PAGE) {
-            throw new ApiException(ErrorCode.VALIDATION_FAILED, "first must be between 1 and " + AuditTrailQuery.MAX_PAGE);
-        }
         if (after != null) {
             try {
                 AuditCursor.decode(after);

@@ -28,12 +28,12 @@ import io.mdg.api.error.ErrorCode;
 import io.mdg.api.submission.FieldError;
 import io.mdg.graphql.correlation.Correlation;
 import io.mdg.graphql.error.ApiException;
-import io.mdg.graphql.record.RecordController;
+import io.mdg.graphql.hygiene.RequestSizes;
 import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Roles;
-import io.mdg.graphql.submission.SubmissionInput;
 import io.mdg.graphql.settings.EdgeSettings;
+import io.mdg.graphql.submission.SubmissionInput;
 
 /**
  * Change requests (stewardship with segregation of duties): an adapter from GraphQL to the query and command
@@ -55,11 +55,13 @@ public class ChangeRequestController {
     private final Duration timeout;
     private final Duration readAfterWriteWait;
     private final Access access;
+    private final RequestSizes sizes;
 
     public ChangeRequestController(CommandGateway commandGateway, ChangeRequestReader reader,
-                                   EdgeSettings settings, Access access) {
+                                   EdgeSettings settings, Access access, RequestSizes sizes) {
         this.commandGateway = commandGateway;
         this.access = access;
+        this.sizes = sizes;
         this.reader = reader;
         this.timeout = settings.timeout();
         this.readAfterWriteWait = settings.readAfterWriteWait();
@@ -77,7 +79,7 @@ public class ChangeRequestController {
     public CompletableFuture<ChangeRequestConnection> changeRequests(@Argument ChangeRequestFilter filter,
                                                                     @Argument Integer first, @Argument String after,
                                                                     Authentication authentication) {
-        int size = RecordController.pageSize(first, 50);
+        int size = sizes.pageSize(first);
         ChangeRequestFilter f = filter == null ? new ChangeRequestFilter(null, null, null, null, null) : filter;
         String decider = null;
         Set<String> deciderRoles = null;
@@ -86,7 +88,7 @@ public class ChangeRequestController {
             decider = caller.actor().name();
             deciderRoles = caller.roles();
         }
-        int ask = Math.min(size + 1, ListChangeRequestsQuery.MAX_LIMIT);
+        int ask = Math.min(size + 1, sizes.maxPage());
         ListChangeRequestsQuery query = new ListChangeRequestsQuery(f.status(), f.domain(), f.requestedBy(),
                 f.recordId(), decider, deciderRoles, after, ask);
         return reader.list(query).thenApply(views -> {

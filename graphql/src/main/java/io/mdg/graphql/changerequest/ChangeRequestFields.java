@@ -26,6 +26,7 @@ import io.mdg.api.changerequest.ListChangeRequestsQuery;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.BankAccount;
 import io.mdg.api.model.MasterAttributes;
+import io.mdg.graphql.hygiene.RequestSizes;
 import io.mdg.graphql.record.ContractNode;
 import io.mdg.graphql.record.ItemNode;
 import io.mdg.graphql.record.LocationNode;
@@ -46,17 +47,17 @@ import reactor.core.publisher.Mono;
 @Profile("edge")
 public class ChangeRequestFields {
 
-    /** The most change requests a record's {@code changeRequests} field lists. */
-    static final int MAX_PER_RECORD = ListChangeRequestsQuery.MAX_LIMIT;
-
     private final RecordReader records;
     private final ChangeRequestReader reader;
     private final ObjectMapper json;
     private final Access access;
+    private final RequestSizes sizes;
 
-    public ChangeRequestFields(RecordReader records, ChangeRequestReader reader, ObjectMapper json, Access access) {
+    public ChangeRequestFields(RecordReader records, ChangeRequestReader reader, ObjectMapper json, Access access,
+                               RequestSizes sizes) {
         this.records = records;
         this.access = access;
+        this.sizes = sizes;
         this.reader = reader;
         this.json = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
@@ -134,7 +135,7 @@ public class ChangeRequestFields {
 
     private CompletableFuture<List<ChangeRequestView>> ofRecord(String recordId, ChangeRequestStatus status) {
         return reader.list(new ListChangeRequestsQuery(status, null, null, recordId, null, null, null,
-                MAX_PER_RECORD));
+                sizes.maxPage()));
     }
 
     /** One attribute's value as compact JSON, bank accounts masked unless {@code fullBank}; null without a value. */

@@ -18,8 +18,8 @@ import io.mdg.api.EntityType;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.record.RecordView;
 import io.mdg.graphql.error.ApiException;
+import io.mdg.graphql.hygiene.RequestSizes;
 import io.mdg.graphql.record.MasterRecordNode;
-import io.mdg.graphql.record.RecordController;
 import io.mdg.graphql.record.RecordReader;
 import io.mdg.graphql.security.Roles;
 import reactor.core.publisher.Mono;
@@ -30,9 +30,11 @@ import reactor.core.publisher.Mono;
 public class DuplicateCandidateController {
 
     private final RecordReader reader;
+    private final RequestSizes sizes;
 
-    public DuplicateCandidateController(RecordReader reader) {
+    public DuplicateCandidateController(RecordReader reader, RequestSizes sizes) {
         this.reader = reader;
+        this.sizes = sizes;
     }
 
     @QueryMapping
@@ -45,7 +47,7 @@ public class DuplicateCandidateController {
         if (minScore != null && (minScore < 0 || minScore > 1)) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "minScore must be between 0 and 1");
         }
-        int limit = RecordController.pageSize(first, 50);
+        int limit = sizes.pageSize(first);
         return reader.duplicates(recordType, recordId, minScore, limit).thenApply(found -> found.stream()
                 .map(c -> new DuplicateCandidateNode(recordType, c.recordId(), c.candidateId(), c.score(),
                         c.reasons() == null ? List.of() : c.reasons()))

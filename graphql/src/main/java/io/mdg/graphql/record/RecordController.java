@@ -21,13 +21,13 @@ import io.mdg.api.SourceSystem;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.record.ContractFilter;
 import io.mdg.api.record.ItemFilter;
-import io.mdg.api.record.ListRecordPageQuery;
 import io.mdg.api.record.LocationFilter;
 import io.mdg.api.record.RecordFilter;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.record.SupplierFilter;
 import io.mdg.api.xref.RecordRef;
 import io.mdg.graphql.error.ApiException;
+import io.mdg.graphql.hygiene.RequestSizes;
 import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Roles;
@@ -42,15 +42,14 @@ import io.mdg.graphql.security.Roles;
 @Profile("edge")
 public class RecordController {
 
-    /** Largest page a list query answers. */
-    public static final int MAX_PAGE = ListRecordPageQuery.MAX_LIMIT;
-
     private final RecordReader reader;
     private final Access access;
+    private final RequestSizes sizes;
 
-    public RecordController(RecordReader reader, Access access) {
+    public RecordController(RecordReader reader, Access access, RequestSizes sizes) {
         this.reader = reader;
         this.access = access;
+        this.sizes = sizes;
     }
 
     @QueryMapping
@@ -165,15 +164,6 @@ public class RecordController {
                 .thenApply(done -> counts.stream().map(CompletableFuture::join).toList());
     }
 
-    /** A page size from a {@code first} argument: 1 to {@link #MAX_PAGE}, refused otherwise. */
-    public static int pageSize(Integer first, int fallback) {
-        int size = first == null ? fallback : first;
-        if (size < 1 || size > MAX_PAGE) {
-            throw new ApiException(ErrorCode.VALIDATION_FAILED, "first must be between 1 and " + MAX_PAGE);
-        }
-        return size;
-    }
-
     private <T extends MasterRecordNode> CompletableFuture<T> find(EntityType type, String id, Instant asOf,
                                                                    Class<T> node) {
         CompletableFuture<Optional<RecordView>> found = asOf == null ? reader.find(type, id)
@@ -190,7 +180,7 @@ public class RecordController {
                                                                                      LifecycleStatus status,
                                                                                      String after, Integer first,
                                                                                      Class<T> node) {
-        int size = pageSize(first, 50);
+        int size = sizes.pageSize(first);
         RecordFilter f = filter == null ? RecordFilter.any(type) : filter;
         if (status != null) {
             if (f.status() != null && f.status() != status) {

@@ -11,13 +11,12 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
-import io.mdg.api.error.ErrorCode;
 import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.api.submission.FieldError;
 import io.mdg.api.submission.SubmissionResult;
-import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.error.Failures;
 import io.mdg.graphql.hygiene.CallerLimits;
+import io.mdg.graphql.hygiene.RequestSizes;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Roles;
 
@@ -26,15 +25,14 @@ import io.mdg.graphql.security.Roles;
 @Profile("edge")
 public class SubmissionController {
 
-    /** Most entries a batch may hold, in all lists together. */
-    public static final int MAX_BATCH = 1_000;
-
     private final Submissions submissions;
     private final CallerLimits rateLimits;
+    private final RequestSizes sizes;
 
-    public SubmissionController(Submissions submissions, CallerLimits rateLimits) {
+    public SubmissionController(Submissions submissions, CallerLimits rateLimits, RequestSizes sizes) {
         this.submissions = submissions;
         this.rateLimits = rateLimits;
+        this.sizes = sizes;
     }
 
     private Caller limited(Authentication authentication, int count) {
@@ -83,10 +81,7 @@ public class SubmissionController {
         Caller caller = Caller.from(authentication);
         caller.requireSourceSystem();
         List<BatchInput.Entry> entries = input.entries();
-        if (entries.size() > MAX_BATCH) {
-            throw new ApiException(ErrorCode.VALIDATION_FAILED,
-                    "a batch holds at most " + MAX_BATCH + " entries; this one has " + entries.size());
-        }
+        sizes.checkBatch(entries.size());
         rateLimits.submit(caller.actor().name(), entries.size());
         InFlightLimiter limiter = submissions.limiter();
         List<CompletableFuture<BatchEntryResult>> results = new ArrayList<>(entries.size());

@@ -29,9 +29,9 @@ import io.mdg.api.record.FindRecordQuery;
 import io.mdg.graphql.EdgeTest;
 
 /**
- * The API enforces the rules file's access rules, not constants of its own: with an operator's file in which items
- * are stewarded by {@code materials-manager} and only {@code treasury} sees bank accounts in full, those roles do and
- * the shipped file's do not.
+ * The API enforces the rules file's access rules and request limits, not constants of its own: with an operator's
+ * file in which items are stewarded by {@code materials-manager}, only {@code treasury} sees bank accounts in full, a
+ * page holds at most 5 and a batch at most 3 entries, those roles and limits hold and the shipped file's do not.
  */
 @TestPropertySource(properties = "mdg.rules.file=src/test/resources/rules/operator-rules.yaml")
 class OperatorRulesGraphQlTest extends EdgeTest {
@@ -68,5 +68,24 @@ class OperatorRulesGraphQlTest extends EdgeTest {
         verify(commandGateway).send(sent.capture());
         assertThat(payload(sent.getValue())).isEqualTo(new ChangeLifecycleCommand(EntityType.ITEM, "i-1",
                 LifecycleStatus.RETIRED, "obsolete", Actor.user("mia.materials")));
+    }
+
+    @Test
+    void a_page_or_a_batch_larger_than_the_rules_files_limits_is_refused_with_the_limit() throws Exception {
+        graphql("suppliersPage", Map.of("first", 6), user("andy.analyst", "analyst"))
+                .andExpect(jsonPath("$.errors[0].extensions.code").value("VALIDATION_FAILED"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString(
+                        "first must be between 1 and 5")));
+        graphql("changeRequests", Map.of("first", 6), user("andy.analyst", "analyst"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString(
+                        "first must be between 1 and 5")));
+
+        List<Map<String, String>> four = List.of(Map.of("sourceId", "V-1"), Map.of("sourceId", "V-2"),
+                Map.of("sourceId", "V-3"), Map.of("sourceId", "V-4"));
+        graphql("submitBatch", Map.of("input", Map.of("suppliers", four)), sourceClient("erp", "ERP"))
+                .andExpect(jsonPath("$.errors[0].extensions.code").value("VALIDATION_FAILED"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString(
+                        "a batch holds at most 3 entries; this one has 4")));
+        verify(commandGateway, never()).send(any());
     }
 }

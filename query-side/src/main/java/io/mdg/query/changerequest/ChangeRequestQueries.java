@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import io.mdg.api.changerequest.ChangeRequestView;
 import io.mdg.api.changerequest.FindChangeRequestQuery;
 import io.mdg.api.changerequest.ListChangeRequestsQuery;
+import io.mdg.rules.access.RequestLimits;
 
 /** Answers change-request queries from the read model of {@link ChangeRequestProjection}. */
 @Component
@@ -17,9 +18,11 @@ import io.mdg.api.changerequest.ListChangeRequestsQuery;
 public class ChangeRequestQueries {
 
     private final ChangeRequestReadModel store;
+    private final RequestLimits limits;
 
-    public ChangeRequestQueries(ChangeRequestReadModel store) {
+    public ChangeRequestQueries(ChangeRequestReadModel store, RequestLimits limits) {
         this.store = store;
+        this.limits = limits;
     }
 
     @QueryHandler
@@ -27,9 +30,11 @@ public class ChangeRequestQueries {
         return store.find(query.changeRequestId());
     }
 
-    /** Newest first, filtered; at most {@link ChangeRequestReadModel#MAX_PAGE}. */
+    /** Newest first, filtered; at most the rules file's page size ({@code limits.pageSize}). */
     @QueryHandler
     public List<ChangeRequestView> handle(ListChangeRequestsQuery query) {
-        return store.list(query);
+        return store.list(query.limit() <= limits.pageSize() ? query
+                : new ListChangeRequestsQuery(query.status(), query.domain(), query.requestedBy(), query.recordId(),
+                query.decider(), query.deciderRoles(), query.afterId(), limits.pageSize()));
     }
 }

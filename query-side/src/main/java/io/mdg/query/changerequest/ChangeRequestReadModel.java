@@ -17,8 +17,6 @@ import io.mdg.api.changerequest.ListChangeRequestsQuery;
  */
 public interface ChangeRequestReadModel {
 
-    /** Largest page a list query answers. */
-    int MAX_PAGE = ListChangeRequestsQuery.MAX_LIMIT;
     /** Page size when a list query asks for none. */
     int DEFAULT_PAGE = 50;
 
@@ -40,13 +38,8 @@ public interface ChangeRequestReadModel {
         return id == null ? Optional.empty() : load(id).map(StoredChangeRequest::view);
     }
 
-    /** Newest first, filtered as the query asks, after {@code afterId}; at most {@link #MAX_PAGE}. */
+    /** Newest first, filtered as the query asks, after {@code afterId}; at most the query's limit. */
     List<ChangeRequestView> list(ListChangeRequestsQuery query);
-
-    /** The change requests of a record, newest first, optionally of one status. */
-    default List<ChangeRequestView> ofRecord(String recordId, ChangeRequestStatus status) {
-        return list(new ListChangeRequestsQuery(status, null, null, recordId, null, null, null, MAX_PAGE));
-    }
 
     /** Every change request of a status, in no particular order (reports and metrics). */
     void forEach(ChangeRequestStatus status, Consumer<ChangeRequestView> action);
@@ -56,6 +49,6 @@ public interface ChangeRequestReadModel {
 
     /** The page size a query that asked for {@code limit} gets. */
     static int pageSize(int limit) {
-        return limit <= 0 ? DEFAULT_PAGE : Math.min(limit, MAX_PAGE);
+        return limit <= 0 ? DEFAULT_PAGE : limit;
     }
 }

@@ -22,6 +22,7 @@ import io.mdg.api.record.DuplicateCandidate;
 import io.mdg.api.record.DuplicateCandidatesQuery;
 import io.mdg.api.record.RecordView;
 import io.mdg.query.record.RecordReadModel;
+import io.mdg.rules.access.RequestLimits;
 import io.mdg.rules.similarity.MatchingRules;
 import io.mdg.rules.similarity.SupplierSimilarity;
 
@@ -32,7 +33,7 @@ import io.mdg.rules.similarity.SupplierSimilarity;
  * {@link SupplierBlocking} (same name prefix, postal code or identifier), scored by the governance rules'
  * {@link SupplierSimilarity}, kept at or above {@code minScore} (none given: the rules file's
  * {@code matching.duplicateMinScore}), best first, at most {@code limit}
- * (at most {@link #MAX_LIMIT}). A query for one record looks up its blocks by {@code _id}; a query for all
+ * (at most the rules file's page size, {@code limits.pageSize}). A query for one record looks up its blocks by {@code _id}; a query for all
  * candidates walks the blocks, comparing at most {@link #MAX_COMPARISONS} pairs (a safety valve for very large
  * blocks; a warning is logged when it stops early).
  *
@@ -43,7 +44,6 @@ import io.mdg.rules.similarity.SupplierSimilarity;
 @Profile("query")
 public class DuplicateCandidateQueries {
 
-    public static final int MAX_LIMIT = DuplicateCandidatesQuery.MAX_LIMIT;
     public static final int DEFAULT_LIMIT = 50;
     static final long MAX_COMPARISONS = 2_000_000;
 
@@ -54,11 +54,19 @@ public class DuplicateCandidateQueries {
     private final RecordReadModel records;
     private final SupplierBlocking blocking;
     private final MatchingRules matching;
+    private final RequestLimits limits;
 
-    public DuplicateCandidateQueries(RecordReadModel records, SupplierBlocking blocking, MatchingRules matching) {
+    public DuplicateCandidateQueries(RecordReadModel records, SupplierBlocking blocking, MatchingRules matching,
+                                     RequestLimits limits) {
         this.records = records;
         this.blocking = blocking;
         this.matching = matching;
+        this.limits = limits;
+    }
+
+    /** The most candidates one answer holds (the rules file's {@code limits.pageSize}). */
+    public int pageSize() {
+        return limits.pageSize();
     }
 
     /** The rules file's threshold, used when a query gives none. */
@@ -71,7 +79,7 @@ public class DuplicateCandidateQueries {
         if (query.type() != EntityType.SUPPLIER) {
             return List.of();
         }
-        int limit = query.limit() <= 0 ? DEFAULT_LIMIT : Math.min(query.limit(), MAX_LIMIT);
+        int limit = query.limit() <= 0 ? DEFAULT_LIMIT : Math.min(query.limit(), pageSize());
         double minScore = query.minScore() == null ? defaultMinScore() : query.minScore();
         List<DuplicateCandidate> found = query.recordId() == null
                 ? allSupplierCandidates(minScore)

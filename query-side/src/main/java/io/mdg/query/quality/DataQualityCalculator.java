@@ -165,7 +165,7 @@ public class DataQualityCalculator {
         // the rules file's threshold, as the duplicate query applies it when given none
         double minScore = duplicates.defaultMinScore();
         List<DuplicateCandidate> pairs = duplicates.handle(new DuplicateCandidatesQuery(EntityType.SUPPLIER, null,
-                minScore, DuplicateCandidateQueries.MAX_LIMIT));
+                minScore, duplicates.pageSize()));
         Set<String> involved = new HashSet<>();
         for (DuplicateCandidate pair : pairs) {
             involved.add(pair.recordId());
@@ -173,7 +173,7 @@ public class DataQualityCalculator {
         }
         double rate = suppliers == 0 ? 0.0 : (double) involved.size() / suppliers;
         return new SupplierDuplication(suppliers, minScore, pairs.size(), involved.size(), rate,
-                pairs.size() < DuplicateCandidateQueries.MAX_LIMIT);
+                pairs.size() < duplicates.pageSize());
     }
 
     private LocationMapping locations(Identifiers identifiers) {

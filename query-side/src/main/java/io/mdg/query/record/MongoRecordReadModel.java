@@ -43,6 +43,10 @@ import io.mdg.query.store.BatchedWrites;
  */
 public class MongoRecordReadModel implements RecordReadModel {
 
+    /** How many documents a cursor that reads them all fetches per round trip. */
+    private static final int CURSOR_BATCH = 500;
+
+
     /** The collection of each entity type. */
     public static final Map<EntityType, String> COLLECTIONS = RecordType.all().stream()
             .collect(java.util.stream.Collectors.toUnmodifiableMap(RecordType::type, RecordType::plural));
@@ -153,7 +157,7 @@ public class MongoRecordReadModel implements RecordReadModel {
             return children;
         }
         for (Document doc : collection(EntityType.LOCATION).find(Filters.in(PARENT_ID, parentIds))
-                .sort(Sorts.ascending(ID)).batchSize(MAX_PAGE)) {
+                .sort(Sorts.ascending(ID)).batchSize(CURSOR_BATCH)) {
             children.add(MongoRecordDocuments.toView(doc));
         }
         return children;

@@ -19,6 +19,7 @@ import io.mdg.api.record.ListRecordPageQuery;
 import io.mdg.api.record.ListRecordsQuery;
 import io.mdg.api.record.RecordPageView;
 import io.mdg.api.record.RecordView;
+import io.mdg.rules.access.RequestLimits;
 
 /**
  * Answers golden-record queries from the read model of {@link RecordProjection}: one record, pages and counts by
@@ -30,9 +31,11 @@ import io.mdg.api.record.RecordView;
 public class RecordQueries {
 
     private final RecordReadModel store;
+    private final RequestLimits limits;
 
-    public RecordQueries(RecordReadModel store) {
+    public RecordQueries(RecordReadModel store, RequestLimits limits) {
         this.store = store;
+        this.limits = limits;
     }
 
     @QueryHandler
@@ -40,13 +43,13 @@ public class RecordQueries {
         return store.find(query.type(), query.recordId());
     }
 
-    /** A page in id order after {@code afterId}; at most {@link RecordReadModel#MAX_PAGE} records. */
+    /** A page in id order after {@code afterId}; at most the rules file's page size ({@code limits.pageSize}). */
     @QueryHandler
     public List<RecordView> handle(ListRecordsQuery query) {
         if (query.type() == null) {
             throw new IllegalArgumentException("a list query needs a record type");
         }
-        return store.list(query.type(), query.status(), query.afterId(), query.limit());
+        return store.list(query.type(), query.status(), query.afterId(), pageSize(query.limit()));
     }
 
     @QueryHandler
@@ -60,7 +63,7 @@ public class RecordQueries {
         if (query.filter() == null) {
             throw new IllegalArgumentException("a page query needs a filter (of the record type)");
         }
-        return store.page(query.filter(), query.afterId(), query.limit());
+        return store.page(query.filter(), query.afterId(), pageSize(query.limit()));
     }
 
     @QueryHandler
@@ -99,5 +102,10 @@ public class RecordQueries {
             ids.stream().filter(Objects::nonNull).forEach(distinct::add);
         }
         return distinct;
+    }
+
+    /** The page size a query that asked for {@code limit} gets: the default when none, the page limit at most. */
+    private int pageSize(int limit) {
+        return limit <= 0 ? RecordReadModel.DEFAULT_PAGE : Math.min(limit, limits.pageSize());
     }
 }

@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
-import io.mdg.api.record.ListRecordPageQuery;
 import io.mdg.api.record.RecordFilter;
 import io.mdg.api.record.RecordPageView;
 import io.mdg.api.record.RecordView;
@@ -22,8 +21,6 @@ import io.mdg.api.record.RecordView;
  */
 public interface RecordReadModel {
 
-    /** Largest page a list query answers. */
-    int MAX_PAGE = ListRecordPageQuery.MAX_LIMIT;
     /** Page size when a list query asks for none. */
     int DEFAULT_PAGE = 50;
 
@@ -34,8 +31,9 @@ public interface RecordReadModel {
     Map<String, RecordView> findAll(EntityType type, Collection<String> ids);
 
     /**
-     * A page of the records that match the filter, in id order after {@code afterId}, at most {@link #MAX_PAGE}
-     * (fewer than 1 asked: {@link #DEFAULT_PAGE}), and whether more records match after it.
+     * A page of the records that match the filter, in id order after {@code afterId}, at most {@code limit} (fewer
+     * than 1 asked: {@link #DEFAULT_PAGE}; the queries keep it within the rules file's page size), and whether more
+     * records match after it.
      */
     RecordPageView page(RecordFilter filter, String afterId, int limit);
 
@@ -67,6 +65,6 @@ public interface RecordReadModel {
 
     /** The page size a query that asked for {@code limit} gets. */
     static int pageSize(int limit) {
-        return limit <= 0 ? DEFAULT_PAGE : Math.min(limit, MAX_PAGE);
+        return limit <= 0 ? DEFAULT_PAGE : limit;
     }
 }

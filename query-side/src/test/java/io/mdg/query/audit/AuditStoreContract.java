@@ -70,6 +70,7 @@ import io.mdg.api.submission.FieldError;
 import io.mdg.api.submission.SubmissionOutcome;
 import io.mdg.query.crypto.ReadModelCipher;
 import io.mdg.query.support.TestCipher;
+import io.mdg.rules.file.RulesFile;
 
 /**
  * The audit trail's contract, which every {@link AuditStore} adapter passes: events in (through Axon's annotation
@@ -113,7 +114,7 @@ abstract class AuditStoreContract {
         store = newStore(new TestCipher());
         projection = new AuditProjection(store);
         handler = new AnnotationEventHandlerAdapter(projection);
-        queries = new AuditQueries(store);
+        queries = new AuditQueries(store, RulesFile.loadDefault().limits());
     }
 
     /** The event as the pooled processor delivers it: tracked, with the next global position. */

@@ -36,6 +36,7 @@ import io.mdg.api.model.BankAccount;
 import io.mdg.api.model.ItemAttributes;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.query.support.ReadModels;
+import io.mdg.rules.file.RulesFile;
 
 /**
  * The change-request projection and queries on a {@link ChangeRequestReadModel}: the contract every adapter passes
@@ -63,7 +64,7 @@ abstract class ChangeRequestProjectionContract {
         models = start();
         store = models.changeRequests();
         projection = new ChangeRequestProjection(store);
-        queries = new ChangeRequestQueries(store);
+        queries = new ChangeRequestQueries(store, RulesFile.loadDefault().limits());
     }
 
     @AfterEach

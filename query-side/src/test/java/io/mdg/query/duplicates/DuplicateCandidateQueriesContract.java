@@ -55,7 +55,8 @@ abstract class DuplicateCandidateQueriesContract {
         models = start();
         blocking = new SupplierBlocking(models.blocks(), maxBlockSize);
         records = new RecordProjection(models.records(), List.of(blocking), List.of());
-        queries = new DuplicateCandidateQueries(models.records(), blocking, RulesFile.loadDefault().matching());
+        queries = new DuplicateCandidateQueries(models.records(), blocking, RulesFile.loadDefault().matching(),
+                RulesFile.loadDefault().limits());
     }
 
     @AfterEach
@@ -123,9 +124,9 @@ abstract class DuplicateCandidateQueriesContract {
         DuplicateCandidatesQuery noMinimum = new DuplicateCandidatesQuery(EntityType.SUPPLIER, "s-1", null, 10);
 
         DuplicateCandidateQueries atTheScore = new DuplicateCandidateQueries(models.records(), blocking,
-                rulesWithThreshold(similarity));
+                rulesWithThreshold(similarity), RulesFile.loadDefault().limits());
         DuplicateCandidateQueries aboveTheScore = new DuplicateCandidateQueries(models.records(), blocking,
-                rulesWithThreshold(Math.min(1.0, similarity + 0.01)));
+                rulesWithThreshold(Math.min(1.0, similarity + 0.01)), RulesFile.loadDefault().limits());
 
         assertThat(atTheScore.handle(noMinimum)).extracting(DuplicateCandidate::candidateId).containsExactly("s-2");
         assertThat(aboveTheScore.handle(noMinimum)).isEmpty();

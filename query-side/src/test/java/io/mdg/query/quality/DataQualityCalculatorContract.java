@@ -85,7 +85,8 @@ abstract class DataQualityCalculatorContract {
 
     private DataQualityCalculator calculator(RulesFile rules) {
         return new DataQualityCalculator(models.records(), models.changeRequests(),
-                new DuplicateCandidateQueries(models.records(), blocking, rules.matching()), rules.completeness(),
+                new DuplicateCandidateQueries(models.records(), blocking, rules.matching(), rules.limits()),
+                rules.completeness(),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -57,6 +57,7 @@ import io.mdg.api.record.SourceRecordLinkedEvent;
 import io.mdg.api.record.SourceRecordsMovedEvent;
 import io.mdg.api.xref.SourceRefView;
 import io.mdg.query.support.ReadModels;
+import io.mdg.rules.file.RulesFile;
 
 /**
  * The golden-record projection and queries on a {@link RecordReadModel}: the contract every adapter passes
@@ -81,7 +82,7 @@ abstract class RecordProjectionContract {
     void startStore() {
         models = start();
         projection = new RecordProjection(models.records(), List.of(), List.of());
-        queries = new RecordQueries(models.records());
+        queries = new RecordQueries(models.records(), RulesFile.loadDefault().limits());
     }
 
     @AfterEach
@@ -360,7 +361,7 @@ abstract class RecordProjectionContract {
                     ItemAttributes.described("Item " + i), ERP_CLIENT), 0, T1);
         }
         List<RecordView> page = queries.handle(new ListRecordsQuery(EntityType.ITEM, null, null, 1000));
-        assertThat(page).hasSize(RecordReadModel.MAX_PAGE);
+        assertThat(page).hasSize(RulesFile.loadDefault().limits().pageSize());
         assertThat(page.get(499).id()).isEqualTo("i-0499");
     }
 

@@ -47,6 +47,7 @@ import io.mdg.api.record.RecordPageView;
 import io.mdg.api.record.RecordRegisteredEvent;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.record.SupplierFilter;
+import io.mdg.rules.file.RulesFile;
 
 /**
  * Pages by filter with cursors, counts, many records by id and children: the contract every adapter of the
@@ -65,7 +66,7 @@ abstract class RecordReadQueriesContract {
     void startModels() {
         models = start();
         projection = new RecordProjection(models.records(), List.of(), List.of());
-        queries = new RecordQueries(models.records());
+        queries = new RecordQueries(models.records(), RulesFile.loadDefault().limits());
     }
 
     @AfterEach

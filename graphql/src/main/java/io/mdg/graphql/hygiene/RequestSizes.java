@@ -1,0 +1,48 @@
+package io.mdg.graphql.hygiene;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+import io.mdg.api.error.ErrorCode;
+import io.mdg.graphql.error.ApiException;
+import io.mdg.rules.access.RequestLimits;
+
+/**
+ * How much one call may ask for, by the rules file's request limits ({@code limits.pageSize},
+ * {@code limits.batchEntries}): a larger ask is refused with a validation error that names the limit.
+ */
+@Component
+@Profile("edge")
+public class RequestSizes {
+
+    /** The page size when a call asks for none. */
+    public static final int DEFAULT_PAGE = 50;
+
+    private final RequestLimits limits;
+
+    public RequestSizes(RequestLimits limits) {
+        this.limits = limits;
+    }
+
+    /** The largest page a call may ask for. */
+    public int maxPage() {
+        return limits.pageSize();
+    }
+
+    /** A page size from a {@code first} argument ({@link #DEFAULT_PAGE} when none): 1 to the page limit. */
+    public int pageSize(Integer first) {
+        int size = first == null ? DEFAULT_PAGE : first;
+        if (size < 1 || size > limits.pageSize()) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "first must be between 1 and " + limits.pageSize());
+        }
+        return size;
+    }
+
+    /** Refuses a batch of more entries than the batch limit. */
+    public void checkBatch(int entries) {
+        if (entries > limits.batchEntries()) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED,
+                    "a batch holds at most " + limits.batchEntries() + " entries; this one has " + entries);
+        }
+    }
+}
