@@ -9,8 +9,11 @@ import {NAMES} from './inbox.js';
 const STATUS = [['', 'Any status'], ['ACTIVE', 'Active'], ['SUSPENDED', 'Suspended'], ['RETIRED', 'Retired']];
 const enumOptions = (any, values) => [['', any], ...values.map((v) => [v, humanize(v)])];
 
-/** Per type: the connection, its filter fields, the list columns and the record's attributes. */
-const TYPES = {
+/**
+ * Per type: the connection, its filter fields, the list columns, the record's attributes and the fields to ask for
+ * them. The console's one place for per-type knowledge (the duplicates view compares records with it as well).
+ */
+export const TYPES = {
   SUPPLIER: {
     connection: 'suppliers', filterType: 'SupplierFilter', query: 'supplier', plural: 'Suppliers',
     filters: [['text', 'Name or trading name'], ['taxId', 'Tax id'], ['duns', 'D-U-N-S'], ['gln', 'GLN']],
@@ -256,7 +259,8 @@ function fact(term, ...description) {
   return [h('dt', {}, term), h('dd', {}, description)];
 }
 
-function attributeValue(type, attribute, record) {
+/** An attribute's value for display (references as links to the record they name). */
+export function attributeValue(type, attribute, record) {
   const v = record[attribute];
   if (attribute === 'manufacturerId' && v) {
     return h('a', {href: `#/records/SUPPLIER/${encodeURIComponent(v)}`}, record.manufacturer?.legalName || v);

@@ -60,6 +60,7 @@ import io.mdg.e2e.support.KeycloakServer;
  * finds it in his inbox, sees the diff, approves it with a verification note and then cannot approve it again nor
  * decide his own proposal; he signs out, steward sue approves, the record page shows the new account with its lineage
  * (and, as of before, the old one); auditor audrey filters the trail by the change request and downloads the CSV.
+ * The duplicates view, for items (item steward ian) and suppliers (sam), with another domain's merge refused.
  * Screenshots of the main pages go to {@code target/console-screenshots/}; the browser's console must stay free of
  * errors from the console's pages.
  *
@@ -89,6 +90,12 @@ class ConsoleIT {
             query($id: ID!) { supplier(id: $id) { bankAccount { accountNumber } } }""";
     private static final String PENDING = """
             query($id: ID!) { supplier(id: $id) { changeRequests(status: PENDING) { id requestedBy { name } } } }""";
+    private static final String SUBMIT_ITEM = """
+            mutation($input: ItemSubmissionInput!) {
+              submitItem(input: $input) { outcome goldenId errors { field code } }
+            }""";
+    private static final String CANDIDATES = """
+            { duplicateCandidates(type: SUPPLIER) { recordId candidateId } }""";
 
     private static KeycloakServer keycloak;
     private static ServiceHarness service;
@@ -305,6 +312,116 @@ class ConsoleIT {
         assertNoConsoleErrors();
     }
 
+    /**
+     * The duplicates view serves every record type. The ERP client sends two near-identical items and two
+     * look-alike suppliers. Item steward ian picks Item in the view, compares the two items by their golden ids (the
+     * service proposes candidates only where it has a similarity policy: so far for suppliers) and requests their
+     * merge; the page links the change request. With another type chosen, the same ids are no such records. Supplier
+     * steward sam sees the supplier pair among the candidates, compares it and requests that merge; on the items his
+     * merge is disabled with the reason, and when the page's check is bypassed the service's FORBIDDEN refusal is
+     * shown to him as it answered.
+     */
+    @Test
+    void stewards_compare_and_merge_duplicates_of_their_own_type_and_see_refusals_of_another() throws Exception {
+        String erp = keycloak.clientToken("erp");
+        String first = submitItem(erp, "CONSOLE-ITEM-1", "Gauze sponge 4x4 in sterile 12-ply", "GZ-4412");
+        String second = submitItem(erp, "CONSOLE-ITEM-2", "Gauze sponge 4 x 4 in, sterile, 12 ply", "GZ4412");
+        String twin = submitSupplier(erp, "CONSOLE-TWIN-1", "Quillfeather Surgical Inc.");
+        String twinToo = submitSupplier(erp, "CONSOLE-TWIN-2", "Quillfeather Surgical, LLC");
+        String ian = keycloak.userToken("ian.item");
+        for (String item : List.of(first, second)) {
+            eventually(() -> api.post(ian, "query($id: ID!) { item(id: $id) { id } }", Map.of("id", item)).data(),
+                    d -> d.path("item").has("id"), WAIT);
+        }
+        // the supplier pair is a candidate as the API sees it, before the browser looks
+        String sam = keycloak.userToken("sam.supplier");
+        eventually(() -> api.post(sam, CANDIDATES, Map.of()).data().path("duplicateCandidates"),
+                pairs -> isPair(pairs, twin, twinToo), WAIT);
+
+        // ian opens the duplicates view and picks Item with the keyboard
+        browser.get(console);
+        signIn("ian.item", null);
+        browser.findElement(By.cssSelector("#nav a[data-section='duplicates']")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.titleIs("Duplicate candidates: suppliers — MDG console"));
+        browser.findElement(By.id("duplicate-type")).sendKeys("Item");
+        wait.until(ExpectedConditions.titleIs("Duplicate candidates: items — MDG console"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("candidates-h")));
+        assertThat(text(By.cssSelector(".view .lead"))).startsWith("Items that may be the same,");
+
+        // he compares the two items by their golden ids: the item's attributes side by side
+        browser.findElement(By.id("compare-a")).sendKeys(first);
+        browser.findElement(By.id("compare-b")).sendKeys(second, Keys.ENTER);
+        WebElement description = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#comparison tr[data-attribute='description']")));
+        assertThat(description.getText()).contains("Gauze sponge 4x4 in sterile 12-ply")
+                .contains("Gauze sponge 4 x 4 in, sterile, 12 ply");
+        assertThat(description.getAttribute("class")).isEqualTo("changed");
+        assertThat(browser.findElement(By.cssSelector("#comparison tr[data-attribute='itemClass']"))
+                .getAttribute("class")).isEqualTo("same");
+        assertThat(browser.findElement(By.cssSelector("#comparison tr[data-attribute='sourceRefs']")).getText())
+                .contains("ERP CONSOLE-ITEM-1").contains("ERP CONSOLE-ITEM-2");
+        assertThat(browser.findElement(By.cssSelector("#comparison thead a[href='#/records/ITEM/" + first + "']"))
+                .getText()).isEqualTo("Gauze sponge 4x4 in sterile 12-ply");
+        screenshot("11-duplicates-items");
+
+        // no reason: the page asks for one; with it, the merge is requested and the page links the request
+        click(By.id("merge"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("merge-result"), "Give a reason"));
+        browser.findElement(By.id("merge-reason")).sendKeys("the same gauze sponge, sent twice by the ERP");
+        click(By.id("merge"));
+        WebElement request = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("merge-request")));
+        assertThat(text(By.id("merge-result"))).contains("Merge requested").contains("item-steward");
+        screenshot("12-duplicates-merge-requested");
+        request.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"),
+                "merge into " + first));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-blocked='approve']"),
+                "You requested this change"));
+
+        // with another type chosen, the items' ids are no records of it (each type's comparison query runs)
+        for (String type : List.of("SUPPLIER", "CONTRACT", "LOCATION")) {
+            browser.get(console + "#/duplicates?type=" + type + "&a=" + first + "&b=" + second);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("compare-missing"),
+                    "There is no " + type.toLowerCase() + " " + first + " and no " + type.toLowerCase() + " " + second));
+        }
+
+        // sam: the supplier pair is a candidate (the default type); he compares it and requests the merge
+        signOut();
+        signIn("sam.supplier", null);
+        browser.get(console + "#/duplicates");
+        WebElement pair = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                "tr[data-pair='" + twin + " " + twinToo + "'], tr[data-pair='" + twinToo + " " + twin + "']")));
+        assertThat(pair.getText()).contains("Quillfeather Surgical Inc.").contains("Quillfeather Surgical, LLC");
+        pair.findElement(By.cssSelector("a.compare-link")).sendKeys(Keys.ENTER);
+        WebElement legalName = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#comparison tr[data-attribute='legalName']")));
+        assertThat(legalName.getAttribute("class")).isEqualTo("changed");
+        assertThat(browser.findElement(By.cssSelector("#comparison tr[data-attribute='orderingAddress']"))
+                .getAttribute("class")).isEqualTo("same");
+        browser.findElement(By.id("merge-reason")).sendKeys("one company, two ERP vendor records");
+        click(By.id("merge"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("merge-request")));
+        assertThat(text(By.id("merge-result"))).contains("supplier-steward");
+
+        // the items are not sam's domain: the merge is disabled with the reason ...
+        browser.get(console + "#/duplicates?type=ITEM&a=" + first + "&b=" + second);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-blocked='merge']"),
+                "Only an item-steward may merge items"));
+        assertThat(browser.findElement(By.id("merge")).isEnabled()).isFalse();
+        // ... and when the page's check is bypassed (e.g. a page older than a change of roles), the service's
+        // refusal is shown as it answered
+        ((JavascriptExecutor) browser).executeScript(
+                "document.querySelectorAll('#comparison form [disabled]').forEach((e) => { e.disabled = false; });");
+        browser.findElement(By.id("merge-reason")).sendKeys("not mine to merge");
+        click(By.id("merge"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("merge-result"), "FORBIDDEN"));
+        assertThat(text(By.id("merge-result"))).startsWith("Not done:").contains("item-steward");
+        assertThat(browser.findElement(By.id("merge-result")).getAttribute("class")).contains("error");
+        screenshot("13-duplicates-refused");
+
+        assertNoConsoleErrors();
+    }
+
     // ------------------------------------------------------------------------------------------------ steps
 
     /** From the console's start page (or wherever it shows the sign-in button) through Keycloak and back. */
@@ -363,6 +480,35 @@ class ConsoleIT {
         assertThat(errors).as("browser console errors").isEmpty();
         // sanity: the console did run script in this browser (the log is read, not just empty)
         assertThat(((JavascriptExecutor) browser).executeScript("return typeof document.title")).isEqualTo("string");
+    }
+
+    private static String submitItem(String token, String sourceId, String description, String partNumber) {
+        Answer answer = api.post(token, SUBMIT_ITEM, Map.of("input", Map.of("sourceId", sourceId, "sourceVersion", 1,
+                "description", description, "manufacturerPartNumber", partNumber, "unspsc", "42311505",
+                "itemClass", "MED_SURG")));
+        JsonNode result = answer.data().path("submitItem");
+        assertThat(result.path("outcome").asText()).as(answer.body().toString()).isEqualTo("CREATED");
+        return result.path("goldenId").asText();
+    }
+
+    private static String submitSupplier(String token, String sourceId, String legalName) {
+        Answer answer = api.post(token, SUBMIT, Map.of("input", Map.of("sourceId", sourceId, "sourceVersion", 1,
+                "legalName", legalName, "orderingAddress", Map.of("line1", "17 Harbor Lane", "city", "Portland",
+                        "region", "ME", "postalCode", "04101", "country", "US"))));
+        JsonNode result = answer.data().path("submitSupplier");
+        assertThat(result.path("outcome").asText()).as(answer.body().toString()).isEqualTo("CREATED");
+        return result.path("goldenId").asText();
+    }
+
+    private static boolean isPair(JsonNode pairs, String a, String b) {
+        for (JsonNode pair : pairs) {
+            String x = pair.path("recordId").asText();
+            String y = pair.path("candidateId").asText();
+            if (x.equals(a) && y.equals(b) || x.equals(b) && y.equals(a)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> supplierInput(int version, String accountNumber) {
