@@ -1,6 +1,7 @@
 package io.mdg.demo;
 
 import static io.mdg.demo.DemoNetwork.JSON;
+import static io.mdg.demo.DemoNetwork.json;
 
 import java.io.IOException;
 import java.net.URI;
@@ -170,12 +171,12 @@ public final class DemoLoader {
     }
 
     private JsonNode post(String token, String query, Map<String, Object> variables) throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service + "/graphql"))
                 .timeout(Duration.ofMinutes(5))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json(Map.of("query", query, "variables", variables))))
+                .build(), HttpResponse.BodyHandlers.ofString());
         JsonNode answer = JSON.readTree(response.body());
         if (response.statusCode() != 200 || answer.has("errors")) {
             throw new IllegalStateException("the service answered " + response.statusCode() + ": "
