@@ -1,5 +1,8 @@
 package io.mdg.benchmark;
 
+import static io.mdg.demo.DemoNetwork.JSON;
+import static io.mdg.demo.DemoNetwork.json;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +23,8 @@ import org.axonframework.queryhandling.QueryGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.mdg.api.EntityType;
+import io.mdg.demo.DemoNetwork.Sequence;
+import io.mdg.demo.DemoNetwork.Submission;
 import io.mdg.e2e.support.KeycloakServer;
 
 /**
@@ -203,13 +208,13 @@ public final class Benchmark {
         try (InProcessService service = InProcessService.start(dir, issuer(), work.resolve("logs").resolve("service-in-process.log"))) {
             service.awaitCaughtUp(START_TIMEOUT);
             CommandGateway commands = service.bean(CommandGateway.class);
-            BenchData data = new BenchData();
+            Sequence data = new Sequence();
             requireClean(Ingest.inProcess(commands, data.manufacturers(), options.clients()), "manufacturers");
             // the warm-up lets the JIT compile the submission path (C2 on 2 cores takes minutes of the first load)
             int warmup = Math.min(10_000, Math.max(200, options.submissions() / 5));
             requireClean(Ingest.inProcess(commands, data.next(warmup), options.clients()), "warm-up");
             if (options.runs(2)) {
-                List<BenchData.Submission> submissions = data.next(options.submissions());
+                List<Submission> submissions = data.next(options.submissions());
                 long eventsBefore = service.storedEvents();
                 InProcessService.resetPeakHeap();
                 double jvmCpu = Machine.jvmCpuSeconds(), pgCpu = Machine.postgresCpuSeconds(dir.resolve("postgres"));
@@ -251,9 +256,9 @@ public final class Benchmark {
         }
     }
 
-    private void freshness(InProcessService service, BenchData data) throws Exception {
+    private void freshness(InProcessService service, Sequence data) throws Exception {
         int count = (int) (options.freshnessRate() * options.freshness().toSeconds());
-        List<BenchData.Submission> submissions = data.next(count);
+        List<Submission> submissions = data.next(count);
         Ingest.Freshness f = Ingest.freshness(service.bean(CommandGateway.class), service.bean(QueryGateway.class),
                 submissions, options.freshnessRate(), Duration.ofSeconds(60));
         String settings = String.format("%,.0f submissions/s scheduled for %d s (1 supplier : 4 items, new records, "
@@ -294,15 +299,15 @@ public final class Benchmark {
             System.out.printf("service ready in %.1f s (empty data directory)%n", ready.ready());
             int port = service.port();
             Supplier<String> erp = () -> tokens.client("erp");
-            BenchData data = new BenchData();
-            requireClean(Ingest.overHttp(port, Ingest.batchBodies(data.manufacturers(), BATCH_SIZE), BenchData.MANUFACTURERS,
+            Sequence data = new Sequence();
+            requireClean(Ingest.overHttp(port, Ingest.batchBodies(data.manufacturers(), BATCH_SIZE), Sequence.MANUFACTURERS,
                     1, erp), "manufacturers over HTTP");
-            List<BenchData.Submission> warm = data.next(Math.min(2_000, Math.max(200, options.submissions() / 10)));
+            List<Submission> warm = data.next(Math.min(2_000, Math.max(200, options.submissions() / 10)));
             requireClean(Ingest.overHttp(port, Ingest.batchBodies(warm, BATCH_SIZE), warm.size(), BATCH_CLIENTS, erp),
                     "warm-up over HTTP");
             Ingest.Result batch = null;
             if (options.runsAny(2, 4, 5, 8)) {
-                List<BenchData.Submission> submissions = data.next(options.submissions());
+                List<Submission> submissions = data.next(options.submissions());
                 List<byte[]> bodies = Ingest.batchBodies(submissions, BATCH_SIZE);
                 batch = Ingest.overHttp(port, bodies, submissions.size(), BATCH_CLIENTS, erp);
                 if (options.runs(2)) {
@@ -312,7 +317,7 @@ public final class Benchmark {
                             + "outcomes %s", batch.submissions(), BATCH_SIZE, BATCH_CLIENTS, batch.outcomes()),
                             ">= 3,000/s", batch.perSecond() >= 3_000);
                     warnProblems(batch, "figure 2 submitBatch");
-                    List<BenchData.Submission> singles = data.nextSuppliers(options.submissions());
+                    List<Submission> singles = data.nextSuppliers(options.submissions());
                     Ingest.Result single = Ingest.overHttp(port, Ingest.singleBodies(singles), singles.size(),
                             SINGLE_CLIENTS, erp);
                     report.figure(2, "ingest HTTP single submitSupplier", single.perSecond(), "submissions/s",
@@ -410,7 +415,7 @@ public final class Benchmark {
     /** Whether {@code supplier(id)} answers the supplier (the memory read store has it). */
     private static boolean answersSupplier(int port, String token, String id) throws IOException {
         byte[] request = HttpConnection.request("POST", "127.0.0.1", port, "/graphql", token, "application/json",
-                BenchData.json(Map.of("query", "query Q($id: ID!) { supplier(id: $id) { id } }",
+                json(Map.of("query", "query Q($id: ID!) { supplier(id: $id) { id } }",
                         "variables", Map.of("id", id))));
         try (HttpConnection connection = new HttpConnection("127.0.0.1", port)) {
             HttpConnection.Response response = connection.send(request);
@@ -442,12 +447,12 @@ public final class Benchmark {
     private String timedQuery(int port, String token, String query, Map<String, Object> variables, String name,
                               java.util.function.Predicate<JsonNode> answered) throws Exception {
         byte[] request = HttpConnection.request("POST", "127.0.0.1", port, "/graphql", token, "application/json",
-                BenchData.json(Map.of("query", query, "variables", variables)));
+                json(Map.of("query", query, "variables", variables)));
         try (HttpConnection connection = new HttpConnection("127.0.0.1", port)) {
             long start = System.nanoTime();
             HttpConnection.Response response = connection.send(request);
             double ms = (System.nanoTime() - start) / 1e6;
-            JsonNode body = response.status() == 200 ? BenchData.JSON.readTree(response.body()) : null;
+            JsonNode body = response.status() == 200 ? JSON.readTree(response.body()) : null;
             if (body == null || body.has("errors") || !answered.test(body)) {
                 report.note(String.format("Figure 7: %s was not answered after the restart: HTTP %d %s", name,
                         response.status(), response.text().substring(0, Math.min(300, response.text().length()))));
@@ -464,13 +469,13 @@ public final class Benchmark {
             throw new IllegalStateException("too few records for the read figures: " + ingested.outcomes());
         }
         // a page of contracts to read: SOURCING's contracts with the suppliers and items by golden id
-        List<BenchData.Submission> contracts = new ArrayList<>();
+        List<Submission> contracts = new ArrayList<>();
         for (int c = 0; c < CONTRACTS; c++) {
             List<String> lines = new ArrayList<>();
             for (int k = 0; k < CONTRACT_LINES; k++) {
                 lines.add(items.get((c * CONTRACT_LINES + k) % items.size()));
             }
-            contracts.add(BenchData.contract(c, suppliers.get(c), lines));
+            contracts.add(Sequence.contract(c, suppliers.get(c), lines));
         }
         requireClean(Ingest.overHttp(port, Ingest.batchBodies(contracts, 20), contracts.size(), 1,
                 () -> tokens.client("sourcing")), "contracts");
@@ -481,7 +486,7 @@ public final class Benchmark {
         List<byte[]> supplierRequests = new ArrayList<>();
         for (int i = 0; i < Math.min(1_000, suppliers.size()); i++) {
             supplierRequests.add(HttpConnection.request("POST", "127.0.0.1", port, "/graphql", analyst,
-                    "application/json", BenchData.json(Map.of("query", supplierQuery,
+                    "application/json", json(Map.of("query", supplierQuery,
                             "variables", Map.of("id", suppliers.get(i))))));
         }
         awaitVisible(port, analyst, suppliers.get(suppliers.size() - 1));
@@ -492,7 +497,7 @@ public final class Benchmark {
                 + "effectiveTo supplier { id legalName } lines { unit price currency item { id description } } } } "
                 + "pageInfo { hasNextPage endCursor } } }";
         byte[] contractsRequest = HttpConnection.request("POST", "127.0.0.1", port, "/graphql", analyst,
-                "application/json", BenchData.json(Map.of("query", contractsQuery)));
+                "application/json", json(Map.of("query", contractsQuery)));
         awaitContracts(port, contractsRequest);
         if (options.runs(4)) {
             readFigures(port, supplierRequests, supplier, constantRequest, contractsRequest);
@@ -509,7 +514,7 @@ public final class Benchmark {
         // each loop ran faster than the one before it (a profile of the first, supplier(id), showed the C2 compiler
         // threads taking 23 % of the CPU), so the ratios measured the order, not the paths
         byte[] typenameRequest = HttpConnection.request("POST", "127.0.0.1", port, "/graphql", analyst,
-                "application/json", BenchData.json(Map.of("query", "{ __typename }")));
+                "application/json", json(Map.of("query", "{ __typename }")));
         Duration jit = options.readWarmup().multipliedBy(2);
         for (int round = 0; round < 2; round++) {
             Load.closedLoop(port, READ_CONNECTIONS, Duration.ZERO, jit, supplier, Load.Check.graphQl());
@@ -643,7 +648,7 @@ public final class Benchmark {
         List<byte[]> stewardRequests = new ArrayList<>();
         for (int i = 0; i < Math.min(1_000, suppliers.size()); i++) {
             stewardRequests.add(HttpConnection.request("POST", "127.0.0.1", port, "/graphql", steward,
-                    "application/json", BenchData.json(Map.of("query", supplierQuery,
+                    "application/json", json(Map.of("query", supplierQuery,
                             "variables", Map.of("id", suppliers.get(i))))));
         }
         Load.Requests small = n -> stewardRequests.get((int) (n % stewardRequests.size()));
@@ -679,7 +684,7 @@ public final class Benchmark {
 
     private void awaitVisible(int port, String token, String supplierId) throws Exception {
         byte[] request = HttpConnection.request("POST", "127.0.0.1", port, "/graphql", token, "application/json",
-                BenchData.json(Map.of("query", "query Q($id: ID!) { supplier(id: $id) { id } }",
+                json(Map.of("query", "query Q($id: ID!) { supplier(id: $id) { id } }",
                         "variables", Map.of("id", supplierId))));
         awaitAnswer(port, request, body -> body.contains(supplierId), "supplier " + supplierId);
     }
@@ -687,7 +692,7 @@ public final class Benchmark {
     private void awaitContracts(int port, byte[] request) throws Exception {
         awaitAnswer(port, request, body -> {
             try {
-                return BenchData.JSON.readTree(body).path("data").path("contracts").path("edges").size() >= 50;
+                return JSON.readTree(body).path("data").path("contracts").path("edges").size() >= 50;
             } catch (IOException e) {
                 return false;
             }
@@ -711,11 +716,11 @@ public final class Benchmark {
                 + last.substring(0, Math.min(500, last.length())));
     }
 
-    private void bulkImport(int port, BenchData data) throws Exception {
+    private void bulkImport(int port, Sequence data) throws Exception {
         int count = options.importItems();
         StringBuilder file = new StringBuilder(count * 700);
         for (int i = 0; i < count; i++) {
-            file.append(BenchData.JSON.writeValueAsString(BenchData.input(data.nextItem()))).append('\n');
+            file.append(JSON.writeValueAsString(data.nextItem().input())).append('\n');
         }
         byte[] body = file.toString().getBytes(StandardCharsets.UTF_8);
         byte[] request = HttpConnection.request("POST", "127.0.0.1", port, "/import/item", tokens.client("erp"),
@@ -738,7 +743,7 @@ public final class Benchmark {
         if (response.status() != 200 || summary[0] == null) {
             throw new IllegalStateException("the import answered HTTP " + response.status() + " without a summary");
         }
-        JsonNode counts = BenchData.JSON.readTree(summary[0]).path("summary");
+        JsonNode counts = JSON.readTree(summary[0]).path("summary");
         double perHundredThousand = seconds * 100_000 / count;
         report.figure(6, "bulk file import", seconds, "s", String.format(
                 "POST /import/item, %,d new items with packaging hierarchies (each/box/case GTINs; implants each "
@@ -752,7 +757,7 @@ public final class Benchmark {
 
     private void growth() throws Exception {
         Path dir = work.resolve("growth");
-        BenchData data = new BenchData();
+        Sequence data = new Sequence();
         Seed seed = new Seed();
         int measured = options.growthSubmissions();
         boolean first = true;

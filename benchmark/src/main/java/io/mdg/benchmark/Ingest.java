@@ -1,5 +1,9 @@
 package io.mdg.benchmark;
 
+import static io.mdg.demo.DemoNetwork.JSON;
+import static io.mdg.demo.DemoNetwork.batchInput;
+import static io.mdg.demo.DemoNetwork.json;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +38,7 @@ import io.mdg.api.record.FindRecordsQuery;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.submission.SubmissionResult;
+import io.mdg.demo.DemoNetwork.Submission;
 
 /**
  * Submissions into the service: in-process through the command gateway (figure 2a), over GraphQL HTTP with a real
@@ -71,7 +76,7 @@ final class Ingest {
     private Ingest() {
     }
 
-    static SubmitRecordCommand command(BenchData.Submission s) {
+    static SubmitRecordCommand command(Submission s) {
         return new SubmitRecordCommand(new SourceRef(s.system(), s.sourceId(), 1L), s.attributes(),
                 Actor.client(clientOf(s.system())));
     }
@@ -88,7 +93,7 @@ final class Ingest {
      * before the next (the embedded default's command bus handles a command in the sender's thread, so concurrency
      * takes sending threads, as the GraphQL edge's dispatch threads are).
      */
-    static Result inProcess(CommandGateway commands, List<BenchData.Submission> submissions, int clients)
+    static Result inProcess(CommandGateway commands, List<Submission> submissions, int clients)
             throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
@@ -100,7 +105,7 @@ final class Ingest {
             Thread thread = new Thread(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < submissions.size()) {
-                    BenchData.Submission submission = submissions.get(i);
+                    Submission submission = submissions.get(i);
                     SubmissionResult result = null;
                     Throwable error = null;
                     try {
@@ -142,28 +147,25 @@ final class Ingest {
     // ------------------------------------------------------------------------------------------- HTTP
 
     /** The bodies of {@code submitBatch} requests of at most {@code size} entries each. */
-    static List<byte[]> batchBodies(List<BenchData.Submission> submissions, int size) {
+    static List<byte[]> batchBodies(List<Submission> submissions, int size) {
         List<byte[]> bodies = new ArrayList<>();
         for (int from = 0; from < submissions.size(); from += size) {
-            Map<String, List<Object>> input = new LinkedHashMap<>();
-            for (BenchData.Submission s : submissions.subList(from, Math.min(submissions.size(), from + size))) {
-                input.computeIfAbsent(BenchData.batchList(s), k -> new ArrayList<>()).add(BenchData.input(s));
-            }
-            bodies.add(BenchData.json(Map.of("query", BATCH, "variables", Map.of("input", input))));
+            List<Submission> batch = submissions.subList(from, Math.min(submissions.size(), from + size));
+            bodies.add(json(Map.of("query", BATCH, "variables", Map.of("input", batchInput(batch)))));
         }
         return bodies;
     }
 
     /** The bodies of single {@code submitSupplier} / {@code submitItem} requests. */
-    static List<byte[]> singleBodies(List<BenchData.Submission> submissions) {
+    static List<byte[]> singleBodies(List<Submission> submissions) {
         List<byte[]> bodies = new ArrayList<>(submissions.size());
-        for (BenchData.Submission s : submissions) {
+        for (Submission s : submissions) {
             String mutation = switch (s.attributes().entityType()) {
                 case SUPPLIER -> SUBMIT_SUPPLIER;
                 case ITEM -> SUBMIT_ITEM;
                 default -> throw new IllegalArgumentException("only suppliers and items: " + s);
             };
-            bodies.add(BenchData.json(Map.of("query", mutation, "variables", Map.of("input", BenchData.input(s)))));
+            bodies.add(json(Map.of("query", mutation, "variables", Map.of("input", s.input()))));
         }
         return bodies;
     }
@@ -212,7 +214,7 @@ final class Ingest {
     private static void tally(HttpConnection.Response response, Map<String, LongAdder> outcomes,
                               Map<EntityType, List<String>> created, AtomicReference<String> problem)
             throws IOException {
-        JsonNode answer = BenchData.JSON.readTree(response.body());
+        JsonNode answer = JSON.readTree(response.body());
         JsonNode data = answer.path("data");
         if (response.status() != 200 || answer.has("errors") && data.isMissingNode() || data.isNull()) {
             outcomes.computeIfAbsent("FAILED", o -> new LongAdder()).increment();
@@ -262,7 +264,7 @@ final class Ingest {
      * by id, up to 1,000 ids a query, back to back) for each acknowledged new record: latency = first poll that
      * returned it minus the acknowledgement. Resolution: one poll round trip ({@code pollMillis} on average).
      */
-    static Freshness freshness(CommandGateway commands, QueryGateway queries, List<BenchData.Submission> submissions,
+    static Freshness freshness(CommandGateway commands, QueryGateway queries, List<Submission> submissions,
                                double rate, Duration drainTimeout) throws InterruptedException {
         ConcurrentLinkedQueue<Pending> acknowledged = new ConcurrentLinkedQueue<>();
         AtomicLong acks = new AtomicLong();
@@ -346,7 +348,7 @@ final class Ingest {
             while (inFlight.get() >= 5_000) {
                 LockSupport.parkNanos(100_000);
             }
-            BenchData.Submission submission = submissions.get(k);
+            Submission submission = submissions.get(k);
             inFlight.incrementAndGet();
             senders.execute(() -> {
                 try {

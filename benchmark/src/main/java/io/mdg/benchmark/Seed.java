@@ -12,6 +12,8 @@ import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceRef;
 import io.mdg.api.record.RecordRegisteredEvent;
+import io.mdg.demo.DemoNetwork.Sequence;
+import io.mdg.demo.DemoNetwork.Submission;
 
 /**
  * Grows the event store of an in-process service to a size (figure 7) without taking hours: supplier registrations
@@ -40,7 +42,7 @@ final class Seed {
             int n = (int) Math.min(PER_TRANSACTION, events - done);
             List<EventMessage<?>> batch = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                BenchData.Submission supplier = BenchData.supplier(next++);
+                Submission supplier = Sequence.supplier(next++);
                 String id = UUID.randomUUID().toString();
                 batch.add(new GenericDomainEventMessage<>("Supplier", id, 0, new RecordRegisteredEvent(id,
                         EntityType.SUPPLIER, new SourceRef(supplier.system(), supplier.sourceId(), 1L),

@@ -1,5 +1,7 @@
 package io.mdg.benchmark;
 
+import static io.mdg.demo.DemoNetwork.JSON;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -187,7 +189,7 @@ final class ServiceProcess implements AutoCloseable {
                 if (probe != null && firstAnswer < 0 && probe.answered(port)) {
                     firstAnswer = (System.nanoTime() - launched) / 1e9;
                 }
-                JsonNode health = BenchData.JSON.readTree(response.body());
+                JsonNode health = JSON.readTree(response.body());
                 JsonNode processors = health.path("components").path("projections").path("details");
                 boolean caughtUp = processors.size() > 0;
                 long position = Long.MAX_VALUE;
@@ -231,7 +233,7 @@ final class ServiceProcess implements AutoCloseable {
             if (response.statusCode() != 200) {
                 return -1;
             }
-            JsonNode measurements = BenchData.JSON.readTree(response.body()).path("measurements");
+            JsonNode measurements = JSON.readTree(response.body()).path("measurements");
             return measurements.size() == 0 ? -1 : (long) (measurements.get(0).path("value").asDouble() / 1024 / 1024);
         } catch (IOException e) {
             return -1;

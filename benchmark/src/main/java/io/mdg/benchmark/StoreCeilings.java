@@ -1,5 +1,7 @@
 package io.mdg.benchmark;
 
+import static io.mdg.demo.DemoNetwork.json;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 
+import io.mdg.demo.DemoNetwork.Sequence;
 import io.mdg.postgres.EmbeddedPostgresServer;
 
 /**
@@ -65,13 +68,13 @@ final class StoreCeilings {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("recordId", UUID.nameUUIDFromBytes(("r" + i).getBytes(StandardCharsets.UTF_8)).toString());
         event.put("source", Map.of("system", "ERP", "sourceId", "V" + i, "sourceVersion", 1));
-        event.put("attributes", BenchData.input(BenchData.supplier(i)));
-        byte[] json = BenchData.json(event);
+        event.put("attributes", Sequence.supplier(i).input());
+        byte[] json = json(event);
         if (json.length >= 1024) {
             return json;
         }
         event.put("padding", "x".repeat(1024 - json.length - 13));
-        return BenchData.json(event);
+        return json(event);
     }
 
     /**
@@ -81,7 +84,7 @@ final class StoreCeilings {
      */
     static PostgresCeilings postgresEventRows(Path dir, int rows, int batch, List<Integer> connections)
             throws Exception {
-        byte[] meta = BenchData.json(Map.of("correlationId", UUID.randomUUID().toString(), "traceId",
+        byte[] meta = json(Map.of("correlationId", UUID.randomUUID().toString(), "traceId",
                 UUID.randomUUID().toString(), "actor", "CLIENT:erp", "causationId", UUID.randomUUID().toString()));
         byte[] payload = eventPayload(1);
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir)) {

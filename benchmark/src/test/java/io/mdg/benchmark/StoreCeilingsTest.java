@@ -29,4 +29,9 @@ class StoreCeilingsTest {
         assertThat(measured.best().perSecond())
                 .isEqualTo(Math.max(measured.ceilings().get(0).perSecond(), measured.ceilings().get(1).perSecond()));
     }
+
+    @Test
+    void anEventPayloadIsAboutOneKilobyte() {
+        assertThat(StoreCeilings.eventPayload(42).length).isBetween(1_000, 1_400);
+    }
 }

@@ -1,7 +1,9 @@
 package io.mdg.demo;
 
+import static io.mdg.demo.DemoNetwork.JSON;
+import static io.mdg.demo.DemoNetwork.json;
+
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,22 +11,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.mdg.api.SourceSystem;
-import io.mdg.api.model.RecordType;
 
 /**
  * Loads the {@link DemoNetwork} into a running service the way the source systems would: each system signs in at
@@ -42,9 +37,6 @@ public final class DemoLoader {
             }""";
     private static final String COUNTS = "{ recordCounts { type status count } }";
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String service;
     private final String keycloak;
@@ -54,7 +46,6 @@ public final class DemoLoader {
     public DemoLoader(String service, String keycloak) {
         this.service = service.replaceAll("/$", "");
         this.keycloak = keycloak.replaceAll("/$", "");
-        json.configOverride(BigDecimal.class).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING));
     }
 
     public static void main(String[] args) throws Exception {
@@ -86,7 +77,7 @@ public final class DemoLoader {
             List<DemoNetwork.Submission> submissions = step.submissions();
             for (int from = 0; from < submissions.size(); from += 1000) {
                 List<DemoNetwork.Submission> chunk = submissions.subList(from, Math.min(from + 1000, submissions.size()));
-                JsonNode results = post(token(step.system()), BATCH, Map.of("input", batchInput(chunk)))
+                JsonNode results = post(token(step.system()), BATCH, Map.of("input", DemoNetwork.batchInput(chunk)))
                         .path("data").path("submitBatch");
                 for (JsonNode entry : results) {
                     String outcome = entry.path("result").path("outcome").asText("FAILED");
@@ -110,26 +101,6 @@ public final class DemoLoader {
         System.out.printf("loaded %d submissions in %.1f s%n", total, (System.nanoTime() - start) / 1e9);
         printCounts(created);
         return problems == 0;
-    }
-
-    private Map<String, Object> batchInput(List<DemoNetwork.Submission> chunk) {
-        Map<String, List<Object>> input = new LinkedHashMap<>();
-        for (DemoNetwork.Submission submission : chunk) {
-            String list = RecordType.of(submission.attributes().entityType()).plural();
-            input.computeIfAbsent(list, k -> new ArrayList<>()).add(inputOf(submission));
-        }
-        return new LinkedHashMap<>(input);
-    }
-
-    /** The GraphQL input of a record: its attributes as in the API, plus the source's id. */
-    @SuppressWarnings("unchecked")
-    Map<String, Object> inputOf(DemoNetwork.Submission submission) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("sourceId", submission.sourceId());
-        Map<String, Object> values = json.convertValue(submission.attributes(), Map.class);
-        values.remove("@type");
-        input.putAll(values);
-        return input;
     }
 
     private void printCounts(Map<String, Long> created) throws Exception {
@@ -183,7 +154,7 @@ public final class DemoLoader {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Keycloak refused a token for " + who + ": " + response.body());
         }
-        return json.readTree(response.body()).path("access_token").asText();
+        return JSON.readTree(response.body()).path("access_token").asText();
     }
 
     private String token(SourceSystem system) throws Exception {
@@ -200,13 +171,13 @@ public final class DemoLoader {
     }
 
     private JsonNode post(String token, String query, Map<String, Object> variables) throws IOException, InterruptedException {
-        String body = json.writeValueAsString(Map.of("query", query, "variables", variables));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service + "/graphql"))
                 .timeout(Duration.ofMinutes(5))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = json.readTree(response.body());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json(Map.of("query", query, "variables", variables))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = JSON.readTree(response.body());
         if (response.statusCode() != 200 || answer.has("errors")) {
             throw new IllegalStateException("the service answered " + response.statusCode() + ": "
                     + response.body().substring(0, Math.min(2000, response.body().length())));

@@ -4,8 +4,21 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.mdg.api.SourceSystem;
 import io.mdg.api.model.Address;
@@ -21,6 +34,7 @@ import io.mdg.api.model.LocationType;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.model.MriSafety;
 import io.mdg.api.model.PackagingLevel;
+import io.mdg.api.model.RecordType;
 import io.mdg.api.model.Ref;
 import io.mdg.api.model.ReplenishmentMethod;
 import io.mdg.api.model.ScreeningStatus;
@@ -30,20 +44,70 @@ import io.mdg.api.model.UdiAgency;
 import io.mdg.rules.identifier.Gs1CheckDigit;
 
 /**
- * A realistic, deterministic hospital network's master data as its source systems would send it: the ERP's location
- * hierarchy (one network, three hospital campuses with facilities, departments, storerooms and par locations), its
- * supplier and item masters (valid tax ids, DUNS, GTINs per packaging level, UDI-DIs, UNSPSC commodities), the
- * supplier portal's contacts, the inventory platform's storeroom details (matched by GLN), and the sourcing suite's
- * contracts with tiers and prices (its own supplier and item records matched by tax id and GTIN).
+ * Realistic, deterministic hospital supply-chain master data as its source systems would send it (valid tax ids,
+ * DUNS, GLNs and GTINs with check digits, GTINs per packaging level, UDI-DIs, UNSPSC commodities, bank accounts,
+ * items naming their manufacturer by the ERP's own id): the one generator of the demo ({@link DemoLoader},
+ * {@code ./mdg start}) and of the benchmark ({@code ./mdg bench}, which compiles this file from here).
+ *
+ * <p>The demo asks for a curated network ({@link #DemoNetwork(long, int, int)}, {@link #steps()}): the ERP's
+ * location hierarchy (one network, three hospital campuses with facilities, departments, storerooms and par
+ * locations), its supplier and item masters, the supplier portal's contacts, the inventory platform's storeroom
+ * details (matched by GLN), the sourcing suite's contracts with tiers and prices (its own supplier and item records
+ * matched by tax id and GTIN), and a few high-risk changes for the stewards. Its supplier names are drawn at random
+ * from the seed, with a near-duplicate every 50th; they run out at about 30,000.
+ *
+ * <p>The benchmark asks for a {@link Sequence}: numbered suppliers and items in its mix, unique up to millions.
+ *
+ * <p>Both build items ({@link #item(long, int)}), contracts ({@link #contract(int, Ref, List)}) and the suppliers'
+ * identifiers and addresses the same way.
  */
 public final class DemoNetwork {
 
     /** One record as a source system sends it. */
     public record Submission(SourceSystem system, String sourceId, MasterAttributes attributes) {
+
+        /** Its GraphQL input (and an import file's row): its attributes as in the API, plus the source's id. */
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> input() {
+            Map<String, Object> input = new LinkedHashMap<>();
+            input.put("sourceId", sourceId);
+            Map<String, Object> values = JSON.convertValue(attributes, Map.class);
+            values.remove("@type");
+            input.putAll(values);
+            return input;
+        }
     }
 
     /** The submissions in load order: each step only refers to records of earlier steps. */
     public record Step(String name, SourceSystem system, List<Submission> submissions) {
+    }
+
+    /** JSON as the GraphQL API takes it: dates as ISO strings, amounts as strings, no nulls. */
+    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    static {
+        JSON.configOverride(BigDecimal.class).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING));
+    }
+
+    /** A value as {@link #JSON}. */
+    public static byte[] json(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The {@code BatchInput} of {@code submitBatch}: each submission's input in the list of its type. */
+    public static Map<String, List<Object>> batchInput(List<Submission> submissions) {
+        Map<String, List<Object>> input = new LinkedHashMap<>();
+        for (Submission submission : submissions) {
+            input.computeIfAbsent(RecordType.of(submission.attributes().entityType()).plural(),
+                    k -> new ArrayList<>()).add(submission.input());
+        }
+        return input;
     }
 
     private static final String[] NAME_A = {"Acme", "Apex", "Beacon", "Bluewater", "Cardinal", "Cedar", "Summit",
@@ -78,6 +142,7 @@ public final class DemoNetwork {
     private final int suppliers;
     private final int items;
 
+    /** The curated network: its supplier names and contract prices are drawn from {@code seed}. */
     public DemoNetwork(long seed, int suppliers, int items) {
         this.random = new Random(seed);
         this.suppliers = suppliers;
@@ -112,7 +177,7 @@ public final class DemoNetwork {
         List<Submission> sourcingSuppliers = new ArrayList<>();
         for (int i = 0; i < supplierRecords.size(); i++) {
             SupplierAttributes s = supplierRecords.get(i);
-            erpSuppliers.add(new Submission(SourceSystem.ERP, "V" + (100000 + i), s));
+            erpSuppliers.add(new Submission(SourceSystem.ERP, vendorId(i), s));
             if (i % 5 < 2) {
                 portalSuppliers.add(new Submission(SourceSystem.SUPPLIER_PORTAL, "SP-" + (7000 + i),
                         new SupplierAttributes(s.legalName(), null, s.taxId(), null, null, null, null, null,
@@ -130,10 +195,9 @@ public final class DemoNetwork {
             byManufacturer.add(new ArrayList<>());
         }
         for (int i = 0; i < items; i++) {
-            int m = i % manufacturers;
-            ItemAttributes item = buildItem(m, i / manufacturers);
-            byManufacturer.get(m).add(item);
-            erpItems.add(new Submission(SourceSystem.ERP, "I" + (1000000 + i), item));
+            Submission item = item(i, manufacturers);
+            byManufacturer.get(i % manufacturers).add((ItemAttributes) item.attributes());
+            erpItems.add(item);
         }
         steps.add(new Step("ERP items", SourceSystem.ERP, erpItems));
 
@@ -148,9 +212,6 @@ public final class DemoNetwork {
             sourcingSuppliers.add(new Submission(SourceSystem.SOURCING, supplierSourceId,
                     new SupplierAttributes(supplier.legalName(), null, supplier.taxId(), null, null, null, null,
                             null, null, null)));
-            boolean gpo = c % 3 != 0;
-            String tier = gpo ? "TIER-" + (1 + c % 3) : "LOCAL";
-            LocalDate from = LocalDate.of(2026, 1 + c % 6, 1);
             List<ContractLine> lines = new ArrayList<>();
             List<ItemAttributes> catalogue = byManufacturer.get(m);
             for (int k = 0; k < Math.min(catalogue.size(), 60); k++) {
@@ -168,9 +229,7 @@ public final class DemoNetwork {
                                     .setScale(2, RoundingMode.HALF_UP), "USD", null, null, null));
                 }
             }
-            contracts.add(new Submission(SourceSystem.SOURCING, "CT-" + (5000 + c), new ContractAttributes(
-                    (gpo ? "GPO-" : "LOC-") + (2026000 + c), Ref.bySource(supplierSourceId),
-                    gpo ? ContractType.GPO : ContractType.LOCAL, tier, from, from.plusYears(2).minusDays(1), lines)));
+            contracts.add(contract(c, Ref.bySource(supplierSourceId), lines));
         }
         steps.add(new Step("SOURCING suppliers (matched by tax id)", SourceSystem.SOURCING, dedupe(sourcingSuppliers)));
         steps.add(new Step("SOURCING contracted items (matched by GTIN)", SourceSystem.SOURCING, dedupe(sourcingItems)));
@@ -183,12 +242,12 @@ public final class DemoNetwork {
             SupplierAttributes s = supplierRecords.get(i);
             BankAccount account = new BankAccount(s.legalName(), "Second Federal Bank", "026009593",
                     String.format("%010d", 7000000000L + i * 7919L), null, "USD");
-            pending.add(new Submission(SourceSystem.ERP, "V" + (100000 + i),
+            pending.add(new Submission(SourceSystem.ERP, vendorId(i),
                     new SupplierAttributes(null, null, null, null, null, null, null, account, null, null)));
         }
         if (supplierRecords.size() > 3) {
             SupplierAttributes s = supplierRecords.get(3);
-            pending.add(new Submission(SourceSystem.ERP, "V" + 100003,
+            pending.add(new Submission(SourceSystem.ERP, vendorId(3),
                     SupplierAttributes.named(s.legalName() + " Holdings")));
         }
         steps.add(new Step("ERP high-risk changes (held for steward approval)", SourceSystem.ERP, pending));
@@ -196,7 +255,7 @@ public final class DemoNetwork {
     }
 
     private static List<Submission> dedupe(List<Submission> submissions) {
-        java.util.LinkedHashMap<String, Submission> unique = new java.util.LinkedHashMap<>();
+        Map<String, Submission> unique = new LinkedHashMap<>();
         submissions.forEach(s -> unique.putIfAbsent(s.sourceId(), s));
         return List.copyOf(unique.values());
     }
@@ -265,30 +324,27 @@ public final class DemoNetwork {
 
     private List<SupplierAttributes> buildSuppliers() {
         List<SupplierAttributes> result = new ArrayList<>();
-        java.util.Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (int i = 0; i < suppliers; i++) {
+            // every 50th a near-duplicate of an earlier supplier, as separate ERP vendors often are: a steward's candidate
+            boolean nearDuplicate = i > 0 && i % 50 == 0;
             String name;
-            if (i > 0 && i % 50 == 0) {
-                // a near-duplicate of an earlier supplier, as separate ERP vendors often are: a steward's candidate
+            if (nearDuplicate) {
                 String earlier = result.get(i - 7).legalName();
                 name = earlier.replace(" Inc.", ", Incorporated").replace(" LLC", " L.L.C.").toUpperCase();
             } else {
                 do {
-                    name = NAME_A[random.nextInt(NAME_A.length)] + " " + NAME_B[random.nextInt(NAME_B.length)] + " "
-                            + (random.nextInt(3) == 0 ? NAME_B[random.nextInt(NAME_B.length)] + " " : "")
-                            + SUFFIX[random.nextInt(SUFFIX.length)];
+                    name = name(random.nextInt(NAME_A.length), random.nextInt(NAME_B.length),
+                            random.nextInt(3) == 0 ? random.nextInt(NAME_B.length) : -1, "",
+                            random.nextInt(SUFFIX.length));
                 } while (!names.add(name));
             }
-            String[] city = CITIES[i % CITIES.length].split(",");
-            String postal = city[2] + String.format("%02d", i % 100);
-            Address address = i > 0 && i % 50 == 0 ? result.get(i - 7).orderingAddress()
-                    : new Address((10 + i) + " Commerce Drive", null, city[0], city[1], postal, "US");
-            String taxId = EIN_PREFIXES[i % EIN_PREFIXES.length] + "-" + String.format("%07d", 1000000 + i * 13);
-            String duns = String.format("%09d", 100000000 + i * 7919);
-            // no bank account: a new supplier's account is held for verification (two stewards), so the ERP's
-            // vendor master loads without them and a few follow in the last step, for the stewards' inbox
-            result.add(new SupplierAttributes(name, null, taxId, duns, gs1("0870000" + String.format("%05d", i)),
-                    address, address, null, null, ScreeningStatus.CLEAR));
+            Address address = nearDuplicate ? result.get(i - 7).orderingAddress() : commerceDrive(i, null);
+            // tax ids and DUNS spread out (the Sequence's count up by one); no bank account: a new supplier's account
+            // is held for verification (two stewards), so the ERP's vendor master loads without them and a few
+            // follow in the last step, for the stewards' inbox
+            result.add(new SupplierAttributes(name, null, taxId(i, i * 13L), duns(i * 7919L), gln(i), address,
+                    address, null, null, ScreeningStatus.CLEAR));
         }
         return result;
     }
@@ -299,34 +355,158 @@ public final class DemoNetwork {
                 new Contact("Recall Desk", "recalls", "recalls@" + domain, "+1 800 555 0199"));
     }
 
-    // ------------------------------------------------------------------------------------------- items
+    // ------------------------------------------------------------------------------------------- the benchmark's
 
-    private ItemAttributes buildItem(int manufacturer, int n) {
-        String[] product = PRODUCTS[(manufacturer * 7 + n) % PRODUCTS.length];
+    /**
+     * The benchmark's records: ERP suppliers and items by number, in any number and unique up to millions (names, tax
+     * ids, DUNS, GLNs, GTINs, bank accounts), every supplier with bank account and remit-to address, every second
+     * with a trading name. Deterministic: submission n of a sequence is always the same record, so a data directory
+     * is filled by one sequence whose counter runs on.
+     *
+     * <p>The mix is one ERP supplier to four ERP items; items name one of the {@link #MANUFACTURERS} manufacturer
+     * suppliers (created first, {@link #manufacturers()}) by the ERP's own id, as the demo's do.
+     */
+    public static final class Sequence {
+
+        /** The manufacturers every item refers to (created before any timed load). */
+        public static final int MANUFACTURERS = 200;
+
+        private long next;
+        private long suppliers = MANUFACTURERS;
+        private long items;
+
+        /** The manufacturer suppliers that items refer to; send them (and wait) before the items. */
+        public List<Submission> manufacturers() {
+            return LongStream.range(0, MANUFACTURERS).mapToObj(Sequence::supplier).toList();
+        }
+
+        /** The next submission of the mix: every fifth a new supplier, the others new items. */
+        public Submission next() {
+            return next++ % 5 == 0 ? supplier(suppliers++) : nextItem();
+        }
+
+        /** The next n submissions of the mix. */
+        public List<Submission> next(int n) {
+            return IntStream.range(0, n).mapToObj(k -> next()).toList();
+        }
+
+        /** The next n new suppliers, without items (figure 2's single submitSupplier load). */
+        public List<Submission> nextSuppliers(int n) {
+            return IntStream.range(0, n).mapToObj(k -> supplier(suppliers++)).toList();
+        }
+
+        /** The next new item (for the item file import). */
+        public Submission nextItem() {
+            return item(items++);
+        }
+
+        /** Supplier number i (the first {@link #MANUFACTURERS} are the manufacturers). */
+        public static Submission supplier(long i) {
+            String name = name((int) (i % NAME_A.length), (int) (i / NAME_A.length % NAME_B.length),
+                    i % 3 == 0 ? (int) (i / 7 % NAME_B.length) : -1, "No. " + i + " ", (int) (i % SUFFIX.length));
+            Address address = commerceDrive(i, i % 4 == 0 ? "Suite " + (100 + i % 800) : null);
+            Address remitTo = i % 3 == 0 ? new Address("PO Box " + (1000 + i % 90000), null, address.city(),
+                    address.region(), address.postalCode().substring(0, 3) + "99", "US") : address;
+            BankAccount bank = new BankAccount(name, "First National Bank", "021000021",
+                    String.format("%010d", 4_000_000_000L + i), null, "USD");
+            return new Submission(SourceSystem.ERP, vendorId(i), new SupplierAttributes(name,
+                    i % 2 == 0 ? List.of(name.replace(" Inc.", "").replace(" LLC", "")) : null,
+                    taxId(i, i / EIN_PREFIXES.length), duns(i), gln(i), address, remitTo, bank, null,
+                    ScreeningStatus.CLEAR));
+        }
+
+        /** Item number i, of manufacturer i % {@link #MANUFACTURERS}. */
+        public static Submission item(long i) {
+            return DemoNetwork.item(i, MANUFACTURERS);
+        }
+
+        /** A SOURCING contract with the supplier and items given by golden id, one each-price line per item. */
+        public static Submission contract(int c, String supplierId, List<String> itemIds) {
+            List<ContractLine> lines = new ArrayList<>();
+            for (int k = 0; k < itemIds.size(); k++) {
+                lines.add(new ContractLine(Ref.to(itemIds.get(k)), "EA",
+                        BigDecimal.valueOf(50 + (c * 31L + k * 17L) % 50_000, 2), "USD", null, null, null));
+            }
+            return DemoNetwork.contract(c, Ref.to(supplierId), lines);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- records of both
+
+    /** The ERP's id of supplier number i. */
+    private static String vendorId(long i) {
+        return "V" + (100_000 + i);
+    }
+
+    /** "Acme Medical [Surgical ][No. 7 ]Inc.": names of the tables by index ({@code secondB} -1 for none). */
+    private static String name(int a, int b, int secondB, String number, int suffix) {
+        return NAME_A[a] + " " + NAME_B[b] + " " + (secondB < 0 ? "" : NAME_B[secondB] + " ") + number
+                + SUFFIX[suffix];
+    }
+
+    /** Supplier i's ordering address: on Commerce Drive in one of ten cities. */
+    private static Address commerceDrive(long i, String line2) {
+        String[] city = CITIES[(int) (i % CITIES.length)].split(",");
+        return new Address((10 + i % 9000) + " Commerce Drive", line2, city[0], city[1],
+                city[2] + String.format("%02d", i % 100), "US");
+    }
+
+    /** Supplier i's EIN: a valid IRS prefix and a serial number. */
+    private static String taxId(long i, long serial) {
+        return EIN_PREFIXES[(int) (i % EIN_PREFIXES.length)] + "-" + String.format("%07d", 1_000_000 + serial);
+    }
+
+    private static String duns(long serial) {
+        return String.format("%09d", 100_000_000L + serial);
+    }
+
+    /** Supplier i's GLN (GS1 prefix 087). */
+    private static String gln(long i) {
+        return gs1(String.format("087%09d", i));
+    }
+
+    /** Item number i of manufacturer i % manufacturers, with its packaging hierarchy (each, box, case). */
+    public static Submission item(long i, int manufacturers) {
+        int manufacturer = (int) (i % manufacturers);
+        long n = i / manufacturers;
+        String[] product = PRODUCTS[(int) ((manufacturer * 7 + n) % PRODUCTS.length)];
         ItemClass itemClass = ItemClass.valueOf(product[2]);
         boolean implant = itemClass == ItemClass.IMPLANT;
-        String companyPrefix = "08" + String.format("%05d", 10000 + manufacturer);   // 7 digits
-        String itemReference = String.format("%05d", n);                             // 5 digits
+        String companyPrefix = "08" + String.format("%05d", 10_000 + manufacturer);    // 7 digits
+        String itemReference = String.format("%05d", n);                                // 5 digits
+        if (itemReference.length() > 5) {
+            throw new IllegalStateException("more than 100,000 items per manufacturer");
+        }
         String eachGtin = gs1("0" + companyPrefix + itemReference);
         List<PackagingLevel> packaging = new ArrayList<>();
         packaging.add(new PackagingLevel("EA", null, null, eachGtin));
         if (!implant) {
-            int perBox = new int[] {10, 12, 20, 25, 50, 100}[n % 6];
+            int perBox = new int[] {10, 12, 20, 25, 50, 100}[(int) (n % 6)];
             packaging.add(new PackagingLevel("BX", perBox, "EA", gs1("1" + companyPrefix + itemReference)));
-            packaging.add(new PackagingLevel("CS", new int[] {4, 6, 10}[n % 3], "BX",
+            packaging.add(new PackagingLevel("CS", new int[] {4, 6, 10}[(int) (n % 3)], "BX",
                     gs1("2" + companyPrefix + itemReference)));
         }
         boolean regulated = itemClass == ItemClass.MED_SURG || implant;
-        return new ItemAttributes(product[0] + " " + SIZES[n % SIZES.length],
-                Ref.bySource("V" + (100000 + manufacturer)), "MPN-" + (manufacturer + 10) + "-" + (10000 + n),
+        return new Submission(SourceSystem.ERP, "I" + (1_000_000 + i), new ItemAttributes(
+                product[0] + " " + SIZES[(int) (n % SIZES.length)],
+                Ref.bySource(vendorId(manufacturer)), "MPN-" + (manufacturer + 10) + "-" + (10_000 + n),
                 implant || n % 4 == 0 ? eachGtin : null, implant || n % 4 == 0 ? UdiAgency.GS1 : null, null,
                 product[1], itemClass, packaging,
                 regulated ? product[0].contains("sterile") || implant || n % 2 == 0 : null,
                 regulated ? product[0].contains("latex") : null,
-                implant, implant ? (n % 2 == 0 ? MriSafety.MR_CONDITIONAL : MriSafety.MR_SAFE) : null);
+                implant, implant ? (n % 2 == 0 ? MriSafety.MR_CONDITIONAL : MriSafety.MR_SAFE) : null));
     }
 
-    /** 13 data digits and their GS1 check digit (a GTIN-14 or, with a leading 0 dropped, a GLN). */
+    /** SOURCING's contract number c: GPO (tiers 1 to 3) but every third local, for two years from a month of 2026. */
+    public static Submission contract(int c, Ref supplier, List<ContractLine> lines) {
+        boolean gpo = c % 3 != 0;
+        LocalDate from = LocalDate.of(2026, 1 + c % 6, 1);
+        return new Submission(SourceSystem.SOURCING, "CT-" + (5000 + c), new ContractAttributes(
+                (gpo ? "GPO-" : "LOC-") + (2_026_000 + c), supplier, gpo ? ContractType.GPO : ContractType.LOCAL,
+                gpo ? "TIER-" + (1 + c % 3) : "LOCAL", from, from.plusYears(2).minusDays(1), lines));
+    }
+
+    /** Data digits and their GS1 check digit (12 digits: a GLN; 13 digits: a GTIN-14). */
     static String gs1(String data) {
         return data + Gs1CheckDigit.compute(data);
     }

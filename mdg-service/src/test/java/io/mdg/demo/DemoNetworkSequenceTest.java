@@ -1,4 +1,4 @@
-package io.mdg.benchmark;
+package io.mdg.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,20 +13,23 @@ import io.mdg.api.EntityType;
 import io.mdg.api.model.ItemAttributes;
 import io.mdg.api.model.PackagingLevel;
 import io.mdg.api.model.SupplierAttributes;
+import io.mdg.demo.DemoNetwork.Sequence;
+import io.mdg.demo.DemoNetwork.Submission;
 import io.mdg.rules.record.RecordRules;
 
-class BenchDataTest {
+/** The benchmark's records (moved here from the benchmark's BenchDataTest with the generator). */
+class DemoNetworkSequenceTest {
 
     @Test
     void generatedRecordsPassTheValueRules() {
-        BenchData data = new BenchData();
-        for (BenchData.Submission s : data.manufacturers()) {
+        Sequence data = new Sequence();
+        for (Submission s : data.manufacturers()) {
             assertThat(RecordRules.checkValues(s.attributes())).as(s.sourceId()).isEmpty();
         }
-        for (BenchData.Submission s : data.next(3_000)) {
+        for (Submission s : data.next(3_000)) {
             assertThat(RecordRules.checkValues(s.attributes())).as(s.sourceId()).isEmpty();
         }
-        BenchData.Submission contract = BenchData.contract(7, "s-1", List.of("i-1", "i-2"));
+        Submission contract = Sequence.contract(7, "s-1", List.of("i-1", "i-2"));
         assertThat(RecordRules.checkValues(contract.attributes())).isEmpty();
     }
 
@@ -34,17 +37,17 @@ class BenchDataTest {
     void identifiersStayUniqueFarIntoTheStream() {
         Set<String> sourceIds = new HashSet<>();
         Set<String> identifiers = new HashSet<>();
-        BenchData data = new BenchData();
+        Sequence data = new Sequence();
         data.manufacturers().forEach(s -> unique(s, sourceIds, identifiers));
         for (int i = 0; i < 50_000; i++) {
             unique(data.next(), sourceIds, identifiers);
         }
         // far out: supplier 900,000 and item 3,000,000 are still distinct from the first ones
-        unique(BenchData.supplier(900_000), sourceIds, identifiers);
-        unique(BenchData.item(3_000_000), sourceIds, identifiers);
+        unique(Sequence.supplier(900_000), sourceIds, identifiers);
+        unique(Sequence.item(3_000_000), sourceIds, identifiers);
     }
 
-    private static void unique(BenchData.Submission s, Set<String> sourceIds, Set<String> identifiers) {
+    private static void unique(Submission s, Set<String> sourceIds, Set<String> identifiers) {
         assertThat(sourceIds.add(s.sourceId())).as("source id " + s.sourceId()).isTrue();
         if (s.attributes() instanceof SupplierAttributes a) {
             for (String id : List.of("tax:" + a.taxId(), "duns:" + a.duns(), "gln:" + a.gln(), "name:" + a.legalName())) {
@@ -59,7 +62,7 @@ class BenchDataTest {
 
     @Test
     void theMixIsOneSupplierToFourItemsAndItemsNameAManufacturer() {
-        List<BenchData.Submission> next = new BenchData().next(10);
+        List<Submission> next = new Sequence().next(10);
         assertThat(next.stream().filter(s -> s.attributes().entityType() == EntityType.SUPPLIER)).hasSize(2);
         ItemAttributes item = (ItemAttributes) next.get(1).attributes();
         assertThat(item.manufacturer().sourceId()).matches("V1000\\d\\d");
@@ -67,15 +70,10 @@ class BenchDataTest {
 
     @Test
     void theGraphQlInputIsTheAttributesWithTheSourceId() {
-        Map<String, Object> input = BenchData.input(BenchData.item(5));
+        Map<String, Object> input = Sequence.item(5).input();
         assertThat(input).containsEntry("sourceId", "I1000005").doesNotContainKey("@type")
                 .containsKeys("description", "packaging", "manufacturer");
-        assertThat(new String(BenchData.json(BenchData.input(BenchData.contract(1, "s", List.of("i"))))))
+        assertThat(new String(DemoNetwork.json(Sequence.contract(1, "s", List.of("i")).input())))
                 .contains("\"price\":\"").contains("\"effectiveFrom\":\"2026-");
-    }
-
-    @Test
-    void anEventPayloadIsAboutOneKilobyte() {
-        assertThat(StoreCeilings.eventPayload(42).length).isBetween(1_000, 1_400);
     }
 }
