@@ -18,6 +18,8 @@ import java.nio.file.Path;
  * <pre>java -cp mdg-service.jar -Dloader.main=io.mdg.app.realm.RealmSummary \
  *     org.springframework.boot.loader.launch.PropertiesLauncher keycloak/mdg-realm.json</pre>
  * Exit status 0, 1 when the file cannot be used (the message names it and the problem), 2 on wrong arguments.
+ * {@code ./mdg} keeps this output in {@code data/realm-summary} under a key naming the format
+ * ({@code realm-summary-1}): change that key in {@code mdg} together with the format.
  */
 public final class RealmSummary {
 
