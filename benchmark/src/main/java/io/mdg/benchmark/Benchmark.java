@@ -1,7 +1,7 @@
 package io.mdg.benchmark;
 
-import static io.mdg.demo.DemoNetwork.JSON;
-import static io.mdg.demo.DemoNetwork.json;
+import static io.mdg.demo.data.DemoNetwork.JSON;
+import static io.mdg.demo.data.DemoNetwork.json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +23,8 @@ import org.axonframework.queryhandling.QueryGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.mdg.api.EntityType;
-import io.mdg.demo.DemoNetwork.Sequence;
-import io.mdg.demo.DemoNetwork.Submission;
+import io.mdg.demo.data.DemoNetwork.Sequence;
+import io.mdg.demo.data.DemoNetwork.Submission;
 import io.mdg.e2e.support.KeycloakServer;
 
 /**

@@ -1,8 +1,8 @@
 package io.mdg.benchmark;
 
-import static io.mdg.demo.DemoNetwork.JSON;
-import static io.mdg.demo.DemoNetwork.batchInput;
-import static io.mdg.demo.DemoNetwork.json;
+import static io.mdg.demo.data.DemoNetwork.JSON;
+import static io.mdg.demo.data.DemoNetwork.batchInput;
+import static io.mdg.demo.data.DemoNetwork.json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ import io.mdg.api.record.FindRecordsQuery;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.submission.SubmissionResult;
-import io.mdg.demo.DemoNetwork.Submission;
+import io.mdg.demo.data.DemoNetwork.Submission;
 
 /**
  * Submissions into the service: in-process through the command gateway (figure 2a), over GraphQL HTTP with a real

@@ -55,7 +55,7 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
         Path out = Path.of("BENCHMARKS.md");
         Path serviceJar = Path.of("mdg-service/target/mdg-service.jar");
         Path benchmarkJar = Path.of("benchmark/target/benchmark.jar");
-        Path keycloakHome = Path.of("benchmark/target/keycloak/keycloak-26.5.6");
+        Path keycloakHome = null;
         Path realmFile = Path.of("keycloak/mdg-realm.json");
         Path minimalAppClasspath = Path.of("benchmark/target/minimal-app.classpath");
         boolean ceilingsOnly = false;
@@ -123,6 +123,10 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
+        }
+        if (keycloakHome == null) {
+            // ./mdg bench passes benchmark/target/keycloak/keycloak-<pom.xml's keycloak.version>
+            throw new IllegalArgumentException("--keycloak-home is required\n" + USAGE);
         }
         return new Options(quick, only, events, growthSubmissions, submissions, clients, importItems, storeRows, freshness, freshnessRate, reads,
                 readWarmup, out, serviceJar, benchmarkJar, keycloakHome, realmFile, minimalAppClasspath, ceilingsOnly,

@@ -12,8 +12,8 @@ import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceRef;
 import io.mdg.api.record.RecordRegisteredEvent;
-import io.mdg.demo.DemoNetwork.Sequence;
-import io.mdg.demo.DemoNetwork.Submission;
+import io.mdg.demo.data.DemoNetwork.Sequence;
+import io.mdg.demo.data.DemoNetwork.Submission;
 
 /**
  * Grows the event store of an in-process service to a size (figure 7) without taking hours: supplier registrations

@@ -1,6 +1,6 @@
 package io.mdg.benchmark;
 
-import static io.mdg.demo.DemoNetwork.JSON;
+import static io.mdg.demo.data.DemoNetwork.JSON;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,6 +1,6 @@
 package io.mdg.benchmark;
 
-import static io.mdg.demo.DemoNetwork.json;
+import static io.mdg.demo.data.DemoNetwork.json;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 
-import io.mdg.demo.DemoNetwork.Sequence;
+import io.mdg.demo.data.DemoNetwork.Sequence;
 import io.mdg.postgres.EmbeddedPostgresServer;
 
 /**

@@ -39,12 +39,13 @@ class ReportTest {
 
     @Test
     void optionsOfAQuickRunAndOfChosenFigures() {
-        Options quick = Options.parse(new String[] {"--quick", "--only", "1,2,4", "--service-jar", "x.jar"});
+        Options quick = Options.parse(new String[] {"--quick", "--only", "1,2,4", "--service-jar", "x.jar",
+                "--keycloak-home", "kc"});
         assertThat(quick.runs(2)).isTrue();
         assertThat(quick.runs(3)).isFalse();
         assertThat(quick.growthEvents()).containsExactly(2_000L, 10_000L);
         assertThat(quick.commandLine()).isEqualTo("./mdg bench --quick --only 1,2,4");
-        Options full = Options.parse(new String[] {"--events", "100000,10000"});
+        Options full = Options.parse(new String[] {"--events", "100000,10000", "--keycloak-home", "kc"});
         assertThat(full.growthEvents()).containsExactly(10_000L, 100_000L);
         assertThat(full.submissions()).isEqualTo(100_000);
     }

@@ -1,7 +1,7 @@
 package io.mdg.demo;
 
-import static io.mdg.demo.DemoNetwork.JSON;
-import static io.mdg.demo.DemoNetwork.json;
+import static io.mdg.demo.data.DemoNetwork.JSON;
+import static io.mdg.demo.data.DemoNetwork.json;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.mdg.api.SourceSystem;
+import io.mdg.demo.data.DemoNetwork;
 
 /**
  * Loads the {@link DemoNetwork} into a running service the way the source systems would: each system signs in at

@@ -59,4 +59,27 @@ class ModuleBoundariesTest {
             .that().resideInAPackage("io.mdg.api..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.mdg.api..", "java..",
                     "com.fasterxml.jackson.annotation..");
+
+    /** The demo network and the benchmark's records: submissions of the message contract, nothing of the service. */
+    @ArchTest
+    static final ArchRule the_demo_data_is_made_of_the_contract_alone = classes()
+            .that().resideInAPackage("io.mdg.demo.data..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.mdg.demo.data..", "io.mdg.api..",
+                    "io.mdg.rules.identifier..", "java..", "com.fasterxml.jackson..");
+
+    /**
+     * The realm file's reader is ./mdg's: it runs from the service jar each time the realm file changes, before
+     * anything else, so it stays small (Jackson and the JDK, no Spring, nothing of the product) and nothing in the
+     * service uses it.
+     */
+    @ArchTest
+    static final ArchRule the_realm_reader_needs_only_jackson_and_the_jdk = classes()
+            .that().resideInAPackage("io.mdg.app.realm..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.mdg.app.realm..", "java..",
+                    "com.fasterxml.jackson.core..", "com.fasterxml.jackson.databind..");
+
+    @ArchTest
+    static final ArchRule nothing_in_the_service_uses_the_realm_reader = noClasses()
+            .that().resideOutsideOfPackage("io.mdg.app.realm..")
+            .should().dependOnClassesThat().resideInAPackage("io.mdg.app.realm..");
 }

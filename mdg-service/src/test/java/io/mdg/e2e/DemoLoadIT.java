@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mdg.app.ServiceHarness;
 import io.mdg.demo.DemoLoader;
-import io.mdg.demo.DemoNetwork;
+import io.mdg.demo.data.DemoNetwork;
 import io.mdg.e2e.support.KeycloakServer;
 
 /**

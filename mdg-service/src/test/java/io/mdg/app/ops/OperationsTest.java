@@ -59,7 +59,7 @@ import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.submission.SubmissionResult;
 import io.mdg.app.LocalTokens;
 import io.mdg.app.MdgApplication;
-import io.mdg.demo.DemoNetwork;
+import io.mdg.demo.data.DemoNetwork;
 import io.mdg.query.record.GoldenRecord;
 import io.mdg.query.record.RecordAttributesListener;
 import io.mdg.query.record.RecordReadModel;

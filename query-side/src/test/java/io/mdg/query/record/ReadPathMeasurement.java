@@ -19,12 +19,10 @@ import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
-import io.mdg.api.model.Address;
-import io.mdg.api.model.BankAccount;
-import io.mdg.api.model.ScreeningStatus;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.api.record.RecordFilter;
 import io.mdg.api.record.RecordRegisteredEvent;
+import io.mdg.demo.data.DemoNetwork;
 import io.mdg.query.duplicates.SupplierBlocking;
 import io.mdg.query.support.ReadModels;
 import io.mdg.query.xref.CrossReferenceProjection;
@@ -32,8 +30,8 @@ import io.mdg.query.xref.CrossReferenceProjection;
 /**
  * Not a timed test: prints what a read costs on each adapter (find by id, a page of 50 suppliers) and the heap the
  * memory adapters take per supplier: the golden record, plus its cross-reference, plus its duplicate-detection
- * blocks. The suppliers are shaped as the benchmark's (benchmark {@code BenchData.supplier}: every attribute set,
- * bank account, remit-to address, ten cities) and reach the projections as they do in the service: each
+ * blocks. The suppliers are the benchmark's ({@code DemoNetwork.Sequence.supplier}: every attribute set, bank
+ * account, remit-to address, ten cities) and reach the projections as they do in the service: each
  * {@link RecordRegisteredEvent} written to JSON and read back (so that no string is shared with a constant or with
  * another event), with its own timestamp. Run alone:
  * {@code ./mvnw -pl query-side test -Dtest=ReadPathMeasurement -Dmdg.measure=true}; in the normal build it runs with
@@ -146,31 +144,9 @@ class ReadPathMeasurement {
         }
     }
 
-    private static final String[] NAME_A = {"Acme", "Apex", "Beacon", "Bluewater", "Cardinal", "Cedar", "Summit",
-            "Coastal", "Crescent", "Evergreen", "Frontier", "Granite", "Harbor", "Horizon", "Keystone", "Liberty",
-            "Meridian", "Northstar", "Pinnacle", "Prairie", "Redwood", "Sterling", "Trinity", "Union", "Vanguard"};
-    private static final String[] NAME_B = {"Medical", "Surgical", "Health", "Biomedical", "Life Sciences",
-            "Orthopedics", "Diagnostics", "Pharma", "Scientific", "Care", "Devices", "Supply", "Labs", "Vascular"};
-    private static final String[] SUFFIX = {"Inc.", "LLC", "Corp.", "Co.", "Holdings Inc.", "Group LLC"};
-    private static final String[] CITIES = {"Boston,MA,021", "Chicago,IL,606", "Dallas,TX,752", "Denver,CO,802",
-            "Atlanta,GA,303", "Seattle,WA,981", "Columbus,OH,432", "Nashville,TN,372", "Phoenix,AZ,850",
-            "Minneapolis,MN,554"};
-
-    /** Shaped as the benchmark's suppliers (benchmark BenchData.supplier; its GLN check digit left out). */
+    /** The benchmark's supplier number {@code i}. */
     static SupplierAttributes supplier(long i) {
-        String name = NAME_A[(int) (i % NAME_A.length)] + " " + NAME_B[(int) (i / NAME_A.length % NAME_B.length)]
-                + " " + (i % 3 == 0 ? NAME_B[(int) (i / 7 % NAME_B.length)] + " " : "") + "No. " + i + " "
-                + SUFFIX[(int) (i % SUFFIX.length)];
-        String[] city = CITIES[(int) (i % CITIES.length)].split(",");
-        Address address = new Address((10 + i % 9000) + " Commerce Drive", i % 4 == 0 ? "Suite " + (100 + i % 800) : null,
-                city[0], city[1], city[2] + String.format("%02d", i % 100), "US");
-        Address remitTo = i % 3 == 0
-                ? new Address("PO Box " + (1000 + i % 90000), null, city[0], city[1], city[2] + "99", "US") : address;
-        String taxId = "12-" + String.format("%07d", 1_000_000 + i);
-        return new SupplierAttributes(name, i % 2 == 0 ? List.of(name.replace(" Inc.", "").replace(" LLC", "")) : null,
-                taxId, String.format("%09d", 100_000_000L + i), String.format("087%010d", i), address, remitTo,
-                new BankAccount(name, "First National Bank", "021000021", String.format("%010d", 4_000_000_000L + i),
-                        null, "USD"), null, ScreeningStatus.CLEAR);
+        return (SupplierAttributes) DemoNetwork.Sequence.supplier(i).attributes();
     }
 
     /** The first lines of the live-object histogram of this JVM (jcmd GC.class_histogram). */

@@ -1,4 +1,4 @@
-package io.mdg.demo;
+package io.mdg.demo.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +13,8 @@ import io.mdg.api.EntityType;
 import io.mdg.api.model.ItemAttributes;
 import io.mdg.api.model.PackagingLevel;
 import io.mdg.api.model.SupplierAttributes;
-import io.mdg.demo.DemoNetwork.Sequence;
-import io.mdg.demo.DemoNetwork.Submission;
+import io.mdg.demo.data.DemoNetwork.Sequence;
+import io.mdg.demo.data.DemoNetwork.Submission;
 import io.mdg.rules.record.RecordRules;
 
 /** The benchmark's records (moved here from the benchmark's BenchDataTest with the generator). */

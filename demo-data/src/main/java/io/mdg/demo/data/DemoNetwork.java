@@ -1,4 +1,4 @@
-package io.mdg.demo;
+package io.mdg.demo.data;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

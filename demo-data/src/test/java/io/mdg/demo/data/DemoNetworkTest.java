@@ -1,4 +1,4 @@
-package io.mdg.demo;
+package io.mdg.demo.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
