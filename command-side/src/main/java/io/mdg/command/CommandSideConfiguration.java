@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.mdg.api.changerequest.ChangeRequestCommand;
+import io.mdg.api.consumer.ConsumerCommand;
 import io.mdg.api.record.RecordCommand;
 import io.mdg.command.changerequest.ChangeRequest;
 import io.mdg.command.changerequest.ChangeRequestExpiryRelay;
@@ -31,6 +32,8 @@ import io.mdg.command.changerequest.ChangeRequestOutcomes;
 import io.mdg.command.changerequest.ChangeRequests;
 import io.mdg.command.changerequest.StewardCommandHandler;
 import io.mdg.command.changerequest.UnknownChangeRequests;
+import io.mdg.command.consumer.ConsumerChecks;
+import io.mdg.command.consumer.ConsumerClaims;
 import io.mdg.command.lookup.CommandLookups;
 import io.mdg.command.lookup.CrossRecordChecks;
 import io.mdg.command.lookup.RecordLookupProjector;
@@ -155,5 +158,24 @@ public class CommandSideConfiguration {
     public StewardCommandHandler stewardCommandHandler(GovernedRecords records, CommandLookups lookups,
                                                        GovernancePolicy policy, ChangeRequests changeRequests) {
         return new StewardCommandHandler(records, lookups, policy, changeRequests);
+    }
+
+    @Bean
+    public ConsumerClaims consumerClaims(JdbcTemplate jdbcTemplate) {
+        ConsumerClaims claims = new ConsumerClaims(jdbcTemplate);
+        claims.createSchema();
+        return claims;
+    }
+
+    @Bean
+    public ConsumerChecks consumerChecks(GovernancePolicy policy, ConsumerClaims claims,
+                                         @Value("${mdg.consumers.allow-insecure-endpoints:false}") boolean insecure) {
+        return new ConsumerChecks(policy, claims, insecure);
+    }
+
+    /** Routes the commands a consumer registration handles itself ({@code @Aggregate(commandTargetResolver = ...)}). */
+    @Bean
+    public PayloadTargetResolver<ConsumerCommand> consumerCommandTargetResolver() {
+        return new PayloadTargetResolver<>(ConsumerCommand.class, ConsumerCommand::consumerId);
     }
 }

@@ -20,6 +20,11 @@ public class CommandRefusedException extends CommandExecutionException {
                 List.of(new FieldError("", reason, message))));
     }
 
+    /** A refusal naming several fields at once (e.g. every problem of a registration). */
+    public CommandRefusedException(ErrorCode code, String message, List<FieldError> errors) {
+        super(message, null, new MdgErrorDetails(code, message, List.copyOf(errors)));
+    }
+
     /** A decision's refusal, as the command's failure. */
     public static CommandRefusedException of(Refusal refusal) {
         return new CommandRefusedException(refusal.errorCode(), refusal.code(), refusal.message());

@@ -49,5 +49,11 @@ public enum AuditAction {
     /** An admin removed parked events from a projection's dead-letter queue, with a reason. */
     DEAD_LETTERS_EVICTED,
     /** An admin reset projections to rebuild their read models from the events. */
-    PROJECTIONS_REPLAYED
+    PROJECTIONS_REPLAYED,
+    /** An admin registered a downstream consumer of golden records (the record: the consumer's id). */
+    CONSUMER_REGISTERED,
+    /** An admin changed what a consumer receives or how (the changes: its settings before and after). */
+    CONSUMER_CHANGED,
+    /** An admin gave a push consumer a new signing secret (never shown in the trail). */
+    CONSUMER_SECRET_ROTATED
 }

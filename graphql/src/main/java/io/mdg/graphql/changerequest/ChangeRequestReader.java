@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -17,14 +16,12 @@ import io.mdg.api.changerequest.ChangeRequestView;
 import io.mdg.api.changerequest.FindChangeRequestQuery;
 import io.mdg.api.changerequest.ListChangeRequestsQuery;
 import io.mdg.graphql.settings.EdgeSettings;
+import io.mdg.graphql.record.ReadAfterWrite;
 
 /** Reads change requests through the query gateway, every query with the edge's timeout. */
 @Component
 @Profile("edge")
 public class ChangeRequestReader {
-
-    /** The poll interval while waiting for the read model to show a change. */
-    static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     private final QueryGateway queryGateway;
     private final Duration timeout;
@@ -49,18 +46,7 @@ public class ChangeRequestReader {
      */
     public CompletableFuture<Optional<ChangeRequestView>> await(String id, Predicate<Optional<ChangeRequestView>> done,
                                                                 Duration maxWait) {
-        return poll(id, done, System.nanoTime() + maxWait.toNanos());
-    }
-
-    private CompletableFuture<Optional<ChangeRequestView>> poll(String id, Predicate<Optional<ChangeRequestView>> done,
-                                                               long deadline) {
-        return find(id).thenCompose(found -> {
-            if (done.test(found) || System.nanoTime() >= deadline) {
-                return CompletableFuture.completedFuture(found);
-            }
-            Executor later = CompletableFuture.delayedExecutor(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-            return CompletableFuture.supplyAsync(() -> null, later).thenCompose(ignored -> poll(id, done, deadline));
-        });
+        return ReadAfterWrite.await(() -> find(id), done, maxWait);
     }
 
     private <T> CompletableFuture<T> timed(CompletableFuture<T> future) {

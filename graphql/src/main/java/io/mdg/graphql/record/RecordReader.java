@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -42,9 +41,6 @@ import io.mdg.graphql.settings.EdgeSettings;
 @Component
 @Profile("edge")
 public class RecordReader {
-
-    /** The poll interval while waiting for the read model to show a change. */
-    static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     private final QueryGateway queryGateway;
     private final Duration timeout;
@@ -132,20 +128,7 @@ public class RecordReader {
      */
     public CompletableFuture<Optional<RecordView>> await(EntityType type, String id,
                                                          Predicate<Optional<RecordView>> done, Duration maxWait) {
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        return poll(type, id, done, deadline);
-    }
-
-    private CompletableFuture<Optional<RecordView>> poll(EntityType type, String id,
-                                                        Predicate<Optional<RecordView>> done, long deadline) {
-        return find(type, id).thenCompose(found -> {
-            if (done.test(found) || System.nanoTime() >= deadline) {
-                return CompletableFuture.completedFuture(found);
-            }
-            Executor later = CompletableFuture.delayedExecutor(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-            return CompletableFuture.supplyAsync(() -> null, later)
-                    .thenCompose(ignored -> poll(type, id, done, deadline));
-        });
+        return ReadAfterWrite.await(() -> find(type, id), done, maxWait);
     }
 
     private <T> CompletableFuture<T> timed(CompletableFuture<T> future) {

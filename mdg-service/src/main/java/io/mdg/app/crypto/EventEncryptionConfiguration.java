@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
+import io.mdg.api.consumer.WebhookSecret;
 import io.mdg.api.model.BankAccount;
 
 /**
@@ -109,6 +110,20 @@ public class EventEncryptionConfiguration {
                 return new BankAccount(text(node, "accountHolder"), text(node, "bankName"),
                         encryption.decrypt(text(node, "routingNumber")), encryption.decrypt(text(node, "accountNumber")),
                         encryption.decrypt(text(node, "iban")), text(node, "currency"));
+            }
+        });
+        // a push consumer's signing secret: kept in the event store as bank details are
+        module.addSerializer(WebhookSecret.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(WebhookSecret secret, JsonGenerator json, SerializerProvider provider)
+                    throws IOException {
+                json.writeString(encryption.encrypt(secret.value()));
+            }
+        });
+        module.addDeserializer(WebhookSecret.class, new JsonDeserializer<>() {
+            @Override
+            public WebhookSecret deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                return new WebhookSecret(encryption.decrypt(parser.getValueAsString()));
             }
         });
         return module;

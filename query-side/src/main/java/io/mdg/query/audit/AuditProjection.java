@@ -22,6 +22,9 @@ import io.mdg.api.SourceRef;
 import io.mdg.api.audit.AuditAction;
 import io.mdg.api.audit.AuditApprovals;
 import io.mdg.api.audit.AuditChange;
+import io.mdg.api.consumer.ConsumerChangedEvent;
+import io.mdg.api.consumer.ConsumerRegisteredEvent;
+import io.mdg.api.consumer.ConsumerSecretRotatedEvent;
 import io.mdg.api.audit.AuditCursor;
 import io.mdg.api.audit.AuditEntry;
 import io.mdg.api.audit.SubmissionRefusedEvent;
@@ -274,6 +277,27 @@ public class AuditProjection {
     public void on(ProjectionReplayRequestedEvent event, EventMessage<?> message) {
         save(message, AuditAction.PROJECTIONS_REPLAYED, null, null, List.of(), event.actor(), null, null, null,
                 "rebuild of " + String.join(", ", event.processingGroups()), null);
+    }
+
+    /** An admin registered a consumer: its settings, never its secret. */
+    @EventHandler
+    public void on(ConsumerRegisteredEvent event, EventMessage<?> message) {
+        save(message, AuditAction.CONSUMER_REGISTERED, null, event.consumerId(),
+                List.of(AuditChange.of("settings", null, AuditValues.json(event.settings()))), event.actor(), null, null,
+                null, "consumer '" + event.settings().name() + "' (client " + event.settings().clientId() + ")", null);
+    }
+
+    @EventHandler
+    public void on(ConsumerChangedEvent event, EventMessage<?> message) {
+        save(message, AuditAction.CONSUMER_CHANGED, null, event.consumerId(),
+                List.of(AuditChange.of("settings", AuditValues.json(event.before()), AuditValues.json(event.settings()))),
+                event.actor(), null, null, null, "consumer '" + event.settings().name() + "'", null);
+    }
+
+    @EventHandler
+    public void on(ConsumerSecretRotatedEvent event, EventMessage<?> message) {
+        save(message, AuditAction.CONSUMER_SECRET_ROTATED, null, event.consumerId(), List.of(), event.actor(), null,
+                null, null, "the previous secret signs too until " + event.previousUntil(), null);
     }
 
     @ResetHandler

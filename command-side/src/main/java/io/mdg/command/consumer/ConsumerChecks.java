@@ -1,0 +1,42 @@
+package io.mdg.command.consumer;
+
+import java.util.List;
+
+import io.mdg.api.consumer.ConsumerSettings;
+import io.mdg.api.error.ErrorCode;
+import io.mdg.api.submission.FieldError;
+import io.mdg.command.record.CommandRefusedException;
+import io.mdg.rules.Violation;
+import io.mdg.rules.consumer.ConsumerRules;
+import io.mdg.rules.policy.GovernancePolicy;
+
+/**
+ * What a consumer's settings must pass before they are recorded: the consumer rules under the rules file's attribute
+ * groups (every problem at once, VALIDATION_FAILED), then the name and client being its own (CONFLICT).
+ */
+public class ConsumerChecks {
+
+    private final GovernancePolicy policy;
+    private final ConsumerClaims claims;
+    private final boolean allowInsecureEndpoints;
+
+    /**
+     * @param allowInsecureEndpoints whether http endpoints are accepted ({@code mdg.consumers.allow-insecure-endpoints},
+     *                               for tests and the local demo only)
+     */
+    public ConsumerChecks(GovernancePolicy policy, ConsumerClaims claims, boolean allowInsecureEndpoints) {
+        this.policy = policy;
+        this.claims = claims;
+        this.allowInsecureEndpoints = allowInsecureEndpoints;
+    }
+
+    void refuseInvalid(String consumerId, ConsumerSettings settings) {
+        List<Violation> problems = ConsumerRules.check(settings, policy, allowInsecureEndpoints);
+        if (!problems.isEmpty()) {
+            throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "invalid consumer: "
+                    + String.join("; ", problems.stream().map(v -> v.field() + ": " + v.message()).toList()),
+                    problems.stream().map(v -> new FieldError(v.field(), v.code(), v.message())).toList());
+        }
+        claims.claim(consumerId, settings.name(), settings.clientId());
+    }
+}

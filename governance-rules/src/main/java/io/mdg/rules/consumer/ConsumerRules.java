@@ -1,0 +1,139 @@
+package io.mdg.rules.consumer;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import io.mdg.api.EntityType;
+import io.mdg.api.consumer.ConsumerDelivery;
+import io.mdg.api.consumer.ConsumerSettings;
+import io.mdg.api.consumer.ConsumerSubscription;
+import io.mdg.rules.Violation;
+import io.mdg.rules.policy.AttributeGroup;
+import io.mdg.rules.policy.GovernancePolicy;
+
+/**
+ * What a consumer's settings must say to be registered: a name and a client, at least one record type, attribute
+ * groups that the rules file has for those types, filters only for the types they filter (a location subtree for
+ * locations, item classes for items), an endpoint exactly when the consumer is pushed to (a URL without user info,
+ * {@code https} unless insecure endpoints are allowed), and a positive lag target of at most a week. Every problem is
+ * reported at once, with the field it concerns. Where an endpoint may point (no private or loopback addresses) is
+ * the endpoint policy's, checked beside this.
+ */
+public final class ConsumerRules {
+
+    static final int MAX_NAME = 100;
+    static final Duration MAX_LAG_SLA = Duration.ofDays(7);
+    private static final String CLIENT_ID = "[A-Za-z0-9._-]{1,64}";
+
+    private ConsumerRules() {
+    }
+
+    /**
+     * The violations of the settings under the rules file's groups; empty when they may be registered.
+     *
+     * @param allowInsecureEndpoints whether {@code http} endpoints are accepted (tests and the local demo only)
+     */
+    public static List<Violation> check(ConsumerSettings settings, GovernancePolicy policy,
+                                        boolean allowInsecureEndpoints) {
+        List<Violation> problems = new ArrayList<>();
+        if (settings.name() == null || settings.name().isEmpty()) {
+            problems.add(new Violation("name", "REQUIRED", "a consumer needs a name"));
+        } else if (settings.name().length() > MAX_NAME || settings.name().chars().anyMatch(Character::isISOControl)) {
+            problems.add(new Violation("name", "INVALID_VALUE",
+                    "a name has at most " + MAX_NAME + " characters and no control characters"));
+        }
+        if (settings.clientId() == null || settings.clientId().isEmpty()) {
+            problems.add(new Violation("clientId", "REQUIRED",
+                    "a consumer needs the identity provider's client its system authenticates as"));
+        } else if (!settings.clientId().matches(CLIENT_ID)) {
+            problems.add(new Violation("clientId", "INVALID_VALUE",
+                    "a client id is 1 to 64 letters, digits, '.', '_' or '-'"));
+        }
+        subscription(settings.subscription(), policy, problems);
+        delivery(settings, allowInsecureEndpoints, problems);
+        if (settings.lagSla() != null
+                && (settings.lagSla().isNegative() || settings.lagSla().isZero()
+                || settings.lagSla().compareTo(MAX_LAG_SLA) > 0)) {
+            problems.add(new Violation("lagSla", "INVALID_VALUE", "a lag target is positive and at most 7 days"));
+        }
+        return problems;
+    }
+
+    private static void subscription(ConsumerSubscription subscription, GovernancePolicy policy,
+                                     List<Violation> problems) {
+        if (subscription == null || subscription.types().isEmpty()) {
+            problems.add(new Violation("subscription.types", "REQUIRED",
+                    "a consumer receives at least one record type"));
+            return;
+        }
+        subscription.attributeGroups().forEach((type, groups) -> {
+            String field = "subscription.attributeGroups." + type;
+            if (!subscription.types().contains(type)) {
+                problems.add(new Violation(field, "INVALID_VALUE",
+                        "attribute groups of " + type + ", which the consumer does not receive"));
+                return;
+            }
+            Set<String> known = policy.groups(type).stream().map(AttributeGroup::name)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            for (String group : new TreeSet<>(groups)) {
+                if (!known.contains(group)) {
+                    problems.add(new Violation(field, "UNKNOWN_GROUP", "the rules file has no attribute group '"
+                            + group + "' for " + type + " (its groups: " + String.join(", ", known) + ")"));
+                }
+            }
+        });
+        if (subscription.locationSubtree() != null && !subscription.types().contains(EntityType.LOCATION)) {
+            problems.add(new Violation("subscription.locationSubtree", "INVALID_VALUE",
+                    "a location subtree filters locations, which the consumer does not receive"));
+        }
+        if (!subscription.itemClasses().isEmpty() && !subscription.types().contains(EntityType.ITEM)) {
+            problems.add(new Violation("subscription.itemClasses", "INVALID_VALUE",
+                    "item classes filter items, which the consumer does not receive"));
+        }
+    }
+
+    private static void delivery(ConsumerSettings settings, boolean allowInsecure, List<Violation> problems) {
+        ConsumerDelivery delivery = settings.delivery();
+        if (delivery == null) {
+            problems.add(new Violation("delivery", "REQUIRED", "a consumer is pulled from, pushed to or both"));
+            return;
+        }
+        String endpoint = settings.endpoint();
+        if (!delivery.pushes()) {
+            if (endpoint != null) {
+                problems.add(new Violation("endpoint", "INVALID_VALUE",
+                        "a pull consumer has no endpoint (deliver PUSH or BOTH to post changes to it)"));
+            }
+            return;
+        }
+        if (endpoint == null) {
+            problems.add(new Violation("endpoint", "REQUIRED", "a push consumer needs the URL changes are posted to"));
+            return;
+        }
+        URI uri;
+        try {
+            uri = new URI(endpoint);
+        } catch (URISyntaxException e) {
+            problems.add(new Violation("endpoint", "INVALID_VALUE", "not a URL: " + e.getMessage()));
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !(allowInsecure && scheme.equals("http"))) {
+            problems.add(new Violation("endpoint", "INVALID_VALUE", "changes are posted over https only"
+                    + (allowInsecure ? " or http" : "") + ", not to " + endpoint));
+        } else if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            problems.add(new Violation("endpoint", "INVALID_VALUE", "the URL names no host: " + endpoint));
+        } else if (uri.getRawUserInfo() != null) {
+            problems.add(new Violation("endpoint", "INVALID_VALUE",
+                    "the URL must not carry user info (credentials are the signature's job)"));
+        } else if (uri.getRawFragment() != null) {
+            problems.add(new Violation("endpoint", "INVALID_VALUE", "the URL must not have a fragment"));
+        }
+    }
+}
