@@ -91,6 +91,8 @@ class ConsumerRegistrationTest {
             assertThat(trail).extracting(AuditEntry::action).containsExactly(AuditAction.CONSUMER_REGISTERED,
                     AuditAction.CONSUMER_CHANGED, AuditAction.CONSUMER_SECRET_ROTATED);
             assertThat(trail).allSatisfy(entry -> assertThat(entry.actor()).isEqualTo(ADA));
+            assertThat(trail.get(0).changes()).singleElement().satisfies(change -> assertThat(change.after())
+                    .contains("\"name\":\"ERP purchasing\"", "\"lagSla\":\"PT5M\"", "legal-identity"));
             assertThat(trail.get(1).changes()).singleElement().satisfies(change -> {
                 assertThat(change.before()).contains("ITEM");
                 assertThat(change.after()).doesNotContain("ITEM");

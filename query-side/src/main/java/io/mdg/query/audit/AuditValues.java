@@ -12,7 +12,7 @@ import io.mdg.api.model.MasterAttributes;
 
 /**
  * Attribute values as the compact JSON text of the audit trail: strings in quotes, enums by name, dates ISO
- * ({@code "2026-03-01"}), decimals exactly as stored ({@code 12.50}, never in exponent form), nested records as
+ * ({@code "2026-03-01"}), durations ISO ({@code "PT5M"}), decimals exactly as stored ({@code 12.50}, never in exponent form), nested records as
  * objects without their null fields, lists as arrays; null for no value. The same shape the change requests' before
  * and after values have at the GraphQL edge.
  */
@@ -21,6 +21,7 @@ final class AuditValues {
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
