@@ -75,10 +75,12 @@ public final class EndpointPolicy {
     /**
      * An endpoint that must not be used.
      *
-     * @param url    the URL as given, user-info masked and control characters replaced
-     * @param reason why, e.g. {@code "10.0.0.7 is a private address (10/8, 172.16/12, 192.168/16)"}
+     * @param url        the URL as given, user-info masked and control characters replaced
+     * @param reason     why, e.g. {@code "10.0.0.7 is a private address (10/8, 172.16/12, 192.168/16)"}
+     * @param unresolved the host did not resolve (or the resolver failed): unlike the other reasons this may pass
+     *                   by itself (a DNS outage), so a delivery may try again later
      */
-    public record Refused(String url, String reason) implements Verdict {
+    public record Refused(String url, String reason, boolean unresolved) implements Verdict {
 
         public Refused {
             Objects.requireNonNull(url, "url");
@@ -123,11 +125,11 @@ public final class EndpointPolicy {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return new Refused(shown, "not a valid URL (" + e.getReason() + ")");
+            return new Refused(shown, "not a valid URL (" + e.getReason() + ")", false);
         }
         Optional<String> malformed = malformed(uri);
         if (malformed.isPresent()) {
-            return new Refused(shown, malformed.get());
+            return new Refused(shown, malformed.get(), false);
         }
         String host = uri.getHost();
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
@@ -138,20 +140,22 @@ public final class EndpointPolicy {
         } catch (UnknownHostException e) {
             addresses = List.of();
         } catch (RuntimeException e) {
-            return new Refused(shown, "host " + name + " could not be resolved (" + e.getClass().getSimpleName() + ")");
+            return new Refused(shown, "host " + name + " could not be resolved (" + e.getClass().getSimpleName() + ")",
+                    true);
         }
         if (addresses.isEmpty() || addresses.contains(null)) {
-            return new Refused(shown, "host " + name + " does not resolve");
+            return new Refused(shown, "host " + name + " does not resolve", true);
         }
         if (mode == Mode.PRODUCTION) {
             for (InetAddress address : addresses) {
                 Optional<String> kind = nonPublic(address);
                 if (kind.isPresent()) {
                     String literal = address.getHostAddress();
-                    String subject = literal.equalsIgnoreCase(name) ? literal : "host " + name + " resolves to " + literal
-                            + ", which";
+                    // A host name has no colon; an IPv6 literal is shown as written.
+                    String subject = name.contains(":") || literal.equals(name) ? name
+                            : "host " + name + " resolves to " + literal + ", which";
                     return new Refused(shown, subject + " is " + kind.get()
-                            + "; only public addresses may receive webhooks");
+                            + "; only public addresses may receive webhooks", false);
                 }
             }
         }
@@ -168,7 +172,7 @@ public final class EndpointPolicy {
             return Optional.of("scheme " + scheme + " is not allowed; only http and https are");
         }
         if (uri.getRawUserInfo() != null) {
-            return Optional.of("a URL must not carry user-info (credentials); authenticate webhooks by their signature");
+            return Optional.of("a URL must not carry user-info (credentials); webhooks are authenticated by signature");
         }
         if (mode == Mode.PRODUCTION && !scheme.equals("https")) {
             return Optional.of("scheme " + scheme + " is not allowed; webhooks are delivered over https only");

@@ -80,6 +80,7 @@ class EndpointPolicyTest {
         Refused refused = (Refused) verdict;
         assertThat(refused.reason()).contains(kind).contains("only public addresses");
         assertThat(refused.message()).startsWith("Webhook endpoint " + url + " refused: ");
+        assertThat(refused.unresolved()).isFalse();
     }
 
     @ParameterizedTest
@@ -140,6 +141,15 @@ class EndpointPolicyTest {
     }
 
     @Test
+    void an_ip_literal_is_named_as_written() {
+        assertThat(((Refused) production.check("https://[::1]:8443/hook")).reason())
+                .isEqualTo("::1 is a loopback address (::1); only public addresses may receive webhooks");
+        assertThat(((Refused) production.check("https://10.0.0.7/hook")).reason())
+                .isEqualTo("10.0.0.7 is a private address (10/8, 172.16/12, 192.168/16);"
+                        + " only public addresses may receive webhooks");
+    }
+
+    @Test
     void production_requires_https() {
         Verdict verdict = production.check("http://93.184.216.34/hook");
 
@@ -193,7 +203,8 @@ class EndpointPolicyTest {
         for (EndpointPolicy policy : new EndpointPolicy[] {production, permissive}) {
             Verdict verdict = policy.check("https://gone.example.com/hook");
 
-            assertThat(((Refused) verdict).reason()).isEqualTo("host gone.example.com does not resolve");
+            assertThat(verdict).isEqualTo(new Refused("https://gone.example.com/hook",
+                    "host gone.example.com does not resolve", true));
         }
     }
 
@@ -203,8 +214,8 @@ class EndpointPolicyTest {
             throw new IllegalStateException("resolver down");
         });
 
-        assertThat(((Refused) policy.check("https://erp.example.com/")).reason())
-                .isEqualTo("host erp.example.com could not be resolved (IllegalStateException)");
+        assertThat(policy.check("https://erp.example.com/")).isEqualTo(new Refused("https://erp.example.com/",
+                "host erp.example.com could not be resolved (IllegalStateException)", true));
     }
 
     @ParameterizedTest
