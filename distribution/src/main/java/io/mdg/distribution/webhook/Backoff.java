@@ -73,14 +73,7 @@ public final class Backoff {
         return n >= Long.SIZE - 1 || baseNanos > maxNanos >> n ? maxNanos : Math.min(maxNanos, baseNanos << n);
     }
 
-    public Duration base() {
-        return base;
-    }
-
-    public Duration max() {
-        return max;
-    }
-
+    /** How many attempts a message gets in all. */
     public int maxAttempts() {
         return maxAttempts;
     }
