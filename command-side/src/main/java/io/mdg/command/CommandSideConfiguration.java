@@ -42,6 +42,7 @@ import io.mdg.command.record.GovernedRecord;
 import io.mdg.command.record.GovernedRecords;
 import io.mdg.command.record.SubmissionHandler;
 import io.mdg.command.routing.PayloadTargetResolver;
+import io.mdg.rules.consumer.EndpointPolicy;
 import io.mdg.rules.policy.GovernancePolicy;
 
 /**
@@ -170,7 +171,9 @@ public class CommandSideConfiguration {
     @Bean
     public ConsumerChecks consumerChecks(GovernancePolicy policy, ConsumerClaims claims,
                                          @Value("${mdg.consumers.allow-insecure-endpoints:false}") boolean insecure) {
-        return new ConsumerChecks(policy, claims, insecure);
+        return new ConsumerChecks(policy, claims, insecure
+                ? EndpointPolicy.permissive(EndpointPolicy.Resolver.SYSTEM)
+                : EndpointPolicy.production(EndpointPolicy.Resolver.SYSTEM));
     }
 
     /** Routes the commands a consumer registration handles itself ({@code @Aggregate(commandTargetResolver = ...)}). */

@@ -8,30 +8,32 @@ import io.mdg.api.submission.FieldError;
 import io.mdg.command.record.CommandRefusedException;
 import io.mdg.rules.Violation;
 import io.mdg.rules.consumer.ConsumerRules;
+import io.mdg.rules.consumer.EndpointPolicy;
 import io.mdg.rules.policy.GovernancePolicy;
 
 /**
  * What a consumer's settings must pass before they are recorded: the consumer rules under the rules file's attribute
- * groups (every problem at once, VALIDATION_FAILED), then the name and client being its own (CONFLICT).
+ * groups and the endpoint policy (every problem at once, VALIDATION_FAILED), then the name and client being its own
+ * (CONFLICT).
  */
 public class ConsumerChecks {
 
     private final GovernancePolicy policy;
     private final ConsumerClaims claims;
-    private final boolean allowInsecureEndpoints;
+    private final EndpointPolicy endpoints;
 
     /**
-     * @param allowInsecureEndpoints whether http endpoints are accepted ({@code mdg.consumers.allow-insecure-endpoints},
-     *                               for tests and the local demo only)
+     * @param endpoints where push endpoints may point: production (https, public addresses) unless
+     *                  {@code mdg.consumers.allow-insecure-endpoints} (tests and the local demo only)
      */
-    public ConsumerChecks(GovernancePolicy policy, ConsumerClaims claims, boolean allowInsecureEndpoints) {
+    public ConsumerChecks(GovernancePolicy policy, ConsumerClaims claims, EndpointPolicy endpoints) {
         this.policy = policy;
         this.claims = claims;
-        this.allowInsecureEndpoints = allowInsecureEndpoints;
+        this.endpoints = endpoints;
     }
 
     void refuseInvalid(String consumerId, ConsumerSettings settings) {
-        List<Violation> problems = ConsumerRules.check(settings, policy, allowInsecureEndpoints);
+        List<Violation> problems = ConsumerRules.check(settings, policy, endpoints);
         if (!problems.isEmpty()) {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "invalid consumer: "
                     + String.join("; ", problems.stream().map(v -> v.field() + ": " + v.message()).toList()),

@@ -41,6 +41,7 @@ import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.command.record.CommandRefusedException;
 import io.mdg.command.routing.PayloadTargetResolver;
 import io.mdg.postgres.TestPostgres;
+import io.mdg.rules.consumer.EndpointPolicy;
 import io.mdg.rules.file.RulesFile;
 
 /** The consumer registration decides on its own settings; the set-based part (names, clients) is in PostgreSQL. */
@@ -79,7 +80,10 @@ class ConsumerTest {
         fixture = new AggregateTestFixture<>(Consumer.class);
         fixture.registerCommandTargetResolver(new PayloadTargetResolver<>(ConsumerCommand.class,
                 ConsumerCommand::consumerId));
-        fixture.registerInjectableResource(new ConsumerChecks(RulesFile.loadDefault().policy(), claims, false));
+        // analytics.example resolves to a public address here, without DNS
+        EndpointPolicy endpoints = EndpointPolicy.production(host -> new java.net.InetAddress[] {
+                java.net.InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 215, 14})});
+        fixture.registerInjectableResource(new ConsumerChecks(RulesFile.loadDefault().policy(), claims, endpoints));
     }
 
     private static boolean secret(WebhookSecret secret) {

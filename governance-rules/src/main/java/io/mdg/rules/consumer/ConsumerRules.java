@@ -1,7 +1,5 @@
 package io.mdg.rules.consumer;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +18,9 @@ import io.mdg.rules.policy.GovernancePolicy;
 /**
  * What a consumer's settings must say to be registered: a name and a client, at least one record type, attribute
  * groups that the rules file has for those types, filters only for the types they filter (a location subtree for
- * locations, item classes for items), an endpoint exactly when the consumer is pushed to (a URL without user info,
- * {@code https} unless insecure endpoints are allowed), and a positive lag target of at most a week. Every problem is
- * reported at once, with the field it concerns. Where an endpoint may point (no private or loopback addresses) is
- * the endpoint policy's, checked beside this.
+ * locations, item classes for items), an endpoint exactly when the consumer is pushed to, one the
+ * {@link EndpointPolicy} allows (in production: https, no user info, public addresses only), and a positive lag
+ * target of at most a week. Every problem is reported at once, with the field it concerns.
  */
 public final class ConsumerRules {
 
@@ -37,10 +34,10 @@ public final class ConsumerRules {
     /**
      * The violations of the settings under the rules file's groups; empty when they may be registered.
      *
-     * @param allowInsecureEndpoints whether {@code http} endpoints are accepted (tests and the local demo only)
+     * @param endpoints where a push consumer's endpoint may point (it resolves the endpoint's host)
      */
     public static List<Violation> check(ConsumerSettings settings, GovernancePolicy policy,
-                                        boolean allowInsecureEndpoints) {
+                                        EndpointPolicy endpoints) {
         List<Violation> problems = new ArrayList<>();
         if (settings.name() == null || settings.name().isEmpty()) {
             problems.add(new Violation("name", "REQUIRED", "a consumer needs a name"));
@@ -56,7 +53,7 @@ public final class ConsumerRules {
                     "a client id is 1 to 64 letters, digits, '.', '_' or '-'"));
         }
         subscription(settings.subscription(), policy, problems);
-        delivery(settings, allowInsecureEndpoints, problems);
+        delivery(settings, endpoints, problems);
         if (settings.lagSla() != null
                 && (settings.lagSla().isNegative() || settings.lagSla().isZero()
                 || settings.lagSla().compareTo(MAX_LAG_SLA) > 0)) {
@@ -98,7 +95,7 @@ public final class ConsumerRules {
         }
     }
 
-    private static void delivery(ConsumerSettings settings, boolean allowInsecure, List<Violation> problems) {
+    private static void delivery(ConsumerSettings settings, EndpointPolicy endpoints, List<Violation> problems) {
         ConsumerDelivery delivery = settings.delivery();
         if (delivery == null) {
             problems.add(new Violation("delivery", "REQUIRED", "a consumer is pulled from, pushed to or both"));
@@ -116,24 +113,9 @@ public final class ConsumerRules {
             problems.add(new Violation("endpoint", "REQUIRED", "a push consumer needs the URL changes are posted to"));
             return;
         }
-        URI uri;
-        try {
-            uri = new URI(endpoint);
-        } catch (URISyntaxException e) {
-            problems.add(new Violation("endpoint", "INVALID_VALUE", "not a URL: " + e.getMessage()));
-            return;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("https") && !(allowInsecure && scheme.equals("http"))) {
-            problems.add(new Violation("endpoint", "INVALID_VALUE", "changes are posted over https only"
-                    + (allowInsecure ? " or http" : "") + ", not to " + endpoint));
-        } else if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            problems.add(new Violation("endpoint", "INVALID_VALUE", "the URL names no host: " + endpoint));
-        } else if (uri.getRawUserInfo() != null) {
-            problems.add(new Violation("endpoint", "INVALID_VALUE",
-                    "the URL must not carry user info (credentials are the signature's job)"));
-        } else if (uri.getRawFragment() != null) {
-            problems.add(new Violation("endpoint", "INVALID_VALUE", "the URL must not have a fragment"));
+        if (endpoints.check(endpoint) instanceof EndpointPolicy.Refused refused) {
+            problems.add(new Violation("endpoint", refused.unresolved() ? "UNRESOLVED_HOST" : "INVALID_VALUE",
+                    refused.message()));
         }
     }
 }

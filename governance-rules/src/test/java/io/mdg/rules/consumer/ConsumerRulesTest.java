@@ -21,13 +21,24 @@ import io.mdg.rules.policy.GovernancePolicy;
 class ConsumerRulesTest {
 
     private static final GovernancePolicy POLICY = RulesFile.loadDefault().policy();
+    /** Names of example.org resolve to a public address, others not at all; IP literals are themselves. */
+    private static final EndpointPolicy.Resolver RESOLVER = host -> {
+        if (host.endsWith(".example")) {
+            return new java.net.InetAddress[] {java.net.InetAddress.getByName("93.184.215.14")};
+        }
+        if (host.matches("[0-9.]+|.*:.*")) {
+            return new java.net.InetAddress[] {java.net.InetAddress.getByName(host)};
+        }
+        throw new java.net.UnknownHostException(host);
+    };
+    private static final EndpointPolicy PRODUCTION = EndpointPolicy.production(RESOLVER);
 
     private static ConsumerSubscription items() {
         return new ConsumerSubscription(Set.of(EntityType.ITEM), Map.of(), null, Set.of(ItemClass.IMPLANT));
     }
 
     private static List<Violation> check(ConsumerSettings settings) {
-        return ConsumerRules.check(settings, POLICY, false);
+        return ConsumerRules.check(settings, POLICY, PRODUCTION);
     }
 
     private static List<String> fields(List<Violation> violations) {
@@ -76,17 +87,22 @@ class ConsumerRulesTest {
     }
 
     @Test
-    void an_endpoint_is_required_for_push_refused_for_pull_and_must_be_https_without_credentials() {
+    void an_endpoint_is_required_for_push_refused_for_pull_and_must_be_an_https_url_of_a_public_host() {
         assertThat(fields(check(new ConsumerSettings("A", "a", items(), ConsumerDelivery.PUSH, null, null))))
                 .containsExactly("endpoint REQUIRED");
         assertThat(fields(check(new ConsumerSettings("A", "a", items(), ConsumerDelivery.PULL,
                 "https://a.example/h", null)))).containsExactly("endpoint INVALID_VALUE");
         for (String bad : List.of("http://a.example/h", "ftp://a.example/h", "https:///h", "https://u:p@a.example/h",
-                "https://a.example/h#x", "https://a example/h")) {
+                "https://a.example/h#x", "https://a example/h", "https://10.1.2.3/h", "https://169.254.169.254/h",
+                "https://127.0.0.1/h")) {
             assertThat(fields(check(new ConsumerSettings("A", "a", items(), ConsumerDelivery.PUSH, bad, null))))
                     .as(bad).containsExactly("endpoint INVALID_VALUE");
         }
+        List<Violation> unresolved = check(new ConsumerSettings("A", "a", items(), ConsumerDelivery.PUSH,
+                "https://nowhere.invalid/h", null));
+        assertThat(fields(unresolved)).containsExactly("endpoint UNRESOLVED_HOST");
+        assertThat(unresolved.get(0).message()).contains("https://nowhere.invalid/h", "does not resolve");
         assertThat(ConsumerRules.check(new ConsumerSettings("A", "a", items(), ConsumerDelivery.PUSH,
-                "http://127.0.0.1:8999/h", null), POLICY, true)).isEmpty();
+                "http://127.0.0.1:8999/h", null), POLICY, EndpointPolicy.permissive(RESOLVER))).isEmpty();
     }
 }

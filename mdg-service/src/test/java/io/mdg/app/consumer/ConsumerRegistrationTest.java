@@ -55,7 +55,9 @@ class ConsumerRegistrationTest {
     private static final ConsumerSettings ERP = new ConsumerSettings("ERP purchasing", "erp",
             new ConsumerSubscription(Set.of(EntityType.SUPPLIER, EntityType.ITEM),
                     Map.of(EntityType.SUPPLIER, Set.of("legal-identity", "ordering")), null, Set.of()),
-            ConsumerDelivery.PUSH, "https://erp.hospital.example/mdg/hooks", Duration.ofMinutes(5));
+            ConsumerDelivery.PUSH, "https://127.0.0.1:8443/mdg/hooks", Duration.ofMinutes(5));
+    /** A receiver on this machine: only the permissive endpoint policy (tests, the local demo) accepts it. */
+    private static final Map<String, Object> PERMISSIVE = Map.of("mdg.consumers.allow-insecure-endpoints", "true");
 
     @TempDir
     Path dataDir;
@@ -65,7 +67,7 @@ class ConsumerRegistrationTest {
             throws Exception {
         String first;
         String second;
-        try (ServiceHarness service = ServiceHarness.start(dataDir, Map.of())) {
+        try (ServiceHarness service = ServiceHarness.start(dataDir, PERMISSIVE)) {
             CommandGateway commands = service.bean(CommandGateway.class);
             ConsumerRegistration registered = commands.sendAndWait(new RegisterConsumerCommand("c-erp", ERP, ADA));
             first = registered.webhookSecret().value();
@@ -117,8 +119,17 @@ class ConsumerRegistrationTest {
                                     d -> assertThat(d.code()).isEqualTo(ErrorCode.CONFLICT)));
         }
 
-        // a restart serves the same consumer and secrets, read back from the encrypted events
+        // a restart serves the same consumer and secrets, read back from the encrypted events; in production a
+        // loopback endpoint is refused
         try (ServiceHarness service = ServiceHarness.start(dataDir, Map.of())) {
+            assertThatThrownBy(() -> service.bean(CommandGateway.class).sendAndWait(new RegisterConsumerCommand(
+                    "c-local", new ConsumerSettings("Local", "local", ERP.subscription(), ConsumerDelivery.PUSH,
+                    "https://127.0.0.1:8443/h", null), ADA)))
+                    .isInstanceOfSatisfying(CommandExecutionException.class, e -> assertThat(e.getDetails())
+                            .get().isInstanceOfSatisfying(MdgErrorDetails.class, d -> {
+                                assertThat(d.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                                assertThat(d.message()).contains("loopback");
+                            }));
             StoredConsumer stored = eventually(() -> service.bean(ConsumerRegistry.class).load("c-erp"),
                     Optional::isPresent, WAIT).orElseThrow();
             assertThat(stored.secret().value()).isEqualTo(second);
