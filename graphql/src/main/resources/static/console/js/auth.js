@@ -7,15 +7,15 @@ const PENDING = 'mdg.console.pending';
 const REFRESH_EARLY_MS = 60_000;
 
 /** The roles the console knows, in display order. */
-export const KNOWN_ROLES = ['supplier-steward', 'item-steward', 'contract-steward', 'location-steward', 'auditor',
-  'analyst', 'admin'];
-
 export class AuthError extends Error {}
 
 export class Auth {
   constructor(config, discovery) {
     this.clientId = config.clientId;
     this.issuer = config.issuer;
+    // the rules file's roles (config.json): each record type's steward role, and every role the console shows
+    this.stewardRoles = config.stewardRoles || {};
+    this.knownRoles = config.roles || [];
     this.discovery = discovery;
     this.redirectUri = location.origin + location.pathname.replace(/[^/]*$/, '');
     this.session = readJson(SESSION);
@@ -81,8 +81,9 @@ export class Auth {
   get user() {
     if (!this.session) return null;
     const claims = decodeJwt(this.session.accessToken);
-    const roles = (claims.realm_access?.roles || []).filter((r) => KNOWN_ROLES.includes(r));
-    roles.sort((a, b) => KNOWN_ROLES.indexOf(a) - KNOWN_ROLES.indexOf(b));
+    const known = this.knownRoles;
+    const roles = (claims.realm_access?.roles || []).filter((r) => known.includes(r));
+    roles.sort((a, b) => known.indexOf(a) - known.indexOf(b));
     return {name: claims.preferred_username || claims.sub, roles};
   }
 

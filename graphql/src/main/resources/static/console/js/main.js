@@ -10,9 +10,6 @@ import {renderRecordSearch, renderRecord} from './records.js';
 import {renderAudit} from './audit.js';
 import {renderDuplicates} from './duplicates.js';
 
-const STEWARD_ROLES = {SUPPLIER: 'supplier-steward', ITEM: 'item-steward', CONTRACT: 'contract-steward',
-  LOCATION: 'location-steward'};
-
 const main = document.getElementById('main');
 const status = document.getElementById('status');
 let renderSeq = 0;
@@ -21,6 +18,7 @@ let renderSeq = 0;
 function context(auth, api) {
   const user = auth.user;
   const has = (role) => user.roles.includes(role);
+  const STEWARD_ROLES = auth.stewardRoles;
   return {
     api,
     user,
@@ -116,7 +114,7 @@ function showWho(auth) {
   document.getElementById('who-roles').textContent = user.roles.length ? `(${user.roles.join(', ')})` : '(no MDG role)';
   document.getElementById('who').hidden = false;
   const nav = document.getElementById('nav');
-  const steward = user.roles.some((r) => r.endsWith('-steward'));
+  const steward = Object.values(auth.stewardRoles).some(ctx.has);
   const audit = steward || ctx.has('auditor') || ctx.has('admin');
   for (const a of nav.querySelectorAll('a[data-needs]')) {
     const needs = a.dataset.needs;

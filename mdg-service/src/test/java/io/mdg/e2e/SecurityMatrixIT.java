@@ -558,6 +558,17 @@ class SecurityMatrixIT {
                 Map.of()));
         ops.put("mutation checkConsistency", p -> graphql(p, "mutation { checkConsistency(maxDifferences: 1) { __typename } }",
                 Map.of()));
+        // consumers: a pull consumer (no endpoint to resolve); an unknown one for change and rotation (NOT_FOUND)
+        ops.put("query consumers", p -> graphql(p, "{ consumers { id } }", Map.of()));
+        ops.put("query consumer", p -> graphql(p, "{ consumer(id: \"no-such-consumer\") { id } }", Map.of()));
+        ops.put("mutation registerConsumer", p -> graphql(p, """
+                mutation($name: String!) { registerConsumer(input: { name: $name, clientId: $name, types: [ITEM],
+                    delivery: PULL }) { consumerId } }""", Map.of("name", "matrix-" + sequence.incrementAndGet())));
+        ops.put("mutation changeConsumer", p -> graphql(p, """
+                mutation { changeConsumer(id: "no-such-consumer", input: { name: "m", clientId: "m", types: [ITEM],
+                    delivery: PULL }) { consumerId } }""", Map.of()));
+        ops.put("mutation rotateConsumerSecret", p -> graphql(p, """
+                mutation { rotateConsumerSecret(id: "no-such-consumer") { consumerId } }""", Map.of()));
 
         ops.put("POST /import/{type}", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/import/supplier"))
                 .header("Content-Type", "application/x-ndjson")

@@ -1,5 +1,9 @@
 package io.mdg.graphql.console;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -12,7 +16,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.ModelAndView;
 
+import io.mdg.api.EntityType;
 import io.mdg.graphql.security.SecurityProperties;
+import io.mdg.rules.access.AccessRules;
 
 /**
  * The steward console's two dynamic bits; everything else under {@code /console/} is a static file
@@ -29,19 +35,35 @@ public class ConsoleController {
 
     private final SecurityProperties security;
     private final String clientId;
+    private final AccessRules access;
 
     public ConsoleController(SecurityProperties security,
-                             @Value("${mdg.console.client-id:" + DEFAULT_CLIENT_ID + "}") String clientId) {
+                             @Value("${mdg.console.client-id:" + DEFAULT_CLIENT_ID + "}") String clientId,
+                             AccessRules access) {
         this.security = security;
         this.clientId = clientId;
+        this.access = access;
     }
 
-    /** The issuer (discovery at {@code <issuer>/.well-known/openid-configuration}) and the console's client id. */
+    /**
+     * The issuer (discovery at {@code <issuer>/.well-known/openid-configuration}), the console's client id, and the
+     * rules file's roles the console shows its views by: each record type's steward role and every role that reads
+     * (the service enforces them; the console only hides what a role cannot do).
+     */
     @GetMapping(path = "/console/config.json", produces = "application/json")
-    public ResponseEntity<Map<String, String>> config() {
-        return ResponseEntity.ok()
-                .cacheControl(CacheControl.noStore())
-                .body(Map.of("issuer", security.issuer(), "clientId", clientId));
+    public ResponseEntity<Map<String, Object>> config() {
+        Map<String, String> stewardRoles = new LinkedHashMap<>();
+        for (EntityType type : EntityType.values()) {
+            stewardRoles.put(type.name(), access.stewardRole(type));
+        }
+        List<String> roles = new ArrayList<>(new LinkedHashSet<>(stewardRoles.values()));
+        access.allReaderRoles().stream().sorted().filter(role -> !roles.contains(role)).forEach(roles::add);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("issuer", security.issuer());
+        config.put("clientId", clientId);
+        config.put("stewardRoles", stewardRoles);
+        config.put("roles", roles);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(config);
     }
 
     /** {@code /console} to {@code /console/}, so that the page's relative URLs resolve under it. */

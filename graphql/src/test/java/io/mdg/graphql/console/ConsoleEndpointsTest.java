@@ -34,6 +34,11 @@ class ConsoleEndpointsTest extends EdgeTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.issuer").value("https://login.example.org:8443/realms/mdg"))
                 .andExpect(jsonPath("$.clientId").value("mdg-console"))
+                // the rules file's roles, which the console shows its views by
+                .andExpect(jsonPath("$.stewardRoles.SUPPLIER").value("supplier-steward"))
+                .andExpect(jsonPath("$.stewardRoles.LOCATION").value("location-steward"))
+                .andExpect(jsonPath("$.roles[0]").value("supplier-steward"))
+                .andExpect(jsonPath("$.roles[4]").value("admin"))
                 .andExpect(header().string("Content-Security-Policy", POLICY))
                 .andExpect(header().string("X-Frame-Options", "DENY"))
                 .andExpect(header().string("Cache-Control", containsString("no-store")));

@@ -88,4 +88,12 @@ class OperatorRulesGraphQlTest extends EdgeTest {
                         "a batch holds at most 3 entries; this one has 4")));
         verify(commandGateway, never()).send(any());
     }
+
+    @Test
+    void the_console_shows_its_views_by_the_rules_files_steward_roles() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/console/config.json"))
+                .andExpect(jsonPath("$.stewardRoles.ITEM").value("materials-manager"))
+                .andExpect(jsonPath("$.roles", org.hamcrest.Matchers.hasItem("materials-manager")))
+                .andExpect(jsonPath("$.roles", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("item-steward"))));
+    }
 }
