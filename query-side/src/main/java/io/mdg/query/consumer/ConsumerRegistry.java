@@ -54,24 +54,28 @@ public class ConsumerRegistry {
 
     @EventHandler
     void on(ConsumerChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        load(event.consumerId()).ifPresent(stored -> {
-            ConsumerView view = stored.view();
-            boolean newSecret = event.webhookSecret() != null;
-            save(new StoredConsumer(new ConsumerView(view.consumerId(), event.settings(), view.registeredAt(),
-                    view.registeredBy(), at, event.actor(), newSecret ? at : view.secretIssuedAt()),
-                    newSecret ? event.webhookSecret() : stored.secret(), stored.previousSecret(),
-                    stored.previousUntil()), sequence);
-        });
+        StoredConsumer stored = registered(event.consumerId());
+        ConsumerView view = stored.view();
+        boolean newSecret = event.webhookSecret() != null;
+        save(new StoredConsumer(new ConsumerView(view.consumerId(), event.settings(), view.registeredAt(),
+                view.registeredBy(), at, event.actor(), newSecret ? at : view.secretIssuedAt()),
+                newSecret ? event.webhookSecret() : stored.secret(), stored.previousSecret(), stored.previousUntil()),
+                sequence);
     }
 
     @EventHandler
     void on(ConsumerSecretRotatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        load(event.consumerId()).ifPresent(stored -> {
-            ConsumerView view = stored.view();
-            save(new StoredConsumer(new ConsumerView(view.consumerId(), view.settings(), view.registeredAt(),
-                    view.registeredBy(), at, event.actor(), at), event.webhookSecret(), stored.secret(),
-                    event.previousUntil()), sequence);
-        });
+        StoredConsumer stored = registered(event.consumerId());
+        ConsumerView view = stored.view();
+        save(new StoredConsumer(new ConsumerView(view.consumerId(), view.settings(), view.registeredAt(),
+                view.registeredBy(), at, event.actor(), at), event.webhookSecret(), stored.secret(),
+                event.previousUntil()), sequence);
+    }
+
+    /** The registry's row of a consumer an event is about: missing is an error (the event is parked, not lost). */
+    private StoredConsumer registered(String consumerId) {
+        return load(consumerId).orElseThrow(() -> new IllegalStateException("consumer " + consumerId
+                + " is not in the registry (" + TABLE + "); its registration event was not applied"));
     }
 
     /** A consumer with its secrets (for the delivery); empty when none is registered with that id. */
