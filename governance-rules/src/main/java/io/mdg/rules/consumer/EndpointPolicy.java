@@ -22,8 +22,9 @@ import java.util.Optional;
  * ::), carrier-grade NAT (100.64/10) and reserved (240/4, incl. broadcast) addresses are refused, and so are IPv6
  * addresses that carry one of those IPv4 addresses (IPv4-mapped ::ffff:0:0/96, IPv4-compatible ::/96, NAT64
  * 64:ff9b::/96, 6to4 2002::/16). Every address the host resolves to is checked, since a client may connect to any.
- * {@link Mode#PERMISSIVE Permissive} mode (tests, the local demo) allows {@code http} and any address, and still
- * refuses other schemes, user-info and hosts that do not resolve.
+ * {@link Mode#PERMISSIVE Permissive} mode (tests, the local demo) allows {@code http}, loopback and private
+ * addresses, and still refuses link-local (cloud metadata), multicast and unspecified addresses, other schemes,
+ * user-info and hosts that do not resolve.
  *
  * <p>The check is meant to run at registration and again at each delivery, since what a host resolves to may change
  * in between. Name resolution is a {@link Resolver} passed in ({@link Resolver#SYSTEM} in the service), so the rule
@@ -35,7 +36,7 @@ public final class EndpointPolicy {
     public enum Mode {
         /** https only, public addresses only. */
         PRODUCTION,
-        /** http or https, any address: for tests and the local demo. */
+        /** http or https, loopback and private addresses too: for tests and the local demo. */
         PERMISSIVE
     }
 
@@ -108,7 +109,7 @@ public final class EndpointPolicy {
         return new EndpointPolicy(Mode.PRODUCTION, resolver);
     }
 
-    /** http or https, any address (tests, the local demo). */
+    /** http or https, loopback and private addresses too (tests, the local demo). */
     public static EndpointPolicy permissive(Resolver resolver) {
         return new EndpointPolicy(Mode.PERMISSIVE, resolver);
     }
@@ -145,6 +146,15 @@ public final class EndpointPolicy {
         }
         if (addresses.isEmpty() || addresses.contains(null)) {
             return new Refused(shown, "host " + name + " does not resolve", true);
+        }
+        if (mode == Mode.PERMISSIVE) {
+            for (InetAddress address : addresses) {
+                // even a test or demo receiver is never the cloud's metadata service or a broadcast
+                if (address.isLinkLocalAddress() || address.isMulticastAddress() || address.isAnyLocalAddress()) {
+                    return new Refused(shown, "host " + name + " resolves to " + address.getHostAddress()
+                            + ", a link-local, multicast or unspecified address, which no webhook may reach", false);
+                }
+            }
         }
         if (mode == Mode.PRODUCTION) {
             for (InetAddress address : addresses) {

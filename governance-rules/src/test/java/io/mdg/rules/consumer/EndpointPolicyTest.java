@@ -226,6 +226,16 @@ class EndpointPolicyTest {
         assertThat(permissive.mode()).isEqualTo(EndpointPolicy.Mode.PERMISSIVE);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http://169.254.169.254/latest/meta-data/", "http://0.0.0.0:8080/hook",
+            "http://224.0.0.1/hook", "http://[fe80::1]/hook", "http://[::ffff:169.254.169.254]/hook"})
+    void even_permissive_mode_never_reaches_cloud_metadata_multicast_or_unspecified_addresses(String url) {
+        assertThat(permissive.check(url)).isInstanceOfSatisfying(Refused.class, refused -> {
+            assertThat(refused.unresolved()).isFalse();
+            assertThat(refused.reason()).contains("link-local, multicast or unspecified");
+        });
+    }
+
     @Test
     void each_check_resolves_again_so_a_changed_answer_is_caught() {
         AtomicInteger lookups = new AtomicInteger();
