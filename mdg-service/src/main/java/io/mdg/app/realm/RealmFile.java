@@ -194,36 +194,21 @@ public record RealmFile(String realm, List<ServiceClient> serviceClients, Option
     }
 
     private static Optional<String> sourceSystemClaim(JsonNode client, String where) {
-        List<JsonNode> mappers = objects(client, "protocolMappers", where);
-        for (int j = 0; j < mappers.size(); j++) {
-            JsonNode mapper = mappers.get(j);
-            String mapperWhere = where + ".protocolMappers[" + j + "]";
-            if (!"oidc-hardcoded-claim-mapper".equals(text(mapper, "protocolMapper", mapperWhere).orElse(null))) {
-                continue;
-            }
-            JsonNode config = object(mapper, "config", mapperWhere);
-            if (config != null && SOURCE_SYSTEM_CLAIM.equals(text(config, "claim.name", mapperWhere + ".config")
-                    .orElse(null)) && !"false".equals(text(config, "access.token.claim", mapperWhere + ".config")
-                    .orElse(null))) {
-                return text(config, "claim.value", mapperWhere + ".config");
+        for (Map.Entry<String, JsonNode> mapper : mapperConfigs(client, where, "oidc-hardcoded-claim-mapper")) {
+            JsonNode config = mapper.getValue();
+            String configWhere = mapper.getKey();
+            if (SOURCE_SYSTEM_CLAIM.equals(text(config, "claim.name", configWhere).orElse(null))
+                    && !"false".equals(text(config, "access.token.claim", configWhere).orElse(null))) {
+                return text(config, "claim.value", configWhere);
             }
         }
         return Optional.empty();
     }
 
     private static boolean addsServiceAudience(JsonNode client, String where) {
-        List<JsonNode> mappers = objects(client, "protocolMappers", where);
-        for (int j = 0; j < mappers.size(); j++) {
-            JsonNode mapper = mappers.get(j);
-            String mapperWhere = where + ".protocolMappers[" + j + "]";
-            if (!"oidc-audience-mapper".equals(text(mapper, "protocolMapper", mapperWhere).orElse(null))) {
-                continue;
-            }
-            JsonNode config = object(mapper, "config", mapperWhere);
-            if (config == null) {
-                continue;
-            }
-            String configWhere = mapperWhere + ".config";
+        for (Map.Entry<String, JsonNode> mapper : mapperConfigs(client, where, "oidc-audience-mapper")) {
+            JsonNode config = mapper.getValue();
+            String configWhere = mapper.getKey();
             boolean names = SERVICE_AUDIENCE.equals(text(config, "included.custom.audience", configWhere).orElse(null))
                     || SERVICE_AUDIENCE.equals(text(config, "included.client.audience", configWhere).orElse(null));
             if (names && !"false".equals(text(config, "access.token.claim", configWhere).orElse(null))) {
@@ -231,6 +216,22 @@ public record RealmFile(String realm, List<ServiceClient> serviceClients, Option
             }
         }
         return false;
+    }
+
+    /** The configs of the client's protocol mappers of one kind, each under its path (for messages). */
+    private static List<Map.Entry<String, JsonNode>> mapperConfigs(JsonNode client, String where, String kind) {
+        List<Map.Entry<String, JsonNode>> configs = new ArrayList<>();
+        List<JsonNode> mappers = objects(client, "protocolMappers", where);
+        for (int j = 0; j < mappers.size(); j++) {
+            String mapperWhere = where + ".protocolMappers[" + j + "]";
+            if (kind.equals(text(mappers.get(j), "protocolMapper", mapperWhere).orElse(null))) {
+                JsonNode config = object(mappers.get(j), "config", mapperWhere);
+                if (config != null) {
+                    configs.add(Map.entry(mapperWhere + ".config", config));
+                }
+            }
+        }
+        return configs;
     }
 
     private static Optional<String> password(JsonNode user, String where) {
