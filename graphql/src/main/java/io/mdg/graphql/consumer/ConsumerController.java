@@ -43,7 +43,6 @@ import io.mdg.graphql.settings.EdgeSettings;
 @Profile("edge")
 public class ConsumerController {
 
-    static final String ADMIN = "hasRole('" + Roles.ADMIN + "')";
     static final int MAX_OVERLAP_HOURS = 720;
 
     /** The answer of a registration, a change or a rotation ({@code ConsumerRegistration}). */
@@ -63,7 +62,7 @@ public class ConsumerController {
     }
 
     @QueryMapping
-    @PreAuthorize(ADMIN)
+    @PreAuthorize(Roles.ADMINS)
     public CompletableFuture<List<ConsumerNode>> consumers() {
         return queries.query(new ListConsumersQuery(), ResponseTypes.multipleInstancesOf(ConsumerView.class))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -71,13 +70,13 @@ public class ConsumerController {
     }
 
     @QueryMapping
-    @PreAuthorize(ADMIN)
+    @PreAuthorize(Roles.ADMINS)
     public CompletableFuture<ConsumerNode> consumer(@Argument String id) {
         return find(id).thenApply(view -> view.map(ConsumerNode::of).orElse(null));
     }
 
     @MutationMapping
-    @PreAuthorize(ADMIN)
+    @PreAuthorize(Roles.ADMINS)
     public CompletableFuture<RegistrationNode> registerConsumer(@Argument ConsumerInput input,
                                                                Authentication authentication) {
         String id = "consumer-" + UUID.randomUUID();
@@ -85,7 +84,7 @@ public class ConsumerController {
     }
 
     @MutationMapping
-    @PreAuthorize(ADMIN)
+    @PreAuthorize(Roles.ADMINS)
     public CompletableFuture<RegistrationNode> changeConsumer(@Argument String id, @Argument ConsumerInput input,
                                                              Authentication authentication) {
         return find(id).thenCompose(before -> {
@@ -100,7 +99,7 @@ public class ConsumerController {
     }
 
     @MutationMapping
-    @PreAuthorize(ADMIN)
+    @PreAuthorize(Roles.ADMINS)
     public CompletableFuture<RegistrationNode> rotateConsumerSecret(@Argument String id,
                                                                    @Argument Integer overlapHours,
                                                                    Authentication authentication) {

@@ -32,6 +32,7 @@ import io.mdg.api.ops.RetryDeadLettersCommand;
 import io.mdg.graphql.correlation.Correlation;
 import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.security.Caller;
+import io.mdg.graphql.security.Roles;
 
 /**
  * Operations for admins ({@code ops.graphqls}): the projections' dead letters (list, retry, evict with a reason),
@@ -43,7 +44,6 @@ import io.mdg.graphql.security.Caller;
 @Profile("edge")
 public class OperationsController {
 
-    static final String ADMIN = "hasRole('admin')";
     static final int MAX_REASON_LENGTH = 2_000;
 
     private final CommandGateway commands;
@@ -58,7 +58,7 @@ public class OperationsController {
     }
 
     @QueryMapping
-    @PreAuthorize(ADMIN)
+    @PreAuthorize(Roles.ADMINS)
     public CompletableFuture<List<DeadLetterGroupView>> deadLetters(@Argument String processingGroup,
                                                                     @Argument Integer first) {
         return queries.query(new FindDeadLettersQuery(processingGroup, first == null ? 100 : first),
@@ -67,7 +67,7 @@ public class OperationsController {
     }
 
     @MutationMapping
-    @PreAuthorize(ADMIN)
+    @PreAuthorize(Roles.ADMINS)
     public CompletableFuture<DeadLetterActionResult> retryDeadLetters(@Argument String processingGroup,
                                                                       @Argument String sequenceIdentifier,
                                                                       Authentication authentication) {
@@ -75,7 +75,7 @@ public class OperationsController {
     }
 
     @MutationMapping
-    @PreAuthorize(ADMIN)
+    @PreAuthorize(Roles.ADMINS)
     public CompletableFuture<DeadLetterActionResult> evictDeadLetters(@Argument String processingGroup,
                                                                       @Argument String sequenceIdentifier,
                                                                       @Argument Long index, @Argument String reason,
@@ -92,21 +92,21 @@ public class OperationsController {
     }
 
     @MutationMapping
-    @PreAuthorize(ADMIN)
+    @PreAuthorize(Roles.ADMINS)
     public CompletableFuture<ReplayReport> replayProjections(@Argument String processingGroup,
                                                              Authentication authentication) {
         return send(new ReplayProjectionsCommand(processingGroup, admin(authentication)));
     }
 
     @QueryMapping
-    @PreAuthorize(ADMIN)
+    @PreAuthorize(Roles.ADMINS)
     public CompletableFuture<ReplayReport> replayStatus() {
         return queries.query(new ReplayStatusQuery(), ResponseTypes.instanceOf(ReplayReport.class))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @MutationMapping
-    @PreAuthorize(ADMIN)
+    @PreAuthorize(Roles.ADMINS)
     public CompletableFuture<ConsistencyReport> checkConsistency(@Argument Integer maxDifferences) {
         return queries.query(new CheckConsistencyQuery(maxDifferences == null ? 1_000 : maxDifferences),
                 ResponseTypes.instanceOf(ConsistencyReport.class)).orTimeout(timeout.toMillis(),

@@ -13,6 +13,8 @@ public final class Roles {
 
     /** SpEL for {@code @PreAuthorize}: anyone who may read golden records. */
     public static final String READERS = "@" + Access.BEAN + ".reads(authentication)";
+    /** SpEL for {@code @PreAuthorize}: an admin (operations, consumers). */
+    public static final String ADMINS = "hasRole('" + ADMIN + "')";
     /** SpEL for {@code @PreAuthorize}: a source-system client. */
     public static final String SOURCE_CLIENT = "hasRole('" + SOURCE_SYSTEM + "')";
     /** SpEL for {@code @PreAuthorize}: a steward of any domain (the domain is checked with {@link Access#requireStewardOf}). */
