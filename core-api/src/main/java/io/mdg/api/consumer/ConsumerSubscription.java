@@ -1,10 +1,8 @@
 package io.mdg.api.consumer;
 
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.model.ItemClass;
@@ -23,17 +21,17 @@ public record ConsumerSubscription(Set<EntityType> types, Map<EntityType, Set<St
                                    String locationSubtree, Set<ItemClass> itemClasses) {
 
     public ConsumerSubscription {
-        types = types == null || types.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(types));
-        Map<EntityType, Set<String>> groups = new TreeMap<>();
+        types = types == null ? Set.of() : Set.copyOf(types);
+        Map<EntityType, Set<String>> groups = new HashMap<>();
         if (attributeGroups != null) {
             attributeGroups.forEach((type, names) -> {
                 if (type != null && names != null && !names.isEmpty()) {
-                    groups.put(type, Set.copyOf(new TreeSet<>(names)));
+                    groups.put(type, Set.copyOf(names));
                 }
             });
         }
         attributeGroups = Map.copyOf(groups);
         locationSubtree = locationSubtree == null || locationSubtree.isBlank() ? null : locationSubtree.strip();
-        itemClasses = itemClasses == null || itemClasses.isEmpty() ? Set.of() : Set.copyOf(itemClasses);
+        itemClasses = itemClasses == null ? Set.of() : Set.copyOf(itemClasses);
     }
 }

@@ -43,11 +43,6 @@ public record AccessRules(Map<EntityType, String> stewardRoles, Set<String> read
         return stewardRoles.get(type);
     }
 
-    /** Every domain's steward role. */
-    public Set<String> allStewardRoles() {
-        return Set.copyOf(new LinkedHashSet<>(stewardRoles.values()));
-    }
-
     /** Every role that reads golden records: the readers and the stewards of every domain. */
     public Set<String> allReaderRoles() {
         Set<String> all = new LinkedHashSet<>(readers);
