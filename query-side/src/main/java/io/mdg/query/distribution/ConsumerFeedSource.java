@@ -1,0 +1,19 @@
+package io.mdg.query.distribution;
+
+import java.util.List;
+
+/**
+ * The consumers' change feeds as their readers see them: the pull API ({@code changes(consumer, after, first)}) and
+ * the push delivery workers read pages of one consumer's feed after a place they hold.
+ */
+public interface ConsumerFeedSource {
+
+    /**
+     * The entries of a consumer's feed after {@code afterSeq} (0: from its first), in feed order, at most
+     * {@code limit}; fewer (or none) when the feed has no more yet.
+     */
+    List<FeedItem> after(String consumerId, long afterSeq, int limit);
+
+    /** The place of the consumer's latest entry (0: none yet): the backlog of a reader at {@code s} is this - s. */
+    long head(String consumerId);
+}
