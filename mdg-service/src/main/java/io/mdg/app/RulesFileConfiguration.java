@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.mdg.rules.access.AccessRules;
 import io.mdg.rules.access.RequestLimits;
+import io.mdg.rules.consumer.ConsumerAttributes;
 import io.mdg.rules.file.RulesFile;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.quality.CompletenessRules;
@@ -44,6 +45,12 @@ public class RulesFileConfiguration {
     @Bean
     public CompletenessRules completenessRules(RulesFile rulesFile) {
         return rulesFile.completeness();
+    }
+
+    /** The attribute groups consumers of golden records subscribe to, without the rest of the policy. */
+    @Bean
+    public ConsumerAttributes consumerAttributes(GovernancePolicy governancePolicy) {
+        return ConsumerAttributes.of(governancePolicy);
     }
 
     @Bean

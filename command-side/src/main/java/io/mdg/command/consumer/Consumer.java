@@ -52,7 +52,8 @@ public class Consumer {
     public ConsumerRegistration handle(RegisterConsumerCommand command, ConsumerChecks checks) {
         checks.refuseInvalid(command.consumerId(), command.settings());
         WebhookSecret secret = command.settings().delivery().pushes() ? WebhookSecret.generate() : null;
-        apply(new ConsumerRegisteredEvent(command.consumerId(), command.settings(), secret, command.actor()));
+        apply(new ConsumerRegisteredEvent(command.consumerId(), command.settings(), secret, command.initialLoad(),
+                command.actor()));
         return new ConsumerRegistration(command.consumerId(), secret);
     }
 

@@ -15,15 +15,17 @@ import io.mdg.api.EntityType;
  * read every record, change their own domain's records and see the verification notes on them; besides them,
  * {@code readers} read golden records, lineage, history, change requests and the audit trail, {@code
  * bankAccountReaders} see bank accounts in full (everyone else sees them masked) and {@code noteReaders} see every
- * domain's verification notes.
+ * domain's verification notes. Consumers of golden records (downstream systems, by their identity provider's client)
+ * receive bank accounts in full only when {@code bankAccountConsumers} names their client; others receive them masked.
  *
  * @param stewardRoles       each entity type's steward (approver) role
  * @param readers            roles, besides the stewards', that read golden records
  * @param bankAccountReaders roles that see bank accounts in full
  * @param noteReaders        roles, besides a domain's stewards, that see its verification notes
+ * @param bankAccountConsumers client ids of the consumers that receive bank accounts in full
  */
 public record AccessRules(Map<EntityType, String> stewardRoles, Set<String> readers, Set<String> bankAccountReaders,
-                          Set<String> noteReaders) {
+                          Set<String> noteReaders, Set<String> bankAccountConsumers) {
 
     public AccessRules {
         Objects.requireNonNull(stewardRoles, "stewardRoles");
@@ -36,6 +38,7 @@ public record AccessRules(Map<EntityType, String> stewardRoles, Set<String> read
         readers = Set.copyOf(readers);
         bankAccountReaders = Set.copyOf(bankAccountReaders);
         noteReaders = Set.copyOf(noteReaders);
+        bankAccountConsumers = Set.copyOf(bankAccountConsumers);
     }
 
     /** The steward role of a record type's domain: the only role that changes its records and decides its requests. */
@@ -69,5 +72,10 @@ public record AccessRules(Map<EntityType, String> stewardRoles, Set<String> read
     public boolean seesNotes(Collection<String> roles, EntityType type) {
         String steward = type == null ? null : stewardRoles.get(type);
         return roles.stream().anyMatch(role -> noteReaders.contains(role) || role.equals(steward));
+    }
+
+    /** Whether the consumer authenticating as this client receives bank accounts in full. */
+    public boolean deliversBankAccounts(String clientId) {
+        return clientId != null && bankAccountConsumers.contains(clientId);
     }
 }

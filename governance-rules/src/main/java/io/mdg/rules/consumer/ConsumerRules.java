@@ -3,14 +3,19 @@ package io.mdg.rules.consumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.consumer.ConsumerDelivery;
 import io.mdg.api.consumer.ConsumerSettings;
 import io.mdg.api.consumer.ConsumerSubscription;
+import io.mdg.api.model.ItemAttributes;
+import io.mdg.api.model.LocationAttributes;
+import io.mdg.api.model.MasterAttributes;
 import io.mdg.rules.Violation;
 import io.mdg.rules.policy.AttributeGroup;
 import io.mdg.rules.policy.GovernancePolicy;
@@ -29,6 +34,44 @@ public final class ConsumerRules {
     private static final String CLIENT_ID = "[A-Za-z0-9._-]{1,64}";
 
     private ConsumerRules() {
+    }
+
+    /** Deepest location hierarchy followed up from a location to its subtree (a cycle in bad data ends there). */
+    static final int MAX_LOCATION_DEPTH = 32;
+
+    /**
+     * Whether a consumer receives a golden record as it stands: a type it subscribes to, and for an item one of its
+     * item classes (none named: every item), for a location the subtree's root or one of the locations under it
+     * (none named: every location). Other types are not filtered.
+     *
+     * @param attributes the record's golden values (at the version in question)
+     * @param parentOf   a location's parent's golden id as it stands now (empty: none or not known); the record's
+     *                   own parent comes from {@code attributes}
+     */
+    public static boolean receives(ConsumerSubscription subscription, EntityType type, String recordId,
+                                   MasterAttributes attributes, Function<String, Optional<String>> parentOf) {
+        if (!subscription.types().contains(type)) {
+            return false;
+        }
+        if (attributes instanceof ItemAttributes item && !subscription.itemClasses().isEmpty()) {
+            return item.itemClass() != null && subscription.itemClasses().contains(item.itemClass());
+        }
+        if (attributes instanceof LocationAttributes location && subscription.locationSubtree() != null) {
+            String root = subscription.locationSubtree();
+            if (root.equals(recordId)) {
+                return true;
+            }
+            Optional<String> above = location.parent() == null || location.parent().id() == null ? Optional.empty()
+                    : Optional.of(location.parent().id());
+            for (int depth = 0; above.isPresent() && depth < MAX_LOCATION_DEPTH; depth++) {
+                if (above.get().equals(root)) {
+                    return true;
+                }
+                above = parentOf.apply(above.get());
+            }
+            return false;
+        }
+        return true;
     }
 
     /**

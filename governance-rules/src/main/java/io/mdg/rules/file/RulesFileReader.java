@@ -40,7 +40,8 @@ final class RulesFileReader {
     private static final Set<String> HELD_CHANGE_KEYS = Set.of("attribute", "from", "to", "approvals");
     private static final Set<String> MATCHING_KEYS = Set.of("duplicateMinScore");
     private static final Set<String> QUALITY_KEYS = Set.of("requiredItemAttributes");
-    private static final Set<String> ACCESS_KEYS = Set.of("readers", "bankAccountReaders", "noteReaders");
+    private static final Set<String> ACCESS_KEYS = Set.of("readers", "bankAccountReaders", "noteReaders",
+            "bankAccountConsumers");
     private static final Set<String> LIMIT_KEYS = Set.of("batchEntries", "pageSize");
     private static final String ROLE_NAME = "[a-z][a-z0-9-]*";
 
@@ -106,12 +107,12 @@ final class RulesFileReader {
                 Collections.unmodifiableMap(approverRoles), deadline, threshold,
                 Collections.unmodifiableMap(actions), Collections.unmodifiableMap(held)), matching, completeness,
                 new AccessRules(approverRoles, access.get("readers"), access.get("bankAccountReaders"),
-                        access.get("noteReaders")), limits);
+                        access.get("noteReaders"), access.get("bankAccountConsumers")), limits);
     }
 
     /**
-     * {@code access: { readers: [...], bankAccountReaders: [...], noteReaders: [...] }}: role names; a list the file
-     * leaves out is the shipped file's. The stewards' roles are the entity types' approver roles.
+     * {@code access: { readers: [...], bankAccountReaders: [...], noteReaders: [...], bankAccountConsumers: [...] }}:
+     * role names (client ids for bankAccountConsumers); a list the file leaves out is the shipped file's. The stewards' roles are the entity types' approver roles.
      */
     private Map<String, Set<String>> readAccess(Object value) {
         Map<String, Set<String>> lists = new LinkedHashMap<>();
@@ -120,7 +121,8 @@ final class RulesFileReader {
         }
         Map<?, ?> access = value instanceof Map<?, ?> map ? map : Map.of();
         unknownKeys(access, ACCESS_KEYS, "access.");
-        for (String key : List.of("readers", "bankAccountReaders", "noteReaders")) {
+        for (String key : List.of("readers", "bankAccountReaders", "noteReaders", "bankAccountConsumers")) {
+            String what = key.equals("bankAccountConsumers") ? "client id" : "role name";
             Object given = access.get(key);
             if (given == null) {
                 lists.put(key, defaults == null ? missing("access." + key, Set.of()) : shippedAccess(key));
@@ -128,13 +130,14 @@ final class RulesFileReader {
             }
             Set<String> roles = new LinkedHashSet<>();
             if (!(given instanceof List<?> names)) {
-                problems.add("access." + key + ": must be a list of role names, e.g. [auditor] (or [] for none), not "
+                problems.add("access." + key + ": must be a list of " + what + "s, e.g. [" + (what.equals("client id")
+                        ? "erp" : "auditor") + "] (or [] for none), not "
                         + describe(given));
             } else {
                 for (Object name : names) {
                     if (!(name instanceof String role) || !role.matches(ROLE_NAME)) {
-                        problems.add("access." + key + ": '" + name + "' is not a role name (lower case letters,"
-                                + " digits and dashes, e.g. auditor)");
+                        problems.add("access." + key + ": '" + name + "' is not a " + what + " (lower case letters,"
+                                + " digits and dashes, e.g. " + (what.equals("client id") ? "erp" : "auditor") + ")");
                     } else {
                         roles.add(role);
                     }
@@ -150,6 +153,7 @@ final class RulesFileReader {
         return switch (key) {
             case "readers" -> shipped.readers();
             case "bankAccountReaders" -> shipped.bankAccountReaders();
+            case "bankAccountConsumers" -> shipped.bankAccountConsumers();
             default -> shipped.noteReaders();
         };
     }

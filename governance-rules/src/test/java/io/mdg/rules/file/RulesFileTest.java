@@ -374,6 +374,9 @@ class RulesFileTest {
         assertThat(shipped.readers()).containsExactlyInAnyOrder("analyst", "auditor", "admin");
         assertThat(shipped.bankAccountReaders()).containsExactlyInAnyOrder("supplier-steward", "auditor");
         assertThat(shipped.noteReaders()).containsExactly("auditor");
+        assertThat(shipped.bankAccountConsumers()).containsExactly("erp");
+        assertThat(shipped.deliversBankAccounts("erp")).isTrue();
+        assertThat(shipped.deliversBankAccounts("inventory")).isFalse();
 
         AccessRules own = RulesFile.parse(VALID.replace("  ITEM:\n", "  ITEM:\n    approverRole: materials-manager\n")
                 + "access:\n  bankAccountReaders: [treasury]\n", "ops/rules.yaml").access();
@@ -390,10 +393,11 @@ class RulesFileTest {
 
     @Test
     void access_rules_that_are_not_lists_of_role_names_are_refused_with_their_path() {
-        assertThat(refused(VALID + "access:\n  readers: auditor\n  noteReaders: [Auditors]\n  writers: []\n")
-                .problems()).satisfiesExactlyInAnyOrder(
-                problem -> assertThat(problem).isEqualTo(
-                        "access.writers: unknown key (allowed: bankAccountReaders, noteReaders, readers)"),
+        assertThat(refused(VALID + "access:\n  readers: auditor\n  noteReaders: [Auditors]\n  writers: []\n"
+                + "  bankAccountConsumers: [ERP]\n").problems()).satisfiesExactlyInAnyOrder(
+                problem -> assertThat(problem).isEqualTo("access.writers: unknown key (allowed: bankAccountConsumers,"
+                        + " bankAccountReaders, noteReaders, readers)"),
+                problem -> assertThat(problem).startsWith("access.bankAccountConsumers: 'ERP' is not a client id"),
                 problem -> assertThat(problem).startsWith("access.readers: must be a list of role names"),
                 problem -> assertThat(problem).startsWith("access.noteReaders: 'Auditors' is not a role name"));
     }

@@ -78,23 +78,22 @@ public class ConsumerController {
     @MutationMapping
     @PreAuthorize(Roles.ADMINS)
     public CompletableFuture<RegistrationNode> registerConsumer(@Argument ConsumerInput input,
+                                                               @Argument Boolean initialLoad,
                                                                Authentication authentication) {
         String id = "consumer-" + UUID.randomUUID();
-        return sendThenRead(new RegisterConsumerCommand(id, input.settings(), admin(authentication)), id, null);
+        return sendThenRead(new RegisterConsumerCommand(id, input.settings(), Boolean.TRUE.equals(initialLoad),
+                admin(authentication)), id, null);
     }
 
     @MutationMapping
     @PreAuthorize(Roles.ADMINS)
     public CompletableFuture<RegistrationNode> changeConsumer(@Argument String id, @Argument ConsumerInput input,
                                                              Authentication authentication) {
-        return find(id).thenCompose(before -> {
-            if (before.isEmpty()) {
-                throw new ApiException(ErrorCode.NOT_FOUND, "no consumer " + id);
-            }
+        return existing(id).thenCompose(before -> {
             ConsumerSettings settings = input.settings();
             // unchanged settings change nothing: no need to wait for the registry
             return sendThenRead(new ChangeConsumerCommand(id, settings, admin(authentication)), id,
-                    settings.equals(before.get().settings()) ? null : before.get());
+                    settings.equals(before.settings()) ? null : before);
         });
     }
 
@@ -107,14 +106,8 @@ public class ConsumerController {
             throw new ApiException(ErrorCode.VALIDATION_FAILED,
                     "overlapHours must be between 0 and " + MAX_OVERLAP_HOURS);
         }
-        return find(id).thenCompose(before -> {
-            if (before.isEmpty()) {
-                throw new ApiException(ErrorCode.NOT_FOUND, "no consumer " + id);
-            }
-            return sendThenRead(new RotateConsumerSecretCommand(id,
-                    overlapHours == null ? null : Duration.ofHours(overlapHours), admin(authentication)), id,
-                    before.get());
-        });
+        return existing(id).thenCompose(before -> sendThenRead(new RotateConsumerSecretCommand(id,
+                overlapHours == null ? null : Duration.ofHours(overlapHours), admin(authentication)), id, before));
     }
 
     /**
@@ -129,6 +122,12 @@ public class ConsumerController {
                         readAfterWriteWait)
                         .thenApply(after -> new RegistrationNode(id, after.map(ConsumerNode::of).orElse(null),
                                 answer.webhookSecret() == null ? null : answer.webhookSecret().value())));
+    }
+
+    /** The consumer as the registry shows it; NOT_FOUND when there is none with that id. */
+    private CompletableFuture<ConsumerView> existing(String id) {
+        return find(id).thenApply(view -> view.orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
+                "no consumer " + id)));
     }
 
     private CompletableFuture<Optional<ConsumerView>> find(String id) {

@@ -10,9 +10,12 @@ import org.springframework.context.annotation.Profile;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.mdg.rules.policy.GovernancePolicy;
+
 /**
  * Registers the operations interceptors: the logging context ({@link MessageLoggingContext}) on the command bus and
- * on every event processor, the order of publication ({@link PublicationOrder}) on the event bus, and the submission
+ * on every event processor, the order of publication ({@link PublicationOrder}) and, where commands are decided, the
+ * rules version ({@link RulesVersionStamp}) on the event bus, and the submission
  * counter ({@link SubmissionMetrics}) on the command bus of a process that handles commands.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,6 +31,13 @@ public class MessageInterceptorsConfiguration {
     @Bean
     public SmartInitializingSingleton eventPublicationOrder(EventBus eventBus) {
         return () -> eventBus.registerDispatchInterceptor(new PublicationOrder());
+    }
+
+    /** Every event the command side publishes carries the version of the rules file it was decided under. */
+    @Bean
+    @Profile("command")
+    public SmartInitializingSingleton eventRulesVersion(EventBus eventBus, GovernancePolicy policy) {
+        return () -> eventBus.registerDispatchInterceptor(new RulesVersionStamp(policy.version()));
     }
 
     @Bean

@@ -48,7 +48,8 @@ public class ConsumerRegistry {
     @EventHandler
     void on(ConsumerRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         save(new StoredConsumer(new ConsumerView(event.consumerId(), event.settings(), at, event.actor(), at,
-                event.actor(), event.webhookSecret() == null ? null : at), event.webhookSecret(), null, null),
+                event.actor(), event.webhookSecret() == null ? null : at), event.webhookSecret(), null, null,
+                event.initialLoad()),
                 sequence);
     }
 
@@ -59,7 +60,8 @@ public class ConsumerRegistry {
         boolean newSecret = event.webhookSecret() != null;
         save(new StoredConsumer(new ConsumerView(view.consumerId(), event.settings(), view.registeredAt(),
                 view.registeredBy(), at, event.actor(), newSecret ? at : view.secretIssuedAt()),
-                newSecret ? event.webhookSecret() : stored.secret(), stored.previousSecret(), stored.previousUntil()),
+                newSecret ? event.webhookSecret() : stored.secret(), stored.previousSecret(), stored.previousUntil(),
+                stored.initialLoad()),
                 sequence);
     }
 
@@ -69,7 +71,7 @@ public class ConsumerRegistry {
         ConsumerView view = stored.view();
         save(new StoredConsumer(new ConsumerView(view.consumerId(), view.settings(), view.registeredAt(),
                 view.registeredBy(), at, event.actor(), at), event.webhookSecret(), stored.secret(),
-                event.previousUntil()), sequence);
+                event.previousUntil(), stored.initialLoad()), sequence);
     }
 
     /** The registry's row of a consumer an event is about: missing is an error (the event is parked, not lost). */

@@ -2,8 +2,11 @@ package io.mdg.query.history;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.bson.Document;
@@ -68,6 +71,24 @@ public class MongoRecordVersions implements RecordVersions {
                 .append(AT, Date.from(at))
                 .append(SEALED, new Binary(codec.seal(version)));
         BatchedWrites.replace(versions, doc);
+    }
+
+    @Override
+    public Map<Key, RecordView> versions(Collection<Key> keys) {
+        Map<String, Key> byId = new HashMap<>();
+        keys.forEach(key -> byId.put(key(key.type(), key.recordId(), key.version() - 1), key));
+        Map<Key, RecordView> found = new HashMap<>();
+        List<String> ids = List.copyOf(byId.keySet());
+        for (int from = 0; from < ids.size(); from += 1_000) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1_000));
+            for (Document version : versions.find(Filters.in(ID, chunk)).batchSize(chunk.size())) {
+                Binary sealed = version.get(SEALED, Binary.class);
+                if (sealed != null) {
+                    found.put(byId.get(version.getString(ID)), codec.open(sealed.getData()));
+                }
+            }
+        }
+        return found;
     }
 
     @Override

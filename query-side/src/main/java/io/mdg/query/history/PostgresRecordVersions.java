@@ -6,6 +6,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,9 @@ public class PostgresRecordVersions implements RecordVersions {
      * start the memory read model replays every event, and with it every version the table keeps).
      */
     static final String KEPT = "SELECT record_id, record_type, at, version FROM " + TABLE
+            + " WHERE (record_id, version) IN (SELECT * FROM unnest(?::text[], ?::bigint[]))";
+
+    static final String VERSIONS = "SELECT record_id, record_type, version, record FROM " + TABLE
             + " WHERE (record_id, version) IN (SELECT * FROM unnest(?::text[], ?::bigint[]))";
 
     /** A version to write: sealed only when it is not kept already. */
@@ -136,6 +141,27 @@ public class PostgresRecordVersions implements RecordVersions {
         List<byte[]> found = jdbc.query(AS_OF, (rs, n) -> rs.getBytes(1), recordId, type.name(),
                 OffsetDateTime.ofInstant(asOf.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC), latestVersion);
         return found.isEmpty() ? Optional.empty() : Optional.of(codec.open(found.get(0)));
+    }
+
+    @Override
+    public Map<Key, RecordView> versions(Collection<Key> keys) {
+        Map<Key, RecordView> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        Set<Key> asked = new HashSet<>(keys);
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(VERSIONS);
+            statement.setArray(1, connection.createArrayOf("text", asked.stream().map(Key::recordId).toArray()));
+            statement.setArray(2, connection.createArrayOf("bigint", asked.stream().map(Key::version).toArray()));
+            return statement;
+        }, rs -> {
+            Key key = new Key(EntityType.valueOf(rs.getString(2)), rs.getString(1), rs.getLong(3));
+            if (asked.contains(key)) {
+                found.put(key, codec.open(rs.getBytes(4)));
+            }
+        });
+        return found;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.mdg.query.history;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 import io.mdg.api.EntityType;
@@ -27,6 +29,16 @@ public interface RecordVersions {
      * the same time, the highest version), among the versions up to {@code latestVersion}; empty when none.
      */
     Optional<RecordView> asOf(EntityType type, String recordId, Instant asOf, long latestVersion);
+
+    /**
+     * Exactly these versions of these records, those that are kept (a version not kept yet, or never made, is
+     * missing from the answer): the change feeds read the versions their entries name, a page at a time.
+     */
+    Map<Key, RecordView> versions(Collection<Key> keys);
+
+    /** A version of a record. */
+    record Key(EntityType type, String recordId, long version) {
+    }
 
     /** Removes every version (the history is rebuilt from the events). */
     void clear();

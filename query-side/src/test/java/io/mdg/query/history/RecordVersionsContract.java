@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -85,6 +86,23 @@ abstract class RecordVersionsContract {
         assertThat(asOf("s-1", T4, 2)).map(RecordView::version).contains(2L);
         assertThat(asOf("s-2", T4, 3)).isEmpty();
         assertThat(versions.asOf(EntityType.ITEM, "s-1", T4, 3)).isEmpty();
+    }
+
+    @Test
+    void the_versions_asked_for_by_record_and_number_come_back_and_those_not_kept_are_missing() {
+        versions.add(supplier("s-1", 1, T1, "one"), T1);
+        versions.add(supplier("s-1", 2, T2, "two"), T2);
+        versions.add(supplier("s-2", 1, T2, "other"), T2);
+
+        Map<RecordVersions.Key, RecordView> found = versions.versions(List.of(
+                new RecordVersions.Key(EntityType.SUPPLIER, "s-1", 2), new RecordVersions.Key(EntityType.SUPPLIER,
+                        "s-2", 1), new RecordVersions.Key(EntityType.SUPPLIER, "s-1", 3),
+                new RecordVersions.Key(EntityType.ITEM, "s-1", 1)));
+
+        assertThat(found).containsOnly(
+                Map.entry(new RecordVersions.Key(EntityType.SUPPLIER, "s-1", 2), supplier("s-1", 2, T2, "two")),
+                Map.entry(new RecordVersions.Key(EntityType.SUPPLIER, "s-2", 1), supplier("s-2", 1, T2, "other")));
+        assertThat(versions.versions(List.of())).isEmpty();
     }
 
     @Test

@@ -1,0 +1,587 @@
+package io.mdg.query.distribution;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.mdg.api.EntityType;
+import io.mdg.api.consumer.ChangeKind;
+import io.mdg.api.consumer.ConsumerSettings;
+import io.mdg.api.consumer.ConsumerSubscription;
+import io.mdg.api.model.LocationAttributes;
+import io.mdg.api.record.RecordView;
+import io.mdg.query.consumer.ConsumerRegistry;
+import io.mdg.query.consumer.StoredConsumer;
+import io.mdg.query.distribution.ChangeEnvelopes.FeedEntry;
+import io.mdg.query.history.RecordVersions;
+import io.mdg.query.record.RecordReadModel;
+import io.mdg.rules.access.AccessRules;
+import io.mdg.rules.consumer.ConsumerAttributes;
+import io.mdg.rules.consumer.ConsumerRules;
+
+/**
+ * Every consumer's own change feed, cut from the {@link ChangeOutbox} by one fan-out thread, and read by the pull
+ * API and the push delivery ({@link ConsumerFeedSource}). In tables of the service's PostgreSQL:
+ *
+ * <pre>
+ * mdg_consumer_feed  (consumer_id, seq: 1, 2, ... per consumer, gap-free; record_type, record_id, version, kind,
+ *                     changed, survivor_id, merged_id, event_id, correlation_id, rules_version, at)
+ * mdg_consumer_cursor (consumer_id, outbox_position: the outbox read up to, head: the feed's last seq,
+ *                     subscription: the subscription the feed was cut by, load: the types of a load under way,
+ *                     load_after: the load's place)
+ * mdg_consumer_scope (consumer_id, record_type, record_id, version: the last one entered in its feed,
+ *                     received: whether the consumer receives the record now)
+ * </pre>
+ *
+ * <p>For each outbox row of a subscribed type, the fan-out reads the record at that version from its history and
+ * asks the consumer rules whether the consumer receives it ({@link ConsumerRules#receives}: item classes, the
+ * location subtree). A record it receives now and did not before enters as CREATED (a new record) or SNAPSHOT; one
+ * it received and no longer does leaves with REMOVED; a change of attributes none of which the consumer receives is
+ * not its news. Rows of one record are in version order in the outbox, so they stay so in every feed.
+ *
+ * <p>A <b>load</b> sends every record the consumer receives as SNAPSHOT and every one it no longer receives as
+ * REMOVED, from the latest version of each record in the outbox up to the consumer's outbox position, while that
+ * position stands still; the live rows after it follow the load. So there is no gap and no duplicate between the two.
+ * A load runs for a new consumer that asked for an initial load, when a consumer's subscription changes (a widened
+ * filter brings in the records now entering it, a narrowed one removes those leaving it), and, for a consumer with a
+ * location subtree, when a location's parent changes (its whole subtree may have moved). It goes a page at a time,
+ * each page one transaction, and resumes where it stopped after a restart.
+ *
+ * <p>A consumer registered without an initial load starts with the changes committed after its registration.
+ *
+ * <p>Each consumer's step runs in one transaction that holds a PostgreSQL advisory lock on the consumer, so that
+ * processes sharing the database never cut the same feed twice. An outbox row whose version the record history does
+ * not hold yet (the golden-records processor is behind) holds that consumer's feed until it does.
+ */
+@Component
+@Profile("query")
+public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerFeeds.class);
+
+    static final String FEED = "mdg_consumer_feed";
+    static final String CURSOR = "mdg_consumer_cursor";
+    static final String SCOPE = "mdg_consumer_scope";
+    static final int PAGE = 500;
+    /** Advisory locks of the fan-out: this key space plus the consumer's hash. */
+    private static final int LOCK_SPACE = 0x6d646766;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ConsumerRegistry registry;
+    private final RecordVersions history;
+    private final RecordReadModel records;
+    private final ConsumerAttributes attributes;
+    private final ChangeEnvelopes envelopes;
+    private final Duration interval;
+    private volatile ScheduledExecutorService worker;
+    private volatile Instant lastWaitWarning = Instant.EPOCH;
+
+    public ConsumerFeeds(DataSource dataSource, ConsumerRegistry registry, RecordVersions history,
+                         RecordReadModel records, ConsumerAttributes attributes, AccessRules access,
+                         @Value("${mdg.distribution.fan-out-interval:100ms}") Duration interval) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        this.registry = registry;
+        this.history = history;
+        this.records = records;
+        this.attributes = attributes;
+        this.envelopes = new ChangeEnvelopes(attributes, access);
+        this.interval = interval;
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + FEED + " (consumer_id text COLLATE \"C\" NOT NULL, "
+                + "seq bigint NOT NULL, record_type text NOT NULL, record_id text COLLATE \"C\" NOT NULL, "
+                + "version bigint NOT NULL, kind text NOT NULL, changed text[] NOT NULL, survivor_id text, "
+                + "merged_id text, event_id text, correlation_id text, rules_version text, at timestamptz NOT NULL, "
+                + "PRIMARY KEY (consumer_id, seq))");
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + CURSOR + " (consumer_id text COLLATE \"C\" PRIMARY KEY, "
+                + "outbox_position bigint NOT NULL, head bigint NOT NULL, subscription text NOT NULL, "
+                + "load text[], load_type text, load_after text COLLATE \"C\")");
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + SCOPE + " (consumer_id text COLLATE \"C\" NOT NULL, "
+                + "record_type text NOT NULL, record_id text COLLATE \"C\" NOT NULL, version bigint NOT NULL, "
+                + "received boolean NOT NULL, PRIMARY KEY (consumer_id, record_type, record_id))");
+    }
+
+    // ---------------------------------------------------------------------------------------------- reading
+
+    @Override
+    public List<FeedItem> after(String consumerId, long afterSeq, int limit) {
+        Optional<StoredConsumer> consumer = registry.load(consumerId);
+        if (consumer.isEmpty()) {
+            return List.of();
+        }
+        List<FeedEntry> entries = jdbc.query("SELECT seq, event_id, record_type, record_id, version, kind, changed, "
+                        + "survivor_id, merged_id, correlation_id, rules_version, at FROM " + FEED
+                        + " WHERE consumer_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+                (rs, n) -> entry(consumerId, rs), consumerId, afterSeq, Math.max(0, limit));
+        Map<RecordVersions.Key, RecordView> versions = history.versions(entries.stream()
+                .filter(e -> e.kind() != ChangeKind.REMOVED)
+                .map(e -> new RecordVersions.Key(e.recordType(), e.recordId(), e.version())).toList());
+        List<FeedItem> items = new ArrayList<>(entries.size());
+        ConsumerSettings settings = consumer.get().view().settings();
+        for (FeedEntry e : entries) {
+            RecordView record = versions.get(new RecordVersions.Key(e.recordType(), e.recordId(), e.version()));
+            if (e.kind() != ChangeKind.REMOVED && record == null) {
+                // the fan-out enters only versions the history holds: a history cleared for a rebuild is refilled
+                break;
+            }
+            items.add(new FeedItem(e.seq(), e.id(), e.recordType(), e.recordId(),
+                    e.kind() == ChangeKind.REMOVED ? 0 : e.version(), e.kind().name(), e.at(), e.correlationId(),
+                    envelopes.envelope(e, record, settings)));
+        }
+        return items;
+    }
+
+    @Override
+    public long head(String consumerId) {
+        List<Long> head = jdbc.queryForList("SELECT head FROM " + CURSOR + " WHERE consumer_id = ?", Long.class,
+                consumerId);
+        return head.isEmpty() ? 0 : head.get(0);
+    }
+
+    private static FeedEntry entry(String consumerId, ResultSet rs) throws SQLException {
+        long seq = rs.getLong(1);
+        String eventId = rs.getString(2);
+        return new FeedEntry(seq, eventId != null ? eventId : consumerId + "-" + seq,
+                EntityType.valueOf(rs.getString(3)), rs.getString(4), rs.getLong(5), ChangeKind.valueOf(rs.getString(6)),
+                strings(rs.getArray(7)), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                rs.getObject(12, OffsetDateTime.class).toInstant());
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    // ---------------------------------------------------------------------------------------------- fan-out
+
+    /**
+     * One step for every consumer: a page of its load or of the outbox. Answers whether any consumer's feed moved
+     * (then the next step follows at once).
+     */
+    public boolean step() {
+        boolean moved = false;
+        for (StoredConsumer consumer : registry.all()) {
+            try {
+                Boolean stepped = transactions.execute(tx -> step(consumer));
+                moved |= Boolean.TRUE.equals(stepped);
+            } catch (RuntimeException e) {
+                log.error("The change feed of consumer {} could not be cut (will try again): {}",
+                        consumer.view().consumerId(), e.toString(), e);
+            }
+        }
+        return moved;
+    }
+
+    private boolean step(StoredConsumer consumer) {
+        String id = consumer.view().consumerId();
+        Boolean locked = jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?, ?)", Boolean.class, LOCK_SPACE,
+                id.hashCode());
+        if (!Boolean.TRUE.equals(locked)) {
+            return false;
+        }
+        ConsumerSubscription subscription = consumer.view().settings().subscription();
+        String wanted = canonical(subscription);
+        Cursor cursor = cursor(id).orElse(null);
+        if (cursor == null) {
+            start(consumer, wanted);
+            return true;
+        }
+        if (!cursor.subscription().equals(wanted)) {
+            // a changed subscription: load again (what enters, what leaves), from the start of the record space
+            jdbc.update("UPDATE " + CURSOR + " SET subscription = ?, load = ?, load_type = NULL, load_after = NULL "
+                    + "WHERE consumer_id = ?", wanted, types(EnumSet.allOf(EntityType.class)), id);
+            return true;
+        }
+        if (cursor.load() != null) {
+            return load(consumer, cursor);
+        }
+        return live(consumer, cursor);
+    }
+
+    /** A consumer seen for the first time: its feed starts after the outbox rows committed before its registration. */
+    private void start(StoredConsumer consumer, String subscription) {
+        Instant registered = consumer.view().registeredAt();
+        Long before = jdbc.queryForObject("SELECT coalesce(max(position), 0) FROM " + ChangeOutbox.TABLE
+                + " WHERE at < ?", Long.class, OffsetDateTime.ofInstant(registered, ZoneOffset.UTC));
+        jdbc.update("INSERT INTO " + CURSOR + " (consumer_id, outbox_position, head, subscription, load) "
+                        + "VALUES (?, ?, 0, ?, ?)", consumer.view().consumerId(), before, subscription,
+                consumer.initialLoad() ? types(consumer.view().settings().subscription().types()) : null);
+    }
+
+    /** The next page of the outbox after the consumer's position. */
+    private boolean live(StoredConsumer consumer, Cursor cursor) {
+        String id = consumer.view().consumerId();
+        ConsumerSettings settings = consumer.view().settings();
+        ConsumerSubscription subscription = settings.subscription();
+        List<OutboxRow> rows = jdbc.query("SELECT position, record_type, record_id, version, kind, changed, "
+                        + "survivor_id, merged_id, event_id, correlation_id, rules_version, at FROM "
+                        + ChangeOutbox.TABLE + " WHERE position > ? ORDER BY position LIMIT " + PAGE,
+                (rs, n) -> OutboxRow.of(rs), cursor.position());
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Instant registered = consumer.view().registeredAt();
+        List<OutboxRow> wanted = rows.stream()
+                .filter(row -> subscription.types().contains(row.type()))
+                .filter(row -> consumer.initialLoad() || !row.at().isBefore(registered))
+                .toList();
+        Map<RecordVersions.Key, RecordView> versions = history.versions(wanted.stream().map(OutboxRow::key).toList());
+        Map<String, Scope> scopes = scopes(id, wanted.stream().map(OutboxRow::scopeKey).collect(Collectors.toSet()));
+        Set<RecordVersions.Key> wantedKeys = wanted.stream().map(OutboxRow::key).collect(Collectors.toSet());
+        Appender feed = new Appender(id, cursor.head());
+        long position = cursor.position();
+        boolean locationsMoved = false;
+        for (OutboxRow row : rows) {
+            if (wantedKeys.contains(row.key())) {
+                RecordView record = versions.get(row.key());
+                if (record == null) {
+                    warnWaiting(id, row);
+                    break;
+                }
+                Scope before = scopes.get(row.scopeKey());
+                boolean receives = ConsumerRules.receives(subscription, row.type(), row.recordId(),
+                        record.attributes(), this::parentOf);
+                Optional<ChangeKind> kind = kindFor(row, before, receives, settings);
+                kind.ifPresent(k -> feed.add(row, k));
+                if (kind.isPresent() || before == null || before.received() != receives) {
+                    scopes.put(row.scopeKey(), new Scope(row.type(), row.recordId(),
+                            kind.isPresent() || before == null ? row.version() : before.version(), receives));
+                }
+                locationsMoved |= row.type() == EntityType.LOCATION && subscription.locationSubtree() != null
+                        && row.changed().contains("parent");
+            }
+            position = row.position();
+        }
+        if (position == cursor.position()) {
+            return false;
+        }
+        feed.write();
+        saveScopes(id, scopes.values());
+        jdbc.update("UPDATE " + CURSOR + " SET outbox_position = ?, head = ?, load = ? WHERE consumer_id = ?",
+                position, feed.head(), locationsMoved ? types(Set.of(EntityType.LOCATION)) : null, id);
+        return true;
+    }
+
+    /**
+     * The kind of the entry a live outbox row makes in a consumer's feed, or none: whether the consumer received the
+     * record before (its scope) and receives it at this version decide.
+     */
+    private Optional<ChangeKind> kindFor(OutboxRow row, Scope before, boolean receives, ConsumerSettings settings) {
+        boolean received = before != null && before.received();
+        if (!receives) {
+            return received ? Optional.of(ChangeKind.REMOVED) : Optional.empty();
+        }
+        if (!received) {
+            return Optional.of(row.kind() == ChangeKind.CREATED ? ChangeKind.CREATED : ChangeKind.SNAPSHOT);
+        }
+        if (before.version() >= row.version()) {
+            return Optional.empty(); // the consumer's load sent this version, or a later one, already
+        }
+        if (row.kind() == ChangeKind.CHANGED && !row.changed().isEmpty()) {
+            Set<String> delivered = attributes.received(settings.subscription(), row.type());
+            if (row.changed().stream().noneMatch(delivered::contains)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(row.kind());
+    }
+
+    /** One page of a load: the latest version of each record of the load's types, in (type, id) order. */
+    private boolean load(StoredConsumer consumer, Cursor cursor) {
+        String id = consumer.view().consumerId();
+        ConsumerSettings settings = consumer.view().settings();
+        ConsumerSubscription subscription = settings.subscription();
+        List<EntityType> types = cursor.load().stream().sorted().toList();
+        // (type name, id) in text order, from the start ("", "") or after the last record of the previous page
+        String fromType = cursor.loadType() == null ? "" : cursor.loadType();
+        String fromId = cursor.loadAfter() == null ? "" : cursor.loadAfter();
+        List<OutboxRow> latest = jdbc.query("SELECT DISTINCT ON (record_type, record_id) position, record_type, "
+                        + "record_id, version, kind, changed, survivor_id, merged_id, event_id, correlation_id, "
+                        + "rules_version, at FROM " + ChangeOutbox.TABLE + " WHERE record_type = ANY (?) "
+                        + "AND (record_type, record_id) > (?, ?) AND position <= ? "
+                        + "ORDER BY record_type, record_id, version DESC LIMIT " + PAGE,
+                (rs, n) -> OutboxRow.of(rs), types(cursor.load()), fromType, fromId, cursor.position());
+        if (latest.isEmpty()) {
+            jdbc.update("UPDATE " + CURSOR + " SET load = NULL, load_type = NULL, load_after = NULL "
+                    + "WHERE consumer_id = ?", id);
+            log.info("Consumer {}: load of {} done at feed entry {}", id, types, cursor.head());
+            return true;
+        }
+        List<OutboxRow> subscribed = latest.stream().filter(r -> subscription.types().contains(r.type())).toList();
+        Map<RecordVersions.Key, RecordView> versions =
+                history.versions(subscribed.stream().map(OutboxRow::key).toList());
+        Map<String, Scope> scopes = scopes(id, latest.stream().map(OutboxRow::scopeKey).collect(Collectors.toSet()));
+        Appender feed = new Appender(id, cursor.head());
+        OutboxRow last = null;
+        for (OutboxRow row : latest) {
+            boolean receives = false;
+            if (subscription.types().contains(row.type())) {
+                RecordView record = versions.get(row.key());
+                if (record == null) {
+                    warnWaiting(id, row);
+                    break;
+                }
+                receives = ConsumerRules.receives(subscription, row.type(), row.recordId(), record.attributes(),
+                        this::parentOf);
+            }
+            Scope before = scopes.get(row.scopeKey());
+            boolean received = before != null && before.received();
+            if (receives && !received) {
+                feed.addSynthetic(row, ChangeKind.SNAPSHOT);
+                scopes.put(row.scopeKey(), new Scope(row.type(), row.recordId(), row.version(), true));
+            } else if (!receives && received) {
+                feed.addSynthetic(row, ChangeKind.REMOVED);
+                scopes.put(row.scopeKey(), new Scope(row.type(), row.recordId(), row.version(), false));
+            }
+            last = row;
+        }
+        if (last == null) {
+            return false;
+        }
+        feed.write();
+        saveScopes(id, scopes.values());
+        jdbc.update("UPDATE " + CURSOR + " SET head = ?, load_type = ?, load_after = ? WHERE consumer_id = ?",
+                feed.head(), last.type().name(), last.recordId(), id);
+        return true;
+    }
+
+    /** A location's parent as the golden records stand now. */
+    private Optional<String> parentOf(String locationId) {
+        return records.find(EntityType.LOCATION, locationId)
+                .map(RecordView::attributes)
+                .filter(LocationAttributes.class::isInstance)
+                .map(a -> ((LocationAttributes) a).parent())
+                .map(ref -> ref.id());
+    }
+
+    private void warnWaiting(String consumerId, OutboxRow row) {
+        Instant now = Instant.now();
+        if (Duration.between(lastWaitWarning, now).toMinutes() >= 1
+                && Duration.between(row.at(), now).compareTo(Duration.ofSeconds(30)) > 0) {
+            lastWaitWarning = now;
+            log.warn("Consumer {}: waiting for {} {} version {} in the record history (the golden-records "
+                    + "processor is behind, or parked the event)", consumerId, row.type(), row.recordId(),
+                    row.version());
+        }
+    }
+
+    private Optional<Cursor> cursor(String consumerId) {
+        return jdbc.query("SELECT outbox_position, head, subscription, load, load_type, load_after FROM " + CURSOR
+                + " WHERE consumer_id = ? FOR UPDATE", (rs, n) -> {
+                    List<String> load = rs.getArray(4) == null ? null : strings(rs.getArray(4));
+                    return new Cursor(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                            load == null ? null : load.stream().map(EntityType::valueOf)
+                                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(EntityType.class))),
+                            rs.getString(5), rs.getString(6));
+                }, consumerId).stream().findFirst();
+    }
+
+    private Map<String, Scope> scopes(String consumerId, Set<String> keys) {
+        Map<String, Scope> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        List<String> types = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        keys.forEach(key -> {
+            int at = key.indexOf('/');
+            types.add(key.substring(0, at));
+            ids.add(key.substring(at + 1));
+        });
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("SELECT record_type, record_id, version, received FROM "
+                    + SCOPE + " WHERE consumer_id = ? AND (record_type, record_id) IN "
+                    + "(SELECT * FROM unnest(?::text[], ?::text[]))");
+            statement.setString(1, consumerId);
+            statement.setArray(2, connection.createArrayOf("text", types.toArray()));
+            statement.setArray(3, connection.createArrayOf("text", ids.toArray()));
+            return statement;
+        }, rs -> {
+            Scope scope = new Scope(EntityType.valueOf(rs.getString(1)), rs.getString(2), rs.getLong(3),
+                    rs.getBoolean(4));
+            found.put(scope.key(), scope);
+        });
+        return found;
+    }
+
+    private void saveScopes(String consumerId, java.util.Collection<Scope> scopes) {
+        if (scopes.isEmpty()) {
+            return;
+        }
+        List<Scope> all = List.copyOf(scopes);
+        jdbc.batchUpdate("INSERT INTO " + SCOPE + " (consumer_id, record_type, record_id, version, received) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (consumer_id, record_type, record_id) DO UPDATE SET "
+                + "version = EXCLUDED.version, received = EXCLUDED.received", all, all.size(), (ps, scope) -> {
+                    ps.setString(1, consumerId);
+                    ps.setString(2, scope.type().name());
+                    ps.setString(3, scope.recordId());
+                    ps.setLong(4, scope.version());
+                    ps.setBoolean(5, scope.received());
+                });
+    }
+
+    /** A subscription written so that two equal ones read the same (what the feed was cut by). */
+    static String canonical(ConsumerSubscription subscription) {
+        StringBuilder text = new StringBuilder("types=").append(subscription.types().stream().sorted().toList());
+        subscription.attributeGroups().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+                text.append(";groups.").append(e.getKey()).append('=').append(e.getValue().stream().sorted().toList()));
+        return text.append(";subtree=").append(subscription.locationSubtree())
+                .append(";itemClasses=").append(subscription.itemClasses().stream().sorted().toList()).toString();
+    }
+
+    private static String[] types(Set<EntityType> types) {
+        return types.stream().sorted().map(Enum::name).toArray(String[]::new);
+    }
+
+    /** The entries a step adds to one consumer's feed, numbered after its head, written in one batch. */
+    private final class Appender {
+        private final String consumerId;
+        private final List<Object[]> rows = new ArrayList<>();
+        private long head;
+
+        Appender(String consumerId, long head) {
+            this.consumerId = consumerId;
+            this.head = head;
+        }
+
+        void add(OutboxRow row, ChangeKind kind) {
+            head++;
+            // a live entry's id is its event's (the same change has the same id in every consumer's feed), except a
+            // removal or a snapshot, which this consumer alone gets
+            String eventId = kind == row.kind() || kind == ChangeKind.CREATED ? row.eventId() : null;
+            rows.add(new Object[] {consumerId, head, row.type().name(), row.recordId(), row.version(), kind.name(),
+                    row.changed().toArray(String[]::new), row.survivorId(), row.mergedId(), eventId,
+                    row.correlationId(), row.rulesVersion(), OffsetDateTime.ofInstant(row.at(), ZoneOffset.UTC)});
+        }
+
+        /** A load's entry: the record as it stands, not a change (no attributes changed, no event of its own). */
+        void addSynthetic(OutboxRow row, ChangeKind kind) {
+            head++;
+            rows.add(new Object[] {consumerId, head, row.type().name(), row.recordId(), row.version(), kind.name(),
+                    new String[0], null, null, null, row.correlationId(), row.rulesVersion(),
+                    OffsetDateTime.ofInstant(row.at(), ZoneOffset.UTC)});
+        }
+
+        long head() {
+            return head;
+        }
+
+        void write() {
+            if (rows.isEmpty()) {
+                return;
+            }
+            jdbc.batchUpdate("INSERT INTO " + FEED + " (consumer_id, seq, record_type, record_id, version, kind, "
+                    + "changed, survivor_id, merged_id, event_id, correlation_id, rules_version, at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, values) -> {
+                        for (int i = 0; i < values.length; i++) {
+                            if (i == 6) {
+                                ps.setArray(7, ps.getConnection().createArrayOf("text", (Object[]) values[i]));
+                            } else {
+                                ps.setObject(i + 1, values[i]);
+                            }
+                        }
+                    });
+        }
+    }
+
+    /** Where a consumer's feed stands. {@code load}: the types of a load under way (null: none). */
+    private record Cursor(long position, long head, String subscription, Set<EntityType> load, String loadType,
+                          String loadAfter) {
+    }
+
+    /** Whether a consumer receives a record now, and the last version entered in its feed. */
+    private record Scope(EntityType type, String recordId, long version, boolean received) {
+        String key() {
+            return type.name() + "/" + recordId;
+        }
+    }
+
+    /** A row of the outbox. */
+    private record OutboxRow(long position, EntityType type, String recordId, long version, ChangeKind kind,
+                             List<String> changed, String survivorId, String mergedId, String eventId,
+                             String correlationId, String rulesVersion, Instant at) {
+
+        static OutboxRow of(ResultSet rs) throws SQLException {
+            return new OutboxRow(rs.getLong(1), EntityType.valueOf(rs.getString(2)), rs.getString(3), rs.getLong(4),
+                    ChangeKind.valueOf(rs.getString(5)), strings(rs.getArray(6)), rs.getString(7), rs.getString(8),
+                    rs.getString(9), rs.getString(10), rs.getString(11),
+                    rs.getObject(12, OffsetDateTime.class).toInstant());
+        }
+
+        RecordVersions.Key key() {
+            return new RecordVersions.Key(type, recordId, version);
+        }
+
+        String scopeKey() {
+            return type.name() + "/" + recordId;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- lifecycle
+
+    @Override
+    public void start() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "mdg-consumer-feeds");
+            thread.setDaemon(true);
+            return thread;
+        });
+        worker = executor;
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                int steps = 0;
+                while (step() && steps++ < 100 && !executor.isShutdown()) {
+                    // more to do: go on at once, a hundred steps at most before the pause
+                }
+            } catch (RuntimeException e) {
+                log.error("Consumer feeds: step failed (will try again)", e);
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService executor = worker;
+        worker = null;
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+}

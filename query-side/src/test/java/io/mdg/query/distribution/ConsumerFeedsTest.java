@@ -1,0 +1,314 @@
+package io.mdg.query.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
+import io.mdg.api.consumer.ConsumerChangedEvent;
+import io.mdg.api.consumer.ConsumerDelivery;
+import io.mdg.api.consumer.ConsumerRegisteredEvent;
+import io.mdg.api.consumer.ConsumerSettings;
+import io.mdg.api.consumer.ConsumerSubscription;
+import io.mdg.api.feed.ChangeMetaData;
+import io.mdg.api.model.BankAccount;
+import io.mdg.api.model.ItemAttributes;
+import io.mdg.api.model.ItemClass;
+import io.mdg.api.model.LocationAttributes;
+import io.mdg.api.model.LocationType;
+import io.mdg.api.model.Ref;
+import io.mdg.api.model.SupplierAttributes;
+import io.mdg.api.record.LifecycleChangedEvent;
+import io.mdg.api.record.RecordChangedEvent;
+import io.mdg.api.record.RecordRegisteredEvent;
+import io.mdg.postgres.TestPostgres;
+import io.mdg.query.consumer.ConsumerRegistry;
+import io.mdg.query.history.PostgresRecordVersions;
+import io.mdg.query.record.MemoryRecordReadModel;
+import io.mdg.query.record.RecordHistory;
+import io.mdg.query.record.RecordProjection;
+import io.mdg.query.support.Events;
+import io.mdg.query.support.TestCipher;
+import io.mdg.rules.consumer.ConsumerAttributes;
+import io.mdg.rules.file.RulesFile;
+
+/**
+ * The consumers' change feeds cut from the outbox, on a real PostgreSQL: the golden-records projection (with the
+ * record history), the outbox and the consumer registry handle the same events as in the service, and the fan-out
+ * is stepped until it has nothing more to do.
+ */
+class ConsumerFeedsTest {
+
+    @TempDir
+    static Path dir;
+    static TestPostgres postgres;
+
+    static final Actor ADMIN = Actor.user("ada.admin");
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final BankAccount BANK = new BankAccount("Acme", "First Bank", "021000021", "123456789", null, "USD");
+
+    ConsumerFeeds feeds;
+    List<AnnotationEventHandlerAdapter> handlers;
+    Map<String, Long> sequences = new HashMap<>();
+    Instant clock = Instant.parse("2026-03-01T10:00:00Z");
+
+    @BeforeAll
+    static void startPostgres() {
+        postgres = TestPostgres.start(dir);
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void newService() {
+        postgres.dropTables(List.of(ChangeOutbox.TABLE, ConsumerFeeds.FEED, ConsumerFeeds.CURSOR, ConsumerFeeds.SCOPE,
+                "record_versions", "mdg_consumer"));
+        MemoryRecordReadModel records = new MemoryRecordReadModel();
+        PostgresRecordVersions versions = new PostgresRecordVersions(postgres.dataSource(), new TestCipher());
+        ConsumerRegistry registry = new ConsumerRegistry(postgres.dataSource(), new TestCipher());
+        RulesFile rules = RulesFile.load("");
+        feeds = new ConsumerFeeds(postgres.dataSource(), registry, versions, records, ConsumerAttributes.of(rules.policy()),
+                rules.access(),
+                Duration.ofMillis(100));
+        handlers = List.of(
+                new AnnotationEventHandlerAdapter(new RecordProjection(records, List.of(),
+                        List.of(new RecordHistory(records, versions)))),
+                new AnnotationEventHandlerAdapter(new ChangeOutbox(postgres.dataSource())),
+                new AnnotationEventHandlerAdapter(registry));
+    }
+
+    @Test
+    void a_consumer_receives_the_changes_committed_after_its_registration_in_order_as_cloud_events() throws Exception {
+        publish("s-0", new RecordRegisteredEvent("s-0", EntityType.SUPPLIER, Events.erp("V-0", 1),
+                supplier("Before Inc", BANK), Events.ERP_CLIENT));
+        register("c-1", settings("Analytics", "analytics", subscription(Set.of(EntityType.SUPPLIER))), false);
+        publish("s-1", new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 1),
+                supplier("Acme", BANK), Events.ERP_CLIENT));
+        publish("s-1", new RecordChangedEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 2), List.of("legalName"),
+                supplier("Acme Medical", null), supplier("Acme", null), Events.ERP_CLIENT));
+        publish("s-1", new LifecycleChangedEvent("s-1", EntityType.SUPPLIER, LifecycleStatus.ACTIVE,
+                LifecycleStatus.SUSPENDED, "audit", ADMIN));
+
+        List<FeedItem> feed = cut("c-1");
+
+        assertThat(feed).extracting(FeedItem::seq).containsExactly(1L, 2L, 3L);
+        assertThat(feed).extracting(FeedItem::kind).containsExactly("CREATED", "CHANGED", "DEACTIVATED");
+        assertThat(feed).extracting(FeedItem::recordId).containsOnly("s-1");
+        assertThat(feed).extracting(FeedItem::version).containsExactly(1L, 2L, 3L);
+        JsonNode changed = json(feed.get(1));
+        assertThat(changed.path("specversion").asText()).isEqualTo("1.0");
+        assertThat(changed.path("type").asText()).isEqualTo("io.mdg.record.changed");
+        assertThat(changed.path("subject").asText()).isEqualTo("SUPPLIER/s-1");
+        assertThat(changed.path("id").asText()).isEqualTo(feed.get(1).id());
+        assertThat(changed.path("correlationid").asText()).isEqualTo("corr-s-1-1");
+        assertThat(changed.path("rulesversion").asText()).isEqualTo("rules-7");
+        assertThat(changed.path("data").path("changedAttributes").toString()).isEqualTo("[\"legalName\"]");
+        assertThat(changed.path("data").path("record").path("attributes").path("legalName").asText())
+                .isEqualTo("Acme Medical");
+        assertThat(feed.get(0).correlationId()).isEqualTo("corr-s-1-0");
+        assertThat(feeds.head("c-1")).isEqualTo(3);
+        assertThat(feeds.after("c-1", 2, 10)).extracting(FeedItem::seq).containsExactly(3L);
+    }
+
+    @Test
+    void bank_accounts_reach_in_full_only_the_consumers_whose_client_the_access_rules_name() throws Exception {
+        register("c-erp", settings("ERP", "erp", subscription(Set.of(EntityType.SUPPLIER))), false);
+        register("c-bi", settings("BI", "analytics", subscription(Set.of(EntityType.SUPPLIER))), false);
+        publish("s-1", new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 1),
+                supplier("Acme", BANK), Events.ERP_CLIENT));
+
+        JsonNode erp = json(cut("c-erp").get(0)).path("data").path("record").path("attributes").path("bankAccount");
+        JsonNode bi = json(cut("c-bi").get(0)).path("data").path("record").path("attributes").path("bankAccount");
+
+        assertThat(erp.path("accountNumber").asText()).isEqualTo("123456789");
+        assertThat(bi.path("accountNumber").asText()).doesNotContain("12345").endsWith("6789");
+        assertThat(new String(cut("c-bi").get(0).cloudEvent(), StandardCharsets.UTF_8)).doesNotContain("123456789");
+    }
+
+    @Test
+    void an_initial_load_sends_every_current_record_then_the_later_changes_with_no_gap_and_no_duplicate()
+            throws Exception {
+        publish("s-1", new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 1),
+                supplier("Acme", null), Events.ERP_CLIENT));
+        publish("s-1", new RecordChangedEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 2), List.of("legalName"),
+                supplier("Acme Medical", null), supplier("Acme", null), Events.ERP_CLIENT));
+        publish("s-2", new RecordRegisteredEvent("s-2", EntityType.SUPPLIER, Events.erp("V-2", 1),
+                supplier("Beta", null), Events.ERP_CLIENT));
+        register("c-1", settings("ERP", "erp", subscription(Set.of(EntityType.SUPPLIER))), true);
+        // committed after the registration, before the fan-out first sees the consumer
+        publish("s-1", new RecordChangedEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 3), List.of("legalName"),
+                supplier("Acme Health", null), supplier("Acme Medical", null), Events.ERP_CLIENT));
+
+        List<FeedItem> feed = cut("c-1");
+        publish("s-2", new RecordChangedEvent("s-2", EntityType.SUPPLIER, Events.erp("V-2", 2), List.of("legalName"),
+                supplier("Beta Care", null), supplier("Beta", null), Events.ERP_CLIENT));
+        feed = cut("c-1");
+
+        assertThat(feed).extracting(i -> i.kind() + " " + i.recordId() + " v" + i.version()).containsExactly(
+                "SNAPSHOT s-1 v2", "SNAPSHOT s-2 v1", "CHANGED s-1 v3", "CHANGED s-2 v2");
+        assertThat(json(feed.get(0)).path("data").path("record").path("attributes").path("legalName").asText())
+                .isEqualTo("Acme Medical");
+    }
+
+    @Test
+    void a_consumer_of_a_facility_subtree_receives_only_it_and_is_told_when_locations_leave_or_enter_it()
+            throws Exception {
+        publish("n", location("n", "Network", LocationType.NETWORK, null));
+        publish("h1", location("h1", "North Campus", LocationType.HOSPITAL_CAMPUS, "n"));
+        publish("h2", location("h2", "South Campus", LocationType.HOSPITAL_CAMPUS, "n"));
+        publish("w1", location("w1", "Ward 1", LocationType.FACILITY, "h1"));
+        publish("w2", location("w2", "Ward 2", LocationType.FACILITY, "h2"));
+        ConsumerSubscription north = new ConsumerSubscription(Set.of(EntityType.LOCATION), Map.of(), "h1", Set.of());
+        register("c-inv", settings("Inventory North", "inventory", north), true);
+
+        assertThat(cut("c-inv")).extracting(i -> i.kind() + " " + i.recordId()).containsExactly(
+                "SNAPSHOT h1", "SNAPSHOT w1");
+
+        publish("w1", move("w1", "Ward 1", LocationType.FACILITY, "h2", "h1"));
+        assertThat(cut("c-inv")).extracting(i -> i.kind() + " " + i.recordId() + " v" + i.version())
+                .containsExactly("SNAPSHOT h1 v1", "SNAPSHOT w1 v1", "REMOVED w1 v0");
+
+        // the whole south campus moves under the north one: it and its wards (w1, w2) enter the subtree
+        publish("h2", move("h2", "South Campus", LocationType.HOSPITAL_CAMPUS, "h1", "n"));
+        assertThat(cut("c-inv")).extracting(i -> i.kind() + " " + i.recordId()).containsExactly(
+                "SNAPSHOT h1", "SNAPSHOT w1", "REMOVED w1", "SNAPSHOT h2", "SNAPSHOT w1", "SNAPSHOT w2");
+        JsonNode removal = json(cut("c-inv").get(2));
+        assertThat(removal.path("type").asText()).isEqualTo("io.mdg.record.removed");
+        assertThat(removal.path("data").has("record")).isFalse();
+    }
+
+    @Test
+    void a_narrowed_subscription_removes_what_leaves_it_and_a_widened_one_sends_what_enters_it() throws Exception {
+        publish("i-1", new RecordRegisteredEvent("i-1", EntityType.ITEM, Events.erp("M-1", 1),
+                item("Gauze", ItemClass.MED_SURG), Events.ERP_CLIENT));
+        publish("i-2", new RecordRegisteredEvent("i-2", EntityType.ITEM, Events.erp("M-2", 1),
+                item("Saline", ItemClass.PHARMACY), Events.ERP_CLIENT));
+        ConsumerSettings medSurg = settings("Inventory", "inventory",
+                new ConsumerSubscription(Set.of(EntityType.ITEM), Map.of(), null, Set.of(ItemClass.MED_SURG)));
+        register("c-1", medSurg, true);
+        assertThat(cut("c-1")).extracting(i -> i.kind() + " " + i.recordId()).containsExactly("SNAPSHOT i-1");
+
+        ConsumerSettings pharmacy = settings("Inventory", "inventory",
+                new ConsumerSubscription(Set.of(EntityType.ITEM), Map.of(), null, Set.of(ItemClass.PHARMACY)));
+        publish("c-1", new ConsumerChangedEvent("c-1", medSurg, pharmacy, null, ADMIN));
+        assertThat(cut("c-1")).extracting(i -> i.kind() + " " + i.recordId()).containsExactly(
+                "SNAPSHOT i-1", "REMOVED i-1", "SNAPSHOT i-2");
+
+        // an item whose class changes into the filter enters it; one changing out of it leaves it
+        publish("i-1", new RecordChangedEvent("i-1", EntityType.ITEM, Events.erp("M-1", 2), List.of("itemClass"),
+                item("Gauze", ItemClass.PHARMACY), item("Gauze", ItemClass.MED_SURG), Events.ERP_CLIENT));
+        publish("i-2", new RecordChangedEvent("i-2", EntityType.ITEM, Events.erp("M-2", 2), List.of("itemClass"),
+                item("Saline", ItemClass.LAB), item("Saline", ItemClass.PHARMACY), Events.ERP_CLIENT));
+        assertThat(cut("c-1")).extracting(i -> i.kind() + " " + i.recordId()).containsExactly(
+                "SNAPSHOT i-1", "REMOVED i-1", "SNAPSHOT i-2", "SNAPSHOT i-1", "REMOVED i-2");
+    }
+
+    @Test
+    void a_change_of_attributes_the_consumer_does_not_receive_is_not_its_news() throws Exception {
+        ConsumerSettings naming = settings("Directory", "analytics", new ConsumerSubscription(
+                Set.of(EntityType.SUPPLIER), Map.of(EntityType.SUPPLIER, Set.of("legal-identity")), null, Set.of()));
+        register("c-1", naming, false);
+        publish("s-1", new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 1),
+                supplier("Acme", BANK), Events.ERP_CLIENT));
+        publish("s-1", new RecordChangedEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 2),
+                List.of("bankAccount"), supplier("Acme", new BankAccount("Acme", "Other Bank", "011000015", "99887766",
+                        null, "USD")), supplier("Acme", BANK), Events.ERP_CLIENT));
+
+        List<FeedItem> feed = cut("c-1");
+
+        assertThat(feed).extracting(FeedItem::kind).containsExactly("CREATED");
+        JsonNode attributes = json(feed.get(0)).path("data").path("record").path("attributes");
+        assertThat(attributes.path("legalName").asText()).isEqualTo("Acme");
+        assertThat(attributes.has("bankAccount")).isFalse();
+    }
+
+    // ------------------------------------------------------------------------------------------------- helpers
+
+    /** Steps the fan-out until it has nothing more to do, then reads the whole feed. */
+    private List<FeedItem> cut(String consumerId) {
+        int steps = 0;
+        while (feeds.step()) {
+            assertThat(++steps).as("the fan-out comes to rest").isLessThan(1_000);
+        }
+        return feeds.after(consumerId, 0, 1_000);
+    }
+
+    private void register(String id, ConsumerSettings settings, boolean initialLoad) throws Exception {
+        publish(id, new ConsumerRegisteredEvent(id, settings, null, initialLoad, ADMIN));
+    }
+
+    /** Publishes an event of an aggregate (its next sequence number), a second after the previous one. */
+    private void publish(String aggregateId, Object payload) throws Exception {
+        long sequence = sequences.merge(aggregateId, 1L, Long::sum) - 1;
+        clock = clock.plusSeconds(1);
+        GenericDomainEventMessage<Object> message = new GenericDomainEventMessage<>("Aggregate", aggregateId, sequence,
+                payload, MetaData.with(ChangeMetaData.CORRELATION_ID, "corr-" + aggregateId + "-" + sequence)
+                .and(ChangeMetaData.RULES_VERSION, "rules-7"), UUID.randomUUID().toString(), clock);
+        for (AnnotationEventHandlerAdapter handler : handlers) {
+            if (handler.canHandle(message)) {
+                handler.handle(message);
+            }
+        }
+    }
+
+    private static JsonNode json(FeedItem item) throws Exception {
+        return JSON.readTree(item.cloudEvent());
+    }
+
+    private static ConsumerSettings settings(String name, String client, ConsumerSubscription subscription) {
+        return new ConsumerSettings(name, client, subscription, ConsumerDelivery.PULL, null, null);
+    }
+
+    private static ConsumerSubscription subscription(Set<EntityType> types) {
+        return new ConsumerSubscription(types, Map.of(), null, Set.of());
+    }
+
+    private static SupplierAttributes supplier(String legalName, BankAccount bank) {
+        return new SupplierAttributes(legalName, null, null, null, null, null, null, bank, null, null);
+    }
+
+    private static ItemAttributes item(String description, ItemClass itemClass) {
+        return new ItemAttributes(description, null, null, null, null, null, null, itemClass, null, null, null, null,
+                null);
+    }
+
+    private static RecordRegisteredEvent location(String id, String name, LocationType type, String parent) {
+        return new RecordRegisteredEvent(id, EntityType.LOCATION, Events.erp("L-" + id, 1),
+                locationAttributes(name, type, parent), Events.ERP_CLIENT);
+    }
+
+    private static RecordChangedEvent move(String id, String name, LocationType type, String to, String from) {
+        return new RecordChangedEvent(id, EntityType.LOCATION, Events.erp("L-" + id, 2), List.of("parent"),
+                locationAttributes(name, type, to), locationAttributes(name, type, from), Events.ERP_CLIENT);
+    }
+
+    private static LocationAttributes locationAttributes(String name, LocationType type, String parent) {
+        return new LocationAttributes(name, type, parent == null ? null : Ref.to(parent), null, null, null, null,
+                null, null);
+    }
+}
