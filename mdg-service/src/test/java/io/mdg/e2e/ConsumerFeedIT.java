@@ -2,12 +2,15 @@ package io.mdg.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mdg.app.ServiceHarness;
 import io.mdg.e2e.support.GraphQlClient;
 import io.mdg.e2e.support.GraphQlClient.Answer;
+import io.mdg.e2e.support.GraphQlWebSocket;
 import io.mdg.e2e.support.KeycloakServer;
 
 /**
@@ -97,6 +101,26 @@ class ConsumerFeedIT {
         Answer again = api.post(inventory, CHANGES, Map.of("consumer", consumer, "after", next));
         assertThat(again.data().path("changes").path("changes")).isEmpty();
         assertThat(again.data().path("changes").path("cursor").asText()).isEqualTo(next);
+
+        // a subscription from the cursor after the initial load replays the backlog (3, 4), then goes live (5)
+        List<JsonNode> pushed = new CopyOnWriteArrayList<>();
+        try (GraphQlWebSocket socket = GraphQlWebSocket.connect(HttpClient.newHttpClient(),
+                URI.create("ws://localhost:" + service.port() + "/graphql"), inventory, message -> {
+                    if (message.path("type").asText().equals("next")) {
+                        pushed.add(message.path("payload").path("data").path("consumerChanges"));
+                    }
+                })) {
+            assertThat(socket.awaitAcknowledged(Duration.ofSeconds(30))).isTrue();
+            socket.subscribe("feed", "subscription($c: ID!, $after: String) { consumerChanges(consumer: $c, "
+                    + "after: $after) { seq kind recordId cursor } }", Map.of("c", consumer, "after", cursor));
+            ServiceHarness.eventually(pushed::size, n -> n >= 2, WAIT);
+            String fourth = submit(erp, "PULL-4", 1, "Fourth Health");
+            ServiceHarness.eventually(pushed::size, n -> n >= 3, WAIT);
+            assertThat(pushed).extracting(c -> c.path("seq").asLong() + " " + c.path("kind").asText() + " "
+                    + c.path("recordId").asText()).containsExactly("3 CHANGED " + first, "4 CREATED " + third,
+                    "5 CREATED " + fourth);
+            assertThat(pushed.get(2).path("cursor").asText()).isNotEqualTo(next);
+        }
 
         // another client may not read the inventory platform's feed; a made-up cursor is refused
         assertThat(code(api.post(keycloak.clientToken("sourcing"), CHANGES, Map.of("consumer", consumer))))

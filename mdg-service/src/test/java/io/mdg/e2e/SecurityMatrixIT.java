@@ -552,7 +552,9 @@ class SecurityMatrixIT {
         ops.put("mutation withdrawChangeRequest", p -> graphql(p, """
                 mutation($id: ID!) { withdrawChangeRequest(id: $id, reason: "matrix") { id } }""",
                 Map.of("id", proposalBy(SAMPLE_REQUESTER))));
-        ops.put("subscription recordChanged", SecurityMatrixIT::subscription);
+        ops.put("subscription recordChanged", p -> subscription(p, "subscription { recordChanged { recordId } }"));
+        ops.put("subscription consumerChanges", p -> subscription(p, "subscription { consumerChanges(consumer: \""
+                + consumerId + "\") { seq } }"));
         ops.put("query deadLetters", p -> graphql(p, "{ deadLetters { processingGroup letters } }", Map.of()));
         ops.put("query replayStatus", p -> graphql(p, "{ replayStatus { projections { processingGroup } } }", Map.of()));
         ops.put("mutation retryDeadLetters", p -> graphql(p, """
@@ -633,7 +635,7 @@ class SecurityMatrixIT {
      * that would be delivered are made while waiting (the feed is hot, so one made before the subscription is
      * registered is missed), and no answer within the deadline fails the check instead of counting as either.
      */
-    private static boolean subscription(Principal principal) {
+    private static boolean subscription(Principal principal, String document) {
         CompletableFuture<String> outcome = new CompletableFuture<>();
         URI uri = URI.create(base.replace("http:", "ws:") + "/graphql");
         try (GraphQlWebSocket socket = GraphQlWebSocket.connect(http, uri, tokens.get(principal.name()), message -> {
@@ -653,7 +655,7 @@ class SecurityMatrixIT {
                 }
             });
             if (socket.awaitAcknowledged(Duration.ofSeconds(30))) {
-                socket.subscribe("1", "subscription { recordChanged { recordId } }");
+                socket.subscribe("1", document);
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!outcome.isDone() && System.nanoTime() < deadline) {

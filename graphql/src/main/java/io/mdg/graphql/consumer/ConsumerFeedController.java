@@ -2,6 +2,7 @@ package io.mdg.graphql.consumer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -13,11 +14,17 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.context.annotation.Profile;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
 import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
+import io.mdg.api.consumer.ChangeKind;
 import io.mdg.api.consumer.ConsumerChangePage;
 import io.mdg.api.consumer.ConsumerChangesQuery;
 import io.mdg.api.consumer.ConsumerView;
@@ -41,8 +48,25 @@ public class ConsumerFeedController {
 
     private static final String CURSOR_PREFIX = "feed1:";
 
+    /** How often a subscription that has read everything looks for more. */
+    static final Duration POLL = Duration.ofMillis(250);
+    /** Entries a subscription reads at a time. */
+    static final int SUBSCRIPTION_PAGE = 100;
+
     /** A page of a consumer's feed. */
-    public record ChangePage(List<ConsumerChangePage.Change> changes, String cursor, boolean hasMore) {
+    public record ChangePage(List<ChangeNode> changes, String cursor, boolean hasMore) {
+    }
+
+    /** An entry of a consumer's feed, with the cursor that resumes after it. */
+    public record ChangeNode(long seq, String id, ChangeKind kind, EntityType recordType, String recordId,
+                             long version, Instant committedAt, String correlationId, String cloudEvent,
+                             String cursor) {
+
+        static ChangeNode of(String consumer, ConsumerChangePage.Change change) {
+            return new ChangeNode(change.seq(), change.id(), change.kind(), change.recordType(), change.recordId(),
+                    change.version(), change.committedAt(), change.correlationId(), change.cloudEvent(),
+                    ConsumerFeedController.cursor(consumer, change.seq()));
+        }
     }
 
     private final QueryGateway queries;
@@ -62,18 +86,60 @@ public class ConsumerFeedController {
         Caller caller = Caller.from(authentication);
         long afterSeq = after == null ? 0 : place(after, consumer);
         int limit = sizes.pageSize(first);
+        return authorised(caller, consumer)
+                .thenCompose(allowed -> page(consumer, afterSeq, limit))
+                .thenApply(page -> {
+                    long last = last(page, afterSeq);
+                    return new ChangePage(page.changes().stream().map(c -> ChangeNode.of(consumer, c)).toList(),
+                            cursor(consumer, last), page.head() > last);
+                });
+    }
+
+    /**
+     * The consumer's feed after the cursor (none: from its start), entry by entry: the backlog first, then each new
+     * entry as the feed gets it (read from the feed's table, so it sees the entries cut by any node sharing the
+     * database). Each entry carries the cursor to resubscribe after it.
+     */
+    @SubscriptionMapping
+    @PreAuthorize("isAuthenticated()")
+    public Flux<ChangeNode> consumerChanges(@Argument String consumer, @Argument String after,
+                                            Authentication authentication) {
+        Caller caller = Caller.from(authentication);
+        long afterSeq = after == null ? 0 : place(after, consumer);
+        return Mono.fromFuture(() -> authorised(caller, consumer))
+                .flatMapMany(allowed -> read(consumer, afterSeq)
+                        .expand(page -> {
+                            Mono<Read> next = read(consumer, page.last());
+                            return page.changes().isEmpty() ? Mono.delay(POLL).then(next) : next;
+                        }))
+                .concatMapIterable(Read::changes)
+                .map(change -> ChangeNode.of(consumer, change));
+    }
+
+    /** A page a subscription read, and where it ended. */
+    private record Read(List<ConsumerChangePage.Change> changes, long last) {
+    }
+
+    private Mono<Read> read(String consumer, long afterSeq) {
+        return Mono.fromFuture(() -> page(consumer, afterSeq, SUBSCRIPTION_PAGE))
+                .map(page -> new Read(page.changes(), last(page, afterSeq)));
+    }
+
+    private CompletableFuture<ConsumerChangePage> page(String consumer, long afterSeq, int limit) {
+        return queries.query(new ConsumerChangesQuery(consumer, afterSeq, limit), ConsumerChangePage.class)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static long last(ConsumerChangePage page, long afterSeq) {
+        return page.changes().isEmpty() ? afterSeq : page.changes().get(page.changes().size() - 1).seq();
+    }
+
+    private CompletableFuture<Boolean> authorised(Caller caller, String consumer) {
         return queries.query(new FindConsumerQuery(consumer), ResponseTypes.optionalInstanceOf(ConsumerView.class))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(view -> {
+                .thenApply(view -> {
                     requireReader(caller, view, consumer);
-                    return queries.query(new ConsumerChangesQuery(consumer, afterSeq, limit),
-                                    ConsumerChangePage.class)
-                            .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                })
-                .thenApply(page -> {
-                    long last = page.changes().isEmpty() ? afterSeq
-                            : page.changes().get(page.changes().size() - 1).seq();
-                    return new ChangePage(page.changes(), cursor(consumer, last), page.head() > last);
+                    return true;
                 });
     }
 

@@ -92,7 +92,12 @@ public final class GraphQlWebSocket implements AutoCloseable {
 
     /** Sends {@code subscribe} with the query; returns once it is sent. */
     public void subscribe(String id, String query) throws Exception {
-        send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query)));
+        subscribe(id, query, Map.of());
+    }
+
+    /** Sends {@code subscribe} with the query and its variables; returns once it is sent. */
+    public void subscribe(String id, String query, Map<String, Object> variables) throws Exception {
+        send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query, "variables", variables)));
     }
 
     /**
