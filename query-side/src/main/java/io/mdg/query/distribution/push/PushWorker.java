@@ -194,8 +194,8 @@ final class PushWorker {
             batch = null;
             nextProbe = now.plus(settings.pauseProbe());
             state.state(consumerId, true, parkedBatches, lastError, now);
-            log.info("Push to paused consumer {}: probe {} failed ({}); next probe in {} s", consumerId,
-                    current.messageId(consumerId), outcome.description(), settings.pauseProbe().toSeconds());
+            log.info("Push to paused consumer {}: probe {} failed ({}); next probe in {} ms", consumerId,
+                    current.messageId(consumerId), outcome.description(), settings.pauseProbe().toMillis());
             return settings.pauseProbe();
         }
         if (outcome.status() == DeliveryOutcome.Status.FAILED || backoff.exhausted(attempts)) {
@@ -324,8 +324,8 @@ final class PushWorker {
         logHeld(current);
         reloadParked();
         if (paused) {
-            log.warn("Push to consumer {} paused: {} consecutive batches parked; its endpoint is probed every {} s",
-                    consumerId, parkedBatches, settings.pauseProbe().toSeconds());
+            log.warn("Push to consumer {} paused: {} consecutive batches parked; its endpoint is probed every {} ms",
+                    consumerId, parkedBatches, settings.pauseProbe().toMillis());
         }
     }
 
