@@ -310,10 +310,12 @@ final class PushWorker {
     }
 
     private void park(PushBatch current, Instant now) {
-        parkedBatches++;
-        paused = parkedBatches >= settings.pauseAfter();
+        int parkedInARow = parkedBatches + 1;
+        boolean pause = parkedInARow >= settings.pauseAfter();
+        state.parked(consumerId, current, attempts, lastError, now, parkedInARow, pause); // first: it may fail
+        parkedBatches = parkedInARow;
+        paused = pause;
         nextProbe = now.plus(settings.pauseProbe());
-        state.parked(consumerId, current, attempts, lastError, now, parkedBatches, paused);
         batch = null;
         ackedSeq = Math.max(ackedSeq, current.through());
         for (FeedItem item : current.sent()) {
