@@ -171,9 +171,7 @@ public class CommandSideConfiguration {
     @Bean
     public ConsumerChecks consumerChecks(GovernancePolicy policy, ConsumerClaims claims,
                                          @Value("${mdg.consumers.allow-insecure-endpoints:false}") boolean insecure) {
-        return new ConsumerChecks(policy, claims, insecure
-                ? EndpointPolicy.permissive(EndpointPolicy.Resolver.SYSTEM)
-                : EndpointPolicy.production(EndpointPolicy.Resolver.SYSTEM));
+        return new ConsumerChecks(policy, claims, EndpointPolicy.forSetting(insecure));
     }
 
     /** Routes the commands a consumer registration handles itself ({@code @Aggregate(commandTargetResolver = ...)}). */

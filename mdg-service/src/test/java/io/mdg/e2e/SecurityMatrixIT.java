@@ -582,6 +582,13 @@ class SecurityMatrixIT {
                     delivery: PULL }) { consumerId } }""", Map.of()));
         ops.put("mutation rotateConsumerSecret", p -> graphql(p, """
                 mutation { rotateConsumerSecret(id: "no-such-consumer") { consumerId } }""", Map.of()));
+        // push delivery of an unknown consumer: nothing parked, nothing delivered, nothing to replay
+        ops.put("query parkedDeliveries", p -> graphql(p, """
+                { parkedDeliveries(consumer: "no-such-consumer") { seq } }""", Map.of()));
+        ops.put("query deliveredVersions", p -> graphql(p, """
+                { deliveredVersions(consumer: "no-such-consumer", type: ITEM, ids: ["i-1"]) { version } }""", Map.of()));
+        ops.put("mutation replayParkedDeliveries", p -> graphql(p, """
+                mutation { replayParkedDeliveries(consumer: "no-such-consumer") { queued } }""", Map.of()));
 
         ops.put("POST /import/{type}", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/import/supplier"))
                 .header("Content-Type", "application/x-ndjson")

@@ -55,5 +55,7 @@ public enum AuditAction {
     /** An admin changed what a consumer receives or how (the changes: its settings before and after). */
     CONSUMER_CHANGED,
     /** An admin gave a push consumer a new signing secret (never shown in the trail). */
-    CONSUMER_SECRET_ROTATED
+    CONSUMER_SECRET_ROTATED,
+    /** An admin had deliveries parked for a push consumer delivered again (the record: the consumer's id). */
+    PARKED_DELIVERIES_REPLAYED
 }

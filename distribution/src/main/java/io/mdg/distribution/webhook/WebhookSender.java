@@ -45,6 +45,7 @@ public final class WebhookSender {
     static final int DESCRIPTION_CHARS = 200;
 
     private static final int MAX_MESSAGE_ID_LENGTH = 256;
+    private static final String JSON = "application/json";
 
     private final EndpointPolicy policy;
     private final Duration connectTimeout;
@@ -84,7 +85,17 @@ public final class WebhookSender {
      */
     public DeliveryOutcome send(String endpoint, String messageId, Instant timestamp, String body,
             SigningSecrets secrets) {
+        return send(endpoint, messageId, timestamp, JSON, body, secrets);
+    }
+
+    /**
+     * As {@link #send(String, String, Instant, String, SigningSecrets)}, with the body's media type, e.g.
+     * {@code application/cloudevents-batch+json} for a batch of CloudEvents (the signature covers the body only).
+     */
+    public DeliveryOutcome send(String endpoint, String messageId, Instant timestamp, String contentType, String body,
+            SigningSecrets secrets) {
         Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(secrets, "secrets");
@@ -102,7 +113,7 @@ public final class WebhookSender {
         try {
             HttpRequest request = HttpRequest.newBuilder(uri)
                     .timeout(requestTimeout)
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", contentType)
                     .header("User-Agent", "mdg-distribution")
                     .header("webhook-id", messageId)
                     .header("webhook-timestamp", Long.toString(seconds))

@@ -65,6 +65,22 @@ class WebhookSenderTest {
     }
 
     @Test
+    void a_batch_of_cloud_events_goes_with_its_own_media_type_and_a_signature_over_its_bytes() throws IOException {
+        Receiver receiver = receiver(secret, call -> Answer.of(200));
+        String batch = "[" + BODY + "," + BODY + "]";
+
+        DeliveryOutcome outcome = sender.send(receiver.url(), "msg_batch", Instant.now(),
+                "application/cloudevents-batch+json", batch, SigningSecrets.of(secret));
+
+        assertThat(outcome.status()).isEqualTo(Status.DELIVERED);
+        assertThat(receiver.received()).singleElement().satisfies(request -> {
+            assertThat(request.verified()).isTrue();
+            assertThat(request.body()).isEqualTo(batch);
+            assertThat(request.header("Content-Type")).isEqualTo("application/cloudevents-batch+json");
+        });
+    }
+
+    @Test
     void a_receiver_knowing_another_secret_refuses_the_message_and_it_fails() throws IOException {
         Receiver receiver = receiver(newSecret(), call -> Answer.of(204));
 

@@ -114,6 +114,14 @@ public final class EndpointPolicy {
         return new EndpointPolicy(Mode.PERMISSIVE, resolver);
     }
 
+    /**
+     * The policy of the setting {@code mdg.consumers.allow-insecure-endpoints}, on the system's resolver: the one
+     * place that choice is made, for registration (command side) and delivery (query side) alike.
+     */
+    public static EndpointPolicy forSetting(boolean allowInsecureEndpoints) {
+        return allowInsecureEndpoints ? permissive(Resolver.SYSTEM) : production(Resolver.SYSTEM);
+    }
+
     public Mode mode() {
         return mode;
     }

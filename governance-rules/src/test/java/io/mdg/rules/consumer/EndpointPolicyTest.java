@@ -226,6 +226,13 @@ class EndpointPolicyTest {
         assertThat(permissive.mode()).isEqualTo(EndpointPolicy.Mode.PERMISSIVE);
     }
 
+    @Test
+    void the_insecure_endpoints_setting_picks_the_permissive_policy_and_its_absence_the_production_one() {
+        assertThat(EndpointPolicy.forSetting(true).mode()).isEqualTo(EndpointPolicy.Mode.PERMISSIVE);
+        assertThat(EndpointPolicy.forSetting(false).mode()).isEqualTo(EndpointPolicy.Mode.PRODUCTION);
+        assertThat(EndpointPolicy.forSetting(false).check("http://127.0.0.1:8080/hook").allowed()).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"http://169.254.169.254/latest/meta-data/", "http://0.0.0.0:8080/hook",
             "http://224.0.0.1/hook", "http://[fe80::1]/hook", "http://[::ffff:169.254.169.254]/hook"})

@@ -25,6 +25,7 @@ import io.mdg.api.audit.AuditChange;
 import io.mdg.api.consumer.ConsumerChangedEvent;
 import io.mdg.api.consumer.ConsumerRegisteredEvent;
 import io.mdg.api.consumer.ConsumerSecretRotatedEvent;
+import io.mdg.api.consumer.ParkedDeliveriesReplayedEvent;
 import io.mdg.api.audit.AuditCursor;
 import io.mdg.api.audit.AuditEntry;
 import io.mdg.api.audit.SubmissionRefusedEvent;
@@ -298,6 +299,15 @@ public class AuditProjection {
     public void on(ConsumerSecretRotatedEvent event, EventMessage<?> message) {
         save(message, AuditAction.CONSUMER_SECRET_ROTATED, null, event.consumerId(), List.of(), event.actor(), null,
                 null, null, "the previous secret signs too until " + event.previousUntil(), null);
+    }
+
+    /** An admin had a push consumer's parked deliveries delivered again (the record: the consumer's id). */
+    @EventHandler
+    public void on(ParkedDeliveriesReplayedEvent event, EventMessage<?> message) {
+        String which = event.seq() == null ? "every parked delivery" : "the parked deliveries of the record of entry "
+                + event.seq();
+        save(message, AuditAction.PARKED_DELIVERIES_REPLAYED, null, event.consumerId(), List.of(), event.actor(), null,
+                null, null, which + " replayed: " + event.queued() + " queued; " + event.parked() + " parked", null);
     }
 
     @ResetHandler

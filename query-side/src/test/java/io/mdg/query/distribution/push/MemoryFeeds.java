@@ -1,0 +1,63 @@
+package io.mdg.query.distribution.push;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.mdg.api.EntityType;
+import io.mdg.query.distribution.ConsumerFeedSource;
+import io.mdg.query.distribution.FeedItem;
+
+/**
+ * Consumers' feeds in memory, appended to by the test: each entry a small CloudEvents 1.0 JSON object. Remembers the
+ * largest page it was asked for (a reader must never read more than one page at a time).
+ */
+final class MemoryFeeds implements ConsumerFeedSource {
+
+    private final Map<String, List<FeedItem>> feeds = new HashMap<>();
+    private final AtomicInteger largestPage = new AtomicInteger();
+
+    /** Appends a change committed now. */
+    FeedItem append(String consumerId, EntityType type, String recordId, long version, String kind) {
+        return append(consumerId, type, recordId, version, kind, Instant.now(), null);
+    }
+
+    synchronized FeedItem append(String consumerId, EntityType type, String recordId, long version, String kind,
+                                 Instant committedAt, String correlationId) {
+        List<FeedItem> feed = feeds.computeIfAbsent(consumerId, k -> new ArrayList<>());
+        long seq = feed.size() + 1;
+        String id = "evt-" + recordId + "-v" + version + "-" + consumerId + "-" + seq;
+        String json = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"/mdg\",\"type\":\"io.mdg.record."
+                + kind.toLowerCase() + "\",\"subject\":\"" + type + "/" + recordId + "\",\"time\":\"" + committedAt
+                + "\",\"data\":{\"id\":\"" + recordId + "\",\"version\":" + version + ",\"name\":\"Gaze steril 10×10\"}}";
+        FeedItem item = new FeedItem(seq, id, type, recordId, version, kind, committedAt, correlationId,
+                json.getBytes(StandardCharsets.UTF_8));
+        feed.add(item);
+        return item;
+    }
+
+    @Override
+    public synchronized List<FeedItem> after(String consumerId, long afterSeq, int limit) {
+        largestPage.accumulateAndGet(limit, Math::max);
+        List<FeedItem> feed = feeds.getOrDefault(consumerId, List.of());
+        int from = (int) Math.min(afterSeq, feed.size());
+        return List.copyOf(feed.subList(from, Math.min(feed.size(), from + limit)));
+    }
+
+    @Override
+    public synchronized long head(String consumerId) {
+        return feeds.getOrDefault(consumerId, List.of()).size();
+    }
+
+    synchronized List<String> ids(String consumerId) {
+        return feeds.getOrDefault(consumerId, List.of()).stream().map(FeedItem::id).toList();
+    }
+
+    int largestPage() {
+        return largestPage.get();
+    }
+}
