@@ -129,6 +129,41 @@ class ConsumerFeedIT {
                 .isEqualTo("VALIDATION_FAILED");
     }
 
+    @Test
+    void bad_registrations_are_refused_with_the_field_and_the_reason_and_register_nothing() {
+        String admin = keycloak.userToken("ada.admin");
+        String register = """
+                mutation($input: ConsumerInput!) { registerConsumer(input: $input) { consumerId } }""";
+        Map<String, Object> push = Map.of("name", "Bad push", "clientId", "bad-push", "types", List.of("SUPPLIER"),
+                "delivery", "PUSH");
+
+        Answer noUrl = api.post(admin, register, Map.of("input", push));
+        Map<String, Object> loopback = new java.util.HashMap<>(push);
+        loopback.put("endpoint", "https://127.0.0.1:8443/hook");
+        Answer local = api.post(admin, register, Map.of("input", loopback));
+        Map<String, Object> plain = new java.util.HashMap<>(push);
+        plain.put("endpoint", "http://10.1.2.3/hook");
+        Answer privateHttp = api.post(admin, register, Map.of("input", plain));
+        Answer group = api.post(admin, register, Map.of("input", Map.of("name", "Bad group", "clientId", "bad-group",
+                "types", List.of("SUPPLIER"), "delivery", "PULL", "attributeGroups",
+                List.of(Map.of("type", "SUPPLIER", "groups", List.of("no-such-group"))))));
+        Answer type = api.post(admin, register, Map.of("input", Map.of("name", "Bad type", "clientId", "bad-type",
+                "types", List.of("PATIENT"), "delivery", "PULL")));
+
+        assertThat(code(noUrl)).isEqualTo("VALIDATION_FAILED");
+        assertThat(noUrl.body().toString()).contains("endpoint");
+        assertThat(code(local)).isEqualTo("VALIDATION_FAILED");
+        assertThat(local.body().toString()).contains("loopback");
+        assertThat(code(privateHttp)).isEqualTo("VALIDATION_FAILED");
+        assertThat(privateHttp.body().toString()).contains("https");
+        assertThat(code(group)).isEqualTo("VALIDATION_FAILED");
+        assertThat(group.body().toString()).contains("no-such-group");
+        assertThat(code(type)).isNotEmpty();
+        assertThat(type.body().toString()).contains("PATIENT");
+        assertThat(api.post(admin, "{ consumers { name } }", Map.of()).data().path("consumers").toString())
+                .doesNotContain("Bad push", "Bad group", "Bad type");
+    }
+
     /** Reads pages from {@code after} until the feed has {@code atLeast} new entries and no more; the last cursor. */
     private static String readAll(String token, String consumer, String after, List<JsonNode> into, int atLeast)
             throws Exception {
