@@ -34,7 +34,7 @@ import io.mdg.rules.consumer.ConsumerAttributes;
  * {"specversion": "1.0", "id": "&lt;the change's id: the receiver's idempotency key&gt;",
  *  "source": "urn:mdg:golden-records", "type": "io.mdg.record.changed", "subject": "SUPPLIER/&lt;golden id&gt;",
  *  "time": "&lt;when the change was committed&gt;", "datacontenttype": "application/json",
- *  "correlationid": "...", "rulesversion": "...", "recordversion": 7,
+ *  "correlationid": "...", "rulesversion": "...", "recordversion": "7" (the SDK writes a long extension as a string),
  *  "data": {"recordType": "SUPPLIER", "recordId": "...", "version": 7, "kind": "CHANGED",
  *           "changedAttributes": ["legalName"], "survivorId": null, "mergedId": null,
  *           "record": {"status": "ACTIVE", "mergedInto": null, "createdAt": ..., "updatedAt": ...,
