@@ -6,7 +6,6 @@ import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.matches;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,11 +14,10 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.mdg.api.Actor;
@@ -40,7 +38,7 @@ import io.mdg.api.error.ErrorCode;
 import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.command.record.CommandRefusedException;
 import io.mdg.command.routing.PayloadTargetResolver;
-import io.mdg.postgres.TestPostgres;
+import io.mdg.postgres.PostgresPerClass;
 import io.mdg.rules.consumer.EndpointPolicy;
 import io.mdg.rules.file.RulesFile;
 
@@ -56,19 +54,14 @@ class ConsumerTest {
     private static final ConsumerSettings PUSH = new ConsumerSettings("Analytics", "analytics", ITEMS,
             ConsumerDelivery.PUSH, "https://analytics.example/hooks", Duration.ofSeconds(60));
 
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass postgres = new PostgresPerClass();
     private static DataSource dataSource;
     private AggregateTestFixture<Consumer> fixture;
 
     @BeforeAll
-    static void startPostgres(@TempDir Path dir) {
-        postgres = TestPostgres.start(dir);
+    static void useItsDataSource() {
         dataSource = postgres.dataSource();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
     }
 
     @BeforeEach

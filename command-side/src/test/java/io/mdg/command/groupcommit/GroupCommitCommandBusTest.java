@@ -2,7 +2,6 @@ package io.mdg.command.groupcommit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +18,15 @@ import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
-
-import io.mdg.postgres.TestPostgres;
+import io.mdg.postgres.PostgresPerClass;
 
 /** Group commit on a real PostgreSQL: many commands per transaction, each with its own outcome. */
 class GroupCommitCommandBusTest {
@@ -53,7 +50,8 @@ class GroupCommitCommandBusTest {
     private final List<Integer> writtenBehind = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final Object ROWS = new Object();
 
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass postgres = new PostgresPerClass();
     private static DataSource dataSource;
     private JdbcTemplate jdbc;
     private GroupCommitCommandBus bus;
@@ -79,14 +77,8 @@ class GroupCommitCommandBusTest {
     private final ConcurrentLinkedQueue<String> answeredBeforeCommit = new ConcurrentLinkedQueue<>();
 
     @BeforeAll
-    static void startPostgres(@TempDir Path dir) {
-        postgres = TestPostgres.start(dir);
+    static void useItsDataSource() {
         dataSource = postgres.dataSource();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
     }
 
     @BeforeEach

@@ -3,7 +3,6 @@ package io.mdg.command.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
@@ -11,11 +10,10 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +26,7 @@ import io.mdg.api.SourceSystem;
 import io.mdg.api.model.Identifier;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.command.groupcommit.WriteBehind;
-import io.mdg.postgres.TestPostgres;
+import io.mdg.postgres.PostgresPerClass;
 
 /**
  * The lookup tables in a group's transaction that writes behind: what the group holds back is read by its later
@@ -36,20 +34,15 @@ import io.mdg.postgres.TestPostgres;
  */
 class CommandLookupsWriteBehindTest {
 
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass postgres = new PostgresPerClass();
     private static DataSource dataSource;
     private CommandLookups lookups;
     private TransactionTemplate transaction;
 
     @BeforeAll
-    static void startPostgres(@TempDir Path dir) {
-        postgres = TestPostgres.start(dir);
+    static void useItsDataSource() {
         dataSource = postgres.dataSource();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
     }
 
     @BeforeEach

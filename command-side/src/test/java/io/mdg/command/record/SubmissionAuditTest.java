@@ -8,11 +8,11 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.DefaultEventGateway;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -39,7 +39,7 @@ import io.mdg.command.lookup.CrossRecordChecks;
 import io.mdg.command.lookup.RecordLookupProjector;
 import io.mdg.command.lookup.SourceRecordLocks;
 import io.mdg.command.routing.PayloadTargetResolver;
-import io.mdg.postgres.TestPostgres;
+import io.mdg.postgres.PostgresPerClass;
 import io.mdg.rules.file.RulesFile;
 import io.mdg.rules.policy.GovernancePolicy;
 
@@ -61,19 +61,14 @@ class SubmissionAuditTest {
     private static final List<Contact> CONTACTS = List.of(new Contact("Kim", "sales", "kim@acme.example", null));
 
     private AggregateTestFixture<GovernedRecord> fixture;
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass postgres = new PostgresPerClass();
     private static DataSource dataSource;
     private AnnotationEventHandlerAdapter lookupProjector;
 
     @BeforeAll
-    static void startPostgres(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        postgres = TestPostgres.start(dir);
+    static void useItsDataSource() {
         dataSource = postgres.dataSource();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
     }
 
     @BeforeEach

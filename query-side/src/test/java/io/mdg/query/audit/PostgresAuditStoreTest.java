@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +16,8 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import io.mdg.api.Actor;
@@ -33,7 +30,7 @@ import io.mdg.api.model.BankAccount;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.api.record.LifecycleChangedEvent;
 import io.mdg.api.record.RecordChangedEvent;
-import io.mdg.postgres.TestPostgres;
+import io.mdg.postgres.PostgresPerClass;
 import io.mdg.query.crypto.ReadModelCipher;
 import io.mdg.query.support.Events;
 import io.mdg.query.support.TestCipher;
@@ -41,19 +38,8 @@ import io.mdg.query.support.TestCipher;
 /** The audit-trail contract on the PostgreSQL adapter (a real server, the embedded default's). */
 class PostgresAuditStoreTest extends AuditStoreContract {
 
-    @TempDir
-    static Path dir;
-    static TestPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = TestPostgres.start(dir);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final PostgresPerClass postgres = new PostgresPerClass();
 
     @Override
     AuditStore newStore(ReadModelCipher cipher) {

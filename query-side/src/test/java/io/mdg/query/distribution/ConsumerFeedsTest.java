@@ -3,7 +3,6 @@ package io.mdg.query.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,11 +14,9 @@ import java.util.UUID;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +40,7 @@ import io.mdg.api.model.SupplierAttributes;
 import io.mdg.api.record.LifecycleChangedEvent;
 import io.mdg.api.record.RecordChangedEvent;
 import io.mdg.api.record.RecordRegisteredEvent;
-import io.mdg.postgres.TestPostgres;
+import io.mdg.postgres.PostgresPerClass;
 import io.mdg.query.consumer.ConsumerRegistry;
 import io.mdg.query.history.PostgresRecordVersions;
 import io.mdg.query.record.MemoryRecordReadModel;
@@ -61,9 +58,8 @@ import io.mdg.rules.file.RulesFile;
  */
 class ConsumerFeedsTest {
 
-    @TempDir
-    static Path dir;
-    static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass postgres = new PostgresPerClass();
 
     static final Actor ADMIN = Actor.user("ada.admin");
     static final ObjectMapper JSON = new ObjectMapper();
@@ -73,16 +69,6 @@ class ConsumerFeedsTest {
     List<AnnotationEventHandlerAdapter> handlers;
     Map<String, Long> sequences = new HashMap<>();
     Instant clock = Instant.parse("2026-03-01T10:00:00Z");
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = TestPostgres.start(dir);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
 
     @BeforeEach
     void newService() {

@@ -3,7 +3,6 @@ package io.mdg.query.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,32 +10,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
-import io.mdg.postgres.TestPostgres;
+import io.mdg.postgres.PostgresPerClass;
 import io.mdg.query.crypto.ReadModelCipher;
 import io.mdg.query.support.TestCipher;
 
 /** The record-history contract on the PostgreSQL adapter (a real server, the embedded default's). */
 class PostgresRecordVersionsTest extends RecordVersionsContract {
 
-    @TempDir
-    static Path dir;
-    static TestPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = TestPostgres.start(dir);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final PostgresPerClass postgres = new PostgresPerClass();
 
     @Override
     RecordVersions newVersions(ReadModelCipher cipher) {

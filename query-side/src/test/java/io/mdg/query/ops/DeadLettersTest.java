@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Callable;
 
+import org.awaitility.Awaitility;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.ProcessingGroup;
@@ -22,13 +22,10 @@ import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -49,7 +46,7 @@ import io.mdg.api.ops.DeadLetterActionResult;
 import io.mdg.api.ops.DeadLetterGroupView;
 import io.mdg.api.ops.DeadLetterView;
 import io.mdg.api.record.RecordChangedEvent;
-import io.mdg.postgres.TestPostgres;
+import io.mdg.postgres.PostgresPerClass;
 import io.mdg.query.GoldenRecordsProcessing;
 import io.mdg.query.support.Events;
 import io.mdg.query.support.TestCipher;
@@ -65,23 +62,12 @@ class DeadLettersTest {
     private static final BankAccount ACCOUNT = new BankAccount("Acme", "First Bank", "021000021", "9876543210", null,
             "USD");
 
-    @TempDir
-    static Path dir;
-    static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass postgres = new PostgresPerClass();
 
     private Configuration axon;
     private DeadLetters deadLetters;
     private final Failing projection = new Failing();
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = TestPostgres.start(dir);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
 
     /** A golden-records projection that fails on the records it is told to. */
     @ProcessingGroup(GoldenRecordsProcessing.GROUP)

@@ -5,16 +5,16 @@ import static io.mdg.query.support.Events.erp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.Callable;
 
+import org.awaitility.Awaitility;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -32,11 +32,8 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import com.mongodb.MongoSocketWriteException;
@@ -45,7 +42,7 @@ import com.mongodb.ServerAddress;
 import io.mdg.api.EntityType;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.api.record.RecordRegisteredEvent;
-import io.mdg.postgres.TestPostgres;
+import io.mdg.postgres.PostgresPerClass;
 import io.mdg.query.GoldenRecordsProcessing;
 import io.mdg.query.ops.ProcessorFailures;
 import io.mdg.query.record.MongoRecordReadModel;
@@ -65,19 +62,8 @@ class ProcessorTokenTest {
     private static final String PROCESSOR = GoldenRecordsProcessing.GROUP;
     private static final int EVENTS = 20;
 
-    @TempDir
-    static Path directory;
-    private static TestPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = TestPostgres.start(directory.resolve("pg"));
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final PostgresPerClass postgres = new PostgresPerClass();
 
     @Test
     void the_token_does_not_pass_a_batch_whose_documents_did_not_reach_the_read_store() throws Exception {

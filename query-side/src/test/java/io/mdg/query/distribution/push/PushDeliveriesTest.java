@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,16 +14,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.common.Registration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.MessageDispatchInterceptor;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.common.Registration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
@@ -46,7 +43,7 @@ import io.mdg.api.consumer.ReplayParkedDeliveriesCommand;
 import io.mdg.api.consumer.WebhookSecret;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.error.MdgErrorDetails;
-import io.mdg.postgres.TestPostgres;
+import io.mdg.postgres.PostgresPerClass;
 import io.mdg.query.consumer.ConsumerRegistry;
 import io.mdg.query.consumer.RegisteredConsumers;
 import io.mdg.query.crypto.ReadModelCipher;
@@ -65,9 +62,8 @@ class PushDeliveriesTest {
     private static final String ERP = "consumer-erp";
     private static final String WMS = "consumer-wms";
 
-    @TempDir
-    static Path dir;
-    static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass postgres = new PostgresPerClass();
 
     private final ReadModelCipher cipher = new TestCipher();
     private final MemoryFeeds feeds = new MemoryFeeds();
@@ -77,16 +73,6 @@ class PushDeliveriesTest {
     private final String secret = WebhookSecret.generate().value();
     private ConsumerRegistry registry;
     private RegisteredConsumers consumers;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = TestPostgres.start(dir);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
 
     @BeforeEach
     void emptyTables() {
