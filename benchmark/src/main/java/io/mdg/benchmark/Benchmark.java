@@ -795,7 +795,9 @@ public final class Benchmark {
             Sequence data = new Sequence();
             requireClean(Ingest.overHttp(port, Ingest.batchBodies(data.manufacturers(), BATCH_SIZE),
                     Sequence.MANUFACTURERS, 1, erp), "manufacturers over HTTP");
-            List<Submission> warm = data.next(Math.min(2_000, Math.max(200, options.submissions() / 10)));
+            // a longer warm-up than figure 2's: the ingest without consumers comes first, on a colder JVM than the
+            // ingest with them, which would flatter the consumers' cost
+            List<Submission> warm = data.next(Math.min(10_000, Math.max(2_000, options.submissions() / 5)));
             requireClean(Ingest.overHttp(port, Ingest.batchBodies(warm, BATCH_SIZE), warm.size(), BATCH_CLIENTS, erp),
                     "warm-up over HTTP");
 
