@@ -797,9 +797,10 @@ public final class Benchmark {
                     Sequence.MANUFACTURERS, 1, erp), "manufacturers over HTTP");
             // a longer warm-up than figure 2's: the ingest without consumers comes first, on a colder JVM than the
             // ingest with them, which would flatter the consumers' cost
+            // (a warm-up only warms: what it could not submit, e.g. a batch that timed out on a busy machine, is noted)
             List<Submission> warm = data.next(Math.min(10_000, Math.max(2_000, options.submissions() / 5)));
-            requireClean(Ingest.overHttp(port, Ingest.batchBodies(warm, BATCH_SIZE), warm.size(), BATCH_CLIENTS, erp),
-                    "warm-up over HTTP");
+            warnProblems(Ingest.overHttp(port, Ingest.batchBodies(warm, BATCH_SIZE), warm.size(), BATCH_CLIENTS, erp),
+                    "figure 9 warm-up");
 
             // 1. the ingest without consumers (figure 2's submitBatch)
             List<Submission> first = data.next(options.submissions());
@@ -837,7 +838,11 @@ public final class Benchmark {
             // a first batch through every consumer: the delivery workers have picked the consumers up
             Ingest.Result primed = Ingest.overHttp(port, Ingest.batchBodies(data.next(PACED_BATCH), PACED_BATCH),
                     PACED_BATCH, 1, erp);
-            requireClean(primed, "figure 9 first changes to the consumers");
+            warnProblems(primed, "figure 9 first changes to the consumers");
+            if (primed.createdCount() == 0) {
+                throw new IllegalStateException("figure 9: none of the first " + PACED_BATCH + " submissions created "
+                        + "a record: " + primed.firstProblem());
+            }
             if (!Distribution.awaitAll(inboxes, Distribution.subjects(primed), Duration.ofMinutes(2))) {
                 throw new IllegalStateException("figure 9: the first " + PACED_BATCH + " changes did not reach every "
                         + "consumer within 2 minutes; " + Distribution.deliveryStatus(port, admin.get())
