@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import org.HdrHistogram.Histogram;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 
@@ -55,6 +57,17 @@ public final class Benchmark {
     private static final int CONTRACT_LINES = 20;
     private static final double STEWARD_RATE = 20;
     private static final int HEAVY_CONNECTIONS = 16;
+    /** Figure 9: changes (new records) per second offered while the consumers receive them. */
+    private static final double DISTRIBUTION_RATE = 1_000;
+    /** Figure 9's paced ingest: submitBatch requests of this many entries, at most this many in flight. */
+    private static final int PACED_BATCH = 50;
+    private static final int PACED_CONNECTIONS = 8;
+    /** Figure 9's pull reader: entries per page of changes, and its wait after a page that emptied the feed. */
+    private static final int PULL_PAGE = 500;
+    private static final Duration PULL_IDLE = Duration.ofMillis(100);
+    /** Figure 9's consumers: three pushed to (clients of the realm, one consumer per client), one pulling. */
+    private static final List<String> PUSH_CLIENTS = List.of("erp", "sourcing", "supplier-portal");
+    private static final String PULL_CLIENT = "inventory";
 
     private final Options options;
     private final Report report = new Report();
@@ -143,7 +156,7 @@ public final class Benchmark {
     }
 
     private void run() throws Exception {
-        boolean needsKeycloak = options.ceilingsOnly() ? options.runs(4) : options.runsAny(2, 4, 5, 6, 7, 8);
+        boolean needsKeycloak = options.ceilingsOnly() ? options.runs(4) : options.runsAny(2, 4, 5, 6, 7, 8, 9);
         if (needsKeycloak) {
             System.out.println("starting Keycloak from " + options.keycloakHome() + " ...");
             keycloak = KeycloakServer.start();
@@ -166,6 +179,9 @@ public final class Benchmark {
         }
         if (options.runsAny(2, 4, 5, 6, 8)) {
             overHttp();
+        }
+        if (options.runs(9)) {
+            distribution();
         }
         if (options.runs(7)) {
             growth();
@@ -751,6 +767,228 @@ public final class Benchmark {
                 body.length / 1024.0 / 1024.0, count / seconds, counts,
                 count == 100_000 ? "" : String.format("; scaled to 100,000 items: %.1f s", perHundredThousand)),
                 "< 60 s for 100,000", perHundredThousand < 60 && counts.path("created").asLong() == count);
+    }
+
+    // ------------------------------------------------------------------------------------------- figure 9
+
+    /**
+     * Figure 9: distribution to consumers during ingest, on the service jar (its query side cuts and delivers the
+     * feeds) with {@code mdg.consumers.allow-insecure-endpoints=true} (the receivers are on loopback, plain HTTP):
+     * the submitBatch ingest of figure 2 without consumers; then 3 push consumers (receivers in this JVM) and 1 pull
+     * consumer (a reader in this JVM) registered; 1,000 new records/s offered for the set duration, with the lag of
+     * every delivery per consumer and a check that every creation arrived at every consumer; the same ingest again
+     * with the 4 consumers receiving it, and its ratio to the first.
+     */
+    private void distribution() throws Exception {
+        Path dir = work.resolve("distribution");
+        System.out.println("figure 9: starting the service jar on " + dir + " ...");
+        List<Distribution.Receiver> receivers = new ArrayList<>();
+        Distribution.PullReader reader = null;
+        ServiceProcess service = ServiceProcess.start(options.serviceJar(), options.benchmarkJar(), dir, issuer(),
+                work.resolve("logs").resolve("service-distribution.log"),
+                List.of("--mdg.consumers.allow-insecure-endpoints=true"));
+        try {
+            Supplier<String> admin = () -> tokens.user("ada.admin");
+            service.awaitReady(START_TIMEOUT, admin);
+            int port = service.port();
+            Supplier<String> erp = () -> tokens.client("erp");
+            Sequence data = new Sequence();
+            requireClean(Ingest.overHttp(port, Ingest.batchBodies(data.manufacturers(), BATCH_SIZE),
+                    Sequence.MANUFACTURERS, 1, erp), "manufacturers over HTTP");
+            // a longer warm-up than figure 2's: the ingest without consumers comes first, on a colder JVM than the
+            // ingest with them, which would flatter the consumers' cost
+            // (a warm-up only warms: what it could not submit, e.g. a batch that timed out on a busy machine, is noted)
+            List<Submission> warm = data.next(Math.min(10_000, Math.max(2_000, options.submissions() / 5)));
+            warnProblems(Ingest.overHttp(port, Ingest.batchBodies(warm, BATCH_SIZE), warm.size(), BATCH_CLIENTS, erp),
+                    "figure 9 warm-up");
+
+            // 1. the ingest without consumers (figure 2's submitBatch)
+            List<Submission> first = data.next(options.submissions());
+            Ingest.Result without = Ingest.overHttp(port, Ingest.batchBodies(first, BATCH_SIZE), first.size(),
+                    BATCH_CLIENTS, erp);
+            warnProblems(without, "figure 9 ingest without consumers");
+            String ingestSettings = String.format("%,d submissions (1 supplier : 4 items, new records) as GraphQL "
+                    + "submitBatch of %d entries, %d concurrent clients, erp token (figure 2's HTTP ingest), on the "
+                    + "service jar", without.submissions(), BATCH_SIZE, BATCH_CLIENTS);
+            report.figure(9, "distribution: ingest without consumers", without.perSecond(), "submissions/s",
+                    ingestSettings + String.format(" after %,d warm-up, before any consumer was registered; outcomes %s",
+                            warm.size(), without.outcomes()), null, null);
+            // the projections finish that load before the consumers are registered (readiness: caught up)
+            service.awaitReady(START_TIMEOUT, admin);
+
+            // 2. three push consumers and one pull consumer
+            List<EntityType> types = List.of(EntityType.SUPPLIER, EntityType.ITEM);
+            for (String client : PUSH_CLIENTS) {
+                Distribution.Receiver receiver = Distribution.Receiver.start(client);
+                receivers.add(receiver);
+                Distribution.Registered registered = Distribution.register(port, admin.get(), "bench push " + client,
+                        client, types, "PUSH", receiver.url());
+                if (registered.webhookSecret() == null) {
+                    throw new IllegalStateException("no webhook secret answered for push consumer " + client);
+                }
+                receiver.secret(registered.webhookSecret());
+            }
+            Distribution.Registered pull = Distribution.register(port, admin.get(), "bench pull " + PULL_CLIENT,
+                    PULL_CLIENT, types, "PULL", null);
+            reader = new Distribution.PullReader(PULL_CLIENT, port, pull.consumerId(),
+                    () -> tokens.client(PULL_CLIENT), PULL_PAGE, PULL_IDLE);
+            List<Distribution.Inbox> inboxes = new ArrayList<>();
+            receivers.forEach(r -> inboxes.add(r.inbox()));
+            inboxes.add(reader.inbox());
+            // a first batch through every consumer: the delivery workers have picked the consumers up
+            Ingest.Result primed = Ingest.overHttp(port, Ingest.batchBodies(data.next(PACED_BATCH), PACED_BATCH),
+                    PACED_BATCH, 1, erp);
+            warnProblems(primed, "figure 9 first changes to the consumers");
+            if (primed.createdCount() == 0) {
+                throw new IllegalStateException("figure 9: none of the first " + PACED_BATCH + " submissions created "
+                        + "a record: " + primed.firstProblem());
+            }
+            if (!Distribution.awaitAll(inboxes, Distribution.subjects(primed), Duration.ofMinutes(2))) {
+                throw new IllegalStateException("figure 9: the first " + PACED_BATCH + " changes did not reach every "
+                        + "consumer within 2 minutes; " + Distribution.deliveryStatus(port, admin.get())
+                        + receiverProblems(receivers, reader));
+            }
+
+            // 3. 1,000 changes/s offered for the duration
+            int count = (int) (DISTRIBUTION_RATE * options.distribution().toSeconds());
+            List<Submission> paced = data.next(count);
+            long pacedFrom = Distribution.nowMicros();
+            Ingest.Paced offered = Ingest.paced(port, paced, PACED_BATCH, DISTRIBUTION_RATE / PACED_BATCH,
+                    PACED_CONNECTIONS, erp);
+            warnProblems(offered.result(), "figure 9 paced ingest");
+            Set<String> pacedSubjects = Distribution.subjects(offered.result());
+            boolean allArrived = Distribution.awaitAll(inboxes, pacedSubjects, Duration.ofMinutes(2));
+            List<Distribution.Lag> lags = new ArrayList<>();
+            for (Distribution.Inbox inbox : inboxes) {
+                lags.add(Distribution.lag(inbox, pacedSubjects));
+            }
+            long deliveries = lags.stream().mapToLong(Distribution.Lag::deliveries).sum();
+            long last = lags.stream().mapToLong(Distribution.Lag::lastMicros).max().orElse(pacedFrom);
+            double deliverySeconds = Math.max(1e-3, (last - pacedFrom) / 1e6);
+            boolean keptRate = offered.sentBatches() == offered.scheduledBatches();
+            double changesPerSecond = offered.result().createdCount() / Math.max(1e-3, offered.sendSeconds());
+            report.figure(9, "distribution: deliveries/s at 1,000 changes/s", deliveries / deliverySeconds,
+                    "deliveries/s", String.format("%,.0f new records/s scheduled for %d s as submitBatch of %d "
+                            + "entries (erp token, up to %d in flight, open loop): %,d of %,d batches sent in %.1f s, "
+                            + "%,d records created (%,.0f changes/s), outcomes %s, batch answered p99 %.0f ms after "
+                            + "its scheduled time; deliveries of these records to the 4 consumers (%s) from the first "
+                            + "send until the last arrived (%.1f s): %s; consumers registered for SUPPLIER and ITEM "
+                            + "without initial load; push %s; pull: changes(first: %d) with the inventory client's "
+                            + "token from the cursor, next page at once while hasMore, else after %d ms (%,d pages, "
+                            + "%,d errors)", DISTRIBUTION_RATE, options.distribution().toSeconds(), PACED_BATCH,
+                            PACED_CONNECTIONS, offered.sentBatches(), offered.scheduledBatches(),
+                            offered.sendSeconds(), offered.result().createdCount(), changesPerSecond,
+                            offered.result().outcomes(), offered.micros().getValueAtPercentile(99) / 1000.0,
+                            String.join(", ", PUSH_CLIENTS) + ", " + PULL_CLIENT, deliverySeconds,
+                            lags.stream().map(l -> String.format("%s %,d", l.consumer(), l.deliveries())).toList(),
+                            pushSettings(receivers), PULL_PAGE, PULL_IDLE.toMillis(), reader.pages(),
+                            reader.errors()), null, null);
+            Histogram pushLag = Load.histogram();
+            for (int i = 0; i < lags.size(); i++) {
+                Distribution.Lag lag = lags.get(i);
+                boolean isPush = i < receivers.size();
+                if (isPush) {
+                    pushLag.add(lag.micros());
+                }
+                long unverified = isPush ? receivers.get(i).unverified() : 0;
+                String how = isPush
+                        ? String.format("push consumer %s: %,d POSTs, every signature verified with Standard Webhooks' "
+                                + "verifier (%,d did not verify)", lag.consumer(), receivers.get(i).posts(), unverified)
+                        : String.format("pull consumer %s: pages of %d, idle wait %d ms (the lag includes it)",
+                                lag.consumer(), PULL_PAGE, PULL_IDLE.toMillis());
+                report.figure(9, String.format("distribution: %s lag p99, %s", isPush ? "push" : "pull",
+                                lag.consumer()), lag.p99Ms(), "ms",
+                        String.format("%s; lag = arrival here - the CloudEvent's time (the change's commit), per "
+                                + "created record at %,.0f changes/s: p50 %.1f ms, max %.0f ms; %,d of %,d creations "
+                                + "arrived (%,d missing), %,d deliveries of these records in all, %,d repeated",
+                                how, changesPerSecond, lag.p50Ms(), lag.maxMs(), lag.arrived(), lag.expected(),
+                                lag.missing(), lag.deliveries(), lag.duplicates()),
+                        "<= 1 s", lag.p99Ms() <= 1_000 && lag.missing() == 0 && unverified == 0 && keptRate);
+            }
+            report.figure(9, "distribution: push lag p50, 3 consumers", pushLag.getValueAtPercentile(50) / 1000.0,
+                    "ms", String.format("same run, the 3 push consumers' deliveries together: p99 %.1f ms, max %.0f ms",
+                            pushLag.getValueAtPercentile(99) / 1000.0, pushLag.getMaxValue() / 1000.0), null, null);
+            if (!keptRate) {
+                report.note(String.format("Figure 9: the service did not keep up with %,.0f submissions/s: %,d of %,d "
+                        + "batches were sent before sending stopped.", DISTRIBUTION_RATE, offered.sentBatches(),
+                        offered.scheduledBatches()));
+            }
+            if (!allArrived) {
+                report.note("Figure 9: not every creation reached every consumer within 2 minutes after the paced "
+                        + "ingest: " + lags.stream().map(l -> l.consumer() + " " + l.missing() + " missing").toList()
+                        + "; " + Distribution.deliveryStatus(port, admin.get()));
+            }
+            String problems = receiverProblems(receivers, reader);
+            if (!problems.isEmpty()) {
+                report.note("Figure 9 consumers:" + problems);
+            }
+
+            // 4. the same ingest as in 1 while the 4 consumers receive it
+            List<Submission> second = data.next(options.submissions());
+            long withFrom = Distribution.nowMicros();
+            Ingest.Result with = Ingest.overHttp(port, Ingest.batchBodies(second, BATCH_SIZE), second.size(),
+                    BATCH_CLIENTS, erp);
+            warnProblems(with, "figure 9 ingest with consumers");
+            long ingestedAt = Distribution.nowMicros();
+            Set<String> withSubjects = Distribution.subjects(with);
+            boolean drained = Distribution.awaitAll(inboxes, withSubjects, Duration.ofMinutes(10));
+            List<Distribution.Lag> withLags = new ArrayList<>();
+            for (Distribution.Inbox inbox : inboxes) {
+                withLags.add(Distribution.lag(inbox, withSubjects));
+            }
+            long withDeliveries = withLags.stream().mapToLong(Distribution.Lag::deliveries).sum();
+            long withLast = withLags.stream().mapToLong(Distribution.Lag::lastMicros).max().orElse(ingestedAt);
+            report.figure(9, "distribution: ingest with 4 consumers", with.perSecond(), "submissions/s",
+                    ingestSettings + String.format(" while the 4 consumers above received every change; outcomes "
+                                    + "%s; the last delivery arrived %.1f s after the ingest ended (%s); %,.0f "
+                                    + "deliveries/s from the first submission to the last delivery; lag p99 per "
+                                    + "consumer %s", with.outcomes(), (withLast - ingestedAt) / 1e6,
+                            drained ? "every creation at every consumer"
+                                    : withLags.stream().map(l -> l.consumer() + " " + l.missing() + " missing")
+                                            .toList() + " after 10 minutes",
+                            withDeliveries / Math.max(1e-3, (withLast - withFrom) / 1e6),
+                            withLags.stream().map(l -> String.format("%s %,.0f ms", l.consumer(), l.p99Ms()))
+                                    .toList()), null, null);
+            // what the service accepted per second: a submission that failed (e.g. TIMEOUT) is not ingested
+            double withAccepted = (with.submissions() - with.problems()) / with.seconds();
+            double withoutAccepted = (without.submissions() - without.problems()) / without.seconds();
+            double ratio = 100 * withAccepted / withoutAccepted;
+            report.figure(9, "distribution: ingest with / without consumers", ratio, "%", String.format(
+                    "%,.0f vs %,.0f submissions/s accepted (created, updated or unchanged; %,d and %,d failed or "
+                    + "rejected), same ingest, the first before the consumers were registered", withAccepted,
+                    withoutAccepted, with.problems(), without.problems()), ">= 80 %", ratio >= 80);
+            if (!drained) {
+                report.note("Figure 9: after the ingest with consumers, not every creation arrived within 10 minutes; "
+                        + Distribution.deliveryStatus(port, admin.get()));
+            }
+            report.note(String.format("Figure 9 service jar: peak RSS %,d MiB (VmHWM); delivery status at the end: %s",
+                    service.peakRssMiB(), Distribution.deliveryStatus(port, admin.get())));
+        } finally {
+            if (reader != null) {
+                reader.close();
+            }
+            receivers.forEach(Distribution.Receiver::close);
+            service.close();
+        }
+    }
+
+    private static String pushSettings(List<Distribution.Receiver> receivers) {
+        return String.format("receivers: %d JDK HttpServers on loopback in the benchmark's JVM, 2 threads each, "
+                + "answering 204 at once after verifying the signature; the service's push defaults "
+                + "(mdg.distribution.push.*: batches of up to 100, 2 threads, poll interval 200 ms)", receivers.size());
+    }
+
+    private static String receiverProblems(List<Distribution.Receiver> receivers, Distribution.PullReader reader) {
+        StringBuilder problems = new StringBuilder();
+        for (Distribution.Receiver receiver : receivers) {
+            if (receiver.firstProblem() != null) {
+                problems.append(" ").append(receiver.inbox().name()).append(": ").append(receiver.firstProblem());
+            }
+        }
+        if (reader != null && reader.firstProblem() != null) {
+            problems.append(" ").append(reader.inbox().name()).append(": ").append(reader.firstProblem());
+        }
+        return problems.toString();
     }
 
     // ------------------------------------------------------------------------------------------- figure 7

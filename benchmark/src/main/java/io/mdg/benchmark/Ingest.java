@@ -211,6 +211,84 @@ final class Ingest {
         return new Result(submissions, seconds, counts, created, problem.get());
     }
 
+    /**
+     * An open loop of {@code submitBatch} requests of {@code perBatch} entries each, scheduled at
+     * {@code batchesPerSecond}, sent by up
+     * to {@code connections} keep-alive connections (each waits for its answer); a batch is sent at its scheduled time
+     * or, when every connection is busy, as soon as one is free. A service that falls behind is not waited for beyond
+     * a quarter of the window after its end: the batches not sent by then are not sent (compare {@code sentBatches}
+     * with the bodies). Answers the outcomes and the latency of each batch from its scheduled send time.
+     */
+    record Paced(Result result, int scheduledBatches, int sentBatches, double sendSeconds, Histogram micros) {
+    }
+
+    static Paced paced(int port, List<Submission> submissions, int perBatch, double batchesPerSecond,
+                       int connections, Supplier<String> token) throws InterruptedException {
+        List<byte[]> bodies = batchBodies(submissions, perBatch);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger submitted = new AtomicInteger();
+        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        Map<EntityType, List<String>> created = createdByType();
+        AtomicReference<String> problem = new AtomicReference<>();
+        Histogram histogram = Load.histogram();
+        double interval = 1e9 / batchesPerSecond;
+        long start = System.nanoTime() + 50_000_000L;
+        long window = (long) (bodies.size() * interval);
+        long giveUp = start + window + window / 4;
+        AtomicLong lastSent = new AtomicLong(start);
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            Thread thread = new Thread(() -> {
+                Histogram own = Load.histogram();
+                try (HttpConnection connection = new HttpConnection("127.0.0.1", port)) {
+                    int k;
+                    while ((k = next.getAndIncrement()) < bodies.size()) {
+                        long scheduled = start + (long) (k * interval);
+                        if (System.nanoTime() > giveUp) {
+                            break;
+                        }
+                        long wait;
+                        while ((wait = scheduled - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        sent.incrementAndGet();
+                        submitted.addAndGet(sizeOf(submissions, k, perBatch));
+                        lastSent.accumulateAndGet(System.nanoTime(), Math::max);
+                        try {
+                            HttpConnection.Response response = connection.send(HttpConnection.request("POST",
+                                    "127.0.0.1", port, "/graphql", token.get(), "application/json", bodies.get(k)));
+                            tally(response, outcomes, created, problem);
+                        } catch (IOException | RuntimeException e) {
+                            outcomes.computeIfAbsent("FAILED", o -> new LongAdder()).add(sizeOf(submissions, k, perBatch));
+                            problem.compareAndSet(null, e.toString());
+                        }
+                        Load.record(own, System.nanoTime() - scheduled);
+                    }
+                }
+                synchronized (histogram) {
+                    histogram.add(own);
+                }
+            }, "paced-" + c);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Long> counts = new TreeMap<>();
+        outcomes.forEach((k, v) -> counts.put(k, v.sum()));
+        return new Paced(new Result(submitted.get(), seconds, counts, created, problem.get()), bodies.size(),
+                sent.get(), (lastSent.get() - start) / 1e9, histogram);
+    }
+
+    /** Submissions in the k-th body of {@link #batchBodies}. */
+    private static int sizeOf(List<Submission> submissions, int k, int perBatch) {
+        return Math.min(perBatch, submissions.size() - k * perBatch);
+    }
+
     private static void tally(HttpConnection.Response response, Map<String, LongAdder> outcomes,
                               Map<EntityType, List<String>> created, AtomicReference<String> problem)
             throws IOException {

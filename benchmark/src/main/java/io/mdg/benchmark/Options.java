@@ -14,16 +14,19 @@ import java.util.TreeSet;
  */
 record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int growthSubmissions, int submissions, int clients, int importItems,
                int storeRows, Duration freshness, double freshnessRate, Duration reads, Duration readWarmup,
+               Duration distribution,
                Path out, Path serviceJar, Path benchmarkJar, Path keycloakHome, Path realmFile,
                Path minimalAppClasspath, boolean ceilingsOnly, boolean keep, String commandLine) {
 
     static final String USAGE = """
             ./mdg bench [--quick] [--only 1,2,4] [--events 10000,100000,1000000] [--growth-submissions N] [--submissions N]
-                        [--clients N] [--import-items N] [--freshness-rate N] [--out BENCHMARKS.md] [--keep]
-                        [--ceilings-only]
+                        [--clients N] [--import-items N] [--freshness-rate N] [--distribution-seconds N]
+                        [--out BENCHMARKS.md] [--keep] [--ceilings-only]
               figures: 1 store ceilings, 2 ingest, 3 freshness, 4 reads, 5 rebuild, 6 bulk import, 7 growth,
-                       8 a steward's reads beside an analyst's heavy queries
-              --quick          small sizes (2,000 submissions, growth 2k/10k events, 30 s freshness, 10 s reads):
+                       8 a steward's reads beside an analyst's heavy queries, 9 distribution to 3 push consumers
+                       and 1 pull consumer during ingest
+              --quick          small sizes (2,000 submissions, growth 2k/10k events, 30 s freshness, 10 s reads,
+                               20 s of distribution at 1,000 changes/s):
                                checks the harness in a few minutes; not the figures of record
               --only           run only these figures
               --events         growth sizes (stored events) for figure 7; the store is grown to each size by
@@ -34,6 +37,7 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
               --import-items   items in the file of figure 6 (default 100,000)
               --freshness-rate submissions/s offered in figure 3 (default 1,000, the target's rate; a low rate
                                shows the latency of an idle service)
+              --distribution-seconds  how long figure 9 offers 1,000 changes/s to its consumers (default 60)
               --out            the markdown file whose results section is replaced (default BENCHMARKS.md)
               --keep           keep the temporary data directories and logs
               --ceilings-only  only the ceilings, which need no service: figure 1 (PostgreSQL event rows) and
@@ -41,7 +45,7 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
 
     static Options parse(String[] args) {
         boolean quick = Arrays.asList(args).contains("--quick");
-        Set<Integer> only = new TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8));
+        Set<Integer> only = new TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9));
         List<Long> events = quick ? List.of(2_000L, 10_000L) : List.of(10_000L, 100_000L, 1_000_000L);
         int submissions = quick ? 2_000 : 100_000;
         int growthSubmissions = quick ? 1_000 : 10_000;
@@ -52,6 +56,7 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
         Duration freshness = Duration.ofSeconds(quick ? 30 : 60);
         Duration reads = Duration.ofSeconds(quick ? 8 : 30);
         Duration readWarmup = Duration.ofSeconds(quick ? 2 : 5);
+        Duration distribution = Duration.ofSeconds(quick ? 20 : 60);
         Path out = Path.of("BENCHMARKS.md");
         Path serviceJar = Path.of("mdg-service/target/mdg-service.jar");
         Path benchmarkJar = Path.of("benchmark/target/benchmark.jar");
@@ -76,8 +81,8 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
                     only = new TreeSet<>();
                     for (String n : value(args, ++i, arg).split(",")) {
                         int figure = Integer.parseInt(n.trim());
-                        if (figure < 1 || figure > 8) {
-                            throw new IllegalArgumentException("no figure " + figure + " (1 to 8)");
+                        if (figure < 1 || figure > 9) {
+                            throw new IllegalArgumentException("no figure " + figure + " (1 to 9)");
                         }
                         only.add(figure);
                     }
@@ -107,6 +112,13 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
                     }
                     shown.add(args[i]);
                 }
+                case "--distribution-seconds" -> {
+                    distribution = Duration.ofSeconds(Long.parseLong(value(args, ++i, arg)));
+                    if (distribution.isNegative() || distribution.isZero()) {
+                        throw new IllegalArgumentException("--distribution-seconds must be positive");
+                    }
+                    shown.add(args[i]);
+                }
                 case "--import-items" -> {
                     importItems = Integer.parseInt(value(args, ++i, arg));
                     shown.add(args[i]);
@@ -129,7 +141,7 @@ record Options(boolean quick, Set<Integer> only, List<Long> growthEvents, int gr
             throw new IllegalArgumentException("--keycloak-home is required\n" + USAGE);
         }
         return new Options(quick, only, events, growthSubmissions, submissions, clients, importItems, storeRows, freshness, freshnessRate, reads,
-                readWarmup, out, serviceJar, benchmarkJar, keycloakHome, realmFile, minimalAppClasspath, ceilingsOnly,
+                readWarmup, distribution, out, serviceJar, benchmarkJar, keycloakHome, realmFile, minimalAppClasspath, ceilingsOnly,
                 keep,
                 ("./mdg bench " + String.join(" ", shown)).trim());
     }

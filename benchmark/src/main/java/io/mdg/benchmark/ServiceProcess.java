@@ -72,6 +72,12 @@ final class ServiceProcess implements AutoCloseable {
 
     static ServiceProcess start(Path serviceJar, Path benchmarkJar, Path dataDir, String issuer, Path log)
             throws IOException {
+        return start(serviceJar, benchmarkJar, dataDir, issuer, log, List.of());
+    }
+
+    /** As {@link #start(Path, Path, Path, String, Path)}, with more settings ({@code --name=value}) on its command line. */
+    static ServiceProcess start(Path serviceJar, Path benchmarkJar, Path dataDir, String issuer, Path log,
+                                List<String> settings) throws IOException {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
@@ -95,6 +101,7 @@ final class ServiceProcess implements AutoCloseable {
                 "--mdg.security.issuer=" + issuer,
                 "--spring.profiles.active=" + InProcessService.PROFILES,
                 "--spring.main.banner-mode=off"));
+        command.addAll(settings);
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
