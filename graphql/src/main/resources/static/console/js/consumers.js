@@ -108,7 +108,7 @@ function consumerList(consumers, selected) {
     return h('tr', {class: c.id === selected ? 'selected' : null, dataset: {consumerId: c.id}},
         h('td', {}, h('a', {href: `#/consumers/${encodeURIComponent(c.id)}`, class: 'consumer-link',
           'aria-current': c.id === selected ? 'true' : null}, c.name), h('br'), h('small', {class: 'mono'}, c.id)),
-        h('td', {class: 'mono'}, c.clientId),
+        h('td', {class: 'mono client'}, c.clientId),
         h('td', {}, DELIVERY_LABELS[c.delivery] || c.delivery),
         h('td', {class: 'mono'}, c.endpoint || '—'),
         h('td', {}, c.types.map((t) => TYPE_LABELS[t] || t).join(', ')),
@@ -190,8 +190,10 @@ async function showParked(section, ctx, consumer, stale) {
       result.className = 'result ok';
       result.textContent = `Replay requested: ${answer.queued} ${answer.queued === 1 ? 'delivery' : 'deliveries'} `
           + `queued to be delivered again; ${answer.parked} parked in all.`;
-      const count = document.getElementById('delivery-parked');
-      if (count) count.textContent = String(answer.parked);
+      for (const count of [document.getElementById('delivery-parked'), document.querySelector(
+          `tr[data-consumer-id="${CSS.escape(consumer.id)}"] td.parked-count`)]) {
+        if (count) count.textContent = String(answer.parked);
+      }
     } catch (e) {
       result.className = 'result error';
       result.textContent = `Not replayed: ${describeError(e)}`
@@ -252,7 +254,7 @@ function lookup(ctx, consumer) {
     autocomplete: 'off'});
   const button = h('button', {type: 'submit', id: 'has-lookup'}, 'Look up');
   const out = h('div', {id: 'has-result', 'aria-live': 'polite'});
-  const form = h('form', {class: 'inline-form', 'aria-label': `What ${consumer.name} has`},
+  const form = h('form', {class: 'inline-form lookup', 'aria-label': `What ${consumer.name} has`},
       field('Record type', type), field('Golden ids', ids, 'One or more, separated by spaces, commas or new lines.'),
       h('div', {class: 'actions'}, button));
   form.addEventListener('submit', async (event) => {
