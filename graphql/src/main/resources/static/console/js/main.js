@@ -1,5 +1,5 @@
 // The console's shell: sign-in state, the "signed in as" bar, the section navigation and the hash router
-// (#/inbox, #/requests/<id>, #/records, #/records/<TYPE>/<id>, #/audit, #/duplicates).
+// (#/inbox, #/requests/<id>, #/records, #/records/<TYPE>/<id>, #/audit, #/duplicates, #/consumers, #/consumers/<id>).
 
 import {Auth, AuthError} from './auth.js';
 import {Api, describeError} from './api.js';
@@ -9,6 +9,7 @@ import {renderDecision} from './decision.js';
 import {renderRecordSearch, renderRecord} from './records.js';
 import {renderAudit} from './audit.js';
 import {renderDuplicates} from './duplicates.js';
+import {renderConsumers} from './consumers.js';
 
 const main = document.getElementById('main');
 const status = document.getElementById('status');
@@ -28,6 +29,7 @@ function context(auth, api) {
     mayStewardType: (type) => has(STEWARD_ROLES[type]),
     mayReadAudit: ['auditor', 'admin', ...Object.values(STEWARD_ROLES)].some(has),
     mayExportAudit: has('auditor') || has('admin'),
+    isAdmin: has('admin'),
     setTitle: (title) => { document.title = `${title} — MDG console`; },
     announce,
     navigate: (hash) => { if (location.hash === hash) route(auth, api); else location.hash = hash; },
@@ -76,6 +78,7 @@ async function route(auth, api) {
         break;
       case 'audit': await renderAudit(view, ctx, params, stale); break;
       case 'duplicates': await renderDuplicates(view, ctx, params, stale); break;
+      case 'consumers': await renderConsumers(view, ctx, parts[1], params, stale); break;
       default:
         ctx.setTitle('Not found');
         view.append(h('h1', {tabindex: '-1'}, 'Not found'), h('p', {}, 'There is no such page in the console.'));
@@ -118,7 +121,8 @@ function showWho(auth) {
   const audit = steward || ctx.has('auditor') || ctx.has('admin');
   for (const a of nav.querySelectorAll('a[data-needs]')) {
     const needs = a.dataset.needs;
-    a.parentElement.hidden = (needs === 'steward' && !steward) || (needs === 'audit' && !audit);
+    a.parentElement.hidden = (needs === 'steward' && !steward) || (needs === 'audit' && !audit)
+        || (needs === 'admin' && !ctx.has('admin'));
   }
   nav.hidden = false;
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +52,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 
 import io.mdg.app.ServiceHarness;
 import io.mdg.e2e.support.GraphQlClient;
@@ -60,7 +65,9 @@ import io.mdg.e2e.support.KeycloakServer;
  * finds it in his inbox, sees the diff, approves it with a verification note and then cannot approve it again nor
  * decide his own proposal; he signs out, steward sue approves, the record page shows the new account with its lineage
  * (and, as of before, the old one); auditor audrey filters the trail by the change request and downloads the CSV.
- * The duplicates view, for items (item steward ian) and suppliers (sam), with another domain's merge refused.
+ * The duplicates view, for items (item steward ian) and suppliers (sam), with another domain's merge refused. The
+ * consumers view (admin ada): a pull and a push consumer, the push consumer's parked deliveries replayed one record
+ * and then all, what it has of the records before and after; a steward does not get the view.
  * Screenshots of the main pages go to {@code target/console-screenshots/}; the browser's console must stay free of
  * errors from the console's pages.
  *
@@ -96,6 +103,13 @@ class ConsoleIT {
             }""";
     private static final String CANDIDATES = """
             { duplicateCandidates(type: SUPPLIER) { recordId candidateId } }""";
+    private static final String REGISTER = """
+            mutation($input: ConsumerInput!) { registerConsumer(input: $input) { consumerId } }""";
+    private static final String PARKED = """
+            query($consumer: ID!) { parkedDeliveries(consumer: $consumer) { seq recordId } }""";
+    private static final String DELIVERED = """
+            query($consumer: ID!, $ids: [ID!]!) {
+              deliveredVersions(consumer: $consumer, type: SUPPLIER, ids: $ids) { recordId version } }""";
 
     private static KeycloakServer keycloak;
     private static ServiceHarness service;
@@ -123,8 +137,14 @@ class ConsoleIT {
             org.junit.jupiter.api.Assumptions.abort("skipped: " + message);
         }
         keycloak = KeycloakServer.shared();
+        // push delivery to the consumers view's test receiver on loopback, with retries short enough to park a
+        // failed delivery within a second
         service = ServiceHarness.start(Files.createTempDirectory("mdg-e2e-console"),
-                Map.of("mdg.security.issuer", keycloak.issuer()));
+                Map.of("mdg.security.issuer", keycloak.issuer(),
+                        "mdg.consumers.allow-insecure-endpoints", "true",
+                        "mdg.distribution.push.backoff-base", "100ms",
+                        "mdg.distribution.push.backoff-max", "300ms",
+                        "mdg.distribution.push.max-attempts", "2"));
         api = new GraphQlClient("http://localhost:" + service.port() + "/graphql");
         console = "http://localhost:" + service.port() + "/console/";
         allowConsoleRedirectsTo("http://localhost:" + service.port());
@@ -422,6 +442,131 @@ class ConsoleIT {
         assertNoConsoleErrors();
     }
 
+    /**
+     * The consumers view, for admins. Ada registers (through the API) a pull consumer and a push consumer whose
+     * endpoint, a receiver in this test, answers 503 (with markup in its body, which the page must show as text):
+     * the ERP's two new suppliers are parked after two attempts each. In the browser ada sees both consumers with how
+     * they get their changes and the push consumer's parked count; on its page the two parked deliveries with the
+     * endpoint's error, its change feed, and that it has neither supplier. The receiver recovers: she replays one
+     * record's deliveries (a cancelled confirmation replays nothing), the page shows the replay's answer, and the
+     * consumer then has that supplier and not the other; "Replay all" delivers the other. Steward sam gets no
+     * Consumers link, and the view tells him it is for admins.
+     */
+    @Test
+    void an_admin_sees_the_consumers_and_replays_parked_deliveries_and_a_steward_does_not_see_them() throws Exception {
+        Receiver receiver = Receiver.start();
+        try {
+            String ada = keycloak.userToken("ada.admin");
+            String puller = register(ada, Map.of("name", "Inventory platform", "clientId", "inventory",
+                    "types", List.of("SUPPLIER"), "delivery", "PULL"));
+            String pushed = register(ada, Map.of("name", "ERP hub", "clientId", "sourcing",
+                    "types", List.of("SUPPLIER"), "delivery", "PUSH", "endpoint", receiver.url()));
+            // the push consumer's worker takes it up within its refresh interval; changes after the registration
+            // are its feed
+            String erp = keycloak.clientToken("erp");
+            String first = submitSupplier(erp, "CONSOLE-PUSH-1", "Lindqvist Orthopedics AB");
+            String second = submitSupplier(erp, "CONSOLE-PUSH-2", "Harrow Sterile Supply Ltd.");
+            eventually(() -> api.post(ada, PARKED, Map.of("consumer", pushed)).data().path("parkedDeliveries")
+                    .findValuesAsText("recordId"), ids -> ids.containsAll(List.of(first, second)), WAIT);
+            assertThat(receiver.posts.get()).as("POSTs the receiver refused").isGreaterThanOrEqualTo(2);
+
+            // ada opens the Consumers view from the navigation, with the keyboard
+            browser.get(console);
+            signIn("ada.admin", null);
+            WebElement link = browser.findElement(By.cssSelector("#nav a[data-section='consumers']"));
+            assertThat(link.isDisplayed()).isTrue();
+            link.sendKeys(Keys.ENTER);
+            wait.until(ExpectedConditions.titleIs("Consumers — MDG console"));
+            WebElement pullRow = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("tr[data-consumer-id='" + puller + "']")));
+            assertThat(pullRow.getText()).contains("Inventory platform").contains("inventory").contains("Pull")
+                    .contains("Supplier");
+            assertThat(pullRow.findElement(By.cssSelector("td.parked-count")).getText()).isEqualTo("—");
+            WebElement pushRow = browser.findElement(By.cssSelector("tr[data-consumer-id='" + pushed + "']"));
+            assertThat(pushRow.getText()).contains("ERP hub").contains("sourcing").contains("Push")
+                    .contains(receiver.url());
+            assertThat(pushRow.findElement(By.cssSelector("td.state")).getText()).isEqualTo("Active");
+            assertThat(pushRow.findElement(By.cssSelector("td.parked-count")).getText()).isEqualTo("2");
+            assertThat(pushRow.findElement(By.cssSelector("td.last-error")).getText()).contains("HTTP 503")
+                    .contains("<b>down</b>");
+            screenshot("14-consumers");
+
+            // the pull consumer: no parked deliveries, its (empty) feed
+            pullRow.findElement(By.cssSelector("a.consumer-link")).sendKeys(Keys.ENTER);
+            wait.until(ExpectedConditions.titleIs("Consumer Inventory platform — MDG console"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("pull-only")));
+            assertThat(browser.findElements(By.id("parked"))).isEmpty();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#feed table, #feed-empty")));
+            assertThat(browser.findElements(By.id("feed-older"))).isEmpty();
+
+            // the push consumer's page: both parked deliveries, with the endpoint's answer as text
+            click(By.cssSelector("tr[data-consumer-id='" + pushed + "'] a.consumer-link"));
+            wait.until(ExpectedConditions.titleIs("Consumer ERP hub — MDG console"));
+            WebElement firstParked = wait.until(ExpectedConditions.presenceOfElementLocated(parkedRow(first)));
+            assertThat(firstParked.getText()).contains("CREATED").contains("HTTP 503: <b>down</b> for the test");
+            assertThat(browser.findElements(By.cssSelector("#parked b"))).as("server text inserted as text").isEmpty();
+            assertThat(browser.findElement(parkedRow(second)).isDisplayed()).isTrue();
+            assertThat(text(By.id("replay-all"))).isEqualTo("Replay all (2)");
+            assertThat(text(By.id("delivery-parked"))).isEqualTo("2");
+            // its change feed: the latest entries, both suppliers created
+            assertThat(text(By.cssSelector("#feed table"))).contains(first).contains(second).contains("CREATED");
+            assertThat(browser.findElements(By.id("feed-older"))).isEmpty();
+            // what it has: neither supplier
+            lookUp(first + ", " + second);
+            assertThat(text(hasRow(first))).contains("Not delivered");
+            assertThat(text(hasRow(second))).contains("Not delivered");
+            screenshot("15-consumer-parked");
+
+            // the endpoint recovers; ada replays the first supplier's deliveries (having cancelled once)
+            receiver.failing.set(false);
+            firstParked.findElement(By.cssSelector("button.replay")).click();
+            wait.until(ExpectedConditions.alertIsPresent()).dismiss();
+            assertThat(browser.findElement(By.id("replay-result")).isDisplayed()).isFalse();
+            firstParked.findElement(By.cssSelector("button.replay")).click();
+            assertThat(wait.until(ExpectedConditions.alertIsPresent()).getText()).contains(first);
+            browser.switchTo().alert().accept();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-result"), "Replay requested"));
+            assertThat(text(By.id("replay-result"))).contains("1 delivery queued");
+            eventually(() -> api.post(ada, DELIVERED, Map.of("consumer", pushed, "ids", List.of(first, second)))
+                    .data().path("deliveredVersions").findValuesAsText("recordId"), ids -> ids.contains(first), WAIT);
+            lookUp(first + "\n" + second);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(hasRow(first), "CREATED"));
+            assertThat(browser.findElement(hasRow(first)).findElement(By.cssSelector("td.has-version")).getText())
+                    .isEqualTo("1");
+            assertThat(text(hasRow(second))).contains("Not delivered");
+
+            // Replay all: the other supplier's delivery, then nothing is parked
+            click(By.id("replay-all"));
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-result"), "Replay requested"));
+            assertThat(text(By.id("replay-result"))).contains("1 delivery queued");
+            eventually(() -> api.post(ada, DELIVERED, Map.of("consumer", pushed, "ids", List.of(first, second)))
+                    .data().path("deliveredVersions").size(), n -> n == 2, WAIT);
+            eventually(() -> api.post(ada, PARKED, Map.of("consumer", pushed)).data().path("parkedDeliveries").size(),
+                    n -> n == 0, WAIT);
+            screenshot("16-consumer-replayed");
+            browser.navigate().refresh();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("parked-empty")));
+            wait.until(ExpectedConditions.textToBe(By.id("delivery-parked"), "0"));
+            lookUp(second);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(hasRow(second), "CREATED"));
+            assertNoConsoleErrors();
+
+            // a supplier steward: no Consumers link, and the view is for admins only
+            signOut();
+            signIn("sam.supplier", null);
+            assertThat(browser.findElement(By.cssSelector("#nav a[data-section='consumers']")).isDisplayed()).isFalse();
+            browser.get(console + "#/consumers");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("consumers-not-admin")));
+            assertThat(browser.findElements(By.cssSelector("tr[data-consumer-id]"))).isEmpty();
+            assertThat(api.post(keycloak.userToken("sam.supplier"), "{ consumers { id } }", Map.of()).body()
+                    .path("errors").path(0).path("extensions").path("code").asText()).isEqualTo("FORBIDDEN");
+        } finally {
+            receiver.close();
+        }
+        assertNoConsoleErrors();
+    }
+
     // ------------------------------------------------------------------------------------------------ steps
 
     /** From the console's start page (or wherever it shows the sign-in button) through Keycloak and back. */
@@ -498,6 +643,74 @@ class ConsoleIT {
         JsonNode result = answer.data().path("submitSupplier");
         assertThat(result.path("outcome").asText()).as(answer.body().toString()).isEqualTo("CREATED");
         return result.path("goldenId").asText();
+    }
+
+    private static By parkedRow(String recordId) {
+        return By.xpath("//table[contains(@class,'parked')]//tr[td//a[text()='" + recordId + "']]");
+    }
+
+    private static By hasRow(String recordId) {
+        return By.cssSelector("#has-result tr[data-record-id='" + recordId + "']");
+    }
+
+    /** The "What does it have?" form with these ids. */
+    private void lookUp(String ids) {
+        WebElement input = browser.findElement(By.id("has-ids"));
+        input.clear();
+        input.sendKeys(ids);
+        click(By.id("has-lookup"));
+        String firstId = ids.split("[\\s,]+")[0];
+        wait.until(ExpectedConditions.presenceOfElementLocated(hasRow(firstId)));
+    }
+
+    private static String register(String token, Map<String, Object> input) {
+        Answer answer = api.post(token, REGISTER, Map.of("input", input));
+        String id = answer.data().path("registerConsumer").path("consumerId").asText();
+        assertThat(id).as(answer.body().toString()).isNotBlank();
+        return id;
+    }
+
+    /**
+     * A push consumer's endpoint on loopback: 503 while {@code failing} (its body with markup, as an endpoint may
+     * answer), 204 otherwise. It does not check signatures (PushDeliveryIT does).
+     */
+    private static final class Receiver implements AutoCloseable {
+        final AtomicBoolean failing = new AtomicBoolean(true);
+        final AtomicInteger posts = new AtomicInteger();
+        private final HttpServer server;
+
+        private Receiver(HttpServer server) {
+            this.server = server;
+        }
+
+        static Receiver start() throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            Receiver receiver = new Receiver(server);
+            server.createContext("/hook", exchange -> {
+                try (exchange) {
+                    exchange.getRequestBody().readAllBytes();
+                    if (receiver.failing.get()) {
+                        receiver.posts.incrementAndGet();
+                        byte[] body = "<b>down</b> for the test".getBytes(StandardCharsets.UTF_8);
+                        exchange.sendResponseHeaders(503, body.length);
+                        exchange.getResponseBody().write(body);
+                    } else {
+                        exchange.sendResponseHeaders(204, -1);
+                    }
+                }
+            });
+            server.start();
+            return receiver;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     private static boolean isPair(JsonNode pairs, String a, String b) {

@@ -53,8 +53,8 @@ public class ConsumerFeedController {
     /** Entries a subscription reads at a time. */
     static final int SUBSCRIPTION_PAGE = 100;
 
-    /** A page of a consumer's feed. */
-    public record ChangePage(List<ChangeNode> changes, String cursor, boolean hasMore) {
+    /** A page of a consumer's feed; {@code previous} reads the page before it (null at the feed's start). */
+    public record ChangePage(List<ChangeNode> changes, String cursor, boolean hasMore, String previous) {
     }
 
     /** An entry of a consumer's feed, with the cursor that resumes after it. */
@@ -82,17 +82,27 @@ public class ConsumerFeedController {
     @QueryMapping
     @PreAuthorize("isAuthenticated()")
     public CompletableFuture<ChangePage> changes(@Argument String consumer, @Argument String after,
-                                                 @Argument Integer first, Authentication authentication) {
+                                                 @Argument Integer first, @Argument Boolean latest,
+                                                 Authentication authentication) {
         Caller caller = Caller.from(authentication);
-        long afterSeq = after == null ? 0 : place(after, consumer);
+        boolean fromEnd = Boolean.TRUE.equals(latest);
+        if (fromEnd && after != null) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "after: not with latest (the latest page has no start)");
+        }
+        long given = after == null ? 0 : place(after, consumer);
         int limit = sizes.pageSize(first);
         return authorised(caller, consumer)
-                .thenCompose(allowed -> page(consumer, afterSeq, limit))
-                .thenApply(page -> {
+                // the latest page: where the feed ends now (an empty read answers the head), then the entries before
+                .thenCompose(allowed -> fromEnd
+                        ? page(consumer, 0, 0).thenApply(probe -> Math.max(0, probe.head() - limit))
+                        : CompletableFuture.completedFuture(given))
+                .thenCompose(afterSeq -> page(consumer, afterSeq, limit).thenApply(page -> {
                     long last = last(page, afterSeq);
+                    // a feed's places are 1, 2, ... without gaps: the page before ends where this one starts
+                    String previous = afterSeq == 0 ? null : cursor(consumer, Math.max(0, afterSeq - limit));
                     return new ChangePage(page.changes().stream().map(c -> ChangeNode.of(consumer, c)).toList(),
-                            cursor(consumer, last), page.head() > last);
-                });
+                            cursor(consumer, last), page.head() > last, previous);
+                }));
     }
 
     /**

@@ -31,8 +31,9 @@ import graphql.schema.idl.UnExecutableSchemaGenerator;
  * The duplicates view's GraphQL documents, as the console's modules build them, are valid against the service's
  * schema for every record type: the candidates query and the merge mutation, and the comparison and after-merge
  * queries with each type's fields from records.js (its {@code TYPES}, the console's one place for per-type fields).
- * The placeholders the modules interpolate are filled in here by name; one left unfilled fails the test. Without a
- * browser (ConsoleIT is skipped where Chromium is missing) this is what notices a field the schema no longer has.
+ * The consumers view's queries and its replay mutation (consumers.js) likewise. The placeholders the modules
+ * interpolate are filled in here by name; one left unfilled fails the test. Without a browser (ConsoleIT is skipped
+ * where Chromium is missing) this is what notices a field the schema no longer has.
  */
 class ConsoleDocumentsTest {
 
@@ -42,6 +43,7 @@ class ConsoleDocumentsTest {
     private static String records;
     private static String duplicates;
     private static String names;
+    private static String consumers;
 
     @BeforeAll
     static void load() throws IOException {
@@ -58,12 +60,23 @@ class ConsoleDocumentsTest {
         records = module("records.js");
         duplicates = module("duplicates.js");
         names = template(module("inbox.js"), "export const NAMES = `");
+        consumers = module("consumers.js");
     }
 
     @Test
     void the_candidates_query_and_the_merge_mutation_are_valid() {
         assertValid(resolve(template(duplicates, "const CANDIDATES = `"), Map.of("NAMES", names)));
         assertValid(resolve(template(duplicates, "const MERGE = `"), Map.of()));
+    }
+
+    @Test
+    void the_consumers_views_documents_are_valid() {
+        for (String name : List.of("CONSUMERS", "PARKED", "REPLAY", "DELIVERED", "FEED")) {
+            assertValid(resolve(template(consumers, "const " + name + " = `"), Map.of()));
+        }
+        // and every document the module sends is one of those (a new one must be added above)
+        assertThat(Pattern.compile("(?m)^const (\\w+) = `").matcher(consumers).results().map(r -> r.group(1)))
+                .containsExactlyInAnyOrder("CONSUMERS", "PARKED", "REPLAY", "DELIVERED", "FEED");
     }
 
     @Test
