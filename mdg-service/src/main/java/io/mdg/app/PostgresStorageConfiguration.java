@@ -46,8 +46,9 @@ public class PostgresStorageConfiguration {
         Path dir = Path.of(dataDir).toAbsolutePath().normalize();
         LegacyH2Store.refuseUnmigrated(dir);
         EmbeddedPostgresServer.Settings settings = EmbeddedPostgresServer.Settings.defaults().withSharedBuffers(sharedBuffers);
+        // closed by this context (destroyMethod), after the processors and workers that use it have stopped
         return EmbeddedPostgresServer.start(dir.resolve("postgres"),
-                preload.isBlank() ? settings : settings.with("shared_preload_libraries", preload));
+                preload.isBlank() ? settings : settings.with("shared_preload_libraries", preload)).closedByOwner();
     }
 
     @Bean

@@ -62,6 +62,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private volatile EmbeddedPostgres postgres;
     private volatile boolean closing;
     private final Thread watchdog;
+    private final Thread shutdownHook = new Thread(this::close, "embedded-postgres-shutdown");
     private final java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
 
     private EmbeddedPostgresServer(Path directory, EmbeddedPostgres.Builder builder, EmbeddedPostgres postgres,
@@ -76,7 +77,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.watchdog.setDaemon(true);
         this.watchdog.start();
         // a JVM that exits without close() (no Spring context around it) still stops its server
-        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-shutdown"));
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * The caller stops the server ({@link #close()}) when what uses it has stopped: a Spring context does so as it
+     * closes, after its processors and workers, whereas a JVM hook of the server's own would run beside the
+     * context's on SIGTERM and stop the database under them (their last transactions failing). Answers this server.
+     */
+    public EmbeddedPostgresServer closedByOwner() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting already: the hook runs, as it would have
+        }
+        return this;
     }
 
     /** Settings of the embedded server. */

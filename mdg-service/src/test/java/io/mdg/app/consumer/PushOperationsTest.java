@@ -92,6 +92,11 @@ class PushOperationsTest {
             assertThat(groups.getPrimary().getHttpCodeStatusMapper().getStatusCode(PushHealthIndicator.DEGRADED))
                     .isEqualTo(200);
             assertThat(groups.get("readiness").isMember("consumers")).isFalse();
+            // and DOWN or OUT_OF_SERVICE (readiness) are still 503 beside it
+            for (var group : List.of(groups.getPrimary(), groups.get("readiness"), groups.get("liveness"))) {
+                assertThat(group.getHttpCodeStatusMapper().getStatusCode(Status.DOWN)).isEqualTo(503);
+                assertThat(group.getHttpCodeStatusMapper().getStatusCode(Status.OUT_OF_SERVICE)).isEqualTo(503);
+            }
         }
     }
 
