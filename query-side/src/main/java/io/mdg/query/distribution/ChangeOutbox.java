@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -89,10 +90,12 @@ public class ChangeOutbox {
     }
 
     private final JdbcTemplate jdbc;
+    private final OutboxSignal signal;
     private final PendingRows<Row> pending = new PendingRows<>(this::write);
 
-    public ChangeOutbox(DataSource dataSource) {
+    public ChangeOutbox(DataSource dataSource, OutboxSignal signal) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.signal = signal;
         jdbc.execute(SCHEMA);
     }
 
@@ -153,6 +156,11 @@ public class ChangeOutbox {
     }
 
     private void write(List<Row> rows) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(u -> signal.committed());
+        } else {
+            signal.committed();
+        }
         jdbc.batchUpdate(INSERT, rows, rows.size(), (ps, row) -> {
             ps.setString(1, row.type().name());
             ps.setString(2, row.recordId());

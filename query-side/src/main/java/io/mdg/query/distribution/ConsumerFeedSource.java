@@ -16,4 +16,12 @@ public interface ConsumerFeedSource {
 
     /** The place of the consumer's latest entry (0: none yet): the backlog of a reader at {@code s} is this - s. */
     long head(String consumerId);
+
+    /**
+     * Tells {@code listener} the id of a consumer whose feed got new entries, once they are committed, so that a
+     * reader waiting for them need not wait out its polling interval (entries cut by another process sharing the
+     * database are found by polling).
+     */
+    default void onAppended(java.util.function.Consumer<String> listener) {
+    }
 }

@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -102,12 +99,16 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     private final ConsumerAttributes attributes;
     private final ChangeEnvelopes envelopes;
     private final Duration interval;
-    private volatile ScheduledExecutorService worker;
+    private final OutboxSignal signal;
+    private final List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Thread worker;
+    /** Whether the step under way appended entries to its consumer's feed (steps run on one thread). */
+    private boolean appended;
     private volatile Instant lastWaitWarning = Instant.EPOCH;
 
     public ConsumerFeeds(DataSource dataSource, ConsumerRegistry registry, RecordVersions history,
                          RecordReadModel records, ConsumerAttributes attributes, AccessRules access,
-                         @Value("${mdg.distribution.fan-out-interval:100ms}") Duration interval) {
+                         OutboxSignal signal, @Value("${mdg.distribution.fan-out-interval:100ms}") Duration interval) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         this.registry = registry;
@@ -116,6 +117,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         this.attributes = attributes;
         this.envelopes = new ChangeEnvelopes(attributes, access);
         this.interval = interval;
+        this.signal = signal;
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + FEED + " (consumer_id text COLLATE \"C\" NOT NULL, "
                 + "seq bigint NOT NULL, record_type text NOT NULL, record_id text COLLATE \"C\" NOT NULL, "
                 + "version bigint NOT NULL, kind text NOT NULL, changed text[] NOT NULL, survivor_id text, "
@@ -160,6 +162,11 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     }
 
     @Override
+    public void onAppended(java.util.function.Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
     public long head(String consumerId) {
         List<Long> head = jdbc.queryForList("SELECT head FROM " + CURSOR + " WHERE consumer_id = ?", Long.class,
                 consumerId);
@@ -183,14 +190,19 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
 
     /**
      * One step for every consumer: a page of its load or of the outbox. Answers whether any consumer's feed moved
-     * (then the next step follows at once).
+     * (then the next step follows at once). Steps run on one thread at a time (the fan-out's, or a test's).
      */
     public boolean step() {
         boolean moved = false;
         for (StoredConsumer consumer : registry.all()) {
             try {
+                appended = false;
                 Boolean stepped = transactions.execute(tx -> step(consumer));
                 moved |= Boolean.TRUE.equals(stepped);
+                if (appended) {
+                    // committed: the consumer's readers may read them now
+                    listeners.forEach(listener -> listener.accept(consumer.view().consumerId()));
+                }
             } catch (RuntimeException e) {
                 log.error("The change feed of consumer {} could not be cut (will try again): {}",
                         consumer.view().consumerId(), e.toString(), e);
@@ -497,6 +509,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
             if (rows.isEmpty()) {
                 return;
             }
+            appended = true;
             jdbc.batchUpdate("INSERT INTO " + FEED + " (consumer_id, seq, record_type, record_id, version, kind, "
                     + "changed, survivor_id, merged_id, event_id, correlation_id, rules_version, at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, values) -> {
@@ -548,32 +561,43 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "mdg-consumer-feeds");
-            thread.setDaemon(true);
-            return thread;
-        });
-        worker = executor;
-        executor.scheduleWithFixedDelay(() -> {
+        Thread thread = new Thread(this::run, "mdg-consumer-feeds");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    /**
+     * Steps while the feeds move (at most a hundred steps in a row), then waits for the outbox's next commit in this
+     * process ({@link OutboxSignal}) or the interval, whichever comes first.
+     */
+    private void run() {
+        while (worker == Thread.currentThread()) {
             try {
                 int steps = 0;
-                while (step() && steps++ < 100 && !executor.isShutdown()) {
-                    // more to do: go on at once, a hundred steps at most before the pause
+                boolean moved;
+                do {
+                    moved = step();
+                } while (moved && ++steps < 100 && worker == Thread.currentThread());
+                if (!moved) {
+                    signal.await(interval);
                 }
+            } catch (InterruptedException e) {
+                return;
             } catch (RuntimeException e) {
                 log.error("Consumer feeds: step failed (will try again)", e);
             }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService executor = worker;
+        Thread thread = worker;
         worker = null;
-        if (executor != null) {
-            executor.shutdown();
+        if (thread != null) {
+            signal.committed(); // ends its wait; a step under way finishes first
             try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
+                thread.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -78,13 +78,13 @@ class ConsumerFeedsTest {
         PostgresRecordVersions versions = new PostgresRecordVersions(postgres.dataSource(), new TestCipher());
         ConsumerRegistry registry = new ConsumerRegistry(postgres.dataSource(), new TestCipher());
         RulesFile rules = RulesFile.load("");
+        OutboxSignal signal = new OutboxSignal();
         feeds = new ConsumerFeeds(postgres.dataSource(), registry, versions, records, ConsumerAttributes.of(rules.policy()),
-                rules.access(),
-                Duration.ofMillis(100));
+                rules.access(), signal, Duration.ofMillis(100));
         handlers = List.of(
                 new AnnotationEventHandlerAdapter(new RecordProjection(records, List.of(),
                         List.of(new RecordHistory(records, versions)))),
-                new AnnotationEventHandlerAdapter(new ChangeOutbox(postgres.dataSource())),
+                new AnnotationEventHandlerAdapter(new ChangeOutbox(postgres.dataSource(), signal)),
                 new AnnotationEventHandlerAdapter(registry));
     }
 

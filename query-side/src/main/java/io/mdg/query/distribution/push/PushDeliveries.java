@@ -67,6 +67,7 @@ public class PushDeliveries implements SmartLifecycle {
 
     private final ConsumerRegistry registry;
     private final ConsumerFeedSource feeds;
+    private boolean listening;
     private final PushState state;
     private final WebhookSender sender;
     private final MeterRegistry meters;
@@ -110,6 +111,16 @@ public class PushDeliveries implements SmartLifecycle {
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         scheduler = executor;
+        if (!listening) {
+            // a worker waiting for its feed goes on at once when the feed gets new entries in this process
+            feeds.onAppended(id -> {
+                PushWorker worker = workers.get(id);
+                if (worker != null) {
+                    worker.wake();
+                }
+            });
+            listening = true;
+        }
         executor.scheduleWithFixedDelay(this::refresh, 0, settings.refreshInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
     }

@@ -70,6 +70,8 @@ final class PushWorker {
 
     private volatile StoredConsumer consumer;
     private volatile boolean stopped;
+    /** Whether the next step is only waiting for the feed to get entries (not a back-off, a probe or a retry). */
+    private boolean waitingForFeed;
     private ScheduledFuture<?> next;
 
     // the worker's own state, written by its steps only (one at a time); volatile for status and health readers
@@ -132,6 +134,14 @@ final class PushWorker {
         }
     }
 
+    /** The feed got new entries: a worker waiting for them steps at once (one in a back-off or pause waits on). */
+    synchronized void wake() {
+        if (waitingForFeed && !stopped && next != null && next.cancel(false)) {
+            waitingForFeed = false;
+            schedule(Duration.ZERO);
+        }
+    }
+
     private synchronized void schedule(Duration delay) {
         if (!stopped) {
             try {
@@ -144,8 +154,10 @@ final class PushWorker {
 
     private void run() {
         Duration delay;
+        boolean idle = false;
         try {
             delay = step();
+            idle = batch == null && !paused && delay.equals(settings.pollInterval());
         } catch (RuntimeException e) {
             // the database or the feed failed: the batch in flight (if any) is tried again later, nothing is lost
             log.warn("Push delivery to consumer {} failed to read or write its state; trying again in {} ms",
@@ -154,7 +166,10 @@ final class PushWorker {
             lastErrorAt = clock.instant();
             delay = settings.pollInterval();
         }
-        schedule(delay);
+        synchronized (this) {
+            waitingForFeed = idle;
+            schedule(delay);
+        }
     }
 
     /** One step: a POST of the batch in flight or of the next one. How long until the next step. */
