@@ -36,6 +36,15 @@ public final class ConsumerRules {
     private ConsumerRules() {
     }
 
+    /**
+     * Whether the subscription filters records of this type by their values (item classes for items, a subtree for
+     * locations): only then does whether a record is received depend on more than its type.
+     */
+    public static boolean filters(ConsumerSubscription subscription, EntityType type) {
+        return type == EntityType.ITEM && !subscription.itemClasses().isEmpty()
+                || type == EntityType.LOCATION && subscription.locationSubtree() != null;
+    }
+
     /** Deepest location hierarchy followed up from a location to its subtree (a cycle in bad data ends there). */
     static final int MAX_LOCATION_DEPTH = 32;
 
@@ -52,6 +61,9 @@ public final class ConsumerRules {
                                    MasterAttributes attributes, Function<String, Optional<String>> parentOf) {
         if (!subscription.types().contains(type)) {
             return false;
+        }
+        if (!filters(subscription, type)) {
+            return true;
         }
         if (attributes instanceof ItemAttributes item && !subscription.itemClasses().isEmpty()) {
             return item.itemClass() != null && subscription.itemClasses().contains(item.itemClass());

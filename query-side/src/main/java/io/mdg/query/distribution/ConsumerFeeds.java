@@ -88,6 +88,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     static final String CURSOR = "mdg_consumer_cursor";
     static final String SCOPE = "mdg_consumer_scope";
     static final int PAGE = 500;
+    static final int RECENT_VERSIONS = 4_000;
     /** Advisory locks of the fan-out: this key space plus the consumer's hash. */
     private static final int LOCK_SPACE = 0x6d646766;
 
@@ -102,6 +103,13 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     private final OutboxSignal signal;
     private final List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread worker;
+    /** The versions read most recently (a few consumers' pages' worth), oldest first out. */
+    private final Map<RecordVersions.Key, RecordView> recent = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RecordVersions.Key, RecordView> eldest) {
+            return size() > RECENT_VERSIONS;
+        }
+    };
     /** Whether the step under way appended entries to its consumer's feed (steps run on one thread). */
     private boolean appended;
     private volatile Instant lastWaitWarning = Instant.EPOCH;
@@ -143,7 +151,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
                         + "survivor_id, merged_id, correlation_id, rules_version, at FROM " + FEED
                         + " WHERE consumer_id = ? AND seq > ? ORDER BY seq LIMIT ?",
                 (rs, n) -> entry(consumerId, rs), consumerId, afterSeq, Math.max(0, limit));
-        Map<RecordVersions.Key, RecordView> versions = history.versions(entries.stream()
+        Map<RecordVersions.Key, RecordView> versions = versions(entries.stream()
                 .filter(e -> e.kind() != ChangeKind.REMOVED)
                 .map(e -> new RecordVersions.Key(e.recordType(), e.recordId(), e.version())).toList());
         List<FeedItem> items = new ArrayList<>(entries.size());
@@ -159,6 +167,33 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
                     envelopes.envelope(e, record, settings)));
         }
         return items;
+    }
+
+    /**
+     * The versions, from the recently read ones where they are (every consumer reads the same versions, most within
+     * moments of each other; a version never changes), else from the history in one round trip.
+     */
+    private Map<RecordVersions.Key, RecordView> versions(List<RecordVersions.Key> keys) {
+        Map<RecordVersions.Key, RecordView> found = new HashMap<>();
+        List<RecordVersions.Key> missing = new ArrayList<>();
+        synchronized (recent) {
+            for (RecordVersions.Key key : keys) {
+                RecordView view = recent.get(key);
+                if (view != null) {
+                    found.put(key, view);
+                } else {
+                    missing.add(key);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<RecordVersions.Key, RecordView> read = history.versions(missing);
+            found.putAll(read);
+            synchronized (recent) {
+                recent.putAll(read);
+            }
+        }
+        return found;
     }
 
     @Override
@@ -264,27 +299,36 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
                 .filter(row -> subscription.types().contains(row.type()))
                 .filter(row -> consumer.initialLoad() || !row.at().isBefore(registered))
                 .toList();
-        Map<RecordVersions.Key, RecordView> versions = history.versions(wanted.stream().map(OutboxRow::key).toList());
+        // the record's values are needed only where the subscription filters by them (a reader of the feed waits
+        // for a version the history does not hold yet: ConsumerFeeds#after)
+        Map<RecordVersions.Key, RecordView> versions = history.versions(wanted.stream()
+                .filter(row -> ConsumerRules.filters(subscription, row.type())).map(OutboxRow::key).toList());
         Map<String, Scope> scopes = scopes(id, wanted.stream().map(OutboxRow::scopeKey).collect(Collectors.toSet()));
         Set<RecordVersions.Key> wantedKeys = wanted.stream().map(OutboxRow::key).collect(Collectors.toSet());
+        Map<String, Scope> changedScopes = new HashMap<>();
         Appender feed = new Appender(id, cursor.head());
         long position = cursor.position();
         boolean locationsMoved = false;
         for (OutboxRow row : rows) {
             if (wantedKeys.contains(row.key())) {
-                RecordView record = versions.get(row.key());
-                if (record == null) {
-                    warnWaiting(id, row);
-                    break;
+                boolean receives = true;
+                if (ConsumerRules.filters(subscription, row.type())) {
+                    RecordView record = versions.get(row.key());
+                    if (record == null) {
+                        warnWaiting(id, row);
+                        break;
+                    }
+                    receives = ConsumerRules.receives(subscription, row.type(), row.recordId(), record.attributes(),
+                            this::parentOf);
                 }
                 Scope before = scopes.get(row.scopeKey());
-                boolean receives = ConsumerRules.receives(subscription, row.type(), row.recordId(),
-                        record.attributes(), this::parentOf);
                 Optional<ChangeKind> kind = kindFor(row, before, receives, settings);
                 kind.ifPresent(k -> feed.add(row, k));
-                if (kind.isPresent() || before == null || before.received() != receives) {
-                    scopes.put(row.scopeKey(), new Scope(row.type(), row.recordId(),
-                            kind.isPresent() || before == null ? row.version() : before.version(), receives));
+                if (before == null || before.received() != receives) {
+                    // written when the record enters or leaves (a later version of a received record changes
+                    // nothing here: the rows after a load's place are later versions than the load sent)
+                    changedScopes.put(row.scopeKey(), new Scope(row.type(), row.recordId(), row.version(), receives));
+                    scopes.put(row.scopeKey(), changedScopes.get(row.scopeKey()));
                 }
                 locationsMoved |= row.type() == EntityType.LOCATION && subscription.locationSubtree() != null
                         && row.changed().contains("parent");
@@ -295,7 +339,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
             return false;
         }
         feed.write();
-        saveScopes(id, scopes.values());
+        saveScopes(id, changedScopes.values());
         jdbc.update("UPDATE " + CURSOR + " SET outbox_position = ?, head = ?, load = ? WHERE consumer_id = ?",
                 position, feed.head(), locationsMoved ? types(Set.of(EntityType.LOCATION)) : null, id);
         return true;
