@@ -50,6 +50,7 @@ import io.mdg.rules.consumer.ConsumerAttributes;
 public final class ChangeEnvelopes {
 
     static final URI SOURCE = URI.create("urn:mdg:golden-records");
+    static final int RECENT = 4_000;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -58,14 +59,44 @@ public final class ChangeEnvelopes {
 
     private final ConsumerAttributes attributes;
     private final AccessRules access;
+    /** The envelopes made most recently, by change and by what the consumer receives. */
+    private final Map<String, byte[]> recent = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > RECENT;
+        }
+    };
 
     public ChangeEnvelopes(ConsumerAttributes attributes, AccessRules access) {
         this.attributes = attributes;
         this.access = access;
     }
 
-    /** An entry of a consumer's feed as it receives it; {@code record} null only for a removal. */
+    /**
+     * An entry of a consumer's feed as it receives it; {@code record} null only for a removal. Consumers that receive
+     * the same attributes with the same bank-account entitlement receive the same envelope for the same change (a
+     * live change keeps its event's id in every feed): the envelopes made most recently are reused for them.
+     */
     public byte[] envelope(FeedEntry entry, RecordView record, ConsumerSettings consumer) {
+        Set<String> received = record == null ? Set.of()
+                : attributes.received(consumer.subscription(), record.type());
+        boolean fullBankAccounts = access.deliversBankAccounts(consumer.clientId());
+        String key = entry.id() + '|' + entry.kind() + '|' + entry.version() + '|' + fullBankAccounts + '|'
+                + String.join(",", received);
+        synchronized (recent) {
+            byte[] made = recent.get(key);
+            if (made != null) {
+                return made;
+            }
+        }
+        byte[] made = make(entry, record, received, fullBankAccounts);
+        synchronized (recent) {
+            recent.put(key, made);
+        }
+        return made;
+    }
+
+    private byte[] make(FeedEntry entry, RecordView record, Set<String> received, boolean fullBankAccounts) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("recordType", entry.recordType().name());
         data.put("recordId", entry.recordId());
@@ -75,7 +106,7 @@ public final class ChangeEnvelopes {
         data.put("survivorId", entry.survivorId());
         data.put("mergedId", entry.mergedId());
         if (entry.kind() != ChangeKind.REMOVED && record != null) {
-            data.put("record", record(record, consumer));
+            data.put("record", record(record, received, fullBankAccounts));
         }
         CloudEventBuilder event = CloudEventBuilder.v1()
                 .withId(entry.id())
@@ -96,11 +127,9 @@ public final class ChangeEnvelopes {
         return FORMAT.serialize(built);
     }
 
-    private Map<String, Object> record(RecordView record, ConsumerSettings consumer) {
-        Set<String> received = attributes.received(consumer.subscription(), record.type());
+    private static Map<String, Object> record(RecordView record, Set<String> received, boolean fullBankAccounts) {
         MasterAttributes values = Attributes.only(record.attributes(), received);
-        if (values instanceof SupplierAttributes supplier && supplier.bankAccount() != null
-                && !access.deliversBankAccounts(consumer.clientId())) {
+        if (values instanceof SupplierAttributes supplier && supplier.bankAccount() != null && !fullBankAccounts) {
             Map<String, Object> masked = new LinkedHashMap<>(Attributes.values(supplier));
             masked.put("bankAccount", supplier.bankAccount().masked());
             return recordFields(record, masked);
