@@ -80,7 +80,10 @@ public final class ChangeEnvelopes {
     public byte[] envelope(FeedEntry entry, RecordView record, ConsumerSettings consumer) {
         Set<String> received = record == null ? Set.of()
                 : attributes.received(consumer.subscription(), record.type());
-        boolean fullBankAccounts = access.deliversBankAccounts(consumer.clientId());
+        // the entitlement tells envelopes apart only where there is a bank account to show or mask
+        boolean fullBankAccounts = access.deliversBankAccounts(consumer.clientId()) && record != null
+                && record.attributes() instanceof SupplierAttributes supplier && supplier.bankAccount() != null
+                && received.contains("bankAccount");
         String key = entry.id() + '|' + entry.kind() + '|' + entry.version() + '|' + fullBankAccounts + '|'
                 + String.join(",", received);
         synchronized (recent) {

@@ -171,7 +171,8 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
 
     /**
      * The versions, from the recently read ones where they are (every consumer reads the same versions, most within
-     * moments of each other; a version never changes), else from the history in one round trip.
+     * moments of each other; a version never changes), else the memory read model's record when it is at that
+     * version, else from the history in one round trip.
      */
     private Map<RecordVersions.Key, RecordView> versions(List<RecordVersions.Key> keys) {
         Map<RecordVersions.Key, RecordView> found = new HashMap<>();
@@ -185,6 +186,17 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
                     missing.add(key);
                 }
             }
+        }
+        if (!missing.isEmpty() && records.inMemory()) {
+            // most entries are about a record's latest version, which the memory read model holds as it is
+            missing.removeIf(key -> {
+                RecordView current = records.find(key.type(), key.recordId()).orElse(null);
+                if (current != null && current.version() == key.version()) {
+                    found.put(key, current);
+                    return true;
+                }
+                return false;
+            });
         }
         if (!missing.isEmpty()) {
             Map<RecordVersions.Key, RecordView> read = history.versions(missing);

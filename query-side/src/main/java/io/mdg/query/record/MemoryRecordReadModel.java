@@ -67,6 +67,11 @@ public class MemoryRecordReadModel implements RecordReadModel {
     }
 
     @Override
+    public boolean inMemory() {
+        return true;
+    }
+
+    @Override
     public Optional<RecordView> find(EntityType type, String id) {
         if (id == null) {
             return Optional.empty();

@@ -27,6 +27,11 @@ public interface RecordReadModel {
     /** One golden record; {@code type} null looks in every type. */
     Optional<RecordView> find(EntityType type, String id);
 
+    /** Whether {@link #find} is a lookup in this process's memory (no round trip to a store). */
+    default boolean inMemory() {
+        return false;
+    }
+
     /** The records of one type with the given ids that exist, by id. */
     Map<String, RecordView> findAll(EntityType type, Collection<String> ids);
 
