@@ -323,16 +323,11 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         boolean locationsMoved = false;
         for (OutboxRow row : rows) {
             if (wantedKeys.contains(row.key())) {
-                boolean receives = true;
-                if (ConsumerRules.filters(subscription, row.type())) {
-                    RecordView record = versions.get(row.key());
-                    if (record == null) {
-                        warnWaiting(id, row);
-                        break;
-                    }
-                    receives = ConsumerRules.receives(subscription, row.type(), row.recordId(), record.attributes(),
-                            this::parentOf);
+                Optional<Boolean> receiving = receives(id, subscription, row, versions);
+                if (receiving.isEmpty()) {
+                    break;
                 }
+                boolean receives = receiving.get();
                 Scope before = scopes.get(row.scopeKey());
                 Optional<ChangeKind> kind = kindFor(row, before, receives, settings);
                 kind.ifPresent(k -> feed.add(row, k));
@@ -402,23 +397,17 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
             log.info("Consumer {}: load of {} done at feed entry {}", id, types, cursor.head());
             return true;
         }
-        List<OutboxRow> subscribed = latest.stream().filter(r -> subscription.types().contains(r.type())).toList();
-        Map<RecordVersions.Key, RecordView> versions =
-                history.versions(subscribed.stream().map(OutboxRow::key).toList());
+        Map<RecordVersions.Key, RecordView> versions = history.versions(latest.stream()
+                .filter(row -> ConsumerRules.filters(subscription, row.type())).map(OutboxRow::key).toList());
         Map<String, Scope> scopes = scopes(id, latest.stream().map(OutboxRow::scopeKey).collect(Collectors.toSet()));
         Appender feed = new Appender(id, cursor.head());
         OutboxRow last = null;
         for (OutboxRow row : latest) {
-            boolean receives = false;
-            if (subscription.types().contains(row.type())) {
-                RecordView record = versions.get(row.key());
-                if (record == null) {
-                    warnWaiting(id, row);
-                    break;
-                }
-                receives = ConsumerRules.receives(subscription, row.type(), row.recordId(), record.attributes(),
-                        this::parentOf);
+            Optional<Boolean> receiving = receives(id, subscription, row, versions);
+            if (receiving.isEmpty()) {
+                break;
             }
+            boolean receives = receiving.get();
             Scope before = scopes.get(row.scopeKey());
             boolean received = before != null && before.received();
             if (receives && !received) {
@@ -438,6 +427,25 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         jdbc.update("UPDATE " + CURSOR + " SET head = ?, load_type = ?, load_after = ? WHERE consumer_id = ?",
                 feed.head(), last.type().name(), last.recordId(), id);
         return true;
+    }
+
+    /**
+     * Whether the consumer receives the record at the row's version: by its type, and where the subscription filters
+     * by values, by the record at that version ({@code versions}); empty while the history does not hold that
+     * version yet (the feed waits for it).
+     */
+    private Optional<Boolean> receives(String consumerId, ConsumerSubscription subscription, OutboxRow row,
+                                       Map<RecordVersions.Key, RecordView> versions) {
+        if (!ConsumerRules.filters(subscription, row.type())) {
+            return Optional.of(subscription.types().contains(row.type()));
+        }
+        RecordView record = versions.get(row.key());
+        if (record == null) {
+            warnWaiting(consumerId, row);
+            return Optional.empty();
+        }
+        return Optional.of(ConsumerRules.receives(subscription, row.type(), row.recordId(), record.attributes(),
+                this::parentOf));
     }
 
     /** A location's parent as the golden records stand now. */
