@@ -127,12 +127,9 @@ final class Ingest {
             threads.add(thread);
             thread.start();
         }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        joinAll(threads);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Long> counts = new TreeMap<>();
-        outcomes.forEach((k, v) -> counts.put(k, v.sum()));
+        Map<String, Long> counts = sums(outcomes);
         return new Result(submissions.size(), seconds, counts, created, problem.get());
     }
 
@@ -202,12 +199,9 @@ final class Ingest {
             threads.add(thread);
             thread.start();
         }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        joinAll(threads);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Long> counts = new TreeMap<>();
-        outcomes.forEach((k, v) -> counts.put(k, v.sum()));
+        Map<String, Long> counts = sums(outcomes);
         return new Result(submissions, seconds, counts, created, problem.get());
     }
 
@@ -274,14 +268,24 @@ final class Ingest {
             threads.add(thread);
             thread.start();
         }
+        joinAll(threads);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Long> counts = sums(outcomes);
+        return new Paced(new Result(submitted.get(), seconds, counts, created, problem.get()), bodies.size(),
+                sent.get(), (lastSent.get() - start) / 1e9, histogram);
+    }
+
+    private static void joinAll(List<Thread> threads) throws InterruptedException {
         for (Thread thread : threads) {
             thread.join();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The outcomes counted, by name. */
+    private static Map<String, Long> sums(Map<String, LongAdder> outcomes) {
         Map<String, Long> counts = new TreeMap<>();
         outcomes.forEach((k, v) -> counts.put(k, v.sum()));
-        return new Paced(new Result(submitted.get(), seconds, counts, created, problem.get()), bodies.size(),
-                sent.get(), (lastSent.get() - start) / 1e9, histogram);
+        return counts;
     }
 
     /** Submissions in the k-th body of {@link #batchBodies}. */
