@@ -54,7 +54,7 @@ import io.mdg.rules.consumer.ConsumerRules;
  * mdg_consumer_cursor (consumer_id, outbox_position: the outbox read up to, head: the feed's last seq,
  *                     subscription: the subscription the feed was cut by, load: the types of a load under way,
  *                     load_after: the load's place)
- * mdg_consumer_scope (consumer_id, record_type, record_id, version: the last one entered in its feed,
+ * mdg_consumer_scope (consumer_id, record_type, record_id, version: the one at which it entered or left,
  *                     received: whether the consumer receives the record now)
  * </pre>
  *
@@ -364,9 +364,6 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         if (!received) {
             return Optional.of(row.kind() == ChangeKind.CREATED ? ChangeKind.CREATED : ChangeKind.SNAPSHOT);
         }
-        if (before.version() >= row.version()) {
-            return Optional.empty(); // the consumer's load sent this version, or a later one, already
-        }
         if (row.kind() == ChangeKind.CHANGED && !row.changed().isEmpty()) {
             Set<String> delivered = attributes.received(settings.subscription(), row.type());
             if (row.changed().stream().noneMatch(delivered::contains)) {
@@ -593,7 +590,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
                           String loadAfter) {
     }
 
-    /** Whether a consumer receives a record now, and the last version entered in its feed. */
+    /** Whether a consumer receives a record now, and the version at which it entered or left. */
     private record Scope(EntityType type, String recordId, long version, boolean received) {
         String key() {
             return type.name() + "/" + recordId;
