@@ -804,8 +804,9 @@ public final class Benchmark {
 
             // 1. the ingest without consumers (figure 2's submitBatch)
             List<Submission> first = data.next(options.submissions());
-            Ingest.Result without = Ingest.overHttp(port, Ingest.batchBodies(first, BATCH_SIZE), first.size(),
-                    BATCH_CLIENTS, erp);
+            List<byte[]> firstBodies = Ingest.batchBodies(first, BATCH_SIZE);
+            Cpu cpuWithout = Cpu.of(service, dir);
+            Ingest.Result without = Ingest.overHttp(port, firstBodies, first.size(), BATCH_CLIENTS, erp);
             warnProblems(without, "figure 9 ingest without consumers");
             String ingestSettings = String.format("%,d submissions (1 supplier : 4 items, new records) as GraphQL "
                     + "submitBatch of %d entries, %d concurrent clients, erp token (figure 2's HTTP ingest), on the "
@@ -815,6 +816,7 @@ public final class Benchmark {
                             warm.size(), without.outcomes()), null, null);
             // the projections finish that load before the consumers are registered (readiness: caught up)
             service.awaitReady(START_TIMEOUT, admin);
+            cpuWithout = cpuWithout.until(service, dir);
 
             // 2. three push consumers and one pull consumer
             List<EntityType> types = List.of(EntityType.SUPPLIER, EntityType.ITEM);
@@ -925,13 +927,16 @@ public final class Benchmark {
 
             // 4. the same ingest as in 1 while the 4 consumers receive it
             List<Submission> second = data.next(options.submissions());
+            List<byte[]> secondBodies = Ingest.batchBodies(second, BATCH_SIZE);
+            Cpu cpuWith = Cpu.of(service, dir);
             long withFrom = Distribution.nowMicros();
-            Ingest.Result with = Ingest.overHttp(port, Ingest.batchBodies(second, BATCH_SIZE), second.size(),
-                    BATCH_CLIENTS, erp);
+            Ingest.Result with = Ingest.overHttp(port, secondBodies, second.size(), BATCH_CLIENTS, erp);
             warnProblems(with, "figure 9 ingest with consumers");
             long ingestedAt = Distribution.nowMicros();
             Set<String> withSubjects = Distribution.subjects(with);
             boolean drained = Distribution.awaitAll(inboxes, withSubjects, Duration.ofMinutes(10));
+            service.awaitReady(START_TIMEOUT, admin);
+            cpuWith = cpuWith.until(service, dir);
             List<Distribution.Lag> withLags = new ArrayList<>();
             for (Distribution.Inbox inbox : inboxes) {
                 withLags.add(Distribution.lag(inbox, withSubjects));
@@ -957,6 +962,10 @@ public final class Benchmark {
                     "%,.0f vs %,.0f submissions/s accepted (created, updated or unchanged; %,d and %,d failed or "
                     + "rejected), same ingest, the first before the consumers were registered", withAccepted,
                     withoutAccepted, with.problems(), without.problems()), ">= 80 %", ratio >= 80);
+            report.note(String.format("Figure 9 CPU per submission (user + system, from the ingest's start until "
+                    + "the projections caught up and, with consumers, every creation arrived at every consumer): "
+                    + "without consumers %s; with them %s", cpuWithout.perSubmission(without.submissions()),
+                    cpuWith.perSubmission(with.submissions())));
             if (!drained) {
                 report.note("Figure 9: after the ingest with consumers, not every creation arrived within 10 minutes; "
                         + Distribution.deliveryStatus(port, admin.get()));
@@ -969,6 +978,27 @@ public final class Benchmark {
             }
             receivers.forEach(Distribution.Receiver::close);
             service.close();
+        }
+    }
+
+    /** CPU seconds used by the service jar, its PostgreSQL and this JVM: at a start, or between a start and an end. */
+    private record Cpu(double service, double postgres, double benchmark) {
+
+        static Cpu of(ServiceProcess service, Path dir) {
+            return new Cpu(Machine.cpuTicks(service.pid(), false) / 100.0,
+                    Machine.postgresCpuSeconds(dir.resolve("postgres")), Machine.jvmCpuSeconds());
+        }
+
+        Cpu until(ServiceProcess process, Path dir) {
+            Cpu end = of(process, dir);
+            return new Cpu(end.service - service, end.postgres - postgres, end.benchmark - benchmark);
+        }
+
+        String perSubmission(long submissions) {
+            double n = Math.max(1, submissions) / 1e6;
+            return String.format("service %,.0f µs, PostgreSQL %,.0f µs, benchmark (client, receivers, reader) "
+                    + "%,.0f µs, together %,.0f µs", service / n, postgres / n, benchmark / n,
+                    (service + postgres + benchmark) / n);
         }
     }
 
