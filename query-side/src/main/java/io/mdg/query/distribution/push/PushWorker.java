@@ -72,6 +72,10 @@ final class PushWorker {
     private volatile boolean stopped;
     /** Whether the next step is only waiting for the feed to get entries (not a back-off, a probe or a retry). */
     private boolean waitingForFeed;
+    /** A step is under way (guarded by this worker's monitor): no other starts until it has scheduled the next. */
+    private boolean stepping;
+    /** The feed got entries while a step was under way: if that step finds nothing more, the next follows at once. */
+    private boolean woken;
     private ScheduledFuture<?> next;
 
     // the worker's own state, written by its steps only (one at a time); volatile for status and health readers
@@ -134,9 +138,18 @@ final class PushWorker {
         }
     }
 
-    /** The feed got new entries: a worker waiting for them steps at once (one in a back-off or pause waits on). */
+    /**
+     * The feed got new entries: a worker waiting for them steps at once (one in a back-off or pause waits on). While a
+     * step is under way nothing is scheduled (a future's cancel succeeds on a running step too, and a second chain of
+     * steps would post every batch twice): the step, when done, steps again at once.
+     */
     synchronized void wake() {
-        if (waitingForFeed && !stopped && next != null && next.cancel(false)) {
+        if (stopped) {
+            return;
+        }
+        if (stepping) {
+            woken = true;
+        } else if (waitingForFeed && next != null && next.cancel(false)) {
             waitingForFeed = false;
             schedule(Duration.ZERO);
         }
@@ -153,6 +166,16 @@ final class PushWorker {
     }
 
     private void run() {
+        synchronized (this) {
+            if (stepping) {
+                // started by a wake that cancelled a step already under way: that step schedules the next one
+                woken = true;
+                return;
+            }
+            stepping = true;
+            woken = false;
+            waitingForFeed = false;
+        }
         Duration delay;
         boolean idle = false;
         try {
@@ -167,8 +190,9 @@ final class PushWorker {
             delay = settings.pollInterval();
         }
         synchronized (this) {
-            waitingForFeed = idle;
-            schedule(delay);
+            stepping = false;
+            waitingForFeed = idle && !woken;
+            schedule(idle && woken ? Duration.ZERO : delay);
         }
     }
 

@@ -20,6 +20,10 @@ final class MemoryFeeds implements ConsumerFeedSource {
 
     private final Map<String, List<FeedItem>> feeds = new HashMap<>();
     private final AtomicInteger largestPage = new AtomicInteger();
+    private final List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger reading = new AtomicInteger();
+    private final AtomicInteger mostReadingAtOnce = new AtomicInteger();
+    private volatile long readPauseMillis;
 
     /** Appends a change committed now. */
     FeedItem append(String consumerId, EntityType type, String recordId, long version, String kind) {
@@ -41,11 +45,44 @@ final class MemoryFeeds implements ConsumerFeedSource {
     }
 
     @Override
-    public synchronized List<FeedItem> after(String consumerId, long afterSeq, int limit) {
-        largestPage.accumulateAndGet(limit, Math::max);
-        List<FeedItem> feed = feeds.getOrDefault(consumerId, List.of());
-        int from = (int) Math.min(afterSeq, feed.size());
-        return List.copyOf(feed.subList(from, Math.min(feed.size(), from + limit)));
+    public List<FeedItem> after(String consumerId, long afterSeq, int limit) {
+        mostReadingAtOnce.accumulateAndGet(reading.incrementAndGet(), Math::max);
+        try {
+            if (readPauseMillis > 0) {
+                Thread.sleep(readPauseMillis); // a slow database: a read takes a while
+            }
+            synchronized (this) {
+                largestPage.accumulateAndGet(limit, Math::max);
+                List<FeedItem> feed = feeds.getOrDefault(consumerId, List.of());
+                int from = (int) Math.min(afterSeq, feed.size());
+                return List.copyOf(feed.subList(from, Math.min(feed.size(), from + limit)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } finally {
+            reading.decrementAndGet();
+        }
+    }
+
+    @Override
+    public void onAppended(java.util.function.Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    /** Tells the listeners the consumer's feed got entries, as the fan-out does after each commit. */
+    void appended(String consumerId) {
+        listeners.forEach(listener -> listener.accept(consumerId));
+    }
+
+    /** Each read of a page takes this long from now on. */
+    void slowReads(long millis) {
+        readPauseMillis = millis;
+    }
+
+    /** The most reads of feeds under way at one time (one consumer's worker must never read twice at once). */
+    int mostReadingAtOnce() {
+        return mostReadingAtOnce.get();
     }
 
     @Override

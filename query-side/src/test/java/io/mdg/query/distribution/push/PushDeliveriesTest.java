@@ -129,6 +129,28 @@ class PushDeliveriesTest {
     }
 
     @Test
+    void a_feed_that_gets_entries_while_a_step_is_under_way_never_starts_a_second_step_so_nothing_is_posted_twice()
+            throws Exception {
+        PushReceiver receiver = receiver(secret, call -> Answer.of(204));
+        consumers.push(ERP, receiver.url(), new WebhookSecret(secret), null);
+        feeds.slowReads(15); // each step is under way for a while, as on a busy database
+        start(settings(5, 3, 3));
+
+        // the fan-out tells the worker after every commit, also while its step (started by its poll interval or by
+        // the previous wake) is reading or posting
+        for (int i = 1; i <= 60; i++) {
+            feeds.append(ERP, EntityType.ITEM, "I-" + i, 1, "CREATED");
+            feeds.appended(ERP);
+            Thread.sleep(20 + i * 7 % 45); // the worker is idle between entries: polling, or waiting to be woken
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.acceptedIds()).hasSizeGreaterThanOrEqualTo(60));
+        Thread.sleep(200); // a second step, had one started, would post its copies by now
+        assertThat(receiver.acceptedIds()).isEqualTo(feeds.ids(ERP));
+        assertThat(feeds.mostReadingAtOnce()).isEqualTo(1);
+    }
+
+    @Test
     void with_a_max_batch_of_one_each_entry_is_posted_alone_as_a_cloud_event() throws IOException {
         PushReceiver receiver = receiver(secret, call -> Answer.of(200));
         consumers.push(ERP, receiver.url(), new WebhookSecret(secret), null);
