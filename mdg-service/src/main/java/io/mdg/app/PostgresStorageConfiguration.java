@@ -42,10 +42,12 @@ public class PostgresStorageConfiguration {
     @ConditionalOnExpression("'${mdg.postgres.url:}'.isEmpty()")
     public EmbeddedPostgresServer embeddedPostgres(@Value("${mdg.data-dir}") String dataDir,
                                                    @Value("${mdg.postgres.embedded.shared-buffers:128MB}") String sharedBuffers,
+                                                   @Value("${mdg.postgres.embedded.max-wal-size:4GB}") String maxWalSize,
                                                    @Value("${mdg.postgres.embedded.preload-libraries:}") String preload) {
         Path dir = Path.of(dataDir).toAbsolutePath().normalize();
         LegacyH2Store.refuseUnmigrated(dir);
-        EmbeddedPostgresServer.Settings settings = EmbeddedPostgresServer.Settings.defaults().withSharedBuffers(sharedBuffers);
+        EmbeddedPostgresServer.Settings settings = EmbeddedPostgresServer.Settings.defaults()
+                .withSharedBuffers(sharedBuffers).with("max_wal_size", maxWalSize);
         // closed by this context (destroyMethod), after the processors and workers that use it have stopped
         return EmbeddedPostgresServer.start(dir.resolve("postgres"),
                 preload.isBlank() ? settings : settings.with("shared_preload_libraries", preload)).closedByOwner();
