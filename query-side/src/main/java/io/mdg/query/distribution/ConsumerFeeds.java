@@ -53,10 +53,17 @@ import io.mdg.rules.consumer.ConsumerRules;
  *                     changed, survivor_id, merged_id, event_id, correlation_id, rules_version, at)
  * mdg_consumer_cursor (consumer_id, outbox_position: the outbox read up to, head: the feed's last seq,
  *                     subscription: the subscription the feed was cut by, load: the types of a load under way,
- *                     load_after: the load's place)
+ *                     load_after: the load's place, implicit: per type, the outbox positions between which a
+ *                     record's creation makes it received without a scope row)
  * mdg_consumer_scope (consumer_id, record_type, record_id, version: the one at which it entered or left,
  *                     received: whether the consumer receives the record now)
  * </pre>
+ *
+ * <p>A record has a scope row only where it differs from its <b>implicit</b> reception: a record of a type the
+ * consumer has been subscribed to since outbox position {@code from} (up to {@code until}, when the type left the
+ * subscription) and created after it is received unless a row says otherwise; any other record is not. So the new
+ * records a consumer receives, by far the most of its feed, cost no row and no lookup (a CREATED row is a record's
+ * first: no row can exist for it); a record filtered out, loaded, removed or created before the consumer has one.
  *
  * <p>For each outbox row of a subscribed type, the fan-out reads the record at that version from its history and
  * asks the consumer rules whether the consumer receives it ({@link ConsumerRules#receives}: item classes, the
@@ -134,6 +141,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + CURSOR + " (consumer_id text COLLATE \"C\" PRIMARY KEY, "
                 + "outbox_position bigint NOT NULL, head bigint NOT NULL, subscription text NOT NULL, "
                 + "load text[], load_type text, load_after text COLLATE \"C\")");
+        jdbc.execute("ALTER TABLE " + CURSOR + " ADD COLUMN IF NOT EXISTS implicit text");
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + SCOPE + " (consumer_id text COLLATE \"C\" NOT NULL, "
                 + "record_type text NOT NULL, record_id text COLLATE \"C\" NOT NULL, version bigint NOT NULL, "
                 + "received boolean NOT NULL, PRIMARY KEY (consumer_id, record_type, record_id))");
@@ -272,10 +280,18 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
             start(consumer, wanted);
             return true;
         }
+        if (cursor.implicit() == null) {
+            // a cursor of an earlier release: every record it has seen has a row, none created after its place
+            jdbc.update("UPDATE " + CURSOR + " SET implicit = ? WHERE consumer_id = ?", Implicit.write(
+                    Implicit.resubscribed(Map.of(), subscription.types(), cursor.position())), id);
+            return true;
+        }
         if (!cursor.subscription().equals(wanted)) {
             // a changed subscription: load again (what enters, what leaves), from the start of the record space
-            jdbc.update("UPDATE " + CURSOR + " SET subscription = ?, load = ?, load_type = NULL, load_after = NULL "
-                    + "WHERE consumer_id = ?", wanted, types(EnumSet.allOf(EntityType.class)), id);
+            jdbc.update("UPDATE " + CURSOR + " SET subscription = ?, load = ?, load_type = NULL, load_after = NULL, "
+                    + "implicit = ? WHERE consumer_id = ?", wanted, types(EnumSet.allOf(EntityType.class)),
+                    Implicit.write(Implicit.resubscribed(cursor.implicit(), subscription.types(), cursor.position())),
+                    id);
             return true;
         }
         if (cursor.load() != null) {
@@ -289,9 +305,11 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         Instant registered = consumer.view().registeredAt();
         Long before = jdbc.queryForObject("SELECT coalesce(max(position), 0) FROM " + ChangeOutbox.TABLE
                 + " WHERE at < ?", Long.class, OffsetDateTime.ofInstant(registered, ZoneOffset.UTC));
-        jdbc.update("INSERT INTO " + CURSOR + " (consumer_id, outbox_position, head, subscription, load) "
-                        + "VALUES (?, ?, 0, ?, ?)", consumer.view().consumerId(), before, subscription,
-                consumer.initialLoad() ? types(consumer.view().settings().subscription().types()) : null);
+        Set<EntityType> types = consumer.view().settings().subscription().types();
+        jdbc.update("INSERT INTO " + CURSOR + " (consumer_id, outbox_position, head, subscription, load, implicit) "
+                        + "VALUES (?, ?, 0, ?, ?, ?)", consumer.view().consumerId(), before, subscription,
+                consumer.initialLoad() ? types(types) : null,
+                Implicit.write(Implicit.resubscribed(Map.of(), types, before)));
     }
 
     /** The next page of the outbox after the consumer's position. */
@@ -315,30 +333,42 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         // for a version the history does not hold yet: ConsumerFeeds#after)
         Map<RecordVersions.Key, RecordView> versions = history.versions(wanted.stream()
                 .filter(row -> ConsumerRules.filters(subscription, row.type())).map(OutboxRow::key).toList());
-        Map<String, Scope> scopes = scopes(id, wanted.stream().map(OutboxRow::scopeKey).collect(Collectors.toSet()));
+        // a CREATED row is its record's first: only the records seen before can have a scope row
+        Receptions before = receptions(id, cursor, wanted.stream().filter(row -> row.kind() != ChangeKind.CREATED)
+                .map(OutboxRow::scopeKey).collect(Collectors.toSet()));
         Set<RecordVersions.Key> wantedKeys = wanted.stream().map(OutboxRow::key).collect(Collectors.toSet());
         Map<String, Scope> changedScopes = new HashMap<>();
         Appender feed = new Appender(id, cursor.head());
         long position = cursor.position();
         boolean locationsMoved = false;
         for (OutboxRow row : rows) {
+            if (row.kind() == ChangeKind.CREATED) {
+                before.created(row);
+            }
             if (wantedKeys.contains(row.key())) {
                 Optional<Boolean> receiving = receives(id, subscription, row, versions);
                 if (receiving.isEmpty()) {
                     break;
                 }
                 boolean receives = receiving.get();
-                Scope before = scopes.get(row.scopeKey());
-                Optional<ChangeKind> kind = kindFor(row, before, receives, settings);
+                boolean received = before.received(row.type(), row.recordId());
+                Optional<ChangeKind> kind = kindFor(row, received, receives, settings);
                 kind.ifPresent(k -> feed.add(row, k));
-                if (before == null || before.received() != receives) {
+                if (received != receives) {
                     // written when the record enters or leaves (a later version of a received record changes
                     // nothing here: the rows after a load's place are later versions than the load sent)
-                    changedScopes.put(row.scopeKey(), new Scope(row.type(), row.recordId(), row.version(), receives));
-                    scopes.put(row.scopeKey(), changedScopes.get(row.scopeKey()));
+                    Scope scope = new Scope(row.type(), row.recordId(), row.version(), receives);
+                    changedScopes.put(row.scopeKey(), scope);
+                    before.put(scope);
                 }
                 locationsMoved |= row.type() == EntityType.LOCATION && subscription.locationSubtree() != null
                         && row.changed().contains("parent");
+            } else if (row.kind() == ChangeKind.CREATED && subscription.types().contains(row.type())
+                    && before.received(row.type(), row.recordId())) {
+                // created before the registration by its time (the outbox's order is its commits'): not received
+                Scope scope = new Scope(row.type(), row.recordId(), row.version(), false);
+                changedScopes.put(row.scopeKey(), scope);
+                before.put(scope);
             }
             position = row.position();
         }
@@ -356,8 +386,8 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
      * The kind of the entry a live outbox row makes in a consumer's feed, or none: whether the consumer received the
      * record before (its scope) and receives it at this version decide.
      */
-    private Optional<ChangeKind> kindFor(OutboxRow row, Scope before, boolean receives, ConsumerSettings settings) {
-        boolean received = before != null && before.received();
+    private Optional<ChangeKind> kindFor(OutboxRow row, boolean received, boolean receives,
+                                         ConsumerSettings settings) {
         if (!receives) {
             return received ? Optional.of(ChangeKind.REMOVED) : Optional.empty();
         }
@@ -389,15 +419,21 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
                         + "ORDER BY record_type, record_id, version DESC LIMIT " + PAGE,
                 (rs, n) -> OutboxRow.of(rs), types(cursor.load()), fromType, fromId, cursor.position());
         if (latest.isEmpty()) {
-            jdbc.update("UPDATE " + CURSOR + " SET load = NULL, load_type = NULL, load_after = NULL "
-                    + "WHERE consumer_id = ?", id);
+            // a load of every type wrote a row for every record that left: the intervals of the types that left the
+            // subscription are no longer needed (nor right, should a type come back)
+            Map<EntityType, Implicit> implicit = cursor.load().containsAll(EnumSet.allOf(EntityType.class))
+                    ? Implicit.keepSubscribed(cursor.implicit(), subscription.types()) : cursor.implicit();
+            jdbc.update("UPDATE " + CURSOR + " SET load = NULL, load_type = NULL, load_after = NULL, implicit = ? "
+                    + "WHERE consumer_id = ?", Implicit.write(implicit), id);
             log.info("Consumer {}: load of {} done at feed entry {}", id, types, cursor.head());
             return true;
         }
         Map<RecordVersions.Key, RecordView> versions = history.versions(latest.stream()
                 .filter(row -> ConsumerRules.filters(subscription, row.type())).map(OutboxRow::key).toList());
-        Map<String, Scope> scopes = scopes(id, latest.stream().map(OutboxRow::scopeKey).collect(Collectors.toSet()));
+        Receptions before = receptions(id, cursor, latest.stream().map(OutboxRow::scopeKey)
+                .collect(Collectors.toSet()));
         Appender feed = new Appender(id, cursor.head());
+        Map<String, Scope> changedScopes = new HashMap<>();
         OutboxRow last = null;
         for (OutboxRow row : latest) {
             Optional<Boolean> receiving = receives(id, subscription, row, versions);
@@ -405,14 +441,10 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
                 break;
             }
             boolean receives = receiving.get();
-            Scope before = scopes.get(row.scopeKey());
-            boolean received = before != null && before.received();
-            if (receives && !received) {
-                feed.addSynthetic(row, ChangeKind.SNAPSHOT);
-                scopes.put(row.scopeKey(), new Scope(row.type(), row.recordId(), row.version(), true));
-            } else if (!receives && received) {
-                feed.addSynthetic(row, ChangeKind.REMOVED);
-                scopes.put(row.scopeKey(), new Scope(row.type(), row.recordId(), row.version(), false));
+            boolean received = before.received(row.type(), row.recordId());
+            if (receives != received) {
+                feed.addSynthetic(row, receives ? ChangeKind.SNAPSHOT : ChangeKind.REMOVED);
+                changedScopes.put(row.scopeKey(), new Scope(row.type(), row.recordId(), row.version(), receives));
             }
             last = row;
         }
@@ -420,7 +452,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
             return false;
         }
         feed.write();
-        saveScopes(id, scopes.values());
+        saveScopes(id, changedScopes.values());
         jdbc.update("UPDATE " + CURSOR + " SET head = ?, load_type = ?, load_after = ? WHERE consumer_id = ?",
                 feed.head(), last.type().name(), last.recordId(), id);
         return true;
@@ -466,13 +498,13 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     }
 
     private Optional<Cursor> cursor(String consumerId) {
-        return jdbc.query("SELECT outbox_position, head, subscription, load, load_type, load_after FROM " + CURSOR
-                + " WHERE consumer_id = ? FOR UPDATE", (rs, n) -> {
+        return jdbc.query("SELECT outbox_position, head, subscription, load, load_type, load_after, implicit FROM "
+                + CURSOR + " WHERE consumer_id = ? FOR UPDATE", (rs, n) -> {
                     List<String> load = rs.getArray(4) == null ? null : strings(rs.getArray(4));
                     return new Cursor(rs.getLong(1), rs.getLong(2), rs.getString(3),
                             load == null ? null : load.stream().map(EntityType::valueOf)
                                     .collect(Collectors.toCollection(() -> EnumSet.noneOf(EntityType.class))),
-                            rs.getString(5), rs.getString(6));
+                            rs.getString(5), rs.getString(6), Implicit.read(rs.getString(7)));
                 }, consumerId).stream().findFirst();
     }
 
@@ -500,6 +532,44 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
             Scope scope = new Scope(EntityType.valueOf(rs.getString(1)), rs.getString(2), rs.getLong(3),
                     rs.getBoolean(4));
             found.put(scope.key(), scope);
+        });
+        return found;
+    }
+
+    /**
+     * Whether the consumer received these records before the rows at hand: their scope rows, and for those without
+     * one, their implicit reception (the outbox position of their creation, read in one round trip, decides).
+     */
+    private Receptions receptions(String consumerId, Cursor cursor, Set<String> keys) {
+        Map<String, Scope> rows = scopes(consumerId, keys);
+        Set<String> implicit = keys.stream().filter(key -> !rows.containsKey(key))
+                .filter(key -> cursor.implicit().containsKey(EntityType.valueOf(key.substring(0, key.indexOf('/')))))
+                .collect(Collectors.toSet());
+        return new Receptions(rows, creations(implicit), cursor.implicit());
+    }
+
+    /** The outbox position of each record's creation (its first version's row). */
+    private Map<String, Long> creations(Set<String> keys) {
+        Map<String, Long> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        List<String> types = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        keys.forEach(key -> {
+            int at = key.indexOf('/');
+            types.add(key.substring(0, at));
+            ids.add(key.substring(at + 1));
+        });
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("SELECT o.record_type, o.record_id, o.position FROM "
+                    + "unnest(?::text[], ?::text[]) AS k(record_type, record_id) JOIN " + ChangeOutbox.TABLE + " o "
+                    + "ON o.record_type = k.record_type AND o.record_id = k.record_id AND o.version = 1");
+            statement.setArray(1, connection.createArrayOf("text", types.toArray()));
+            statement.setArray(2, connection.createArrayOf("text", ids.toArray()));
+            return statement;
+        }, rs -> {
+            found.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));
         });
         return found;
     }
@@ -585,9 +655,105 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         }
     }
 
+    /**
+     * The records of a type received without a scope row: those created after outbox position {@code from} (the
+     * type's subscription began) and, once it ended, at or before {@code until}.
+     */
+    record Implicit(long from, Long until) {
+
+        boolean covers(long creation) {
+            return creation > from && (until == null || creation <= until);
+        }
+
+        /**
+         * The intervals after the subscription's types became {@code types} at outbox position {@code at}: a type
+         * that left ends there, a type never subscribed before begins there (no record created after it has a row
+         * yet); a type that comes back keeps its ended interval, so its new records get rows.
+         */
+        static Map<EntityType, Implicit> resubscribed(Map<EntityType, Implicit> before, Set<EntityType> types,
+                                                      long at) {
+            Map<EntityType, Implicit> after = new java.util.EnumMap<>(EntityType.class);
+            after.putAll(before);
+            before.forEach((type, interval) -> {
+                if (!types.contains(type) && interval.until() == null) {
+                    after.put(type, new Implicit(interval.from(), at));
+                }
+            });
+            types.forEach(type -> after.putIfAbsent(type, new Implicit(at, null)));
+            return after;
+        }
+
+        /** Without the intervals of the types no longer subscribed. */
+        static Map<EntityType, Implicit> keepSubscribed(Map<EntityType, Implicit> before, Set<EntityType> types) {
+            Map<EntityType, Implicit> after = new java.util.EnumMap<>(EntityType.class);
+            before.forEach((type, interval) -> {
+                if (types.contains(type)) {
+                    after.put(type, interval);
+                }
+            });
+            return after;
+        }
+
+        /** {@code ITEM:120-;SUPPLIER:7-98}; null for a cursor of an earlier release (every record seen has a row). */
+        static Map<EntityType, Implicit> read(String text) {
+            if (text == null) {
+                return null;
+            }
+            Map<EntityType, Implicit> read = new java.util.EnumMap<>(EntityType.class);
+            if (!text.isEmpty()) {
+                for (String part : text.split(";")) {
+                    int colon = part.indexOf(':');
+                    int dash = part.indexOf('-', colon);
+                    String until = part.substring(dash + 1);
+                    read.put(EntityType.valueOf(part.substring(0, colon)), new Implicit(
+                            Long.parseLong(part.substring(colon + 1, dash)), until.isEmpty() ? null : Long.valueOf(until)));
+                }
+            }
+            return read;
+        }
+
+        static String write(Map<EntityType, Implicit> intervals) {
+            return intervals.entrySet().stream().map(e -> e.getKey().name() + ":" + e.getValue().from() + "-"
+                    + (e.getValue().until() == null ? "" : e.getValue().until())).collect(Collectors.joining(";"));
+        }
+    }
+
+    /** Whether a consumer received records before the rows at hand, as the step goes on. */
+    private static final class Receptions {
+        private final Map<String, Scope> rows;
+        private final Map<String, Long> creations;
+        private final Map<EntityType, Implicit> implicit;
+
+        Receptions(Map<String, Scope> rows, Map<String, Long> creations, Map<EntityType, Implicit> implicit) {
+            this.rows = rows;
+            this.creations = creations;
+            this.implicit = implicit;
+        }
+
+        /** A record created by a row of this page. */
+        void created(OutboxRow row) {
+            creations.put(row.scopeKey(), row.position());
+        }
+
+        void put(Scope scope) {
+            rows.put(scope.key(), scope);
+        }
+
+        boolean received(EntityType type, String recordId) {
+            String key = type.name() + "/" + recordId;
+            Scope row = rows.get(key);
+            if (row != null) {
+                return row.received();
+            }
+            Implicit interval = implicit.get(type);
+            Long creation = creations.get(key);
+            return interval != null && creation != null && interval.covers(creation);
+        }
+    }
+
     /** Where a consumer's feed stands. {@code load}: the types of a load under way (null: none). */
     private record Cursor(long position, long head, String subscription, Set<EntityType> load, String loadType,
-                          String loadAfter) {
+                          String loadAfter, Map<EntityType, Implicit> implicit) {
     }
 
     /** Whether a consumer receives a record now, and the version at which it entered or left. */

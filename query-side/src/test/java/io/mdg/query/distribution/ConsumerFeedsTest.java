@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -215,6 +216,75 @@ class ConsumerFeedsTest {
     }
 
     @Test
+    void new_records_a_consumer_receives_cost_no_scope_row_and_a_type_that_leaves_and_comes_back_is_removed_and_sent_again()
+            throws Exception {
+        publish("s-0", new RecordRegisteredEvent("s-0", EntityType.SUPPLIER, Events.erp("V-0", 1),
+                supplier("Before Inc", null), Events.ERP_CLIENT));
+        ConsumerSettings both = settings("Analytics", "analytics",
+                subscription(Set.of(EntityType.SUPPLIER, EntityType.ITEM)));
+        register("c-1", both, false);
+        publish("s-1", new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 1),
+                supplier("Acme", null), Events.ERP_CLIENT));
+        publish("i-1", new RecordRegisteredEvent("i-1", EntityType.ITEM, Events.erp("M-1", 1),
+                item("Gauze", ItemClass.MED_SURG), Events.ERP_CLIENT));
+        publish("s-1", new RecordChangedEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 2), List.of("legalName"),
+                supplier("Acme Medical", null), supplier("Acme", null), Events.ERP_CLIENT));
+        // a record created before the registration (no initial load) enters with its first change
+        publish("s-0", new RecordChangedEvent("s-0", EntityType.SUPPLIER, Events.erp("V-0", 2), List.of("legalName"),
+                supplier("Before Medical", null), supplier("Before Inc", null), Events.ERP_CLIENT));
+
+        assertThat(cut("c-1")).extracting(i -> i.kind() + " " + i.recordId()).containsExactly(
+                "CREATED s-1", "CREATED i-1", "CHANGED s-1", "SNAPSHOT s-0");
+        assertThat(scopeRows("c-1")).containsExactly("SUPPLIER/s-0 true");
+
+        // suppliers leave the subscription: every supplier it received leaves the feed, then suppliers are not news
+        ConsumerSettings items = settings("Analytics", "analytics", subscription(Set.of(EntityType.ITEM)));
+        publish("c-1", new ConsumerChangedEvent("c-1", both, items, null, ADMIN));
+        assertThat(cut("c-1")).extracting(i -> i.kind() + " " + i.recordId()).endsWith("REMOVED s-0", "REMOVED s-1");
+        publish("s-2", new RecordRegisteredEvent("s-2", EntityType.SUPPLIER, Events.erp("V-2", 1),
+                supplier("Later Ltd", null), Events.ERP_CLIENT));
+        publish("s-1", new RecordChangedEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 3), List.of("legalName"),
+                supplier("Acme Health", null), supplier("Acme Medical", null), Events.ERP_CLIENT));
+        assertThat(cut("c-1")).hasSize(6);
+
+        // and come back: the suppliers as they stand now enter again, then their changes follow
+        publish("c-1", new ConsumerChangedEvent("c-1", items, both, null, ADMIN));
+        assertThat(cut("c-1")).extracting(i -> i.kind() + " " + i.recordId()).endsWith(
+                "SNAPSHOT s-0", "SNAPSHOT s-1", "SNAPSHOT s-2");
+        publish("s-2", new RecordChangedEvent("s-2", EntityType.SUPPLIER, Events.erp("V-2", 2), List.of("legalName"),
+                supplier("Later Limited", null), supplier("Later Ltd", null), Events.ERP_CLIENT));
+        publish("s-3", new RecordRegisteredEvent("s-3", EntityType.SUPPLIER, Events.erp("V-3", 1),
+                supplier("Newest SA", null), Events.ERP_CLIENT));
+        publish("i-1", new RecordChangedEvent("i-1", EntityType.ITEM, Events.erp("M-1", 2), List.of("description"),
+                item("Gauze 10x10", ItemClass.MED_SURG), item("Gauze", ItemClass.MED_SURG), Events.ERP_CLIENT));
+        assertThat(cut("c-1")).extracting(i -> i.kind() + " " + i.recordId()).endsWith(
+                "CHANGED s-2", "CREATED s-3", "CHANGED i-1");
+        assertThat(cut("c-1")).hasSize(12);
+    }
+
+    @Test
+    void a_feed_cut_by_the_previous_release_goes_on_without_a_duplicate_or_a_gap() throws Exception {
+        register("c-1", settings("Analytics", "analytics", subscription(Set.of(EntityType.SUPPLIER))), false);
+        publish("s-1", new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 1),
+                supplier("Acme", null), Events.ERP_CLIENT));
+        assertThat(cut("c-1")).hasSize(1);
+        // as the previous release left it: a scope row for every record it saw, no implicit receptions
+        new JdbcTemplate(postgres.dataSource()).update("UPDATE " + ConsumerFeeds.CURSOR + " SET implicit = NULL");
+        new JdbcTemplate(postgres.dataSource()).update("INSERT INTO " + ConsumerFeeds.SCOPE
+                + " (consumer_id, record_type, record_id, version, received) VALUES ('c-1', 'SUPPLIER', 's-1', 1, true)");
+
+        publish("s-1", new RecordChangedEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 2), List.of("legalName"),
+                supplier("Acme Medical", null), supplier("Acme", null), Events.ERP_CLIENT));
+        publish("s-2", new RecordRegisteredEvent("s-2", EntityType.SUPPLIER, Events.erp("V-2", 1),
+                supplier("Later Ltd", null), Events.ERP_CLIENT));
+        publish("s-2", new RecordChangedEvent("s-2", EntityType.SUPPLIER, Events.erp("V-2", 2), List.of("legalName"),
+                supplier("Later Limited", null), supplier("Later Ltd", null), Events.ERP_CLIENT));
+
+        assertThat(cut("c-1")).extracting(i -> i.kind() + " " + i.recordId()).containsExactly(
+                "CREATED s-1", "CHANGED s-1", "CREATED s-2", "CHANGED s-2");
+    }
+
+    @Test
     void a_change_of_attributes_the_consumer_does_not_receive_is_not_its_news() throws Exception {
         ConsumerSettings naming = settings("Directory", "analytics", new ConsumerSubscription(
                 Set.of(EntityType.SUPPLIER), Map.of(EntityType.SUPPLIER, Set.of("legal-identity")), null, Set.of()));
@@ -234,6 +304,13 @@ class ConsumerFeedsTest {
     }
 
     // ------------------------------------------------------------------------------------------------- helpers
+
+    /** The consumer's scope rows, as {@code TYPE/id received}. */
+    private List<String> scopeRows(String consumerId) {
+        return new JdbcTemplate(postgres.dataSource()).queryForList("SELECT record_type || '/' || record_id || ' ' "
+                + "|| received FROM " + ConsumerFeeds.SCOPE + " WHERE consumer_id = ? ORDER BY 1", String.class,
+                consumerId);
+    }
 
     /** Steps the fan-out until it has nothing more to do, then reads the whole feed. */
     private List<FeedItem> cut(String consumerId) {
