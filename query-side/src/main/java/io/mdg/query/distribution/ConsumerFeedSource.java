@@ -18,6 +18,13 @@ public interface ConsumerFeedSource {
     long head(String consumerId);
 
     /**
+     * Per record (of {@code type}, by id), its latest entry in the consumer's feed at or before the place given for
+     * it; records without one there are left out. The items carry no envelope ({@code cloudEvent} empty).
+     */
+    java.util.Map<String, FeedItem> latest(String consumerId, io.mdg.api.EntityType type,
+                                           java.util.Map<String, Long> through);
+
+    /**
      * Tells {@code listener} the id of a consumer whose feed got new entries, once they are committed, so that a
      * reader waiting for them need not wait out its polling interval (entries cut by another process sharing the
      * database are found by polling).

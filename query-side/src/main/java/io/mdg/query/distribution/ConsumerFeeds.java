@@ -50,7 +50,8 @@ import io.mdg.rules.consumer.ConsumerRules;
  *
  * <pre>
  * mdg_consumer_feed  (consumer_id, seq: 1, 2, ... per consumer, gap-free; record_type, record_id, version, kind,
- *                     changed, survivor_id, merged_id, event_id, correlation_id, rules_version, at)
+ *                     changed, survivor_id, merged_id, event_id, correlation_id, rules_version, at,
+ *                     outbox_position: the outbox row it was cut from)
  * mdg_consumer_cursor (consumer_id, outbox_position: the outbox read up to, head: the feed's last seq,
  *                     subscription: the subscription the feed was cut by, load: the types of a load under way,
  *                     load_after: the load's place, implicit: per type, the outbox positions between which a
@@ -119,6 +120,8 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     };
     /** Whether the step under way appended entries to its consumer's feed (steps run on one thread). */
     private boolean appended;
+    /** Whether every entry has its outbox position (those of the previous release get it at the first step). */
+    private boolean positioned;
     private volatile Instant lastWaitWarning = Instant.EPOCH;
 
     public ConsumerFeeds(DataSource dataSource, ConsumerRegistry registry, RecordVersions history,
@@ -142,6 +145,10 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
                 + "outbox_position bigint NOT NULL, head bigint NOT NULL, subscription text NOT NULL, "
                 + "load text[], load_type text, load_after text COLLATE \"C\")");
         jdbc.execute("ALTER TABLE " + CURSOR + " ADD COLUMN IF NOT EXISTS implicit text");
+        // the outbox row an entry was cut from: finds a record's entries through the outbox's index by record (live
+        // entries are appended in outbox order, so this index grows at its end, unlike one by record)
+        jdbc.execute("ALTER TABLE " + FEED + " ADD COLUMN IF NOT EXISTS outbox_position bigint");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS " + FEED + "_outbox ON " + FEED + " (consumer_id, outbox_position)");
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + SCOPE + " (consumer_id text COLLATE \"C\" NOT NULL, "
                 + "record_type text NOT NULL, record_id text COLLATE \"C\" NOT NULL, version bigint NOT NULL, "
                 + "received boolean NOT NULL, PRIMARY KEY (consumer_id, record_type, record_id))");
@@ -217,6 +224,31 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     }
 
     @Override
+    public Map<String, FeedItem> latest(String consumerId, EntityType type, Map<String, Long> through) {
+        Map<String, FeedItem> latest = new HashMap<>();
+        if (through.isEmpty()) {
+            return latest;
+        }
+        jdbc.query("SELECT f.seq, f.event_id, f.record_type, f.record_id, f.version, f.kind, f.correlation_id, f.at "
+                + "FROM " + ChangeOutbox.TABLE + " o JOIN " + FEED + " f ON f.consumer_id = ? "
+                + "AND f.outbox_position = o.position AND f.record_type = o.record_type AND f.record_id = o.record_id "
+                + "WHERE o.record_type = ? AND o.record_id = ANY (?)", rs -> {
+                    long seq = rs.getLong(1);
+                    String recordId = rs.getString(4);
+                    Long bound = through.get(recordId);
+                    FeedItem found = latest.get(recordId);
+                    if (bound != null && seq <= bound && (found == null || found.seq() < seq)) {
+                        String eventId = rs.getString(2);
+                        String kind = rs.getString(6);
+                        latest.put(recordId, new FeedItem(seq, eventId != null ? eventId : consumerId + "-" + seq,
+                                type, recordId, ChangeKind.REMOVED.name().equals(kind) ? 0 : rs.getLong(5), kind,
+                                rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getString(7), new byte[0]));
+                    }
+                }, consumerId, type.name(), through.keySet().toArray(String[]::new));
+        return latest;
+    }
+
+    @Override
     public void onAppended(java.util.function.Consumer<String> listener) {
         listeners.add(listener);
     }
@@ -248,6 +280,14 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
      * (then the next step follows at once). Steps run on one thread at a time (the fan-out's, or a test's).
      */
     public boolean step() {
+        if (!positioned) {
+            // entries cut by the previous release: their outbox row by (type, id, version), once (at the first step:
+            // the outbox's table is there by then)
+            jdbc.update("UPDATE " + FEED + " f SET outbox_position = o.position FROM " + ChangeOutbox.TABLE + " o "
+                    + "WHERE f.outbox_position IS NULL AND o.record_type = f.record_type "
+                    + "AND o.record_id = f.record_id AND o.version = f.version");
+            positioned = true;
+        }
         boolean moved = false;
         for (StoredConsumer consumer : registry.all()) {
             try {
@@ -621,7 +661,8 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
             String eventId = kind == row.kind() || kind == ChangeKind.CREATED ? row.eventId() : null;
             rows.add(new Object[] {consumerId, head, row.type().name(), row.recordId(), row.version(), kind.name(),
                     row.changed().toArray(String[]::new), row.survivorId(), row.mergedId(), eventId,
-                    row.correlationId(), row.rulesVersion(), OffsetDateTime.ofInstant(row.at(), ZoneOffset.UTC)});
+                    row.correlationId(), row.rulesVersion(), OffsetDateTime.ofInstant(row.at(), ZoneOffset.UTC),
+                    row.position()});
         }
 
         /** A load's entry: the record as it stands, not a change (no attributes changed, no event of its own). */
@@ -629,7 +670,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
             head++;
             rows.add(new Object[] {consumerId, head, row.type().name(), row.recordId(), row.version(), kind.name(),
                     new String[0], null, null, null, row.correlationId(), row.rulesVersion(),
-                    OffsetDateTime.ofInstant(row.at(), ZoneOffset.UTC)});
+                    OffsetDateTime.ofInstant(row.at(), ZoneOffset.UTC), row.position()});
         }
 
         long head() {
@@ -642,8 +683,8 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
             }
             appended = true;
             jdbc.batchUpdate("INSERT INTO " + FEED + " (consumer_id, seq, record_type, record_id, version, kind, "
-                    + "changed, survivor_id, merged_id, event_id, correlation_id, rules_version, at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, values) -> {
+                    + "changed, survivor_id, merged_id, event_id, correlation_id, rules_version, at, outbox_position) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, values) -> {
                         for (int i = 0; i < values.length; i++) {
                             if (i == 6) {
                                 ps.setArray(7, ps.getConnection().createArrayOf("text", (Object[]) values[i]));

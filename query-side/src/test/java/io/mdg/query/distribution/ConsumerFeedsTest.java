@@ -120,6 +120,14 @@ class ConsumerFeedsTest {
         assertThat(feed.get(0).correlationId()).isEqualTo("corr-s-1-0");
         assertThat(feeds.head("c-1")).isEqualTo(3);
         assertThat(feeds.after("c-1", 2, 10)).extracting(FeedItem::seq).containsExactly(3L);
+        // a record's latest entry at or before a place (what a push consumer has, found by record)
+        assertThat(feeds.latest("c-1", EntityType.SUPPLIER, Map.of("s-1", 2L, "s-0", 3L)))
+                .containsOnlyKeys("s-1").extractingByKey("s-1").satisfies(item -> {
+                    assertThat(item.seq()).isEqualTo(2);
+                    assertThat(item.version()).isEqualTo(2);
+                    assertThat(item.kind()).isEqualTo("CHANGED");
+                    assertThat(item.id()).isEqualTo(feed.get(1).id());
+                });
     }
 
     @Test
@@ -241,6 +249,8 @@ class ConsumerFeedsTest {
         ConsumerSettings items = settings("Analytics", "analytics", subscription(Set.of(EntityType.ITEM)));
         publish("c-1", new ConsumerChangedEvent("c-1", both, items, null, ADMIN));
         assertThat(cut("c-1")).extracting(i -> i.kind() + " " + i.recordId()).endsWith("REMOVED s-0", "REMOVED s-1");
+        assertThat(feeds.latest("c-1", EntityType.SUPPLIER, Map.of("s-0", 100L)).get("s-0"))
+                .extracting(FeedItem::kind, FeedItem::version, FeedItem::seq).containsExactly("REMOVED", 0L, 5L);
         publish("s-2", new RecordRegisteredEvent("s-2", EntityType.SUPPLIER, Events.erp("V-2", 1),
                 supplier("Later Ltd", null), Events.ERP_CLIENT));
         publish("s-1", new RecordChangedEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 3), List.of("legalName"),

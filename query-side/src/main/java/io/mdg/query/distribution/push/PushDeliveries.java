@@ -237,7 +237,7 @@ public class PushDeliveries implements SmartLifecycle {
 
     /** The versions of these records the consumer's endpoint acknowledged last. */
     public List<DeliveredVersionView> delivered(String consumerId, EntityType type, List<String> recordIds) {
-        return state.delivered(consumerId, type, recordIds);
+        return feeds == null ? List.of() : state.delivered(consumerId, type, recordIds, feeds);
     }
 
     /**

@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,15 +22,20 @@ import io.mdg.api.EntityType;
 import io.mdg.api.consumer.DeliveredVersionView;
 import io.mdg.api.consumer.ParkedDeliveryView;
 import io.mdg.query.crypto.ReadModelCipher;
+import io.mdg.query.distribution.ConsumerFeedSource;
 import io.mdg.query.distribution.FeedItem;
 
 /**
  * The push delivery's state, in tables of the service's PostgreSQL, so that it survives a restart or a kill: per
- * consumer its acknowledged place ({@value #POSITION}), its parked entries ({@value #PARKED}) and per record the
- * version its endpoint acknowledged last ({@value #DELIVERED}).
+ * consumer its acknowledged place ({@value #POSITION}), its parked entries ({@value #PARKED}), and when its endpoint
+ * acknowledged what: one row per acknowledged batch ({@value #ACKS}: every entry up to its place not acknowledged
+ * before, nor parked) and one per replayed entry ({@value #REPLAYED}). Which version of a record a consumer has is
+ * its latest entry in the feed at or before the acknowledged place and before the record's first parked entry (a
+ * parked entry holds back the later ones of its record); no row per record and delivery is written (such rows, keyed
+ * by record, cost a random index page per entry: the benchmark's costliest write after the events).
  *
  * <p>Everything a step of a consumer's delivery changes is written in one transaction right after the endpoint
- * answered (or the batch was parked): the place, the parked entries and the delivered versions move together, so a
+ * answered (or the batch was parked): the place, the parked entries and the acknowledgement move together, so a
  * restart resends at most the batch that was in flight (at-least-once) and skips nothing. Only the consumer's worker
  * writes its rows; an operator's replay only marks parked rows.
  *
@@ -40,8 +46,11 @@ final class PushState {
 
     static final String POSITION = "mdg_push_position";
     static final String PARKED = "mdg_push_parked";
-    static final String DELIVERED = "mdg_push_delivered";
-    static final List<String> TABLES = List.of(POSITION, PARKED, DELIVERED);
+    static final String ACKS = "mdg_push_ack";
+    static final String REPLAYED = "mdg_push_replayed";
+    /** Per record, the version acknowledged last: written by releases before 2026-12-07, moved at start-up. */
+    static final String LEGACY_DELIVERED = "mdg_push_delivered";
+    static final List<String> TABLES = List.of(POSITION, PARKED, ACKS, REPLAYED);
 
     /** A golden record, as parked entries are sequenced by it. */
     record RecordKey(EntityType type, String id) {
@@ -77,10 +86,18 @@ final class PushState {
                 + "replay boolean NOT NULL, cloud_event bytea NOT NULL, PRIMARY KEY (consumer_id, seq))");
         jdbc.execute("CREATE INDEX IF NOT EXISTS " + PARKED + "_record ON " + PARKED
                 + " (consumer_id, record_type, record_id, seq)");
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + DELIVERED + " (consumer_id text COLLATE \"C\" NOT NULL, "
-                + "record_type text NOT NULL, record_id text COLLATE \"C\" NOT NULL, version bigint NOT NULL, "
-                + "kind text NOT NULL, seq bigint NOT NULL, event_id text NOT NULL, committed_at timestamptz NOT NULL, "
-                + "delivered_at timestamptz NOT NULL, PRIMARY KEY (consumer_id, record_type, record_id))");
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + ACKS + " (consumer_id text COLLATE \"C\" NOT NULL, "
+                + "through_seq bigint NOT NULL, delivered_at timestamptz NOT NULL, PRIMARY KEY (consumer_id, through_seq))");
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + REPLAYED + " (consumer_id text COLLATE \"C\" NOT NULL, "
+                + "seq bigint NOT NULL, delivered_at timestamptz NOT NULL, PRIMARY KEY (consumer_id, seq))");
+        // the previous release's row per record: its entries' delivery times, kept as replayed entries' are
+        transactions.executeWithoutResult(tx -> {
+            if (jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, LEGACY_DELIVERED)) {
+                jdbc.update("INSERT INTO " + REPLAYED + " (consumer_id, seq, delivered_at) SELECT consumer_id, seq, "
+                        + "delivered_at FROM " + LEGACY_DELIVERED + " ON CONFLICT DO NOTHING");
+                jdbc.execute("DROP TABLE " + LEGACY_DELIVERED);
+            }
+        });
     }
 
     /** A consumer's row; a consumer never delivered to starts before its first entry, active. */
@@ -128,16 +145,14 @@ final class PushState {
                         batch.sent().stream().map(item -> new Object[] {consumerId, item.seq()}).toList());
             }
             parkHeld(consumerId, batch, at);
-            Map<RecordKey, FeedItem> latest = new LinkedHashMap<>();
-            batch.sent().forEach(item -> latest.put(new RecordKey(item.recordType(), item.recordId()), item));
-            jdbc.batchUpdate("INSERT INTO " + DELIVERED + " AS d (consumer_id, record_type, record_id, version, kind, "
-                    + "seq, event_id, committed_at, delivered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (consumer_id, record_type, record_id) DO UPDATE SET version = EXCLUDED.version, "
-                    + "kind = EXCLUDED.kind, seq = EXCLUDED.seq, event_id = EXCLUDED.event_id, "
-                    + "committed_at = EXCLUDED.committed_at, delivered_at = EXCLUDED.delivered_at "
-                    + "WHERE d.seq <= EXCLUDED.seq", latest.values().stream().map(item -> new Object[] {consumerId,
-                    item.recordType().name(), item.recordId(), item.version(), item.kind(), item.seq(), item.id(),
-                    time(item.committedAt()), time(at)}).toList());
+            if (batch.replay()) {
+                jdbc.batchUpdate("INSERT INTO " + REPLAYED + " (consumer_id, seq, delivered_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (consumer_id, seq) DO UPDATE SET delivered_at = EXCLUDED.delivered_at",
+                        batch.sent().stream().map(item -> new Object[] {consumerId, item.seq(), time(at)}).toList());
+            } else {
+                jdbc.update("INSERT INTO " + ACKS + " (consumer_id, through_seq, delivered_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (consumer_id, through_seq) DO NOTHING", consumerId, batch.through(), time(at));
+            }
             jdbc.update("UPDATE " + POSITION + " SET acked_seq = greatest(acked_seq, ?), state = 'ACTIVE', "
                     + "parked_batches = 0, last_delivered_at = ? WHERE consumer_id = ?", batch.through(), time(at),
                     consumerId);
@@ -230,16 +245,41 @@ final class PushState {
                 consumerId, limit);
     }
 
-    /** The versions of these records the consumer's endpoint acknowledged last (records never delivered: none). */
-    List<DeliveredVersionView> delivered(String consumerId, EntityType type, List<String> recordIds) {
+    /**
+     * The versions of these records the consumer's endpoint acknowledged last (records never delivered: none): each
+     * record's latest entry in the feed at or before the acknowledged place and before its first parked entry, with
+     * the time of the acknowledgement that covered it.
+     */
+    List<DeliveredVersionView> delivered(String consumerId, EntityType type, List<String> recordIds,
+                                         ConsumerFeedSource feeds) {
         if (recordIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("SELECT record_id, version, kind, seq, event_id, "
-                + "committed_at, delivered_at FROM " + DELIVERED + " WHERE consumer_id = ? AND record_type = ? "
-                + "AND record_id = ANY (?) ORDER BY record_id", (rs, n) -> new DeliveredVersionView(type,
-                rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5), instant(rs, 6),
-                instant(rs, 7)), consumerId, type.name(), recordIds.toArray(String[]::new));
+        long acked = jdbc.queryForList("SELECT acked_seq FROM " + POSITION + " WHERE consumer_id = ?", Long.class,
+                consumerId).stream().findFirst().orElse(0L);
+        Map<String, Long> through = new HashMap<>();
+        recordIds.forEach(id -> through.put(id, acked));
+        jdbc.query("SELECT record_id, min(seq) FROM " + PARKED + " WHERE consumer_id = ? AND record_type = ? "
+                + "AND record_id = ANY (?) GROUP BY record_id", rs -> {
+            through.put(rs.getString(1), Math.min(acked, rs.getLong(2) - 1));
+        }, consumerId, type.name(), recordIds.toArray(String[]::new));
+        List<DeliveredVersionView> delivered = new ArrayList<>();
+        feeds.latest(consumerId, type, through).values().stream().sorted(Comparator.comparing(FeedItem::recordId))
+                .forEach(item -> delivered.add(new DeliveredVersionView(type, item.recordId(), item.version(),
+                        item.kind(), item.seq(), item.id(), item.committedAt(), deliveredAt(consumerId, item.seq()))));
+        return delivered;
+    }
+
+    /** When the endpoint acknowledged the entry: its replay's, else the first acknowledged batch that reached it. */
+    private Instant deliveredAt(String consumerId, long seq) {
+        List<Instant> replayed = jdbc.query("SELECT delivered_at FROM " + REPLAYED + " WHERE consumer_id = ? "
+                + "AND seq = ?", (rs, n) -> instant(rs, 1), consumerId, seq);
+        if (!replayed.isEmpty()) {
+            return replayed.get(0);
+        }
+        return jdbc.query("SELECT delivered_at FROM " + ACKS + " WHERE consumer_id = ? AND through_seq >= ? "
+                + "ORDER BY through_seq LIMIT 1", (rs, n) -> instant(rs, 1), consumerId, seq).stream().findFirst()
+                .orElse(null);
     }
 
     private static OffsetDateTime time(Instant at) {

@@ -66,6 +66,18 @@ final class MemoryFeeds implements ConsumerFeedSource {
     }
 
     @Override
+    public synchronized Map<String, FeedItem> latest(String consumerId, EntityType type, Map<String, Long> through) {
+        Map<String, FeedItem> latest = new HashMap<>();
+        for (FeedItem item : feeds.getOrDefault(consumerId, List.of())) {
+            Long bound = through.get(item.recordId());
+            if (item.recordType() == type && bound != null && item.seq() <= bound) {
+                latest.put(item.recordId(), item);
+            }
+        }
+        return latest;
+    }
+
+    @Override
     public void onAppended(java.util.function.Consumer<String> listener) {
         listeners.add(listener);
     }

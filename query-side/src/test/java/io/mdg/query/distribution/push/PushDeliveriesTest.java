@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -77,6 +78,7 @@ class PushDeliveriesTest {
     @BeforeEach
     void emptyTables() {
         List<String> tables = new ArrayList<>(PushState.TABLES);
+        tables.add(PushState.LEGACY_DELIVERED);
         tables.add("mdg_consumer");
         postgres.dropTables(tables);
         registry = new ConsumerRegistry(postgres.dataSource(), cipher);
@@ -281,6 +283,7 @@ class PushDeliveriesTest {
         receiver.answer(call -> Answer.of(200));
         FeedItem a2 = feeds.append(ERP, EntityType.SUPPLIER, "A", 2, "CHANGED");
         await().atMost(WAIT).until(() -> deliveries.parked(ERP, 10).size() == 3);
+        assertThat(deliveries.delivered(ERP, EntityType.SUPPLIER, List.of("A", "B"))).isEmpty();
         List<Object> audit = new CopyOnWriteArrayList<>();
         PushOperations operations = new PushOperations(deliveries, recording(audit));
         Actor admin = Actor.user("ada.admin");
@@ -293,12 +296,20 @@ class PushDeliveriesTest {
                 .extracting(ParkedDeliveryView::eventId).containsExactly(b1.id()));
         FeedItem a3 = feeds.append(ERP, EntityType.SUPPLIER, "A", 3, "CHANGED");
         await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.acceptedIds()).endsWith(a3.id()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries.delivered(ERP, EntityType.SUPPLIER,
+                List.of("A", "B"))).singleElement().satisfies(v -> {
+                    assertThat(v.eventId()).isEqualTo(a3.id());
+                    assertThat(v.deliveredAt()).isNotNull();
+                }));
 
         operations.handle(new ReplayParkedDeliveriesCommand(ERP, null, admin));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.acceptedIds())
                 .containsExactly(a1.id(), a2.id(), a3.id(), b1.id()));
         await().atMost(WAIT).until(() -> deliveries.parked(ERP, 10).isEmpty());
+        assertThat(deliveries.delivered(ERP, EntityType.SUPPLIER, List.of("A", "B")))
+                .extracting(v -> v.recordId() + " v" + v.version() + " " + (v.deliveredAt() != null))
+                .containsExactly("A v3 true", "B v1 true");
         assertThat(receiver.posts()).filteredOn(PushReceiver.Post::accepted).extracting(PushReceiver.Post::webhookId)
                 .contains(ERP + ".replay.1-3", ERP + ".replay.2-2");
         assertThat(audit).containsExactly(new ParkedDeliveriesReplayedEvent(ERP, a1.seq(), admin, 2, 3),
@@ -466,6 +477,32 @@ class PushDeliveriesTest {
         });
         assertThat(deliveries.delivered(ERP, EntityType.ITEM, List.of("S-1"))).isEmpty();
         assertThat(deliveries.delivered(WMS, EntityType.SUPPLIER, List.of("S-1"))).isEmpty();
+    }
+
+    @Test
+    void delivery_times_the_previous_release_kept_per_record_are_kept_per_entry() throws IOException {
+        PushReceiver receiver = receiver(secret, call -> Answer.of(200));
+        consumers.push(ERP, receiver.url(), new WebhookSecret(secret), null);
+        FeedItem created = feeds.append(ERP, EntityType.SUPPLIER, "S-1", 1, "CREATED");
+        JdbcTemplate jdbc = new JdbcTemplate(postgres.dataSource());
+        jdbc.execute("CREATE TABLE " + PushState.LEGACY_DELIVERED + " (consumer_id text NOT NULL, record_type text "
+                + "NOT NULL, record_id text NOT NULL, version bigint NOT NULL, kind text NOT NULL, seq bigint NOT NULL, "
+                + "event_id text NOT NULL, committed_at timestamptz NOT NULL, delivered_at timestamptz NOT NULL, "
+                + "PRIMARY KEY (consumer_id, record_type, record_id))");
+        jdbc.update("INSERT INTO " + PushState.LEGACY_DELIVERED + " VALUES (?, 'SUPPLIER', 'S-1', 1, 'CREATED', 1, ?, "
+                + "now(), '2026-12-01T08:00:00Z')", ERP, created.id());
+        jdbc.execute("CREATE TABLE " + PushState.POSITION + " (consumer_id text PRIMARY KEY, acked_seq bigint NOT NULL, "
+                + "state text NOT NULL, parked_batches int NOT NULL, last_error text, last_error_at timestamptz, "
+                + "last_delivered_at timestamptz)");
+        jdbc.update("INSERT INTO " + PushState.POSITION + " VALUES (?, 1, 'ACTIVE', 0, NULL, NULL, NULL)", ERP);
+
+        PushDeliveries deliveries = start(settings(10, 3, 3));
+
+        assertThat(deliveries.delivered(ERP, EntityType.SUPPLIER, List.of("S-1"))).singleElement()
+                .satisfies(v -> assertThat(v.deliveredAt()).isEqualTo(Instant.parse("2026-12-01T08:00:00Z")));
+        assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class, PushState.LEGACY_DELIVERED))
+                .isTrue();
+        assertThat(receiver.posts()).isEmpty();
     }
 
     // --------------------------------------------------------------------------------------------- health
