@@ -308,11 +308,8 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
 
     private boolean step(StoredConsumer consumer) {
         String id = consumer.view().consumerId();
-        // the step's commit does not wait for its WAL to reach the disk: the feed is cut again from the outbox, the
-        // same, if the database crashes before it does (a later synchronous commit, such as a push acknowledgement,
-        // flushes it first; a crash of the service loses nothing)
-        Boolean locked = jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?, ?) "
-                + "AND set_config('synchronous_commit', 'off', true) = 'off'", Boolean.class, LOCK_SPACE, id.hashCode());
+        Boolean locked = jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?, ?)", Boolean.class, LOCK_SPACE,
+                id.hashCode());
         if (!Boolean.TRUE.equals(locked)) {
             return false;
         }
