@@ -49,9 +49,9 @@ import io.mdg.rules.consumer.ConsumerRules;
  * API and the push delivery ({@link ConsumerFeedSource}). In tables of the service's PostgreSQL:
  *
  * <pre>
- * mdg_consumer_feed  (consumer_id, seq: 1, 2, ... per consumer, gap-free; record_type, record_id, version, kind,
- *                     changed, survivor_id, merged_id, event_id, correlation_id, rules_version, at,
- *                     outbox_position: the outbox row it was cut from)
+ * mdg_consumer_feed  (consumer_id, seq: 1, 2, ... per consumer, gap-free; kind; outbox_position: the outbox row
+ *                     it was cut from, which holds the change; synthetic: a load's entry, the record as it stands;
+ *                     entries of releases before 2026-12-07 hold a copy of the change in columns of their own)
  * mdg_consumer_cursor (consumer_id, outbox_position: the outbox read up to, head: the feed's last seq,
  *                     subscription: the subscription the feed was cut by, load: the types of a load under way,
  *                     load_after: the load's place, implicit: per type, the outbox positions between which a
@@ -149,6 +149,13 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         // entries are appended in outbox order, so this index grows at its end, unlike one by record)
         jdbc.execute("ALTER TABLE " + FEED + " ADD COLUMN IF NOT EXISTS outbox_position bigint");
         jdbc.execute("CREATE INDEX IF NOT EXISTS " + FEED + "_outbox ON " + FEED + " (consumer_id, outbox_position)");
+        // an entry is its place, its kind and its outbox row (a load's entry: the record as it stands, no change of
+        // its own): the change itself is read from the outbox, not copied into every consumer's feed; entries of
+        // the previous release keep their copy (record_id not null)
+        jdbc.execute("ALTER TABLE " + FEED + " ADD COLUMN IF NOT EXISTS synthetic boolean NOT NULL DEFAULT false");
+        for (String column : List.of("record_type", "record_id", "version", "changed", "at")) {
+            jdbc.execute("ALTER TABLE " + FEED + " ALTER COLUMN " + column + " DROP NOT NULL");
+        }
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + SCOPE + " (consumer_id text COLLATE \"C\" NOT NULL, "
                 + "record_type text NOT NULL, record_id text COLLATE \"C\" NOT NULL, version bigint NOT NULL, "
                 + "received boolean NOT NULL, PRIMARY KEY (consumer_id, record_type, record_id))");
@@ -162,9 +169,9 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         if (consumer.isEmpty()) {
             return List.of();
         }
-        List<FeedEntry> entries = jdbc.query("SELECT seq, event_id, record_type, record_id, version, kind, changed, "
-                        + "survivor_id, merged_id, correlation_id, rules_version, at FROM " + FEED
-                        + " WHERE consumer_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+        List<FeedEntry> entries = jdbc.query("SELECT " + ENTRY + " FROM " + FEED + " f LEFT JOIN "
+                        + ChangeOutbox.TABLE + " o ON o.position = f.outbox_position "
+                        + "WHERE f.consumer_id = ? AND f.seq > ? ORDER BY f.seq LIMIT ?",
                 (rs, n) -> entry(consumerId, rs), consumerId, afterSeq, Math.max(0, limit));
         Map<RecordVersions.Key, RecordView> versions = versions(entries.stream()
                 .filter(e -> e.kind() != ChangeKind.REMOVED)
@@ -229,20 +236,17 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         if (through.isEmpty()) {
             return latest;
         }
-        jdbc.query("SELECT f.seq, f.event_id, f.record_type, f.record_id, f.version, f.kind, f.correlation_id, f.at "
-                + "FROM " + ChangeOutbox.TABLE + " o JOIN " + FEED + " f ON f.consumer_id = ? "
-                + "AND f.outbox_position = o.position AND f.record_type = o.record_type AND f.record_id = o.record_id "
+        jdbc.query("SELECT " + ENTRY + " FROM " + ChangeOutbox.TABLE + " o JOIN " + FEED + " f "
+                + "ON f.consumer_id = ? AND f.outbox_position = o.position "
                 + "WHERE o.record_type = ? AND o.record_id = ANY (?)", rs -> {
-                    long seq = rs.getLong(1);
-                    String recordId = rs.getString(4);
-                    Long bound = through.get(recordId);
-                    FeedItem found = latest.get(recordId);
-                    if (bound != null && seq <= bound && (found == null || found.seq() < seq)) {
-                        String eventId = rs.getString(2);
-                        String kind = rs.getString(6);
-                        latest.put(recordId, new FeedItem(seq, eventId != null ? eventId : consumerId + "-" + seq,
-                                type, recordId, ChangeKind.REMOVED.name().equals(kind) ? 0 : rs.getLong(5), kind,
-                                rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getString(7), new byte[0]));
+                    FeedEntry e = entry(consumerId, rs);
+                    Long bound = through.get(e.recordId());
+                    FeedItem found = latest.get(e.recordId());
+                    if (e.recordType() == type && bound != null && e.seq() <= bound
+                            && (found == null || found.seq() < e.seq())) {
+                        latest.put(e.recordId(), new FeedItem(e.seq(), e.id(), type, e.recordId(),
+                                e.kind() == ChangeKind.REMOVED ? 0 : e.version(), e.kind().name(), e.at(),
+                                e.correlationId(), new byte[0]));
                     }
                 }, consumerId, type.name(), through.keySet().toArray(String[]::new));
         return latest;
@@ -260,13 +264,35 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         return head.isEmpty() ? 0 : head.get(0);
     }
 
+    /** An entry's columns ({@code f}) and its outbox row's ({@code o}), as {@link #entry} reads them. */
+    private static final String ENTRY = "f.seq, f.kind, f.synthetic, f.record_id, f.record_type, f.version, f.changed, "
+            + "f.survivor_id, f.merged_id, f.event_id, f.correlation_id, f.rules_version, f.at, o.record_type, "
+            + "o.record_id, o.version, o.kind, o.changed, o.survivor_id, o.merged_id, o.event_id, o.correlation_id, "
+            + "o.rules_version, o.at";
+
+    /**
+     * An entry: the change of its outbox row, seen as the entry's kind (a load's entry has no change or event of its
+     * own; a live entry has its event's id where it tells the change as it was, CREATED or the same kind); an entry
+     * of the previous release, from its own copy.
+     */
     private static FeedEntry entry(String consumerId, ResultSet rs) throws SQLException {
         long seq = rs.getLong(1);
-        String eventId = rs.getString(2);
+        ChangeKind kind = ChangeKind.valueOf(rs.getString(2));
+        if (rs.getString(4) != null) {
+            String eventId = rs.getString(10);
+            return new FeedEntry(seq, eventId != null ? eventId : consumerId + "-" + seq,
+                    EntityType.valueOf(rs.getString(5)), rs.getString(4), rs.getLong(6), kind, strings(rs.getArray(7)),
+                    rs.getString(8), rs.getString(9), rs.getString(11), rs.getString(12),
+                    rs.getObject(13, OffsetDateTime.class).toInstant());
+        }
+        boolean synthetic = rs.getBoolean(3);
+        ChangeKind change = ChangeKind.valueOf(rs.getString(17));
+        String eventId = !synthetic && (kind == change || kind == ChangeKind.CREATED) ? rs.getString(21) : null;
         return new FeedEntry(seq, eventId != null ? eventId : consumerId + "-" + seq,
-                EntityType.valueOf(rs.getString(3)), rs.getString(4), rs.getLong(5), ChangeKind.valueOf(rs.getString(6)),
-                strings(rs.getArray(7)), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                rs.getObject(12, OffsetDateTime.class).toInstant());
+                EntityType.valueOf(rs.getString(14)), rs.getString(15), rs.getLong(16), kind,
+                synthetic ? List.of() : strings(rs.getArray(18)), synthetic ? null : rs.getString(19),
+                synthetic ? null : rs.getString(20), rs.getString(22), rs.getString(23),
+                rs.getObject(24, OffsetDateTime.class).toInstant());
     }
 
     private static List<String> strings(Array array) throws SQLException {
@@ -654,23 +680,19 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
             this.head = head;
         }
 
+        /**
+         * A live entry: its id is its event's (the same change has the same id in every consumer's feed), except a
+         * removal or a snapshot, which this consumer alone gets ({@link #entry}).
+         */
         void add(OutboxRow row, ChangeKind kind) {
             head++;
-            // a live entry's id is its event's (the same change has the same id in every consumer's feed), except a
-            // removal or a snapshot, which this consumer alone gets
-            String eventId = kind == row.kind() || kind == ChangeKind.CREATED ? row.eventId() : null;
-            rows.add(new Object[] {consumerId, head, row.type().name(), row.recordId(), row.version(), kind.name(),
-                    row.changed().toArray(String[]::new), row.survivorId(), row.mergedId(), eventId,
-                    row.correlationId(), row.rulesVersion(), OffsetDateTime.ofInstant(row.at(), ZoneOffset.UTC),
-                    row.position()});
+            rows.add(new Object[] {consumerId, head, kind.name(), row.position(), false});
         }
 
         /** A load's entry: the record as it stands, not a change (no attributes changed, no event of its own). */
         void addSynthetic(OutboxRow row, ChangeKind kind) {
             head++;
-            rows.add(new Object[] {consumerId, head, row.type().name(), row.recordId(), row.version(), kind.name(),
-                    new String[0], null, null, null, row.correlationId(), row.rulesVersion(),
-                    OffsetDateTime.ofInstant(row.at(), ZoneOffset.UTC), row.position()});
+            rows.add(new Object[] {consumerId, head, kind.name(), row.position(), true});
         }
 
         long head() {
@@ -682,17 +704,8 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
                 return;
             }
             appended = true;
-            jdbc.batchUpdate("INSERT INTO " + FEED + " (consumer_id, seq, record_type, record_id, version, kind, "
-                    + "changed, survivor_id, merged_id, event_id, correlation_id, rules_version, at, outbox_position) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, values) -> {
-                        for (int i = 0; i < values.length; i++) {
-                            if (i == 6) {
-                                ps.setArray(7, ps.getConnection().createArrayOf("text", (Object[]) values[i]));
-                            } else {
-                                ps.setObject(i + 1, values[i]);
-                            }
-                        }
-                    });
+            jdbc.batchUpdate("INSERT INTO " + FEED + " (consumer_id, seq, kind, outbox_position, synthetic) "
+                    + "VALUES (?, ?, ?, ?, ?)", rows);
         }
     }
 

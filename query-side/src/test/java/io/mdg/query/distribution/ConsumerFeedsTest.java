@@ -277,8 +277,13 @@ class ConsumerFeedsTest {
         register("c-1", settings("Analytics", "analytics", subscription(Set.of(EntityType.SUPPLIER))), false);
         publish("s-1", new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 1),
                 supplier("Acme", null), Events.ERP_CLIENT));
-        assertThat(cut("c-1")).hasSize(1);
-        // as the previous release left it: a scope row for every record it saw, no implicit receptions
+        FeedItem created = cut("c-1").get(0);
+        // as the previous release left it: a scope row for every record it saw, no implicit receptions, and entries
+        // with their own copy of the change
+        new JdbcTemplate(postgres.dataSource()).update("UPDATE " + ConsumerFeeds.FEED + " SET record_type = "
+                + "'SUPPLIER', record_id = 's-1', version = 1, changed = '{legalName}', event_id = ?, "
+                + "correlation_id = 'corr-kept-by-the-entry', rules_version = 'rules-7', at = now(), outbox_position = NULL",
+                created.id());
         new JdbcTemplate(postgres.dataSource()).update("UPDATE " + ConsumerFeeds.CURSOR + " SET implicit = NULL");
         new JdbcTemplate(postgres.dataSource()).update("INSERT INTO " + ConsumerFeeds.SCOPE
                 + " (consumer_id, record_type, record_id, version, received) VALUES ('c-1', 'SUPPLIER', 's-1', 1, true)");
@@ -290,8 +295,13 @@ class ConsumerFeedsTest {
         publish("s-2", new RecordChangedEvent("s-2", EntityType.SUPPLIER, Events.erp("V-2", 2), List.of("legalName"),
                 supplier("Later Limited", null), supplier("Later Ltd", null), Events.ERP_CLIENT));
 
-        assertThat(cut("c-1")).extracting(i -> i.kind() + " " + i.recordId()).containsExactly(
+        List<FeedItem> feed = cut("c-1");
+        assertThat(feed).extracting(i -> i.kind() + " " + i.recordId()).containsExactly(
                 "CREATED s-1", "CHANGED s-1", "CREATED s-2", "CHANGED s-2");
+        assertThat(feed.get(0).id()).isEqualTo(created.id());
+        assertThat(feed.get(0).correlationId()).isEqualTo("corr-kept-by-the-entry");
+        assertThat(feed.get(1).correlationId()).isEqualTo("corr-s-1-1");
+        assertThat(json(feed.get(0)).path("data").path("changedAttributes").toString()).isEqualTo("[\"legalName\"]");
     }
 
     @Test
