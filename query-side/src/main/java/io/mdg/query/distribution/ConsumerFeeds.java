@@ -579,22 +579,8 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         if (keys.isEmpty()) {
             return found;
         }
-        List<String> types = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        keys.forEach(key -> {
-            int at = key.indexOf('/');
-            types.add(key.substring(0, at));
-            ids.add(key.substring(at + 1));
-        });
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement("SELECT record_type, record_id, version, received FROM "
-                    + SCOPE + " WHERE consumer_id = ? AND (record_type, record_id) IN "
-                    + "(SELECT * FROM unnest(?::text[], ?::text[]))");
-            statement.setString(1, consumerId);
-            statement.setArray(2, connection.createArrayOf("text", types.toArray()));
-            statement.setArray(3, connection.createArrayOf("text", ids.toArray()));
-            return statement;
-        }, rs -> {
+        byKeys("SELECT record_type, record_id, version, received FROM " + SCOPE + " WHERE consumer_id = ? AND "
+                + "(record_type, record_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))", consumerId, keys, rs -> {
             Scope scope = new Scope(EntityType.valueOf(rs.getString(1)), rs.getString(2), rs.getLong(3),
                     rs.getBoolean(4));
             found.put(scope.key(), scope);
@@ -620,6 +606,20 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         if (keys.isEmpty()) {
             return found;
         }
+        byKeys("SELECT o.record_type, o.record_id, o.position FROM unnest(?::text[], ?::text[]) AS k(record_type, "
+                + "record_id) JOIN " + ChangeOutbox.TABLE + " o ON o.record_type = k.record_type "
+                + "AND o.record_id = k.record_id AND o.version = 1", null, keys, rs -> {
+            found.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));
+        });
+        return found;
+    }
+
+    /**
+     * Runs {@code sql} with the keys ({@code TYPE/id}) as two text arrays of types and ids, after the consumer's id
+     * where one is given.
+     */
+    private void byKeys(String sql, String consumerId, Set<String> keys,
+                        org.springframework.jdbc.core.RowCallbackHandler rows) {
         List<String> types = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         keys.forEach(key -> {
@@ -628,16 +628,15 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
             ids.add(key.substring(at + 1));
         });
         jdbc.query(connection -> {
-            var statement = connection.prepareStatement("SELECT o.record_type, o.record_id, o.position FROM "
-                    + "unnest(?::text[], ?::text[]) AS k(record_type, record_id) JOIN " + ChangeOutbox.TABLE + " o "
-                    + "ON o.record_type = k.record_type AND o.record_id = k.record_id AND o.version = 1");
-            statement.setArray(1, connection.createArrayOf("text", types.toArray()));
-            statement.setArray(2, connection.createArrayOf("text", ids.toArray()));
+            var statement = connection.prepareStatement(sql);
+            int parameter = 1;
+            if (consumerId != null) {
+                statement.setString(parameter++, consumerId);
+            }
+            statement.setArray(parameter++, connection.createArrayOf("text", types.toArray()));
+            statement.setArray(parameter, connection.createArrayOf("text", ids.toArray()));
             return statement;
-        }, rs -> {
-            found.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));
-        });
-        return found;
+        }, rows);
     }
 
     private void saveScopes(String consumerId, java.util.Collection<Scope> scopes) {
