@@ -149,6 +149,10 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         // entries are appended in outbox order, so this index grows at its end, unlike one by record)
         jdbc.execute("ALTER TABLE " + FEED + " ADD COLUMN IF NOT EXISTS outbox_position bigint");
         jdbc.execute("CREATE INDEX IF NOT EXISTS " + FEED + "_outbox ON " + FEED + " (consumer_id, outbox_position)");
+        // the entries still without it (the previous release's, until the first step): empty once they have it, so
+        // that step's look for them at every start reads no table
+        jdbc.execute("CREATE INDEX IF NOT EXISTS " + FEED + "_unpositioned ON " + FEED + " (seq) "
+                + "WHERE outbox_position IS NULL");
         // an entry is its place, its kind and its outbox row (a load's entry: the record as it stands, no change of
         // its own): the change itself is read from the outbox, not copied into every consumer's feed; entries of
         // the previous release keep their copy (record_id not null)

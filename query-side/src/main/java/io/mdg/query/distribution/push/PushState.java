@@ -257,12 +257,12 @@ final class PushState {
         }
         long acked = jdbc.queryForList("SELECT acked_seq FROM " + POSITION + " WHERE consumer_id = ?", Long.class,
                 consumerId).stream().findFirst().orElse(0L);
+        Map<RecordKey, Long> heads = parkedHeads(consumerId);
         Map<String, Long> through = new HashMap<>();
-        recordIds.forEach(id -> through.put(id, acked));
-        jdbc.query("SELECT record_id, min(seq) FROM " + PARKED + " WHERE consumer_id = ? AND record_type = ? "
-                + "AND record_id = ANY (?) GROUP BY record_id", rs -> {
-            through.put(rs.getString(1), Math.min(acked, rs.getLong(2) - 1));
-        }, consumerId, type.name(), recordIds.toArray(String[]::new));
+        recordIds.forEach(id -> {
+            Long head = heads.get(new RecordKey(type, id));
+            through.put(id, head == null ? acked : Math.min(acked, head - 1));
+        });
         List<DeliveredVersionView> delivered = new ArrayList<>();
         feeds.latest(consumerId, type, through).values().stream().sorted(Comparator.comparing(FeedItem::recordId))
                 .forEach(item -> delivered.add(new DeliveredVersionView(type, item.recordId(), item.version(),
