@@ -249,6 +249,11 @@ public final class RecordDecider {
                 } else {
                     applied.add(attribute);
                     results.add(AttributeResult.of(attribute, AttributeStatus.APPLIED));
+                    if (waiting != null && revokes(state, source, state.heldChanges().get(waiting), policy, attribute)) {
+                        // the source's newer value is in force: its held change is no longer what it says (as when
+                        // it states the current value again, so a retry of this submission changes nothing more)
+                        contradicted.add(waiting);
+                    }
                 }
             }
         }
