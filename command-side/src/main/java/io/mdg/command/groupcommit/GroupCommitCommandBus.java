@@ -21,8 +21,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
-import io.mdg.command.record.CommandRefusedException;
-
 /**
  * Group commit: commands of the chosen kind (source submissions) are committed many per database transaction, each
  * still handled alone (its own unit of work, the same handler and rules, its own outcome).
@@ -391,12 +389,12 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
 
     /**
      * Whether the failure is a write conflict: a unique key taken (SQL state 23505, or a CONFLICT the lookup tables
-     * found), a deadlock, a serialization failure. Not a rule's refusal ({@link CommandRefusedException}, e.g.
+     * found), a deadlock, a serialization failure. Not a rule's refusal ({@link RuleRefusal}, e.g.
      * ALREADY_APPROVED): trying again decides the same.
      */
     static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CommandRefusedException) {
+            if (t instanceof RuleRefusal) {
                 return false;
             }
             if (t instanceof org.axonframework.modelling.command.ConcurrencyException
