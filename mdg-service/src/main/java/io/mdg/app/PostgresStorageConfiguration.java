@@ -2,10 +2,12 @@ package io.mdg.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
@@ -108,6 +110,13 @@ public class PostgresStorageConfiguration {
     @Bean(destroyMethod = "close")
     public EventStoreNotifications eventStoreNotifications(DataSource dataSource, EventStore eventStore) {
         return new EventStoreNotifications(dataSource, () -> eventStore.publish(List.of()));
+    }
+
+    /** Several nodes share the work of the processors whose tokens are in PostgreSQL ({@link SegmentBalancer}). */
+    @Bean
+    public SegmentBalancer segmentBalancer(DataSource dataSource, EventProcessingConfiguration processing,
+                                           @Value("${mdg.processors.balance-interval:5s}") Duration interval) {
+        return new SegmentBalancer(dataSource, processing, interval);
     }
 
     /**
