@@ -2,7 +2,12 @@ package io.mdg.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
+import javax.sql.DataSource;
+
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
@@ -98,10 +103,30 @@ public class PostgresStorageConfiguration {
         return new ProcessorEventSource(eventStore);
     }
 
-    /** Axon's tables, created when missing before any processor starts reading. */
+    /**
+     * Nodes that share the event store tell each other of their commits ({@link EventStoreNotifications}); publishing
+     * nothing outside a unit of work has this node's event store fetch what was committed.
+     */
+    @Bean(destroyMethod = "close")
+    public EventStoreNotifications eventStoreNotifications(DataSource dataSource, EventStore eventStore) {
+        return new EventStoreNotifications(dataSource, () -> eventStore.publish(List.of()));
+    }
+
+    /** Several nodes share the work of the processors whose tokens are in PostgreSQL ({@link SegmentBalancer}). */
+    @Bean
+    public SegmentBalancer segmentBalancer(DataSource dataSource, EventProcessingConfiguration processing,
+                                           @Value("${mdg.processors.balance-interval:5s}") Duration interval) {
+        return new SegmentBalancer(dataSource, processing, interval);
+    }
+
+    /**
+     * Axon's tables, created when missing before any processor starts reading; with the JDBC storage engine, the
+     * notifications of commits to and from other nodes.
+     */
     @Bean
     public SmartInitializingSingleton postgresSchema(ObjectProvider<EventStorageEngine> engines,
-                                                     ObjectProvider<TokenStore> tokenStores) {
+                                                     ObjectProvider<TokenStore> tokenStores,
+                                                     EventStoreNotifications notifications) {
         return () -> {
             engines.ifAvailable(engine -> {
                 EventStorageEngine stored = engine instanceof WriteBehindEventStorageEngine writeBehind
@@ -109,6 +134,10 @@ public class PostgresStorageConfiguration {
                 if (stored instanceof JdbcEventStorageEngine jdbc) {
                     jdbc.createSchema(PostgresEventTableFactory.INSTANCE);
                     log.info("Event store: Axon JDBC storage engine on PostgreSQL");
+                    if (engine instanceof WriteBehindEventStorageEngine writeBehind) {
+                        writeBehind.onAppended(notifications::appended);
+                        notifications.start();
+                    }
                 }
             });
             tokenStores.orderedStream().forEach(store -> {

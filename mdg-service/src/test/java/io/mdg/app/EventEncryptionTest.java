@@ -82,6 +82,15 @@ class EventEncryptionTest {
     }
 
     @Test
+    void a_node_sharing_an_external_event_store_refuses_to_start_without_the_shared_key_ring() {
+        assertThatThrownBy(() -> new io.mdg.app.crypto.EventEncryptionConfiguration().eventFieldEncryption("",
+                dataDir.toString(), false, "jdbc:postgresql://db.example:5432/mdg"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("MDG_EVENT_KEYS")
+                .hasMessageContaining("MDG_POSTGRES_URL");
+        assertThat(dataDir.resolve("event-keys")).as("no key of its own generated").doesNotExist();
+    }
+
+    @Test
     void a_value_is_unreadable_without_its_key_and_keys_rotate() {
         FieldEncryption old = FieldEncryption.parse(FieldEncryption.newKey("k1"));
         String sealed = old.encrypt("9876543210");

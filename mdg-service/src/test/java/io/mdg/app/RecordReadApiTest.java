@@ -82,11 +82,14 @@ class RecordReadApiTest {
                     new SupplierAttributes("Asof Medical Inc.", null, "12-0000101", null, null, null, null, null, null,
                             null), ERP);
             id = created.goldenId();
+            // each answer names the version a read shows once the submission is applied (read-your-write tokens)
+            assertThat(created.version()).isEqualTo(1);
             versions.add(awaitVersion(service, id, 1));
 
-            submit(commands, SourceSystem.SUPPLIER_PORTAL, "P-ASOF-1", 1L, new SupplierAttributes(null, null,
+            SubmissionResult linked = submit(commands, SourceSystem.SUPPLIER_PORTAL, "P-ASOF-1", 1L, new SupplierAttributes(null, null,
                     "12-0000101", null, null, null, null, null, List.of(new Contact("Kim", "sales", null, null)),
                     null), PORTAL);
+            assertThat(linked.version()).isEqualTo(3);
             versions.add(awaitVersion(service, id, 3)); // linked, then contacts changed
             submit(commands, SourceSystem.ERP, "ASOF-1", 2L, new SupplierAttributes(null, null, null, "150483782",
                     null, null, null, null, null, null), ERP);
@@ -94,6 +97,7 @@ class RecordReadApiTest {
             SubmissionResult held = submit(commands, SourceSystem.ERP, "ASOF-1", 3L,
                     SupplierAttributes.named("Asof Medical Holdings Inc."), ERP);
             assertThat(held.outcome()).isEqualTo(SubmissionOutcome.PENDING_APPROVAL);
+            assertThat(held.version()).isEqualTo(5);
             versions.add(awaitVersion(service, id, 5));
             commands.sendAndWait(new ApproveChangeRequestCommand(held.changeRequestId(), "acquisition confirmed",
                     null, SAM, Set.of("supplier-steward")));
@@ -158,10 +162,13 @@ class RecordReadApiTest {
                     Ref.to(manufacturer), "FG-1", null, null, null, "42132203", ItemClass.MED_SURG,
                     List.of(new PackagingLevel("EA", null, null, gtin), new PackagingLevel("BX", 100, "EA", null)),
                     false, false, false, null), ERP).goldenId();
-            String contract = submit(commands, SourceSystem.SOURCING, "FLT-C1", 1L, new ContractAttributes("FLT-100",
-                    Ref.to(suppliers.get(1)), ContractType.LOCAL, "TIER-1", LocalDate.of(2026, 1, 1),
-                    LocalDate.of(2026, 12, 31), List.of(new ContractLine(Ref.to(glove), "BX", new BigDecimal("9.90"),
-                    "USD", null, null, null))), SOURCING).goldenId();
+            SubmissionResult priced = submit(commands, SourceSystem.SOURCING, "FLT-C1", 1L,
+                    new ContractAttributes("FLT-100", Ref.to(suppliers.get(1)), ContractType.LOCAL, "TIER-1",
+                    LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), List.of(new ContractLine(Ref.to(glove), "BX",
+                    new BigDecimal("9.90"), "USD", null, null, null))), SOURCING);
+            String contract = priced.goldenId();
+            // its price baseline is an event of the contract that makes no version of the golden record
+            assertThat(priced.version()).isEqualTo(1);
             String network = submit(commands, SourceSystem.ERP, "FLT-L1", 1L,
                     location("Filter network", LocationType.NETWORK, null), ERP).goldenId();
             String campus = submit(commands, SourceSystem.ERP, "FLT-L2", 1L,

@@ -7,25 +7,38 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.FileSystemResource;
 import org.yaml.snakeyaml.Yaml;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The build machines have no Docker engine, so this reads {@code docker-compose.yml} and checks that it agrees with
- * the code: the service names and ports the service is pointed at, the environment variables it reads, and the
- * realm file Keycloak imports.
+ * The build machines have no Docker engine, so this reads {@code docker-compose.yml} and checks its production shape
+ * (PostgreSQL, MongoDB, Keycloak, the service in replicas behind a load balancer, images pinned to exact versions, no
+ * default secrets) and that it agrees with the code: the service names and ports the service is pointed at, the
+ * environment variables it reads, the load balancer's configuration and the realm file Keycloak imports. Nothing
+ * here starts a container.
  */
 class DockerComposeTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    /** The load balancer's service name in the compose file. */
+    private static final String LOAD_BALANCER = "loadbalancer";
 
     private static Map<String, Map<String, Object>> services;
     private static Map<String, String> mdgEnvironment;
@@ -43,14 +56,95 @@ class DockerComposeTest {
     }
 
     @Test
-    void runs_axon_server_mongodb_keycloak_and_the_service() {
-        assertThat(services).containsKeys("axonserver", "postgres", "mongodb", "keycloak", "mdg");
+    void runs_postgres_mongodb_keycloak_the_service_and_a_load_balancer() {
+        assertThat(services).containsOnlyKeys("postgres", "mongodb", "keycloak", "mdg", LOAD_BALANCER);
         assertThat(services.get("postgres").get("image").toString()).startsWith("postgres:");
-        assertThat(services.get("axonserver").get("image").toString()).startsWith("axoniq/axonserver");
-        assertThat(services.get("keycloak").get("image").toString()).startsWith("quay.io/keycloak/keycloak");
+        assertThat(services.get("mongodb").get("image").toString()).startsWith("mongo:");
+        assertThat(services.get("keycloak").get("image").toString()).startsWith("quay.io/keycloak/keycloak:");
+        assertThat(services.get(LOAD_BALANCER).get("image").toString()).startsWith("haproxy:");
         assertThat(services.get("mongodb").get("command").toString()).contains("--replSet");
         assertThat(services.get("mdg").get("build")).isNotNull();
         assertThat(Files.exists(ROOT.resolve("Dockerfile"))).isTrue();
+    }
+
+    /**
+     * Every image is pinned to one release: no {@code latest}, no bare major ({@code postgres:18}) or minor line
+     * ({@code mongo:7.0}). PostgreSQL numbers its releases major.minor (18.1), the others major.minor.patch.
+     */
+    @Test
+    void every_image_is_pinned_to_an_exact_version() {
+        Pattern threeParts = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
+        Pattern postgres = Pattern.compile("\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
+        services.forEach((name, service) -> {
+            if (service.get("image") == null) {
+                assertThat(service.get("build")).as("%s has neither an image nor a build", name).isNotNull();
+                return;
+            }
+            String image = service.get("image").toString();
+            int colon = image.lastIndexOf(':');
+            assertThat(colon).as("%s's image %s names a tag", name, image).isGreaterThan(image.lastIndexOf('/'));
+            String repository = image.substring(0, colon);
+            String tag = image.substring(colon + 1);
+            assertThat(tag).as("%s's image %s", name, image).isNotEqualTo("latest")
+                    .matches(repository.equals("postgres") ? postgres : threeParts);
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_service_runs_in_replicas_reached_only_through_the_load_balancer() {
+        Map<String, Object> mdg = services.get("mdg");
+        Map<String, Object> deploy = (Map<String, Object>) mdg.get("deploy");
+        assertThat(deploy).as("deploy.replicas").isNotNull();
+        assertThat((Integer) deploy.get("replicas")).isGreaterThanOrEqualTo(2);
+        // A published host port or a container name can be taken by one container only.
+        assertThat(mdg).doesNotContainKeys("ports", "container_name");
+
+        assertThat(ports(LOAD_BALANCER)).contains("8080:8080");
+        assertThat(applicationYml).contains("port: ${SERVER_PORT:8080}");
+        Map<String, Object> dependsOn = (Map<String, Object>) services.get(LOAD_BALANCER).get("depends_on");
+        assertThat(dependsOn).containsKey("mdg");
+    }
+
+    /**
+     * The load balancer's configuration is a file of this repository, mounted where the image reads it; it sends
+     * requests to the service by its compose name and port, takes a replica out while its readiness probe fails, and
+     * lets the GraphQL WebSocket (subscriptions) through at the path the service serves it.
+     */
+    @Test
+    void the_load_balancer_checks_readiness_and_proxies_the_graphql_websocket() throws IOException {
+        @SuppressWarnings("unchecked")
+        List<String> volumes = (List<String>) services.get(LOAD_BALANCER).get("volumes");
+        String configVolume = volumes.stream().filter(v -> v.contains("haproxy.cfg")).findFirst().orElseThrow();
+        String[] parts = configVolume.split(":");
+        Path config = ROOT.resolve(parts[0]).normalize();
+        assertThat(config).as("the load balancer's configuration file").exists().startsWith(ROOT);
+        assertThat(parts[1]).isEqualTo("/usr/local/etc/haproxy/haproxy.cfg");
+        String cfg = Files.readString(config);
+
+        int replicas = (Integer) ((Map<?, ?>) services.get("mdg").get("deploy")).get("replicas");
+        Matcher servers = Pattern.compile("(?m)^\\s*server-template\\s+\\S+\\s+(\\d+)\\s+mdg:8080\\b").matcher(cfg);
+        int backends = 0;
+        while (servers.find()) {
+            backends++;
+            assertThat(Integer.parseInt(servers.group(1))).as("slots for the replicas").isGreaterThanOrEqualTo(replicas);
+        }
+        assertThat(backends).as("backends that name the service by its compose name and port").isGreaterThanOrEqualTo(1);
+        // Docker's DNS answers the service name with every replica.
+        assertThat(cfg).contains("127.0.0.11:53", "resolvers docker");
+
+        // Readiness: the path the service answers 503 on while it starts, replays or stops.
+        assertThat(cfg).contains("option httpchk", "uri /actuator/health/readiness", "http-check expect status 200");
+        assertThat(applicationYml).contains("probes:\n        enabled: true");
+        assertThat(Pattern.compile("(?m)^\\s*server-template.*$").matcher(cfg).results()
+                .allMatch(line -> line.group().contains("mdg:8080"))).isTrue();
+        assertThat(Pattern.compile("(?m)^\\s*default-server\\s.*\\bcheck\\b").matcher(cfg).results().count())
+                .as("every backend checks its servers").isEqualTo(backends);
+
+        // GraphQL subscriptions: a WebSocket upgrade at /graphql, kept open as a tunnel.
+        assertThat(applicationYml).contains("websocket:\n      path: /graphql");
+        assertThat(cfg).contains("path /graphql", "hdr(Upgrade) -i websocket", "hdr(Connection) -i -m sub upgrade",
+                "timeout tunnel");
     }
 
     /** The build's Keycloak (pom.xml's keycloak.version, which ./mdg and the tests run) is the one deployed. */
@@ -77,32 +171,113 @@ class DockerComposeTest {
             assertThat(placeholder || axonProperty || springOwn)
                     .as("docker-compose gives the service %s, which it does not read", name).isTrue();
         }
-        assertThat(mdgEnvironment).containsEntry("AXON_AXONSERVER_ENABLED", "true");
+        // The event store is PostgreSQL: Axon Server is off (enabled by configuration elsewhere, not by this file).
+        assertThat(mdgEnvironment).containsEntry("AXON_AXONSERVER_ENABLED", "false")
+                .doesNotContainKey("AXON_AXONSERVER_SERVERS");
     }
 
     @Test
     void the_service_is_pointed_at_the_other_services_by_name_and_port() {
-        assertThat(mdgEnvironment.get("AXON_AXONSERVER_SERVERS")).isEqualTo("axonserver:8124");
-        assertThat(ports("axonserver")).contains("8124:8124");
-
         URI postgres = URI.create(mdgEnvironment.get("MDG_POSTGRES_URL").substring("jdbc:".length()));
         assertThat(postgres.getHost()).isEqualTo("postgres");
-        assertThat(ports("postgres")).contains(postgres.getPort() + ":5432");
-        assertThat(mdgEnvironment.get("MDG_POSTGRES_PASSWORD")).as("no default database password")
-                .startsWith("${MDG_POSTGRES_PASSWORD:?");
+        assertThat(postgres.getPort()).isEqualTo(5432);
         assertThat(services.get("postgres").get("command").toString()).contains("fsync=on", "synchronous_commit=on");
 
         URI mongo = URI.create(mdgEnvironment.get("MDG_MONGODB_URI"));
         assertThat(mongo.getHost()).isEqualTo("mongodb");
-        assertThat(ports("mongodb")).contains(mongo.getPort() + ":27017");
+        assertThat(mongo.getPort()).isEqualTo(27017);
+        assertThat(mongo.getQuery()).contains("replicaSet=rs0");
+        assertThat(services.get("mongodb").get("command").toString()).contains("rs0");
+
+        // The databases are published to the host's loopback only (operators' psql, mongosh), never to the network.
+        assertThat(ports("postgres")).containsExactly("127.0.0.1:5432:5432");
+        assertThat(ports("mongodb")).containsExactly("127.0.0.1:27017:27017");
 
         URI jwks = URI.create(mdgEnvironment.get("MDG_KEYCLOAK_JWKS_URI"));
         assertThat(jwks.getHost()).isEqualTo("keycloak");
         assertThat(services.get("keycloak").get("command").toString()).contains("--http-port=" + jwks.getPort());
         assertThat(ports("keycloak")).contains(jwks.getPort() + ":" + jwks.getPort());
+    }
 
-        assertThat(ports("mdg")).contains("8080:8080");
-        assertThat(applicationYml).contains("port: ${SERVER_PORT:8080}");
+    /**
+     * No secret has a default: passwords and the event keys come only from the environment, in the
+     * {@code ${NAME:?message}} form (compose refuses to start when the variable is unset or empty).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void no_secret_has_a_default() {
+        int secrets = 0;
+        for (var service : services.entrySet()) {
+            Object environment = service.getValue().get("environment");
+            if (!(environment instanceof Map<?, ?> variables)) {
+                continue;
+            }
+            for (var variable : ((Map<String, Object>) variables).entrySet()) {
+                String name = variable.getKey();
+                if (name.contains("PASSWORD") || name.contains("SECRET") || name.equals("MDG_EVENT_KEYS")) {
+                    secrets++;
+                    assertThat(String.valueOf(variable.getValue())).as("%s of %s", name, service.getKey())
+                            .matches("\\$\\{[A-Z_]+:\\?[^}]+}");
+                }
+            }
+        }
+        assertThat(secrets).isGreaterThanOrEqualTo(4);
+        assertThat(mdgEnvironment.get("MDG_POSTGRES_PASSWORD")).startsWith("${MDG_POSTGRES_PASSWORD:?");
+        assertThat(mdgEnvironment.get("MDG_EVENT_KEYS")).as("every replica the same keys, given")
+                .startsWith("${MDG_EVENT_KEYS:?");
+    }
+
+    /**
+     * The settings that matter for several nodes, as the compose file sets them: the pools of all replicas fit in
+     * PostgreSQL's max_connections (less its 3 reserved for superusers), and each shared processor has at least a
+     * segment per thread of every replica.
+     */
+    @Test
+    void the_replicas_fit_the_database_and_the_processors_segments() {
+        int replicas = (Integer) ((Map<?, ?>) services.get("mdg").get("deploy")).get("replicas");
+        Matcher maxConnections = Pattern.compile("max_connections=(\\d+)")
+                .matcher(services.get("postgres").get("command").toString());
+        assertThat(maxConnections.find()).as("PostgreSQL's max_connections, stated").isTrue();
+        int pool = composeDefault("MDG_POSTGRES_POOL_SIZE");
+        assertThat(replicas * pool).isLessThanOrEqualTo(Integer.parseInt(maxConnections.group(1)) - 3);
+
+        for (String processor : List.of("GOLDEN_RECORDS", "AUDIT")) {
+            int segments = composeDefault("MDG_" + processor + "_SEGMENTS");
+            int threads = composeDefault("MDG_" + processor + "_THREADS");
+            assertThat(segments).as("segments of %s", processor).isGreaterThanOrEqualTo(replicas * threads);
+        }
+        assertThat(mdgEnvironment.get("MDG_TOKEN_CLAIM_TIMEOUT")).isEqualTo("${MDG_TOKEN_CLAIM_TIMEOUT:-10s}");
+    }
+
+    /**
+     * The variables reach Axon's own properties as Spring Boot binds them (axon.eventhandling.tokenstore and
+     * axon.eventhandling.processors of application.yml); the outbox stays one segment and one thread whatever the
+     * environment says.
+     */
+    @Test
+    void the_variables_set_axon_s_processor_and_token_store_properties() throws IOException {
+        Binder defaults = binder(Map.of());
+        assertThat(defaults.bind("axon.eventhandling.tokenstore", TokenStoreProperties.class).get().getClaimTimeout())
+                .isEqualTo(Duration.ofSeconds(10));
+        var processors = defaults.bind("axon.eventhandling", EventProcessorProperties.class).get().getProcessors();
+        assertThat(processors.get("golden-records").getInitialSegmentCount()).isEqualTo(2);
+        assertThat(processors.get("audit-trail").getThreadCount()).isEqualTo(2);
+
+        Binder set = binder(Map.of("MDG_TOKEN_CLAIM_TIMEOUT", "30s",
+                "MDG_GOLDEN_RECORDS_SEGMENTS", "8", "MDG_GOLDEN_RECORDS_THREADS", "3",
+                "MDG_AUDIT_SEGMENTS", "6", "MDG_AUDIT_THREADS", "1"));
+        assertThat(set.bind("axon.eventhandling.tokenstore", TokenStoreProperties.class).get().getClaimTimeout())
+                .isEqualTo(Duration.ofSeconds(30));
+        processors = set.bind("axon.eventhandling", EventProcessorProperties.class).get().getProcessors();
+        assertThat(processors.get("golden-records").getInitialSegmentCount()).isEqualTo(8);
+        assertThat(processors.get("golden-records").getThreadCount()).isEqualTo(3);
+        assertThat(processors.get("audit-trail").getInitialSegmentCount()).isEqualTo(6);
+        assertThat(processors.get("audit-trail").getThreadCount()).isEqualTo(1);
+        assertThat(processors.get("distribution-outbox").getInitialSegmentCount()).isEqualTo(1);
+        assertThat(processors.get("distribution-outbox").getThreadCount()).isEqualTo(1);
+        assertThat(applicationYml).contains(
+                "distribution-outbox:\n        mode: pooled\n        source: processorEventSource\n"
+                        + "        thread-count: 1\n        initial-segment-count: 1\n");
     }
 
     @Test
@@ -146,5 +321,25 @@ class DockerComposeTest {
     @SuppressWarnings("unchecked")
     private static List<String> ports(String service) {
         return (List<String>) services.get(service).get("ports");
+    }
+
+    /** The value compose gives a variable of the service when the environment does not: {@code ${NAME:-default}}. */
+    private static int composeDefault(String name) {
+        Matcher value = Pattern.compile("\\$\\{" + name + ":-(\\d+)}").matcher(String.valueOf(mdgEnvironment.get(name)));
+        assertThat(value.matches()).as("%s in the form ${%s:-<number>}: %s", name, name, mdgEnvironment.get(name))
+                .isTrue();
+        return Integer.parseInt(value.group(1));
+    }
+
+    /** application.yml's first document as Spring Boot binds it, with these environment variables. */
+    private static Binder binder(Map<String, Object> variables) throws IOException {
+        List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("application.yml",
+                new FileSystemResource(ROOT.resolve("mdg-service/src/main/resources/application.yml")));
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+        environment.getPropertySources().addFirst(new MapPropertySource("variables", variables));
+        environment.getPropertySources().addLast(yaml.get(0));
+        return Binder.get(environment);
     }
 }

@@ -106,7 +106,11 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
     @Override
     protected <C, R> void doDispatch(CommandMessage<C> command, CommandCallback<? super C, ? super R> callback) {
         if (lanes.length == 0 || !grouped.test(command)) {
-            super.doDispatch(command, callback);
+            // in the sender's thread, with its own transaction; a conflict with a concurrent append (another node's,
+            // as this node's own commands of one aggregate are serialised by the repository's lock) is tried again
+            Entry<C, R> entry = new Entry<>(command, callback, null);
+            handleAlone(entry);
+            entry.answer();
             return;
         }
         String key = laneKey.apply(command);
@@ -359,8 +363,9 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
 
     /**
      * Handles the command in its own transaction (the unit of work starts and commits it). A failure that is a
-     * conflict with another lane's transaction in flight (the same record appended to, the same identifier claimed)
-     * is tried again a few times after a short pause, when that transaction has committed.
+     * conflict with another transaction in flight, of another lane or another node (the same record appended to, the
+     * same identifier claimed), is tried again a few times after a short pause, when that transaction has committed:
+     * the command is then decided against what that transaction wrote.
      */
     private void handleAlone(Entry<?, ?> entry) {
         long pauseMillis = 5;
@@ -384,10 +389,14 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
 
     /**
      * Whether the failure is a write conflict: a unique key taken (SQL state 23505, or a CONFLICT the lookup tables
-     * found), a deadlock, a serialization failure.
+     * found), a deadlock, a serialization failure. Not a rule's refusal ({@link RuleRefusal}, e.g.
+     * ALREADY_APPROVED): trying again decides the same.
      */
     static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RuleRefusal) {
+                return false;
+            }
             if (t instanceof org.axonframework.modelling.command.ConcurrencyException
                     || t instanceof org.axonframework.eventsourcing.eventstore.EventStoreException
                     || t instanceof org.axonframework.messaging.HandlerExecutionException handler

@@ -25,9 +25,18 @@ public final class WriteBehindEventStorageEngine implements EventStorageEngine {
 
     private final EventStorageEngine delegate;
     private final Object key = new Object();
+    private volatile Runnable appended = () -> { };
 
     public WriteBehindEventStorageEngine(EventStorageEngine delegate) {
         this.delegate = delegate;
+    }
+
+    /**
+     * Runs after each append of events, in the transaction that appended them (so it can add to it, e.g. a
+     * notification that PostgreSQL sends only if the transaction commits).
+     */
+    public void onAppended(Runnable action) {
+        this.appended = action;
     }
 
     /** The wrapped engine. */
@@ -40,6 +49,9 @@ public final class WriteBehindEventStorageEngine implements EventStorageEngine {
         List<EventMessage<?>> pending = WriteBehind.buffer(key, ArrayList::new, this::flush);
         if (pending == null) {
             delegate.appendEvents(events);
+            if (!events.isEmpty()) {
+                appended.run();
+            }
         } else {
             pending.addAll(events);
         }
@@ -50,6 +62,7 @@ public final class WriteBehindEventStorageEngine implements EventStorageEngine {
             List<EventMessage<?>> events = new ArrayList<>(pending);
             pending.clear();
             delegate.appendEvents(events);
+            appended.run();
         }
     }
 

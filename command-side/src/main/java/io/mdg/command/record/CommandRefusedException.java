@@ -7,13 +7,14 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.api.submission.FieldError;
+import io.mdg.command.groupcommit.RuleRefusal;
 import io.mdg.rules.decision.Refusal;
 
 /**
  * A command refused by a rule: travels with {@link MdgErrorDetails} so the edge answers with the code, also when the
  * command side runs in another JVM. {@code reason} is the rule's own code (e.g. HAS_ACTIVE_CONTRACTS).
  */
-public class CommandRefusedException extends CommandExecutionException {
+public class CommandRefusedException extends CommandExecutionException implements RuleRefusal {
 
     public CommandRefusedException(ErrorCode code, String reason, String message) {
         super(reason + ": " + message, null, new MdgErrorDetails(code, reason + ": " + message,

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.util.List;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -17,6 +18,7 @@ import io.mdg.api.changerequest.ReleaseHeldChangeCommand;
 import io.mdg.api.record.AbsorbMergedSourcesCommand;
 import io.mdg.api.record.ApplyApprovedChangeCommand;
 import io.mdg.api.record.ApplyLifecycleChangeCommand;
+import io.mdg.api.record.ContractPriceBaselineSetEvent;
 import io.mdg.api.record.DecideSubmissionCommand;
 import io.mdg.api.record.HoldProposedChangeCommand;
 import io.mdg.api.record.MergeRecordIntoCommand;
@@ -47,6 +49,12 @@ public class GovernedRecord {
     @AggregateIdentifier
     private String recordId;
     private RecordState state = RecordState.NONE;
+    /**
+     * The golden record's version as reads show it ({@code RecordView#version}): one more than the sequence number of
+     * its last event that makes a version of the golden record (every one but a contract's price baseline, which the
+     * read model does not show); 0 before the first.
+     */
+    private long version;
 
     protected GovernedRecord() {
         // for Axon, and for a record that a submission creates
@@ -99,6 +107,11 @@ public class GovernedRecord {
         return state;
     }
 
+    /** The golden record's version as reads show it, 0 before it exists. */
+    public long version() {
+        return version;
+    }
+
     private static <A> A applied(Decision<A> decision) {
         if (decision.isRefused()) {
             throw CommandRefusedException.of(decision.refusal());
@@ -108,8 +121,11 @@ public class GovernedRecord {
     }
 
     @EventSourcingHandler
-    void on(Object event) {
+    void on(Object event, @SequenceNumber long sequence) {
         state = state.evolve(event);
         recordId = state.recordId();
+        if (!(event instanceof ContractPriceBaselineSetEvent)) {
+            version = sequence + 1;
+        }
     }
 }

@@ -35,7 +35,10 @@ public class GovernedRecords {
         } catch (Exception e) {
             throw new IllegalStateException("cannot create golden record " + command.recordId(), e);
         }
-        return handle(record, command);
+        SubmissionDecision decision = handle(record, command);
+        long version = record.invoke(GovernedRecord::version);
+        return version == 0 ? decision
+                : new SubmissionDecision(decision.result().withVersion(version), decision.refusal());
     }
 
     /** The record (which must exist) handles the command; answers what its handler returns. */

@@ -263,4 +263,31 @@ class GroupCommitCommandBusTest {
         assertThat(result).containsExactly(Thread.currentThread().getName());
         assertThat(bus.metrics().commands()).isZero();
     }
+
+    @Test
+    void another_command_that_loses_a_concurrent_append_is_decided_again_and_a_rules_refusal_is_not() {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        bus.subscribe(String.class.getName(), message -> {
+            if (message.getPayload().equals("approve") && attempts.incrementAndGet() == 1) {
+                // another node appended to the same aggregate between this node's read and its append
+                throw new org.axonframework.modelling.command.ConcurrencyException("sequence number taken");
+            }
+            if (message.getPayload().equals("approve again")) {
+                attempts.incrementAndGet();
+                throw new io.mdg.command.record.CommandRefusedException(io.mdg.api.error.ErrorCode.CONFLICT,
+                        "ALREADY_APPROVED", "the request is approved");
+            }
+            return "decided";
+        });
+        List<CommandResultMessage<?>> results = new ArrayList<>();
+        bus.dispatch(GenericCommandMessage.asCommandMessage("approve"), (c, r) -> results.add(r));
+        assertThat(results).singleElement().satisfies(r -> assertThat(r.getPayload()).isEqualTo("decided"));
+        assertThat(attempts).hasValue(2);
+
+        attempts.set(0);
+        results.clear();
+        bus.dispatch(GenericCommandMessage.asCommandMessage("approve again"), (c, r) -> results.add(r));
+        assertThat(results).singleElement().satisfies(r -> assertThat(r.isExceptional()).isTrue());
+        assertThat(attempts).as("a rule's refusal is final").hasValue(1);
+    }
 }

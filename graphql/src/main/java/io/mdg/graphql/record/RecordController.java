@@ -54,26 +54,30 @@ public class RecordController {
 
     @QueryMapping
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<SupplierNode> supplier(@Argument String id, @Argument Instant asOf) {
-        return find(EntityType.SUPPLIER, id, asOf, SupplierNode.class);
+    public CompletableFuture<SupplierNode> supplier(@Argument String id, @Argument Instant asOf,
+                                              @Argument String consistencyToken) {
+        return find(EntityType.SUPPLIER, id, asOf, consistencyToken, SupplierNode.class);
     }
 
     @QueryMapping
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<ItemNode> item(@Argument String id, @Argument Instant asOf) {
-        return find(EntityType.ITEM, id, asOf, ItemNode.class);
+    public CompletableFuture<ItemNode> item(@Argument String id, @Argument Instant asOf,
+                                              @Argument String consistencyToken) {
+        return find(EntityType.ITEM, id, asOf, consistencyToken, ItemNode.class);
     }
 
     @QueryMapping
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<ContractNode> contract(@Argument String id, @Argument Instant asOf) {
-        return find(EntityType.CONTRACT, id, asOf, ContractNode.class);
+    public CompletableFuture<ContractNode> contract(@Argument String id, @Argument Instant asOf,
+                                              @Argument String consistencyToken) {
+        return find(EntityType.CONTRACT, id, asOf, consistencyToken, ContractNode.class);
     }
 
     @QueryMapping
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<LocationNode> location(@Argument String id, @Argument Instant asOf) {
-        return find(EntityType.LOCATION, id, asOf, LocationNode.class);
+    public CompletableFuture<LocationNode> location(@Argument String id, @Argument Instant asOf,
+                                              @Argument String consistencyToken) {
+        return find(EntityType.LOCATION, id, asOf, consistencyToken, LocationNode.class);
     }
 
     @QueryMapping
@@ -165,9 +169,14 @@ public class RecordController {
     }
 
     private <T extends MasterRecordNode> CompletableFuture<T> find(EntityType type, String id, Instant asOf,
-                                                                   Class<T> node) {
-        CompletableFuture<Optional<RecordView>> found = asOf == null ? reader.find(type, id)
-                : reader.findAsOf(type, id, asOf);
+                                                                   String consistencyToken, Class<T> node) {
+        if (asOf != null && consistencyToken != null) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED,
+                    "give asOf or consistencyToken, not both: a token waits for the record as it is now");
+        }
+        CompletableFuture<Optional<RecordView>> found = asOf != null ? reader.findAsOf(type, id, asOf)
+                : consistencyToken != null ? reader.find(type, id, ConsistencyToken.parse(consistencyToken, id))
+                : reader.find(type, id);
         return found.thenApply(view -> view.map(MasterRecordNode::of).map(node::cast).orElse(null));
     }
 

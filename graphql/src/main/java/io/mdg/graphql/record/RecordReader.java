@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceSystem;
+import io.mdg.api.error.ErrorCode;
 import io.mdg.api.record.CountMatchingRecordsQuery;
 import io.mdg.api.record.CountRecordsQuery;
 import io.mdg.api.record.DuplicateCandidate;
@@ -35,6 +36,7 @@ import io.mdg.api.record.RecordPageView;
 import io.mdg.api.record.RecordView;
 import io.mdg.api.xref.FindRecordBySourceQuery;
 import io.mdg.api.xref.RecordRef;
+import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.settings.EdgeSettings;
 
 /** Reads golden records through the query gateway, every query with the edge's timeout. */
@@ -44,14 +46,36 @@ public class RecordReader {
 
     private final QueryGateway queryGateway;
     private final Duration timeout;
+    private final Duration readAfterWriteWait;
 
     public RecordReader(QueryGateway queryGateway, EdgeSettings settings) {
         this.queryGateway = queryGateway;
         this.timeout = settings.timeout();
+        this.readAfterWriteWait = settings.readAfterWriteWait();
     }
 
     public CompletableFuture<Optional<RecordView>> find(EntityType type, String id) {
         return timed(queryGateway.query(new FindRecordQuery(type, id), ResponseTypes.optionalInstanceOf(RecordView.class)));
+    }
+
+    /**
+     * The record once this node's read view holds the version the token names, or a later one: read again until it
+     * does, at most {@code mdg.edge.read-after-write-wait}; TIMEOUT (retry) when it does not by then.
+     */
+    public CompletableFuture<Optional<RecordView>> find(EntityType type, String id, ConsistencyToken written) {
+        return ReadAfterWrite.await(() -> find(type, id), found -> holds(found, written), readAfterWriteWait)
+                .thenApply(found -> {
+                    if (!holds(found, written)) {
+                        throw new ApiException(ErrorCode.TIMEOUT, "this node's read view did not show version "
+                                + written.version() + " of " + type.name().toLowerCase() + " " + id + " within "
+                                + readAfterWriteWait.toMillis() + " ms; retry");
+                    }
+                    return found;
+                });
+    }
+
+    private static boolean holds(Optional<RecordView> found, ConsistencyToken written) {
+        return found.filter(record -> record.version() >= written.version()).isPresent();
     }
 
     /** The record as it was at {@code asOf}; empty when it did not exist yet. */

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.context.annotation.Profile;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -17,6 +18,7 @@ import io.mdg.api.submission.SubmissionResult;
 import io.mdg.graphql.error.Failures;
 import io.mdg.graphql.hygiene.CallerLimits;
 import io.mdg.graphql.hygiene.RequestSizes;
+import io.mdg.graphql.record.ConsistencyToken;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Roles;
 
@@ -39,6 +41,12 @@ public class SubmissionController {
         Caller caller = Caller.from(authentication);
         rateLimits.submit(caller.actor().name(), count);
         return caller;
+    }
+
+    /** What a read of the record on any node may wait for to show this submission ({@link ConsistencyToken}). */
+    @SchemaMapping(typeName = "SubmissionResult", field = "consistencyToken")
+    public String consistencyToken(SubmissionResult result) {
+        return ConsistencyToken.of(result);
     }
 
     @MutationMapping

@@ -39,8 +39,9 @@ import io.mdg.api.model.BankAccount;
  *
  * <p>The key ring is {@code mdg.security.event-keys} ({@code MDG_EVENT_KEYS}: {@code id:base64key,...}, the first
  * one encrypts). Without it, the embedded default keeps a generated key in {@code <data dir>/event-keys} (owner-only
- * permissions) next to the event store; a production deployment (Axon Server) must set MDG_EVENT_KEYS, the same
- * ring in every process, or start-up stops.
+ * permissions) next to the event store; a deployment whose event store other processes share (an external
+ * PostgreSQL, {@code mdg.postgres.url}, or Axon Server) must set MDG_EVENT_KEYS, the same ring in every process, or
+ * start-up stops: a key generated per node could not read the bank accounts the other nodes wrote.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventEncryptionConfiguration {
@@ -50,15 +51,17 @@ public class EventEncryptionConfiguration {
     @Bean
     public FieldEncryption eventFieldEncryption(@Value("${mdg.security.event-keys:}") String ring,
                                                 @Value("${mdg.data-dir:./data}") String dataDir,
-                                                @Value("${axon.axonserver.enabled:false}") boolean axonServer)
+                                                @Value("${axon.axonserver.enabled:false}") boolean axonServer,
+                                                @Value("${mdg.postgres.url:}") String externalPostgres)
             throws IOException {
         if (!ring.isBlank()) {
             return FieldEncryption.parse(ring);
         }
-        if (axonServer) {
-            throw new IllegalStateException("MDG_EVENT_KEYS (mdg.security.event-keys) must be set with Axon Server: "
-                    + "every process needs the same key ring to read bank accounts in events; generate one with "
-                    + "`openssl rand -base64 32` and set MDG_EVENT_KEYS=k1:<that value>");
+        if (axonServer || !externalPostgres.isBlank()) {
+            throw new IllegalStateException("MDG_EVENT_KEYS (mdg.security.event-keys) must be set with "
+                    + (axonServer ? "Axon Server" : "an external PostgreSQL (MDG_POSTGRES_URL)") + ": every process "
+                    + "sharing the event store needs the same key ring to read bank accounts in events; generate one "
+                    + "with `openssl rand -base64 32` and set MDG_EVENT_KEYS=k1:<that value> on every node");
         }
         Path file = Path.of(dataDir).resolve("event-keys");
         if (!Files.exists(file)) {

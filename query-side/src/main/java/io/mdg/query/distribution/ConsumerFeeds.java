@@ -200,7 +200,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
      * moments of each other; a version never changes), else the memory read model's record when it is at that
      * version, else from the history in one round trip.
      */
-    private Map<RecordVersions.Key, RecordView> versions(List<RecordVersions.Key> keys) {
+    Map<RecordVersions.Key, RecordView> versions(List<RecordVersions.Key> keys) {
         Map<RecordVersions.Key, RecordView> found = new HashMap<>();
         List<RecordVersions.Key> missing = new ArrayList<>();
         synchronized (recent) {

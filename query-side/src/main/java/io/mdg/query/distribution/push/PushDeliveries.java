@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +58,9 @@ import io.mdg.rules.consumer.EndpointPolicy;
  * {@code mdg.push.lag} (timer: change committed to endpoint acknowledged, per entry), {@code mdg.push.delivered} and
  * {@code mdg.push.failed} (entries acknowledged, entries in failed POSTs).
  *
- * <p>One process delivers: several query-side processes on the same database would each push every consumer.
+ * <p>Several processes (service nodes) share the database: each consumer is pushed to by one of them at a time, the
+ * one that holds its lock ({@link PushLeases}); a node that stops or dies lets go of its consumers, and another
+ * node's next refresh takes them over.
  */
 @Component
 @Profile("query")
@@ -69,6 +72,7 @@ public class PushDeliveries implements SmartLifecycle {
     private final ConsumerFeedSource feeds;
     private boolean listening;
     private final PushState state;
+    private final PushLeases leases;
     private final WebhookSender sender;
     private final MeterRegistry meters;
     private final PushSettings settings;
@@ -90,6 +94,7 @@ public class PushDeliveries implements SmartLifecycle {
         this.registry = registry;
         this.feeds = feeds;
         this.state = new PushState(dataSource, cipher);
+        this.leases = new PushLeases(dataSource);
         this.sender = new WebhookSender(endpoints, settings.connectTimeout(), settings.requestTimeout());
         this.meters = meters;
         this.settings = settings;
@@ -144,6 +149,7 @@ public class PushDeliveries implements SmartLifecycle {
         }
         workers.keySet().forEach(this::removeMeters);
         workers.clear();
+        leases.close();
         scheduler = null;
     }
 
@@ -161,15 +167,20 @@ public class PushDeliveries implements SmartLifecycle {
                     pushed.put(consumer.view().consumerId(), consumer);
                 }
             }
+            Set<String> mine = leases.claim(pushed.keySet());
             for (String id : new ArrayList<>(workers.keySet())) {
-                if (!pushed.containsKey(id)) {
+                if (!mine.contains(id)) {
                     workers.remove(id).stop();
                     removeMeters(id);
-                    log.info("Push delivery to consumer {} stopped: it is no longer pushed to", id);
+                    log.info("Push delivery to consumer {} stopped here: {}", id, pushed.containsKey(id)
+                            ? "another node delivers it" : "it is no longer pushed to");
                 }
             }
             pushed.forEach((id, consumer) -> {
                 PushWorker worker = workers.get(id);
+                if (!mine.contains(id)) {
+                    return; // another node delivers it
+                }
                 if (worker != null) {
                     worker.update(consumer);
                 } else if (scheduler != null && !scheduler.isShutdown()) {
@@ -224,10 +235,31 @@ public class PushDeliveries implements SmartLifecycle {
     record Running(StoredConsumer consumer, DeliveryStatusView status) {
     }
 
-    /** Where the delivery to each of these consumers stands; consumers not pushed to here are left out. */
+    /**
+     * Where the delivery to each of these consumers stands: as its worker sees it where this node delivers it, else
+     * as the node that delivers it saved it last. Consumers not pushed to are left out.
+     */
     public List<DeliveryStatusView> status(List<String> consumerIds) {
         Instant now = clock.instant();
-        return consumerIds.stream().map(workers::get).filter(w -> w != null).map(w -> w.status(now)).toList();
+        List<DeliveryStatusView> found = new ArrayList<>();
+        for (String id : consumerIds) {
+            PushWorker worker = workers.get(id);
+            if (worker != null) {
+                found.add(worker.status(now));
+            } else if (feeds != null && registry.load(id).filter(c -> c.view().settings().delivery().pushes()
+                    && c.view().settings().endpoint() != null).isPresent()) {
+                found.add(saved(id, now));
+            }
+        }
+        return found;
+    }
+
+    private DeliveryStatusView saved(String consumerId, Instant now) {
+        PushState.Position at = state.position(consumerId);
+        return new DeliveryStatusView(consumerId, at.paused() ? DeliveryStatusView.State.PAUSED
+                : DeliveryStatusView.State.ACTIVE, at.ackedSeq(), Math.max(0, feeds.head(consumerId) - at.ackedSeq()),
+                state.parkedCount(consumerId), PushWorker.waited(feeds, consumerId, at.ackedSeq(), now),
+                at.lastError(), at.lastErrorAt(), at.lastDeliveredAt());
     }
 
     /** The consumer's parked entries in feed order. */

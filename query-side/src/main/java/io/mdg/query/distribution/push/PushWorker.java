@@ -410,10 +410,14 @@ final class PushWorker {
     Duration lag(Instant now) {
         PushBatch current = batch;
         Instant oldest = current != null && !current.replay() ? current.oldestCommit() : null;
-        if (oldest == null) {
-            List<FeedItem> waiting = feeds.after(consumerId, ackedSeq, 1);
-            oldest = waiting.isEmpty() ? null : waiting.get(0).committedAt();
-        }
+        return oldest == null ? waited(feeds, consumerId, ackedSeq, now)
+                : oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
+    }
+
+    /** How long the feed's next entry after {@code ackedSeq} has waited since its change was committed, or zero. */
+    static Duration waited(ConsumerFeedSource feeds, String consumerId, long ackedSeq, Instant now) {
+        List<FeedItem> waiting = feeds.after(consumerId, ackedSeq, 1);
+        Instant oldest = waiting.isEmpty() ? null : waiting.get(0).committedAt();
         return oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
     }
 

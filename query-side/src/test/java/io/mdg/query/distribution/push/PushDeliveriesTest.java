@@ -398,6 +398,62 @@ class PushDeliveriesTest {
         assertThat(receiver.acceptedIds()).hasSize(1);
     }
 
+    // ----------------------------------------------------------------------------- several nodes, one database
+
+    @Test
+    void two_nodes_sharing_the_database_post_each_batch_once_and_the_other_takes_over_when_the_first_stops()
+            throws IOException {
+        PushReceiver receiver = receiver(secret, call -> Answer.of(200));
+        consumers.push(ERP, receiver.url(), new WebhookSecret(secret), null);
+        for (int i = 1; i <= 20; i++) {
+            feeds.append(ERP, EntityType.SUPPLIER, "S-" + i, 1, "CREATED");
+        }
+
+        PushDeliveries first = start(settings(5, 3, 3));
+        PushDeliveries second = start(settings(5, 3, 3));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.acceptedIds()).isEqualTo(feeds.ids(ERP)));
+        assertThat(first.running().size() + second.running().size()).as("nodes delivering the consumer").isOne();
+        PushDeliveries owner = first.running().isEmpty() ? second : first;
+        PushDeliveries other = owner == first ? second : first;
+        assertThat(other.status(List.of(ERP))).as("the other node shows the state the owner saved")
+                .singleElement().satisfies(status -> assertThat(status.ackedSeq()).isEqualTo(20));
+
+        owner.stop();
+        for (int i = 21; i <= 30; i++) {
+            feeds.append(ERP, EntityType.SUPPLIER, "S-" + i, 1, "CREATED");
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.acceptedIds()).isEqualTo(feeds.ids(ERP)));
+        assertThat(other.running()).singleElement().satisfies(r -> assertThat(r.consumer().view().consumerId())
+                .isEqualTo(ERP));
+        assertThat(receiver.posts()).extracting(PushReceiver.Post::webhookId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void a_node_that_loses_its_database_session_stops_delivering_and_another_node_delivers_everything()
+            throws IOException {
+        PushReceiver receiver = receiver(secret, call -> Answer.of(200));
+        consumers.push(ERP, receiver.url(), new WebhookSecret(secret), null);
+        consumers.push(WMS, receiver.url(), new WebhookSecret(secret), null);
+        feeds.append(ERP, EntityType.ITEM, "I-1", 1, "CREATED");
+        PushDeliveries first = start(settings(5, 3, 3));
+        await().atMost(WAIT).until(() -> first.running().size() == 2);
+        PushDeliveries second = start(settings(5, 3, 3));
+
+        // as when the first node's machine vanishes and the server ends its session: its locks end with it
+        postgres.jdbc().queryForList("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                + "AND classid = ?", 0x6d647075);
+
+        await().atMost(WAIT).until(() -> second.running().size() == 2 && first.running().isEmpty());
+        for (int i = 2; i <= 12; i++) {
+            feeds.append(ERP, EntityType.ITEM, "I-" + i, 1, "CREATED");
+            feeds.append(WMS, EntityType.ITEM, "I-" + i, 1, "CREATED");
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.acceptedIds()).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(feeds.ids(ERP).stream(), feeds.ids(WMS).stream()).toList()));
+    }
+
     // ------------------------------------------------------------------------------------------- restarts
 
     @Test

@@ -1,0 +1,177 @@
+package io.mdg.query.distribution;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.mdg.api.EntityType;
+import io.mdg.api.consumer.ChangeKind;
+import io.mdg.api.feed.RecordChange;
+import io.mdg.api.feed.RecordChangeKind;
+import io.mdg.api.feed.RecordChangesQuery;
+import io.mdg.api.record.RecordView;
+import io.mdg.query.history.RecordVersions;
+
+/**
+ * The change feed of the GraphQL subscription ({@link RecordChangesQuery}): every golden change committed since a
+ * subscriber subscribed, of the types it follows, with the record at that version. Served from the
+ * {@link ChangeOutbox}, in the outbox's (commit) order, whichever node's processor handled the event: a subscriber
+ * on one node sees the changes made through every node sharing the database. Each node reads the outbox after the
+ * place it has reached, every {@code mdg.distribution.fan-out-interval}, while anyone subscribes (with nobody
+ * subscribed it only keeps its place at the outbox's end), and sends each change through Axon's
+ * {@link QueryUpdateEmitter} to this node's subscribers.
+ *
+ * <p>What is news: a record created, approved attribute values changed, a status changed, a merge (for the merged
+ * record and for the survivor). A change held for approval, a released hold, a new cross-reference change no golden
+ * value and are not sent. The record is read at the change's version from its history, as the consumers' feeds read
+ * it; a version the history does not hold yet (the golden-records processor is behind) waits until it does.
+ */
+@Component
+@Profile("query")
+public class RecordChangeFeed implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordChangeFeed.class);
+    private static final int PAGE = 500;
+
+    private final QueryUpdateEmitter emitter;
+    private final JdbcTemplate jdbc;
+    private final ConsumerFeeds versions;
+    private final Duration interval;
+    /** The outbox position read up to; -1 until first read. Only the feed's thread uses it. */
+    private long position = -1;
+    private volatile Thread worker;
+
+    public RecordChangeFeed(QueryUpdateEmitter emitter, DataSource dataSource, ConsumerFeeds versions,
+                            @Value("${mdg.distribution.fan-out-interval:100ms}") Duration interval) {
+        this.emitter = emitter;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.versions = versions;
+        this.interval = interval;
+    }
+
+    /** The feed has no backlog: a subscription starts empty and receives what is committed from then on. */
+    @QueryHandler
+    public List<RecordChange> handle(RecordChangesQuery query) {
+        return List.of();
+    }
+
+    /** One pass: sends what the outbox got since the last one (to nobody, when nobody subscribes: skipped). */
+    void step() {
+        if (position < 0 || subscribers().isEmpty()) {
+            position = jdbc.queryForObject("SELECT coalesce(max(position), 0) FROM " + ChangeOutbox.TABLE, Long.class);
+            return;
+        }
+        List<Row> rows = jdbc.query("SELECT position, record_type, record_id, version, kind, changed, at FROM "
+                + ChangeOutbox.TABLE + " WHERE position > ? ORDER BY position LIMIT " + PAGE, RecordChangeFeed::row,
+                position);
+        List<RecordChangesQuery> following = subscribers();
+        List<RecordVersions.Key> wanted = rows.stream()
+                .filter(row -> row.kind() != null && following.stream().anyMatch(q -> q.follows(row.type())))
+                .map(row -> new RecordVersions.Key(row.type(), row.recordId(), row.version())).toList();
+        Map<RecordVersions.Key, RecordView> records = wanted.isEmpty() ? Map.of() : versions.versions(wanted);
+        for (Row row : rows) {
+            if (row.kind() != null && following.stream().anyMatch(q -> q.follows(row.type()))) {
+                RecordView record = records.get(new RecordVersions.Key(row.type(), row.recordId(), row.version()));
+                if (record == null) {
+                    return; // the history does not hold this version yet: sent at a later pass, in order
+                }
+                RecordChange change = new RecordChange(row.type(), row.recordId(), row.version(), row.kind(),
+                        row.changed(), row.at(), record);
+                emitter.emit(RecordChangesQuery.class, query -> query.follows(row.type()), change);
+            }
+            position = row.position();
+        }
+    }
+
+    private List<RecordChangesQuery> subscribers() {
+        return emitter.activeSubscriptions().stream()
+                .map(s -> s.getPayload() instanceof RecordChangesQuery query ? query : null)
+                .filter(query -> query != null).toList();
+    }
+
+    /** An outbox row; {@code kind} null when it is no news for this feed. */
+    private record Row(long position, EntityType type, String recordId, long version, RecordChangeKind kind,
+                       List<String> changed, java.time.Instant at) {
+    }
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        Array array = rs.getArray(6);
+        List<String> changed = array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+        return new Row(rs.getLong(1), EntityType.valueOf(rs.getString(2)), rs.getString(3), rs.getLong(4),
+                kind(ChangeKind.valueOf(rs.getString(5)), changed).orElse(null), changed,
+                rs.getTimestamp(7).toInstant());
+    }
+
+    /** How the feed names an outbox change; empty for a new cross-reference (no golden value changed). */
+    static Optional<RecordChangeKind> kind(ChangeKind kind, List<String> changed) {
+        return switch (kind) {
+            case CREATED -> Optional.of(RecordChangeKind.CREATED);
+            case CHANGED -> changed.isEmpty() ? Optional.empty() : Optional.of(RecordChangeKind.ATTRIBUTES_CHANGED);
+            case DEACTIVATED, REACTIVATED -> Optional.of(RecordChangeKind.STATUS_CHANGED);
+            case MERGED -> Optional.of(RecordChangeKind.MERGED);
+            case SNAPSHOT, REMOVED -> Optional.empty();
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------------ lifecycle
+
+    @Override
+    public synchronized void start() {
+        Thread thread = new Thread(this::run, "record-change-feed");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    private void run() {
+        while (worker == Thread.currentThread()) {
+            try {
+                step();
+            } catch (RuntimeException e) {
+                log.warn("The record change feed could not read the outbox; trying again: {}", e.toString());
+            }
+            try {
+                Thread.sleep(interval.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        Thread thread = worker;
+        worker = null;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+}
