@@ -27,15 +27,17 @@ import io.mdg.resilience.support.StandaloneReadStore;
 final class Cluster implements AutoCloseable {
 
     private final String name;
+    private final Path root;
     private final EmbeddedPostgresServer postgres;
     private final StandaloneReadStore readStore;
     private final List<ServiceProcess> nodes = new ArrayList<>();
     private final List<Api> apis = new ArrayList<>();
     private final Map<String, String> properties;
 
-    private Cluster(String name, EmbeddedPostgresServer postgres, StandaloneReadStore readStore,
+    private Cluster(String name, Path root, EmbeddedPostgresServer postgres, StandaloneReadStore readStore,
                     Map<String, String> properties) {
         this.name = name;
+        this.root = root;
         this.postgres = postgres;
         this.readStore = readStore;
         this.properties = properties;
@@ -65,7 +67,7 @@ final class Cluster implements AutoCloseable {
             if (store != null) {
                 properties.put("mdg.mongodb.uri", store.uri());
             }
-            Cluster started = new Cluster(name, postgres, store, Map.copyOf(properties));
+            Cluster started = new Cluster(name, root, postgres, store, Map.copyOf(properties));
             cluster = started;
             started.add(started.startNode(root, 0));
             List<CompletableFuture<ServiceProcess>> others = new ArrayList<>();
@@ -93,6 +95,7 @@ final class Cluster implements AutoCloseable {
                     store.close();
                 }
                 postgres.close();
+                deleteQuietly(root);
             }
             throw e;
         }
@@ -176,5 +179,15 @@ final class Cluster implements AutoCloseable {
             readStore.close();
         }
         postgres.close();
+        deleteQuietly(root);
+    }
+
+    /** The data directories of PostgreSQL, the read store and the nodes (the nodes' logs are under target/). */
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
     }
 }
