@@ -175,6 +175,24 @@ class PostgresRestoreDrillTest {
                 .hasMessageContaining("is not writable by the embedded PostgreSQL server");
     }
 
+    @Test
+    void a_segment_already_in_the_archive_with_other_content_is_never_overwritten() throws Exception {
+        Path archive = dir.resolve("wal-archive");
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("server"),
+                Settings.defaults().withWalArchive(archive, Duration.ofSeconds(60)))) {
+            String segment = query(server, "SELECT pg_walfile_name(pg_current_wal_lsn())");
+            Files.writeString(archive.resolve(segment), "another server's segment");
+            sql(server, "CREATE TABLE submissions (global_index BIGINT PRIMARY KEY, payload TEXT NOT NULL)");
+            commitEach(server, 1, 10);
+            query(server, "SELECT pg_switch_wal()");
+            await().atMost(Duration.ofSeconds(60)).until(() -> segment.equals(
+                    query(server, "SELECT last_failed_wal FROM pg_stat_archiver")));
+            assertThat(archive.resolve(segment)).hasContent("another server's segment");
+            assertThat(Files.readString(dir.resolve("server/postgres.log")))
+                    .contains("archive file \"" + archive.resolve(segment) + "\" already exists");
+        }
+    }
+
     /** Switches to a new WAL segment and waits until the one just completed is in the archive. */
     private static void archiveCurrentSegment(EmbeddedPostgresServer server, Path archive) throws SQLException {
         String segment = query(server, "SELECT pg_walfile_name(pg_switch_wal())");
