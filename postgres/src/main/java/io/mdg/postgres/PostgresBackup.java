@@ -64,6 +64,10 @@ public final class PostgresBackup {
             "tablespace_map", "epg-lock", "postgresql.auto.conf.tmp", "current_logfiles", "recovery.signal",
             "standby.signal");
 
+    /** A backup holds the whole database: its directories are the owner's only, as the cluster's are. */
+    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
     private static final DateTimeFormatter POSTGRES_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
 
@@ -154,7 +158,7 @@ public final class PostgresBackup {
             Path archive = Path.of(archiveSetting);
             requireArchiverHealthy(c);
             Path copy = target.resolve(PGDATA);
-            Files.createDirectories(copy);
+            Files.createDirectories(copy, OWNER_ONLY);
             String label = "mdg " + Instant.now();
             try (PreparedStatement s = c.prepareStatement("SELECT pg_backup_start(?, true)")) {
                 s.setString(1, label);
@@ -277,7 +281,7 @@ public final class PostgresBackup {
                 until.map(t -> " until " + t).orElse(" to its end"));
         long bytes;
         try {
-            Files.createDirectories(pgdata);
+            Files.createDirectories(pgdata, OWNER_ONLY);
             Files.setPosixFilePermissions(pgdata, PosixFilePermissions.fromString("rwx------"));
             bytes = copyTree(backupDir.resolve(PGDATA), pgdata, false);
             writeDurably(pgdata.resolve("recovery.signal"), "");
@@ -385,12 +389,12 @@ public final class PostgresBackup {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 Path target = to.resolve(from.relativize(dir).toString());
-                Files.createDirectories(target);
+                Files.createDirectories(target, OWNER_ONLY);
                 directories.add(target);
                 if (live && dir.getParent() != null && dir.getParent().equals(from)
                         && EMPTIED_DIRECTORIES.contains(dir.getFileName().toString())) {
                     if (dir.getFileName().toString().equals("pg_wal")) {
-                        Files.createDirectories(target.resolve("archive_status"));
+                        Files.createDirectories(target.resolve("archive_status"), OWNER_ONLY);
                         directories.add(target.resolve("archive_status"));
                     }
                     return FileVisitResult.SKIP_SUBTREE;
