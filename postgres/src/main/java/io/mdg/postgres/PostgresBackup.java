@@ -274,6 +274,9 @@ public final class PostgresBackup {
             throw new BackupException("the backup can be restored to " + consistentAt + " or later, not to "
                     + until.get() + " (it was taken then): use an earlier backup");
         }
+        if (until.isPresent()) {
+            requireArchivedPast(archive, startWal.substring(0, 8), until.get());
+        }
         Path dir = serverDirectory.toAbsolutePath().normalize();
         requireEmptyOrAbsent(dir, "new data directory");
         Path pgdata = dir.resolve(PGDATA);
@@ -343,6 +346,28 @@ public final class PostgresBackup {
         }
     }
 
+    /**
+     * PostgreSQL refuses a recovery that ends before its target time (the server stops): said beforehand when the
+     * newest segment of the backup's timeline was archived (its file's time) before {@code until}, since no WAL
+     * written after it is in the archive.
+     */
+    private static void requireArchivedPast(Path archive, String timeline, Instant until) {
+        try (var files = Files.list(archive)) {
+            Optional<Path> newest = files.filter(f -> f.getFileName().toString().matches(timeline + "[0-9A-F]{16}"))
+                    .max(java.util.Comparator.comparing(f -> f.getFileName().toString()));
+            if (newest.isPresent()) {
+                Instant archivedAt = Files.getLastModifiedTime(newest.get()).toInstant();
+                if (archivedAt.isBefore(until)) {
+                    throw new BackupException("the WAL archive " + archive + " ends before " + until + ": its newest "
+                            + "segment " + newest.get().getFileName() + " was archived at " + archivedAt + ". Restore "
+                            + "without --until (to the end of the archive), or to an earlier time");
+                }
+            }
+        } catch (IOException e) {
+            throw new BackupException("cannot list the WAL archive " + archive + ": " + e, e);
+        }
+    }
+
     /** The server log's errors, to say why a recovery failed. */
     private static String failures(Path serverLog) {
         try {
@@ -353,9 +378,12 @@ public final class PostgresBackup {
                     lines.add(line);
                 }
             }
+            String hint = lines.stream().anyMatch(l -> l.contains("before configured recovery target"))
+                    ? "\nThe archive ends before the time asked for: restore without --until (to its end), or to an "
+                    + "earlier time, into a new directory." : "";
             return lines.isEmpty() ? " (see " + serverLog + ")"
                     : ":\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()))
-                    + "\n(the whole log: " + serverLog + ")";
+                    + "\n(the whole log: " + serverLog + ")" + hint;
         } catch (IOException e) {
             return " (see " + serverLog + ")";
         }

@@ -132,6 +132,26 @@ class PostgresRestoreDrillTest {
     }
 
     @Test
+    void a_restore_until_a_time_after_the_archived_wal_is_refused_saying_what_to_do() throws Exception {
+        Path archive = dir.resolve("wal-archive");
+        Settings archiving = Settings.defaults().withWalArchive(archive, Duration.ofSeconds(60));
+        Backup backup;
+        try (EmbeddedPostgresServer origin = EmbeddedPostgresServer.start(dir.resolve("origin"), archiving)) {
+            sql(origin, "CREATE TABLE submissions (global_index BIGINT PRIMARY KEY, payload TEXT NOT NULL)");
+            backup = PostgresBackup.backup(origin, dir.resolve("backup"));
+            commitEach(origin, 1, 10);
+            archiveCurrentSegment(origin, archive);
+        }
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        assertThatThrownBy(() -> PostgresBackup.restore(backup.directory(), dir.resolve("restored"),
+                Optional.of(later), Optional.empty(), Settings.defaults()))
+                .isInstanceOf(BackupException.class)
+                .hasMessageContaining("ends before " + later)
+                .hasMessageContaining("Restore without --until");
+        assertThat(dir.resolve("restored")).doesNotExist();
+    }
+
+    @Test
     void a_backup_of_a_server_that_does_not_archive_its_wal_is_refused_with_what_to_do() {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("server"))) {
             assertThatThrownBy(() -> PostgresBackup.backup(server, dir.resolve("backup")))
