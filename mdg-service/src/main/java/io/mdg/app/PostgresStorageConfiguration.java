@@ -48,11 +48,19 @@ public class PostgresStorageConfiguration {
     public EmbeddedPostgresServer embeddedPostgres(@Value("${mdg.data-dir}") String dataDir,
                                                    @Value("${mdg.postgres.embedded.shared-buffers:128MB}") String sharedBuffers,
                                                    @Value("${mdg.postgres.embedded.max-wal-size:4GB}") String maxWalSize,
-                                                   @Value("${mdg.postgres.embedded.preload-libraries:}") String preload) {
+                                                   @Value("${mdg.postgres.embedded.preload-libraries:}") String preload,
+                                                   @Value("${mdg.postgres.embedded.wal-archive:}") String walArchive,
+                                                   @Value("${mdg.postgres.embedded.archive-timeout:60s}") Duration archiveTimeout) {
         Path dir = Path.of(dataDir).toAbsolutePath().normalize();
         LegacyH2Store.refuseUnmigrated(dir);
         EmbeddedPostgresServer.Settings settings = EmbeddedPostgresServer.Settings.defaults()
                 .withSharedBuffers(sharedBuffers).with("max_wal_size", maxWalSize);
+        if (!walArchive.isBlank()) {
+            // continuous archiving for point-in-time recovery (./mdg backup, ./mdg restore)
+            settings = settings.withWalArchive(Path.of(walArchive), archiveTimeout);
+            log.info("Embedded PostgreSQL: WAL archived into {} (at least every {})",
+                    Path.of(walArchive).toAbsolutePath().normalize(), archiveTimeout);
+        }
         // closed by this context (destroyMethod), after the processors and workers that use it have stopped
         return EmbeddedPostgresServer.start(dir.resolve("postgres"),
                 preload.isBlank() ? settings : settings.with("shared_preload_libraries", preload)).closedByOwner();

@@ -117,7 +117,41 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             more.put(name, value);
             return new Settings(sharedBuffers, maxConnections, startupWait, Map.copyOf(more));
         }
+
+        /**
+         * Continuous WAL archiving into {@code directory} (created at start when missing, and checked writable by
+         * the server): each completed WAL segment is copied there by PostgreSQL's basic_archive module (shipped with
+         * these binaries): into a temporary file, fsynced, renamed durably; a segment already there with the same
+         * content is accepted, with a different content refused (the archiver retries and logs it, never
+         * overwrites). {@code timeout}: a segment is switched and archived at least this often when anything was
+         * written (archive_timeout), which bounds what a lost disk loses on a quiet system; zero: only full
+         * segments (16 MB).
+         */
+        public Settings withWalArchive(Path directory, Duration timeout) {
+            return with("archive_mode", "on").with("archive_library", "basic_archive")
+                    .with(ARCHIVE_DIRECTORY, quoted(directory.toAbsolutePath().normalize().toString()))
+                    .with("archive_timeout", timeout.toSeconds() + "s");
+        }
+
+        /** The WAL archive of {@link #withWalArchive}, if set. */
+        public Optional<Path> walArchive() {
+            return Optional.ofNullable(extra.get(ARCHIVE_DIRECTORY)).map(v -> Path.of(v.substring(1, v.length() - 1)));
+        }
+
+        /**
+         * A value for the server's command line, which pg_ctl hands to a shell: single-quoted (a value with a single
+         * quote is refused).
+         */
+        public static String quoted(String value) {
+            if (value.indexOf('\'') >= 0) {
+                throw new IllegalArgumentException("a PostgreSQL setting of the embedded server cannot hold a single "
+                        + "quote: " + value);
+            }
+            return "'" + value + "'";
+        }
     }
+
+    private static final String ARCHIVE_DIRECTORY = "basic_archive.archive_directory";
 
     /** Starts (or restarts) the server on {@code directory}, creating it on first use. */
     public static EmbeddedPostgresServer start(Path directory) {
@@ -145,6 +179,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             RootCheck.requireRunnable();
             Path pgdata = dir.resolve("pgdata");
+            settings.walArchive().ifPresent(archive -> prepareWalArchive(archive, pgdata));
             stopOrphan(pgdata);
             int port = port(dir);
             long started = System.nanoTime();
@@ -336,6 +371,51 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return rs.next() ? rs.getString(1) : "?";
         } catch (SQLException e) {
             return "?";
+        }
+    }
+
+    /**
+     * The WAL archive directory: created (owner only) when missing; it must be outside the cluster and writable by
+     * the server process. As root the server runs in a user namespace of its own ({@code unshare -U}) without root's
+     * power to write anywhere: a directory owned by another user can be written by the service but not the server,
+     * so the check runs as the server does.
+     */
+    static void prepareWalArchive(Path archive, Path pgdata) {
+        Path dir = archive.toAbsolutePath().normalize();
+        if (dir.startsWith(pgdata.toAbsolutePath().normalize())) {
+            throw new IllegalStateException("The WAL archive " + dir + " is inside the PostgreSQL cluster " + pgdata
+                    + "; give it a directory of its own, preferably on another disk (MDG_POSTGRES_WAL_ARCHIVE)");
+        }
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not create the WAL archive directory " + dir + ": " + e, e);
+        }
+        boolean writable;
+        if (RootCheck.isRoot()) {
+            try {
+                Process p = new ProcessBuilder("unshare", "-U", "sh", "-c", "test -w \"$1\" && test -x \"$1\"", "sh",
+                        dir.toString()).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                writable = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+            } catch (IOException e) {
+                writable = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                writable = false;
+            }
+        } else {
+            writable = Files.isWritable(dir) && Files.isExecutable(dir);
+        }
+        if (!writable) {
+            throw new IllegalStateException("The WAL archive directory " + dir + " is not writable by the embedded "
+                    + "PostgreSQL server (it runs as " + System.getProperty("user.name") + (RootCheck.isRoot()
+                    ? " in a user namespace, where root may write only what root owns" : "") + "). Give it to that "
+                    + "user (chown " + System.getProperty("user.name") + " " + dir + "; chmod 700 " + dir
+                    + ") or choose another directory (MDG_POSTGRES_WAL_ARCHIVE).");
         }
     }
 

@@ -110,6 +110,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     private final Duration interval;
     private final OutboxSignal signal;
     private final List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> passes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread worker;
     /** The versions read most recently (a few consumers' pages' worth), oldest first out. */
     private final Map<RecordVersions.Key, RecordView> recent = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
@@ -852,8 +853,17 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     }
 
     /**
-     * Steps while the feeds move (at most a hundred steps in a row), then waits for the outbox's next commit in this
-     * process ({@link OutboxSignal}) or the interval, whichever comes first.
+     * Runs {@code pass} on the fan-out's thread after each of its passes over the feeds (the GraphQL change feed reads
+     * the outbox then, {@link RecordChangeFeed}); a pass that fails is logged and tried at the next one.
+     */
+    void afterEachPass(Runnable pass) {
+        passes.add(pass);
+    }
+
+    /**
+     * Steps while the feeds move (at most a hundred steps in a row), runs the {@link #afterEachPass} actions, then
+     * waits for the outbox's next commit in this process ({@link OutboxSignal}) or the interval, whichever comes
+     * first.
      */
     private void run() {
         while (worker == Thread.currentThread()) {
@@ -863,6 +873,13 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
                 do {
                     moved = step();
                 } while (moved && ++steps < 100 && worker == Thread.currentThread());
+                for (Runnable pass : passes) {
+                    try {
+                        pass.run();
+                    } catch (RuntimeException e) {
+                        log.warn("After the consumer feeds' pass: {}", e.toString());
+                    }
+                }
                 if (!moved) {
                     signal.await(interval);
                 }

@@ -3,8 +3,6 @@ package io.mdg.query.distribution;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +12,6 @@ import javax.sql.DataSource;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -35,9 +29,10 @@ import io.mdg.query.history.RecordVersions;
  * subscriber subscribed, of the types it follows, with the record at that version. Served from the
  * {@link ChangeOutbox}, in the outbox's (commit) order, whichever node's processor handled the event: a subscriber
  * on one node sees the changes made through every node sharing the database. Each node reads the outbox after the
- * place it has reached, every {@code mdg.distribution.fan-out-interval}, while anyone subscribes (with nobody
- * subscribed it only keeps its place at the outbox's end), and sends each change through Axon's
- * {@link QueryUpdateEmitter} to this node's subscribers.
+ * place it has reached after each pass of its fan-out ({@link ConsumerFeeds}: at the outbox's commits in this node,
+ * else every {@code mdg.distribution.fan-out-interval}), while anyone subscribes (with nobody subscribed it only keeps
+ * its place at the outbox's end), and sends each change through Axon's {@link QueryUpdateEmitter} to this node's
+ * subscribers.
  *
  * <p>What is news: a record created, approved attribute values changed, a status changed, a merge (for the merged
  * record and for the survivor). A change held for approval, a released hold, a new cross-reference change no golden
@@ -46,25 +41,21 @@ import io.mdg.query.history.RecordVersions;
  */
 @Component
 @Profile("query")
-public class RecordChangeFeed implements SmartLifecycle {
+public class RecordChangeFeed {
 
-    private static final Logger log = LoggerFactory.getLogger(RecordChangeFeed.class);
     private static final int PAGE = 500;
 
     private final QueryUpdateEmitter emitter;
     private final JdbcTemplate jdbc;
     private final ConsumerFeeds versions;
-    private final Duration interval;
-    /** The outbox position read up to; -1 until first read. Only the feed's thread uses it. */
+    /** The outbox position read up to; -1 until first read. Only the fan-out's thread uses it. */
     private long position = -1;
-    private volatile Thread worker;
 
-    public RecordChangeFeed(QueryUpdateEmitter emitter, DataSource dataSource, ConsumerFeeds versions,
-                            @Value("${mdg.distribution.fan-out-interval:100ms}") Duration interval) {
+    public RecordChangeFeed(QueryUpdateEmitter emitter, DataSource dataSource, ConsumerFeeds feeds) {
         this.emitter = emitter;
         this.jdbc = new JdbcTemplate(dataSource);
-        this.versions = versions;
-        this.interval = interval;
+        this.versions = feeds;
+        feeds.afterEachPass(this::step);
     }
 
     /** The feed has no backlog: a subscription starts empty and receives what is committed from then on. */
@@ -129,49 +120,5 @@ public class RecordChangeFeed implements SmartLifecycle {
             case MERGED -> Optional.of(RecordChangeKind.MERGED);
             case SNAPSHOT, REMOVED -> Optional.empty();
         };
-    }
-
-    // ------------------------------------------------------------------------------------------------ lifecycle
-
-    @Override
-    public synchronized void start() {
-        Thread thread = new Thread(this::run, "record-change-feed");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
-    }
-
-    private void run() {
-        while (worker == Thread.currentThread()) {
-            try {
-                step();
-            } catch (RuntimeException e) {
-                log.warn("The record change feed could not read the outbox; trying again: {}", e.toString());
-            }
-            try {
-                Thread.sleep(interval.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        Thread thread = worker;
-        worker = null;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker != null;
     }
 }

@@ -103,7 +103,7 @@ class RecordChangeFeedTest {
 
     private static Node node(ConsumerFeeds feeds) {
         SimpleQueryUpdateEmitter emitter = SimpleQueryUpdateEmitter.builder().build();
-        return new Node(emitter, new RecordChangeFeed(emitter, postgres.dataSource(), feeds, Duration.ofMillis(100)));
+        return new Node(emitter, new RecordChangeFeed(emitter, postgres.dataSource(), feeds));
     }
 
     @Test
