@@ -57,8 +57,9 @@ import io.mdg.resilience.support.Api.Answer;
  * <p>Each scenario: supplier submissions spread round-robin over the nodes with an in-flight limit, some source
  * records sent concurrently in three versions through three different nodes; held bank-account changes approved
  * concurrently through two nodes (two stewards at once, and one steward twice at once); one held change left to
- * expire, opened through the node that is then killed with SIGKILL in the middle of the load (requests to it fail and
- * are not counted: only acknowledged submissions are promised). Then, polling until every surviving node answers
+ * expire, opened through the node that is then killed with SIGKILL in the middle of the load: the node that pushes to
+ * the consumer (its log says so), so that another has to take its deliveries over. Requests to the dead node fail and
+ * are not counted: only acknowledged submissions are promised. Then, polling until every surviving node answers
  * (never sleeping), each test method checks one promise:
  * <ol>
  *   <li>every acknowledged submission is exactly one golden record (one per source id), with the values of its last
@@ -78,8 +79,11 @@ import io.mdg.resilience.support.Api.Answer;
 class MultiNodeIT {
 
     static final int NODES = 3;
-    /** The node killed with SIGKILL in the middle of the load. */
-    static final int KILLED = 2;
+    /**
+     * The node killed with SIGKILL in the middle of the load when the push consumer's owner is not known (else the
+     * owner is killed, so that another node has to take its deliveries over).
+     */
+    static final int KILLED_BY_DEFAULT = 2;
     static final int RATE_PER_SECOND = 100;
     static final int MAX_IN_FLIGHT = 24;
     static final int KILL_AFTER_ACKNOWLEDGED = 300;
@@ -163,6 +167,10 @@ class MultiNodeIT {
         WebhookReceiver.Endpoint endpoint;
         String consumer;
         Instant killedAt;
+        /** The node killed mid-load, and the two that survive it. */
+        int killed = KILLED_BY_DEFAULT;
+        int[] survivors;
+        boolean killedThePushOwner;
         final long started = System.nanoTime();
 
         final Map<String, List<Ack>> acks = new ConcurrentHashMap<>();
@@ -213,6 +221,9 @@ class MultiNodeIT {
             consumer = registration.data().path("registerConsumer").path("consumerId").asText();
             endpoint.secret(registration.data().path("registerConsumer").path("webhookSecret").asText());
 
+            killed = pushOwner();
+            survivors = java.util.stream.IntStream.range(0, NODES).filter(i -> i != killed).toArray();
+
             // warm-up, one submission per node (loads the GraphQL engine, fetches Keycloak's keys)
             for (int node = 0; node < NODES; node++) {
                 submitAndCount(node, run + "-WARM-" + node, 1, plainInput(run + "-WARM-" + node, 900_000 + node));
@@ -236,8 +247,9 @@ class MultiNodeIT {
                 stewards.get(90, TimeUnit.SECONDS);
                 int acknowledgedAtKill = acknowledged.get();
                 killedAt = Instant.now();
-                cluster.kill(KILLED);
-                log("node %d killed (SIGKILL) after %d acknowledged, %d failed, %d submissions sent", KILLED,
+                cluster.kill(killed);
+                log("node %d killed (SIGKILL; %s) after %d acknowledged, %d failed, %d submissions sent", killed,
+                        killedThePushOwner ? "it was pushing to the consumer" : "the push owner was not found",
                         acknowledgedAtKill, failed.get(), next.get());
                 try {
                     Awaitility.await("acknowledged after the kill").atMost(Duration.ofSeconds(60))
@@ -369,7 +381,7 @@ class MultiNodeIT {
         void concurrent_approvals_through_two_nodes_count_each_steward_once_and_apply_the_change_once() {
             assertThat(bankCases).as("held bank-account changes").isNotEmpty();
             SoftAssertions softly = new SoftAssertions();
-            BankCase firstCase = bankCases.get(0);
+            BankCase firstCase = bankCases.stream().filter(c -> c.byTheSubmitter() != null).findFirst().orElseThrow();
             softly.assertThat(reason(firstCase.byTheSubmitter())).as("the submitter (erp) approving its own change: %s",
                     firstCase.byTheSubmitter().text()).isEqualTo("SOURCE_CLIENT_CANNOT_DECIDE");
             for (BankCase c : bankCases) {
@@ -443,7 +455,7 @@ class MultiNodeIT {
             softly.assertThat(audit.getOrDefault("EXPIRED", List.of())).as("EXPIRED in the audit trail: %s", audit)
                     .hasSize(1);
             softly.assertThat(audit.getOrDefault("APPROVAL_RECORDED", List.of())).as("approvals").isEmpty();
-            log("the request left alone (opened through node %d, killed at %s): audit %s", KILLED, killedAt, audit);
+            log("the request left alone (opened through node %d, killed at %s): audit %s", killed, killedAt, audit);
             softly.assertAll();
         }
 
@@ -751,10 +763,10 @@ class MultiNodeIT {
         /** Through the node to be killed: a supplier, then a held bank-account change nobody decides. */
         private void openTheRequestLeftToExpire() {
             expiringSource = run + "-EXPIRES";
-            expiringRecord = submitAndCount(KILLED, expiringSource, 1, bankInput(expiringSource, 1, null));
-            Answer held = cluster.api(KILLED).post(tokens.client("erp"), SUBMIT,
+            expiringRecord = submitAndCount(killed, expiringSource, 1, bankInput(expiringSource, 1, null));
+            Answer held = cluster.api(killed).post(tokens.client("erp"), SUBMIT,
                     Map.of("input", bankInput(expiringSource, 2, "700000000001")));
-            count(KILLED, expiringSource, 2, held, null);
+            count(killed, expiringSource, 2, held, null);
             assertThat(held.data().path("submitSupplier").path("outcome").asText()).as(held.text())
                     .isEqualTo("PENDING_APPROVAL");
             expiringRequest = held.data().path("submitSupplier").path("changeRequestId").asText();
@@ -766,31 +778,72 @@ class MultiNodeIT {
          * other. The submitter's own approval is tried once.
          */
         private void heldBankChangesApprovedConcurrently() {
-            for (int k = 0; k < 6; k++) {
-                String sourceId = run + "-BANK-" + k;
-                String account = "80000000000" + k;
-                String goldenId = submitAndCount(k % 2, sourceId, 1, bankInput(sourceId, 1, null));
-                Answer held = cluster.api((k + 1) % 2).post(tokens.client("erp"), SUBMIT,
-                        Map.of("input", bankInput(sourceId, 2, account)));
-                count((k + 1) % 2, sourceId, 2, held, null);
-                String request = held.data().path("submitSupplier").path("changeRequestId").asText();
-                assertThat(request).as(held.text()).isNotEmpty();
-                Answer bySubmitter = k == 0 ? cluster.api(0).post(tokens.client("erp"), APPROVE, Map.of("id", request))
-                        : null;
-                boolean sameStewardTwice = k % 2 == 1;
-                String second = sameStewardTwice ? "sam.supplier" : "sue.supplier";
-                CompletableFuture<Answer> a = cluster.api(0).postAsync(tokens.user("sam.supplier"), APPROVE,
-                        Map.of("id", request), Duration.ofSeconds(30));
-                CompletableFuture<Answer> b = cluster.api(1).postAsync(tokens.user(second), APPROVE,
-                        Map.of("id", request), Duration.ofSeconds(30));
-                List<Answer> concurrent = List.of(a.join(), b.join());
-                Answer last = sameStewardTwice
-                        ? cluster.api(k % NODES).post(tokens.user("sue.supplier"), APPROVE, Map.of("id", request)) : null;
-                synchronized (bankCases) {
-                    bankCases.add(new BankCase(k, sourceId, goldenId, request, account, sameStewardTwice, concurrent,
-                            last, bySubmitter));
+            java.util.concurrent.ExecutorService cases = Executors.newFixedThreadPool(6);
+            try {
+                List<CompletableFuture<Void>> all = new ArrayList<>();
+                for (int k = 0; k < 6; k++) {
+                    int c = k;
+                    all.add(CompletableFuture.runAsync(() -> heldBankChangeApprovedConcurrently(c), cases));
                 }
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            } finally {
+                cases.shutdownNow();
             }
+        }
+
+        /** Case k: opened through one surviving node, approved through both at once. */
+        private void heldBankChangeApprovedConcurrently(int k) {
+            int one = survivors[k % 2];
+            int other = survivors[(k + 1) % 2];
+            String sourceId = run + "-BANK-" + k;
+            String account = "80000000000" + k;
+            String goldenId = submitAndCount(one, sourceId, 1, bankInput(sourceId, 1, null));
+            Answer held = cluster.api(other).post(tokens.client("erp"), SUBMIT,
+                    Map.of("input", bankInput(sourceId, 2, account)));
+            count(other, sourceId, 2, held, null);
+            String request = held.data().path("submitSupplier").path("changeRequestId").asText();
+            assertThat(request).as(held.text()).isNotEmpty();
+            Answer bySubmitter = k == 0 ? cluster.api(one).post(tokens.client("erp"), APPROVE, Map.of("id", request))
+                    : null;
+            boolean sameStewardTwice = k % 2 == 1;
+            String second = sameStewardTwice ? "sam.supplier" : "sue.supplier";
+            CompletableFuture<Answer> a = cluster.api(one).postAsync(tokens.user("sam.supplier"), APPROVE,
+                    Map.of("id", request), Duration.ofSeconds(30));
+            CompletableFuture<Answer> b = cluster.api(other).postAsync(tokens.user(second), APPROVE,
+                    Map.of("id", request), Duration.ofSeconds(30));
+            List<Answer> concurrent = List.of(a.join(), b.join());
+            Answer last = sameStewardTwice
+                    ? cluster.api(other).post(tokens.user("sue.supplier"), APPROVE, Map.of("id", request)) : null;
+            synchronized (bankCases) {
+                bankCases.add(new BankCase(k, sourceId, goldenId, request, account, sameStewardTwice, concurrent,
+                        last, bySubmitter));
+            }
+        }
+
+        /**
+         * The node that pushes to the consumer: the one whose log says it started delivering to it (each push
+         * consumer is delivered by one node at a time); {@link #KILLED_BY_DEFAULT} when no single node says so.
+         */
+        private int pushOwner() {
+            String started = "Push delivery to consumer " + consumer + " started";
+            List<Integer> owners = new ArrayList<>();
+            try {
+                Awaitility.await("a node pushing to the consumer").atMost(Duration.ofSeconds(15))
+                        .pollInterval(Duration.ofMillis(200)).until(() -> {
+                            owners.clear();
+                            for (int node = 0; node < NODES; node++) {
+                                if (Files.readString(cluster.node(node).log()).contains(started)) {
+                                    owners.add(node);
+                                }
+                            }
+                            return !owners.isEmpty();
+                        });
+            } catch (ConditionTimeoutException none) {
+                // below
+            }
+            killedThePushOwner = owners.size() == 1;
+            log("nodes pushing to the consumer: %s", owners);
+            return killedThePushOwner ? owners.get(0) : KILLED_BY_DEFAULT;
         }
 
         // ---------------------------------------------------------------------------------------------------------
