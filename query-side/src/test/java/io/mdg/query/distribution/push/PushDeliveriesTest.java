@@ -416,8 +416,10 @@ class PushDeliveriesTest {
         assertThat(first.running().size() + second.running().size()).as("nodes delivering the consumer").isOne();
         PushDeliveries owner = first.running().isEmpty() ? second : first;
         PushDeliveries other = owner == first ? second : first;
-        assertThat(other.status(List.of(ERP))).as("the other node shows the state the owner saved")
-                .singleElement().satisfies(status -> assertThat(status.ackedSeq()).isEqualTo(20));
+        // the owner saves each acknowledgement just after its POST was answered
+        await().atMost(WAIT).untilAsserted(() -> assertThat(other.status(List.of(ERP)))
+                .as("the other node shows the state the owner saved")
+                .singleElement().satisfies(status -> assertThat(status.ackedSeq()).isEqualTo(20)));
 
         owner.stop();
         for (int i = 21; i <= 30; i++) {
