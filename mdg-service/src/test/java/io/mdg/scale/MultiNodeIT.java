@@ -164,6 +164,7 @@ class MultiNodeIT {
         final String run;
         final boolean sharedReadStore;
         Cluster cluster;
+        Path rules;
         WebhookReceiver.Endpoint endpoint;
         String consumer;
         Instant killedAt;
@@ -191,7 +192,7 @@ class MultiNodeIT {
 
         @BeforeAll
         void startTheClusterAndRunTheLoad() throws Exception {
-            Path rules = Files.createTempFile("mdg-multinode-rules", ".yaml");
+            rules = Files.createTempFile("mdg-multinode-rules", ".yaml");
             String defaults = new String(MultiNodeIT.class.getResourceAsStream("/io/mdg/rules/default-rules.yaml")
                     .readAllBytes());
             assertThat(defaults).contains("deadline: P5D");
@@ -275,6 +276,9 @@ class MultiNodeIT {
         void stopTheCluster() {
             if (cluster != null) {
                 cluster.close();
+            }
+            if (rules != null) {
+                rules.toFile().delete();
             }
             log("stopped after %d s", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         }
