@@ -405,7 +405,8 @@ final class Nodes {
      * ({@code tokenRead}, the others: how long that read took); what was sent and what failed.
      */
     record Freshness(Histogram polled, Histogram tokenRead, int scheduled, int sent, long written, long failedWrites,
-                     long notSeen, long tokenFailed, double sendSeconds, double pollMillis, String firstProblem) {
+                     long notSeen, long tokenFailed, double sendSeconds, double pollMillis, long shownAtFirstPoll,
+                     String firstProblem) {
     }
 
     private static final String SUBMIT = "mutation S($input: SupplierSubmissionInput!) { submitSupplier(input: $input) "
@@ -437,6 +438,7 @@ final class Nodes {
         AtomicLong tokenFailed = new AtomicLong();
         AtomicLong polls = new AtomicLong();
         AtomicLong pollNanos = new AtomicLong();
+        AtomicLong shownAtFirstPoll = new AtomicLong();
         AtomicReference<String> problem = new AtomicReference<>();
         List<HttpConnection> connections = Collections.synchronizedList(new ArrayList<>());
         ThreadLocal<HttpConnection[]> own = ThreadLocal.withInitial(() -> {
@@ -494,13 +496,16 @@ final class Nodes {
                                 readToken.get(), "application/json",
                                 json(Map.of("query", READ, "variables", Map.of("id", id))));
                         long giveUp = answered + maxWait.toNanos();
-                        while (true) {
+                        for (boolean firstPoll = true; ; firstPoll = false) {
                             long t0 = System.nanoTime();
                             HttpConnection.Response answer = pair[1].send(read);
                             long now = System.nanoTime();
                             polls.incrementAndGet();
                             pollNanos.addAndGet(now - t0);
                             if (shownVersion(answer) >= version) {
+                                if (firstPoll) {
+                                    shownAtFirstPoll.incrementAndGet();
+                                }
                                 synchronized (polled) {
                                     Load.record(polled, now - answered);
                                 }
@@ -545,7 +550,7 @@ final class Nodes {
         connections.forEach(HttpConnection::close);
         return new Freshness(polled, tokenRead, suppliers.size(), sent, written.get(), failedWrites.get(),
                 notSeen.get(), tokenFailed.get(), sendSeconds,
-                polls.get() == 0 ? 0 : pollNanos.get() / 1e6 / polls.get(), problem.get());
+                polls.get() == 0 ? 0 : pollNanos.get() / 1e6 / polls.get(), shownAtFirstPoll.get(), problem.get());
     }
 
     /** The version a consistency token names (base64url of {@code v1:<version>:<golden id>}). */
