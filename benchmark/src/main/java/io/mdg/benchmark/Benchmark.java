@@ -1121,9 +1121,6 @@ public final class Benchmark {
                     BATCH_CLIENTS, erp);
             warnProblems(warm.all(), "figure 10 " + label + " warm-up");
             Nodes.awaitCaughtUp(nodes, admin, START_TIMEOUT);
-            Nodes.Cpu idle = Nodes.Cpu.of(nodes, postgresDir);
-            Thread.sleep(NODES_IDLE.toMillis());
-            idle = idle.until(nodes, postgresDir);
 
             // 1. figure 2's submitBatch ingest, spread over the nodes
             List<Submission> submissions = data.next(options.nodesSubmissions());
@@ -1234,6 +1231,12 @@ public final class Benchmark {
                         + "%,d were sent.", label, NODES_WRITE_RATE, f.sent(), f.scheduled()));
             }
 
+            // what the nodes cost while nobody sends them anything, at the end (after the warm-up the JIT compilers
+            // and autovacuum were still busy)
+            Nodes.awaitCaughtUp(nodes, admin, START_TIMEOUT);
+            Nodes.Cpu idle = Nodes.Cpu.of(nodes, postgresDir);
+            Thread.sleep(NODES_IDLE.toMillis());
+            idle = idle.until(nodes, postgresDir);
             List<String> each = new ArrayList<>();
             for (int i = 0; i < nodes.size(); i++) {
                 each.add(String.format("node %s: peak RSS %,d MiB, log %s: %s", Nodes.NAMES.get(i),
@@ -1241,7 +1244,7 @@ public final class Benchmark {
                         Nodes.logProblems(nodes.get(i).log())));
             }
             report.note(String.format("Figure 10, %s: ready after launch %s; projection segments held at the end "
-                    + "(readiness): %s; CPU while idle for %d s (cores busy): %s; %s", label,
+                    + "(readiness): %s; CPU while nobody sent anything, %d s at the end (cores busy): %s; %s", label,
                     String.join(", ", started), Nodes.segments(nodes, admin), NODES_IDLE.toSeconds(),
                     idle.coresOver(NODES_IDLE.toNanos() / 1e9), String.join("; ", each)));
             return new NodesRun(all.perSecond(), accepted(all), read.perSecond(), ingestCpu.nodesMsPer(all.submissions()),
