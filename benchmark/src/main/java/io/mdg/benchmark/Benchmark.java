@@ -28,6 +28,7 @@ import io.mdg.api.EntityType;
 import io.mdg.demo.data.DemoNetwork.Sequence;
 import io.mdg.demo.data.DemoNetwork.Submission;
 import io.mdg.e2e.support.KeycloakServer;
+import io.mdg.postgres.EmbeddedPostgresServer;
 
 /**
  * The benchmark harness of issue 8 ({@code ./mdg bench}): measures the figures on this machine in one run, prints
@@ -68,6 +69,14 @@ public final class Benchmark {
     /** Figure 9's consumers: three pushed to (clients of the realm, one consumer per client), one pulling. */
     private static final List<String> PUSH_CLIENTS = List.of("erp", "sourcing", "supplier-portal");
     private static final String PULL_CLIENT = "inventory";
+    /** Figure 10: the node counts compared, each on a fresh PostgreSQL. */
+    private static final List<Integer> NODE_COUNTS = List.of(1, 2);
+    /** Figure 10's cross-node writes: single submissions per second through the first node. */
+    private static final double NODES_WRITE_RATE = 50;
+    /** How long figure 10 waits for the reading node to show a write before counting it as not shown. */
+    private static final Duration NODES_READ_WAIT = Duration.ofSeconds(10);
+    /** Figure 10's sample of the nodes' CPU while nobody sends them anything. */
+    private static final Duration NODES_IDLE = Duration.ofSeconds(5);
 
     private final Options options;
     private final Report report = new Report();
@@ -156,7 +165,7 @@ public final class Benchmark {
     }
 
     private void run() throws Exception {
-        boolean needsKeycloak = options.ceilingsOnly() ? options.runs(4) : options.runsAny(2, 4, 5, 6, 7, 8, 9);
+        boolean needsKeycloak = options.ceilingsOnly() ? options.runs(4) : options.runsAny(2, 4, 5, 6, 7, 8, 9, 10);
         if (needsKeycloak) {
             System.out.println("starting Keycloak from " + options.keycloakHome() + " ...");
             keycloak = KeycloakServer.start();
@@ -182,6 +191,9 @@ public final class Benchmark {
         }
         if (options.runs(9)) {
             distribution();
+        }
+        if (options.runs(10)) {
+            nodes();
         }
         if (options.runs(7)) {
             growth();
@@ -1019,6 +1031,250 @@ public final class Benchmark {
             problems.append(" ").append(reader.inbox().name()).append(": ").append(reader.firstProblem());
         }
         return problems.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------- figure 10
+
+    /** What figure 10 measured with one node count, for the ratios. */
+    private record NodesRun(double ingest, double accepted, double reads, double cpuPerSubmission,
+                            double postgresPerSubmission) {
+    }
+
+    /** Submissions per second the service accepted: a submission that failed (e.g. TIMEOUT) is not ingested. */
+    private static double accepted(Ingest.Result result) {
+        return (result.submissions() - result.problems()) / result.seconds();
+    }
+
+    /**
+     * Figure 10: several nodes on one PostgreSQL, on this machine. One embedded PostgreSQL started here (with the
+     * settings of the service's embedded default) is the external database of service jars started with
+     * {@code mdg.postgres.url} and the same {@code MDG_EVENT_KEYS}, each with its own data directory and memory read
+     * store: 1 node, then 2 nodes on a fresh PostgreSQL. With each: figure 2's submitBatch ingest spread over the
+     * nodes (its batches in turn to each node, every node's share at once, the same 4 clients in all), figure 4's
+     * supplier(id) closed loop spread over them (the same 32 connections in all), single writes through the first
+     * node at {@value #NODES_WRITE_RATE}/s with the time until the last node shows each, and the CPU of each service
+     * JVM and of PostgreSQL. On two cores the figure shows what coordination costs, not a speed-up.
+     */
+    private void nodes() throws Exception {
+        Map<Integer, NodesRun> runs = new java.util.TreeMap<>();
+        for (int count : NODE_COUNTS) {
+            runs.put(count, nodesRun(count));
+        }
+        NodesRun one = runs.get(1);
+        runs.forEach((count, run) -> {
+            if (count == 1) {
+                return;
+            }
+            report.figure(10, String.format("nodes: ingest %d nodes / 1 node", count),
+                    100 * run.accepted() / one.accepted(), "%", String.format("%,.0f vs %,.0f submissions/s accepted "
+                            + "(created, updated or unchanged; %,.0f vs %,.0f/s sent), the same ingest and clients, "
+                            + "each on a fresh PostgreSQL; CPU per submission, service JVMs together %.3f vs %.3f ms, "
+                            + "PostgreSQL %.3f vs %.3f ms", run.accepted(), one.accepted(), run.ingest(), one.ingest(),
+                            run.cpuPerSubmission(), one.cpuPerSubmission(), run.postgresPerSubmission(),
+                            one.postgresPerSubmission()), null, null);
+            report.figure(10, String.format("nodes: reads %d nodes / 1 node", count), 100 * run.reads() / one.reads(),
+                    "%", String.format("%,.0f vs %,.0f requests/s, the same closed loop and connections", run.reads(),
+                            one.reads()), null, null);
+        });
+    }
+
+    private NodesRun nodesRun(int count) throws Exception {
+        String label = count + (count == 1 ? " node" : " nodes");
+        Path dir = work.resolve("nodes-" + count);
+        Path postgresDir = dir.resolve("postgres");
+        System.out.println("figure 10, " + label + ": starting an embedded PostgreSQL on " + postgresDir + " ...");
+        // as PostgresStorageConfiguration's embedded default (mdg.postgres.embedded.*: 128MB, 4GB)
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(postgresDir,
+                EmbeddedPostgresServer.Settings.defaults().withSharedBuffers("128MB").with("max_wal_size", "4GB"));
+        Long postmaster = postgres.postmasterPid().orElse(null);
+        List<ServiceProcess> nodes = new ArrayList<>();
+        try {
+            // the nodes' own key ring, passed in their environment (a command line is visible to every user)
+            Map<String, String> environment = Map.of("MDG_EVENT_KEYS", Nodes.eventKeys());
+            List<String> settings = List.of("--mdg.postgres.url=" + postgres.jdbcUrl(),
+                    "--mdg.postgres.user=" + postgres.user());
+            Supplier<String> admin = () -> tokens.user("ada.admin");
+            List<String> started = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String name = Nodes.NAMES.get(i);
+                System.out.printf("figure 10, %s: starting node %s ...%n", label, name);
+                ServiceProcess node = ServiceProcess.start(options.serviceJar(), options.benchmarkJar(),
+                        dir.resolve("node-" + name), issuer(),
+                        work.resolve("logs").resolve("service-nodes-" + count + "-" + name + ".log"), settings,
+                        environment);
+                nodes.add(node);
+                // a later node finds the segments of the processors whose tokens the nodes share claimed by the
+                // first: only its own segments count
+                ServiceProcess.Ready ready = node.awaitReady(START_TIMEOUT, admin, null, i > 0);
+                started.add(String.format("node %s %.1f s", name, ready.ready()));
+            }
+            ServiceProcess first = nodes.get(0);
+            ServiceProcess last = nodes.get(nodes.size() - 1);
+            String lastName = Nodes.NAMES.get(nodes.size() - 1);
+            Supplier<String> erp = () -> tokens.client("erp");
+            Sequence data = new Sequence();
+            requireClean(Ingest.overHttp(first.port(), Ingest.batchBodies(data.manufacturers(), BATCH_SIZE),
+                    Sequence.MANUFACTURERS, 1, erp), "figure 10 manufacturers");
+            // figure 2's warm-up on every node (each JVM compiles its own submission path)
+            int warmPerNode = Math.min(2_000, Math.max(200, options.nodesSubmissions() / 10));
+            Nodes.Spread warm = Nodes.ingest(nodes, Nodes.Shares.of(data.next(warmPerNode * count), count, BATCH_SIZE),
+                    BATCH_CLIENTS, erp);
+            warnProblems(warm.all(), "figure 10 " + label + " warm-up");
+            Nodes.awaitCaughtUp(nodes, admin, START_TIMEOUT);
+
+            // 1. figure 2's submitBatch ingest, spread over the nodes
+            List<Submission> submissions = data.next(options.nodesSubmissions());
+            Nodes.Shares shares = Nodes.Shares.of(submissions, count, BATCH_SIZE);
+            Nodes.Cpu ingestCpu = Nodes.Cpu.of(nodes, postgresDir);
+            long ingestFrom = System.nanoTime();
+            Nodes.Spread ingest = Nodes.ingest(nodes, shares, BATCH_CLIENTS, erp);
+            double caughtUp = Nodes.awaitCaughtUp(nodes, admin, START_TIMEOUT);
+            ingestCpu = ingestCpu.until(nodes, postgresDir);
+            double ingestWindow = (System.nanoTime() - ingestFrom) / 1e9;
+            Ingest.Result all = ingest.all();
+            report.figure(10, "nodes: " + label + ", ingest HTTP submitBatch", all.perSecond(), "submissions/s",
+                    String.format("%,d submissions (1 supplier : 4 items, new records) as GraphQL submitBatch of %d "
+                            + "entries, %d concurrent clients in all (%d per node), erp token, after %,d warm-up per "
+                            + "node; the batches in turn to each node, every node's share at once: %s; outcomes %s; "
+                            + "%,.0f accepted/s (created, updated or unchanged); every node had handled every event, "
+                            + "the store's head still for %d s, %.1f s after the last answer", all.submissions(),
+                            BATCH_SIZE, BATCH_CLIENTS, Math.max(1, BATCH_CLIENTS / count), warmPerNode,
+                            ingest.describe(), all.outcomes(), accepted(all), Nodes.SETTLED.toSeconds(), caughtUp),
+                    null, null);
+            warnProblems(all, "figure 10 " + label + " ingest");
+            String cpuWindow = String.format("user + system from /proc/<pid>/stat (PostgreSQL: the postmaster with "
+                    + "the backends it reaped and its live processes), from the ingest's first send until every node "
+                    + "had handled every event (%.1f s)", ingestWindow);
+            report.figure(10, "nodes: " + label + ", CPU per submission, service JVMs", ingestCpu.nodesMsPer(
+                    all.submissions()), "ms", String.format("%s; %s; cores busy on average: %s", cpuWindow,
+                    ingestCpu.perUnit(all.submissions(), "submission"), ingestCpu.coresOver(ingestWindow)), null, null);
+            report.figure(10, "nodes: " + label + ", CPU per submission, PostgreSQL",
+                    ingestCpu.postgresMsPer(all.submissions()), "ms", "same window", null, null);
+
+            // 2. figure 4's supplier(id) closed loop, spread over the nodes
+            List<String> suppliers = all.created().get(EntityType.SUPPLIER);
+            if (suppliers.isEmpty()) {
+                throw new IllegalStateException("figure 10: the ingest created no supplier to read: " + all.outcomes());
+            }
+            String analyst = tokens.user("andy.analyst");
+            String supplierQuery = "query Q($id: ID!) { supplier(id: $id) { id version status legalName taxId duns "
+                    + "gln orderingAddress { line1 city region postalCode country } screeningStatus } }";
+            int readable = Math.min(1_000, suppliers.size());
+            List<List<byte[]>> requests = new ArrayList<>();
+            for (ServiceProcess node : nodes) {
+                awaitVisible(node.port(), analyst, suppliers.get(suppliers.size() - 1));
+                List<byte[]> own = new ArrayList<>();
+                for (int i = 0; i < readable; i++) {
+                    own.add(HttpConnection.request("POST", "127.0.0.1", node.port(), "/graphql", analyst,
+                            "application/json", json(Map.of("query", supplierQuery,
+                                    "variables", Map.of("id", suppliers.get(i))))));
+                }
+                requests.add(own);
+            }
+            java.util.function.IntFunction<Load.Requests> byNode = i -> n -> requests.get(i).get(
+                    (int) (n % requests.get(i).size()));
+            // as long as figure 4's JIT warm-up of supplier(id) (two turns of twice the read warm-up)
+            Duration readWarmup = options.readWarmup().multipliedBy(4);
+            Nodes.closedLoops(nodes, READ_CONNECTIONS, readWarmup, byNode);
+            Nodes.Cpu readCpu = Nodes.Cpu.of(nodes, postgresDir);
+            Nodes.Reads reads = Nodes.closedLoops(nodes, READ_CONNECTIONS, options.reads(), byNode);
+            readCpu = readCpu.until(nodes, postgresDir);
+            Load.Result read = reads.all();
+            report.figure(10, "nodes: " + label + ", reads supplier(id) closed loop", read.perSecond(), "requests/s",
+                    String.format("figure 4's supplier(id), %d connections in all (%d per node), %,d suppliers in "
+                            + "turn, analyst token, %d s after %d s of warm-up: %s; p50 %.2f ms, p99 %.2f ms, max "
+                            + "%.1f ms, %,d errors", READ_CONNECTIONS, Math.max(1, READ_CONNECTIONS / count), readable,
+                            options.reads().toSeconds(), readWarmup.toSeconds(), reads.describe(), read.p50Ms(),
+                            read.p99Ms(), read.maxMs(), read.errors()), null, null);
+            warnErrors(read, "figure 10 " + label + " supplier(id)");
+            report.figure(10, "nodes: " + label + ", CPU per read, service JVMs", readCpu.nodesMsPer(read.requests()),
+                    "ms", String.format("user + system during the measured %d s; %s; cores busy on average: %s",
+                            options.reads().toSeconds(), readCpu.perUnit(read.requests(), "read"),
+                            readCpu.coresOver(options.reads().toNanos() / 1e9)), null, null);
+
+            // 3. single writes through the first node, read on the last
+            int writes = (int) (NODES_WRITE_RATE * options.nodesWrites().toSeconds());
+            Nodes.Freshness f = Nodes.freshness(first.port(), last.port(), data.nextSuppliers(writes),
+                    NODES_WRITE_RATE, erp, () -> tokens.user("andy.analyst"), NODES_READ_WAIT);
+            String path = "A to " + lastName;
+            String writeSettings = String.format("%,.0f new suppliers/s as single submitSupplier through node A for "
+                            + "%d s (open loop, %d threads, erp token): %,d of %,d sent in %.1f s, %,d created, %,d "
+                            + "failed; read on node %s (analyst token)", NODES_WRITE_RATE,
+                    options.nodesWrites().toSeconds(), Nodes.FRESHNESS_THREADS, f.sent(), f.scheduled(),
+                    f.sendSeconds(), f.written(), f.failedWrites(), lastName);
+            report.figure(10, "nodes: " + label + ", freshness " + path + " p50 (polled)",
+                    f.polled().getValueAtPercentile(50) / 1000.0, "ms", String.format("%s; every other write: "
+                            + "supplier(id) polled on node %s (every %d µs plus the round trip, %.2f ms on average) "
+                            + "until it showed the version the write's consistencyToken names, timed from the write's "
+                            + "answer to that poll's answer: %,d shown (%,d by the first poll), max %.1f ms, %,d not "
+                            + "shown within %d s", writeSettings, lastName, Nodes.POLL_PAUSE_MICROS, f.pollMillis(),
+                            f.polled().getTotalCount(), f.shownAtFirstPoll(), f.polled().getMaxValue() / 1000.0,
+                            f.notSeen(), NODES_READ_WAIT.toSeconds()), null, null);
+            report.figure(10, "nodes: " + label + ", freshness " + path + " p99 (polled)",
+                    f.polled().getValueAtPercentile(99) / 1000.0, "ms", "same run", null, null);
+            report.figure(10, "nodes: " + label + ", read with consistencyToken on " + lastName + " p50",
+                    f.tokenRead().getValueAtPercentile(50) / 1000.0, "ms", String.format("same writes, the others: "
+                            + "one supplier(id, consistencyToken) on node %s right after the write's answer, timed "
+                            + "from that answer to the read's answer with the version (the node polls its read view "
+                            + "every 100 ms until it shows it): %,d answered, max %.1f ms, %,d failed",
+                            lastName, f.tokenRead().getTotalCount(), f.tokenRead().getMaxValue() / 1000.0,
+                            f.tokenFailed()), null, null);
+            report.figure(10, "nodes: " + label + ", read with consistencyToken on " + lastName + " p99",
+                    f.tokenRead().getValueAtPercentile(99) / 1000.0, "ms", "same run", null, null);
+            if (f.firstProblem() != null) {
+                report.note(String.format("Figure 10, %s, writes through A read on %s: %,d writes failed, %,d not "
+                        + "shown, %,d reads with a token failed; first problem: %s", label, lastName, f.failedWrites(),
+                        f.notSeen(), f.tokenFailed(), f.firstProblem()));
+            }
+            if (f.sent() < f.scheduled()) {
+                report.note(String.format("Figure 10, %s: node A did not keep up with %,.0f single writes/s: %,d of "
+                        + "%,d were sent.", label, NODES_WRITE_RATE, f.sent(), f.scheduled()));
+            }
+
+            // what the nodes cost while nobody sends them anything, at the end (after the warm-up the JIT compilers
+            // and autovacuum were still busy)
+            Nodes.awaitCaughtUp(nodes, admin, START_TIMEOUT);
+            Nodes.Cpu idle = Nodes.Cpu.of(nodes, postgresDir);
+            Thread.sleep(NODES_IDLE.toMillis());
+            idle = idle.until(nodes, postgresDir);
+            List<String> each = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                each.add(String.format("node %s: peak RSS %,d MiB, log %s: %s", Nodes.NAMES.get(i),
+                        nodes.get(i).peakRssMiB(), nodes.get(i).log().getFileName(),
+                        Nodes.logProblems(nodes.get(i).log())));
+            }
+            report.note(String.format("Figure 10, %s: ready after launch %s; projection segments held at the end "
+                    + "(readiness): %s; CPU while nobody sent anything, %d s at the end (cores busy): %s; %s", label,
+                    String.join(", ", started), Nodes.segments(nodes, admin), NODES_IDLE.toSeconds(),
+                    idle.coresOver(NODES_IDLE.toNanos() / 1e9), String.join("; ", each)));
+            return new NodesRun(all.perSecond(), accepted(all), read.perSecond(), ingestCpu.nodesMsPer(all.submissions()),
+                    ingestCpu.postgresMsPer(all.submissions()));
+        } finally {
+            for (ServiceProcess node : nodes) {
+                node.close();
+            }
+            stopPostgres(postgres, postmaster);
+        }
+    }
+
+    /**
+     * Stops figure 10's PostgreSQL (fast shutdown), then by its postmaster's process id if it still runs 30 s later
+     * (SIGTERM, then SIGKILL after 30 s more). A postmaster that exited stays a zombie until init reaps it.
+     */
+    private static void stopPostgres(EmbeddedPostgresServer postgres, Long postmaster) {
+        try {
+            postgres.close();
+        } finally {
+            if (postmaster != null && !Machine.exits(postmaster, Duration.ofSeconds(30))) {
+                ProcessHandle.of(postmaster).ifPresent(process -> {
+                    System.out.println("figure 10: PostgreSQL (pid " + postmaster + ") still runs; stopping it");
+                    process.destroy();
+                    if (!Machine.exits(postmaster, Duration.ofSeconds(30))) {
+                        process.destroyForcibly();
+                    }
+                });
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------- figure 7

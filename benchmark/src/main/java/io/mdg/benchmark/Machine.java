@@ -83,6 +83,45 @@ final class Machine {
         }).orElse(0L);
     }
 
+    /** Whether a process runs (not a zombie: /proc/<pid>/stat state Z is a process that exited, not reaped yet). */
+    static boolean runs(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()
+                && read("/proc/" + pid + "/stat").map(stat -> !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z"))
+                        .orElse(false);
+    }
+
+    /** Waits at most {@code timeout} until the process no longer runs ({@link #runs}); answers whether it stopped. */
+    static boolean exits(long pid, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (runs(pid)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !runs(pid);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * CPU seconds the whole machine has been busy since boot, all cores together (/proc/stat: user, nice, system,
+     * irq, softirq and steal; not idle or iowait): with the CPU of the processes measured, what others took.
+     */
+    static double machineBusySeconds() {
+        return read("/proc/stat").map(stat -> {
+            String[] f = stat.lines().findFirst().orElse("cpu").trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += i < f.length ? Long.parseLong(f[i]) : 0;
+            }
+            return busy / 100.0;
+        }).orElse(Double.NaN);
+    }
+
     /** CPU seconds this JVM has used (all its threads). */
     static double jvmCpuSeconds() {
         return cpuTicks(ProcessHandle.current().pid(), false) / 100.0;

@@ -78,6 +78,15 @@ final class ServiceProcess implements AutoCloseable {
     /** As {@link #start(Path, Path, Path, String, Path)}, with more settings ({@code --name=value}) on its command line. */
     static ServiceProcess start(Path serviceJar, Path benchmarkJar, Path dataDir, String issuer, Path log,
                                 List<String> settings) throws IOException {
+        return start(serviceJar, benchmarkJar, dataDir, issuer, log, settings, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, String, Path, List)}, with more environment variables (e.g. a secret such as
+     * {@code MDG_EVENT_KEYS}, which a command line would show to every user of the machine).
+     */
+    static ServiceProcess start(Path serviceJar, Path benchmarkJar, Path dataDir, String issuer, Path log,
+                                List<String> settings, java.util.Map<String, String> environment) throws IOException {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
@@ -107,6 +116,7 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        builder.environment().putAll(environment);
         long launched = System.nanoTime();
         return new ServiceProcess(builder.start(), dataDir, port, launched, log);
     }
@@ -166,6 +176,16 @@ final class ServiceProcess implements AutoCloseable {
 
     /** As {@link #awaitReady(Duration, Supplier)}, also sending the probe at each poll until it is answered. */
     Ready awaitReady(Duration timeout, Supplier<String> adminToken, Probe probe) throws InterruptedException {
+        return awaitReady(timeout, adminToken, probe, false);
+    }
+
+    /**
+     * As {@link #awaitReady(Duration, Supplier, Probe)}; with {@code ownSegmentsOnly}, for a node beside others on one
+     * PostgreSQL: a processor whose tokens the nodes share and of which this node holds no segment (another node
+     * does) does not count, only those it processes itself.
+     */
+    Ready awaitReady(Duration timeout, Supplier<String> adminToken, Probe probe, boolean ownSegmentsOnly)
+            throws InterruptedException {
         long deadline = launched + timeout.toNanos();
         double firstAnswer = -1;
         long maxPss = -1;
@@ -201,6 +221,9 @@ final class ServiceProcess implements AutoCloseable {
                 boolean caughtUp = processors.size() > 0;
                 long position = Long.MAX_VALUE;
                 for (JsonNode processor : processors) {
+                    if (ownSegmentsOnly && processor.path("segments").asInt(-1) == 0) {
+                        continue;
+                    }
                     caughtUp &= processor.path("caughtUp").asBoolean(false);
                     position = Math.min(position, processor.path("position").asLong(-1));
                 }
@@ -231,6 +254,19 @@ final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** The readiness health as an admin sees it (status, each projection's details); null when it does not answer. */
+    JsonNode readiness(String adminToken) throws InterruptedException {
+        try {
+            return JSON.readTree(get("/actuator/health/readiness", adminToken).body());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    Path log() {
+        return log;
     }
 
     /** The heap in use now, in MiB (jvm.memory.used, area heap). */
