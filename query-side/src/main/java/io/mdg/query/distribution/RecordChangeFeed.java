@@ -66,21 +66,21 @@ public class RecordChangeFeed {
 
     /** One pass: sends what the outbox got since the last one (to nobody, when nobody subscribes: skipped). */
     void step() {
-        if (position < 0 || subscribers().isEmpty()) {
+        List<RecordChangesQuery> following = subscribers();
+        if (position < 0 || following.isEmpty()) {
             position = jdbc.queryForObject("SELECT coalesce(max(position), 0) FROM " + ChangeOutbox.TABLE, Long.class);
             return;
         }
         List<Row> rows = jdbc.query("SELECT position, record_type, record_id, version, kind, changed, at FROM "
                 + ChangeOutbox.TABLE + " WHERE position > ? ORDER BY position LIMIT " + PAGE, RecordChangeFeed::row,
                 position);
-        List<RecordChangesQuery> following = subscribers();
-        List<RecordVersions.Key> wanted = rows.stream()
-                .filter(row -> row.kind() != null && following.stream().anyMatch(q -> q.follows(row.type())))
-                .map(row -> new RecordVersions.Key(row.type(), row.recordId(), row.version())).toList();
+        java.util.function.Predicate<Row> news = row -> row.kind() != null
+                && following.stream().anyMatch(q -> q.follows(row.type()));
+        List<RecordVersions.Key> wanted = rows.stream().filter(news).map(Row::key).toList();
         Map<RecordVersions.Key, RecordView> records = wanted.isEmpty() ? Map.of() : versions.versions(wanted);
         for (Row row : rows) {
-            if (row.kind() != null && following.stream().anyMatch(q -> q.follows(row.type()))) {
-                RecordView record = records.get(new RecordVersions.Key(row.type(), row.recordId(), row.version()));
+            if (news.test(row)) {
+                RecordView record = records.get(row.key());
                 if (record == null) {
                     return; // the history does not hold this version yet: sent at a later pass, in order
                 }
@@ -101,6 +101,10 @@ public class RecordChangeFeed {
     /** An outbox row; {@code kind} null when it is no news for this feed. */
     private record Row(long position, EntityType type, String recordId, long version, RecordChangeKind kind,
                        List<String> changed, java.time.Instant at) {
+
+        RecordVersions.Key key() {
+            return new RecordVersions.Key(type, recordId, version);
+        }
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
