@@ -52,6 +52,9 @@ public abstract class EdgeTest {
     protected CommandGateway commandGateway;
     @MockitoBean
     protected QueryGateway queryGateway;
+    /** Kept by the query side in the service's PostgreSQL, which the edge alone has not. */
+    @MockitoBean
+    protected io.mdg.api.audit.SensitiveReadLog sensitiveReadLog;
 
     /** A document from {@code graphql-test/}, or the text itself when it is not a document name. */
     protected static String document(String nameOrText) {

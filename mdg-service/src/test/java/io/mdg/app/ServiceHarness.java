@@ -25,8 +25,12 @@ public final class ServiceHarness implements AutoCloseable {
                 "server.port", "0",
                 "mdg.data-dir", dataDir.toString(),
                 "spring.main.banner-mode", "off"));
-        properties.putIfAbsent("mdg.security.issuer", "http://localhost:1/realms/mdg");
         properties.putAll(extraProperties);
+        if (!properties.containsKey("mdg.security.issuer")) {
+            // tokens signed by the test itself (LocalTokens), no identity provider to ask whether a person is active
+            properties.put("mdg.security.issuer", "http://localhost:1/realms/mdg");
+            properties.putIfAbsent("mdg.security.user-status.check", "false");
+        }
         // As command-line arguments: they override application.yml (builder properties would not).
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);

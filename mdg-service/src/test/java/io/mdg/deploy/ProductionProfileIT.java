@@ -51,10 +51,12 @@ class ProductionProfileIT {
     static void start() throws Exception {
         keycloak = KeycloakServer.shared();
         admin = new KeycloakAdmin(keycloak);
-        admin.importRealm(REALM_FILE, REALM);
+        String apiSecret = java.util.UUID.randomUUID().toString();
+        admin.importRealm(REALM_FILE, REALM, Map.of("MDG_KEYCLOAK_API_SECRET", apiSecret));
         service = ServiceHarness.start(Files.createTempDirectory("mdg-prod-profile"), Map.of(
                 "spring.profiles.active", "command,query,edge,prod",
-                "mdg.security.issuer", keycloak.baseUrl() + "/realms/" + REALM));
+                "mdg.security.issuer", keycloak.baseUrl() + "/realms/" + REALM,
+                "mdg.security.user-status.client-secret", apiSecret));
         api = new GraphQlClient("http://localhost:" + service.port() + "/graphql");
     }
 

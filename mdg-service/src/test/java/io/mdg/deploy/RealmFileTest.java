@@ -42,9 +42,17 @@ class RealmFileTest {
         assertThat(production.path("sslRequired").asText()).isEqualTo("external");
         assertThat(production.path("bruteForceProtected").asBoolean()).isTrue();
         List<String> clientIds = production.path("clients").findValuesAsText("clientId");
-        assertThat(clientIds).containsAll(SOURCE_CLIENTS.keySet()).contains("mdg-console");
+        assertThat(clientIds).containsAll(SOURCE_CLIENTS.keySet()).contains("mdg-console", "mdg-api");
         for (JsonNode client : production.path("clients")) {
             String clientId = client.path("clientId").asText();
+            if (clientId.equals("mdg-api")) {
+                // the service and Keycloak must share it: both read it from the environment, none is in the file
+                assertThat(client.path("secret").asText()).as(clientId).isEqualTo("${MDG_KEYCLOAK_API_SECRET}");
+                assertThat(client.path("serviceAccountsEnabled").asBoolean()).as(clientId + ": no account").isFalse();
+                assertThat(client.path("standardFlowEnabled").asBoolean()).as(clientId + ": no flow").isFalse();
+                assertThat(client.path("directAccessGrantsEnabled").asBoolean()).as(clientId).isFalse();
+                continue;
+            }
             assertThat(client.has("secret")).as(clientId + ": no secret in the file").isFalse();
             if (client.path("publicClient").asBoolean()) {
                 assertThat(client.path("directAccessGrantsEnabled").asBoolean()).as(clientId).isFalse();

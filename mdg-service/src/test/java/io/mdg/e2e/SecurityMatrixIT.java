@@ -524,6 +524,8 @@ class SecurityMatrixIT {
                 Map.of("id", missing)));
         ops.put("query changeRequests", p -> graphql(p, "{ changeRequests(first: 1) { pageInfo { hasNextPage } } }", Map.of()));
         ops.put("query auditTrail", p -> graphql(p, "{ auditTrail(first: 1) { pageInfo { hasNextPage } } }", Map.of()));
+        ops.put("query sensitiveReads", p -> graphql(p, "{ sensitiveReads(first: 1) { pageInfo { hasNextPage } } }",
+                Map.of()));
         ops.put("query dataQuality", p -> graphql(p, "{ dataQuality { __typename } }", Map.of()));
 
         for (String type : List.of("Supplier", "Item", "Contract", "Location")) {

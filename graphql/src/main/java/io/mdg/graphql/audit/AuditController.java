@@ -18,6 +18,7 @@ import io.mdg.graphql.record.LocationNode;
 import io.mdg.graphql.record.SupplierNode;
 import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Roles;
+import io.mdg.graphql.security.SensitiveReads;
 
 /**
  * The audit trail over GraphQL (schema {@code audit.graphqls}): {@code auditTrail} for auditors, admins and stewards
@@ -38,7 +39,11 @@ public class AuditController {
     private final Access access;
     private final RequestSizes sizes;
 
-    public AuditController(AuditReader reader, Access access, RequestSizes sizes) {
+    private final SensitiveReads sensitiveReads;
+
+    public AuditController(AuditReader reader, Access access, RequestSizes sizes,
+                           SensitiveReads sensitiveReads) {
+        this.sensitiveReads = sensitiveReads;
         this.reader = reader;
         this.access = access;
         this.sizes = sizes;
@@ -82,7 +87,7 @@ public class AuditController {
     private CompletableFuture<AuditConnection> page(AuditFilter filter, Integer first, String after,
                                                     Authentication authentication) {
         int size = sizes.pageSize(first);
-        AuditMasking masking = AuditMasking.of(authentication, access);
+        AuditMasking masking = AuditMasking.of(authentication, access, sensitiveReads);
         return reader.page(filter, after, size).thenApply(page -> AuditConnection.of(page, masking));
     }
 }

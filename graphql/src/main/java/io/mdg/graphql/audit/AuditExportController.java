@@ -41,6 +41,7 @@ import io.mdg.graphql.error.Failures;
 import io.mdg.graphql.hygiene.RequestSizes;
 import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Roles;
+import io.mdg.graphql.security.SensitiveReads;
 import io.mdg.graphql.settings.EdgeSettings;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -65,7 +66,11 @@ public class AuditExportController {
     private final Access access;
     private final RequestSizes sizes;
 
-    public AuditExportController(AuditReader reader, EdgeSettings settings, Access access, RequestSizes sizes) {
+    private final SensitiveReads sensitiveReads;
+
+    public AuditExportController(AuditReader reader, EdgeSettings settings, Access access, RequestSizes sizes,
+                                 SensitiveReads sensitiveReads) {
+        this.sensitiveReads = sensitiveReads;
         this.reader = reader;
         this.access = access;
         this.sizes = sizes;
@@ -87,7 +92,7 @@ public class AuditExportController {
                 blankToNull(correlationId), instant("from", from), instant("to", to),
                 enumValue(EntityType.class, "recordType", recordType),
                 actions == null ? null : actions.stream().map(a -> enumValue(AuditAction.class, "action", a)).toList());
-        AuditMasking masking = AuditMasking.of(authentication, access);
+        AuditMasking masking = AuditMasking.of(authentication, access, sensitiveReads);
         AuditPage page = next(filter, null);
 
         response.setStatus(HttpServletResponse.SC_OK);

@@ -14,6 +14,7 @@ import io.mdg.api.audit.AuditEntry;
 import io.mdg.api.model.BankAccount;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Access;
+import io.mdg.graphql.security.SensitiveReads;
 
 /**
  * What a caller may see of audit-trail entries, the same rules as on golden records and change requests (the rules
@@ -33,25 +34,32 @@ final class AuditMasking {
     private final boolean fullBankAccounts;
     private final Caller caller;
     private final Access access;
+    private final SensitiveReads reads;
 
-    private AuditMasking(Caller caller, Access access) {
+    private AuditMasking(Caller caller, Access access, SensitiveReads reads) {
         this.caller = caller;
         this.access = access;
+        this.reads = reads;
         this.fullBankAccounts = access.seesBankAccounts(caller);
     }
 
-    static AuditMasking of(Authentication authentication, Access access) {
+    /** The masking for the caller; the entries it shows with bank accounts in full are logged in {@code reads}. */
+    static AuditMasking of(Authentication authentication, Access access, SensitiveReads reads) {
         Caller caller;
         try {
             caller = authentication == null ? null : Caller.from(authentication);
         } catch (RuntimeException e) {
             caller = null;
         }
-        return new AuditMasking(caller, access);
+        return new AuditMasking(caller, access, reads);
     }
 
     AuditEntry apply(AuditEntry entry) {
         boolean notes = access.seesNotes(caller, entry.recordType());
+        if (fullBankAccounts && entry.changes().stream().anyMatch(c -> BANK_ACCOUNT.equals(c.attribute())
+                && (c.before() != null || c.after() != null))) {
+            reads.shown(caller, entry.recordType(), entry.recordId(), "auditTrail.bankAccount");
+        }
         List<AuditChange> changes = fullBankAccounts ? entry.changes()
                 : entry.changes().stream().map(c -> BANK_ACCOUNT.equals(c.attribute())
                 ? c.withValues(masked(c.before()), masked(c.after())) : c).toList();

@@ -36,6 +36,7 @@ import io.mdg.graphql.record.SupplierNode;
 import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Roles;
+import io.mdg.graphql.security.SensitiveReads;
 import reactor.core.publisher.Mono;
 
 /**
@@ -53,8 +54,11 @@ public class ChangeRequestFields {
     private final Access access;
     private final RequestSizes sizes;
 
+    private final SensitiveReads sensitiveReads;
+
     public ChangeRequestFields(RecordReader records, ChangeRequestReader reader, ObjectMapper json, Access access,
-                               RequestSizes sizes) {
+                               RequestSizes sizes, SensitiveReads sensitiveReads) {
+        this.sensitiveReads = sensitiveReads;
         this.records = records;
         this.access = access;
         this.sizes = sizes;
@@ -86,6 +90,10 @@ public class ChangeRequestFields {
     @SchemaMapping(typeName = "ChangeRequest", field = "changes")
     public List<AttributeChange> changes(ChangeRequestView request, Authentication authentication) {
         boolean fullBank = sees(authentication, access::seesBankAccounts);
+        if (fullBank && request.attributes() != null && request.attributes().contains("bankAccount")) {
+            sensitiveReads.shown(Caller.from(authentication), request.type(), request.recordId(),
+                    "changeRequest.bankAccount");
+        }
         List<AttributeChange> changes = new ArrayList<>();
         for (String attribute : request.attributes() == null ? List.<String>of() : request.attributes()) {
             changes.add(new AttributeChange(attribute, render(request.before(), attribute, fullBank),

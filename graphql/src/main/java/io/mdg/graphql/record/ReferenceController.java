@@ -16,6 +16,7 @@ import io.mdg.api.EntityType;
 import io.mdg.api.model.BankAccount;
 import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Caller;
+import io.mdg.graphql.security.SensitiveReads;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,7 +32,10 @@ public class ReferenceController {
     private final RecordReader reader;
     private final Access access;
 
-    public ReferenceController(RecordReader reader, Access access) {
+    private final SensitiveReads sensitiveReads;
+
+    public ReferenceController(RecordReader reader, Access access, SensitiveReads sensitiveReads) {
+        this.sensitiveReads = sensitiveReads;
         this.reader = reader;
         this.access = access;
     }
@@ -75,20 +79,27 @@ public class ReferenceController {
         }));
     }
 
-    /** The bank account in full for those the access rules let see it, masked for everyone else (and when in doubt). */
+    /**
+     * The bank account in full for those the access rules let see it (each such read logged: {@code SensitiveReads}),
+     * masked for everyone else (and when in doubt).
+     */
     @SchemaMapping(typeName = "Supplier", field = "bankAccount")
     public BankAccount bankAccount(SupplierNode supplier, Authentication authentication) {
         BankAccount account = supplier.bankAccount();
         if (account == null) {
             return null;
         }
-        boolean full;
+        Caller caller;
         try {
-            full = authentication != null && access.seesBankAccounts(Caller.from(authentication));
+            caller = authentication == null ? null : Caller.from(authentication);
         } catch (RuntimeException e) {
-            full = false;
+            caller = null;
         }
-        return full ? account : account.masked();
+        if (caller == null || !access.seesBankAccounts(caller)) {
+            return account.masked();
+        }
+        sensitiveReads.shown(caller, io.mdg.api.EntityType.SUPPLIER, supplier.id(), "bankAccount");
+        return account;
     }
 
     private <S, T extends MasterRecordNode> Mono<Map<S, T>> resolve(List<S> sources, Function<S, String> idOf,

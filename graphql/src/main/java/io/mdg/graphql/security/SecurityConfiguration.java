@@ -38,7 +38,7 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 @Profile("edge")
 @EnableMethodSecurity
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, UserStatusProperties.class})
 public class SecurityConfiguration {
 
     /**
@@ -61,6 +61,26 @@ public class SecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(consolePolicy(properties.issuer()))))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
         return http.build();
+    }
+
+    /**
+     * Before each mutation by a person, the identity provider is asked whether that person may still act
+     * ({@link ActiveUsers}). Off only where tokens come from no identity provider (tests that sign their own); never
+     * with the {@code prod} profile.
+     */
+    @Bean
+    public ActiveUserInstrumentation activeUserInstrumentation(UserStatusProperties userStatus,
+                                                               SecurityProperties security,
+                                                               org.springframework.core.env.Environment environment) {
+        if (!userStatus.check()) {
+            if (environment.acceptsProfiles(org.springframework.core.env.Profiles.of("prod"))) {
+                throw new IllegalStateException("mdg.security.user-status.check=false is refused with the prod"
+                        + " profile: a person disabled in the identity provider must lose the right to change"
+                        + " anything at once");
+            }
+            return new ActiveUserInstrumentation(null);
+        }
+        return new ActiveUserInstrumentation(new ActiveUsers(userStatus, security));
     }
 
     static boolean consolePath(String path) {

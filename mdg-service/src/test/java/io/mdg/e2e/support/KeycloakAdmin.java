@@ -105,8 +105,21 @@ public final class KeycloakAdmin {
      * {@code mdg} of the same Keycloak), as Keycloak's {@code --import-realm} would.
      */
     public void importRealm(java.nio.file.Path realmFile, String realm) throws Exception {
+        importRealm(realmFile, realm, java.util.Map.of());
+    }
+
+    /**
+     * Imports a realm file under another realm name, with its {@code ${NAME}} placeholders replaced by the given
+     * values, as Keycloak's import at start-up replaces them with environment variables.
+     */
+    public void importRealm(java.nio.file.Path realmFile, String realm, java.util.Map<String, String> environment)
+            throws Exception {
+        String text = java.nio.file.Files.readString(realmFile);
+        for (var variable : environment.entrySet()) {
+            text = text.replace("${" + variable.getKey() + "}", variable.getValue());
+        }
         com.fasterxml.jackson.databind.node.ObjectNode representation =
-                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(realmFile.toFile());
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(text);
         representation.put("realm", realm);
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(
                         URI.create(keycloak.baseUrl() + "/admin/realms"))
@@ -196,6 +209,56 @@ public final class KeycloakAdmin {
             throw new IllegalStateException("GET " + path + ": " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /**
+     * Creates a person in the realm {@code mdg} with the demo password and the given realm roles (a complete profile,
+     * so that a password grant needs no further action); answers the user's id.
+     */
+    public String createUser(String username, String... realmRoles) throws Exception {
+        HttpResponse<String> created = postToRealm("/users", Map.of(
+                "username", username, "enabled", true, "emailVerified", true,
+                "email", username + "@example.org", "firstName", username, "lastName", "Test",
+                "credentials", List.of(Map.of("type", "password", "value", KeycloakServer.DEMO_PASSWORD,
+                        "temporary", false))));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("could not create user " + username + ": " + created.statusCode() + " "
+                    + created.body());
+        }
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        List<com.fasterxml.jackson.databind.JsonNode> roles = new java.util.ArrayList<>();
+        for (String role : realmRoles) {
+            roles.add(get("/admin/realms/" + KeycloakServer.REALM + "/roles/" + role));
+        }
+        HttpResponse<String> mapped = postToRealm("/users/" + id + "/role-mappings/realm", roles);
+        if (mapped.statusCode() != 204) {
+            throw new IllegalStateException("could not give " + username + " its roles: " + mapped.statusCode());
+        }
+        return id;
+    }
+
+    /** Enables or disables a person of the realm {@code mdg}, as an administrator does in the admin console. */
+    public void setUserEnabled(String userId, boolean enabled) throws Exception {
+        send("PUT", "/users/" + userId, Map.of("enabled", enabled), 204);
+    }
+
+    /** Deletes a person of the realm {@code mdg}. */
+    public void deleteUser(String userId) throws Exception {
+        send("DELETE", "/users/" + userId, null, 204);
+    }
+
+    private void send(String method, String path, Object body, int expected) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + path))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
+        }
     }
 
     /** Creates the client (an existing one of the same id is left as it is). */
