@@ -113,7 +113,7 @@ public class IdempotencyStore {
         if (unwritten != null) {
             unwritten.add(row);
         } else {
-            write(List.of(row));
+            write(new ArrayList<>(List.of(row)));
         }
     }
 

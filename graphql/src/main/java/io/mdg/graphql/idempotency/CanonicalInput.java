@@ -71,10 +71,7 @@ public final class CanonicalInput {
             return sorted;
         }
         if (value instanceof Collection<?> list) {
-            return list.stream().map(v -> {
-                Object c = canonical(v);
-                return c == null ? "null" : c;
-            }).toList();
+            return list.stream().map(CanonicalInput::canonical).toList(); // a null entry stays null, in its place
         }
         if (value instanceof String || value instanceof Boolean) {
             return value;
