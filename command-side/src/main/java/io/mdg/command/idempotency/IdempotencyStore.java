@@ -35,8 +35,8 @@ import io.mdg.command.record.CommandRefusedException;
 public class IdempotencyStore {
 
     public static final String TABLE = "mdg_idempotency";
-    /** The key space of the advisory locks ("mdid"); the second key is the hash of scope and key. */
-    static final int LOCK_SPACE = 0x6d646964;
+    /** The key space of the advisory locks ("mdid"); the second key is {@code hashtext} of {@link #lockName}. */
+    public static final int LOCK_SPACE = 0x6d646964;
     private static final int PURGE_CHUNK = 5_000;
 
     private final JdbcTemplate jdbc;
@@ -81,7 +81,7 @@ public class IdempotencyStore {
      * {@value IdempotencyClaim#IN_FLIGHT} while another transaction (or an earlier command of this one) holds the key.
      */
     public Optional<StoredAnswer> claim(IdempotencyClaim claim) {
-        String lockName = claim.scope() + "\n" + claim.key();
+        String lockName = lockName(claim.scope(), claim.key());
         Object[] found = jdbc.query("SELECT l.locked, i.input_hash, i.result_type, i.answer FROM "
                         + "(SELECT pg_try_advisory_xact_lock(?, hashtext(?)) AS locked) l LEFT JOIN " + TABLE
                         + " i ON i.scope = ? AND i.idem_key = ? AND i.expires_at > now()",
@@ -104,6 +104,11 @@ public class IdempotencyStore {
                     + "idempotency key '" + claim.key() + "' is still being handled; ask again when it is answered");
         }
         return Optional.empty();
+    }
+
+    /** The name whose {@code hashtext} is the second key of the advisory lock of a scope's key. */
+    public static String lockName(String scope, String key) {
+        return scope + "\n" + key;
     }
 
     /** Keeps the command's answer to the claim, in the current transaction (written behind in a group commit). */
