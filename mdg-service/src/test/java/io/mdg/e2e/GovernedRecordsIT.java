@@ -162,6 +162,31 @@ class GovernedRecordsIT {
         assertThat(results.findValuesAsText("outcome")).containsExactly("CREATED", "REJECTED", "CREATED");
     }
 
+    @Test
+    void a_source_repeating_a_keyed_submission_gets_its_first_answer_and_a_changed_input_is_a_conflict() {
+        String query = "mutation($input: SupplierSubmissionInput!) { submitSupplier(input: $input) " + RESULT + " }";
+        Map<String, Object> input = Map.of("sourceId", "E2E-IDEM-1", "legalName", "Keyed Surgical Inc.");
+        Map<String, String> key = Map.of("Idempotency-Key", "e2e-" + java.util.UUID.randomUUID());
+        String erp = keycloak.clientToken("erp");
+        GraphQlClient.Answer first = api.post(erp, query, Map.of("input", input), key);
+        assertThat(first.data().path("submitSupplier").path("outcome").asText()).as(first.body().toString())
+                .isEqualTo("CREATED");
+
+        // a retry after a lost answer: the first answer again (CREATED, not UNCHANGED), nothing applied twice
+        GraphQlClient.Answer repeat = api.post(keycloak.clientToken("erp"), query, Map.of("input", input), key);
+        assertThat(repeat.data().path("submitSupplier")).isEqualTo(first.data().path("submitSupplier"));
+
+        GraphQlClient.Answer changed = api.post(erp, query, Map.of("input", Map.of("sourceId", "E2E-IDEM-1",
+                "legalName", "Keyed Surgical Incorporated")), key);
+        assertThat(changed.firstError().path("extensions").path("code").asText()).isEqualTo("CONFLICT");
+        assertThat(changed.firstError().path("extensions").path("reason").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+
+        // the key is the erp client's: the sourcing client's request with the same key is its own
+        GraphQlClient.Answer sourcing = api.post(keycloak.clientToken("sourcing"), query,
+                Map.of("input", Map.of("sourceId", "S-IDEM-1", "legalName", "Keyed Surgical Inc.")), key);
+        assertThat(sourcing.body().has("errors")).as(sourcing.body().toString()).isFalse();
+    }
+
     // ------------------------------------------------------------------------------------------------- helpers
 
     private static JsonNode submit(String client, String type, Map<String, Object> input) {

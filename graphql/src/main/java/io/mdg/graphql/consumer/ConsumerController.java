@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -81,20 +82,20 @@ public class ConsumerController {
                                                                @Argument Boolean initialLoad,
                                                                Authentication authentication) {
         String id = "consumer-" + UUID.randomUUID();
-        return sendThenRead(new RegisterConsumerCommand(id, input.settings(), Boolean.TRUE.equals(initialLoad),
-                admin(authentication)), id, null);
+        return sendThenRead(Correlation.command(new RegisterConsumerCommand(id, input.settings(),
+                Boolean.TRUE.equals(initialLoad), admin(authentication))), id, null);
     }
 
     @MutationMapping
     @PreAuthorize(Roles.ADMINS)
     public CompletableFuture<RegistrationNode> changeConsumer(@Argument String id, @Argument ConsumerInput input,
                                                              Authentication authentication) {
-        return existing(id).thenCompose(before -> {
-            ConsumerSettings settings = input.settings();
-            // unchanged settings change nothing: no need to wait for the registry
-            return sendThenRead(new ChangeConsumerCommand(id, settings, admin(authentication)), id,
-                    settings.equals(before.settings()) ? null : before);
-        });
+        ConsumerSettings settings = input.settings();
+        // built now, while the mutation is resolved: it carries the request's idempotency key
+        CommandMessage<?> command = Correlation.command(new ChangeConsumerCommand(id, settings, admin(authentication)));
+        // unchanged settings change nothing: no need to wait for the registry
+        return existing(id).thenCompose(before -> sendThenRead(command, id,
+                settings.equals(before.settings()) ? null : before));
     }
 
     @MutationMapping
@@ -106,16 +107,18 @@ public class ConsumerController {
             throw new ApiException(ErrorCode.VALIDATION_FAILED,
                     "overlapHours must be between 0 and " + MAX_OVERLAP_HOURS);
         }
-        return existing(id).thenCompose(before -> sendThenRead(new RotateConsumerSecretCommand(id,
-                overlapHours == null ? null : Duration.ofHours(overlapHours), admin(authentication)), id, before));
+        CommandMessage<?> command = Correlation.command(new RotateConsumerSecretCommand(id,
+                overlapHours == null ? null : Duration.ofHours(overlapHours), admin(authentication)));
+        return existing(id).thenCompose(before -> sendThenRead(command, id, before));
     }
 
     /**
      * Sends the command, then reads the consumer until the registry shows a change after {@code before} (null: until
      * it shows the consumer at all).
      */
-    private CompletableFuture<RegistrationNode> sendThenRead(Object command, String id, ConsumerView before) {
-        return commands.<ConsumerRegistration>send(Correlation.command(command))
+    private CompletableFuture<RegistrationNode> sendThenRead(CommandMessage<?> command, String id,
+                                                             ConsumerView before) {
+        return commands.<ConsumerRegistration>send(command)
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(answer -> ReadAfterWrite.await(() -> find(id),
                         (Optional<ConsumerView> now) -> now.isPresent() && !now.get().equals(before),

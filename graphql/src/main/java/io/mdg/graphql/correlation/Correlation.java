@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 
+
 /**
  * The correlation id of the request being served: the caller's {@code X-Correlation-Id}, else the trace id of a W3C
  * {@code traceparent}, else a new one. It travels as the {@value #META_DATA_KEY} metadata of every command the edge
@@ -53,9 +54,14 @@ public final class Correlation {
         return java.util.Optional.ofNullable(CURRENT.get());
     }
 
-    /** The command as a message carrying the current correlation id. */
+    /**
+     * The command as a message carrying the current correlation id, and the idempotency key of the mutation being
+     * resolved if it has one and no command took it yet ({@link IdempotencyClaims#take}).
+     */
     public static <C> CommandMessage<C> command(C payload) {
-        return GenericCommandMessage.<C>asCommandMessage(payload).andMetaData(Map.of(META_DATA_KEY, current()));
+        CommandMessage<C> message = GenericCommandMessage.<C>asCommandMessage(payload)
+                .andMetaData(Map.of(META_DATA_KEY, current()));
+        return IdempotencyClaims.take().map(claim -> message.andMetaData(claim.metaData())).orElse(message);
     }
 
     /** The task, run with the correlation id current now (for tasks handed to another thread). */

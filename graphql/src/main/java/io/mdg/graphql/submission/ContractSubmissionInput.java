@@ -14,7 +14,8 @@ import io.mdg.api.submission.FieldError;
 /** The GraphQL input {@code ContractSubmissionInput}; each line's {@code item} is a {@code RefInput}. */
 public record ContractSubmissionInput(String sourceId, Long sourceVersion, String contractNumber, Ref supplier,
                                       ContractType contractType, String tier, LocalDate effectiveFrom,
-                                      LocalDate effectiveTo, List<ContractLine> lines) implements SubmissionInput {
+                                      LocalDate effectiveTo, List<ContractLine> lines,
+                                      String idempotencyKey) implements SubmissionInput {
 
     @Override
     public EntityType type() {

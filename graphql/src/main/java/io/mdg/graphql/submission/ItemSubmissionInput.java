@@ -16,7 +16,8 @@ import io.mdg.api.submission.FieldError;
 public record ItemSubmissionInput(String sourceId, Long sourceVersion, String description, Ref manufacturer,
                                   String manufacturerPartNumber, String udiDi, UdiAgency udiAgency, String hibcCode,
                                   String unspsc, ItemClass itemClass, List<PackagingLevel> packaging, Boolean sterile,
-                                  Boolean latex, Boolean implantable, MriSafety mriSafety) implements SubmissionInput {
+                                  Boolean latex, Boolean implantable, MriSafety mriSafety,
+                                  String idempotencyKey) implements SubmissionInput {
 
     @Override
     public EntityType type() {

@@ -15,7 +15,8 @@ import io.mdg.api.submission.FieldError;
 /** The GraphQL input {@code LocationSubmissionInput}. */
 public record LocationSubmissionInput(String sourceId, Long sourceVersion, String name, LocationType locationType,
                                       Ref parent, String gln, String hin, Address address, String costCentre,
-                                      StorageCondition storageCondition, ReplenishmentMethod replenishmentMethod)
+                                      StorageCondition storageCondition, ReplenishmentMethod replenishmentMethod,
+                                      String idempotencyKey)
         implements SubmissionInput {
 
     @Override

@@ -18,6 +18,12 @@ public sealed interface SubmissionInput
 
     Long sourceVersion();
 
+    /**
+     * The caller's idempotency key of this submission (a batch entry's or an import row's; a single mutation may send
+     * it in the {@code Idempotency-Key} header instead); null: none.
+     */
+    String idempotencyKey();
+
     EntityType type();
 
     /** The attributes to send, mapped one to one. */

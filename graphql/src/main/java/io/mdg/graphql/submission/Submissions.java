@@ -3,12 +3,15 @@ package io.mdg.graphql.submission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Profile;
@@ -16,11 +19,14 @@ import org.springframework.stereotype.Component;
 
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
+import io.mdg.api.idempotency.IdempotencyClaim;
 import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.submission.FieldError;
 import io.mdg.api.submission.SubmissionResult;
 import io.mdg.graphql.correlation.Correlation;
+import io.mdg.graphql.correlation.IdempotencyClaims;
 import io.mdg.graphql.hygiene.CallerLimits;
+import io.mdg.graphql.idempotency.CanonicalInput;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.settings.EdgeSettings;
 
@@ -70,11 +76,45 @@ public class Submissions implements DisposableBean {
         SourceSystem system = caller.requireSourceSystem();
         List<FieldError> errors = new ArrayList<>(SourceIdRules.check(input.sourceId(), input.sourceVersion()));
         errors.addAll(input.inputErrors());
+        Optional<IdempotencyClaim> claim = claim(caller, input, errors);
         if (!errors.isEmpty()) {
             return CompletableFuture.completedFuture(SubmissionResult.rejected(null, errors));
         }
         SubmitRecordCommand command = new SubmitRecordCommand(
                 new SourceRef(system, input.sourceId(), input.sourceVersion()), input.attributes(), caller.actor());
-        return commandGateway.<SubmissionResult>send(Correlation.command(command)).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        CommandMessage<SubmitRecordCommand> message = Correlation.command(command);
+        if (claim.isPresent()) {
+            message = message.andMetaData(claim.get().metaData());
+        }
+        return commandGateway.<SubmissionResult>send(message).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The submission's idempotency claim: its own key (a batch entry's, an import row's, or a single mutation's
+     * {@code idempotencyKey}) or the {@code Idempotency-Key} header of a single mutation (both: they must be the
+     * same), scoped to the caller; the input's hash is that of the submission as bound ({@link CanonicalInput}), so
+     * the same submission has the same hash whichever way it came (a single mutation, a batch entry, an import row).
+     */
+    private static Optional<IdempotencyClaim> claim(Caller caller, SubmissionInput input, List<FieldError> errors) {
+        Optional<IdempotencyClaim> header = IdempotencyClaims.current();
+        String key = input.idempotencyKey();
+        if (key != null && header.isPresent() && !header.get().key().equals(key)) {
+            errors.add(new FieldError(CanonicalInput.KEY_FIELD, IdempotencyClaim.INVALID, "the "
+                    + IdempotencyClaim.HEADER + " header and " + CanonicalInput.KEY_FIELD + " differ; give one key"));
+            return Optional.empty();
+        }
+        if (key == null) {
+            key = header.map(IdempotencyClaim::key).orElse(null);
+        }
+        if (key == null) {
+            return Optional.empty();
+        }
+        String problem = IdempotencyClaim.problemOf(key);
+        if (problem != null) {
+            errors.add(new FieldError(CanonicalInput.KEY_FIELD, IdempotencyClaim.INVALID, problem));
+            return Optional.empty();
+        }
+        return Optional.of(new IdempotencyClaim(caller.actor().toString(), key,
+                CanonicalInput.hash("submit" + input.type().name(), Map.of("input", input))));
     }
 }

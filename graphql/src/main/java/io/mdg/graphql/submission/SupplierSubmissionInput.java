@@ -15,7 +15,8 @@ import io.mdg.api.submission.FieldError;
 public record SupplierSubmissionInput(String sourceId, Long sourceVersion, String legalName, List<String> tradingNames,
                                       String taxId, String duns, String gln, Address orderingAddress,
                                       Address remitToAddress, BankAccount bankAccount, List<Contact> contacts,
-                                      ScreeningStatus screeningStatus) implements SubmissionInput {
+                                      ScreeningStatus screeningStatus, String idempotencyKey)
+        implements SubmissionInput {
 
     @Override
     public EntityType type() {

@@ -13,6 +13,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.mdg.command.idempotency.AnswerCipher;
 import io.mdg.query.crypto.ReadModelCipher;
 
 /**
@@ -24,9 +25,10 @@ import io.mdg.query.crypto.ReadModelCipher;
  *
  * <p>Also the {@link ReadModelCipher} of the read models that store sensitive values (the audit trail's and the
  * record history's tables or collections): the same ring seals their stored bytes as
- * {@code 0x01 | key id length | key id | nonce | ciphertext | tag}.
+ * {@code 0x01 | key id length | key id | nonce | ciphertext | tag}; and the {@link AnswerCipher} of the answers
+ * kept for idempotency keys, sealed the same way.
  */
-public final class FieldEncryption implements ReadModelCipher {
+public final class FieldEncryption implements ReadModelCipher, AnswerCipher {
 
     static final String PREFIX = "enc:v1:";
     /** The first byte of sealed bytes: their format. */

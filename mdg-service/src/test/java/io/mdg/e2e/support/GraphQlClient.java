@@ -35,6 +35,11 @@ public final class GraphQlClient {
     }
 
     public Answer post(String token, String query, Map<String, Object> variables) {
+        return post(token, query, variables, Map.of());
+    }
+
+    /** As {@link #post(String, String, Map)}, with these request headers too (e.g. {@code Idempotency-Key}). */
+    public Answer post(String token, String query, Map<String, Object> variables, Map<String, String> headers) {
         try {
             String payload = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint))
@@ -45,6 +50,7 @@ public final class GraphQlClient {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
+            headers.forEach(request::header);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
             return new Answer(response.statusCode(), body);
