@@ -1090,7 +1090,8 @@ public final class Benchmark {
         List<ServiceProcess> nodes = new ArrayList<>();
         try {
             // the nodes' own key ring, passed in their environment (a command line is visible to every user)
-            Map<String, String> environment = Map.of("MDG_EVENT_KEYS", Nodes.eventKeys());
+            Map<String, String> environment = Map.of("MDG_EVENT_KEYS", Nodes.eventKeys(),
+                    "MDG_AUDIT_SIGNING_KEYS", Nodes.auditSigningKeys());
             List<String> settings = List.of("--mdg.postgres.url=" + postgres.jdbcUrl(),
                     "--mdg.postgres.user=" + postgres.user());
             Supplier<String> admin = () -> tokens.user("ada.admin");

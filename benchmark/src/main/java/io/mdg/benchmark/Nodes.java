@@ -59,6 +59,16 @@ final class Nodes {
         return "k1:" + Base64.getEncoder().encodeToString(key);
     }
 
+    /**
+     * The audit checkpoints' signing key for the nodes of one run (the same {@code MDG_AUDIT_SIGNING_KEYS} on every
+     * node, as a node on an external PostgreSQL requires): {@code a1:} and a 32-byte Ed25519 seed in base64.
+     */
+    static String auditSigningKeys() {
+        byte[] seed = new byte[32];
+        new java.security.SecureRandom().nextBytes(seed);
+        return "a1:" + Base64.getEncoder().encodeToString(seed);
+    }
+
     // ------------------------------------------------------------------------------------------- CPU
 
     /**

@@ -28,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.mdg.app.audit.AuditChainSchema;
 import io.mdg.command.groupcommit.WriteBehindEventStorageEngine;
 import io.mdg.postgres.EmbeddedPostgresServer;
 
@@ -129,18 +130,20 @@ public class PostgresStorageConfiguration {
 
     /**
      * Axon's tables, created when missing before any processor starts reading; with the JDBC storage engine, the
-     * notifications of commits to and from other nodes.
+     * audit chain of its events ({@link AuditChainSchema}) and the notifications of commits to and from other nodes.
      */
     @Bean
     public SmartInitializingSingleton postgresSchema(ObjectProvider<EventStorageEngine> engines,
                                                      ObjectProvider<TokenStore> tokenStores,
-                                                     EventStoreNotifications notifications) {
+                                                     EventStoreNotifications notifications, DataSource dataSource) {
         return () -> {
             engines.ifAvailable(engine -> {
                 EventStorageEngine stored = engine instanceof WriteBehindEventStorageEngine writeBehind
                         ? writeBehind.delegate() : engine;
                 if (stored instanceof JdbcEventStorageEngine jdbc) {
                     jdbc.createSchema(PostgresEventTableFactory.INSTANCE);
+                    // each event chained at append time, in its transaction (the tamper-evident audit)
+                    AuditChainSchema.install(dataSource);
                     log.info("Event store: Axon JDBC storage engine on PostgreSQL");
                     if (engine instanceof WriteBehindEventStorageEngine writeBehind) {
                         writeBehind.onAppended(notifications::appended);

@@ -47,6 +47,16 @@ class ModuleBoundariesTest {
                     + "wrote (io.mdg.app.migrate.H2Migration)");
 
     /**
+     * The tamper-evident audit works on the event store's stored rows alone: it needs nothing of the command side,
+     * the query side (the audit-trail projection is not the chain) or the edge, so it cannot be bent by them.
+     */
+    @ArchTest
+    static final ArchRule the_audit_chain_depends_on_the_stored_events_alone = noClasses()
+            .that().resideInAPackage("io.mdg.app.audit..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.mdg.command..", "io.mdg.query..",
+                    "io.mdg.graphql..", "io.mdg.rules..");
+
+    /**
      * No package cycles, in any module: e.g. the command side's change-request package sends commands to the golden
      * records, and a record's held change opens its request through an event handler, not a call back.
      */

@@ -214,7 +214,8 @@ class DockerComposeTest {
             }
             for (var variable : ((Map<String, Object>) variables).entrySet()) {
                 String name = variable.getKey();
-                if (name.contains("PASSWORD") || name.contains("SECRET") || name.equals("MDG_EVENT_KEYS")) {
+                if (name.contains("PASSWORD") || name.contains("SECRET") || name.equals("MDG_EVENT_KEYS")
+                        || name.equals("MDG_AUDIT_SIGNING_KEYS")) {
                     secrets++;
                     assertThat(String.valueOf(variable.getValue())).as("%s of %s", name, service.getKey())
                             .matches("\\$\\{[A-Z_]+:\\?[^}]+}");
@@ -225,6 +226,8 @@ class DockerComposeTest {
         assertThat(mdgEnvironment.get("MDG_POSTGRES_PASSWORD")).startsWith("${MDG_POSTGRES_PASSWORD:?");
         assertThat(mdgEnvironment.get("MDG_EVENT_KEYS")).as("every replica the same keys, given")
                 .startsWith("${MDG_EVENT_KEYS:?");
+        assertThat(mdgEnvironment.get("MDG_AUDIT_SIGNING_KEYS")).as("every replica the same checkpoint signing key")
+                .startsWith("${MDG_AUDIT_SIGNING_KEYS:?");
     }
 
     /**

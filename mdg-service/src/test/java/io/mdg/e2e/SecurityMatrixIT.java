@@ -175,6 +175,29 @@ class SecurityMatrixIT {
     }
 
     @Test
+    void an_auditor_verifies_the_tamper_evident_audit_and_reads_the_checkpoints_public_key() {
+        String auditor = keycloak.userToken("audrey.auditor");
+        Answer verified = api.post(auditor, """
+                { verifyAudit { ok complete entriesChecked firstBreak { kind message } } }""", Map.of());
+        assertThat(verified.body().has("errors")).as(verified.body().toString()).isFalse();
+        assertThat(verified.data().path("verifyAudit").path("ok").asBoolean()).as(verified.body().toString()).isTrue();
+        assertThat(verified.data().path("verifyAudit").path("entriesChecked").asLong()).isPositive();
+        assertThat(verified.data().path("verifyAudit").path("firstBreak").isNull()).isTrue();
+
+        Answer keys = api.post(auditor, "{ auditSigningKeys { keyId publicKey signing } }", Map.of());
+        assertThat(keys.data().path("auditSigningKeys").get(0).path("publicKey").asText())
+                .startsWith("-----BEGIN PUBLIC KEY-----");
+        assertThat(keys.data().path("auditSigningKeys").get(0).path("signing").asBoolean()).isTrue();
+
+        Answer badRange = api.post(auditor, "{ verifyAudit(from: 5, to: 2) { ok } }", Map.of());
+        assertThat(badRange.firstError().path("extensions").path("code").asText()).isEqualTo("VALIDATION_FAILED");
+        Answer badExport = api.post(auditor, "{ verifyAudit(exportedCheckpoints: \"not a checkpoint\") { ok } }",
+                Map.of());
+        assertThat(badExport.firstError().path("extensions").path("code").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(badExport.firstError().path("message").asText()).contains("line 1");
+    }
+
+    @Test
     void tokens_of_another_realm_and_algorithm_tricks_are_refused() throws Exception {
         String query = "{ recordCounts { count } }";
         KeycloakAdmin admin = new KeycloakAdmin(keycloak);
@@ -527,6 +550,8 @@ class SecurityMatrixIT {
         ops.put("query sensitiveReads", p -> graphql(p, "{ sensitiveReads(first: 1) { pageInfo { hasNextPage } } }",
                 Map.of()));
         ops.put("query dataQuality", p -> graphql(p, "{ dataQuality { __typename } }", Map.of()));
+        ops.put("query verifyAudit", p -> graphql(p, "{ verifyAudit(from: 1, to: 1) { ok } }", Map.of()));
+        ops.put("query auditSigningKeys", p -> graphql(p, "{ auditSigningKeys { keyId } }", Map.of()));
 
         for (String type : List.of("Supplier", "Item", "Contract", "Location")) {
             ops.put("mutation submit" + type, p -> graphql(p, "mutation($input: " + type + "SubmissionInput!) { submit"

@@ -64,6 +64,8 @@ final class Cluster implements AutoCloseable {
                     + EmbeddedPostgresServer.DATABASE);
             properties.put("mdg.postgres.user", postgres.user());
             properties.put("mdg.security.event-keys", "k1:" + randomKey());
+            // the audit checkpoints' signing key, the same on every node (an Ed25519 seed: 32 random bytes too)
+            properties.put("mdg.audit.signing-keys", "a1:" + randomKey());
             if (store != null) {
                 properties.put("mdg.mongodb.uri", store.uri());
             }

@@ -1,0 +1,5 @@
+package io.mdg.api.audit;
+
+/** The public keys that verify the audit checkpoints' signatures: a list of {@link AuditSigningKey}. */
+public record AuditSigningKeysQuery() {
+}
