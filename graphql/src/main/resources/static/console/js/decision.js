@@ -209,21 +209,26 @@ function decideSection(cr, ctx, id) {
   // Approve
   const approveReasonId = uid('why');
   const comment = h('textarea', {name: 'comment', rows: '2', id: 'approve-comment', disabled: Boolean(approveWhy)});
+  // the check (the first approval step) needs the evidence; later steps release on the strength of it
+  const noteRequired = cr.evidenceRequired && (cr.currentStep || 1) === 1;
   const note = cr.evidenceRequired
-    ? h('textarea', {name: 'verificationNote', rows: '2', id: 'verification-note', required: true, disabled: Boolean(approveWhy)})
+    ? h('textarea', {name: 'verificationNote', rows: '2', id: 'verification-note', required: noteRequired,
+      disabled: Boolean(approveWhy)})
     : null;
   const approveButton = h('button', {type: 'submit', id: 'approve', disabled: Boolean(approveWhy),
     'aria-describedby': approveWhy ? approveReasonId : null}, 'Approve');
   const approveForm = h('form', {class: 'decision-form', 'aria-label': 'Approve', novalidate: true},
       h('h3', {}, 'Approve'),
       field('Comment (optional)', comment),
-      note ? field('Verification note (required)', note, 'How the change was verified independently, e.g. "called the '
-          + 'supplier back on the number on file, confirmed by J. Doe".') : null,
+      note ? field(`Verification note (${noteRequired ? 'required' : 'optional at this step'})`, note,
+          noteRequired ? 'How the change was verified independently, e.g. "called the supplier back on the number on '
+          + 'file, confirmed by J. Doe".' : 'The check is done (see its verification note above); add one if you '
+          + 'verified something yourself.') : null,
       h('div', {class: 'actions'}, approveButton),
       approveWhy ? h('p', {class: 'blocked', id: approveReasonId, dataset: {blocked: 'approve'}}, approveWhy) : null);
   approveForm.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (note && !note.value.trim()) {
+    if (note && noteRequired && !note.value.trim()) {
       show('Write a verification note first: this change needs evidence of an independent check.', 'error');
       note.focus();
       return;

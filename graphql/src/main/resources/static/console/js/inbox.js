@@ -49,8 +49,9 @@ export async function renderInbox(view, ctx, params, stale) {
   const heading = h('h1', {tabindex: '-1'}, 'Inbox');
   view.append(heading, h('p', {class: 'lead'},
       'Change requests awaiting your decision, highest risk first, then oldest first.'));
-  if (!ctx.isSteward) {
-    view.append(h('p', {class: 'notice'}, 'Only data stewards decide on change requests; your roles do not include a steward role.'));
+  if (!ctx.isDecider) {
+    view.append(h('p', {class: 'notice'}, 'Only data stewards and the roles of approval steps (e.g. finance '
+        + 'controllers) decide on change requests; your roles include none of them.'));
     return;
   }
 
