@@ -18,7 +18,7 @@ query Trail($filter: AuditFilter, $after: String) {
   auditTrail(filter: $filter, first: 100, after: $after) {
     edges { node { id at action recordType recordId changeRequestId correlationId comment verificationNote
       actor { type name } source { system sourceId }
-      approvals { approvals required approvers }
+      approvals { approvals required approvers step stepRole }
       changes { attribute before after status code }
       errors { field code } } }
     pageInfo { hasNextPage endCursor }
@@ -142,7 +142,8 @@ function row(e) {
   return h('tr', {dataset: {action: e.action}},
       h('td', {}, formatDateTime(e.at)),
       h('td', {}, humanize(e.action), e.approvals ? h('small', {class: 'hint'},
-          ` (${e.approvals.approvals} of ${e.approvals.required})`) : null),
+          ` (${e.approvals.approvals} of ${e.approvals.required}`
+          + `${e.approvals.step ? `; step ${e.approvals.step}: ${e.approvals.stepRole}` : ''})`) : null),
       h('td', {}, e.recordId ? [TYPE_LABELS[e.recordType] || '', ' ',
         h('a', {href: `#/records/${e.recordType}/${encodeURIComponent(e.recordId)}`, class: 'mono'}, e.recordId)] : '—'),
       h('td', {}, e.actor ? e.actor.name : '—'),

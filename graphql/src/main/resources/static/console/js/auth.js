@@ -15,6 +15,8 @@ export class Auth {
     this.issuer = config.issuer;
     // the rules file's roles (config.json): each record type's steward role, and every role the console shows
     this.stewardRoles = config.stewardRoles || {};
+    // the roles that approve a step of change requests without stewarding a type (e.g. finance-controller)
+    this.deciderRoles = config.deciderRoles || [];
     this.knownRoles = config.roles || [];
     this.discovery = discovery;
     this.redirectUri = location.origin + location.pathname.replace(/[^/]*$/, '');

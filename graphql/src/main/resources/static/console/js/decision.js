@@ -11,10 +11,11 @@ query Request($id: ID!) {
   changeRequest(id: $id) {
     id type recordId status action targetStatus survivorId attributes groups reason
     approvals approvalsRequired evidenceRequired approverRole openedAt deadline closedAt supersededBy
+    currentStep steps { role approvalsRequired approvals approvers }
     changes { attribute before after }
     source { system sourceId }
     requestedBy { type name }
-    decisions { kind actor { type name } at comment verificationNote correlationId }
+    decisions { kind actor { type name } at comment verificationNote correlationId step }
     record { ...Names version }
   }
 }
@@ -32,11 +33,20 @@ mutation Reject($id: ID!, $reason: String!) {
 
 /**
  * Why the user may not approve (null: they may), computed from the token and the request exactly as the change
- * request aggregate decides: never one's own request, one approval per person, only the domain's steward role.
+ * request aggregate decides: never one's own request, one approval per person over all approval steps (whatever
+ * roles they hold), only the current step's role.
  */
 export function approveBlocked(cr, ctx) {
   return rejectBlocked(cr, ctx) || (cr.decisions.some((d) => d.kind === 'APPROVED' && d.actor?.name === ctx.user.name)
-    ? 'You have already approved this request; the next approval must come from another steward.' : null);
+    ? 'You have already approved this request; a person approves a request once, over all its steps: the next '
+      + 'approval must come from someone else.' : null);
+}
+
+/** "step 2 of 2 (finance-controller)" for a request in several steps; '' for one in a single step. */
+export function stepText(cr) {
+  const steps = cr.steps || [];
+  if (steps.length < 2) return '';
+  return `step ${cr.currentStep} of ${steps.length} (${steps[cr.currentStep - 1].role})`;
 }
 
 export function rejectBlocked(cr, ctx) {
@@ -45,7 +55,11 @@ export function rejectBlocked(cr, ctx) {
     return 'You requested this change: someone else must decide it (segregation of duties).';
   }
   const role = cr.approverRole || ctx.stewardRole(cr.type);
-  if (!ctx.has(role)) return `Only a ${role} may decide ${TYPE_LABELS[cr.type].toLowerCase()} changes; your roles do not include it.`;
+  if (!ctx.has(role)) {
+    return (cr.steps || []).length > 1
+      ? `This request is at ${stepText(cr)}: only a ${role} may decide it now; your roles do not include it.`
+      : `Only a ${role} may decide ${TYPE_LABELS[cr.type].toLowerCase()} changes; your roles do not include it.`;
+  }
   return null;
 }
 
@@ -81,9 +95,10 @@ export async function renderDecision(view, ctx, id, stale) {
       h('p', {id: 'rule'}, cr.groups.length
         ? `Rule: ${cr.groups.map(humanize).join(', ')} — ${riskLabel(cr)}, decided by the ${cr.approverRole || ctx.stewardRole(cr.type)} role.`
         : `${humanize(cr.action || 'change')} — ${riskLabel(cr)}, decided by the ${cr.approverRole || ctx.stewardRole(cr.type)} role.`),
+      (cr.steps || []).length > 1 ? stepsView(cr) : null,
       cr.evidenceRequired ? h('p', {class: 'notice'},
-          'Each approval needs a verification note: the evidence of an independent check, e.g. a call-back to a '
-          + 'number already on file.') : null));
+          `Each approval${(cr.steps || []).length > 1 ? ' of the first step' : ''} needs a verification note: the `
+          + 'evidence of an independent check, e.g. a call-back to a number already on file.') : null));
 
   // The change
   view.append(h('section', {'aria-labelledby': 'diff-h'}, h('h2', {id: 'diff-h'}, 'Proposed change'), changeView(cr)));
@@ -93,7 +108,10 @@ export async function renderDecision(view, ctx, id, stale) {
       h('h2', {id: 'decisions-h'}, `Decisions so far (${cr.approvals} of ${cr.approvalsRequired} approvals)`),
       table('Decisions so far', ['When', 'What', 'Who', 'Comment', 'Verification note'],
           cr.decisions.map((d) => h('tr', {},
-              h('td', {}, formatDateTime(d.at)), h('td', {}, humanize(d.kind)), h('td', {}, d.actor ? d.actor.name : '—'),
+              h('td', {}, formatDateTime(d.at)),
+              h('td', {}, humanize(d.kind), d.step && (cr.steps || []).length > 1
+                ? h('small', {class: 'hint'}, ` (step ${d.step}: ${cr.steps[d.step - 1].role})`) : null),
+              h('td', {}, d.actor ? d.actor.name : '—'),
               h('td', {}, d.comment || '—'), h('td', {}, d.verificationNote || '—'))),
           {hideCaption: true, cls: 'decisions'}),
       ctx.mayReadAudit ? h('p', {}, h('a', {href: `#/audit?changeRequestId=${encodeURIComponent(cr.id)}`},
@@ -101,6 +119,23 @@ export async function renderDecision(view, ctx, id, stale) {
 
   // Decide
   view.append(decideSection(cr, ctx, id));
+}
+
+/** The approval steps in order: done, current (awaiting approval) or waiting, with who approved each. */
+function stepsView(cr) {
+  const pending = cr.status === 'PENDING';
+  return h('ol', {class: 'steps', id: 'steps', 'aria-label': 'Approval steps'},
+      cr.steps.map((step, i) => {
+        const state = step.approvals >= step.approvalsRequired ? 'done'
+          : pending && i + 1 === cr.currentStep ? 'current' : 'waiting';
+        return h('li', {class: `step step-${state}`, dataset: {step: String(i + 1), state},
+          'aria-current': state === 'current' ? 'step' : null},
+        h('strong', {}, step.role), ` — ${step.approvals} of ${step.approvalsRequired} approval`
+          + `${step.approvalsRequired === 1 ? '' : 's'}`,
+        step.approvers.length ? ` (${step.approvers.join(', ')})` : '',
+        h('small', {class: 'hint'}, state === 'done' ? ' done' : state === 'current' ? ' awaiting approval now'
+          : ' waits for the step before'));
+      }));
 }
 
 function summary(cr) {
@@ -174,21 +209,26 @@ function decideSection(cr, ctx, id) {
   // Approve
   const approveReasonId = uid('why');
   const comment = h('textarea', {name: 'comment', rows: '2', id: 'approve-comment', disabled: Boolean(approveWhy)});
+  // the check (the first approval step) needs the evidence; later steps release on the strength of it
+  const noteRequired = cr.evidenceRequired && (cr.currentStep || 1) === 1;
   const note = cr.evidenceRequired
-    ? h('textarea', {name: 'verificationNote', rows: '2', id: 'verification-note', required: true, disabled: Boolean(approveWhy)})
+    ? h('textarea', {name: 'verificationNote', rows: '2', id: 'verification-note', required: noteRequired,
+      disabled: Boolean(approveWhy)})
     : null;
   const approveButton = h('button', {type: 'submit', id: 'approve', disabled: Boolean(approveWhy),
     'aria-describedby': approveWhy ? approveReasonId : null}, 'Approve');
   const approveForm = h('form', {class: 'decision-form', 'aria-label': 'Approve', novalidate: true},
       h('h3', {}, 'Approve'),
       field('Comment (optional)', comment),
-      note ? field('Verification note (required)', note, 'How the change was verified independently, e.g. "called the '
-          + 'supplier back on the number on file, confirmed by J. Doe".') : null,
+      note ? field(`Verification note (${noteRequired ? 'required' : 'optional at this step'})`, note,
+          noteRequired ? 'How the change was verified independently, e.g. "called the supplier back on the number on '
+          + 'file, confirmed by J. Doe".' : 'The check is done (see its verification note above); add one if you '
+          + 'verified something yourself.') : null,
       h('div', {class: 'actions'}, approveButton),
       approveWhy ? h('p', {class: 'blocked', id: approveReasonId, dataset: {blocked: 'approve'}}, approveWhy) : null);
   approveForm.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (note && !note.value.trim()) {
+    if (note && noteRequired && !note.value.trim()) {
       show('Write a verification note first: this change needs evidence of an independent check.', 'error');
       note.focus();
       return;

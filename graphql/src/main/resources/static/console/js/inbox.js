@@ -1,5 +1,6 @@
-// The inbox: pending change requests the signed-in steward may decide (the API's awaitingMyDecision: of a domain
-// they steward, not requested or already approved by them), riskiest first and, at equal risk, oldest first.
+// The inbox: pending change requests the signed-in steward may decide (the API's awaitingMyDecision: at an approval
+// step of a role they hold, not requested or already approved by them), riskiest first and, at equal risk, oldest
+// first. A request in several steps says which step it is at.
 
 import {h, field, select, table, age, deadlineText, formatDateTime, humanize, recordName, TYPE_LABELS, toQuery} from './dom.js';
 
@@ -17,6 +18,7 @@ query Inbox($after: String) {
   changeRequests(filter: {awaitingMyDecision: true, status: PENDING}, first: 100, after: $after) {
     edges { node {
       id type recordId action attributes groups approvals approvalsRequired evidenceRequired openedAt deadline reason
+      currentStep steps { role approvalsRequired approvals }
       requestedBy { type name }
       record { ...Names }
     } }
@@ -47,8 +49,9 @@ export async function renderInbox(view, ctx, params, stale) {
   const heading = h('h1', {tabindex: '-1'}, 'Inbox');
   view.append(heading, h('p', {class: 'lead'},
       'Change requests awaiting your decision, highest risk first, then oldest first.'));
-  if (!ctx.isSteward) {
-    view.append(h('p', {class: 'notice'}, 'Only data stewards decide on change requests; your roles do not include a steward role.'));
+  if (!ctx.isDecider) {
+    view.append(h('p', {class: 'notice'}, 'Only data stewards and the roles of approval steps (e.g. finance '
+        + 'controllers) decide on change requests; your roles include none of them.'));
     return;
   }
 
@@ -103,7 +106,9 @@ export async function renderInbox(view, ctx, params, stale) {
   h('td', {}, `${cr.requestedBy.name}`, h('small', {class: 'hint'}, cr.requestedBy.type === 'CLIENT' ? ' (source system)' : '')),
   h('td', {}, h('time', {datetime: cr.openedAt, title: formatDateTime(cr.openedAt)}, age(cr.openedAt, now))),
   h('td', {}, cr.deadline ? h('time', {datetime: cr.deadline, title: formatDateTime(cr.deadline)}, deadlineText(cr.deadline, now)) : '—'),
-  h('td', {}, `${cr.approvals} of ${cr.approvalsRequired}`)));
+  h('td', {}, `${cr.approvals} of ${cr.approvalsRequired}`, (cr.steps || []).length > 1
+    ? h('small', {class: 'hint step'}, ` — step ${cr.currentStep} of ${cr.steps.length} `
+        + `(${cr.steps[cr.currentStep - 1].role})`) : null)));
   view.append(table('Change requests awaiting your decision',
       ['Risk', 'Domain', 'Record', 'Change', 'Requested by', 'Age', 'Deadline', 'Approvals'], rows,
       {hideCaption: true, cls: 'inbox'}));

@@ -25,6 +25,8 @@ function context(auth, api) {
     user,
     has,
     isSteward: Object.values(STEWARD_ROLES).some(has),
+    // stewards and the roles of other approval steps decide change requests (the inbox)
+    isDecider: [...Object.values(STEWARD_ROLES), ...(auth.deciderRoles || [])].some(has),
     stewardRole: (type) => STEWARD_ROLES[type],
     mayStewardType: (type) => has(STEWARD_ROLES[type]),
     mayReadAudit: ['auditor', 'admin', ...Object.values(STEWARD_ROLES)].some(has),
@@ -98,7 +100,7 @@ async function route(auth, api) {
 }
 
 function defaultSection(ctx) {
-  if (ctx.isSteward) return 'inbox';
+  if (ctx.isDecider) return 'inbox';
   if (ctx.mayReadAudit) return 'audit';
   return 'records';
 }
@@ -118,10 +120,12 @@ function showWho(auth) {
   document.getElementById('who').hidden = false;
   const nav = document.getElementById('nav');
   const steward = Object.values(auth.stewardRoles).some(ctx.has);
+  const decider = steward || (auth.deciderRoles || []).some(ctx.has);
   const audit = steward || ctx.has('auditor') || ctx.has('admin');
   for (const a of nav.querySelectorAll('a[data-needs]')) {
     const needs = a.dataset.needs;
-    a.parentElement.hidden = (needs === 'steward' && !steward) || (needs === 'audit' && !audit)
+    a.parentElement.hidden = (needs === 'steward' && !steward) || (needs === 'decider' && !decider)
+        || (needs === 'audit' && !audit)
         || (needs === 'admin' && !ctx.has('admin'));
   }
   nav.hidden = false;

@@ -58,7 +58,7 @@ class AuditTrailTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Actor ERP = Actor.client("erp");
     private static final Actor SAM = Actor.user("sam.supplier");
-    private static final Actor SUE = Actor.user("sue.supplier");
+    private static final Actor FAY = Actor.user("fay.finance");
     private static final Set<String> SUPPLIER_STEWARD = Set.of("supplier-steward");
     private static final BankAccount OLD = new BankAccount("Audit Medical Inc.", "First Bank", "021000021",
             "123456789", null, "USD");
@@ -100,8 +100,8 @@ class AuditTrailTest {
         String request = held.changeRequestId();
         commands.sendAndWait(new ApproveChangeRequestCommand(request, "ok", "called the supplier at its listed number",
                 SAM, SUPPLIER_STEWARD));
-        commands.sendAndWait(new ApproveChangeRequestCommand(request, null, "second call-back by treasury", SUE,
-                SUPPLIER_STEWARD));
+        commands.sendAndWait(new ApproveChangeRequestCommand(request, null, "released after the call-back", FAY,
+                Set.of("finance-controller")));
 
         // the record's events and its change request's are projected by different segments: wait for all seven
         List<AuditEntry> trail = eventually(() -> trail(AuditFilter.ofRecord(supplier)),
@@ -109,7 +109,7 @@ class AuditTrailTest {
         assertThat(trail).extracting(AuditEntry::action).containsExactly(AuditAction.RECORD_CREATED,
                 AuditAction.CHANGE_HELD, AuditAction.CHANGE_REQUESTED, AuditAction.APPROVAL_RECORDED,
                 AuditAction.APPROVAL_RECORDED, AuditAction.CHANGE_APPLIED, AuditAction.APPROVED);
-        assertThat(trail).extracting(AuditEntry::actor).containsExactly(ERP, ERP, ERP, SAM, SUE, SUE, SUE);
+        assertThat(trail).extracting(AuditEntry::actor).containsExactly(ERP, ERP, ERP, SAM, FAY, FAY, FAY);
         assertThat(trail).allSatisfy(e -> {
             assertThat(e.correlationId()).isNotBlank();
             assertThat(e.at()).isBeforeOrEqualTo(Instant.now());
@@ -121,8 +121,11 @@ class AuditTrailTest {
         assertThat(requested.source()).isEqualTo(new SourceRef(SourceSystem.ERP, "AUD-1", 2L));
         assertThat(requested.approvals()).isEqualTo(new AuditApprovals(0, 2, List.of()));
         assertThat(trail.get(3).verificationNote()).isEqualTo("called the supplier at its listed number");
+        // each approval's entry names its step: the supplier steward's check, then the finance controller's release
+        assertThat(trail.get(3).approvals()).isEqualTo(new AuditApprovals(1, 2, List.of("sam.supplier"), 1,
+                "supplier-steward"));
         assertThat(trail.get(4).approvals()).isEqualTo(new AuditApprovals(2, 2, List.of("sam.supplier",
-                "sue.supplier")));
+                "fay.finance"), 2, "finance-controller"));
         assertThat(trail.get(5).changes()).containsExactly(AuditChange.of("bankAccount", null, newJson));
         // the whole of one request (the held submission) shares its correlation id
         assertThat(trail.get(1).correlationId()).isEqualTo(trail.get(2).correlationId());

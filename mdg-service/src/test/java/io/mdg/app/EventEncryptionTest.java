@@ -55,11 +55,11 @@ class EventEncryptionTest {
                             new SupplierAttributes("Acme Medical Inc.", null, null, null, null, null, null, ACCOUNT,
                                     null, null), Actor.client("erp")));
             id = created.goldenId();
-            // a new supplier's bank account joins the record after the banking approvals
-            for (String steward : List.of("sam.supplier", "sue.supplier")) {
-                commands.sendAndWait(new ApproveChangeRequestCommand(created.changeRequestId(), "ok", "call-back",
-                        Actor.user(steward), Set.of("supplier-steward")));
-            }
+            // a new supplier's bank account joins the record after the banking approval steps (check, then release)
+            commands.sendAndWait(new ApproveChangeRequestCommand(created.changeRequestId(), "ok", "call-back",
+                    Actor.user("sam.supplier"), Set.of("supplier-steward")));
+            commands.sendAndWait(new ApproveChangeRequestCommand(created.changeRequestId(), "ok", null,
+                    Actor.user("fay.finance"), Set.of("finance-controller")));
             assertThat(bankAccount(service, id)).isEqualTo(ACCOUNT);
 
             List<byte[]> payloads = service.bean(JdbcTemplate.class).queryForList(

@@ -58,6 +58,8 @@ class StewardshipTest {
     private static final Actor SAM = Actor.user("sam.supplier");
     private static final Actor SUE = Actor.user("sue.supplier");
     private static final Set<String> SUPPLIER_STEWARD = Set.of("supplier-steward");
+    private static final Actor FAY = Actor.user("fay.finance");
+    private static final Set<String> FINANCE_CONTROLLER = Set.of("finance-controller");
     private static final BankAccount NEW_ACCOUNT = new BankAccount("Acme", "Second Bank", "021000021", "987654321",
             null, "USD");
 
@@ -65,7 +67,8 @@ class StewardshipTest {
     Path dataDir;
 
     @Test
-    void a_bank_account_change_needs_two_different_stewards_and_a_verification_note() throws Exception {
+    void a_bank_account_change_is_checked_by_a_supplier_steward_with_a_note_then_released_by_a_finance_controller()
+            throws Exception {
         try (ServiceHarness service = ServiceHarness.start(dataDir, Map.of())) {
             CommandGateway commands = service.bean(CommandGateway.class);
             String supplier = createSupplier(commands, "BANK-1");
@@ -81,12 +84,21 @@ class StewardshipTest {
                     "called back")), "NOT_DOMAIN_STEWARD");
             assertRefused(() -> commands.sendAndWait(approve(request, SAM, SUPPLIER_STEWARD, null)),
                     "VERIFICATION_NOTE_REQUIRED");
+            // the release comes after the check
+            assertRefused(() -> commands.sendAndWait(approve(request, FAY, FINANCE_CONTROLLER, "called back")),
+                    "NOT_CURRENT_STEP_ROLE");
 
             commands.sendAndWait(approve(request, SAM, SUPPLIER_STEWARD, "called the supplier at its listed number"));
             assertRefused(() -> commands.sendAndWait(approve(request, SAM, SUPPLIER_STEWARD, "again")), "ALREADY_APPROVED");
+            // a person holding both roles counts once: sam checked, so he cannot release too
+            assertRefused(() -> commands.sendAndWait(approve(request, SAM,
+                    Set.of("supplier-steward", "finance-controller"), null)), "ALREADY_APPROVED");
+            // the check is done: another supplier steward no longer decides
+            assertRefused(() -> commands.sendAndWait(approve(request, SUE, SUPPLIER_STEWARD, "second call-back")),
+                    "NOT_CURRENT_STEP_ROLE");
             assertThat(bankAccount(service, supplier, 1)).isNull();
 
-            commands.sendAndWait(approve(request, SUE, SUPPLIER_STEWARD, "second call-back by treasury"));
+            commands.sendAndWait(approve(request, FAY, FINANCE_CONTROLLER, null));
             RecordView applied = eventually(() -> find(service, supplier),
                     r -> r.isPresent() && ((SupplierAttributes) r.get().attributes()).bankAccount() != null, WAIT).orElseThrow();
             assertThat(((SupplierAttributes) applied.attributes()).bankAccount()).isEqualTo(NEW_ACCOUNT);

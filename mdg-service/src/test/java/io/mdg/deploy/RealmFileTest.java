@@ -67,7 +67,22 @@ class RealmFileTest {
     void defines_the_realm_roles() {
         assertThat(realm.path("realm").asText()).isEqualTo("mdg");
         assertThat(realm.path("roles").path("realm").findValuesAsText("name")).contains("supplier-steward",
-                "item-steward", "contract-steward", "location-steward", "auditor", "analyst", "admin", "source-system");
+                "item-steward", "contract-steward", "location-steward", "auditor", "analyst", "admin", "source-system",
+                "finance-controller", "category-manager");
+    }
+
+    @Test
+    void has_the_approval_step_roles_of_the_shipped_rules_with_two_people_each_and_one_holding_two_roles() {
+        for (String role : List.of("finance-controller", "category-manager")) {
+            assertThat(usersWith(role)).as(role).isNotEmpty();
+        }
+        assertThat(usersWith("finance-controller")).hasSizeGreaterThanOrEqualTo(2);
+        // someone holding two step roles of one request counts once (segregation of duties across steps)
+        assertThat(rolesOf("pat.procure")).contains("supplier-steward", "finance-controller");
+        for (String role : io.mdg.rules.file.RulesFile.loadDefault().access().deciderRoles().values().stream()
+                .flatMap(java.util.Set::stream).toList()) {
+            assertThat(realm.path("roles").path("realm").findValuesAsText("name")).as(role).contains(role);
+        }
     }
 
     @Test

@@ -21,9 +21,11 @@ import io.mdg.e2e.support.StewardSteps;
 /**
  * The bank-account takeover a probe found, end to end with real Keycloak tokens: the ERP creates a look-alike
  * supplier with its own bank account, and a steward proposes merging the real supplier into it. A new supplier's
- * bank account is not trusted: it waits for the banking approvals (two supplier stewards, each with a verification
- * note) before it is part of the golden record. A merge that would give the real supplier's source records another
- * bank account needs the same, and its request shows the approvers both accounts (masked for analysts).
+ * bank account is not trusted: it waits for the banking approval steps (a supplier steward's check with a
+ * verification note, then a finance controller's release) before it is part of the golden record. A merge that would
+ * give the real supplier's source records another bank account needs the same, and its request shows the approvers
+ * both accounts (masked for analysts). The steps keep segregation of duties across them: each step only to its role,
+ * shown in that role's inbox only, and a person holding both roles approves once.
  */
 class BankAccountTakeoverIT {
 
@@ -38,7 +40,13 @@ class BankAccountTakeoverIT {
                 changeRequests(status: PENDING) { id action } } }""";
     private static final String REQUEST = """
             query($id: ID!) { changeRequest(id: $id) { id status action approvals approvalsRequired evidenceRequired
-                groups changes { attribute before after } } }""";
+                groups changes { attribute before after } approverRole currentStep
+                steps { role approvalsRequired approvals approvers }
+                decisions { kind actor { name } verificationNote step } } }""";
+    private static final String INBOX = """
+            { changeRequests(filter: {awaitingMyDecision: true}, first: 100) { edges { node { id } } } }""";
+    private static final String REJECT = """
+            mutation($id: ID!) { rejectChangeRequest(id: $id, reason: "not the supplier's account") { status } }""";
     private static final String BY_SOURCE = """
             query($sourceId: String!) { recordBySource(system: ERP, sourceId: $sourceId, type: SUPPLIER) {
                 id ... on Supplier { bankAccount { accountNumber } } } }""";
@@ -68,7 +76,7 @@ class BankAccountTakeoverIT {
     }
 
     @Test
-    void a_new_suppliers_bank_account_is_pending_verification_until_two_stewards_approve_with_notes() {
+    void a_new_suppliers_bank_account_is_pending_verification_until_checked_and_released() {
         JsonNode created = submit("TAKEOVER-NEW", "Fresh Vendor Medical Inc.", "12-3000001", "555500001111");
         assertThat(created.path("outcome").asText()).isEqualTo("CREATED");
         assertThat(created.path("attributes").findValuesAsText("status")).contains("PENDING_APPROVAL");
@@ -93,7 +101,8 @@ class BankAccountTakeoverIT {
         assertThat(stewards.refusal("sam.supplier", request, null)).isEqualTo("VERIFICATION_NOTE_REQUIRED");
         stewards.approve("sam.supplier", request, "called the number on file");
         assertThat(stewards.supplier(sam, SUPPLIER, supplier, s -> true).path("bankAccount").isNull()).isTrue();
-        stewards.approve("sue.supplier", request, "treasury call-back");
+        stewards.changeRequest(sam, REQUEST, request, r -> r.path("currentStep").asInt() == 2);
+        stewards.approve("fay.finance", request, null);
 
         JsonNode verified = stewards.supplier(sam, SUPPLIER, supplier, s -> !s.path("bankAccount").isNull());
         assertThat(verified.path("bankAccount").path("accountNumber").asText()).isEqualTo("555500001111");
@@ -139,8 +148,9 @@ class BankAccountTakeoverIT {
         assertThat(resolved.path("id").asText()).isEqualTo(real);
         assertThat(resolved.path("bankAccount").path("accountNumber").asText()).isEqualTo("111100002222");
 
-        // a second steward, with evidence, completes it: the merge is then the stewards' verified decision
-        stewards.approve("sol.supplier", request, "treasury confirmed the surviving account");
+        // after the steward's check a finance controller releases it: the merge is then the verified decision
+        assertThat(stewards.refusal("sol.supplier", request, "treasury confirmed")).isEqualTo("NOT_CURRENT_STEP_ROLE");
+        stewards.approve("fred.finance", request, null);
         JsonNode merged = stewards.supplier(sam, SUPPLIER, real, s -> s.path("status").asText().equals("RETIRED"));
         assertThat(merged.path("mergedInto").asText()).isEqualTo(lookAlike);
     }
@@ -161,7 +171,103 @@ class BankAccountTakeoverIT {
         assertThat(opened.path("changes")).isEmpty();
     }
 
+    @Test
+    void a_bank_change_is_checked_by_a_supplier_steward_then_released_by_a_finance_controller() {
+        String supplier = create("TAKEOVER-STEPS", "Stepwise Medical Inc.", "12-3000009");
+        String sam = keycloak.userToken("sam.supplier");
+        stewards.supplier(sam, SUPPLIER, supplier, s -> true);
+        JsonNode held = submit("TAKEOVER-STEPS", 2, "Stepwise Medical Inc.", "12-3000009", "444400003333");
+        assertThat(held.path("outcome").asText()).as(held.toString()).isEqualTo("PENDING_APPROVAL");
+        String request = held.path("changeRequestId").asText();
+
+        JsonNode opened = stewards.changeRequest(sam, REQUEST, request, r -> true);
+        assertThat(opened.path("steps").toString()).isEqualTo("[{\"role\":\"supplier-steward\",\"approvalsRequired\":1,"
+                + "\"approvals\":0,\"approvers\":[]},{\"role\":\"finance-controller\",\"approvalsRequired\":1,"
+                + "\"approvals\":0,\"approvers\":[]}]");
+        assertThat(opened.path("currentStep").asInt()).isEqualTo(1);
+        assertThat(opened.path("approverRole").asText()).isEqualTo("supplier-steward");
+        // step 1 is in the supplier stewards' inbox only
+        assertThat(inbox("sue.supplier")).contains(request);
+        assertThat(inbox("fay.finance")).doesNotContain(request);
+        assertThat(stewards.refusal("fay.finance", request, "called back")).isEqualTo("NOT_CURRENT_STEP_ROLE");
+        assertThat(api.post(keycloak.userToken("fay.finance"), REJECT, Map.of("id", request)).firstError()
+                .path("extensions").path("reason").asText()).isEqualTo("NOT_CURRENT_STEP_ROLE");
+        assertThat(stewards.refusal("ada.admin", request, "called back")).isEqualTo("NOT_DOMAIN_STEWARD");
+
+        // pat holds both roles: he does the check ...
+        assertThat(stewards.refusal("pat.procure", request, null)).isEqualTo("VERIFICATION_NOTE_REQUIRED");
+        stewards.approve("pat.procure", request, "called Stepwise back on the number on file");
+        JsonNode checked = stewards.changeRequest(sam, REQUEST, request, r -> r.path("currentStep").asInt() == 2);
+        assertThat(checked.path("approverRole").asText()).isEqualTo("finance-controller");
+        assertThat(checked.path("steps").path(0).path("approvers").toString()).isEqualTo("[\"pat.procure\"]");
+        assertThat(checked.path("decisions").path(1).path("step").asInt()).isEqualTo(1);
+        // ... so the release is someone else's: not his (nor in his inbox), nor a supplier steward's any more
+        assertThat(stewards.refusal("pat.procure", request, null)).isEqualTo("ALREADY_APPROVED");
+        assertThat(inbox("pat.procure")).doesNotContain(request);
+        assertThat(stewards.refusal("sue.supplier", request, "again")).isEqualTo("NOT_CURRENT_STEP_ROLE");
+        assertThat(inbox("sue.supplier")).doesNotContain(request);
+        assertThat(inbox("fay.finance")).contains(request);
+        assertThat(stewards.supplier(sam, SUPPLIER, supplier, s -> true).path("bankAccount").path("accountNumber")
+                .asText()).isNotEqualTo("444400003333");
+
+        // the finance controller sees what she releases: the account in full and the steward's call-back note
+        String fay = keycloak.userToken("fay.finance");
+        JsonNode seenByFinance = stewards.changeRequest(fay, REQUEST, request, r -> true);
+        assertThat(change(seenByFinance, "bankAccount").path("after").asText()).contains("444400003333");
+        assertThat(seenByFinance.path("decisions").path(1).path("verificationNote").asText())
+                .isEqualTo("called Stepwise back on the number on file");
+        stewards.approve("fay.finance", request, null);
+
+        JsonNode released = stewards.changeRequest(sam, REQUEST, request, r -> r.path("status").asText()
+                .equals("APPROVED"));
+        assertThat(released.path("steps").path(1).path("approvers").toString()).isEqualTo("[\"fay.finance\"]");
+        assertThat(released.path("decisions").path(2).path("step").asInt()).isEqualTo(2);
+        assertThat(stewards.supplier(sam, SUPPLIER, supplier, s -> s.path("bankAccount").path("accountNumber")
+                .asText().equals("444400003333")).path("pendingChanges")).isEmpty();
+        assertThat(inbox("fay.finance")).doesNotContain(request);
+    }
+
+    @Test
+    void the_submitter_never_approves_a_step_of_their_own_request_whatever_roles_they_hold() {
+        String supplier = create("TAKEOVER-OWN", "Own Request Medical Inc.", null);
+        // pat (supplier steward and finance controller) proposes another account himself
+        String pat = keycloak.userToken("pat.procure");
+        stewards.supplier(pat, SUPPLIER, supplier, s -> true);
+        Answer proposed = api.post(pat, """
+                mutation($id: ID!) { proposeChange(input: { type: SUPPLIER, recordId: $id, reason: "new account letter",
+                    supplier: { bankAccount: { accountHolder: "Own Request Medical Inc.", bankName: "First Bank",
+                    routingNumber: "021000021", accountNumber: "777700006666", currency: "USD" } } }) { id } }""",
+                Map.of("id", supplier));
+        assertThat(proposed.body().has("errors")).as(proposed.body().toString()).isFalse();
+        String request = proposed.data().path("proposeChange").path("id").asText();
+
+        assertThat(stewards.refusal("pat.procure", request, "called myself")).isEqualTo("SELF_APPROVAL");
+        assertThat(inbox("pat.procure")).doesNotContain(request);
+        stewards.approve("sam.supplier", request, "called back on the number on file");
+        stewards.changeRequest(pat, REQUEST, request, r -> r.path("currentStep").asInt() == 2);
+        assertThat(stewards.refusal("pat.procure", request, null)).isEqualTo("SELF_APPROVAL");
+        assertThat(inbox("pat.procure")).doesNotContain(request);
+        assertThat(inbox("fred.finance")).contains(request);
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** The ids in {@code user}'s inbox (awaiting their decision), once the read model has caught up. */
+    private static java.util.List<String> inbox(String user) {
+        return api.post(keycloak.userToken(user), INBOX, Map.of()).data().path("changeRequests").path("edges")
+                .findValuesAsText("id");
+    }
+
+    private static JsonNode submit(String sourceId, int version, String legalName, String taxId,
+                                   String accountNumber) {
+        Map<String, Object> input = new HashMap<>(Map.of("sourceId", sourceId, "sourceVersion", version,
+                "legalName", legalName, "taxId", taxId, "bankAccount", Map.of("accountHolder", legalName,
+                        "bankName", "Second Bank", "routingNumber", "021000021", "accountNumber", accountNumber,
+                        "currency", "USD")));
+        Answer answer = api.post(keycloak.clientToken("erp"), SUBMIT, Map.of("input", input));
+        assertThat(answer.body().has("errors")).as(answer.body().toString()).isFalse();
+        return answer.data().path("submitSupplier");
+    }
 
     private static JsonNode submit(String sourceId, String legalName, String taxId, String accountNumber) {
         Map<String, Object> input = new HashMap<>(Map.of("sourceId", sourceId, "sourceVersion", 1,
@@ -184,7 +290,7 @@ class BankAccountTakeoverIT {
         return created.path("goldenId").asText();
     }
 
-    /** A supplier whose bank account went through the banking approvals (sam and sue, with notes). */
+    /** A supplier whose bank account went through the banking steps (sam's check with a note, fay's release). */
     private static String createVerified(String sourceId, String legalName, String taxId, String accountNumber) {
         JsonNode created = submit(sourceId, legalName, taxId, accountNumber);
         String supplier = created.path("goldenId").asText();
@@ -192,7 +298,8 @@ class BankAccountTakeoverIT {
         String sam = keycloak.userToken("sam.supplier");
         stewards.changeRequest(sam, REQUEST, request, r -> true);
         stewards.approve("sam.supplier", request, "called back on the number on file");
-        stewards.approve("sue.supplier", request, "treasury call-back");
+        stewards.changeRequest(sam, REQUEST, request, r -> r.path("currentStep").asInt() == 2);
+        stewards.approve("fay.finance", request, null);
         stewards.supplier(sam, SUPPLIER, supplier,
                 s -> s.path("bankAccount").path("accountNumber").asText().equals(accountNumber));
         return supplier;

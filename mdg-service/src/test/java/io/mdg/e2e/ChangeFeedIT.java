@@ -28,7 +28,8 @@ import io.mdg.e2e.support.KeycloakServer;
 
 /**
  * A portal follows the change feed (GraphQL subscription over WebSocket, real Keycloak token) while a bank account
- * change is held and approved by two stewards: nothing arrives while the change is pending, then exactly the
+ * change is held, checked by a supplier steward and released by a finance controller: nothing arrives while the
+ * change is pending, then exactly the
  * approved change, with the account masked for the analyst's token.
  */
 class ChangeFeedIT {
@@ -104,7 +105,7 @@ class ChangeFeedIT {
                     .allSatisfy(c -> assertThat(c.path("attributes").toString()).doesNotContain("bankAccount"));
             received.clear();
 
-            Answer second = api.post(keycloak.userToken("sue.supplier"), APPROVE, Map.of("id", request));
+            Answer second = api.post(keycloak.userToken("fay.finance"), APPROVE, Map.of("id", request));
             assertThat(second.body().has("errors")).as(second.body().toString()).isFalse();
             eventually(() -> received.size(), n -> n >= 1, WAIT);
             JsonNode change = received.get(0);

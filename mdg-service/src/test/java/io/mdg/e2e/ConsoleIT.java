@@ -63,7 +63,8 @@ import io.mdg.e2e.support.KeycloakServer;
  * The steward console in a real browser (Debian's headless Chromium through chromedriver) against the real Keycloak
  * login page and the running service: the ERP client submits a bank-account change; supplier steward sam signs in,
  * finds it in his inbox, sees the diff, approves it with a verification note and then cannot approve it again nor
- * decide his own proposal; he signs out, steward sue approves, the record page shows the new account with its lineage
+ * decide his own proposal (the decision view shows the approval steps: his check done, the finance controller's
+ * release awaited); he signs out, finance controller fay releases it, the record page shows the new account with its lineage
  * (and, as of before, the old one); auditor audrey filters the trail by the change request and downloads the CSV.
  * The duplicates view, for items (item steward ian) and suppliers (sam), with another domain's merge refused. The
  * consumers view (admin ada): a pull and a push consumer, the push consumer's parked deliveries replayed one record
@@ -193,14 +194,15 @@ class ConsoleIT {
 
     @Test
     void stewards_decide_a_bank_change_in_the_browser_and_an_auditor_exports_its_trail() throws Exception {
-        // The ERP client changes a supplier's bank account: held for two supplier stewards.
+        // The ERP client changes a supplier's bank account: held for a supplier steward's check, then a finance
+        // controller's release.
         String erp = keycloak.clientToken("erp");
         JsonNode created = api.post(erp, SUBMIT, Map.of("input", supplierInput(1, "111122223333")))
                 .data().path("submitSupplier");
         String supplier = created.path("goldenId").asText();
         // a new supplier's account is verified first (the banking approvals, here through the API)
-        for (String steward : List.of("sam.supplier", "sue.supplier")) {
-            Answer verified = api.post(keycloak.userToken(steward), APPROVE, Map.of("id",
+        for (String approver : List.of("sam.supplier", "fay.finance")) {
+            Answer verified = api.post(keycloak.userToken(approver), APPROVE, Map.of("id",
                     created.path("changeRequestId").asText()));
             assertThat(verified.body().has("errors")).as(verified.body().toString()).isFalse();
         }
@@ -264,6 +266,13 @@ class ConsoleIT {
                 "already approved"));
         assertThat(browser.findElement(By.id("approve")).isEnabled()).isFalse();
         assertThat(text(By.id("decisions-h"))).contains("1 of 2");
+        // the steps: sam's check done, the finance controller's release awaited
+        assertThat(browser.findElement(By.cssSelector("#steps li[data-step='1']")).getAttribute("data-state"))
+                .isEqualTo("done");
+        assertThat(text(By.cssSelector("#steps li[data-step='1']"))).contains("supplier-steward").contains("sam.supplier");
+        assertThat(browser.findElement(By.cssSelector("#steps li[data-step='2']")).getAttribute("data-state"))
+                .isEqualTo("current");
+        assertThat(text(By.cssSelector("#steps li[data-step='2']"))).contains("finance-controller");
         screenshot("04-approved-once");
 
         // sam's own proposal: both decisions disabled, with the reason
@@ -275,11 +284,13 @@ class ConsoleIT {
         assertThat(text(By.cssSelector("[data-blocked='reject']"))).contains("You requested this change");
         screenshot("05-own-request");
 
-        // sam signs out; sue signs in and gives the second approval
+        // sam signs out; fay, a finance controller, finds the request at its release step and approves it
         signOut();
-        signIn("sue.supplier", null);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-request-id='" + bankChange + "'] a")))
-                .click();
+        signIn("fay.finance", null);
+        WebElement release = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("tr[data-request-id='" + bankChange + "']")));
+        assertThat(release.getText()).contains("step 2 of 2").contains("finance-controller");
+        release.findElement(By.cssSelector("a")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("verification-note")))
                 .sendKeys("treasury call-back to the listed number");
         click(By.id("approve"));
@@ -294,7 +305,7 @@ class ConsoleIT {
         });
         assertThat(bank.getText()).contains("ERP CONSOLE-BANK");
         assertThat(bank.findElement(By.cssSelector("a[href^='#/requests/']")).getAttribute("href")).endsWith(bankChange);
-        assertThat(text(By.cssSelector("table.history"))).contains("Change applied").contains("sue.supplier")
+        assertThat(text(By.cssSelector("table.history"))).contains("Change applied").contains("fay.finance")
                 .contains("sam.supplier");
         screenshot("07-record");
 
@@ -326,7 +337,7 @@ class ConsoleIT {
         String content = eventually(() -> Files.exists(csv) ? Files.readString(csv) : "",
                 c -> c.contains("CHANGE_APPLIED"), WAIT);
         assertThat(content.lines().count()).isEqualTo(actions.size() + 1L);
-        assertThat(content).contains(bankChange).contains("sue.supplier").contains("sam.supplier");
+        assertThat(content).contains(bankChange).contains("fay.finance").contains("sam.supplier");
         screenshot("10-audit-downloaded");
 
         assertNoConsoleErrors();

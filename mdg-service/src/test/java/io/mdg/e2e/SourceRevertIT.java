@@ -104,7 +104,7 @@ class SourceRevertIT {
         String supplier = created.path("goldenId").asText();
         String verification = created.path("changeRequestId").asText();
         stewards.approve("sam.supplier", verification, "called back on the number on file");
-        stewards.approve("sue.supplier", verification, "treasury call-back");
+        stewards.approve("fay.finance", verification, null);
         String sam = keycloak.userToken("sam.supplier");
         stewards.supplier(sam, SUPPLIER, supplier,
                 s -> s.path("bankAccount").path("accountNumber").asText().equals("111122223333"));

@@ -70,7 +70,7 @@ class StewardshipIT {
     }
 
     @Test
-    void a_bank_account_change_is_applied_only_after_two_different_stewards_approve() {
+    void a_bank_account_change_is_applied_only_after_a_stewards_check_and_a_finance_controllers_release() {
         String erp = keycloak.clientToken("erp");
         String supplier = createVerified("BANK-E2E", "111122223333");
         JsonNode held = api.post(erp, SUBMIT, Map.of("input", supplierInput("BANK-E2E", 2, "999988887777")))
@@ -95,11 +95,14 @@ class StewardshipIT {
         assertThat(first.path("status").asText()).isEqualTo("PENDING");
         assertThat(read(sam, supplier, s -> true).path("bankAccount").path("accountNumber").asText()).isEqualTo("111122223333");
         assertRefused(sam, request, "again", "ALREADY_APPROVED");
-
+        // the check is done: the release is a finance controller's, not another supplier steward's
         String sue = keycloak.userToken("sue.supplier");
-        Answer secondApproval = api.post(sue, APPROVE, Map.of("id", request, "note", "treasury call-back"));
-        assertThat(secondApproval.body().has("errors")).as(secondApproval.body().toString()).isFalse();
-        request(sue, request, r -> r.path("status").asText().equals("APPROVED"));
+        assertRefused(sue, request, "treasury call-back", "NOT_CURRENT_STEP_ROLE");
+
+        String fay = keycloak.userToken("fay.finance");
+        Answer release = api.post(fay, APPROVE, Map.of("id", request, "note", "released"));
+        assertThat(release.body().has("errors")).as(release.body().toString()).isFalse();
+        request(fay, request, r -> r.path("status").asText().equals("APPROVED"));
         JsonNode after = read(sam, supplier, s -> s.path("bankAccount").path("accountNumber").asText().equals("999988887777"));
         assertThat(after.path("pendingChanges")).isEmpty();
 
@@ -111,7 +114,7 @@ class StewardshipIT {
         assertThat(history.path("requestedBy").path("name").asText()).isEqualTo("erp");
         assertThat(history.path("decisions").findValuesAsText("kind")).containsExactly("OPENED", "APPROVED", "APPROVED", "APPLIED");
         assertThat(history.path("decisions").path(1).path("actor").path("name").asText()).isEqualTo("sam.supplier");
-        assertThat(history.path("decisions").path(2).path("actor").path("name").asText()).isEqualTo("sue.supplier");
+        assertThat(history.path("decisions").path(2).path("actor").path("name").asText()).isEqualTo("fay.finance");
     }
 
     @Test
@@ -192,16 +195,16 @@ class StewardshipIT {
     }
 
     /**
-     * A new supplier whose bank account went through the banking approvals (a new supplier's account is held for
-     * two supplier stewards with verification notes, like a change).
+     * A new supplier whose bank account went through the banking approval steps (a new supplier's account is held
+     * for a supplier steward's check with a verification note and a finance controller's release, like a change).
      */
     private static String createVerified(String sourceId, String accountNumber) {
         JsonNode created = api.post(keycloak.clientToken("erp"), SUBMIT,
                 Map.of("input", supplierInput(sourceId, 1, accountNumber))).data().path("submitSupplier");
         assertThat(created.path("outcome").asText()).as(created.toString()).isEqualTo("CREATED");
         String request = created.path("changeRequestId").asText();
-        for (String steward : List.of("sam.supplier", "sue.supplier")) {
-            Answer approval = api.post(keycloak.userToken(steward), APPROVE, Map.of("id", request,
+        for (String approver : List.of("sam.supplier", "fay.finance")) {
+            Answer approval = api.post(keycloak.userToken(approver), APPROVE, Map.of("id", request,
                     "note", "call-back on the number on file"));
             assertThat(approval.body().has("errors")).as(approval.body().toString()).isFalse();
         }

@@ -196,7 +196,13 @@ class MultiNodeIT {
             String defaults = new String(MultiNodeIT.class.getResourceAsStream("/io/mdg/rules/default-rules.yaml")
                     .readAllBytes());
             assertThat(defaults).contains("deadline: P5D");
-            Files.writeString(rules, defaults.replace("deadline: P5D", "deadline: PT" + DEADLINE.toSeconds() + "S"));
+            // (bank changes in one step of two supplier stewards, as a rules file without approval steps says: the
+            // concurrent approvals below race for the same step; the steps themselves are BankAccountTakeoverIT's)
+            String banking = "        steps:\n          - { role: supplier-steward, approvals: 1 }\n"
+                    + "          - { role: finance-controller, approvals: 1 }\n";
+            assertThat(defaults).contains(banking);
+            Files.writeString(rules, defaults.replace("deadline: P5D", "deadline: PT" + DEADLINE.toSeconds() + "S")
+                    .replace(banking, "        approvals: 2\n"));
             Map<String, String> properties = new HashMap<>(Map.ofEntries(
                     Map.entry("mdg.security.issuer", keycloak.issuer()),
                     Map.entry("mdg.rules.file", rules.toString()),

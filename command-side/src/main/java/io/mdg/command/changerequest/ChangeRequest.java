@@ -18,6 +18,7 @@ import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
+import io.mdg.api.changerequest.ApprovalStep;
 import io.mdg.api.changerequest.ApproveChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
@@ -38,10 +39,15 @@ import io.mdg.api.submission.FieldError;
 import io.mdg.command.record.CommandRefusedException;
 
 /**
- * A change to a golden record that waits for steward approval. Segregation of duties is enforced here, with no
- * bypass: the requester never decides their own request (whatever roles they hold, admin included), a source-system
- * client never decides, only the steward role of the record's domain decides, and the approvals of a two-approval
- * request come from two different people. A pending request expires at its deadline (a persistent deadline).
+ * A change to a golden record that waits for approval, in ordered steps (each a role and a number of approvals, from
+ * the rules file; one step of the domain's steward role unless the rules name steps). Segregation of duties is
+ * enforced here, across all steps, with no bypass: the requester never decides their own request (whatever roles they
+ * hold, admin included), a source-system client never decides, only the current step's role approves or rejects (an
+ * approval counts for the current step only; earlier steps' roles have had their say), and a person approves a
+ * request at most once over all its steps, so someone holding two step roles counts once. When a step has its
+ * approvals the next one starts; the last step's last approval applies the change. When evidence is required, each
+ * approval of the first step (the check) needs a verification note. A pending request expires at its deadline (a
+ * persistent deadline).
  */
 @Aggregate(commandTargetResolver = "changeRequestCommandTargetResolver")
 @Profile("command")
@@ -56,7 +62,11 @@ public class ChangeRequest {
     private Actor requestedBy;
     private int approvalsRequired;
     private boolean evidenceRequired;
-    private String approverRole;
+    /** The approval steps in order, and the approvals each has so far. */
+    private List<ApprovalStep> steps = List.of();
+    private int[] stepApprovals = new int[0];
+    /** The index of the step awaiting approval. */
+    private int current;
     private ChangeRequestStatus status;
     private java.time.Instant deadline;
     private ChangeAction action;
@@ -86,16 +96,20 @@ public class ChangeRequest {
         requireDecider(actor, command.roles(), "approve");
         if (approvers.contains(actor.name())) {
             throw new CommandRefusedException(ErrorCode.CONFLICT, "ALREADY_APPROVED",
-                    actor.name() + " has already approved this change request; the second approval must come from"
-                            + " another steward");
+                    actor.name() + " has already approved this change request; a person approves a request once,"
+                            + " over all its steps and whatever roles they hold: the next approval must come from"
+                            + " another person");
         }
-        if (evidenceRequired && (command.verificationNote() == null || command.verificationNote().isBlank())) {
+        if (evidenceRequired && current == 0
+                && (command.verificationNote() == null || command.verificationNote().isBlank())) {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "VERIFICATION_NOTE_REQUIRED",
-                    "this change needs a verification note (evidence of an independent call-back) with each approval");
+                    "this change needs a verification note (evidence of an independent call-back) with each approval"
+                            + (steps.size() > 1 ? " of its first step" : ""));
         }
         int approvals = approvers.size() + 1;
+        ApprovalStep step = steps.get(current);
         apply(new ChangeRequestApprovalRecordedEvent(changeRequestId, actor, command.comment(),
-                command.verificationNote(), approvals, approvalsRequired));
+                command.verificationNote(), approvals, approvalsRequired, current + 1, step.role()));
         return approvals >= approvalsRequired;
     }
 
@@ -161,7 +175,8 @@ public class ChangeRequest {
     @DeadlineHandler(deadlineName = DEADLINE)
     void onDeadline() {
         if (status == ChangeRequestStatus.PENDING) {
-            apply(new ChangeRequestExpiredEvent(changeRequestId, type, recordId, deadline, approvers.size(), approverRole));
+            apply(new ChangeRequestExpiredEvent(changeRequestId, type, recordId, deadline, approvers.size(),
+                    steps.get(current).role()));
         }
     }
 
@@ -175,9 +190,16 @@ public class ChangeRequest {
             throw new CommandRefusedException(ErrorCode.FORBIDDEN, what.equals("approve") ? "SELF_APPROVAL" : "SELF_REJECTION",
                     "the requester can never " + what + " their own change request, whatever their roles");
         }
-        if (!roles.contains(approverRole)) {
+        String role = steps.get(current).role();
+        if (!roles.contains(role)) {
+            String step = steps.size() == 1 ? "" : " (step " + (current + 1) + " of " + steps.size() + ")";
+            if (steps.stream().anyMatch(other -> roles.contains(other.role()))) {
+                throw new CommandRefusedException(ErrorCode.FORBIDDEN, "NOT_CURRENT_STEP_ROLE",
+                        "change request " + changeRequestId + " is at the " + role + " step" + step + "; only the "
+                                + role + " role may " + what + " it now");
+            }
             throw new CommandRefusedException(ErrorCode.FORBIDDEN, "NOT_DOMAIN_STEWARD",
-                    "only the " + approverRole + " role may " + what + " change requests of " + type + " records");
+                    "only the " + role + " role may " + what + " change requests of " + type + " records" + step);
         }
     }
 
@@ -241,7 +263,9 @@ public class ChangeRequest {
         this.requestedBy = event.requestedBy();
         this.approvalsRequired = event.approvalsRequired();
         this.evidenceRequired = event.evidenceRequired();
-        this.approverRole = event.approverRole();
+        this.steps = event.stepsOrDefault();
+        this.stepApprovals = new int[steps.size()];
+        this.current = 0;
         this.deadline = event.deadline();
         this.action = event.actionOrDefault();
         this.targetStatus = event.targetStatus();
@@ -256,6 +280,11 @@ public class ChangeRequest {
     @EventSourcingHandler
     void on(ChangeRequestApprovalRecordedEvent event) {
         approvers.add(event.approver().name());
+        int step = Math.min(event.stepOrFirst(), steps.size()) - 1;
+        stepApprovals[step]++;
+        while (current < steps.size() - 1 && stepApprovals[current] >= steps.get(current).approvals()) {
+            current++;
+        }
     }
 
     @EventSourcingHandler

@@ -16,6 +16,7 @@ import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.ApprovalStep;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
@@ -28,6 +29,7 @@ import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.record.ChangeHeldForApprovalEvent;
 import io.mdg.api.record.HeldAttribute;
 import io.mdg.command.record.CommandRefusedException;
+import io.mdg.rules.policy.ApprovalSteps;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.MergeRisk;
 
@@ -70,15 +72,15 @@ public class ChangeRequests {
     public void open(ChangeHeldForApprovalEvent held) throws Exception {
         List<String> attributes = held.held().stream().map(HeldAttribute::attribute).toList();
         List<String> groups = held.held().stream().map(HeldAttribute::group).distinct().toList();
-        int approvals = held.held().stream().mapToInt(HeldAttribute::approvalsRequired).max().orElse(1);
+        String approverRole = policy.approverRole(held.type());
+        List<ApprovalStep> steps = ApprovalSteps.combine(held.held().stream()
+                .map(attribute -> attribute.stepsOr(approverRole)).toList());
         boolean evidence = held.held().stream().anyMatch(HeldAttribute::evidenceRequired);
-        ChangeRequestOpenedEvent opened = new ChangeRequestOpenedEvent(held.changeRequestId(), held.type(),
-                held.recordId(), attributes, groups, held.proposed(), held.current(), held.source(), held.actor(),
+        open(opened(held.changeRequestId(), held.type(), held.recordId(), attributes, groups, held.proposed(),
+                held.current(), held.source(), held.actor(),
                 held.reason() != null ? held.reason() : "high-risk change from " + held.source().system()
                         + " record " + held.source().sourceId() + " (" + String.join(", ", groups) + ")",
-                Math.max(1, approvals), evidence, policy.approverRole(held.type()),
-                clock.instant().plus(policy.approvalDeadline()));
-        open(opened);
+                steps, evidence, ChangeAction.ATTRIBUTES, null, null));
     }
 
     /**
@@ -114,6 +116,23 @@ public class ChangeRequests {
         return repository.load(changeRequestId).invoke(request -> request);
     }
 
+    /**
+     * The opened event of a request in {@code steps}: its approver role is the first step's and its approvals the
+     * total; the steps are named only when they are not one step of the type's approver role, so that a rules file
+     * without steps opens requests exactly as before steps existed.
+     */
+    private ChangeRequestOpenedEvent opened(String id, EntityType type, String recordId, List<String> attributes,
+                                            List<String> groups, MasterAttributes proposed, MasterAttributes before,
+                                            SourceRef source, Actor requester, String reason,
+                                            List<ApprovalStep> steps, boolean evidence, ChangeAction action,
+                                            LifecycleStatus target, String survivorId) {
+        boolean oneApproverStep = steps.size() == 1 && steps.get(0).role().equals(policy.approverRole(type));
+        return new ChangeRequestOpenedEvent(id, type, recordId, attributes, groups, proposed, before, source,
+                requester, reason, ApprovalStep.total(steps), evidence, steps.get(0).role(),
+                clock.instant().plus(policy.approvalDeadline()), action, target, survivorId,
+                oneApproverStep ? null : steps);
+    }
+
     private void open(ChangeRequestOpenedEvent opened) throws Exception {
         repository.newInstance(() -> new ChangeRequest(new OpenChangeRequestCommand(opened), deadlines));
     }
@@ -139,7 +158,7 @@ public class ChangeRequests {
         if (risk.changesHighRisk()) {
             why += " (changes " + String.join(", ", risk.attributes()) + " for the merged record's source records)";
         }
-        return openAction(type, mergedId, ChangeAction.MERGE, null, survivorId, why, requester, risk.approvals(),
+        return openAction(type, mergedId, ChangeAction.MERGE, null, survivorId, why, requester, risk.steps(),
                 risk.evidence(), groups, risk.attributes(),
                 risk.changesHighRisk() ? Attributes.only(survivor, risk.attributes()) : null,
                 risk.changesHighRisk() ? Attributes.only(merged, risk.attributes()) : null);
@@ -148,20 +167,18 @@ public class ChangeRequests {
     private String openAction(EntityType type, String recordId, ChangeAction action, LifecycleStatus target,
                               String survivorId, String reason, Actor requester, int approvals, String group)
             throws Exception {
-        return openAction(type, recordId, action, target, survivorId, reason, requester, approvals, false,
-                List.of(group), List.of(), null, null);
+        return openAction(type, recordId, action, target, survivorId, reason, requester,
+                policy.approverSteps(type, approvals), false, List.of(group), List.of(), null, null);
     }
 
     private String openAction(EntityType type, String recordId, ChangeAction action, LifecycleStatus target,
-                              String survivorId, String reason, Actor requester, int approvals, boolean evidence,
-                              List<String> groups, List<String> attributes, MasterAttributes proposed,
-                              MasterAttributes before) throws Exception {
+                              String survivorId, String reason, Actor requester, List<ApprovalStep> steps,
+                              boolean evidence, List<String> groups, List<String> attributes,
+                              MasterAttributes proposed, MasterAttributes before) throws Exception {
         String id = newId();
-        ChangeRequestOpenedEvent opened = new ChangeRequestOpenedEvent(id, type, recordId, attributes, groups,
-                proposed, before, new SourceRef(SourceSystem.STEWARD, requester.name(), null), requester, reason,
-                Math.max(1, approvals), evidence, policy.approverRole(type),
-                clock.instant().plus(policy.approvalDeadline()), action, target, survivorId);
-        open(opened);
+        open(opened(id, type, recordId, attributes, groups, proposed, before,
+                new SourceRef(SourceSystem.STEWARD, requester.name(), null), requester, reason, steps, evidence,
+                action, target, survivorId));
         return id;
     }
 }

@@ -121,7 +121,8 @@ class ChangeRequestTest {
 
     private static ChangeRequestApprovalRecordedEvent approvalRecorded(Actor approver, String note, int approvals,
                                                                        int required) {
-        return new ChangeRequestApprovalRecordedEvent(ID, approver, "looks right", note, approvals, required);
+        return new ChangeRequestApprovalRecordedEvent(ID, approver, "looks right", note, approvals, required, 1,
+                SUPPLIER_STEWARD);
     }
 
     private static ChangeRequestApprovedEvent approved() {

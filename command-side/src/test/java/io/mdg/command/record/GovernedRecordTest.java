@@ -55,6 +55,11 @@ import io.mdg.rules.record.ReferenceLookup;
  */
 class GovernedRecordTest {
 
+    /** A bank account held for the shipped rules' steps: a supplier steward's check, then a finance controller. */
+    private static final HeldAttribute BANK_HELD = new HeldAttribute("bankAccount", "banking", 2, true,
+            List.of(new io.mdg.api.changerequest.ApprovalStep("supplier-steward", 1),
+                    new io.mdg.api.changerequest.ApprovalStep("finance-controller", 1)));
+
     private static final String ID = "supplier-1";
     private static final GovernancePolicy POLICY = RulesFile.loadDefault().policy();
     private static final Actor ERP = Actor.client("erp");
@@ -148,12 +153,13 @@ class GovernedRecordTest {
                 .when(submit(ERP_1, withBank, ERP))
                 .expectEvents(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP),
                         new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, ERP_1,
-                                List.of(new HeldAttribute("bankAccount", "banking", 2, true)), only(null, ACCOUNT),
+                                List.of(BANK_HELD), only(null, ACCOUNT),
                                 only(null, null), ERP, "cr-1"))
                 .expectResultMessagePayloadMatching(answers(new SubmissionResult(SubmissionOutcome.CREATED, ID, List.of(
                         AttributeResult.of("legalName", AttributeStatus.APPLIED),
                         new AttributeResult("bankAccount", AttributeStatus.PENDING_APPROVAL, "APPROVAL_REQUIRED",
-                                "held for steward approval (banking, 2 approvals)")), List.of(), "cr-1")));
+                                "held for steward approval (banking, 2 approvals in steps: supplier-steward x1 then"
+                                        + " finance-controller x1)")), List.of(), "cr-1")));
     }
 
     @Test
@@ -207,7 +213,7 @@ class GovernedRecordTest {
         fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP))
                 .when(submit(ERP_2, bank, ERP))
                 .expectEvents(new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, ERP_2,
-                        List.of(new HeldAttribute("bankAccount", "banking", 2, true)), bank, only(null, null), ERP))
+                        List.of(BANK_HELD), bank, only(null, null), ERP))
                 .expectResultMessagePayloadMatching(Matchers.hasToString(
                         Matchers.containsString("outcome=PENDING_APPROVAL")));
     }
@@ -217,7 +223,7 @@ class GovernedRecordTest {
         SupplierAttributes bank = only(null, ACCOUNT);
         fixture.given(new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP),
                         new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, ERP_2,
-                                List.of(new HeldAttribute("bankAccount", "banking", 2, true)), bank, only(null, null), ERP))
+                                List.of(BANK_HELD), bank, only(null, null), ERP))
                 .when(submit(ERP_2, bank, ERP))
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(Matchers.hasToString(
@@ -367,7 +373,7 @@ class GovernedRecordTest {
                                 new SupplierAttributes(ACME.legalName(), null, null, null, null, null, null, ACCOUNT,
                                         null, null), ERP),
                         new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, ERP_2,
-                                List.of(new HeldAttribute("bankAccount", "banking", 2, true)),
+                                List.of(BANK_HELD),
                                 only(null, OTHER_ACCOUNT), verified, ERP, "cr-1"))
                 .when(submit(ERP_3, verified, ERP))
                 .expectEvents(new PendingChangeReleasedEvent(ID, EntityType.SUPPLIER, "cr-1", List.of("bankAccount"),

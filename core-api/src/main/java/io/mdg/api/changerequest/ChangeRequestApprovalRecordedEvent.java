@@ -2,7 +2,26 @@ package io.mdg.api.changerequest;
 
 import io.mdg.api.Actor;
 
-/** One approval of a change request (of {@code required}); the request stays pending until all are in. */
+/**
+ * One approval of a change request ({@code approvals} of {@code required} in all, over every step); the request stays
+ * pending until all are in.
+ *
+ * @param step the number of the approval step it was given for (1: the first); null in events stored before steps
+ *             existed (their requests have one step)
+ * @param role the role of that step (null in events stored before steps existed: the request's approver role)
+ */
 public record ChangeRequestApprovalRecordedEvent(String changeRequestId, Actor approver, String comment,
-                                                 String verificationNote, int approvals, int required) {
+                                                 String verificationNote, int approvals, int required, Integer step,
+                                                 String role) {
+
+    /** An approval of a request in one step. */
+    public ChangeRequestApprovalRecordedEvent(String changeRequestId, Actor approver, String comment,
+                                              String verificationNote, int approvals, int required) {
+        this(changeRequestId, approver, comment, verificationNote, approvals, required, null, null);
+    }
+
+    /** The number of the step it was given for; 1 for events stored before steps existed. */
+    public int stepOrFirst() {
+        return step == null ? 1 : step;
+    }
 }

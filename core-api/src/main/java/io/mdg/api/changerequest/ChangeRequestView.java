@@ -9,14 +9,39 @@ import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.model.MasterAttributes;
 
-/** A change request as the query side serves it; see {@link ChangeRequestOpenedEvent} for the fields. */
+/**
+ * A change request as the query side serves it; see {@link ChangeRequestOpenedEvent} for the fields. {@code steps}:
+ * its approval steps in order, each with the approvals it has so far; {@code currentStep}: the number of the step
+ * awaiting approval (1: the first; when the request is closed, the step it was at). {@code approverRole} is the
+ * current step's role: the role that decides it now.
+ */
 public record ChangeRequestView(String id, EntityType type, String recordId, ChangeRequestStatus status,
                                 List<String> attributes, List<String> groups, MasterAttributes proposed,
                                 MasterAttributes before, SourceRef source, Actor requestedBy, String reason,
                                 int approvalsRequired, int approvals, boolean evidenceRequired, String approverRole,
                                 Instant openedAt, Instant deadline, Instant closedAt, String supersededBy,
                                 List<DecisionView> decisions, ChangeAction action, LifecycleStatus targetStatus,
-                                String survivorId) {
+                                String survivorId, List<ApprovalStepView> steps, int currentStep) {
+
+    public ChangeRequestView {
+        steps = steps == null || steps.isEmpty()
+                ? List.of(new ApprovalStepView(approverRole, approvalsRequired, approvals, List.of()))
+                : List.copyOf(steps);
+        currentStep = Math.max(1, Math.min(currentStep, steps.size()));
+    }
+
+    /** A request in one step: {@code approvalsRequired} approvals of {@code approverRole}. */
+    public ChangeRequestView(String id, EntityType type, String recordId, ChangeRequestStatus status,
+                             List<String> attributes, List<String> groups, MasterAttributes proposed,
+                             MasterAttributes before, SourceRef source, Actor requestedBy, String reason,
+                             int approvalsRequired, int approvals, boolean evidenceRequired, String approverRole,
+                             Instant openedAt, Instant deadline, Instant closedAt, String supersededBy,
+                             List<DecisionView> decisions, ChangeAction action, LifecycleStatus targetStatus,
+                             String survivorId) {
+        this(id, type, recordId, status, attributes, groups, proposed, before, source, requestedBy, reason,
+                approvalsRequired, approvals, evidenceRequired, approverRole, openedAt, deadline, closedAt,
+                supersededBy, decisions, action, targetStatus, survivorId, null, 1);
+    }
 
     /** A request to change attribute values. */
     public ChangeRequestView(String id, EntityType type, String recordId, ChangeRequestStatus status,

@@ -17,6 +17,7 @@ import io.mdg.api.SourceSystem;
 import io.mdg.api.audit.SubmissionRefusedEvent;
 import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.PendingChangeReleasedEvent;
+import io.mdg.api.changerequest.ApprovalStep;
 import io.mdg.api.changerequest.ReleaseHeldChangeCommand;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.Attributes;
@@ -139,8 +140,9 @@ public final class RecordDecider {
             if (!policy.owns(source.system(), entityType, attribute)) {
                 results.add(notOwned(policy, entityType, attribute));
             } else if (group.heldOnCreation()) {
-                held.add(heldAttribute(attribute, group, group.approvals()));
-                results.add(pendingApproval(attribute, group.name(), group.approvals()));
+                List<ApprovalStep> steps = policy.approvalSteps(group);
+                held.add(heldAttribute(attribute, group, steps, policy));
+                results.add(pendingApproval(attribute, group.name(), steps));
             } else {
                 applied.add(attribute);
                 results.add(AttributeResult.of(attribute, AttributeStatus.APPLIED));
@@ -236,12 +238,13 @@ public final class RecordDecider {
                         sent.getValue());
                 String reason = heldChange.map(HeldValueChange::reason).orElse(escalated.get(attribute));
                 if (group.risk() == Risk.HIGH || reason != null) {
-                    int approvals = heldChange.map(HeldValueChange::approvals).orElse(group.approvals());
-                    results.add(pendingApproval(attribute, reason != null ? reason : group.name(), approvals));
+                    List<ApprovalStep> steps = heldChange.map(change -> policy.approvalSteps(type, change))
+                            .orElse(policy.approvalSteps(group));
+                    results.add(pendingApproval(attribute, reason != null ? reason : group.name(), steps));
                     if (Objects.equals(state.pending().get(attribute), sent.getValue())) {
-                        alreadyPending.add(heldAttribute(attribute, group, approvals));
+                        alreadyPending.add(heldAttribute(attribute, group, steps, policy));
                     } else {
-                        held.add(heldAttribute(attribute, group, approvals));
+                        held.add(heldAttribute(attribute, group, steps, policy));
                         if (waiting != null) {
                             contradicted.add(waiting);
                         }
@@ -409,8 +412,9 @@ public final class RecordDecider {
         for (String attribute : changed) {
             AttributeGroup group = policy.group(state.type(), attribute);
             held.add(heldAttribute(attribute, group, policy.heldChange(state.type(), attribute,
-                    current.get(attribute), values.get(attribute)).map(HeldValueChange::approvals)
-                    .orElse(group.approvals())));
+                    current.get(attribute), values.get(attribute))
+                    .map(change -> policy.approvalSteps(state.type(), change))
+                    .orElse(policy.approvalSteps(group)), policy));
         }
         List<Object> events = new ArrayList<>();
         hold(state, new SourceRef(SourceSystem.STEWARD, command.actor().name(), null), held, proposed,
@@ -524,14 +528,23 @@ public final class RecordDecider {
                 "the golden record is retired and takes no more changes");
     }
 
-    private static HeldAttribute heldAttribute(String attribute, AttributeGroup group, int approvals) {
-        return new HeldAttribute(attribute, group.name(), Math.max(1, approvals), group.evidenceRequired());
+    /**
+     * An attribute held for approval in {@code steps}; the event names the steps only when they are not one step of
+     * the type's approver role (so a rules file without steps decides exactly as before steps existed).
+     */
+    private static HeldAttribute heldAttribute(String attribute, AttributeGroup group, List<ApprovalStep> steps,
+                                               GovernancePolicy policy) {
+        boolean oneApproverStep = steps.size() == 1 && steps.get(0).role().equals(policy.approverRole(group.type()));
+        return new HeldAttribute(attribute, group.name(), ApprovalStep.total(steps), group.evidenceRequired(),
+                oneApproverStep ? null : steps);
     }
 
-    private static AttributeResult pendingApproval(String attribute, String reason, int approvals) {
-        int required = Math.max(1, approvals);
+    private static AttributeResult pendingApproval(String attribute, String reason, List<ApprovalStep> steps) {
+        int required = ApprovalStep.total(steps);
         return new AttributeResult(attribute, AttributeStatus.PENDING_APPROVAL, "APPROVAL_REQUIRED",
                 "held for steward approval (" + reason + ", " + required + " approval" + (required > 1 ? "s" : "")
+                        + (steps.size() > 1 ? " in steps: " + String.join(" then ", steps.stream()
+                        .map(step -> step.role() + " x" + step.approvals()).toList()) : "")
                         + ")");
     }
 

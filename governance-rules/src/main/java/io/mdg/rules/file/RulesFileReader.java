@@ -14,10 +14,12 @@ import java.util.function.Supplier;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.ApprovalStep;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.ItemClass;
 import io.mdg.rules.access.AccessRules;
 import io.mdg.rules.access.RequestLimits;
+import io.mdg.rules.policy.ApprovalSteps;
 import io.mdg.rules.policy.AttributeGroup;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.HeldValueChange;
@@ -36,8 +38,9 @@ final class RulesFileReader {
     private static final Set<String> ACTION_KEYS = Set.of("merge", "lifecycle");
     private static final Set<String> APPROVAL_KEYS = Set.of("deadline", "contractPriceChangeThreshold");
     private static final Set<String> GROUP_KEYS = Set.of("attributes", "owners", "risk", "approvals",
-            "evidenceRequired", "heldOnCreation", "heldChanges");
-    private static final Set<String> HELD_CHANGE_KEYS = Set.of("attribute", "from", "to", "approvals");
+            "evidenceRequired", "heldOnCreation", "heldChanges", "steps");
+    private static final Set<String> HELD_CHANGE_KEYS = Set.of("attribute", "from", "to", "approvals", "steps");
+    private static final Set<String> STEP_KEYS = Set.of("role", "approvals");
     private static final Set<String> MATCHING_KEYS = Set.of("duplicateMinScore");
     private static final Set<String> QUALITY_KEYS = Set.of("requiredItemAttributes");
     private static final Set<String> ACCESS_KEYS = Set.of("readers", "bankAccountReaders", "noteReaders",
@@ -88,6 +91,7 @@ final class RulesFileReader {
                     groups.put(type, readEntity(type, entry.getValue(), path, typeHeld));
                     held.put(type, List.copyOf(typeHeld));
                     approverRoles.put(type, readApproverRole(type, entry.getValue(), path));
+                    stepOrder(groups.get(type), typeHeld, path);
                     actions.put(type, readStewardActions(entry.getValue(), path + ".stewardActions"));
                 }
             }
@@ -103,11 +107,14 @@ final class RulesFileReader {
         }
         Map<EntityType, List<AttributeGroup>> frozen = new EnumMap<>(EntityType.class);
         groups.forEach((type, list) -> frozen.put(type, List.copyOf(list)));
-        return new RulesFile(new GovernancePolicy(version, origin, Collections.unmodifiableMap(frozen),
+        GovernancePolicy policy = new GovernancePolicy(version, origin, Collections.unmodifiableMap(frozen),
                 Collections.unmodifiableMap(approverRoles), deadline, threshold,
-                Collections.unmodifiableMap(actions), Collections.unmodifiableMap(held)), matching, completeness,
+                Collections.unmodifiableMap(actions), Collections.unmodifiableMap(held));
+        Map<EntityType, Set<String>> deciders = new EnumMap<>(EntityType.class);
+        approverRoles.keySet().forEach(type -> deciders.put(type, policy.deciderRoles(type)));
+        return new RulesFile(policy, matching, completeness,
                 new AccessRules(approverRoles, access.get("readers"), access.get("bankAccountReaders"),
-                        access.get("noteReaders"), access.get("bankAccountConsumers")), limits);
+                        access.get("noteReaders"), access.get("bankAccountConsumers"), deciders), limits);
     }
 
     /**
@@ -492,11 +499,22 @@ final class RulesFileReader {
 
         int approvals = 0;
         Object approvalsValue = group.get("approvals");
-        if (approvalsValue != null && !(approvalsValue instanceof Integer)) {
+        List<ApprovalStep> steps = List.of();
+        if (group.get("steps") != null) {
+            if (approvalsValue != null) {
+                problems.add(path + ": give either approvals (one step of the type's approverRole) or steps, not both");
+            } else if (risk == Risk.LOW) {
+                problems.add(path + ".steps: a LOW-risk group is applied without approval; only a HIGH-risk group has"
+                        + " approval steps");
+            } else {
+                steps = readSteps(group.get("steps"), path + ".steps");
+                approvals = ApprovalStep.total(steps);
+            }
+        } else if (approvalsValue != null && !(approvalsValue instanceof Integer)) {
             problems.add(path + ".approvals: must be a whole number, not " + describe(approvalsValue));
         } else if (risk == Risk.HIGH) {
             if (approvalsValue == null) {
-                problems.add(path + ".approvals: is missing (a HIGH-risk group needs 1 or 2 approvals)");
+                problems.add(path + ".approvals: is missing (a HIGH-risk group needs 1 or 2 approvals, or steps)");
             } else if ((Integer) approvalsValue != 1 && (Integer) approvalsValue != 2) {
                 problems.add(path + ".approvals: a HIGH-risk group needs 1 or 2 approvals, not "
                         + approvalsValue);
@@ -533,7 +551,7 @@ final class RulesFileReader {
         if (problems.size() > before) {
             return null;
         }
-        return new AttributeGroup(type, name, attributes, owners, risk, approvals, evidence, onCreation);
+        return new AttributeGroup(type, name, attributes, owners, risk, approvals, evidence, onCreation, steps);
     }
 
     /**
@@ -574,15 +592,82 @@ final class RulesFileReader {
                 problems.add(itemPath + ": names no value (from, to or both)");
             }
             Object approvals = entry.get("approvals");
-            if (!(approvals instanceof Integer n) || n < 1 || n > 2) {
-                problems.add(itemPath + ".approvals: a held change needs 1 or 2 approvals, not "
+            List<ApprovalStep> steps = List.of();
+            if (entry.get("steps") != null) {
+                if (approvals != null) {
+                    problems.add(itemPath + ": give either approvals (one step of the type's approverRole) or steps,"
+                            + " not both");
+                } else {
+                    steps = readSteps(entry.get("steps"), itemPath + ".steps");
+                    approvals = ApprovalStep.total(steps);
+                }
+            } else if (!(approvals instanceof Integer n) || n < 1 || n > 2) {
+                problems.add(itemPath + ".approvals: a held change needs 1 or 2 approvals (or steps), not "
                         + describe(approvals));
             }
             if (problems.size() == before) {
-                result.add(new HeldValueChange(group.name(), attribute, from, to, (Integer) approvals));
+                result.add(new HeldValueChange(group.name(), attribute, from, to, (Integer) approvals, steps));
             }
         }
         return result;
+    }
+
+    /**
+     * {@code steps: [{ role: supplier-steward, approvals: 1 }, { role: finance-controller, approvals: 1 }]}: the
+     * approval steps in order, each a role and how many different people of it approve (1 or 2); a role once.
+     */
+    private List<ApprovalStep> readSteps(Object value, String path) {
+        List<?> entries = list(value, path);
+        if (entries == null) {
+            return List.of();
+        }
+        int before = problems.size();
+        List<ApprovalStep> steps = new ArrayList<>();
+        Set<String> roles = new LinkedHashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String stepPath = path + "[" + i + "]";
+            if (!(entries.get(i) instanceof Map<?, ?> step)) {
+                problems.add(stepPath + ": must be a mapping such as { role: finance-controller, approvals: 1 }, not "
+                        + describe(entries.get(i)));
+                continue;
+            }
+            unknownKeys(step, STEP_KEYS, stepPath + ".");
+            Object role = step.get("role");
+            String name = role instanceof String text ? text.strip() : null;
+            if (role == null || (name != null && name.isEmpty())) {
+                problems.add(stepPath + ".role: is missing (the realm role that approves the step, e.g."
+                        + " finance-controller)");
+                name = null;
+            } else if (name == null || !name.matches(ROLE_NAME)) {
+                problems.add(stepPath + ".role: must be a role name (lower case letters, digits and dashes, e.g."
+                        + " finance-controller), not " + describe(role));
+                name = null;
+            } else if (!roles.add(name)) {
+                problems.add(stepPath + ".role: " + name + " already approves an earlier step (a role is one step;"
+                        + " ask for more approvals of it there)");
+            }
+            Object count = step.get("approvals");
+            if (!(count instanceof Integer n) || n < 1 || n > 2) {
+                problems.add(stepPath + ".approvals: a step needs 1 or 2 approvals (different people of its role),"
+                        + " not " + describe(count));
+            } else if (name != null) {
+                steps.add(new ApprovalStep(name, n));
+            }
+        }
+        return problems.size() > before ? List.of() : List.copyOf(steps);
+    }
+
+    /**
+     * The step lists of one entity type (its groups' and held changes') must not order two
+     * roles both ways: a request that touches several groups combines their steps ({@link ApprovalSteps}).
+     */
+    private void stepOrder(List<AttributeGroup> groups, List<HeldValueChange> held, String path) {
+        List<List<ApprovalStep>> lists = new ArrayList<>();
+        groups.forEach(g -> lists.add(g.steps()));
+        held.forEach(h -> lists.add(h.steps()));
+        ApprovalSteps.conflict(lists).ifPresent(conflict -> problems.add(path + ": the approval steps of its groups"
+                + " order the same roles both ways, so a request touching several groups has no order ("
+                + conflict.replaceFirst("^the approval steps order roles both ways: ", "") + ")"));
     }
 
     private String heldValue(EntityType type, String attribute, Object value, String path) {

@@ -109,6 +109,46 @@ public final class GovernancePolicy {
         return approverRoles.get(type);
     }
 
+    /**
+     * The approval steps a change of the group needs, in order: the steps the file names for it, else one step of the
+     * type's approver role with the group's approvals (at least one: a LOW-risk group's change that is held all the
+     * same, e.g. a steward's proposal, needs one approval of the domain's stewards).
+     */
+    public List<io.mdg.api.changerequest.ApprovalStep> approvalSteps(AttributeGroup group) {
+        return group.steps().isEmpty()
+                ? List.of(new io.mdg.api.changerequest.ApprovalStep(approverRole(group.type()),
+                        Math.max(1, group.approvals())))
+                : group.steps();
+    }
+
+    /** The approval steps a held change of a LOW-risk group ({@link #heldChange}) of the type needs, in order. */
+    public List<io.mdg.api.changerequest.ApprovalStep> approvalSteps(EntityType type, HeldValueChange change) {
+        return change.steps().isEmpty()
+                ? List.of(new io.mdg.api.changerequest.ApprovalStep(approverRole(type), Math.max(1, change.approvals())))
+                : change.steps();
+    }
+
+    /**
+     * One step of the type's approver role with {@code approvals} approvals (at least one): a steward's record-level
+     * action ({@link StewardActions}).
+     */
+    public List<io.mdg.api.changerequest.ApprovalStep> approverSteps(EntityType type, int approvals) {
+        return List.of(new io.mdg.api.changerequest.ApprovalStep(approverRole(type), Math.max(1, approvals)));
+    }
+
+    /**
+     * Every role that approves some step of a change of the type: its approver role and the roles its groups' and
+     * held changes' steps name (e.g. {@code finance-controller} for suppliers). They read the type's change requests
+     * and the verification notes on them.
+     */
+    public Set<String> deciderRoles(EntityType type) {
+        Set<String> roles = new LinkedHashSet<>();
+        roles.add(approverRole(type));
+        groups(type).forEach(g -> g.steps().forEach(step -> roles.add(step.role())));
+        heldChanges.getOrDefault(type, List.of()).forEach(c -> c.steps().forEach(step -> roles.add(step.role())));
+        return Collections.unmodifiableSet(roles);
+    }
+
     /** How long a change request may stay pending before it expires ({@code approvals.deadline}, ISO-8601). */
     public Duration approvalDeadline() {
         return approvalDeadline;

@@ -1,5 +1,6 @@
 package io.mdg.rules.policy;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,13 +12,23 @@ import java.util.Objects;
  * @param attribute the attribute
  * @param from      the value before, as written in the file (an enum constant's name); null: any value
  * @param to        the value after; null: any other value
- * @param approvals how many stewards other than the requester must approve (1 or 2)
+ * @param approvals how many people other than the requester must approve in all (1 or 2 of the type's approver role,
+ *                  or the total of {@code steps})
+ * @param steps     the approval steps it names, in order; empty: one step of the type's approver role with
+ *                  {@code approvals} approvals
  */
-public record HeldValueChange(String group, String attribute, String from, String to, int approvals) {
+public record HeldValueChange(String group, String attribute, String from, String to, int approvals,
+                              List<io.mdg.api.changerequest.ApprovalStep> steps) {
+
+    /** A held change approved in one step of the type's approver role. */
+    public HeldValueChange(String group, String attribute, String from, String to, int approvals) {
+        this(group, attribute, from, to, approvals, List.of());
+    }
 
     public HeldValueChange {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(attribute, "attribute");
+        steps = steps == null ? List.of() : List.copyOf(steps);
         if (from == null && to == null) {
             throw new IllegalArgumentException("a held change names its value before, after or both");
         }

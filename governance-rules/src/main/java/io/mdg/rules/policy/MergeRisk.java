@@ -7,25 +7,30 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.mdg.api.EntityType;
+import io.mdg.api.changerequest.ApprovalStep;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.MasterAttributes;
 
 /**
  * What a merge needs approved. A merge moves the merged record's source records to the survivor, so for them every
  * attribute becomes the survivor's value: where that changes a HIGH-risk attribute (a bank account, a remit-to
- * address, a tax id), the merge is such a change and follows that group's rules (approvals and evidence), besides
- * the rules file's own number for merges.
+ * address, a tax id), the merge is such a change and follows that group's rules (approval steps and evidence), combined
+ * with the rules file's own number for merges (one step of the approver role) as {@link ApprovalSteps} combines them.
  *
  * @param approvals  approvals the merge needs (0: applied at once)
  * @param evidence   whether each approval needs a verification note
  * @param groups     the HIGH-risk groups whose values differ, in file order
  * @param attributes the attributes of those groups whose values differ
+ * @param steps      the approval steps (the merge's own step of the approver role combined with those groups' steps,
+ *                   {@link ApprovalSteps}); empty when applied at once
  */
-public record MergeRisk(int approvals, boolean evidence, List<String> groups, List<String> attributes) {
+public record MergeRisk(int approvals, boolean evidence, List<String> groups, List<String> attributes,
+                        List<ApprovalStep> steps) {
 
     public MergeRisk {
         groups = List.copyOf(groups);
         attributes = List.copyOf(attributes);
+        steps = List.copyOf(steps);
     }
 
     /**
@@ -34,6 +39,10 @@ public record MergeRisk(int approvals, boolean evidence, List<String> groups, Li
     public static MergeRisk assess(GovernancePolicy policy, EntityType type, MasterAttributes merged,
                                    MasterAttributes survivor) {
         int approvals = policy.stewardActions(type).mergeApprovals();
+        List<List<ApprovalStep>> stepLists = new ArrayList<>();
+        if (approvals > 0) {
+            stepLists.add(policy.approverSteps(type, approvals));
+        }
         boolean evidence = false;
         Set<String> groups = new LinkedHashSet<>();
         List<String> attributes = new ArrayList<>();
@@ -44,13 +53,15 @@ public record MergeRisk(int approvals, boolean evidence, List<String> groups, Li
             for (String attribute : group.attributes()) {
                 if (!Objects.equals(Attributes.value(merged, attribute), Attributes.value(survivor, attribute))) {
                     attributes.add(attribute);
-                    groups.add(group.name());
-                    approvals = Math.max(approvals, group.approvals());
+                    if (groups.add(group.name())) {
+                        stepLists.add(policy.approvalSteps(group));
+                    }
                     evidence |= group.evidenceRequired();
                 }
             }
         }
-        return new MergeRisk(approvals, evidence, List.copyOf(groups), attributes);
+        List<ApprovalStep> steps = ApprovalSteps.combine(stepLists);
+        return new MergeRisk(ApprovalStep.total(steps), evidence, List.copyOf(groups), attributes, steps);
     }
 
     /** Whether the merge changes a HIGH-risk attribute for the merged record's source records. */

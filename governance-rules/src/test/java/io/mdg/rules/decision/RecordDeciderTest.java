@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
+import io.mdg.api.changerequest.ApprovalStep;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
@@ -68,7 +69,9 @@ class RecordDeciderTest {
         assertThat(decision.events()).containsExactly(
                 new RecordRegisteredEvent(ID, EntityType.SUPPLIER, ERP_1, ACME, ERP),
                 new ChangeHeldForApprovalEvent(ID, EntityType.SUPPLIER, ERP_1,
-                        List.of(new HeldAttribute("bankAccount", "banking", 2, true)), bank(ACCOUNT), bank(null), ERP,
+                        List.of(new HeldAttribute("bankAccount", "banking", 2, true,
+                                List.of(new ApprovalStep("supplier-steward", 1),
+                                        new ApprovalStep("finance-controller", 1)))), bank(ACCOUNT), bank(null), ERP,
                         "cr-1"));
         assertThat(decision.answer().result().outcome()).isEqualTo(SubmissionOutcome.CREATED);
         assertThat(decision.answer().result().changeRequestId()).isEqualTo("cr-1");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.ApprovalStep;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.ItemClass;
 import io.mdg.api.model.ScreeningStatus;
@@ -156,8 +157,8 @@ class RulesFileTest {
         assertThat(refused(unknownValue).problems()).containsExactly(
                 "entities.SUPPLIER.groups.screening.heldChanges[0].from: unknown value 'BANNED' of screeningStatus"
                         + " (known: [NOT_SCREENED, CLEAR, EXCLUDED])",
-                "entities.SUPPLIER.groups.screening.heldChanges[0].approvals: a held change needs 1 or 2 approvals,"
-                        + " not 'null'");
+                "entities.SUPPLIER.groups.screening.heldChanges[0].approvals: a held change needs 1 or 2 approvals"
+                        + " (or steps), not 'null'");
         String highRisk = VALID.replace("risk: HIGH, approvals: 1 }",
                 "risk: HIGH, approvals: 1, heldChanges: [{ attribute: legalName, to: X, approvals: 1 }] }");
         assertThat(refused(highRisk).problems()).containsExactly(
@@ -372,7 +373,8 @@ class RulesFileTest {
         AccessRules shipped = RulesFile.loadDefault().access();
         assertThat(shipped.stewardRole(EntityType.SUPPLIER)).isEqualTo("supplier-steward");
         assertThat(shipped.readers()).containsExactlyInAnyOrder("analyst", "auditor", "admin");
-        assertThat(shipped.bankAccountReaders()).containsExactlyInAnyOrder("supplier-steward", "auditor");
+        assertThat(shipped.bankAccountReaders()).containsExactlyInAnyOrder("supplier-steward", "finance-controller",
+                "auditor");
         assertThat(shipped.noteReaders()).containsExactly("auditor");
         assertThat(shipped.bankAccountConsumers()).containsExactly("erp");
         assertThat(shipped.deliversBankAccounts("erp")).isTrue();
@@ -433,5 +435,107 @@ class RulesFileTest {
     void every_problem_is_reported_at_once() {
         String yaml = VALID.replace("version: \"test.1\"", "").replace("risk: HIGH, approvals: 2", "risk: SEVERE");
         assertThat(refused(yaml).problems()).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    private static final String TWO_APPROVALS = "risk: HIGH, approvals: 2, evidenceRequired: true";
+
+    private static String banking(String approval) {
+        return VALID.replace(TWO_APPROVALS, "risk: HIGH, " + approval + ", evidenceRequired: true");
+    }
+
+    @Test
+    void a_high_risk_group_may_name_ordered_approval_steps_instead_of_a_number() {
+        GovernancePolicy policy = RulesFile.parse(banking(
+                "steps: [{ role: supplier-steward, approvals: 1 }, { role: finance-controller, approvals: 2 }]"),
+                "ops/rules.yaml").policy();
+
+        AttributeGroup banking = policy.group(EntityType.SUPPLIER, "bankAccount");
+        assertThat(policy.approvalSteps(banking)).containsExactly(new ApprovalStep("supplier-steward", 1),
+                new ApprovalStep("finance-controller", 2));
+        assertThat(banking.approvals()).isEqualTo(3);
+        assertThat(policy.deciderRoles(EntityType.SUPPLIER)).containsExactly("supplier-steward",
+                "finance-controller");
+        assertThat(RulesFile.parse(banking("steps: [{ role: finance-controller, approvals: 1 }]"), "x").access()
+                .decides(List.of("finance-controller"), EntityType.SUPPLIER)).isTrue();
+    }
+
+    @Test
+    void approvals_n_stays_one_step_of_the_types_approver_role() {
+        GovernancePolicy policy = RulesFile.parse(VALID, "ops/rules.yaml").policy();
+
+        assertThat(policy.approvalSteps(policy.group(EntityType.SUPPLIER, "bankAccount")))
+                .containsExactly(new ApprovalStep("supplier-steward", 2));
+        assertThat(policy.approvalSteps(policy.group(EntityType.ITEM, "description")))
+                .containsExactly(new ApprovalStep("item-steward", 1));
+        assertThat(policy.deciderRoles(EntityType.SUPPLIER)).containsExactly("supplier-steward");
+    }
+
+    @Test
+    void malformed_approval_steps_are_refused_with_their_path() {
+        assertThat(refused(banking("approvals: 1, steps: [{ role: finance-controller, approvals: 1 }]")).problems())
+                .containsExactly("entities.SUPPLIER.groups.banking: give either approvals (one step of the type's"
+                        + " approverRole) or steps, not both");
+        assertThat(refused(banking("steps: [{ role: '', approvals: 1 }, { role: Finance Controller, approvals: 0 },"
+                + " { approvals: 1 }]")).problems()).containsExactly(
+                "entities.SUPPLIER.groups.banking.steps[0].role: is missing (the realm role that approves the step,"
+                        + " e.g. finance-controller)",
+                "entities.SUPPLIER.groups.banking.steps[1].role: must be a role name (lower case letters, digits and"
+                        + " dashes, e.g. finance-controller), not 'Finance Controller'",
+                "entities.SUPPLIER.groups.banking.steps[1].approvals: a step needs 1 or 2 approvals (different people"
+                        + " of its role), not '0'",
+                "entities.SUPPLIER.groups.banking.steps[2].role: is missing (the realm role that approves the step,"
+                        + " e.g. finance-controller)");
+        assertThat(refused(banking("steps: [{ role: supplier-steward, approvals: 1 },"
+                + " { role: supplier-steward, approvals: 1, when: later }]")).problems()).containsExactly(
+                "entities.SUPPLIER.groups.banking.steps[1].when: unknown key (allowed: approvals, role)",
+                "entities.SUPPLIER.groups.banking.steps[1].role: supplier-steward already approves an earlier step (a"
+                        + " role is one step; ask for more approvals of it there)");
+        assertThat(refused(banking("steps: []")).problems())
+                .containsExactly("entities.SUPPLIER.groups.banking.steps: must not be empty");
+        assertThat(refused(VALID.replace("screeningStatus], owners: [ERP], risk: LOW }",
+                "screeningStatus], owners: [ERP], risk: LOW, steps: [{ role: finance-controller, approvals: 1 }] }"))
+                .problems()).containsExactly("entities.SUPPLIER.groups.rest.steps: a LOW-risk group is applied"
+                + " without approval; only a HIGH-risk group has approval steps");
+    }
+
+    @Test
+    void groups_that_order_two_roles_both_ways_are_refused() {
+        String yaml = banking("steps: [{ role: supplier-steward, approvals: 1 }, { role: finance-controller,"
+                + " approvals: 1 }]").replace("legal-identity: { attributes: [legalName, taxId], owners: [ERP],"
+                + " risk: HIGH, approvals: 1 }", "legal-identity: { attributes: [legalName, taxId], owners: [ERP],"
+                + " risk: HIGH, steps: [{ role: finance-controller, approvals: 1 }, { role: supplier-steward,"
+                + " approvals: 1 }] }");
+
+        assertThat(refused(yaml).problems()).singleElement().asString().startsWith(
+                "entities.SUPPLIER: the approval steps of its groups order the same roles both ways");
+    }
+
+    @Test
+    void a_held_change_may_name_steps() {
+        GovernancePolicy policy = RulesFile.parse(VALID.replace("contacts, screeningStatus], owners: [ERP], risk: LOW }",
+                "contacts], owners: [ERP], risk: LOW }\n      screening: { attributes: [screeningStatus], owners: [ERP], "
+                        + "risk: LOW, heldChanges: [{ from: EXCLUDED, to: CLEAR, steps: [{ role: supplier-steward,"
+                        + " approvals: 1 }, { role: compliance-officer, approvals: 1 }] }] }"), "x").policy();
+
+        var change = policy.heldChange(EntityType.SUPPLIER, "screeningStatus", ScreeningStatus.EXCLUDED,
+                ScreeningStatus.CLEAR).orElseThrow();
+        assertThat(change.approvals()).isEqualTo(2);
+        assertThat(policy.approvalSteps(EntityType.SUPPLIER, change)).containsExactly(
+                new ApprovalStep("supplier-steward", 1), new ApprovalStep("compliance-officer", 1));
+        assertThat(policy.deciderRoles(EntityType.SUPPLIER)).contains("compliance-officer");
+    }
+
+    @Test
+    void the_shipped_rules_check_bank_changes_by_a_supplier_steward_then_a_finance_controller() {
+        GovernancePolicy shipped = RulesFile.loadDefault().policy();
+
+        AttributeGroup banking = shipped.group(EntityType.SUPPLIER, "bankAccount");
+        assertThat(shipped.approvalSteps(banking)).containsExactly(new ApprovalStep("supplier-steward", 1),
+                new ApprovalStep("finance-controller", 1));
+        assertThat(banking.evidenceRequired()).isTrue();
+        assertThat(shipped.approvalSteps(shipped.group(EntityType.CONTRACT, "tier"))).containsExactly(
+                new ApprovalStep("category-manager", 1), new ApprovalStep("contract-steward", 1));
+        assertThat(shipped.approvalSteps(shipped.group(EntityType.SUPPLIER, "remitToAddress")))
+                .containsExactly(new ApprovalStep("supplier-steward", 2));
     }
 }

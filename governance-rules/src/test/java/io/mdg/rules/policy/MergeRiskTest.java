@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.mdg.api.EntityType;
+import io.mdg.api.changerequest.ApprovalStep;
 import io.mdg.api.model.Address;
 import io.mdg.api.model.BankAccount;
 import io.mdg.api.model.ItemAttributes;
@@ -31,13 +32,14 @@ class MergeRiskTest {
     }
 
     @Test
-    void a_merge_onto_another_bank_account_needs_two_approvals_with_the_verification_note() {
+    void a_merge_onto_another_bank_account_needs_the_banking_steps_with_the_verification_note() {
         MergeRisk risk = MergeRisk.assess(POLICY, EntityType.SUPPLIER,
                 supplier("Acme Medical Inc.", "12-3456789", REMIT, REAL),
                 supplier("Acme Medical Inc", "12-3456789", REMIT, LOOK_ALIKE));
 
         assertThat(risk).isEqualTo(new MergeRisk(2, true, List.of("legal-identity", "banking"),
-                List.of("legalName", "bankAccount")));
+                List.of("legalName", "bankAccount"), List.of(new ApprovalStep("supplier-steward", 1),
+                new ApprovalStep("finance-controller", 1))));
         assertThat(risk.changesHighRisk()).isTrue();
     }
 
@@ -45,11 +47,13 @@ class MergeRiskTest {
     void a_merge_that_loses_or_changes_a_remit_to_or_tax_id_needs_their_approvals() {
         MergeRisk remit = MergeRisk.assess(POLICY, EntityType.SUPPLIER,
                 supplier("Acme", "12-3456789", REMIT, null), supplier("Acme", "12-3456789", null, null));
-        assertThat(remit).isEqualTo(new MergeRisk(2, false, List.of("remit-to"), List.of("remitToAddress")));
+        assertThat(remit).isEqualTo(new MergeRisk(2, false, List.of("remit-to"), List.of("remitToAddress"),
+                List.of(new ApprovalStep("supplier-steward", 2))));
 
         MergeRisk tax = MergeRisk.assess(POLICY, EntityType.SUPPLIER,
                 supplier("Acme", "12-3456789", null, null), supplier("Acme", "98-7654321", null, null));
-        assertThat(tax).isEqualTo(new MergeRisk(1, false, List.of("legal-identity"), List.of("taxId")));
+        assertThat(tax).isEqualTo(new MergeRisk(1, false, List.of("legal-identity"), List.of("taxId"),
+                List.of(new ApprovalStep("supplier-steward", 1))));
     }
 
     @Test
@@ -59,7 +63,8 @@ class MergeRiskTest {
                         REAL, null, null),
                 new SupplierAttributes("Acme", null, "12-3456789", "987654321", null, null, REMIT, REAL, null, null));
 
-        assertThat(risk).isEqualTo(new MergeRisk(1, false, List.of(), List.of()));
+        assertThat(risk).isEqualTo(new MergeRisk(1, false, List.of(), List.of(),
+                List.of(new ApprovalStep("supplier-steward", 1))));
         assertThat(risk.changesHighRisk()).isFalse();
     }
 

@@ -47,8 +47,9 @@ public class ConsoleController {
 
     /**
      * The issuer (discovery at {@code <issuer>/.well-known/openid-configuration}), the console's client id, and the
-     * rules file's roles the console shows its views by: each record type's steward role and every role that reads
-     * (the service enforces them; the console only hides what a role cannot do).
+     * rules file's roles the console shows its views by: each record type's steward role, the other roles that approve
+     * a step of change requests (they get the inbox), and every role that reads (the service enforces them; the
+     * console only hides what a role cannot do).
      */
     @GetMapping(path = "/console/config.json", produces = "application/json")
     public ResponseEntity<Map<String, Object>> config() {
@@ -62,6 +63,14 @@ public class ConsoleController {
         config.put("issuer", security.issuer());
         config.put("clientId", clientId);
         config.put("stewardRoles", stewardRoles);
+        // the roles that approve a step of some type's change requests besides its stewards (e.g. finance-controller)
+        List<String> deciders = new ArrayList<>();
+        for (EntityType type : EntityType.values()) {
+            access.deciderRoles().get(type).stream().sorted()
+                    .filter(role -> !stewardRoles.containsValue(role) && !deciders.contains(role))
+                    .forEach(deciders::add);
+        }
+        config.put("deciderRoles", deciders);
         config.put("roles", roles);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(config);
     }

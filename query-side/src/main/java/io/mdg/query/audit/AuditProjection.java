@@ -208,7 +208,8 @@ public class AuditProjection {
         AuditApprovals approvals;
         if (request == null) {
             approvals = new AuditApprovals(event.approvals(), event.required(),
-                    event.approver() == null ? List.of() : List.of(event.approver().name()));
+                    event.approver() == null ? List.of() : List.of(event.approver().name()), event.step(),
+                    event.role());
         } else {
             if (event.approver() != null && !request.approvers().contains(event.approver().name())) {
                 List<String> approvers = new ArrayList<>(request.approvers());
@@ -218,7 +219,7 @@ public class AuditProjection {
                 store.saveRequest(request);
             }
             approvals = new AuditApprovals(event.approvals(), event.required(),
-                    request.approvals(event.approvals()).approvers());
+                    request.approvals(event.approvals()).approvers(), event.step(), event.role());
         }
         save(message, AuditAction.APPROVAL_RECORDED, request == null ? null : request.type(),
                 request == null ? null : request.recordId(), List.of(), event.approver(),

@@ -16,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import io.mdg.api.Actor;
+import io.mdg.api.changerequest.ApprovalStepView;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
 import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
 import io.mdg.api.changerequest.ChangeRequestExpiredEvent;
@@ -36,7 +37,9 @@ import io.mdg.query.changerequest.ChangeRequestReadModel.StoredChangeRequest;
  * <p>Idempotent: the events come from the ChangeRequest aggregate; each request keeps the sequence number of the
  * last event applied and an event at or below it is skipped. Every decision is appended to its decisions: OPENED,
  * APPROVED (one approval recorded), APPLIED (all approvals in, the change applied), REJECTED, WITHDRAWN, SUPERSEDED,
- * EXPIRED; with the correlation id of the request that caused it (metadata {@code correlationId}). Times are kept
+ * EXPIRED; with the correlation id of the request that caused it (metadata {@code correlationId}). Each approval
+ * counts for its step; when a step is complete the request moves to the next one, whose role becomes its
+ * {@code approverRole} (the inbox of that role shows it from then on). Times are kept
  * to the millisecond (as MongoDB keeps them), so that both adapters answer the same.
  */
 @Component
@@ -62,6 +65,7 @@ public class ChangeRequestProjection {
             return;
         }
         Instant at = millis(timestamp);
+        List<ApprovalStepView> steps = event.stepsOrDefault().stream().map(ApprovalStepView::of).toList();
         ChangeRequestView view = new ChangeRequestView(event.changeRequestId(), event.type(), event.recordId(),
                 ChangeRequestStatus.PENDING,
                 event.attributes() == null ? List.of() : List.copyOf(event.attributes()),
@@ -69,9 +73,9 @@ public class ChangeRequestProjection {
                 event.proposed() == null ? Attributes.empty(event.type()) : event.proposed(),
                 event.before() == null ? Attributes.empty(event.type()) : event.before(),
                 event.source(), event.requestedBy(), event.reason(), event.approvalsRequired(), 0,
-                event.evidenceRequired(), event.approverRole(), at, millis(event.deadline()), null, null,
+                event.evidenceRequired(), steps.get(0).role(), at, millis(event.deadline()), null, null,
                 List.of(decision("OPENED", event.requestedBy(), at, event.reason(), null, correlationId)),
-                event.actionOrDefault(), event.targetStatus(), event.survivorId());
+                event.actionOrDefault(), event.targetStatus(), event.survivorId(), steps, 1);
         store.save(new StoredChangeRequest(view, sequence, List.of()));
     }
 
@@ -88,9 +92,28 @@ public class ChangeRequestProjection {
             approvers.add(event.approver().name());
         }
         ChangeRequestView view = request.view();
-        store.save(new StoredChangeRequest(changed(view, view.status(), event.required(), event.approvals(),
-                view.closedAt(), view.supersededBy(), decided(view, decision("APPROVED", event.approver(), at,
-                        event.comment(), event.verificationNote(), correlationId))), sequence, approvers));
+        // the step it was given for counts it; the request moves on to the first step that is not complete
+        int step = Math.min(event.stepOrFirst(), view.steps().size());
+        List<ApprovalStepView> steps = new ArrayList<>(view.steps());
+        ApprovalStepView given = steps.get(step - 1);
+        List<String> stepApprovers = new ArrayList<>(given.approvers());
+        if (event.approver() != null && !stepApprovers.contains(event.approver().name())) {
+            stepApprovers.add(event.approver().name());
+        }
+        steps.set(step - 1, new ApprovalStepView(given.role(), given.approvalsRequired(), given.approvals() + 1,
+                stepApprovers));
+        int current = Math.max(view.currentStep(), step);
+        while (current < steps.size() && steps.get(current - 1).complete()) {
+            current++;
+        }
+        ChangeRequestView stepped = new ChangeRequestView(view.id(), view.type(), view.recordId(), view.status(),
+                view.attributes(), view.groups(), view.proposed(), view.before(), view.source(), view.requestedBy(),
+                view.reason(), view.approvalsRequired(), view.approvals(), view.evidenceRequired(),
+                steps.get(current - 1).role(), view.openedAt(), view.deadline(), view.closedAt(), view.supersededBy(),
+                view.decisions(), view.action(), view.targetStatus(), view.survivorId(), steps, current);
+        store.save(new StoredChangeRequest(changed(stepped, view.status(), event.required(), event.approvals(),
+                view.closedAt(), view.supersededBy(), decided(view, new DecisionView("APPROVED", event.approver(), at,
+                        event.comment(), event.verificationNote(), correlationId, step))), sequence, approvers));
     }
 
     @EventHandler
@@ -173,7 +196,7 @@ public class ChangeRequestProjection {
         return new ChangeRequestView(v.id(), v.type(), v.recordId(), status, v.attributes(), v.groups(),
                 v.proposed(), v.before(), v.source(), v.requestedBy(), v.reason(), approvalsRequired, approvals,
                 v.evidenceRequired(), v.approverRole(), v.openedAt(), v.deadline(), closedAt, supersededBy, decisions,
-                v.action(), v.targetStatus(), v.survivorId());
+                v.action(), v.targetStatus(), v.survivorId(), v.steps(), v.currentStep());
     }
 
     private static List<DecisionView> decided(ChangeRequestView view, DecisionView decision) {

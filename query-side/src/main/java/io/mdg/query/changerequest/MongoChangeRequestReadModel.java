@@ -25,6 +25,7 @@ import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.ApprovalStepView;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.ChangeRequestView;
@@ -40,9 +41,11 @@ import io.mdg.query.store.BatchedWrites;
  * { _id, sequence (of the last ChangeRequest event applied), type, recordId, status, attributes, groups,
  *   proposed, before (attribute documents, see {@link AttributeCodec}), source { system, sourceId, sourceVersion },
  *   requestedBy { type, name }, reason, approvalsRequired, approvals, approvers: [ names ], evidenceRequired,
- *   approverRole, openedAt, deadline, closedAt, supersededBy,
- *   decisions: [ { kind, actor { type, name }, at, comment, verificationNote, correlationId } ] }
+ *   approverRole (the current step's role), openedAt, deadline, closedAt, supersededBy,
+ *   decisions: [ { kind, actor { type, name }, at, comment, verificationNote, correlationId, step } ],
+ *   steps: [ { role, approvalsRequired, approvals, approvers: [ names ] } ], currentStep }
  * </pre>
+ * (A document written before steps existed has neither: it is one step of its approver role.)
  *
  * Reads by {@code _id}, or a filtered scan for lists (mongo-java-server only indexes {@code _id}); the declared
  * indexes serve the list filters on a real MongoDB.
@@ -76,6 +79,8 @@ public class MongoChangeRequestReadModel implements ChangeRequestReadModel {
     static final String ACTION = "action";
     static final String TARGET_STATUS = "targetStatus";
     static final String SURVIVOR_ID = "survivorId";
+    static final String STEPS = "steps";
+    static final String CURRENT_STEP = "currentStep";
 
     private static final Logger log = LoggerFactory.getLogger(MongoChangeRequestReadModel.class);
 
@@ -189,7 +194,8 @@ public class MongoChangeRequestReadModel implements ChangeRequestReadModel {
                     .append("at", date(d.at()))
                     .append("comment", d.comment())
                     .append("verificationNote", d.verificationNote())
-                    .append("correlationId", d.correlationId()));
+                    .append("correlationId", d.correlationId())
+                    .append("step", d.step()));
         }
         return new Document(ID, view.id())
                 .append(SEQUENCE, request.sequence())
@@ -215,7 +221,12 @@ public class MongoChangeRequestReadModel implements ChangeRequestReadModel {
                 .append(ACTION, view.action() == null ? ChangeAction.ATTRIBUTES.name() : view.action().name())
                 .append(TARGET_STATUS, view.targetStatus() == null ? null : view.targetStatus().name())
                 .append(SURVIVOR_ID, view.survivorId())
-                .append(DECISIONS, decisions);
+                .append(DECISIONS, decisions)
+                .append(STEPS, view.steps().stream().map(step -> new Document("role", step.role())
+                        .append("approvalsRequired", step.approvalsRequired())
+                        .append("approvals", step.approvals())
+                        .append("approvers", step.approvers())).toList())
+                .append(CURRENT_STEP, view.currentStep());
     }
 
     ChangeRequestView toView(Document doc) {
@@ -224,7 +235,17 @@ public class MongoChangeRequestReadModel implements ChangeRequestReadModel {
         for (Document d : doc.getList(DECISIONS, Document.class, List.of())) {
             decisions.add(new DecisionView(d.getString("kind"), actor(d.get("actor", Document.class)),
                     instant(d.getDate("at")), d.getString("comment"), d.getString("verificationNote"),
-                    d.getString("correlationId")));
+                    d.getString("correlationId"), d.getInteger("step")));
+        }
+        List<ApprovalStepView> steps = new ArrayList<>();
+        for (Document step : doc.getList(STEPS, Document.class, List.of())) {
+            steps.add(new ApprovalStepView(step.getString("role"), step.getInteger("approvalsRequired", 1),
+                    step.getInteger("approvals", 0), step.getList("approvers", String.class, List.of())));
+        }
+        if (steps.isEmpty()) {
+            // written before steps existed: one step of its approver role
+            steps.add(new ApprovalStepView(doc.getString(APPROVER_ROLE), doc.getInteger(APPROVALS_REQUIRED, 0),
+                    doc.getInteger(APPROVALS, 0), doc.getList(APPROVERS, String.class, List.of())));
         }
         return new ChangeRequestView(doc.getString(ID), type, doc.getString(RECORD_ID),
                 ChangeRequestStatus.valueOf(doc.getString(STATUS)), strings(doc, ATTRIBUTES), strings(doc, GROUPS),
@@ -237,7 +258,7 @@ public class MongoChangeRequestReadModel implements ChangeRequestReadModel {
                 doc.getString(SUPERSEDED_BY), decisions,
                 doc.getString(ACTION) == null ? ChangeAction.ATTRIBUTES : ChangeAction.valueOf(doc.getString(ACTION)),
                 doc.getString(TARGET_STATUS) == null ? null : LifecycleStatus.valueOf(doc.getString(TARGET_STATUS)),
-                doc.getString(SURVIVOR_ID));
+                doc.getString(SURVIVOR_ID), steps, doc.getInteger(CURRENT_STEP, 1));
     }
 
     static Document actorDocument(Actor actor) {

@@ -21,6 +21,9 @@ import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
+import io.mdg.api.changerequest.ApprovalStep;
+import io.mdg.api.changerequest.ApprovalStepView;
+import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
 import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
 import io.mdg.api.changerequest.ChangeRequestExpiredEvent;
@@ -128,8 +131,8 @@ abstract class ChangeRequestProjectionContract {
         assertThat(view.closedAt()).isEqualTo(T3);
         assertThat(view.decisions()).containsExactly(
                 new DecisionView("OPENED", ERP_CLIENT, T1, "new bank", null, "corr-open-cr-1"),
-                new DecisionView("APPROVED", SAM, T2, "ok", "called back +1 555", "corr-a1"),
-                new DecisionView("APPROVED", SUE, T3, null, "called back again", "corr-a2"),
+                new DecisionView("APPROVED", SAM, T2, "ok", "called back +1 555", "corr-a1", 1),
+                new DecisionView("APPROVED", SUE, T3, null, "called back again", "corr-a2", 1),
                 new DecisionView("APPLIED", SUE, T3, null, null, "corr-a2"));
     }
 
@@ -253,5 +256,72 @@ abstract class ChangeRequestProjectionContract {
         assertThat(queries.handle(new FindChangeRequestQuery("cr-1"))).isEmpty();
         openSupplier("cr-1", "s-1", ERP_CLIENT, 1, T1);
         assertThat(find("cr-1").status()).isEqualTo(ChangeRequestStatus.PENDING);
+    }
+
+    private void openInSteps(String id, String recordId, Actor requester, Instant at, ApprovalStep... steps) {
+        List<ApprovalStep> list = List.of(steps);
+        projection.on(new ChangeRequestOpenedEvent(id, EntityType.SUPPLIER, recordId, List.of("bankAccount"),
+                List.of("banking"), bank(NEW), bank(OLD), erp("V-1", 2), requester, "new bank",
+                ApprovalStep.total(list), true, list.get(0).role(), at.plusSeconds(86_400), ChangeAction.ATTRIBUTES,
+                null, null, list), 0, at, null);
+    }
+
+    private static final ApprovalStep CHECK = new ApprovalStep("supplier-steward", 1);
+    private static final ApprovalStep RELEASE = new ApprovalStep("finance-controller", 1);
+    private static final Actor FAY = Actor.user("fay.finance");
+
+    @Test
+    void a_request_in_steps_shows_each_step_with_its_approvals_and_moves_to_the_next_when_one_is_complete() {
+        openInSteps("cr-1", "s-1", ERP_CLIENT, T1, CHECK, RELEASE);
+
+        ChangeRequestView opened = find("cr-1");
+        assertThat(opened.steps()).containsExactly(new ApprovalStepView("supplier-steward", 1, 0, List.of()),
+                new ApprovalStepView("finance-controller", 1, 0, List.of()));
+        assertThat(opened.currentStep()).isEqualTo(1);
+        assertThat(opened.approverRole()).isEqualTo("supplier-steward");
+        assertThat(opened.approvalsRequired()).isEqualTo(2);
+
+        projection.on(new ChangeRequestApprovalRecordedEvent("cr-1", SAM, "ok", "called back", 1, 2, 1,
+                "supplier-steward"), 1, T2, "a1");
+        ChangeRequestView checked = find("cr-1");
+        assertThat(checked.steps()).containsExactly(
+                new ApprovalStepView("supplier-steward", 1, 1, List.of("sam.supplier")),
+                new ApprovalStepView("finance-controller", 1, 0, List.of()));
+        assertThat(checked.currentStep()).isEqualTo(2);
+        assertThat(checked.approverRole()).isEqualTo("finance-controller");
+        assertThat(checked.decisions().get(1)).isEqualTo(new DecisionView("APPROVED", SAM, T2, "ok", "called back",
+                "a1", 1));
+
+        projection.on(new ChangeRequestApprovalRecordedEvent("cr-1", FAY, "released", null, 2, 2, 2,
+                "finance-controller"), 2, T3, "a2");
+        projection.on(new ChangeRequestApprovedEvent("cr-1", EntityType.SUPPLIER, "s-1"), 3, T3, "a2");
+        ChangeRequestView approved = find("cr-1");
+        assertThat(approved.status()).isEqualTo(ChangeRequestStatus.APPROVED);
+        assertThat(approved.steps().get(1)).isEqualTo(new ApprovalStepView("finance-controller", 1, 1,
+                List.of("fay.finance")));
+        assertThat(approved.currentStep()).isEqualTo(2);
+        assertThat(approved.decisions()).extracting(DecisionView::step).containsExactly(null, 1, 2, null);
+    }
+
+    @Test
+    void the_inbox_shows_a_request_to_its_current_steps_role_only_and_never_to_its_approver_or_requester() {
+        openInSteps("cr-1", "s-1", ERP_CLIENT, T1, CHECK, RELEASE);
+        openInSteps("cr-2", "s-2", FAY, T2, CHECK, RELEASE);        // requested by fay
+
+        assertThat(list(awaiting("sam.supplier", "supplier-steward"))).containsExactly("cr-2", "cr-1");
+        assertThat(list(awaiting("fred.finance", "finance-controller"))).isEmpty();
+
+        projection.on(new ChangeRequestApprovalRecordedEvent("cr-1", SAM, null, "cb", 1, 2, 1, "supplier-steward"),
+                1, T3, null);
+        projection.on(new ChangeRequestApprovalRecordedEvent("cr-2", SAM, null, "cb", 1, 2, 1, "supplier-steward"),
+                1, T3, null);
+
+        assertThat(list(awaiting("sue.supplier", "supplier-steward"))).isEmpty();
+        assertThat(list(awaiting("fred.finance", "finance-controller"))).containsExactly("cr-2", "cr-1");
+        assertThat(list(awaiting("fay.finance", "finance-controller"))).containsExactly("cr-1");
+        // sam holds both roles here: he approved the check, so the release is not his
+        assertThat(list(awaiting("sam.supplier", "supplier-steward", "finance-controller"))).isEmpty();
+        assertThat(list(awaiting("pat.procure", "supplier-steward", "finance-controller")))
+                .containsExactly("cr-2", "cr-1");
     }
 }
