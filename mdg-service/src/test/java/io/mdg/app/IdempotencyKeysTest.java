@@ -234,6 +234,23 @@ class IdempotencyKeysTest {
     }
 
     @Test
+    void a_keyed_registration_repeated_by_an_admin_answers_the_first_consumer_and_registers_no_second()
+            throws Exception {
+        String register = "mutation { registerConsumer(input: { name: \"Keyed receiver\", clientId: \"inventory\", "
+                + "types: [SUPPLIER], delivery: PULL }) { consumerId consumer { name } } }";
+        String ada = tokens.user("ada.admin", "admin");
+        JsonNode first = graphql(service, register, Map.of(), ada, "key-register").path("data")
+                .path("registerConsumer");
+        assertThat(first.path("consumerId").asText()).startsWith("consumer-");
+        long events = events(service);
+        JsonNode repeat = graphql(service, register, Map.of(), ada, "key-register").path("data")
+                .path("registerConsumer");
+        assertThat(repeat.path("consumerId").asText()).isEqualTo(first.path("consumerId").asText());
+        assertThat(repeat.path("consumer").path("name").asText()).isEqualTo("Keyed receiver");
+        assertThat(events(service)).isEqualTo(events);
+    }
+
+    @Test
     void stored_answers_are_encrypted_with_the_event_keys() throws Exception {
         JsonNode answer = submit(service, erp(), "key-sealed", Map.of("sourceId", "IDEM-13",
                 "legalName", "Sealed Medical Inc.")).path("data").path("submitSupplier");
