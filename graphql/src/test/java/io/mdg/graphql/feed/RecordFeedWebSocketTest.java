@@ -77,6 +77,9 @@ class RecordFeedWebSocketTest {
     CommandGateway commandGateway;
     @MockitoBean
     JwtDecoder jwtDecoder;
+    /** Kept by the query side in the service's PostgreSQL, which the edge alone has not. */
+    @MockitoBean
+    io.mdg.api.audit.SensitiveReadLog sensitiveReadLog;
 
     // replaying: the edge subscribes to the updates a moment after it asked for the subscription query (off the
     // caller's thread), so an update emitted in between must not be lost to the test
