@@ -192,6 +192,41 @@ class IdempotencyKeysTest {
     }
 
     @Test
+    void import_rows_have_a_key_each_like_batch_entries() throws Exception {
+        String rows = "{\"sourceId\":\"IDEM-IMP-1\",\"legalName\":\"Imported Medical Inc.\","
+                + "\"idempotencyKey\":\"key-import-1\"}\n"
+                + "{\"sourceId\":\"IDEM-IMP-2\",\"legalName\":\"Bad Key Medical Inc.\",\"idempotencyKey\":\"no key\"}\n";
+        List<JsonNode> first = importSuppliers(rows);
+        assertThat(first.get(0).path("outcome").asText()).isEqualTo("CREATED");
+        assertThat(first.get(1).path("outcome").asText()).isEqualTo("REJECTED");
+        assertThat(first.get(1).path("errors").toString()).contains("INVALID_IDEMPOTENCY_KEY");
+        long events = events(service);
+        List<JsonNode> repeat = importSuppliers(rows);
+        assertThat(repeat.get(0).path("outcome").asText()).isEqualTo("CREATED");
+        assertThat(repeat.get(0).path("goldenId")).isEqualTo(first.get(0).path("goldenId"));
+        assertThat(events(service)).isEqualTo(events);
+    }
+
+    /** The NDJSON answer lines of an import of supplier rows, the summary left out. */
+    private static List<JsonNode> importSuppliers(String ndjson) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + service.port() + "/import/supplier"))
+                .header("Authorization", "Bearer " + erp())
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : response.body().split("\n")) {
+            JsonNode node = json.readTree(line);
+            if (node.has("row")) {
+                lines.add(node);
+            }
+        }
+        lines.sort(java.util.Comparator.comparingInt(n -> n.path("row").asInt()));
+        return lines;
+    }
+
+    @Test
     void an_invalid_key_and_a_key_on_several_mutation_fields_are_refused_before_anything_is_done() throws Exception {
         long events = events(service);
         JsonNode invalid = submit(service, erp(), "not a key!", Map.of("sourceId", "IDEM-9", "legalName", "Nine"));
@@ -231,6 +266,23 @@ class IdempotencyKeysTest {
         JsonNode sue = graphql(service, suspend.replace("SUSPENDED", "ACTIVE"), Map.of(),
                 tokens.user("sue.supplier", "supplier-steward"), "key-suspend");
         assertThat(sue.path("errors").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void a_keyed_registration_repeated_by_an_admin_answers_the_first_consumer_and_registers_no_second()
+            throws Exception {
+        String register = "mutation { registerConsumer(input: { name: \"Keyed receiver\", clientId: \"inventory\", "
+                + "types: [SUPPLIER], delivery: PULL }) { consumerId consumer { name } } }";
+        String ada = tokens.user("ada.admin", "admin");
+        JsonNode first = graphql(service, register, Map.of(), ada, "key-register").path("data")
+                .path("registerConsumer");
+        assertThat(first.path("consumerId").asText()).startsWith("consumer-");
+        long events = events(service);
+        JsonNode repeat = graphql(service, register, Map.of(), ada, "key-register").path("data")
+                .path("registerConsumer");
+        assertThat(repeat.path("consumerId").asText()).isEqualTo(first.path("consumerId").asText());
+        assertThat(repeat.path("consumer").path("name").asText()).isEqualTo("Keyed receiver");
+        assertThat(events(service)).isEqualTo(events);
     }
 
     @Test

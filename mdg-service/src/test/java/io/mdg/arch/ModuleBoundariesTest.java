@@ -39,6 +39,19 @@ class ModuleBoundariesTest {
                     // policy (who owns what, risk, approvals): that is decided on the command side only
                     "io.mdg.rules.policy..");
 
+    /**
+     * Idempotency keys work for every command and every mutation alike: the command side's store and interceptor know
+     * no aggregate or handler, the edge's instrumentation no controller (the commands carry the claim, built by
+     * {@code Correlation.command}).
+     */
+    @ArchTest
+    static final ArchRule idempotency_keys_know_no_aggregate_handler_or_controller = noClasses()
+            .that().resideInAnyPackage("io.mdg.command.idempotency..", "io.mdg.graphql.idempotency..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.mdg.command.changerequest..",
+                    "io.mdg.command.consumer..", "io.mdg.command.lookup..", "io.mdg.command.routing..",
+                    "io.mdg.graphql.submission..", "io.mdg.graphql.stewardship..", "io.mdg.graphql.changerequest..",
+                    "io.mdg.graphql.consumer..", "io.mdg.graphql.ops..", "io.mdg.graphql.importing..");
+
     @ArchTest
     static final ArchRule only_the_migration_of_earlier_data_directories_uses_h2 = noClasses()
             .that().resideOutsideOfPackage("io.mdg.app.migrate..")

@@ -18,7 +18,7 @@ import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
-import io.mdg.api.changerequest.ApprovalStep;
+import io.mdg.api.ApprovalStep;
 import io.mdg.api.changerequest.ApproveChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
@@ -106,12 +106,6 @@ public class ChangeRequest {
     public boolean handle(ApproveChangeRequestCommand command) {
         Actor actor = command.actor();
         requireDecider(actor, command.roles(), "approve");
-        if (approvers.contains(actor.name())) {
-            throw new CommandRefusedException(ErrorCode.CONFLICT, "ALREADY_APPROVED",
-                    actor.name() + " has already approved this change request; a person approves a request once,"
-                            + " over all its steps and whatever roles they hold: the next approval must come from"
-                            + " another person");
-        }
         if (evidenceRequired && current == 0
                 && (command.verificationNote() == null || command.verificationNote().isBlank())) {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "VERIFICATION_NOTE_REQUIRED",
@@ -222,6 +216,13 @@ public class ChangeRequest {
         if (actor.equals(requestedBy) || actor.name().equals(requestedBy.name())) {
             throw new CommandRefusedException(ErrorCode.FORBIDDEN, what.equals("approve") ? "SELF_APPROVAL" : "SELF_REJECTION",
                     "the requester can never " + what + " their own change request, whatever their roles");
+        }
+        if (what.equals("approve") && approvers.contains(actor.name())) {
+            // (before the step's role: someone who approved an earlier step is told why, not that the step moved on)
+            throw new CommandRefusedException(ErrorCode.CONFLICT, "ALREADY_APPROVED",
+                    actor.name() + " has already approved this change request; a person approves a request once,"
+                            + " over all its steps and whatever roles they hold: the next approval must come from"
+                            + " another person");
         }
         String role = steps.get(current).role();
         if (!roles.contains(role) && !(escalated && roles.contains(escalationRole))) {

@@ -16,7 +16,7 @@ import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
-import io.mdg.api.changerequest.ApprovalStep;
+import io.mdg.api.ApprovalStep;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;

@@ -57,8 +57,8 @@ class GovernedRecordTest {
 
     /** A bank account held for the shipped rules' steps: a supplier steward's check, then a finance controller. */
     private static final HeldAttribute BANK_HELD = new HeldAttribute("bankAccount", "banking", 2, true,
-            List.of(new io.mdg.api.changerequest.ApprovalStep("supplier-steward", 1),
-                    new io.mdg.api.changerequest.ApprovalStep("finance-controller", 1)));
+            List.of(new io.mdg.api.ApprovalStep("supplier-steward", 1),
+                    new io.mdg.api.ApprovalStep("finance-controller", 1)));
 
     private static final String ID = "supplier-1";
     private static final GovernancePolicy POLICY = RulesFile.loadDefault().policy();

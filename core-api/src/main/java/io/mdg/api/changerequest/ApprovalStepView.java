@@ -2,6 +2,8 @@ package io.mdg.api.changerequest;
 
 import java.util.List;
 
+import io.mdg.api.ApprovalStep;
+
 /**
  * One step of a change request as the query side serves it.
  *

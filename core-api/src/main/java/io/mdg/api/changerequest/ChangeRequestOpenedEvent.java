@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.mdg.api.Actor;
+import io.mdg.api.ApprovalStep;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;

@@ -2,7 +2,7 @@ package io.mdg.api.record;
 
 import java.util.List;
 
-import io.mdg.api.changerequest.ApprovalStep;
+import io.mdg.api.ApprovalStep;
 
 /**
  * An attribute whose change needs approval: its group in the rules file, approvals needed (in all), evidence needed,

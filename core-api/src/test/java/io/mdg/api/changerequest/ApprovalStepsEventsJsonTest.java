@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.mdg.api.Actor;
+import io.mdg.api.ApprovalStep;
 import io.mdg.api.EntityType;
 import io.mdg.api.record.HeldAttribute;
 

@@ -17,7 +17,7 @@ import io.mdg.api.SourceSystem;
 import io.mdg.api.audit.SubmissionRefusedEvent;
 import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.PendingChangeReleasedEvent;
-import io.mdg.api.changerequest.ApprovalStep;
+import io.mdg.api.ApprovalStep;
 import io.mdg.api.changerequest.ReleaseHeldChangeCommand;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.Attributes;

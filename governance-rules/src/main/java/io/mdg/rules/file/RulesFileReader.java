@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceSystem;
-import io.mdg.api.changerequest.ApprovalStep;
+import io.mdg.api.ApprovalStep;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.ItemClass;
 import io.mdg.rules.access.AccessRules;

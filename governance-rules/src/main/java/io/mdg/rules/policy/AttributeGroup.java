@@ -28,7 +28,7 @@ import io.mdg.api.SourceSystem;
  */
 public record AttributeGroup(EntityType type, String name, List<String> attributes, Set<SourceSystem> owners,
                              Risk risk, int approvals, boolean evidenceRequired, boolean heldOnCreation,
-                             List<io.mdg.api.changerequest.ApprovalStep> steps) {
+                             List<io.mdg.api.ApprovalStep> steps) {
 
     /** A group approved in one step of the type's approver role. */
     public AttributeGroup(EntityType type, String name, List<String> attributes, Set<SourceSystem> owners,

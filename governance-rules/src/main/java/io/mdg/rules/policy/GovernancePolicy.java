@@ -131,17 +131,17 @@ public final class GovernancePolicy {
      * type's approver role with the group's approvals (at least one: a LOW-risk group's change that is held all the
      * same, e.g. a steward's proposal, needs one approval of the domain's stewards).
      */
-    public List<io.mdg.api.changerequest.ApprovalStep> approvalSteps(AttributeGroup group) {
+    public List<io.mdg.api.ApprovalStep> approvalSteps(AttributeGroup group) {
         return group.steps().isEmpty()
-                ? List.of(new io.mdg.api.changerequest.ApprovalStep(approverRole(group.type()),
+                ? List.of(new io.mdg.api.ApprovalStep(approverRole(group.type()),
                         Math.max(1, group.approvals())))
                 : group.steps();
     }
 
     /** The approval steps a held change of a LOW-risk group ({@link #heldChange}) of the type needs, in order. */
-    public List<io.mdg.api.changerequest.ApprovalStep> approvalSteps(EntityType type, HeldValueChange change) {
+    public List<io.mdg.api.ApprovalStep> approvalSteps(EntityType type, HeldValueChange change) {
         return change.steps().isEmpty()
-                ? List.of(new io.mdg.api.changerequest.ApprovalStep(approverRole(type), Math.max(1, change.approvals())))
+                ? List.of(new io.mdg.api.ApprovalStep(approverRole(type), Math.max(1, change.approvals())))
                 : change.steps();
     }
 
@@ -149,8 +149,8 @@ public final class GovernancePolicy {
      * One step of the type's approver role with {@code approvals} approvals (at least one): a steward's record-level
      * action ({@link StewardActions}).
      */
-    public List<io.mdg.api.changerequest.ApprovalStep> approverSteps(EntityType type, int approvals) {
-        return List.of(new io.mdg.api.changerequest.ApprovalStep(approverRole(type), Math.max(1, approvals)));
+    public List<io.mdg.api.ApprovalStep> approverSteps(EntityType type, int approvals) {
+        return List.of(new io.mdg.api.ApprovalStep(approverRole(type), Math.max(1, approvals)));
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Objects;
  *                  {@code approvals} approvals
  */
 public record HeldValueChange(String group, String attribute, String from, String to, int approvals,
-                              List<io.mdg.api.changerequest.ApprovalStep> steps) {
+                              List<io.mdg.api.ApprovalStep> steps) {
 
     /** A held change approved in one step of the type's approver role. */
     public HeldValueChange(String group, String attribute, String from, String to, int approvals) {

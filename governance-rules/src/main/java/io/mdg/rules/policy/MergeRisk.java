@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.mdg.api.EntityType;
-import io.mdg.api.changerequest.ApprovalStep;
+import io.mdg.api.ApprovalStep;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.MasterAttributes;
 

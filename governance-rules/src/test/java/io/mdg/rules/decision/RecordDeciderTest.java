@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
-import io.mdg.api.changerequest.ApprovalStep;
+import io.mdg.api.ApprovalStep;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;

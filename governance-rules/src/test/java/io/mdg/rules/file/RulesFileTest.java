@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceSystem;
-import io.mdg.api.changerequest.ApprovalStep;
+import io.mdg.api.ApprovalStep;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.ItemClass;
 import io.mdg.api.model.ScreeningStatus;

@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.mdg.api.changerequest.ApprovalStep;
+import io.mdg.api.ApprovalStep;
 
 /** How the approval steps of the groups a request touches combine into the request's steps. */
 class ApprovalStepsTest {

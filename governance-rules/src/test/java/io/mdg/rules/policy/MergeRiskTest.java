@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.mdg.api.EntityType;
-import io.mdg.api.changerequest.ApprovalStep;
+import io.mdg.api.ApprovalStep;
 import io.mdg.api.model.Address;
 import io.mdg.api.model.BankAccount;
 import io.mdg.api.model.ItemAttributes;

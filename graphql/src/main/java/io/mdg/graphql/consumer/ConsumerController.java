@@ -120,11 +120,15 @@ public class ConsumerController {
                                                              ConsumerView before) {
         return commands.<ConsumerRegistration>send(command)
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(answer -> ReadAfterWrite.await(() -> find(id),
-                        (Optional<ConsumerView> now) -> now.isPresent() && !now.get().equals(before),
-                        readAfterWriteWait)
-                        .thenApply(after -> new RegistrationNode(id, after.map(ConsumerNode::of).orElse(null),
-                                answer.webhookSecret() == null ? null : answer.webhookSecret().value())));
+                .thenCompose(answer -> {
+                    // the answer's id: a keyed repeat of a registration is answered with the first registration's
+                    String answered = answer.consumerId() != null ? answer.consumerId() : id;
+                    return ReadAfterWrite.await(() -> find(answered),
+                            (Optional<ConsumerView> now) -> now.isPresent() && !now.get().equals(before),
+                            readAfterWriteWait)
+                            .thenApply(after -> new RegistrationNode(answered, after.map(ConsumerNode::of).orElse(null),
+                                    answer.webhookSecret() == null ? null : answer.webhookSecret().value()));
+                });
     }
 
     /** The consumer as the registry shows it; NOT_FOUND when there is none with that id. */

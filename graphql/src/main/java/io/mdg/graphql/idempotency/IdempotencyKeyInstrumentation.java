@@ -6,6 +6,7 @@ import java.util.Set;
 
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -36,18 +37,27 @@ public class IdempotencyKeyInstrumentation extends SimplePerformantInstrumentati
     /** Mutations whose entries have a key each instead of one header. */
     private static final Set<String> KEYED_PER_ENTRY = Set.of("submitBatch");
 
+    /** The request's key and the caller's scope; no state (nothing to do) for a request without the header. */
+    record Keyed(String key, String scope) implements InstrumentationState {
+    }
+
+    @Override
+    public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
+        Object key = parameters.getExecutionInput().getGraphQLContext().get(IdempotencyKeyInterceptor.KEY);
+        return key == null ? null : new Keyed(key.toString(),
+                parameters.getExecutionInput().getGraphQLContext().get(IdempotencyKeyInterceptor.SCOPE));
+    }
+
     @Override
     public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters
             parameters, InstrumentationState state) {
-        Object key = parameters.getExecutionContext().getGraphQLContext().get(IdempotencyKeyInterceptor.KEY);
-        if (key == null || parameters.getExecutionStepInfo().getPath().getLevel() != 1
+        if (!(state instanceof Keyed keyed) || parameters.getExecutionStepInfo().getPath().getLevel() != 1
                 || parameters.getEnvironment().getGraphQLSchema().getMutationType()
                 != parameters.getExecutionStepInfo().getObjectType()) {
             return dataFetcher;
         }
-        String scope = parameters.getExecutionContext().getGraphQLContext().get(IdempotencyKeyInterceptor.SCOPE);
         return env -> {
-            IdempotencyClaim claim = claim(env, key.toString(), scope);
+            IdempotencyClaim claim = claim(env, keyed.key(), keyed.scope());
             if (claim == null) {
                 return dataFetcher.get(env);
             }

@@ -30,16 +30,18 @@ public final class AuditChainSchema {
     static final String BACKFILL = "mdg_audit_backfill";
     /** The advisory lock of the installation (and nothing else). */
     private static final long INSTALL_LOCK = 0x6d64672d61756431L;
-    private static final String VERSION = "mdg audit chain v1";
+    /** The installed functions' version (the comment on the trigger function); another one is installed anew. */
+    private static final String VERSION = "mdg audit chain v1.1";
     private static final String GENESIS = "'\\x" + "00".repeat(32) + "'::bytea";
     private static final Logger log = LoggerFactory.getLogger(AuditChainSchema.class);
 
     private static final String FIELD = """
             CREATE OR REPLACE FUNCTION mdg_audit_field(v bytea) RETURNS bytea LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
             $$ SELECT CASE WHEN v IS NULL THEN '\\xffffffff'::bytea ELSE int4send(length(v)) || v END $$""";
+    /** Stable as convert_to is, so that PostgreSQL inlines it (with mdg_audit_field) into the calling statement. */
     private static final String LINK = """
             CREATE OR REPLACE FUNCTION mdg_audit_link(prev bytea, agg text, typ text, seq bigint, eid text, ts text,
-                ptype text, prev_rev text, payload bytea, meta bytea) RETURNS bytea LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+                ptype text, prev_rev text, payload bytea, meta bytea) RETURNS bytea LANGUAGE sql STABLE PARALLEL SAFE AS
             $$ SELECT sha256(prev || mdg_audit_field(convert_to(agg, 'UTF8')) || mdg_audit_field(convert_to(typ, 'UTF8'))
                 || int8send(seq) || mdg_audit_field(convert_to(eid, 'UTF8')) || mdg_audit_field(convert_to(ts, 'UTF8'))
                 || mdg_audit_field(convert_to(ptype, 'UTF8')) || mdg_audit_field(convert_to(prev_rev, 'UTF8'))
@@ -54,14 +56,25 @@ public final class AuditChainSchema {
                 -- a missing predecessor (never written by Axon) chains from the genesis; verification reports it
                 RETURN coalesce(prev, %1$s);
             END $$""".formatted(GENESIS);
+    /**
+     * The trigger: the predecessor's link read in its own body (a cached plan on the unique index; in a multi-row
+     * insert it sees the rows before, the function being volatile), the link an inlined expression.
+     */
     private static final String CHAIN = """
             CREATE OR REPLACE FUNCTION mdg_audit_chain() RETURNS trigger LANGUAGE plpgsql AS
-            $$ BEGIN
-                NEW.audit_hash := mdg_audit_link(mdg_audit_previous(NEW.aggregateidentifier, NEW.sequencenumber),
-                    NEW.aggregateidentifier, NEW.type, NEW.sequencenumber, NEW.eventidentifier, NEW.timestamp,
-                    NEW.payloadtype, NEW.payloadrevision, NEW.payload, NEW.metadata);
+            $$ DECLARE prev bytea; BEGIN
+                IF NEW.sequencenumber = 0 THEN
+                    prev := %1$s;
+                ELSE
+                    SELECT e.audit_hash INTO prev FROM domainevententry e
+                        WHERE e.aggregateidentifier = NEW.aggregateidentifier
+                        AND e.sequencenumber = NEW.sequencenumber - 1;
+                    prev := coalesce(prev, %1$s);
+                END IF;
+                NEW.audit_hash := mdg_audit_link(prev, NEW.aggregateidentifier, NEW.type, NEW.sequencenumber,
+                    NEW.eventidentifier, NEW.timestamp, NEW.payloadtype, NEW.payloadrevision, NEW.payload, NEW.metadata);
                 RETURN NEW;
-            END $$""";
+            END $$""".formatted(GENESIS);
     /** The unchained rows in sequence order per aggregate, so that each one's predecessor is chained before it. */
     private static final String CHAIN_EXISTING = """
             DO $$ DECLARE r record; BEGIN

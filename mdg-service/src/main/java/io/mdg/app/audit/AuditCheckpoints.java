@@ -106,16 +106,18 @@ public final class AuditCheckpoints implements SmartLifecycle {
     }
 
     /**
-     * One step of the writer (every {@code settle}): a new candidate when a round is due, its snapshot once settled,
-     * the checkpoints once its transactions have ended; then the export.
+     * One step of the writer (every {@code settle}): a new candidate when a round is due (and the export of what other
+     * nodes wrote), its snapshot once settled, the checkpoints once its transactions have ended, and their export.
      */
     synchronized void step() {
         try (Connection c = dataSource.getConnection()) {
             Instant now = clock.instant();
+            boolean export = false;
             if (candidate == null) {
                 if (!now.isBefore(nextRound)) {
                     nextRound = now.plus(interval);
                     candidate = new Candidate(sequenceValue(c), now, null);
+                    export = true;  // what other nodes wrote, once a round
                 }
             } else if (candidate.snapshot() == null) {
                 if (!now.isBefore(candidate.seenAt().plus(settle))) {
@@ -126,8 +128,11 @@ public final class AuditCheckpoints implements SmartLifecycle {
                 long upTo = candidate.upTo();
                 candidate = null;
                 write(c, upTo);
+                export = true;
             }
-            exportNew(c);
+            if (export) {
+                exportNew(c);
+            }
         } catch (SQLException | IOException | RuntimeException e) {
             log.warn("Audit checkpoints: this round failed, the next one retries: {}", e.toString());
         }

@@ -27,7 +27,8 @@ import io.mdg.postgres.PostgresBackup.BackupException;
  * its restore with the WAL archived since ({@code MDG_POSTGRES_WAL_ARCHIVE}) into a new data directory, to the end
  * of the archive or to a point in time ({@link PostgresBackup}). The data directory's generated event key
  * ({@code event-keys}, which decrypts the bank details in events when {@code MDG_EVENT_KEYS} is not set) is kept
- * with the backup and restored with it.
+ * with the backup and restored with it, and so is its generated audit signing key ({@code audit-signing-keys}, which
+ * verifies the audit checkpoints already written when {@code MDG_AUDIT_SIGNING_KEYS} is not set).
  * <pre>java -cp mdg-service.jar -Dloader.main=io.mdg.app.backup.BackupCommand \
  *     org.springframework.boot.loader.launch.PropertiesLauncher backup &lt;backup dir&gt; [data dir]
  *     ... restore &lt;backup dir&gt; &lt;new data dir&gt; [--until &lt;time&gt;]</pre>
@@ -35,6 +36,7 @@ import io.mdg.postgres.PostgresBackup.BackupException;
 public final class BackupCommand {
 
     static final String EVENT_KEYS = "event-keys";
+    static final String AUDIT_SIGNING_KEYS = "audit-signing-keys";
 
     public static void main(String[] args) {
         quietLogging();
@@ -80,6 +82,9 @@ public final class BackupCommand {
         if (withKeys) {
             copyPrivately(keys, backupDir.resolve(EVENT_KEYS));
         }
+        if (Files.isRegularFile(data.resolve(AUDIT_SIGNING_KEYS))) {
+            copyPrivately(data.resolve(AUDIT_SIGNING_KEYS), backupDir.resolve(AUDIT_SIGNING_KEYS));
+        }
         out.printf("Base backup of %s taken into %s: %d MB in %.1f s%s.%n", data.resolve("postgres"), backupDir,
                 backup.bytes() >> 20, backup.took().toMillis() / 1000.0,
                 withKeys ? ", with the data directory's event key (" + EVENT_KEYS + ": keep the backup private)" : "");
@@ -98,8 +103,10 @@ public final class BackupCommand {
                 .filter(s -> !s.isBlank()).map(Path::of);
         PostgresBackup.Restore restore = PostgresBackup.restore(backup, data.resolve("postgres"), until, archive,
                 settings());
-        if (Files.isRegularFile(backup.resolve(EVENT_KEYS))) {
-            copyPrivately(backup.resolve(EVENT_KEYS), data.resolve(EVENT_KEYS));
+        for (String keys : List.of(EVENT_KEYS, AUDIT_SIGNING_KEYS)) {
+            if (Files.isRegularFile(backup.resolve(keys))) {
+                copyPrivately(backup.resolve(keys), data.resolve(keys));
+            }
         }
         out.printf("Restored %s into %s: %d MB in %.1f s, %s; the server is on timeline %d.%n", backup,
                 data.resolve("postgres"), restore.bytes() >> 20, restore.took().toMillis() / 1000.0,

@@ -259,7 +259,8 @@ class PushDeliveriesTest {
             assertThat(entry.recordId()).isEqualTo("A");
             assertThat(entry.version()).isEqualTo(2);
         });
-        assertThat(meters.get("mdg.push.parked").tag("consumer", ERP).gauge().value()).isEqualTo(3);
+        // the gauge follows the parked list when the worker saves its state: polled, not read once
+        await().atMost(WAIT).until(() -> meters.get("mdg.push.parked").tag("consumer", ERP).gauge().value() == 3);
         assertThat(deliveries.status(List.of(ERP))).singleElement().satisfies(status -> {
             assertThat(status.ackedSeq()).isEqualTo(4);
             assertThat(status.parked()).isEqualTo(3);

@@ -1,4 +1,4 @@
-package io.mdg.api.changerequest;
+package io.mdg.api;
 
 import java.util.Objects;
 
