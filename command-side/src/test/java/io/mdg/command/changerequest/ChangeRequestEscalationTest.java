@@ -16,7 +16,7 @@ import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
-import io.mdg.api.changerequest.ApprovalStep;
+import io.mdg.api.ApprovalStep;
 import io.mdg.api.changerequest.ApproveChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
