@@ -11,6 +11,7 @@ query Request($id: ID!) {
   changeRequest(id: $id) {
     id type recordId status action targetStatus survivorId attributes groups reason
     approvals approvalsRequired evidenceRequired approverRole openedAt deadline closedAt supersededBy
+    escalatedTo escalatedAt
     currentStep steps { role approvalsRequired approvals approvers }
     changes { attribute before after }
     source { system sourceId }
@@ -34,7 +35,7 @@ mutation Reject($id: ID!, $reason: String!) {
 /**
  * Why the user may not approve (null: they may), computed from the token and the request exactly as the change
  * request aggregate decides: never one's own request, one approval per person over all approval steps (whatever
- * roles they hold), only the current step's role.
+ * roles they hold), only the current step's role (or, once the request escalated, the escalation role).
  */
 export function approveBlocked(cr, ctx) {
   return rejectBlocked(cr, ctx) || (cr.decisions.some((d) => d.kind === 'APPROVED' && d.actor?.name === ctx.user.name)
@@ -55,7 +56,7 @@ export function rejectBlocked(cr, ctx) {
     return 'You requested this change: someone else must decide it (segregation of duties).';
   }
   const role = cr.approverRole || ctx.stewardRole(cr.type);
-  if (!ctx.has(role)) {
+  if (!ctx.has(role) && !(cr.escalatedTo && ctx.has(cr.escalatedTo))) {
     return (cr.steps || []).length > 1
       ? `This request is at ${stepText(cr)}: only a ${role} may decide it now; your roles do not include it.`
       : `Only a ${role} may decide ${TYPE_LABELS[cr.type].toLowerCase()} changes; your roles do not include it.`;
@@ -87,6 +88,8 @@ export async function renderDecision(view, ctx, id, stale) {
           fact('Reason', cr.reason || '—'),
           fact('Opened', formatDateTime(cr.openedAt)),
           fact('Deadline', cr.deadline ? `${formatDateTime(cr.deadline)} (${deadlineText(cr.deadline)})` : '—'),
+          cr.escalatedTo ? fact('Escalated', h('span', {class: 'badge status-escalated', id: 'request-escalated'},
+              `to ${cr.escalatedTo}`), ` ${formatDateTime(cr.escalatedAt)} (past its SLA)`) : null,
           fact('Request id', h('span', {class: 'mono', id: 'request-id'}, cr.id))));
 
   // The rule

@@ -1,6 +1,8 @@
 // The inbox: pending change requests the signed-in steward may decide (the API's awaitingMyDecision: at an approval
 // step of a role they hold, not requested or already approved by them), riskiest first and, at equal risk, oldest
-// first. A request in several steps says which step it is at.
+// first. A request in several steps says which step it is at; one that passed its SLA says to which role it escalated
+// and when (that role decides it as well from then on). Below, the requests that expired recently (the deadline passed
+// undecided), so that an expiry is seen, not silently gone.
 
 import {h, field, select, table, age, deadlineText, formatDateTime, humanize, recordName, TYPE_LABELS, toQuery} from './dom.js';
 
@@ -19,10 +21,23 @@ query Inbox($after: String) {
     edges { node {
       id type recordId action attributes groups approvals approvalsRequired evidenceRequired openedAt deadline reason
       currentStep steps { role approvalsRequired approvals }
+      escalatedTo escalatedAt
       requestedBy { type name }
       record { ...Names }
     } }
     pageInfo { hasNextPage endCursor }
+  }
+}
+${NAMES}`;
+
+const EXPIRED = `
+query Expired {
+  changeRequests(filter: {status: EXPIRED}, first: 20) {
+    edges { node {
+      id type recordId action attributes closedAt escalatedTo approverRole
+      requestedBy { type name }
+      record { ...Names }
+    } }
   }
 }
 ${NAMES}`;
@@ -90,6 +105,7 @@ export async function renderInbox(view, ctx, params, stale) {
 
   if (sorted.length === 0) {
     view.append(h('p', {class: 'empty', id: 'inbox-empty'}, 'Nothing awaits your decision.'));
+    await renderExpired(view, ctx, stale);
     return;
   }
   if (shown.length !== sorted.length) {
@@ -105,11 +121,41 @@ export async function renderInbox(view, ctx, params, stale) {
   h('td', {}, cr.action === 'ATTRIBUTES' || !cr.action ? cr.attributes.map(humanize).join(', ') : humanize(cr.action)),
   h('td', {}, `${cr.requestedBy.name}`, h('small', {class: 'hint'}, cr.requestedBy.type === 'CLIENT' ? ' (source system)' : '')),
   h('td', {}, h('time', {datetime: cr.openedAt, title: formatDateTime(cr.openedAt)}, age(cr.openedAt, now))),
-  h('td', {}, cr.deadline ? h('time', {datetime: cr.deadline, title: formatDateTime(cr.deadline)}, deadlineText(cr.deadline, now)) : '—'),
+  h('td', {}, cr.deadline ? h('time', {datetime: cr.deadline, title: formatDateTime(cr.deadline)}, deadlineText(cr.deadline, now)) : '—',
+      cr.escalatedTo ? h('span', {class: 'badge status-escalated escalated', title: `escalated ${formatDateTime(cr.escalatedAt)}`},
+          ` escalated to ${cr.escalatedTo}`) : null),
   h('td', {}, `${cr.approvals} of ${cr.approvalsRequired}`, (cr.steps || []).length > 1
     ? h('small', {class: 'hint step'}, ` — step ${cr.currentStep} of ${cr.steps.length} `
         + `(${cr.steps[cr.currentStep - 1].role})`) : null)));
   view.append(table('Change requests awaiting your decision',
       ['Risk', 'Domain', 'Record', 'Change', 'Requested by', 'Age', 'Deadline', 'Approvals'], rows,
       {hideCaption: true, cls: 'inbox'}));
+  await renderExpired(view, ctx, stale);
+}
+
+/** The most recent expired requests the user may read: an expiry is an explicit decision, shown, never silent. */
+async function renderExpired(view, ctx, stale) {
+  let data;
+  try {
+    data = await ctx.api.graphql(EXPIRED, {});
+  } catch (e) {
+    return; // (the inbox itself stays usable; the error is the API's to report)
+  }
+  if (stale()) return;
+  const expired = data.changeRequests.edges.map((e) => e.node);
+  const section = h('section', {'aria-labelledby': 'expired-h', id: 'expired'},
+      h('h2', {id: 'expired-h'}, `Recently expired (${expired.length})`));
+  if (expired.length === 0) {
+    section.append(h('p', {class: 'empty'}, 'No change request has expired.'));
+  } else {
+    section.append(table('Change requests that expired undecided', ['Domain', 'Record', 'Change', 'Requested by',
+      'Expired', 'Alerted'], expired.map((cr) => h('tr', {dataset: {requestId: cr.id}},
+      h('td', {}, TYPE_LABELS[cr.type] || cr.type),
+      h('td', {}, h('a', {href: `#/requests/${encodeURIComponent(cr.id)}`}, recordName(cr.record) || cr.recordId)),
+      h('td', {}, cr.action === 'ATTRIBUTES' || !cr.action ? cr.attributes.map(humanize).join(', ') : humanize(cr.action)),
+      h('td', {}, cr.requestedBy.name),
+      h('td', {}, cr.closedAt ? h('time', {datetime: cr.closedAt}, formatDateTime(cr.closedAt)) : '—'),
+      h('td', {}, cr.escalatedTo || cr.approverRole || '—'))), {cls: 'expired'}));
+  }
+  view.append(section);
 }

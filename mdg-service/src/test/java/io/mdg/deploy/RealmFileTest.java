@@ -68,7 +68,16 @@ class RealmFileTest {
         assertThat(realm.path("realm").asText()).isEqualTo("mdg");
         assertThat(realm.path("roles").path("realm").findValuesAsText("name")).contains("supplier-steward",
                 "item-steward", "contract-steward", "location-steward", "auditor", "analyst", "admin", "source-system",
-                "finance-controller", "category-manager");
+                "finance-controller", "category-manager", "data-governance-lead");
+    }
+
+    @Test
+    void the_escalation_role_of_the_shipped_rules_has_a_demo_user() {
+        for (io.mdg.api.EntityType type : io.mdg.api.EntityType.values()) {
+            String role = io.mdg.rules.file.RulesFile.loadDefault().policy().escalationRole(type).orElseThrow();
+            assertThat(usersWith(role)).as(role).contains("gil.governance");
+        }
+        assertThat(production.path("roles").path("realm").findValuesAsText("name")).contains("data-governance-lead");
     }
 
     @Test

@@ -148,7 +148,9 @@ class StewardshipIT {
     void a_pending_request_expires_after_a_restart_and_the_record_stays_as_it_was() throws Exception {
         Path rules = Files.createTempFile("mdg-rules", ".yaml");
         String defaults = new String(getClass().getResourceAsStream("/io/mdg/rules/default-rules.yaml").readAllBytes());
-        Files.writeString(rules, defaults.replace("deadline: P5D", "deadline: PT5S"));
+        Files.writeString(rules, defaults.replace("deadline: P5D", "deadline: PT5S")
+                // (without escalation: this case is about the deadline alone)
+                .replace("  escalateAfter: P2D\n", "").replace("    escalationRole: data-governance-lead\n", ""));
         Path expiryData = Files.createTempDirectory("mdg-e2e-expiry");
         Map<String, Object> props = new HashMap<>(Map.of("mdg.security.issuer", keycloak.issuer(),
                 "mdg.rules.file", rules.toString(), "db-scheduler.polling-interval", "1s"));
@@ -180,6 +182,65 @@ class StewardshipIT {
                     .path("supplier"), s -> s.path("pendingChanges").isEmpty(), WAIT);
             assertThat(record.path("bankAccount").isNull()).as(record.toString()).isTrue();
             assertThat(record.path("legalName").asText()).isEqualTo("Bank Change Medical Inc.");
+        }
+    }
+
+    @Test
+    void a_request_past_its_sla_escalates_to_the_data_governance_lead_who_is_emailed_and_decides_it() throws Exception {
+        Path rules = Files.createTempFile("mdg-rules", ".yaml");
+        String defaults = new String(getClass().getResourceAsStream("/io/mdg/rules/default-rules.yaml").readAllBytes());
+        Files.writeString(rules, defaults.replace("escalateAfter: P2D", "escalateAfter: PT3S"));
+        com.icegreen.greenmail.util.GreenMail smtp = new com.icegreen.greenmail.util.GreenMail(
+                com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        Map<String, Object> props = new HashMap<>(Map.of("mdg.security.issuer", keycloak.issuer(),
+                "mdg.rules.file", rules.toString(), "db-scheduler.polling-interval", "1s",
+                "spring.mail.host", "127.0.0.1", "spring.mail.port", String.valueOf(smtp.getSmtp().getPort()),
+                "mdg.notifications.recipients.data-governance-lead", "gil.governance@mdg.example"));
+        try (ServiceHarness escalating = ServiceHarness.start(Files.createTempDirectory("mdg-e2e-escalation"), props)) {
+            GraphQlClient client = new GraphQlClient("http://localhost:" + escalating.port() + "/graphql");
+            String erp = keycloak.clientToken("erp");
+            Map<String, Object> first = Map.of("sourceId", "ESC-E2E", "sourceVersion", 1,
+                    "legalName", "Escalation Medical Inc.");
+            String supplier = client.post(erp, SUBMIT, Map.of("input", first)).data().path("submitSupplier")
+                    .path("goldenId").asText();
+            Map<String, Object> rename = Map.of("sourceId", "ESC-E2E", "sourceVersion", 2,
+                    "legalName", "Escalation Medical Holdings Inc.");
+            JsonNode held = client.post(erp, SUBMIT, Map.of("input", rename)).data().path("submitSupplier");
+            assertThat(held.path("outcome").asText()).as(held.toString()).isEqualTo("PENDING_APPROVAL");
+            String request = held.path("changeRequestId").asText();
+
+            // past its SLA it escalates: in the lead's inbox, with ESCALATED in its history
+            String gil = keycloak.userToken("gil.governance");
+            String inbox = """
+                    { changeRequests(filter: {awaitingMyDecision: true, status: PENDING}, first: 50) {
+                        edges { node { id escalatedTo escalatedAt decisions { kind step } } } } }""";
+            JsonNode mine = eventually(() -> client.post(gil, inbox, Map.of()).data().path("changeRequests")
+                    .path("edges"), edges -> edges.findValuesAsText("id").contains(request), WAIT);
+            JsonNode node = mine.get(0).path("node");
+            assertThat(node.path("escalatedTo").asText()).isEqualTo("data-governance-lead");
+            assertThat(node.path("escalatedAt").asText()).isNotEmpty();
+            assertThat(node.path("decisions").findValuesAsText("kind")).containsExactly("OPENED", "ESCALATED");
+
+            // the lead's address received the escalation e-mail on the real SMTP server
+            jakarta.mail.internet.MimeMessage[] mails = eventually(smtp::getReceivedMessages, m -> m.length >= 1, WAIT);
+            assertThat(mails[0].getSubject()).isEqualTo("[MDG] Change request " + request
+                    + " escalated to data-governance-lead");
+            assertThat(mails[0].getAllRecipients()).extracting(Object::toString)
+                    .containsExactly("gil.governance@mdg.example");
+
+            // the lead decides it with a real token; the change is applied
+            Answer approval = client.post(gil, APPROVE, Map.of("id", request));
+            assertThat(approval.body().has("errors")).as(approval.body().toString()).isFalse();
+            JsonNode approved = eventually(() -> client.post(gil, REQUEST, Map.of("id", request)).data()
+                    .path("changeRequest"), r -> r.path("status").asText().equals("APPROVED"), WAIT);
+            assertThat(approved.path("decisions").findValuesAsText("kind"))
+                    .containsSubsequence("OPENED", "ESCALATED", "APPROVED", "APPLIED");
+            JsonNode record = eventually(() -> client.post(gil, SUPPLIER, Map.of("id", supplier)).data()
+                    .path("supplier"), r -> r.path("pendingChanges").isEmpty(), WAIT);
+            assertThat(record.path("legalName").asText()).isEqualTo("Escalation Medical Holdings Inc.");
+        } finally {
+            smtp.stop();
         }
     }
 

@@ -202,6 +202,8 @@ class MultiNodeIT {
                     + "          - { role: finance-controller, approvals: 1 }\n";
             assertThat(defaults).contains(banking);
             Files.writeString(rules, defaults.replace("deadline: P5D", "deadline: PT" + DEADLINE.toSeconds() + "S")
+                // (without escalation: this case is about the deadline alone)
+                .replace("  escalateAfter: P2D\n", "").replace("    escalationRole: data-governance-lead\n", "")
                     .replace(banking, "        approvals: 2\n"));
             Map<String, String> properties = new HashMap<>(Map.ofEntries(
                     Map.entry("mdg.security.issuer", keycloak.issuer()),

@@ -23,6 +23,7 @@ import io.mdg.api.changerequest.ApproveChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
 import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
+import io.mdg.api.changerequest.ChangeRequestEscalatedEvent;
 import io.mdg.api.changerequest.ChangeRequestExpiredEvent;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
 import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
@@ -46,14 +47,18 @@ import io.mdg.command.record.CommandRefusedException;
  * approval counts for the current step only; earlier steps' roles have had their say), and a person approves a
  * request at most once over all its steps, so someone holding two step roles counts once. When a step has its
  * approvals the next one starts; the last step's last approval applies the change. When evidence is required, each
- * approval of the first step (the check) needs a verification note. A pending request expires at its deadline (a
- * persistent deadline).
+ * approval of the first step (the check) needs a verification note. A pending request escalates at its escalation
+ * time to the type's escalation role, when the rules file names one (from then on that role may decide the current
+ * step as well, under the same segregation of duties), and expires at its deadline (both persistent deadlines, dropped
+ * when the request is decided).
  */
 @Aggregate(commandTargetResolver = "changeRequestCommandTargetResolver")
 @Profile("command")
 public class ChangeRequest {
 
     static final String DEADLINE = "change-request-deadline";
+    /** The escalation time (the rules file's {@code approvals.escalateAfter} after opening), when the type has one. */
+    static final String ESCALATION = "change-request-escalation";
 
     @AggregateIdentifier
     private String changeRequestId;
@@ -69,6 +74,10 @@ public class ChangeRequest {
     private int current;
     private ChangeRequestStatus status;
     private java.time.Instant deadline;
+    /** The role it escalates to (null: it never does), and whether it has. */
+    private String escalationRole;
+    private java.time.Instant escalateAt;
+    private boolean escalated;
     private ChangeAction action;
     private LifecycleStatus targetStatus;
     private String survivorId;
@@ -87,6 +96,9 @@ public class ChangeRequest {
     public ChangeRequest(OpenChangeRequestCommand command, DeadlineManager deadlines) {
         apply(command.opened());
         deadlines.schedule(command.opened().deadline(), DEADLINE);
+        if (command.opened().escalates()) {
+            deadlines.schedule(command.opened().escalateAt(), ESCALATION);
+        }
     }
 
     /** Records an approval; answers whether it was the last one needed (then the change is to be applied). */
@@ -122,7 +134,7 @@ public class ChangeRequest {
                     "the approved change can no longer be applied: " + first.field() + " " + first.code() + " "
                             + first.message()));
         }
-        deadlines.cancelAllWithinScope(DEADLINE);
+        cancelDeadlines(deadlines);
     }
 
     @CommandHandler
@@ -132,7 +144,7 @@ public class ChangeRequest {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "REASON_REQUIRED", "a rejection needs a reason");
         }
         apply(new ChangeRequestRejectedEvent(changeRequestId, command.actor(), command.reason()));
-        deadlines.cancelAllWithinScope(DEADLINE);
+        cancelDeadlines(deadlines);
     }
 
     @CommandHandler
@@ -143,7 +155,7 @@ public class ChangeRequest {
                     "only the requester (" + requestedBy.name() + ") may withdraw a change request");
         }
         apply(new ChangeRequestWithdrawnEvent(changeRequestId, command.actor(), command.reason(), null));
-        deadlines.cancelAllWithinScope(DEADLINE);
+        cancelDeadlines(deadlines);
     }
 
     /**
@@ -162,16 +174,37 @@ public class ChangeRequest {
         apply(new ChangeRequestWithdrawnEvent(changeRequestId, new Actor(Actor.ActorType.SYSTEM, "mdg"),
                 "superseded by " + by + (laterId == null ? " (it states the current value again)"
                         : " (held anew for approval: see supersededBy)"), laterId, source));
-        deadlines.cancelAllWithinScope(DEADLINE);
+        cancelDeadlines(deadlines);
     }
 
-    /** Still pending at the deadline: expires, escalates to the domain's stewards, and the record drops the values. */
+    /**
+     * Still pending at the escalation time: escalates to the type's escalation role, which may decide the current
+     * step from now on as well (and whose people are notified).
+     */
+    @DeadlineHandler(deadlineName = ESCALATION)
+    void onEscalation() {
+        if (status == ChangeRequestStatus.PENDING && escalationRole != null && !escalated) {
+            apply(new ChangeRequestEscalatedEvent(changeRequestId, type, recordId, escalationRole, escalateAt,
+                    current + 1, steps.get(current).role(), approvers.size(), deadline));
+        }
+    }
+
+    /**
+     * Still pending at the deadline: expires (an explicit decision; the escalation role is alerted, else the current
+     * step's role), and the record drops the values.
+     */
     @DeadlineHandler(deadlineName = DEADLINE)
     void onDeadline() {
         if (status == ChangeRequestStatus.PENDING) {
             apply(new ChangeRequestExpiredEvent(changeRequestId, type, recordId, deadline, approvers.size(),
-                    steps.get(current).role()));
+                    escalationRole != null ? escalationRole : steps.get(current).role()));
         }
+    }
+
+    /** The request is decided: neither its deadline nor its escalation is due any more. */
+    private static void cancelDeadlines(DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(DEADLINE);
+        deadlines.cancelAllWithinScope(ESCALATION);
     }
 
     private void requireDecider(Actor actor, Set<String> roles, String what) {
@@ -192,7 +225,7 @@ public class ChangeRequest {
                             + " another person");
         }
         String role = steps.get(current).role();
-        if (!roles.contains(role)) {
+        if (!roles.contains(role) && !(escalated && roles.contains(escalationRole))) {
             String step = steps.size() == 1 ? "" : " (step " + (current + 1) + " of " + steps.size() + ")";
             if (steps.stream().anyMatch(other -> roles.contains(other.role()))) {
                 throw new CommandRefusedException(ErrorCode.FORBIDDEN, "NOT_CURRENT_STEP_ROLE",
@@ -268,6 +301,9 @@ public class ChangeRequest {
         this.stepApprovals = new int[steps.size()];
         this.current = 0;
         this.deadline = event.deadline();
+        this.escalationRole = event.escalates() ? event.escalationRole() : null;
+        this.escalateAt = event.escalateAt();
+        this.escalated = false;
         this.action = event.actionOrDefault();
         this.targetStatus = event.targetStatus();
         this.survivorId = event.survivorId();
@@ -286,6 +322,11 @@ public class ChangeRequest {
         while (current < steps.size() - 1 && stepApprovals[current] >= steps.get(current).approvals()) {
             current++;
         }
+    }
+
+    @EventSourcingHandler
+    void on(ChangeRequestEscalatedEvent event) {
+        escalated = true;
     }
 
     @EventSourcingHandler

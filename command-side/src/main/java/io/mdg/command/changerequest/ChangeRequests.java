@@ -127,10 +127,13 @@ public class ChangeRequests {
                                             List<ApprovalStep> steps, boolean evidence, ChangeAction action,
                                             LifecycleStatus target, String survivorId) {
         boolean oneApproverStep = steps.size() == 1 && steps.get(0).role().equals(policy.approverRole(type));
+        java.time.Instant now = clock.instant();
+        String escalationRole = policy.escalationRole(type).orElse(null);
         return new ChangeRequestOpenedEvent(id, type, recordId, attributes, groups, proposed, before, source,
                 requester, reason, ApprovalStep.total(steps), evidence, steps.get(0).role(),
-                clock.instant().plus(policy.approvalDeadline()), action, target, survivorId,
-                oneApproverStep ? null : steps);
+                now.plus(policy.approvalDeadline()), action, target, survivorId,
+                oneApproverStep ? null : steps, escalationRole == null ? null : now.plus(policy.escalateAfter()),
+                escalationRole);
     }
 
     private void open(ChangeRequestOpenedEvent opened) throws Exception {

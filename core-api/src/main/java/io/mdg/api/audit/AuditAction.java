@@ -32,6 +32,11 @@ public enum AuditAction {
     WITHDRAWN,
     /** A newer submission superseded a pending change request (the comment names it). */
     SUPERSEDED,
+    /**
+     * A change request was still pending at its SLA (the rules file's {@code approvals.escalateAfter}) and escalated
+     * to its type's escalation role (the comment names it and the step it was waiting at).
+     */
+    ESCALATED,
     /** A change request was still pending at its deadline. */
     EXPIRED,
     /** The record dropped the values it held for a change request that ended without approval. */

@@ -31,13 +31,35 @@ import io.mdg.api.model.MasterAttributes;
  * @param survivorId        for MERGE: the record that survives ({@code recordId} is the one merged into it)
  * @param steps             the approval steps, in order (null in events stored before steps existed: one step of
  *                          {@code approverRole} with {@code approvalsRequired} approvals; see {@link #stepsOrDefault})
+ * @param escalateAt        when it escalates to {@code escalationRole} if still pending (the rules file's
+ *                          {@code approvals.escalateAfter} after opening); null: it never escalates (so are events
+ *                          stored before escalation existed)
+ * @param escalationRole    the role it escalates to (the type's {@code escalationRole}); null with {@code escalateAt}
  */
 public record ChangeRequestOpenedEvent(String changeRequestId, EntityType type, String recordId,
                                        List<String> attributes, List<String> groups, MasterAttributes proposed,
                                        MasterAttributes before, SourceRef source, Actor requestedBy, String reason,
                                        int approvalsRequired, boolean evidenceRequired, String approverRole,
                                        Instant deadline, ChangeAction action, LifecycleStatus targetStatus,
-                                       String survivorId, List<ApprovalStep> steps) {
+                                       String survivorId, List<ApprovalStep> steps, Instant escalateAt,
+                                       String escalationRole) {
+
+    /** A request that never escalates. */
+    public ChangeRequestOpenedEvent(String changeRequestId, EntityType type, String recordId,
+                                    List<String> attributes, List<String> groups, MasterAttributes proposed,
+                                    MasterAttributes before, SourceRef source, Actor requestedBy, String reason,
+                                    int approvalsRequired, boolean evidenceRequired, String approverRole,
+                                    Instant deadline, ChangeAction action, LifecycleStatus targetStatus,
+                                    String survivorId, List<ApprovalStep> steps) {
+        this(changeRequestId, type, recordId, attributes, groups, proposed, before, source, requestedBy, reason,
+                approvalsRequired, evidenceRequired, approverRole, deadline, action, targetStatus, survivorId, steps,
+                null, null);
+    }
+
+    /** Whether it escalates (an escalation time and role); false for events stored before escalation existed. */
+    public boolean escalates() {
+        return escalateAt != null && escalationRole != null;
+    }
 
     /** A request in one step ({@code approvalsRequired} approvals of {@code approverRole}). */
     public ChangeRequestOpenedEvent(String changeRequestId, EntityType type, String recordId,

@@ -34,9 +34,11 @@ final class RulesFileReader {
 
     private static final Set<String> TOP_KEYS = Set.of("version", "entities", "approvals", "matching", "quality",
             "access", "limits");
-    private static final Set<String> ENTITY_KEYS = Set.of("groups", "approverRole", "stewardActions");
+    private static final Set<String> ENTITY_KEYS = Set.of("groups", "approverRole", "escalationRole",
+            "stewardActions");
     private static final Set<String> ACTION_KEYS = Set.of("merge", "lifecycle");
-    private static final Set<String> APPROVAL_KEYS = Set.of("deadline", "contractPriceChangeThreshold");
+    private static final Set<String> APPROVAL_KEYS = Set.of("deadline", "escalateAfter",
+            "contractPriceChangeThreshold");
     private static final Set<String> GROUP_KEYS = Set.of("attributes", "owners", "risk", "approvals",
             "evidenceRequired", "heldOnCreation", "heldChanges", "steps");
     private static final Set<String> HELD_CHANGE_KEYS = Set.of("attribute", "from", "to", "approvals", "steps");
@@ -72,7 +74,9 @@ final class RulesFileReader {
         RequestLimits limits = readLimits(top.get("limits"));
         Duration deadline = readApprovals(top.get("approvals"));
         java.math.BigDecimal threshold = readThreshold(top.get("approvals"));
+        Duration escalateAfter = readEscalateAfter(top.get("approvals"), deadline);
         Map<EntityType, String> approverRoles = new EnumMap<>(EntityType.class);
+        Map<EntityType, String> escalationRoles = new EnumMap<>(EntityType.class);
         Map<EntityType, StewardActions> actions = new EnumMap<>(EntityType.class);
         Map<EntityType, List<AttributeGroup>> groups = new EnumMap<>(EntityType.class);
         Map<EntityType, List<HeldValueChange>> held = new EnumMap<>(EntityType.class);
@@ -91,6 +95,11 @@ final class RulesFileReader {
                     groups.put(type, readEntity(type, entry.getValue(), path, typeHeld));
                     held.put(type, List.copyOf(typeHeld));
                     approverRoles.put(type, readApproverRole(type, entry.getValue(), path));
+                    String escalationRole = readEscalationRole(entry.getValue(), path, approverRoles.get(type),
+                            escalateAfter);
+                    if (escalationRole != null) {
+                        escalationRoles.put(type, escalationRole);
+                    }
                     stepOrder(groups.get(type), typeHeld, path);
                     actions.put(type, readStewardActions(entry.getValue(), path + ".stewardActions"));
                 }
@@ -109,7 +118,8 @@ final class RulesFileReader {
         groups.forEach((type, list) -> frozen.put(type, List.copyOf(list)));
         GovernancePolicy policy = new GovernancePolicy(version, origin, Collections.unmodifiableMap(frozen),
                 Collections.unmodifiableMap(approverRoles), deadline, threshold,
-                Collections.unmodifiableMap(actions), Collections.unmodifiableMap(held));
+                Collections.unmodifiableMap(actions), Collections.unmodifiableMap(held), escalateAfter,
+                Collections.unmodifiableMap(escalationRoles));
         Map<EntityType, Set<String>> deciders = new EnumMap<>(EntityType.class);
         approverRoles.keySet().forEach(type -> deciders.put(type, policy.deciderRoles(type)));
         return new RulesFile(policy, matching, completeness,
@@ -356,6 +366,58 @@ final class RulesFileReader {
                     + deadline + "'");
             return null;
         }
+    }
+
+    /**
+     * {@code approvals.escalateAfter}: how long a request may wait before it escalates (ISO-8601, positive, shorter
+     * than the deadline); missing: requests never escalate (only the deadline), as before escalation existed. Not
+     * taken from the shipped file: a file that leaves it out keeps the behaviour it had.
+     */
+    private Duration readEscalateAfter(Object value, Duration deadline) {
+        Object raw = value instanceof Map<?, ?> approvals ? approvals.get("escalateAfter") : null;
+        if (raw == null) {
+            return null;
+        }
+        try {
+            Duration parsed = Duration.parse(String.valueOf(raw).strip());
+            if (parsed.isNegative() || parsed.isZero()) {
+                problems.add("approvals.escalateAfter: must be positive, not " + raw);
+            } else if (deadline != null && parsed.compareTo(deadline) >= 0) {
+                problems.add("approvals.escalateAfter: must be shorter than approvals.deadline (" + deadline
+                        + "), not " + raw + ": a request escalates before it expires");
+            }
+            return parsed;
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.add("approvals.escalateAfter: must be an ISO-8601 duration such as P2D or PT12H, not '" + raw
+                    + "'");
+            return null;
+        }
+    }
+
+    /**
+     * {@code entities.<TYPE>.escalationRole}: the role a pending request of the type escalates to after
+     * {@code approvals.escalateAfter}; missing: the type's requests never escalate.
+     */
+    private String readEscalationRole(Object value, String path, String approverRole, Duration escalateAfter) {
+        Object role = value instanceof Map<?, ?> entity ? entity.get("escalationRole") : null;
+        if (role == null) {
+            return null;
+        }
+        if (!(role instanceof String name) || !name.strip().matches(ROLE_NAME)) {
+            problems.add(path + ".escalationRole: must be a role name such as data-governance-lead, not " + role);
+            return null;
+        }
+        if (name.strip().equals(approverRole)) {
+            problems.add(path + ".escalationRole: must not be the type's approverRole (" + approverRole
+                    + "): escalating to the people who have let it wait is no escalation");
+            return null;
+        }
+        if (escalateAfter == null) {
+            problems.add(path + ".escalationRole: needs approvals.escalateAfter (e.g. P2D), the time after which"
+                    + " a pending request escalates");
+            return null;
+        }
+        return name.strip();
     }
 
     /** A value the file leaves out: the shipped file's (the shipped file itself must state it). */

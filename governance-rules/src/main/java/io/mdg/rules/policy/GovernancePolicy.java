@@ -42,6 +42,8 @@ public final class GovernancePolicy {
     private final java.math.BigDecimal priceThreshold;
     private final Map<EntityType, StewardActions> stewardActions;
     private final Map<EntityType, List<HeldValueChange>> heldChanges;
+    private final Duration escalateAfter;
+    private final Map<EntityType, String> escalationRoles;
 
     /**
      * The rules as read from a rules file ({@link io.mdg.rules.file.RulesFile}): the groups of each entity type, its
@@ -52,6 +54,21 @@ public final class GovernancePolicy {
                             Map<EntityType, String> approverRoles, Duration approvalDeadline,
                             java.math.BigDecimal priceThreshold, Map<EntityType, StewardActions> stewardActions,
                             Map<EntityType, List<HeldValueChange>> heldChanges) {
+        this(version, origin, groups, approverRoles, approvalDeadline, priceThreshold, stewardActions, heldChanges,
+                null, Map.of());
+    }
+
+    /**
+     * As above, with escalation: a request still pending {@code escalateAfter} after it was opened escalates to its
+     * type's {@code escalationRoles} entry (types without one never escalate; null {@code escalateAfter}: none does).
+     */
+    public GovernancePolicy(String version, String origin, Map<EntityType, List<AttributeGroup>> groups,
+                            Map<EntityType, String> approverRoles, Duration approvalDeadline,
+                            java.math.BigDecimal priceThreshold, Map<EntityType, StewardActions> stewardActions,
+                            Map<EntityType, List<HeldValueChange>> heldChanges, Duration escalateAfter,
+                            Map<EntityType, String> escalationRoles) {
+        this.escalateAfter = escalateAfter;
+        this.escalationRoles = escalationRoles == null ? Map.of() : escalationRoles;
         this.version = version;
         this.origin = origin;
         this.groups = groups;
@@ -138,15 +155,35 @@ public final class GovernancePolicy {
 
     /**
      * Every role that approves some step of a change of the type: its approver role and the roles its groups' and
-     * held changes' steps name (e.g. {@code finance-controller} for suppliers). They read the type's change requests
-     * and the verification notes on them.
+     * held changes' steps name (e.g. {@code finance-controller} for suppliers), and its escalation role. They read the
+     * type's change requests and the verification notes on them.
      */
     public Set<String> deciderRoles(EntityType type) {
         Set<String> roles = new LinkedHashSet<>();
         roles.add(approverRole(type));
         groups(type).forEach(g -> g.steps().forEach(step -> roles.add(step.role())));
         heldChanges.getOrDefault(type, List.of()).forEach(c -> c.steps().forEach(step -> roles.add(step.role())));
+        escalationRole(type).ifPresent(roles::add);
         return Collections.unmodifiableSet(roles);
+    }
+
+    /**
+     * The role a pending change request of the type escalates to when it is still pending after
+     * {@link #escalateAfter()} ({@code entities.<TYPE>.escalationRole}); empty: the type's requests never escalate.
+     * From the escalation on, that role may decide the request's current step as well (segregation of duties
+     * unchanged).
+     */
+    public java.util.Optional<String> escalationRole(EntityType type) {
+        return escalateAfter == null ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(escalationRoles.get(type));
+    }
+
+    /**
+     * How long after opening a pending change request escalates ({@code approvals.escalateAfter}, ISO-8601, shorter
+     * than the deadline); null: requests never escalate.
+     */
+    public Duration escalateAfter() {
+        return escalateAfter;
     }
 
     /** How long a change request may stay pending before it expires ({@code approvals.deadline}, ISO-8601). */

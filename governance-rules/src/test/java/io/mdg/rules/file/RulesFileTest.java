@@ -538,4 +538,68 @@ class RulesFileTest {
         assertThat(shipped.approvalSteps(shipped.group(EntityType.SUPPLIER, "remitToAddress")))
                 .containsExactly(new ApprovalStep("supplier-steward", 2));
     }
+
+    /** VALID with approvals { deadline, escalateAfter } and a supplier escalation role. */
+    private static String escalating(String escalateAfter, String supplierEscalationRole) {
+        return VALID.replace("entities:\n", "approvals: { deadline: P5D" + (escalateAfter == null ? ""
+                : ", escalateAfter: " + escalateAfter) + " }\nentities:\n")
+                .replace("  SUPPLIER:\n", "  SUPPLIER:\n" + (supplierEscalationRole == null ? ""
+                        : "    escalationRole: " + supplierEscalationRole + "\n"));
+    }
+
+    @Test
+    void a_file_with_escalate_after_and_an_escalation_role_escalates_that_types_requests_only() {
+        GovernancePolicy policy = RulesFile.parse(escalating("P2D", "data-governance-lead"), "x").policy();
+
+        assertThat(policy.escalateAfter()).isEqualTo(java.time.Duration.ofDays(2));
+        assertThat(policy.escalationRole(EntityType.SUPPLIER)).contains("data-governance-lead");
+        assertThat(policy.escalationRole(EntityType.ITEM)).isEmpty();
+        // the escalation role reads the type's change requests and notes, as the roles of its steps do
+        assertThat(policy.deciderRoles(EntityType.SUPPLIER)).contains("data-governance-lead");
+        assertThat(RulesFile.parse(escalating("P2D", "data-governance-lead"), "x").access()
+                .deciderRoles().get(EntityType.SUPPLIER)).contains("data-governance-lead");
+    }
+
+    @Test
+    void a_file_without_escalation_keeps_only_the_deadline() {
+        GovernancePolicy policy = RulesFile.parse(VALID, "x").policy();
+
+        assertThat(policy.escalateAfter()).isNull();
+        for (EntityType type : EntityType.values()) {
+            assertThat(policy.escalationRole(type)).as(type.name()).isEmpty();
+        }
+        // an escalateAfter without any escalation role escalates nothing either
+        assertThat(RulesFile.parse(escalating("P2D", null), "x").policy().escalationRole(EntityType.SUPPLIER))
+                .isEmpty();
+    }
+
+    @Test
+    void the_shipped_file_escalates_every_type_to_the_data_governance_lead_after_two_days() {
+        GovernancePolicy policy = RulesFile.loadDefault().policy();
+
+        assertThat(policy.escalateAfter()).isEqualTo(java.time.Duration.ofDays(2));
+        assertThat(policy.escalateAfter()).isLessThan(policy.approvalDeadline());
+        for (EntityType type : EntityType.values()) {
+            assertThat(policy.escalationRole(type)).as(type.name()).contains("data-governance-lead");
+        }
+    }
+
+    @Test
+    void a_bad_escalation_is_refused_with_its_path() {
+        assertThat(refused(escalating("P5D", "data-governance-lead")).problems()).contains(
+                "approvals.escalateAfter: must be shorter than approvals.deadline (PT120H), not P5D: a request"
+                        + " escalates before it expires");
+        assertThat(refused(escalating("soon", "data-governance-lead")).problems()).contains(
+                "approvals.escalateAfter: must be an ISO-8601 duration such as P2D or PT12H, not 'soon'");
+        assertThat(refused(escalating("-P1D", "data-governance-lead")).problems())
+                .contains("approvals.escalateAfter: must be positive, not -P1D");
+        assertThat(refused(escalating(null, "data-governance-lead")).problems()).contains(
+                "entities.SUPPLIER.escalationRole: needs approvals.escalateAfter (e.g. P2D), the time after which a"
+                        + " pending request escalates");
+        assertThat(refused(escalating("P2D", "Governance Lead")).problems()).contains(
+                "entities.SUPPLIER.escalationRole: must be a role name such as data-governance-lead, not"
+                        + " Governance Lead");
+        assertThat(refused(escalating("P2D", "supplier-steward")).problems()).singleElement().asString()
+                .startsWith("entities.SUPPLIER.escalationRole: must not be the type's approverRole (supplier-steward)");
+    }
 }

@@ -32,6 +32,7 @@ import io.mdg.api.audit.SubmissionRefusedEvent;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
 import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
+import io.mdg.api.changerequest.ChangeRequestEscalatedEvent;
 import io.mdg.api.changerequest.ChangeRequestExpiredEvent;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
 import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
@@ -249,6 +250,13 @@ public class AuditProjection {
                 : (event.reason() == null ? "" : event.reason() + "; ") + "superseded by " + event.supersededBy();
         closed(event.superseded() ? AuditAction.SUPERSEDED : AuditAction.WITHDRAWN, event.changeRequestId(),
                 event.actor(), reason, null, message);
+    }
+
+    @EventHandler
+    public void on(ChangeRequestEscalatedEvent event, EventMessage<?> message) {
+        closed(AuditAction.ESCALATED, event.changeRequestId(), SYSTEM, "still pending at step " + event.step() + " ("
+                + event.stepRole() + ") at its SLA " + event.escalateAt() + "; escalated to " + event.escalatedTo()
+                + "; deadline " + event.deadline(), event.approvals(), message);
     }
 
     @EventHandler

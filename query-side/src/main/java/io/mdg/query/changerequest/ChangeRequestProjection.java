@@ -19,6 +19,7 @@ import io.mdg.api.Actor;
 import io.mdg.api.changerequest.ApprovalStepView;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
 import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
+import io.mdg.api.changerequest.ChangeRequestEscalatedEvent;
 import io.mdg.api.changerequest.ChangeRequestExpiredEvent;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
 import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
@@ -36,8 +37,8 @@ import io.mdg.query.changerequest.ChangeRequestReadModel.StoredChangeRequest;
  *
  * <p>Idempotent: the events come from the ChangeRequest aggregate; each request keeps the sequence number of the
  * last event applied and an event at or below it is skipped. Every decision is appended to its decisions: OPENED,
- * APPROVED (one approval recorded), APPLIED (all approvals in, the change applied), REJECTED, WITHDRAWN, SUPERSEDED,
- * EXPIRED; with the correlation id of the request that caused it (metadata {@code correlationId}). Each approval
+ * APPROVED (one approval recorded), ESCALATED (past its SLA: the escalation role decides its current step as well,
+ * and its inbox shows it), APPLIED (all approvals in, the change applied), REJECTED, WITHDRAWN, SUPERSEDED, EXPIRED; with the correlation id of the request that caused it (metadata {@code correlationId}). Each approval
  * counts for its step; when a step is complete the request moves to the next one, whose role becomes its
  * {@code approverRole} (the inbox of that role shows it from then on). Times are kept
  * to the millisecond (as MongoDB keeps them), so that both adapters answer the same.
@@ -110,7 +111,8 @@ public class ChangeRequestProjection {
                 view.attributes(), view.groups(), view.proposed(), view.before(), view.source(), view.requestedBy(),
                 view.reason(), view.approvalsRequired(), view.approvals(), view.evidenceRequired(),
                 steps.get(current - 1).role(), view.openedAt(), view.deadline(), view.closedAt(), view.supersededBy(),
-                view.decisions(), view.action(), view.targetStatus(), view.survivorId(), steps, current);
+                view.decisions(), view.action(), view.targetStatus(), view.survivorId(), steps, current,
+                view.escalatedTo(), view.escalatedAt());
         store.save(new StoredChangeRequest(changed(stepped, view.status(), event.required(), event.approvals(),
                 view.closedAt(), view.supersededBy(), decided(view, new DecisionView("APPROVED", event.approver(), at,
                         event.comment(), event.verificationNote(), correlationId, step))), sequence, approvers));
@@ -158,6 +160,27 @@ public class ChangeRequestProjection {
     }
 
     @EventHandler
+    public void on(ChangeRequestEscalatedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp,
+                   @MetaDataValue("correlationId") String correlationId) {
+        StoredChangeRequest request = next(event.changeRequestId(), sequence);
+        if (request == null) {
+            return;
+        }
+        Instant at = millis(timestamp);
+        ChangeRequestView v = request.view();
+        String comment = "still pending at step " + event.step() + " (" + event.stepRole() + ") at its SLA "
+                + event.escalateAt() + "; escalated to " + event.escalatedTo() + ", which may decide it until its"
+                + " deadline " + event.deadline();
+        ChangeRequestView escalated = new ChangeRequestView(v.id(), v.type(), v.recordId(), v.status(),
+                v.attributes(), v.groups(), v.proposed(), v.before(), v.source(), v.requestedBy(), v.reason(),
+                v.approvalsRequired(), v.approvals(), v.evidenceRequired(), v.approverRole(), v.openedAt(),
+                v.deadline(), v.closedAt(), v.supersededBy(),
+                decided(v, new DecisionView("ESCALATED", SYSTEM, at, comment, null, correlationId, event.step())),
+                v.action(), v.targetStatus(), v.survivorId(), v.steps(), v.currentStep(), event.escalatedTo(), at);
+        store.save(new StoredChangeRequest(escalated, sequence, request.approvers()));
+    }
+
+    @EventHandler
     public void on(ChangeRequestExpiredEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp,
                    @MetaDataValue("correlationId") String correlationId) {
         StoredChangeRequest request = next(event.changeRequestId(), sequence);
@@ -166,7 +189,7 @@ public class ChangeRequestProjection {
         }
         Instant at = millis(timestamp);
         String comment = "deadline " + event.deadline() + " passed"
-                + (event.escalateTo() == null ? "" : "; escalated to " + event.escalateTo());
+                + (event.escalateTo() == null ? "" : "; alerted " + event.escalateTo());
         close(request, sequence, ChangeRequestStatus.EXPIRED, at, event.approvals(), request.view().supersededBy(),
                 decision("EXPIRED", SYSTEM, at, comment, null, correlationId));
     }
@@ -196,7 +219,8 @@ public class ChangeRequestProjection {
         return new ChangeRequestView(v.id(), v.type(), v.recordId(), status, v.attributes(), v.groups(),
                 v.proposed(), v.before(), v.source(), v.requestedBy(), v.reason(), approvalsRequired, approvals,
                 v.evidenceRequired(), v.approverRole(), v.openedAt(), v.deadline(), closedAt, supersededBy, decisions,
-                v.action(), v.targetStatus(), v.survivorId(), v.steps(), v.currentStep());
+                v.action(), v.targetStatus(), v.survivorId(), v.steps(), v.currentStep(), v.escalatedTo(),
+                v.escalatedAt());
     }
 
     private static List<DecisionView> decided(ChangeRequestView view, DecisionView decision) {

@@ -103,8 +103,9 @@ public class MemoryChangeRequestReadModel implements ChangeRequestReadModel {
         }
         if (query.decider() != null) {
             Set<String> roles = query.deciderRoles();
-            return view.status() == ChangeRequestStatus.PENDING && view.approverRole() != null
-                    && roles.contains(view.approverRole()) && !query.decider().equals(requester)
+            return view.status() == ChangeRequestStatus.PENDING
+                    && view.currentDeciderRoles().stream().anyMatch(roles::contains)
+                    && !query.decider().equals(requester)
                     && !request.approvers().contains(query.decider());
         }
         return true;

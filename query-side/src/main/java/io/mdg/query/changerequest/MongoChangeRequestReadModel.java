@@ -43,7 +43,8 @@ import io.mdg.query.store.BatchedWrites;
  *   requestedBy { type, name }, reason, approvalsRequired, approvals, approvers: [ names ], evidenceRequired,
  *   approverRole (the current step's role), openedAt, deadline, closedAt, supersededBy,
  *   decisions: [ { kind, actor { type, name }, at, comment, verificationNote, correlationId, step } ],
- *   steps: [ { role, approvalsRequired, approvals, approvers: [ names ] } ], currentStep }
+ *   steps: [ { role, approvalsRequired, approvals, approvers: [ names ] } ], currentStep,
+ *   escalatedTo, escalatedAt (absent until it escalates) }
  * </pre>
  * (A document written before steps existed has neither: it is one step of its approver role.)
  *
@@ -71,6 +72,8 @@ public class MongoChangeRequestReadModel implements ChangeRequestReadModel {
     static final String APPROVERS = "approvers";
     static final String EVIDENCE_REQUIRED = "evidenceRequired";
     static final String APPROVER_ROLE = "approverRole";
+    static final String ESCALATED_TO = "escalatedTo";
+    static final String ESCALATED_AT = "escalatedAt";
     static final String OPENED_AT = "openedAt";
     static final String DEADLINE = "deadline";
     static final String CLOSED_AT = "closedAt";
@@ -143,7 +146,7 @@ public class MongoChangeRequestReadModel implements ChangeRequestReadModel {
                 return List.of();
             }
             filters.add(Filters.eq(STATUS, ChangeRequestStatus.PENDING.name()));
-            filters.add(Filters.in(APPROVER_ROLE, roles));
+            filters.add(Filters.or(Filters.in(APPROVER_ROLE, roles), Filters.in(ESCALATED_TO, roles)));
             filters.add(Filters.ne(REQUESTED_BY + ".name", query.decider()));
             filters.add(Filters.nin(APPROVERS, List.of(query.decider())));
         }
@@ -226,7 +229,9 @@ public class MongoChangeRequestReadModel implements ChangeRequestReadModel {
                         .append("approvalsRequired", step.approvalsRequired())
                         .append("approvals", step.approvals())
                         .append("approvers", step.approvers())).toList())
-                .append(CURRENT_STEP, view.currentStep());
+                .append(CURRENT_STEP, view.currentStep())
+                .append(ESCALATED_TO, view.escalatedTo())
+                .append(ESCALATED_AT, date(view.escalatedAt()));
     }
 
     ChangeRequestView toView(Document doc) {
@@ -258,7 +263,8 @@ public class MongoChangeRequestReadModel implements ChangeRequestReadModel {
                 doc.getString(SUPERSEDED_BY), decisions,
                 doc.getString(ACTION) == null ? ChangeAction.ATTRIBUTES : ChangeAction.valueOf(doc.getString(ACTION)),
                 doc.getString(TARGET_STATUS) == null ? null : LifecycleStatus.valueOf(doc.getString(TARGET_STATUS)),
-                doc.getString(SURVIVOR_ID), steps, doc.getInteger(CURRENT_STEP, 1));
+                doc.getString(SURVIVOR_ID), steps, doc.getInteger(CURRENT_STEP, 1), doc.getString(ESCALATED_TO),
+                instant(doc.getDate(ESCALATED_AT)));
     }
 
     static Document actorDocument(Actor actor) {

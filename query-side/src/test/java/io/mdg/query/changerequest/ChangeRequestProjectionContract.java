@@ -26,6 +26,7 @@ import io.mdg.api.changerequest.ApprovalStepView;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
 import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
+import io.mdg.api.changerequest.ChangeRequestEscalatedEvent;
 import io.mdg.api.changerequest.ChangeRequestExpiredEvent;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
 import io.mdg.api.changerequest.ChangeRequestRejectedEvent;
@@ -323,5 +324,46 @@ abstract class ChangeRequestProjectionContract {
         assertThat(list(awaiting("sam.supplier", "supplier-steward", "finance-controller"))).isEmpty();
         assertThat(list(awaiting("pat.procure", "supplier-steward", "finance-controller")))
                 .containsExactly("cr-2", "cr-1");
+    }
+
+    @Test
+    void an_escalated_request_shows_its_escalation_and_is_in_the_escalation_roles_inbox_too() {
+        openInSteps("cr-1", "s-1", ERP_CLIENT, T1, CHECK, RELEASE);
+        openInSteps("cr-2", "s-2", Actor.user("gil.governance"), T1, CHECK, RELEASE); // requested by the lead
+        assertThat(list(awaiting("gil.governance", "data-governance-lead"))).isEmpty();
+
+        for (String id : List.of("cr-1", "cr-2")) {
+            projection.on(new ChangeRequestEscalatedEvent(id, EntityType.SUPPLIER, "s", "data-governance-lead",
+                    T2, 1, "supplier-steward", 0, T1.plusSeconds(86_400)), 1, T3, "esc-" + id);
+        }
+        projection.on(new ChangeRequestEscalatedEvent("cr-1", EntityType.SUPPLIER, "s", "data-governance-lead",
+                T2, 1, "supplier-steward", 0, T1.plusSeconds(86_400)), 1, T3, "again"); // redelivered
+
+        ChangeRequestView escalated = find("cr-1");
+        assertThat(escalated.status()).isEqualTo(ChangeRequestStatus.PENDING);
+        assertThat(escalated.escalatedTo()).isEqualTo("data-governance-lead");
+        assertThat(escalated.escalatedAt()).isEqualTo(T3);
+        assertThat(escalated.approverRole()).isEqualTo("supplier-steward");
+        assertThat(escalated.decisions()).extracting(DecisionView::kind).containsExactly("OPENED", "ESCALATED");
+        assertThat(escalated.decisions().get(1).step()).isEqualTo(1);
+        assertThat(escalated.decisions().get(1).actor()).isEqualTo(new Actor(Actor.ActorType.SYSTEM, "mdg"));
+        // the step's own role still sees it; the escalation role now too, never its requester
+        assertThat(list(awaiting("sam.supplier", "supplier-steward"))).containsExactly("cr-2", "cr-1");
+        assertThat(list(awaiting("gil.governance", "data-governance-lead"))).containsExactly("cr-1");
+        assertThat(list(awaiting("lena.lead", "data-governance-lead"))).containsExactly("cr-2", "cr-1");
+
+        // an approval by the lead counts for the current step, and the lead no longer sees it
+        projection.on(new ChangeRequestApprovalRecordedEvent("cr-1", Actor.user("lena.lead"), null, "cb", 1, 2, 1,
+                "supplier-steward"), 2, T4, null);
+        assertThat(find("cr-1").currentStep()).isEqualTo(2);
+        assertThat(find("cr-1").escalatedTo()).isEqualTo("data-governance-lead");
+        assertThat(list(awaiting("lena.lead", "data-governance-lead"))).containsExactly("cr-2");
+        assertThat(list(awaiting("gil.governance", "data-governance-lead"))).containsExactly("cr-1");
+
+        projection.on(new ChangeRequestExpiredEvent("cr-2", EntityType.SUPPLIER, "s-2", T4, 0,
+                "data-governance-lead"), 2, T4, null);
+        assertThat(find("cr-2").decisions()).extracting(DecisionView::kind)
+                .containsExactly("OPENED", "ESCALATED", "EXPIRED");
+        assertThat(list(awaiting("lena.lead", "data-governance-lead"))).isEmpty();
     }
 }
