@@ -141,6 +141,36 @@ class EscalationNotificationTest {
         }
     }
 
+    @Test
+    void an_escalation_email_that_fails_while_the_smtp_server_is_down_is_sent_once_it_is_back() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Map<String, Object> props = Map.of("mdg.rules.file", rules("PT60S").toString(),
+                "db-scheduler.polling-interval", "1s", "spring.mail.host", "127.0.0.1",
+                "spring.mail.port", String.valueOf(port),
+                "mdg.notifications.recipients.data-governance-lead", LEAD_ADDRESS);
+        try (ServiceHarness service = ServiceHarness.start(dataDir, props)) {
+            String request = heldRename(service.bean(CommandGateway.class), "ESC-4");
+            MeterRegistry meters = service.bean(MeterRegistry.class);
+            // the SMTP server is down: the send fails and is retried, not dropped
+            eventually(() -> meters.counter("mdg.notifications.failed", "kind", "escalation", "reason", "smtp")
+                    .count(), n -> n >= 1.0, WAIT);
+            com.icegreen.greenmail.util.GreenMail late = new com.icegreen.greenmail.util.GreenMail(
+                    new com.icegreen.greenmail.util.ServerSetup(port, "127.0.0.1", "smtp"));
+            late.start();
+            try {
+                MimeMessage[] mails = eventually(late::getReceivedMessages, m -> m.length >= 1, WAIT);
+                assertThat(subject(mails[0])).isEqualTo("[MDG] Change request " + request
+                        + " escalated to data-governance-lead");
+                assertThat(meters.counter("mdg.notifications.sent", "kind", "escalation").count()).isEqualTo(1.0);
+            } finally {
+                late.stop();
+            }
+        }
+    }
+
     /** A supplier from the ERP and a rename (legal identity: held for one supplier steward's approval). */
     private static String heldRename(CommandGateway commands, String sourceId) {
         SubmissionResult created = commands.sendAndWait(new SubmitRecordCommand(
