@@ -124,6 +124,15 @@ class EscalationNotificationTest {
                     "[MDG] Change request " + leftAlone + " expired");
             assertThat(service.bean(MeterRegistry.class).counter("mdg.notifications.sent", "kind", "escalation")
                     .count()).isEqualTo(2.0);
+            // both are audited decisions of the system, in the record's trail
+            List<io.mdg.api.audit.AuditEntry> trail = eventually(() -> service.bean(QueryGateway.class).query(
+                    new io.mdg.api.audit.AuditTrailQuery(io.mdg.api.audit.AuditFilter.ofRecord(expired.recordId()),
+                            null, 500), ResponseTypes.instanceOf(io.mdg.api.audit.AuditPage.class)).get().edges()
+                    .stream().map(io.mdg.api.audit.AuditPage.Edge::node).toList(), entries -> entries.stream()
+                    .anyMatch(e -> e.action() == io.mdg.api.audit.AuditAction.EXPIRED), WAIT);
+            assertThat(trail).extracting(io.mdg.api.audit.AuditEntry::action).containsSubsequence(
+                    io.mdg.api.audit.AuditAction.CHANGE_REQUESTED, io.mdg.api.audit.AuditAction.ESCALATED,
+                    io.mdg.api.audit.AuditAction.EXPIRED);
         }
     }
 
