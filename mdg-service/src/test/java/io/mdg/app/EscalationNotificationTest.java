@@ -124,6 +124,15 @@ class EscalationNotificationTest {
                     "[MDG] Change request " + leftAlone + " expired");
             assertThat(service.bean(MeterRegistry.class).counter("mdg.notifications.sent", "kind", "escalation")
                     .count()).isEqualTo(2.0);
+            // both are audited decisions of the system, in the record's trail
+            List<io.mdg.api.audit.AuditEntry> trail = eventually(() -> service.bean(QueryGateway.class).query(
+                    new io.mdg.api.audit.AuditTrailQuery(io.mdg.api.audit.AuditFilter.ofRecord(expired.recordId()),
+                            null, 500), ResponseTypes.instanceOf(io.mdg.api.audit.AuditPage.class)).get().edges()
+                    .stream().map(io.mdg.api.audit.AuditPage.Edge::node).toList(), entries -> entries.stream()
+                    .anyMatch(e -> e.action() == io.mdg.api.audit.AuditAction.EXPIRED), WAIT);
+            assertThat(trail).extracting(io.mdg.api.audit.AuditEntry::action).containsSubsequence(
+                    io.mdg.api.audit.AuditAction.CHANGE_REQUESTED, io.mdg.api.audit.AuditAction.ESCALATED,
+                    io.mdg.api.audit.AuditAction.EXPIRED);
         }
     }
 
@@ -138,6 +147,36 @@ class EscalationNotificationTest {
             eventually(() -> meters.counter("mdg.notifications.not.sent", "kind", "escalation", "reason", "no-smtp")
                     .count(), n -> n >= 1.0, WAIT);
             assertThat(smtp.getReceivedMessages()).isEmpty();
+        }
+    }
+
+    @Test
+    void an_escalation_email_that_fails_while_the_smtp_server_is_down_is_sent_once_it_is_back() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Map<String, Object> props = Map.of("mdg.rules.file", rules("PT60S").toString(),
+                "db-scheduler.polling-interval", "1s", "spring.mail.host", "127.0.0.1",
+                "spring.mail.port", String.valueOf(port),
+                "mdg.notifications.recipients.data-governance-lead", LEAD_ADDRESS);
+        try (ServiceHarness service = ServiceHarness.start(dataDir, props)) {
+            String request = heldRename(service.bean(CommandGateway.class), "ESC-4");
+            MeterRegistry meters = service.bean(MeterRegistry.class);
+            // the SMTP server is down: the send fails and is retried, not dropped
+            eventually(() -> meters.counter("mdg.notifications.failed", "kind", "escalation", "reason", "smtp")
+                    .count(), n -> n >= 1.0, WAIT);
+            com.icegreen.greenmail.util.GreenMail late = new com.icegreen.greenmail.util.GreenMail(
+                    new com.icegreen.greenmail.util.ServerSetup(port, "127.0.0.1", "smtp"));
+            late.start();
+            try {
+                MimeMessage[] mails = eventually(late::getReceivedMessages, m -> m.length >= 1, WAIT);
+                assertThat(subject(mails[0])).isEqualTo("[MDG] Change request " + request
+                        + " escalated to data-governance-lead");
+                assertThat(meters.counter("mdg.notifications.sent", "kind", "escalation").count()).isEqualTo(1.0);
+            } finally {
+                late.stop();
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
@@ -26,7 +27,7 @@ import jakarta.mail.internet.MimeMessage;
  * addresses ({@link NotificationSettings}); it names the request, the record, the step and the deadline, never the
  * proposed values (they may be bank details).
  *
- * <p>In its own tracking processing group ({@value #GROUP}, tokens in PostgreSQL, starting at the head of the event
+ * <p>Runs in the processes with the query role, like the projections. In its own tracking processing group ({@value #GROUP}, tokens in PostgreSQL, starting at the head of the event
  * stream when first created so that past escalations and expiries are not mailed): a failure to send (the SMTP server
  * down) propagates, so the processor retries the event (with back-off) until it is sent, across restarts; nothing is
  * lost silently. The message id is derived from the event id, so a message sent again after a crash between sending
@@ -35,6 +36,7 @@ import jakarta.mail.internet.MimeMessage;
  * with the reason), never a failure.
  */
 @Component
+@Profile("query")
 @ProcessingGroup(EscalationNotifier.GROUP)
 public class EscalationNotifier {
 
