@@ -26,9 +26,9 @@ public final class ServiceHarness implements AutoCloseable {
                 "mdg.data-dir", dataDir.toString(),
                 "spring.main.banner-mode", "off"));
         properties.putAll(extraProperties);
-        if (!properties.containsKey("mdg.security.issuer")) {
-            // tokens signed by the test itself (LocalTokens), no identity provider to ask whether a person is active
-            properties.put("mdg.security.issuer", "http://localhost:1/realms/mdg");
+        properties.putIfAbsent("mdg.security.issuer", LocalTokens.ISSUER);
+        if (LocalTokens.ISSUER.equals(properties.get("mdg.security.issuer"))) {
+            // tokens signed by the test itself (LocalTokens): no identity provider to ask whether a person is active
             properties.putIfAbsent("mdg.security.user-status.check", "false");
         }
         // As command-line arguments: they override application.yml (builder properties would not).

@@ -134,6 +134,8 @@ class OperationsTest {
                 "spring.main.banner-mode", "off",
                 "mdg.security.issuer", LocalTokens.ISSUER,
                 "mdg.security.jwks-uri", tokens.jwksUri(),
+                // tokens signed by the test: no identity provider to ask whether a person is still enabled
+                "mdg.security.user-status.check", "false",
                 // structured JSON logs (as MDG_LOG_FORMAT=ecs does), to a file the log test scans; the per-message
                 // trail of the logging context on
                 "MDG_LOG_FORMAT", "ecs",
