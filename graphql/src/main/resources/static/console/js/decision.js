@@ -38,9 +38,13 @@ mutation Reject($id: ID!, $reason: String!) {
  * roles they hold), only the current step's role (or, once the request escalated, the escalation role).
  */
 export function approveBlocked(cr, ctx) {
-  return rejectBlocked(cr, ctx) || (cr.decisions.some((d) => d.kind === 'APPROVED' && d.actor?.name === ctx.user.name)
-    ? 'You have already approved this request; a person approves a request once, over all its steps: the next '
-      + 'approval must come from someone else.' : null);
+  if (cr.status !== 'PENDING' || cr.requestedBy.name === ctx.user.name) return rejectBlocked(cr, ctx);
+  // said before the step's role, as the aggregate does: who approved an earlier step learns why, not "wrong role"
+  if (cr.decisions.some((d) => d.kind === 'APPROVED' && d.actor?.name === ctx.user.name)) {
+    return 'You have already approved this request; a person approves a request once, over all its steps: the next '
+      + 'approval must come from someone else.';
+  }
+  return rejectBlocked(cr, ctx);
 }
 
 /** "step 2 of 2 (finance-controller)" for a request in several steps; '' for one in a single step. */
