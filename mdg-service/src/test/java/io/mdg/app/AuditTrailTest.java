@@ -76,8 +76,7 @@ class AuditTrailTest {
     @BeforeAll
     static void start() throws Exception {
         tokens = new LocalTokens();
-        service = ServiceHarness.start(dataDir, Map.of("mdg.security.issuer", LocalTokens.ISSUER,
-                "mdg.security.jwks-uri", tokens.jwksUri()));
+        service = tokens.startService(dataDir);
         commands = service.bean(CommandGateway.class);
     }
 

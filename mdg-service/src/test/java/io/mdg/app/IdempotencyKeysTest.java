@@ -56,8 +56,7 @@ class IdempotencyKeysTest {
     }
 
     static ServiceHarness start(Path dir) {
-        return ServiceHarness.start(dir, Map.of("mdg.security.issuer", LocalTokens.ISSUER,
-                "mdg.security.jwks-uri", tokens.jwksUri()));
+        return tokens.startService(dir);
     }
 
     @AfterAll

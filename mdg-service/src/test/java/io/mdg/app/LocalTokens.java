@@ -42,6 +42,12 @@ public final class LocalTokens implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/certs";
     }
 
+    /** A service in data directory {@code dir} that accepts these tokens (and asks no identity provider about them). */
+    public ServiceHarness startService(java.nio.file.Path dir) {
+        return ServiceHarness.start(dir, java.util.Map.of("mdg.security.issuer", ISSUER,
+                "mdg.security.jwks-uri", jwksUri()));
+    }
+
     /** A person's token with these realm roles. */
     public String user(String user, String... roles) throws Exception {
         return signed(new JWTClaimsSet.Builder()

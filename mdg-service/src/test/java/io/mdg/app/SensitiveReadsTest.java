@@ -53,8 +53,7 @@ class SensitiveReadsTest {
     @BeforeAll
     static void start() throws Exception {
         tokens = new LocalTokens();
-        service = ServiceHarness.start(dataDir, Map.of("mdg.security.issuer", LocalTokens.ISSUER,
-                "mdg.security.jwks-uri", tokens.jwksUri()));
+        service = tokens.startService(dataDir);
     }
 
     @AfterAll
