@@ -44,8 +44,15 @@ public final class LocalTokens implements AutoCloseable {
 
     /** A service in data directory {@code dir} that accepts these tokens (and asks no identity provider about them). */
     public ServiceHarness startService(java.nio.file.Path dir) {
-        return ServiceHarness.start(dir, java.util.Map.of("mdg.security.issuer", ISSUER,
-                "mdg.security.jwks-uri", jwksUri()));
+        return startService(dir, Map.of());
+    }
+
+    /** The same, with more properties (e.g. a rules file). */
+    public ServiceHarness startService(java.nio.file.Path dir, Map<String, Object> properties) {
+        Map<String, Object> all = new java.util.HashMap<>(properties);
+        all.put("mdg.security.issuer", ISSUER);
+        all.put("mdg.security.jwks-uri", jwksUri());
+        return ServiceHarness.start(dir, all);
     }
 
     /** A person's token with these realm roles. */

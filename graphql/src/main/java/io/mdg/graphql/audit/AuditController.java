@@ -10,12 +10,14 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
+import io.mdg.api.audit.AuditEntry;
 import io.mdg.api.audit.AuditFilter;
 import io.mdg.graphql.hygiene.RequestSizes;
 import io.mdg.graphql.record.ContractNode;
 import io.mdg.graphql.record.ItemNode;
 import io.mdg.graphql.record.LocationNode;
 import io.mdg.graphql.record.SupplierNode;
+import io.mdg.graphql.paging.Connection;
 import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Roles;
 import io.mdg.graphql.security.SensitiveReads;
@@ -51,43 +53,45 @@ public class AuditController {
 
     @QueryMapping
     @PreAuthorize(TRAIL_READERS)
-    public CompletableFuture<AuditConnection> auditTrail(@Argument AuditFilter filter, @Argument Integer first,
+    public CompletableFuture<Connection<AuditEntry>> auditTrail(@Argument AuditFilter filter, @Argument Integer first,
                                                          @Argument String after, Authentication authentication) {
         return page(filter == null ? AuditFilter.all() : filter, first, after, authentication);
     }
 
     @SchemaMapping(typeName = "Supplier", field = "history")
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<AuditConnection> supplierHistory(SupplierNode record, @Argument Integer first,
+    public CompletableFuture<Connection<AuditEntry>> supplierHistory(SupplierNode record, @Argument Integer first,
                                                               @Argument String after, Authentication authentication) {
         return page(AuditFilter.ofRecord(record.id()), first, after, authentication);
     }
 
     @SchemaMapping(typeName = "Item", field = "history")
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<AuditConnection> itemHistory(ItemNode record, @Argument Integer first,
+    public CompletableFuture<Connection<AuditEntry>> itemHistory(ItemNode record, @Argument Integer first,
                                                           @Argument String after, Authentication authentication) {
         return page(AuditFilter.ofRecord(record.id()), first, after, authentication);
     }
 
     @SchemaMapping(typeName = "Contract", field = "history")
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<AuditConnection> contractHistory(ContractNode record, @Argument Integer first,
+    public CompletableFuture<Connection<AuditEntry>> contractHistory(ContractNode record, @Argument Integer first,
                                                               @Argument String after, Authentication authentication) {
         return page(AuditFilter.ofRecord(record.id()), first, after, authentication);
     }
 
     @SchemaMapping(typeName = "Location", field = "history")
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<AuditConnection> locationHistory(LocationNode record, @Argument Integer first,
+    public CompletableFuture<Connection<AuditEntry>> locationHistory(LocationNode record, @Argument Integer first,
                                                               @Argument String after, Authentication authentication) {
         return page(AuditFilter.ofRecord(record.id()), first, after, authentication);
     }
 
-    private CompletableFuture<AuditConnection> page(AuditFilter filter, Integer first, String after,
+    private CompletableFuture<Connection<AuditEntry>> page(AuditFilter filter, Integer first, String after,
                                                     Authentication authentication) {
         int size = sizes.pageSize(first);
         AuditMasking masking = AuditMasking.of(authentication, access, sensitiveReads);
-        return reader.page(filter, after, size).thenApply(page -> AuditConnection.of(page, masking));
+        return reader.page(filter, after, size).thenApply(page -> new Connection<>(page.edges().stream()
+                .map(edge -> new Connection.Edge<>(edge.cursor(), masking.apply(edge.node()))).toList(),
+                new Connection.PageInfo(page.hasNextPage(), page.endCursor())));
     }
 }

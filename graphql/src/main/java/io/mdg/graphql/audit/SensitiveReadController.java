@@ -2,7 +2,6 @@ package io.mdg.graphql.audit;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -20,6 +19,7 @@ import io.mdg.api.audit.SensitiveReadsQuery;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.hygiene.RequestSizes;
+import io.mdg.graphql.paging.Connection;
 import io.mdg.graphql.security.Roles;
 
 /**
@@ -33,17 +33,8 @@ public class SensitiveReadController {
     static final String READERS = "hasAnyRole('" + Roles.AUDITOR + "','" + Roles.ADMIN + "')";
 
     /** The GraphQL type {@code SensitiveRead}. */
-    public record Node(OffsetDateTime at, Actor reader, EntityType recordType, String recordId, String field,
+    public record Node(long id, OffsetDateTime at, Actor reader, EntityType recordType, String recordId, String field,
                        String correlationId) {
-    }
-
-    public record Edge(String cursor, Node node) {
-    }
-
-    public record PageInfo(boolean hasNextPage, String endCursor) {
-    }
-
-    public record Connection(List<Edge> edges, PageInfo pageInfo) {
     }
 
     private final QueryGateway queries;
@@ -56,19 +47,16 @@ public class SensitiveReadController {
 
     @QueryMapping
     @PreAuthorize(READERS)
-    public CompletableFuture<Connection> sensitiveReads(@Argument String recordId, @Argument String reader,
+    public CompletableFuture<Connection<Node>> sensitiveReads(@Argument String recordId, @Argument String reader,
                                                         @Argument OffsetDateTime from, @Argument OffsetDateTime to,
                                                         @Argument Integer first, @Argument String after) {
         int size = sizes.pageSize(first);
         SensitiveReadsQuery query = new SensitiveReadsQuery(recordId, reader, from == null ? null : from.toInstant(),
                 to == null ? null : to.toInstant(), after == null ? null : cursor(after), size + 1);
-        return queries.query(query, ResponseTypes.multipleInstancesOf(SensitiveRead.class)).thenApply(found -> {
-            List<Edge> edges = found.stream().limit(size).map(read -> new Edge(String.valueOf(read.id()),
-                    new Node(read.at().atOffset(ZoneOffset.UTC), read.reader(), read.recordType(), read.recordId(),
-                            read.field(), read.correlationId()))).toList();
-            return new Connection(edges, new PageInfo(found.size() > size,
-                    edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
-        });
+        return queries.query(query, ResponseTypes.multipleInstancesOf(SensitiveRead.class)).thenApply(found ->
+                Connection.firstOf(found.stream().map(read -> new Node(read.id(), read.at().atOffset(ZoneOffset.UTC),
+                        read.reader(), read.recordType(), read.recordId(), read.field(), read.correlationId()))
+                        .toList(), size, node -> String.valueOf(node.id())));
     }
 
     private static Long cursor(String after) {

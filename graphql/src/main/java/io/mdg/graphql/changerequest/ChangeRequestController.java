@@ -29,6 +29,7 @@ import io.mdg.api.submission.FieldError;
 import io.mdg.graphql.correlation.Correlation;
 import io.mdg.graphql.error.ApiException;
 import io.mdg.graphql.hygiene.RequestSizes;
+import io.mdg.graphql.paging.Connection;
 import io.mdg.graphql.security.Access;
 import io.mdg.graphql.security.Caller;
 import io.mdg.graphql.security.Roles;
@@ -76,7 +77,7 @@ public class ChangeRequestController {
     /** A Relay page, newest first; one more than asked is read to tell whether there is a next page. */
     @QueryMapping
     @PreAuthorize(Roles.READERS)
-    public CompletableFuture<ChangeRequestConnection> changeRequests(@Argument ChangeRequestFilter filter,
+    public CompletableFuture<Connection<ChangeRequestView>> changeRequests(@Argument ChangeRequestFilter filter,
                                                                     @Argument Integer first, @Argument String after,
                                                                     Authentication authentication) {
         int size = sizes.pageSize(first);
@@ -94,7 +95,7 @@ public class ChangeRequestController {
         return reader.list(query).thenApply(views -> {
             // At the largest page size one more cannot be asked: a full page then says there may be more.
             boolean more = views.size() > size || (ask == size && views.size() == size);
-            return ChangeRequestConnection.of(views.size() > size ? views.subList(0, size) : views, more);
+            return Connection.of(views.size() > size ? views.subList(0, size) : views, ChangeRequestView::id, more);
         });
     }
 
