@@ -182,6 +182,15 @@ class StewardshipIT {
                     .path("supplier"), s -> s.path("pendingChanges").isEmpty(), WAIT);
             assertThat(record.path("bankAccount").isNull()).as(record.toString()).isTrue();
             assertThat(record.path("legalName").asText()).isEqualTo("Bank Change Medical Inc.");
+            // the ERP, which submitted it, reads the expiry in its own feed of held submissions
+            String erp = keycloak.clientToken("erp");
+            java.util.List<JsonNode> updates = eventually(() -> client.post(erp, "{ heldSubmissionUpdates(first:"
+                    + " 100) { edges { node { changeRequestId status source { sourceId } } } } }", Map.of()).data()
+                    .path("heldSubmissionUpdates").path("edges").findValues("node"), nodes -> nodes.stream()
+                    .anyMatch(n -> n.path("status").asText().equals("EXPIRED")), WAIT).stream()
+                    .filter(n -> n.path("changeRequestId").asText().equals(request)).toList();
+            assertThat(updates).extracting(n -> n.path("status").asText()).containsExactly("HELD", "EXPIRED");
+            assertThat(updates.get(1).path("source").path("sourceId").asText()).isEqualTo("EXP-E2E");
         }
     }
 
