@@ -51,9 +51,19 @@ import io.mdg.rules.screening.ScreeningRules;
  * against the entries in force on the list date ({@link ExclusionScreen}). Each screening is an event of the
  * supplier's {@link SupplierScreening}; each hit opens a HIGH-risk suspension request for the supplier stewards
  * ({@link ChangeRequests#openScreeningSuspension}), unless the request that an earlier screening opened for the same
- * entry is still pending. Nothing is cleared automatically: a supplier without hits only has its screening recorded.
+ * entry is still pending or was decided (a steward's rejection is the clearance of that entry). Nothing is cleared
+ * automatically: a supplier without hits only has its screening recorded.
  */
 public class ExclusionScreeningHandler {
+
+    /**
+     * An earlier request for the same entry in one of these states means no new one: still PENDING (no duplicate),
+     * REJECTED (a steward cleared the hit: the clearance stands for that entry; a new exclusion is a new entry) or
+     * APPROVED (the supplier was suspended for it; re-activating it later was a steward's decision too). An EXPIRED
+     * request (nobody decided) is opened again.
+     */
+    private static final java.util.Set<ChangeRequestStatus> DECIDED_OR_PENDING = java.util.EnumSet.of(
+            ChangeRequestStatus.PENDING, ChangeRequestStatus.REJECTED, ChangeRequestStatus.APPROVED);
 
     private final ExclusionListStore store;
     private final CommandLookups lookups;
@@ -139,9 +149,9 @@ public class ExclusionScreeningHandler {
         List<ScreeningRequest> requests = new ArrayList<>();
         for (ScreeningHit hit : hits) {
             String key = hit.entry().entryKey();
-            String pending = known.get(key);
-            if (pending != null && changeRequests.request(pending).status() == ChangeRequestStatus.PENDING) {
-                requests.add(new ScreeningRequest(key, pending, false));
+            String earlier = known.get(key);
+            if (earlier != null && DECIDED_OR_PENDING.contains(changeRequests.request(earlier).status())) {
+                requests.add(new ScreeningRequest(key, earlier, false));
             } else {
                 requests.add(new ScreeningRequest(key,
                         changeRequests.openScreeningSuspension(supplierId, reason(list, hit)), true));
