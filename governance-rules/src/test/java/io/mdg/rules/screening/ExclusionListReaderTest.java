@@ -73,6 +73,21 @@ class ExclusionListReaderTest {
     }
 
     @Test
+    void readsAListAsLargeAsTheFullLeieAndReportsALateBadRowByItsLine() {
+        StringBuilder file = new StringBuilder(LEIE_HEADER);
+        for (int i = 0; i < 80_000; i++) {
+            file.append("PERSON").append(i).append(",NAME,,,INDIVIDUAL,NURSE,,,19700101,\"").append(i)
+                    .append(" ELM RD\",BOSTON,MA,02110,1128a1,20190301,,,\n");
+        }
+        ExclusionListReader.ExclusionList list = ExclusionListReader.read(new StringReader(file.toString()));
+        assertThat(list.entries()).hasSize(80_000);
+        assertThat(list.entries().get(79_999).line()).isEqualTo(80_001);
+        file.append(",,,LATE,,,,,,1 A ST,BOSTON,MA,02110,1128a1,20190332,,,\n");
+        assertThatThrownBy(() -> ExclusionListReader.read(new StringReader(file.toString())))
+                .hasMessage("line 80002, column EXCLDATE (15): '20190332' is not a date yyyyMMdd");
+    }
+
+    @Test
     void refusesAFileInNeitherLayout() {
         assertThatThrownBy(() -> ExclusionListReader.read(new StringReader("name,taxId\nAcme,123\n")))
                 .isInstanceOf(ExclusionListException.class)
