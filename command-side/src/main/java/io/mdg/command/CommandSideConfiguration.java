@@ -42,7 +42,13 @@ import io.mdg.command.record.GovernedRecord;
 import io.mdg.command.record.GovernedRecords;
 import io.mdg.command.record.SubmissionHandler;
 import io.mdg.command.routing.PayloadTargetResolver;
+import io.mdg.command.screening.ExclusionListStore;
+import io.mdg.command.screening.ExclusionScreeningHandler;
+import io.mdg.command.screening.ImportedExclusionList;
+import io.mdg.command.screening.ScreeningTargets;
+import io.mdg.command.screening.SupplierScreening;
 import io.mdg.rules.consumer.EndpointPolicy;
+import io.mdg.rules.screening.ScreeningRules;
 import io.mdg.rules.policy.GovernancePolicy;
 
 /**
@@ -159,6 +165,34 @@ public class CommandSideConfiguration {
     public StewardCommandHandler stewardCommandHandler(GovernedRecords records, CommandLookups lookups,
                                                        GovernancePolicy policy, ChangeRequests changeRequests) {
         return new StewardCommandHandler(records, lookups, policy, changeRequests);
+    }
+
+    /** The imported exclusion lists, in the service's PostgreSQL. */
+    @Bean
+    public ExclusionListStore exclusionListStore(JdbcTemplate jdbcTemplate) {
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ExclusionListStore store = new ExclusionListStore(jdbcTemplate, json);
+        store.createSchema();
+        return store;
+    }
+
+    /** The exclusion screenings and imported lists take no commands over the bus. */
+    @Bean(ScreeningTargets.BEAN)
+    public ScreeningTargets screeningCommandTargetResolver() {
+        return new ScreeningTargets();
+    }
+
+    /** Exclusion-list imports and the screening of every ACTIVE supplier against them. */
+    @Bean
+    public ExclusionScreeningHandler exclusionScreeningHandler(ExclusionListStore store, CommandLookups lookups,
+                                                               ChangeRequests changeRequests,
+                                                               Repository<SupplierScreening> screenings,
+                                                               Repository<ImportedExclusionList> lists,
+                                                               ScreeningRules screeningRules) {
+        return new ExclusionScreeningHandler(store, lookups, changeRequests, screenings, lists, screeningRules,
+                Clock.systemUTC());
     }
 
     @Bean

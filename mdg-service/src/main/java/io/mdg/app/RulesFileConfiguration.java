@@ -42,6 +42,12 @@ public class RulesFileConfiguration {
         return rulesFile.matching();
     }
 
+    /** Exclusion-list screening's thresholds and the freshness its quality indicator asks. */
+    @Bean
+    public io.mdg.rules.screening.ScreeningRules screeningRules(RulesFile rulesFile) {
+        return rulesFile.screening();
+    }
+
     @Bean
     public CompletenessRules completenessRules(RulesFile rulesFile) {
         return rulesFile.completeness();

@@ -616,6 +616,10 @@ class SecurityMatrixIT {
                 { parkedDeliveries(consumer: "no-such-consumer") { seq } }""", Map.of()));
         ops.put("query deliveredVersions", p -> graphql(p, """
                 { deliveredVersions(consumer: "no-such-consumer", type: ITEM, ids: ["i-1"]) { version } }""", Map.of()));
+        ops.put("query exclusionLists", p -> graphql(p, "{ exclusionLists(limit: 1) { listId } }", Map.of()));
+        ops.put("query screeningHits", p -> graphql(p, "{ screeningHits(limit: 1) { listId } }", Map.of()));
+        ops.put("mutation rescreenSuppliers", p -> graphql(p,
+                "mutation { rescreenSuppliers(listId: \"no-such-list\") { screened } }", Map.of()));
         ops.put("mutation replayParkedDeliveries", p -> graphql(p, """
                 mutation { replayParkedDeliveries(consumer: "no-such-consumer") { queued } }""", Map.of()));
 
@@ -623,6 +627,12 @@ class SecurityMatrixIT {
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"sourceId\":\"SEC-IMP-" + sequence.incrementAndGet()
                         + "\",\"legalName\":\"Import Medical\"}\n"))));
+        // exclusion screening: an empty list in the LEIE layout (every supplier screened CLEAR, nothing requested)
+        ops.put("POST /screening/exclusion-lists", p -> http(p, HttpRequest.newBuilder(URI.create(base
+                        + "/screening/exclusion-lists?fileName=matrix.csv"))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("LASTNAME,FIRSTNAME,MIDNAME,BUSNAME,GENERAL,SPECIALTY,UPIN,"
+                        + "NPI,DOB,ADDRESS,CITY,STATE,ZIP,EXCLTYPE,EXCLDATE,REINDATE,WAIVERDATE,WVRSTATE\n"))));
         ops.put("GET /audit/export.csv", p -> http(p, HttpRequest.newBuilder(URI.create(base
                 + "/audit/export.csv?recordId=" + supplierId)).GET()));
         ops.put("GET /actuator/prometheus", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET()));

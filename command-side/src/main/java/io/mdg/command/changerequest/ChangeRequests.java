@@ -149,6 +149,26 @@ public class ChangeRequests {
     }
 
     /**
+     * Opens a HIGH-risk request to suspend a supplier that an exclusion-list screening hit (group
+     * {@value #SCREENING_GROUP}); answers its id. It needs the supplier stewards' approval, at least one however the
+     * rules file holds suspensions (a screening never suspends by itself), and is requested by the system
+     * ({@link #SCREENING_ACTOR}), so no person can withdraw it: a steward rejecting it is the clearance.
+     */
+    public String openScreeningSuspension(String supplierId, String reason) throws Exception {
+        int approvals = Math.max(1, policy.stewardActions(EntityType.SUPPLIER)
+                .lifecycleApprovals(LifecycleStatus.SUSPENDED));
+        return openAction(EntityType.SUPPLIER, supplierId, ChangeAction.LIFECYCLE, LifecycleStatus.SUSPENDED, null,
+                reason, SCREENING_ACTOR, policy.approverSteps(EntityType.SUPPLIER, approvals), false,
+                List.of(SCREENING_GROUP, "lifecycle:" + LifecycleStatus.SUSPENDED), List.of(), null, null);
+    }
+
+    /** The group of the suspension requests that exclusion screening opens. */
+    public static final String SCREENING_GROUP = "exclusion-screening";
+
+    /** Who requests them: the system, in the name of the screening (no person may withdraw them). */
+    public static final Actor SCREENING_ACTOR = new Actor(Actor.ActorType.SYSTEM, "exclusion-screening");
+
+    /**
      * Opens a request to merge {@code mergedId} into {@code survivorId}; answers its id. Where the merge changes
      * HIGH-risk attributes for the merged record's source records ({@code risk}), the request shows them: before,
      * the merged record's values ({@code merged}); after, the survivor's ({@code survivor}).

@@ -200,6 +200,19 @@ public class CommandLookups implements ReferenceLookup {
                 (rs, n) -> facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), recordId);
     }
 
+    /**
+     * Every record of {@code type} in {@code status}, in id order, one at a time (e.g. the ACTIVE suppliers that an
+     * exclusion-list import screens).
+     */
+    public void forEach(EntityType type, LifecycleStatus status, java.util.function.Consumer<RecordFacts> action) {
+        writeNow();
+        jdbc.query("SELECT record_id, entity_type, status, attributes FROM " + RECORD
+                        + " WHERE entity_type = ? AND status = ? ORDER BY record_id",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> action.accept(
+                        facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))),
+                type.name(), status.name());
+    }
+
     private RecordFacts facts(String id, String type, String status, String attributes) {
         try {
             return new RecordFacts(id, EntityType.valueOf(type), LifecycleStatus.valueOf(status),

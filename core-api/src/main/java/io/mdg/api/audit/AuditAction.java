@@ -62,5 +62,15 @@ public enum AuditAction {
     /** An admin gave a push consumer a new signing secret (never shown in the trail). */
     CONSUMER_SECRET_ROTATED,
     /** An admin had deliveries parked for a push consumer delivered again (the record: the consumer's id). */
-    PARKED_DELIVERIES_REPLAYED
+    PARKED_DELIVERIES_REPLAYED,
+    /**
+     * An admin imported an exclusion list (the record: the list's id; the comment: its layout, file, SHA-256 and
+     * rows).
+     */
+    EXCLUSION_LIST_IMPORTED,
+    /**
+     * A supplier was screened against an exclusion list (the record: the supplier; the comment: the list, the result,
+     * and each hit with its reasons and suspension request).
+     */
+    SUPPLIER_SCREENED
 }

@@ -19,6 +19,7 @@ import io.mdg.rules.access.RequestLimits;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.RulesFileException;
 import io.mdg.rules.quality.CompletenessRules;
+import io.mdg.rules.screening.ScreeningRules;
 import io.mdg.rules.similarity.MatchingRules;
 
 /**
@@ -32,7 +33,7 @@ import io.mdg.rules.similarity.MatchingRules;
  * versioned; the version is recorded with every decision taken under it.
  */
 public record RulesFile(GovernancePolicy policy, MatchingRules matching, CompletenessRules completeness,
-                        AccessRules access, RequestLimits limits) {
+                        AccessRules access, RequestLimits limits, ScreeningRules screening) {
 
     /** The classpath resource of the default rules. */
     public static final String DEFAULT_RESOURCE = "io/mdg/rules/default-rules.yaml";
@@ -45,6 +46,7 @@ public record RulesFile(GovernancePolicy policy, MatchingRules matching, Complet
         Objects.requireNonNull(completeness, "completeness");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(screening, "screening");
     }
 
     /** The rules shipped with the service (classpath {@value #DEFAULT_RESOURCE}). */

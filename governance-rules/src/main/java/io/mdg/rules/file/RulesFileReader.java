@@ -27,13 +27,14 @@ import io.mdg.rules.policy.Risk;
 import io.mdg.rules.policy.RulesFileException;
 import io.mdg.rules.policy.StewardActions;
 import io.mdg.rules.quality.CompletenessRules;
+import io.mdg.rules.screening.ScreeningRules;
 import io.mdg.rules.similarity.MatchingRules;
 
 /** Reads and validates the parsed YAML tree, collecting every problem with its path. */
 final class RulesFileReader {
 
     private static final Set<String> TOP_KEYS = Set.of("version", "entities", "approvals", "matching", "quality",
-            "access", "limits");
+            "access", "limits", "screening");
     private static final Set<String> ENTITY_KEYS = Set.of("groups", "approverRole", "escalationRole",
             "stewardActions");
     private static final Set<String> ACTION_KEYS = Set.of("merge", "lifecycle");
@@ -47,6 +48,8 @@ final class RulesFileReader {
     private static final Set<String> QUALITY_KEYS = Set.of("requiredItemAttributes");
     private static final Set<String> ACCESS_KEYS = Set.of("readers", "bankAccountReaders", "noteReaders",
             "bankAccountConsumers");
+    private static final Set<String> SCREENING_KEYS = Set.of("nameMinScore", "nameAloneMinScore", "freshDays",
+            "minScreenedShare");
     private static final Set<String> LIMIT_KEYS = Set.of("batchEntries", "pageSize");
     private static final String ROLE_NAME = "[a-z][a-z0-9-]*";
 
@@ -72,6 +75,7 @@ final class RulesFileReader {
         CompletenessRules completeness = readQuality(top.get("quality"));
         Map<String, Set<String>> access = readAccess(top.get("access"));
         RequestLimits limits = readLimits(top.get("limits"));
+        ScreeningRules screening = readScreening(top.get("screening"));
         Duration deadline = readApprovals(top.get("approvals"));
         java.math.BigDecimal threshold = readThreshold(top.get("approvals"));
         Duration escalateAfter = readEscalateAfter(top.get("approvals"), deadline);
@@ -124,7 +128,7 @@ final class RulesFileReader {
         approverRoles.keySet().forEach(type -> deciders.put(type, policy.deciderRoles(type)));
         return new RulesFile(policy, matching, completeness,
                 new AccessRules(approverRoles, access.get("readers"), access.get("bankAccountReaders"),
-                        access.get("noteReaders"), access.get("bankAccountConsumers"), deciders), limits);
+                        access.get("noteReaders"), access.get("bankAccountConsumers"), deciders), limits, screening);
     }
 
     /**
@@ -173,6 +177,55 @@ final class RulesFileReader {
             case "bankAccountConsumers" -> shipped.bankAccountConsumers();
             default -> shipped.noteReaders();
         };
+    }
+
+    /**
+     * {@code screening: { nameMinScore: 0.88, nameAloneMinScore: 0.99, freshDays: 35, minScreenedShare: 0.95 }}; a
+     * value the file leaves out is the shipped file's.
+     */
+    private ScreeningRules readScreening(Object value) {
+        if (value != null && !(value instanceof Map<?, ?>)) {
+            problems.add("screening: must be a mapping (" + String.join(", ", new java.util.TreeSet<>(SCREENING_KEYS))
+                    + ")");
+        }
+        Map<?, ?> screening = value instanceof Map<?, ?> map ? map : Map.of();
+        unknownKeys(screening, SCREENING_KEYS, "screening.");
+        ScreeningRules shipped = defaults == null ? null : defaults.get().screening();
+        double name = share(screening.get("nameMinScore"), "nameMinScore", shipped == null ? null
+                : shipped.nameMinScore(), false);
+        double alone = share(screening.get("nameAloneMinScore"), "nameAloneMinScore", shipped == null ? null
+                : shipped.nameAloneMinScore(), false);
+        double share = share(screening.get("minScreenedShare"), "minScreenedShare", shipped == null ? null
+                : shipped.minScreenedShare(), true);
+        Object daysValue = screening.get("freshDays");
+        int days;
+        if (daysValue == null) {
+            days = shipped == null ? missing("screening.freshDays", 0) : shipped.freshDays();
+        } else if (!(daysValue instanceof Integer n) || n < 1 || n > 3660) {
+            problems.add("screening.freshDays: must be a whole number of days from 1 to 3660, not "
+                    + describe(daysValue));
+            days = 0;
+        } else {
+            days = n;
+        }
+        if (name > 0 && alone > 0 && alone < name) {
+            problems.add("screening.nameAloneMinScore: must be at least nameMinScore (" + name + "), not " + alone);
+            return null;
+        }
+        return name > 0 && alone > 0 && share >= 0 && days > 0 ? new ScreeningRules(name, alone, days, share) : null;
+    }
+
+    private double share(Object value, String key, Double shipped, boolean zeroAllowed) {
+        if (value == null) {
+            return shipped == null ? missing("screening." + key, -1.0) : shipped;
+        }
+        if (!(value instanceof Number n) || n.doubleValue() > 1
+                || (zeroAllowed ? n.doubleValue() < 0 : n.doubleValue() <= 0)) {
+            problems.add("screening." + key + ": must be a number " + (zeroAllowed ? "from 0" : "above 0")
+                    + " to 1, not " + describe(value));
+            return -1;
+        }
+        return n.doubleValue();
     }
 
     /** {@code limits: { batchEntries: 1000, pageSize: 500 }}; a value the file leaves out is the shipped file's. */

@@ -137,7 +137,7 @@ public final class SupplierSimilarity {
         return String.join(" ", tokens);
     }
 
-    static List<String> nameTokens(String name) {
+    public static List<String> nameTokens(String name) {
         List<String> tokens = words(name);
         if (tokens.isEmpty()) {
             return tokens;
@@ -217,9 +217,23 @@ public final class SupplierSimilarity {
     }
 
     /** Similarity of two names in [0, 1]: weighted soft token overlap (Dice), symmetric. */
-    static double nameSimilarity(String a, String b) {
+    public static double nameSimilarity(String a, String b) {
         List<String> ta = nameTokens(a);
         List<String> tb = nameTokens(b);
+        if (ta.isEmpty() || tb.isEmpty()) {
+            return 0;
+        }
+        if (String.join("", ta).equals(String.join("", tb))) {
+            return 1.0;
+        }
+        return (softDice(ta, tb, true) + softDice(tb, ta, true)) / 2;
+    }
+
+    /**
+     * Similarity in [0, 1] of two names already split by {@link #nameTokens} (for callers that compare one name with
+     * many, e.g. exclusion screening): the same as {@link #nameSimilarity} of the names.
+     */
+    public static double tokenSimilarity(List<String> ta, List<String> tb) {
         if (ta.isEmpty() || tb.isEmpty()) {
             return 0;
         }

@@ -118,6 +118,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(Roles.ADMIN)
                         // File imports: source clients only (the controller checks the source system claim too).
                         .requestMatchers("/import/**").hasRole(Roles.SOURCE_SYSTEM)
+                        // Exclusion-list imports: admins only (the controller checks the role too).
+                        .requestMatchers("/screening/**").hasRole(Roles.ADMIN)
                         // The audit-trail export: auditors and admins only.
                         .requestMatchers("/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
                         .anyRequest().authenticated())

@@ -319,6 +319,37 @@ public class AuditProjection {
                 null, null, which + " replayed: " + event.queued() + " queued; " + event.parked() + " parked", null);
     }
 
+    // ----------------------------------------------------------------------------------- exclusion screening
+
+    /** An admin imported an exclusion list: which file (by its hash), how many rows, by whom. */
+    @EventHandler
+    public void on(io.mdg.api.screening.ExclusionListImportedEvent event, EventMessage<?> message) {
+        save(message, AuditAction.EXCLUSION_LIST_IMPORTED, null, event.listId(), List.of(), event.actor(), null, null,
+                null, event.format() + " list of " + event.listDate() + " from "
+                        + (event.fileName() == null ? "an unnamed file" : "'" + event.fileName() + "'") + " (SHA-256 "
+                        + event.sha256() + "): " + event.rows() + " rows, " + event.inForce() + " in force", null);
+    }
+
+    /** A supplier was screened: the result on the supplier's own trail, each hit with its reasons and request. */
+    @EventHandler
+    public void on(io.mdg.api.screening.SupplierScreenedEvent event, EventMessage<?> message) {
+        StringBuilder comment = new StringBuilder(event.format() + " list of " + event.listDate() + " ("
+                + event.listId() + "): " + event.result());
+        for (int i = 0; i < event.hits().size(); i++) {
+            io.mdg.api.screening.ScreeningHit hit = event.hits().get(i);
+            io.mdg.api.screening.ScreeningRequest request = i < event.requests().size() ? event.requests().get(i)
+                    : null;
+            comment.append("; entry '").append(hit.entry().name()).append("' (").append(String.join(", ",
+                    hit.reasons())).append(")");
+            if (request != null) {
+                comment.append(request.opened() ? ", suspension requested in " : ", suspension pending in ")
+                        .append(request.changeRequestId());
+            }
+        }
+        save(message, AuditAction.SUPPLIER_SCREENED, EntityType.SUPPLIER, event.supplierId(), List.of(),
+                event.actor(), null, null, null, comment.toString(), null);
+    }
+
     @ResetHandler
     public void reset() {
         store.drop();

@@ -1,0 +1,5 @@
+package io.mdg.api.screening;
+
+/** The imported exclusion lists, newest first ({@code List<ExclusionListView>}). */
+public record ExclusionListsQuery(int limit) {
+}

@@ -1,0 +1,5 @@
+package io.mdg.api.screening;
+
+/** The exclusion-screening quality indicator ({@link ScreeningCoverage}). */
+public record ScreeningCoverageQuery() {
+}
