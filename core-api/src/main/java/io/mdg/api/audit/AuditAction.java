@@ -62,5 +62,12 @@ public enum AuditAction {
     /** An admin gave a push consumer a new signing secret (never shown in the trail). */
     CONSUMER_SECRET_ROTATED,
     /** An admin had deliveries parked for a push consumer delivered again (the record: the consumer's id). */
-    PARKED_DELIVERIES_REPLAYED
+    PARKED_DELIVERIES_REPLAYED,
+    /**
+     * A person delegated their approvals of a role's steps to another for a period (the record: the delegation's id;
+     * the comment: who, for whom, which role, the period and the reason).
+     */
+    DELEGATION_GRANTED,
+    /** A delegation was revoked before its time by its delegator or an admin (the record: the delegation's id). */
+    DELEGATION_REVOKED
 }

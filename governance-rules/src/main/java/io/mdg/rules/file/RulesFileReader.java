@@ -21,6 +21,7 @@ import io.mdg.rules.access.AccessRules;
 import io.mdg.rules.access.RequestLimits;
 import io.mdg.rules.policy.ApprovalSteps;
 import io.mdg.rules.policy.AttributeGroup;
+import io.mdg.rules.policy.DelegationRules;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.HeldValueChange;
 import io.mdg.rules.policy.Risk;
@@ -33,7 +34,8 @@ import io.mdg.rules.similarity.MatchingRules;
 final class RulesFileReader {
 
     private static final Set<String> TOP_KEYS = Set.of("version", "entities", "approvals", "matching", "quality",
-            "access", "limits");
+            "access", "limits", "delegation");
+    private static final Set<String> DELEGATION_KEYS = Set.of("maxDays");
     private static final Set<String> ENTITY_KEYS = Set.of("groups", "approverRole", "escalationRole",
             "stewardActions");
     private static final Set<String> ACTION_KEYS = Set.of("merge", "lifecycle");
@@ -72,6 +74,7 @@ final class RulesFileReader {
         CompletenessRules completeness = readQuality(top.get("quality"));
         Map<String, Set<String>> access = readAccess(top.get("access"));
         RequestLimits limits = readLimits(top.get("limits"));
+        int delegationMaxDays = readDelegationMaxDays(top.get("delegation"));
         Duration deadline = readApprovals(top.get("approvals"));
         java.math.BigDecimal threshold = readThreshold(top.get("approvals"));
         Duration escalateAfter = readEscalateAfter(top.get("approvals"), deadline);
@@ -124,7 +127,26 @@ final class RulesFileReader {
         approverRoles.keySet().forEach(type -> deciders.put(type, policy.deciderRoles(type)));
         return new RulesFile(policy, matching, completeness,
                 new AccessRules(approverRoles, access.get("readers"), access.get("bankAccountReaders"),
-                        access.get("noteReaders"), access.get("bankAccountConsumers"), deciders), limits);
+                        access.get("noteReaders"), access.get("bankAccountConsumers"), deciders), limits,
+                DelegationRules.of(policy, delegationMaxDays));
+    }
+
+    /** {@code delegation: { maxDays: 90 }}: the longest delegation of approvals; missing: the shipped file's. */
+    private int readDelegationMaxDays(Object value) {
+        if (value != null && !(value instanceof Map<?, ?>)) {
+            problems.add("delegation: must be a mapping (" + String.join(", ", DELEGATION_KEYS) + ")");
+        }
+        Map<?, ?> delegation = value instanceof Map<?, ?> map ? map : Map.of();
+        unknownKeys(delegation, DELEGATION_KEYS, "delegation.");
+        Object days = delegation.get("maxDays");
+        if (days == null) {
+            return defaults == null ? missing("delegation.maxDays", 1) : defaults.get().delegation().maxDays();
+        }
+        if (!(days instanceof Integer n) || n < 1 || n > 366) {
+            problems.add("delegation.maxDays: must be a whole number of days from 1 to 366, not " + describe(days));
+            return 1;
+        }
+        return n;
     }
 
     /**
