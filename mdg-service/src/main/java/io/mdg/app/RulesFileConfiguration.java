@@ -10,7 +10,7 @@ import io.mdg.rules.access.AccessRules;
 import io.mdg.rules.access.RequestLimits;
 import io.mdg.rules.consumer.ConsumerAttributes;
 import io.mdg.rules.file.RulesFile;
-import io.mdg.rules.policy.DelegationRules;
+import io.mdg.rules.delegation.DelegationRules;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.quality.CompletenessRules;
 import io.mdg.rules.similarity.MatchingRules;

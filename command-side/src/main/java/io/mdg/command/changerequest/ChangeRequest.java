@@ -41,7 +41,7 @@ import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.submission.FieldError;
 import io.mdg.command.delegation.ApprovalDelegations;
 import io.mdg.command.record.CommandRefusedException;
-import io.mdg.rules.policy.DelegationRules;
+import io.mdg.rules.delegation.DelegationRules;
 
 /**
  * A change to a golden record that waits for approval, in ordered steps (each a role and a number of approvals, from

@@ -21,7 +21,7 @@ import io.mdg.api.delegation.RevokeDelegationCommand;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.command.record.CommandRefusedException;
 import io.mdg.rules.decision.Refusal;
-import io.mdg.rules.policy.DelegationRules;
+import io.mdg.rules.delegation.DelegationRules;
 
 /**
  * One delegation of approvals: a person holding an approver role lets a named person decide that role's approval

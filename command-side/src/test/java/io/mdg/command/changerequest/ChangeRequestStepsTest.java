@@ -61,7 +61,7 @@ class ChangeRequestStepsTest {
 
     /** Nobody decides as a delegate here (see ChangeRequestDelegationTest). */
     private static final io.mdg.command.delegation.ApprovalDelegations NO_DELEGATIONS = (delegate, at) -> List.of();
-    private static final io.mdg.rules.policy.DelegationRules DELEGATION_RULES =
+    private static final io.mdg.rules.delegation.DelegationRules DELEGATION_RULES =
             io.mdg.rules.file.RulesFile.loadDefault().delegation();
 
     private AggregateTestFixture<ChangeRequest> fixture;

@@ -11,7 +11,7 @@ import io.mdg.api.Actor;
  * person ({@code delegate}, a user name) for the period [{@code from}, {@code until}). {@code roles} are the
  * delegator's roles as the authenticated edge read them from the token: they must hold {@code role} themselves (a
  * delegate never delegates further). The rules ({@code delegation} in the rules file) are decided by the delegation
- * ({@code io.mdg.rules.policy.DelegationRules}).
+ * ({@code io.mdg.rules.delegation.DelegationRules}).
  *
  * @param from when it starts; null: at once (a start in the past starts at once as well)
  */

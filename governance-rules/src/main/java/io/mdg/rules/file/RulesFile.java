@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 import io.mdg.rules.access.AccessRules;
 import io.mdg.rules.access.RequestLimits;
-import io.mdg.rules.policy.DelegationRules;
+import io.mdg.rules.delegation.DelegationRules;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.RulesFileException;
 import io.mdg.rules.quality.CompletenessRules;

@@ -1,4 +1,4 @@
-package io.mdg.rules.policy;
+package io.mdg.rules.delegation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.rules.decision.Refusal;
 import io.mdg.rules.file.RulesFile;
+import io.mdg.rules.policy.RulesFileException;
 
 /**
  * The delegation rules of the rules file: the approver roles of every type (escalation roles included) may be

@@ -1,4 +1,4 @@
-package io.mdg.rules.policy;
+package io.mdg.rules.delegation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import java.util.Set;
 import io.mdg.api.EntityType;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.rules.decision.Refusal;
+import io.mdg.rules.policy.GovernancePolicy;
 
 /**
  * Who may delegate their approvals to whom, and for how long ({@code delegation} in the rules file). Approvals are
