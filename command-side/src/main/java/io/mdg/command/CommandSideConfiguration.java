@@ -38,6 +38,10 @@ import io.mdg.command.lookup.CommandLookups;
 import io.mdg.command.lookup.CrossRecordChecks;
 import io.mdg.command.lookup.RecordLookupProjector;
 import io.mdg.command.lookup.SourceRecordLocks;
+import io.mdg.api.delegation.DelegationCommand;
+import io.mdg.command.delegation.DelegationLookup;
+import io.mdg.command.delegation.DelegationLookupProjector;
+import io.mdg.command.delegation.UnknownDelegations;
 import io.mdg.command.record.GovernedRecord;
 import io.mdg.command.record.GovernedRecords;
 import io.mdg.command.record.SubmissionHandler;
@@ -212,5 +216,30 @@ public class CommandSideConfiguration {
     @Bean
     public PayloadTargetResolver<ConsumerCommand> consumerCommandTargetResolver() {
         return new PayloadTargetResolver<>(ConsumerCommand.class, ConsumerCommand::consumerId);
+    }
+
+    /** The command side's table of delegations of approvals, fed in the events' transaction. */
+    @Bean
+    public DelegationLookup delegationLookup(JdbcTemplate jdbcTemplate) {
+        DelegationLookup lookup = new DelegationLookup(jdbcTemplate);
+        lookup.createSchema();
+        return lookup;
+    }
+
+    @Bean
+    public DelegationLookupProjector delegationLookupProjector(DelegationLookup lookup) {
+        return new DelegationLookupProjector(lookup);
+    }
+
+    /** Routes the commands a delegation of approvals handles itself ({@code @Aggregate(commandTargetResolver = ...)}). */
+    @Bean
+    public PayloadTargetResolver<DelegationCommand> delegationCommandTargetResolver() {
+        return new PayloadTargetResolver<>(DelegationCommand.class, DelegationCommand::delegationId);
+    }
+
+    /** A command to a delegation that does not exist is refused as NOT_FOUND. */
+    @Bean
+    public SmartInitializingSingleton unknownDelegations(CommandBus commandBus) {
+        return () -> commandBus.registerHandlerInterceptor(new UnknownDelegations());
     }
 }

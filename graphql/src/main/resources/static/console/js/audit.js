@@ -16,7 +16,7 @@ const TEXT_FILTERS = [['recordId', 'Record (golden id)'], ['actor', 'Actor (user
 const TRAIL = `
 query Trail($filter: AuditFilter, $after: String) {
   auditTrail(filter: $filter, first: 100, after: $after) {
-    edges { node { id at action recordType recordId changeRequestId correlationId comment verificationNote
+    edges { node { id at action recordType recordId changeRequestId correlationId comment verificationNote onBehalfOf
       actor { type name } source { system sourceId }
       approvals { approvals required approvers step stepRole }
       changes { attribute before after status code }
@@ -146,7 +146,8 @@ function row(e) {
           + `${e.approvals.step ? `; step ${e.approvals.step}: ${e.approvals.stepRole}` : ''})`) : null),
       h('td', {}, e.recordId ? [TYPE_LABELS[e.recordType] || '', ' ',
         h('a', {href: `#/records/${e.recordType}/${encodeURIComponent(e.recordId)}`, class: 'mono'}, e.recordId)] : '—'),
-      h('td', {}, e.actor ? e.actor.name : '—'),
+      h('td', {}, e.actor ? e.actor.name : '—', e.onBehalfOf
+        ? h('small', {class: 'hint on-behalf-of'}, ` for ${e.onBehalfOf} (delegate)`) : null),
       h('td', {}, e.source ? `${e.source.system} ${e.source.sourceId}` : '—'),
       h('td', {}, e.errors && e.errors.length ? e.errors.map((x) => `${x.field}: ${x.code}`).join('; ') : changesList(e.changes)),
       h('td', {}, [e.comment, e.verificationNote ? `Verification: ${e.verificationNote}` : null].filter(Boolean).join(' — ') || '—'),

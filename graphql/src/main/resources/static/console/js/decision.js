@@ -11,12 +11,12 @@ query Request($id: ID!) {
   changeRequest(id: $id) {
     id type recordId status action targetStatus survivorId attributes groups reason
     approvals approvalsRequired evidenceRequired approverRole openedAt deadline closedAt supersededBy
-    escalatedTo escalatedAt
+    escalatedTo escalatedAt decidableAsDelegateFor
     currentStep steps { role approvalsRequired approvals approvers }
     changes { attribute before after }
     source { system sourceId }
     requestedBy { type name }
-    decisions { kind actor { type name } at comment verificationNote correlationId step }
+    decisions { kind actor { type name } at comment verificationNote correlationId step onBehalfOf }
     record { ...Names version }
   }
 }
@@ -40,7 +40,9 @@ mutation Reject($id: ID!, $reason: String!) {
 export function approveBlocked(cr, ctx) {
   if (cr.status !== 'PENDING' || cr.requestedBy.name === ctx.user.name) return rejectBlocked(cr, ctx);
   // said before the step's role, as the aggregate does: who approved an earlier step learns why, not "wrong role"
-  if (cr.decisions.some((d) => d.kind === 'APPROVED' && d.actor?.name === ctx.user.name)) {
+  // (an approval a delegate gave for the user counts as the user's)
+  if (cr.decisions.some((d) => d.kind === 'APPROVED'
+      && (d.actor?.name === ctx.user.name || d.onBehalfOf === ctx.user.name))) {
     return 'You have already approved this request; a person approves a request once, over all its steps: the next '
       + 'approval must come from someone else.';
   }
@@ -60,7 +62,8 @@ export function rejectBlocked(cr, ctx) {
     return 'You requested this change: someone else must decide it (segregation of duties).';
   }
   const role = cr.approverRole || ctx.stewardRole(cr.type);
-  if (!ctx.has(role) && !(cr.escalatedTo && ctx.has(cr.escalatedTo))) {
+  // a delegate of the role decides for its delegator (the API says for whom, under the same segregation of duties)
+  if (!ctx.has(role) && !(cr.escalatedTo && ctx.has(cr.escalatedTo)) && !cr.decidableAsDelegateFor) {
     return (cr.steps || []).length > 1
       ? `This request is at ${stepText(cr)}: only a ${role} may decide it now; your roles do not include it.`
       : `Only a ${role} may decide ${TYPE_LABELS[cr.type].toLowerCase()} changes; your roles do not include it.`;
@@ -92,6 +95,8 @@ export async function renderDecision(view, ctx, id, stale) {
           fact('Reason', cr.reason || '—'),
           fact('Opened', formatDateTime(cr.openedAt)),
           fact('Deadline', cr.deadline ? `${formatDateTime(cr.deadline)} (${deadlineText(cr.deadline)})` : '—'),
+          cr.decidableAsDelegateFor ? fact('You decide', h('span', {class: 'badge', id: 'request-delegated'},
+              `for ${cr.decidableAsDelegateFor}`), ' as their delegate (both names are recorded)') : null,
           cr.escalatedTo ? fact('Escalated', h('span', {class: 'badge status-escalated', id: 'request-escalated'},
               `to ${cr.escalatedTo}`), ` ${formatDateTime(cr.escalatedAt)} (past its SLA)`) : null,
           fact('Request id', h('span', {class: 'mono', id: 'request-id'}, cr.id))));
@@ -118,7 +123,8 @@ export async function renderDecision(view, ctx, id, stale) {
               h('td', {}, formatDateTime(d.at)),
               h('td', {}, humanize(d.kind), d.step && (cr.steps || []).length > 1
                 ? h('small', {class: 'hint'}, ` (step ${d.step}: ${cr.steps[d.step - 1].role})`) : null),
-              h('td', {}, d.actor ? d.actor.name : '—'),
+              h('td', {}, d.actor ? d.actor.name : '—', d.onBehalfOf
+                ? h('small', {class: 'hint on-behalf-of'}, ` for ${d.onBehalfOf} (delegate)`) : null),
               h('td', {}, d.comment || '—'), h('td', {}, d.verificationNote || '—'))),
           {hideCaption: true, cls: 'decisions'}),
       ctx.mayReadAudit ? h('p', {}, h('a', {href: `#/audit?changeRequestId=${encodeURIComponent(cr.id)}`},

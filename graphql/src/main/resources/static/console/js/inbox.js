@@ -21,7 +21,7 @@ query Inbox($after: String) {
     edges { node {
       id type recordId action attributes groups approvals approvalsRequired evidenceRequired openedAt deadline reason
       currentStep steps { role approvalsRequired approvals }
-      escalatedTo escalatedAt
+      escalatedTo escalatedAt decidableAsDelegateFor
       requestedBy { type name }
       record { ...Names }
     } }
@@ -123,7 +123,9 @@ export async function renderInbox(view, ctx, params, stale) {
   h('td', {}, h('time', {datetime: cr.openedAt, title: formatDateTime(cr.openedAt)}, age(cr.openedAt, now))),
   h('td', {}, cr.deadline ? h('time', {datetime: cr.deadline, title: formatDateTime(cr.deadline)}, deadlineText(cr.deadline, now)) : '—',
       cr.escalatedTo ? h('span', {class: 'badge status-escalated escalated', title: `escalated ${formatDateTime(cr.escalatedAt)}`},
-          ` escalated to ${cr.escalatedTo}`) : null),
+          ` escalated to ${cr.escalatedTo}`) : null,
+      cr.decidableAsDelegateFor ? h('span', {class: 'badge delegated', title: 'you decide it as their delegate'},
+          ` delegated: for ${cr.decidableAsDelegateFor}`) : null),
   h('td', {}, `${cr.approvals} of ${cr.approvalsRequired}`, (cr.steps || []).length > 1
     ? h('small', {class: 'hint step'}, ` — step ${cr.currentStep} of ${cr.steps.length} `
         + `(${cr.steps[cr.currentStep - 1].role})`) : null)));

@@ -10,6 +10,7 @@ import io.mdg.rules.access.AccessRules;
 import io.mdg.rules.access.RequestLimits;
 import io.mdg.rules.consumer.ConsumerAttributes;
 import io.mdg.rules.file.RulesFile;
+import io.mdg.rules.delegation.DelegationRules;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.quality.CompletenessRules;
 import io.mdg.rules.similarity.MatchingRules;
@@ -67,5 +68,11 @@ public class RulesFileConfiguration {
     @Bean
     public RequestLimits requestLimits(RulesFile rulesFile) {
         return rulesFile.limits();
+    }
+
+    /** Who may delegate their approvals to whom and for how long (command side: delegations and decisions). */
+    @Bean
+    public DelegationRules delegationRules(RulesFile rulesFile) {
+        return rulesFile.delegation();
     }
 }

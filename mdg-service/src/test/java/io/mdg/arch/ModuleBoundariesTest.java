@@ -50,7 +50,8 @@ class ModuleBoundariesTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.mdg.command.changerequest..",
                     "io.mdg.command.consumer..", "io.mdg.command.lookup..", "io.mdg.command.routing..",
                     "io.mdg.graphql.submission..", "io.mdg.graphql.stewardship..", "io.mdg.graphql.changerequest..",
-                    "io.mdg.graphql.consumer..", "io.mdg.graphql.ops..", "io.mdg.graphql.importing..");
+                    "io.mdg.graphql.consumer..", "io.mdg.graphql.ops..", "io.mdg.graphql.importing..",
+                    "io.mdg.command.delegation..", "io.mdg.graphql.delegation..");
 
     @ArchTest
     static final ArchRule only_the_migration_of_earlier_data_directories_uses_h2 = noClasses()

@@ -473,6 +473,9 @@ class SecurityMatrixIT {
             case "own domain, not own request" -> principal.column().equals(SAMPLE_DOMAIN_COLUMN)
                     && !principal.name().equals(SAMPLE_REQUESTER);
             case "own request" -> principal.name().equals(SAMPLE_REQUESTER);
+            // delegations: the sample delegates (and revokes a delegation of) the sample domain's steward role
+            case "own role" -> principal.column().equals(SAMPLE_DOMAIN_COLUMN);
+            case "own delegation" -> principal.name().equals(SAMPLE_REQUESTER);
             default -> throw new IllegalStateException("SECURITY.md has an unknown cell value '" + cell + "'");
         };
     }
@@ -623,6 +626,16 @@ class SecurityMatrixIT {
         ops.put("mutation replayParkedDeliveries", p -> graphql(p, """
                 mutation { replayParkedDeliveries(consumer: "no-such-consumer") { queued } }""", Map.of()));
 
+        // delegations of approvals: the sample steward role to a steward outside the matrix; revoking the requester's
+        ops.put("query delegations", p -> graphql(p, "{ delegations { id status } }", Map.of()));
+        ops.put("mutation delegateApprovals", p -> graphql(p, """
+                mutation($until: DateTime!) { delegateApprovals(input: { role: "supplier-steward",
+                    delegate: "sol.supplier", until: $until, reason: "matrix" }) { id } }""",
+                Map.of("until", java.time.Instant.now().plus(Duration.ofDays(1)).toString())));
+        ops.put("mutation revokeDelegation", p -> graphql(p, """
+                mutation($id: ID!) { revokeDelegation(id: $id, reason: "matrix") { id } }""",
+                Map.of("id", delegationBy(SAMPLE_REQUESTER))));
+
         ops.put("POST /import/{type}", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/import/supplier"))
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"sourceId\":\"SEC-IMP-" + sequence.incrementAndGet()
@@ -750,6 +763,17 @@ class SecurityMatrixIT {
         assertThat(request).as(held.body().toString()).isNotNull();
         awaitReadable("changeRequest", request);
         return request;
+    }
+
+    /** A delegation of the sample steward role by {@code steward} to sol.supplier for a day; answers its id. */
+    private static String delegationBy(String steward) {
+        Answer delegated = api.post(keycloak.userToken(steward), """
+                mutation($until: DateTime!) { delegateApprovals(input: { role: "supplier-steward",
+                    delegate: "sol.supplier", until: $until, reason: "matrix" }) { id } }""",
+                Map.of("until", java.time.Instant.now().plus(Duration.ofDays(1)).toString()));
+        String id = delegated.data().path("delegateApprovals").path("id").asText(null);
+        assertThat(id).as(delegated.body().toString()).isNotNull();
+        return id;
     }
 
     private static String proposalBy(String steward) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -34,10 +35,13 @@ import io.mdg.api.changerequest.OpenChangeRequestCommand;
 import io.mdg.api.changerequest.RejectChangeRequestCommand;
 import io.mdg.api.changerequest.SupersedeChangeRequestCommand;
 import io.mdg.api.changerequest.WithdrawChangeRequestCommand;
+import io.mdg.api.delegation.ApprovalDelegation;
 import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.submission.FieldError;
+import io.mdg.command.delegation.ApprovalDelegations;
 import io.mdg.command.record.CommandRefusedException;
+import io.mdg.rules.delegation.DelegationRules;
 
 /**
  * A change to a golden record that waits for approval, in ordered steps (each a role and a number of approvals, from
@@ -50,7 +54,9 @@ import io.mdg.command.record.CommandRefusedException;
  * approval of the first step (the check) needs a verification note. A pending request escalates at its escalation
  * time to the type's escalation role, when the rules file names one (from then on that role may decide the current
  * step as well, under the same segregation of duties), and expires at its deadline (both persistent deadlines, dropped
- * when the request is decided).
+ * when the request is decided). A person may decide a step as the delegate of one of its role's holders while a
+ * delegation is in force ({@code io.mdg.command.delegation.Delegation}): the segregation of duties then holds for both
+ * (neither requested it, each counts once), and the events name both.
  */
 @Aggregate(commandTargetResolver = "changeRequestCommandTargetResolver")
 @Profile("command")
@@ -101,21 +107,28 @@ public class ChangeRequest {
         }
     }
 
-    /** Records an approval; answers whether it was the last one needed (then the change is to be applied). */
+    /**
+     * Records an approval; answers whether it was the last one needed (then the change is to be applied). A delegate
+     * approves for their delegator ({@link #requireDecider}); the event names both.
+     */
     @CommandHandler
-    public boolean handle(ApproveChangeRequestCommand command) {
+    public boolean handle(ApproveChangeRequestCommand command, ApprovalDelegations delegations,
+                          DelegationRules delegationRules) {
         Actor actor = command.actor();
-        requireDecider(actor, command.roles(), "approve");
+        ApprovalDelegation delegation = requireDecider(actor, command.roles(), "approve", delegations,
+                delegationRules);
         if (evidenceRequired && current == 0
                 && (command.verificationNote() == null || command.verificationNote().isBlank())) {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "VERIFICATION_NOTE_REQUIRED",
                     "this change needs a verification note (evidence of an independent call-back) with each approval"
                             + (steps.size() > 1 ? " of its first step" : ""));
         }
-        int approvals = approvers.size() + 1;
+        int approvals = approvalCount() + 1;
         ApprovalStep step = steps.get(current);
         apply(new ChangeRequestApprovalRecordedEvent(changeRequestId, actor, command.comment(),
-                command.verificationNote(), approvals, approvalsRequired, current + 1, step.role()));
+                command.verificationNote(), approvals, approvalsRequired, current + 1, step.role(),
+                delegation == null ? null : delegation.delegator(),
+                delegation == null ? null : delegation.delegationId()));
         return approvals >= approvalsRequired;
     }
 
@@ -138,12 +151,16 @@ public class ChangeRequest {
     }
 
     @CommandHandler
-    public void handle(RejectChangeRequestCommand command, DeadlineManager deadlines) {
-        requireDecider(command.actor(), command.roles(), "reject");
+    public void handle(RejectChangeRequestCommand command, DeadlineManager deadlines,
+                       ApprovalDelegations delegations, DelegationRules delegationRules) {
+        ApprovalDelegation delegation = requireDecider(command.actor(), command.roles(), "reject", delegations,
+                delegationRules);
         if (command.reason() == null || command.reason().isBlank()) {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "REASON_REQUIRED", "a rejection needs a reason");
         }
-        apply(new ChangeRequestRejectedEvent(changeRequestId, command.actor(), command.reason()));
+        apply(new ChangeRequestRejectedEvent(changeRequestId, command.actor(), command.reason(),
+                delegation == null ? null : delegation.delegator(),
+                delegation == null ? null : delegation.delegationId()));
         cancelDeadlines(deadlines);
     }
 
@@ -185,7 +202,7 @@ public class ChangeRequest {
     void onEscalation() {
         if (status == ChangeRequestStatus.PENDING && escalationRole != null && !escalated) {
             apply(new ChangeRequestEscalatedEvent(changeRequestId, type, recordId, escalationRole, escalateAt,
-                    current + 1, steps.get(current).role(), approvers.size(), deadline));
+                    current + 1, steps.get(current).role(), approvalCount(), deadline));
         }
     }
 
@@ -196,7 +213,7 @@ public class ChangeRequest {
     @DeadlineHandler(deadlineName = DEADLINE)
     void onDeadline() {
         if (status == ChangeRequestStatus.PENDING) {
-            apply(new ChangeRequestExpiredEvent(changeRequestId, type, recordId, deadline, approvers.size(),
+            apply(new ChangeRequestExpiredEvent(changeRequestId, type, recordId, deadline, approvalCount(),
                     escalationRole != null ? escalationRole : steps.get(current).role()));
         }
     }
@@ -207,7 +224,16 @@ public class ChangeRequest {
         deadlines.cancelAllWithinScope(ESCALATION);
     }
 
-    private void requireDecider(Actor actor, Set<String> roles, String what) {
+    /**
+     * Who may decide the request now, the one place of that rule: a person (never a source client), never the
+     * requester, never someone who approved it already (in their own name or for someone), holding the current
+     * step's role (or, once it escalated, the escalation role), or else deciding as a delegate: a delegation of that
+     * role to them is in force ({@link ApprovalDelegations}), they hold an approver role of their own
+     * ({@link DelegationRules#mayActAsDelegate}), and its delegator neither requested the change nor approved it
+     * already. Answers the delegation they decide under, or null when they decide in their own name.
+     */
+    private ApprovalDelegation requireDecider(Actor actor, Set<String> roles, String what,
+                                              ApprovalDelegations delegations, DelegationRules delegationRules) {
         requirePending();
         if (actor.type() != Actor.ActorType.USER) {
             throw new CommandRefusedException(ErrorCode.FORBIDDEN, "SOURCE_CLIENT_CANNOT_DECIDE",
@@ -225,16 +251,60 @@ public class ChangeRequest {
                             + " another person");
         }
         String role = steps.get(current).role();
-        if (!roles.contains(role) && !(escalated && roles.contains(escalationRole))) {
-            String step = steps.size() == 1 ? "" : " (step " + (current + 1) + " of " + steps.size() + ")";
-            if (steps.stream().anyMatch(other -> roles.contains(other.role()))) {
-                throw new CommandRefusedException(ErrorCode.FORBIDDEN, "NOT_CURRENT_STEP_ROLE",
-                        "change request " + changeRequestId + " is at the " + role + " step" + step + "; only the "
-                                + role + " role may " + what + " it now");
-            }
-            throw new CommandRefusedException(ErrorCode.FORBIDDEN, "NOT_DOMAIN_STEWARD",
-                    "only the " + role + " role may " + what + " change requests of " + type + " records" + step);
+        if (roles.contains(role) || (escalated && roles.contains(escalationRole))) {
+            return null;
         }
+        List<ApprovalDelegation> delegated = delegations.grantedTo(actor.name(), GenericEventMessage.clock.instant())
+                .stream().filter(d -> d.role().equals(role) || (escalated && d.role().equals(escalationRole)))
+                .toList();
+        if (!delegated.isEmpty()) {
+            return delegationFor(actor, roles, what, delegated, delegationRules);
+        }
+        String step = steps.size() == 1 ? "" : " (step " + (current + 1) + " of " + steps.size() + ")";
+        if (steps.stream().anyMatch(other -> roles.contains(other.role()))) {
+            throw new CommandRefusedException(ErrorCode.FORBIDDEN, "NOT_CURRENT_STEP_ROLE",
+                    "change request " + changeRequestId + " is at the " + role + " step" + step + "; only the "
+                            + role + " role may " + what + " it now");
+        }
+        throw new CommandRefusedException(ErrorCode.FORBIDDEN, "NOT_DOMAIN_STEWARD",
+                "only the " + role + " role may " + what + " change requests of " + type + " records" + step);
+    }
+
+    /** The first of the delegations in force whose delegator may decide the request (else why none may). */
+    private ApprovalDelegation delegationFor(Actor actor, Set<String> roles, String what,
+                                             List<ApprovalDelegation> delegated, DelegationRules delegationRules) {
+        if (!delegationRules.mayActAsDelegate(roles)) {
+            throw new CommandRefusedException(ErrorCode.FORBIDDEN, "DELEGATE_NOT_STEWARD",
+                    actor.name() + " holds a delegation of " + delegated.get(0).role() + " from "
+                            + delegated.get(0).delegator() + " but no approver role of their own; a delegate must be"
+                            + " stewardship staff (" + String.join(", ", delegationRules.approverRoles()) + ")");
+        }
+        for (ApprovalDelegation delegation : delegated) {
+            boolean delegatorRequested = delegation.delegator().equals(requestedBy.name());
+            boolean delegatorApproved = what.equals("approve") && approvers.contains(delegation.delegator());
+            if (!delegatorRequested && !delegatorApproved) {
+                return delegation;
+            }
+        }
+        ApprovalDelegation first = delegated.get(0);
+        if (first.delegator().equals(requestedBy.name())) {
+            throw new CommandRefusedException(ErrorCode.FORBIDDEN, "DELEGATOR_IS_REQUESTER",
+                    actor.name() + " decides " + first.role() + " steps for " + first.delegator() + ", who requested"
+                            + " this change: a delegate never decides for the requester");
+        }
+        throw new CommandRefusedException(ErrorCode.CONFLICT, "DELEGATOR_ALREADY_APPROVED",
+                actor.name() + " decides " + first.role() + " steps for " + first.delegator() + ", who has already"
+                        + " approved this change request: a person counts once, in their own name or through a"
+                        + " delegate");
+    }
+
+    /** How many approvals it has so far, over all steps. */
+    private int approvalCount() {
+        int count = 0;
+        for (int n : stepApprovals) {
+            count += n;
+        }
+        return count;
     }
 
     private void requirePending() {
@@ -317,6 +387,9 @@ public class ChangeRequest {
     @EventSourcingHandler
     void on(ChangeRequestApprovalRecordedEvent event) {
         approvers.add(event.approver().name());
+        if (event.onBehalfOf() != null) {
+            approvers.add(event.onBehalfOf());
+        }
         int step = Math.min(event.stepOrFirst(), steps.size()) - 1;
         stepApprovals[step]++;
         while (current < steps.size() - 1 && stepApprovals[current] >= steps.get(current).approvals()) {

@@ -55,11 +55,18 @@ class ChangeRequestEscalationTest {
     private static final Actor GIL = Actor.user("gil.governance");
     private static final Actor LENA = Actor.user("lena.lead");
 
+    /** Nobody decides as a delegate here (see ChangeRequestDelegationTest). */
+    private static final io.mdg.command.delegation.ApprovalDelegations NO_DELEGATIONS = (delegate, at) -> List.of();
+    private static final io.mdg.rules.delegation.DelegationRules DELEGATION_RULES =
+            io.mdg.rules.file.RulesFile.loadDefault().delegation();
+
     private AggregateTestFixture<ChangeRequest> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ChangeRequest.class);
+        fixture.registerInjectableResource(NO_DELEGATIONS);
+        fixture.registerInjectableResource(DELEGATION_RULES);
         fixture.registerCommandTargetResolver(new PayloadTargetResolver<>(ChangeRequestCommand.class,
                 ChangeRequestCommand::changeRequestId));
     }

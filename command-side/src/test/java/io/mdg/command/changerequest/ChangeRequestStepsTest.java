@@ -59,11 +59,18 @@ class ChangeRequestStepsTest {
             "USD");
     private static final String CALL_BACK = "called Acme back on the number on file";
 
+    /** Nobody decides as a delegate here (see ChangeRequestDelegationTest). */
+    private static final io.mdg.command.delegation.ApprovalDelegations NO_DELEGATIONS = (delegate, at) -> List.of();
+    private static final io.mdg.rules.delegation.DelegationRules DELEGATION_RULES =
+            io.mdg.rules.file.RulesFile.loadDefault().delegation();
+
     private AggregateTestFixture<ChangeRequest> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ChangeRequest.class);
+        fixture.registerInjectableResource(NO_DELEGATIONS);
+        fixture.registerInjectableResource(DELEGATION_RULES);
         fixture.registerCommandTargetResolver(new PayloadTargetResolver<>(ChangeRequestCommand.class,
                 ChangeRequestCommand::changeRequestId));
     }

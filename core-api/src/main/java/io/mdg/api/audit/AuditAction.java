@@ -72,5 +72,12 @@ public enum AuditAction {
      * A supplier was screened against an exclusion list (the record: the supplier; the comment: the list, the result,
      * and each hit with its reasons and suspension request).
      */
-    SUPPLIER_SCREENED
+    SUPPLIER_SCREENED,
+    /**
+     * A person delegated their approvals of a role's steps to another for a period (the record: the delegation's id;
+     * the comment: who, for whom, which role, the period and the reason).
+     */
+    DELEGATION_GRANTED,
+    /** A delegation was revoked before its time by its delegator or an admin (the record: the delegation's id). */
+    DELEGATION_REVOKED
 }

@@ -26,11 +26,22 @@ import io.mdg.api.submission.FieldError;
  * @param comment          the reason or comment given, or an explanation (e.g. the identifier a link matched on)
  * @param verificationNote the approver's evidence (e.g. the call-back of a bank change), for approvals
  * @param errors           for a rejected submission: the field errors
+ * @param onBehalfOf       for an approval or rejection by a delegate: the delegator it was decided for (the actor is
+ *                         the delegate); null otherwise and in entries stored before delegation existed
  */
 public record AuditEntry(String id, Instant at, AuditAction action, EntityType recordType, String recordId,
                          List<AuditChange> changes, Actor actor, SourceRef source, String changeRequestId,
                          AuditApprovals approvals, String correlationId, String comment, String verificationNote,
-                         List<FieldError> errors) {
+                         List<FieldError> errors, String onBehalfOf) {
+
+    /** An entry of a decision in the actor's own name (or of no decision). */
+    public AuditEntry(String id, Instant at, AuditAction action, EntityType recordType, String recordId,
+                      List<AuditChange> changes, Actor actor, SourceRef source, String changeRequestId,
+                      AuditApprovals approvals, String correlationId, String comment, String verificationNote,
+                      List<FieldError> errors) {
+        this(id, at, action, recordType, recordId, changes, actor, source, changeRequestId, approvals, correlationId,
+                comment, verificationNote, errors, null);
+    }
 
     public AuditEntry {
         changes = changes == null ? List.of() : List.copyOf(changes);
@@ -39,6 +50,6 @@ public record AuditEntry(String id, Instant at, AuditAction action, EntityType r
 
     public AuditEntry withChanges(List<AuditChange> changes) {
         return new AuditEntry(id, at, action, recordType, recordId, changes, actor, source, changeRequestId,
-                approvals, correlationId, comment, verificationNote, errors);
+                approvals, correlationId, comment, verificationNote, errors, onBehalfOf);
     }
 }

@@ -16,6 +16,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 import io.mdg.rules.access.AccessRules;
 import io.mdg.rules.access.RequestLimits;
+import io.mdg.rules.delegation.DelegationRules;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.RulesFileException;
 import io.mdg.rules.quality.CompletenessRules;
@@ -28,12 +29,15 @@ import io.mdg.rules.similarity.MatchingRules;
  * actions, the contract price threshold, the approval deadline), which the command side decides by, the matching
  * rules (the duplicate threshold) and the completeness rules (what an item needs), which the query side scores by,
  * and the access rules and request limits (who reads and changes what, how much one call may ask for), which the API
- * enforces. An operator's file that leaves out {@code matching}, {@code quality}, {@code access} or {@code limits}
+ * enforces, and the delegation rules (how long a steward may delegate their approvals, to whom), which the command
+ * side decides by. An operator's file that leaves out {@code matching}, {@code quality}, {@code access},
+ * {@code limits} or {@code delegation}
  * (or a value of them) gets those of the shipped file. The file is
  * versioned; the version is recorded with every decision taken under it.
  */
 public record RulesFile(GovernancePolicy policy, MatchingRules matching, CompletenessRules completeness,
-                        AccessRules access, RequestLimits limits, ScreeningRules screening) {
+                        AccessRules access, RequestLimits limits, ScreeningRules screening,
+                        DelegationRules delegation) {
 
     /** The classpath resource of the default rules. */
     public static final String DEFAULT_RESOURCE = "io/mdg/rules/default-rules.yaml";
@@ -47,6 +51,7 @@ public record RulesFile(GovernancePolicy policy, MatchingRules matching, Complet
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(screening, "screening");
+        Objects.requireNonNull(delegation, "delegation");
     }
 
     /** The rules shipped with the service (classpath {@value #DEFAULT_RESOURCE}). */

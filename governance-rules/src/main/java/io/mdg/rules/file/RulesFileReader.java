@@ -19,6 +19,7 @@ import io.mdg.api.model.Attributes;
 import io.mdg.api.model.ItemClass;
 import io.mdg.rules.access.AccessRules;
 import io.mdg.rules.access.RequestLimits;
+import io.mdg.rules.delegation.DelegationRules;
 import io.mdg.rules.policy.ApprovalSteps;
 import io.mdg.rules.policy.AttributeGroup;
 import io.mdg.rules.policy.GovernancePolicy;
@@ -34,7 +35,8 @@ import io.mdg.rules.similarity.MatchingRules;
 final class RulesFileReader {
 
     private static final Set<String> TOP_KEYS = Set.of("version", "entities", "approvals", "matching", "quality",
-            "access", "limits", "screening");
+            "access", "limits", "screening", "delegation");
+    private static final Set<String> DELEGATION_KEYS = Set.of("maxDays");
     private static final Set<String> ENTITY_KEYS = Set.of("groups", "approverRole", "escalationRole",
             "stewardActions");
     private static final Set<String> ACTION_KEYS = Set.of("merge", "lifecycle");
@@ -76,6 +78,7 @@ final class RulesFileReader {
         Map<String, Set<String>> access = readAccess(top.get("access"));
         RequestLimits limits = readLimits(top.get("limits"));
         ScreeningRules screening = readScreening(top.get("screening"));
+        int delegationMaxDays = readDelegationMaxDays(top.get("delegation"));
         Duration deadline = readApprovals(top.get("approvals"));
         java.math.BigDecimal threshold = readThreshold(top.get("approvals"));
         Duration escalateAfter = readEscalateAfter(top.get("approvals"), deadline);
@@ -128,7 +131,26 @@ final class RulesFileReader {
         approverRoles.keySet().forEach(type -> deciders.put(type, policy.deciderRoles(type)));
         return new RulesFile(policy, matching, completeness,
                 new AccessRules(approverRoles, access.get("readers"), access.get("bankAccountReaders"),
-                        access.get("noteReaders"), access.get("bankAccountConsumers"), deciders), limits, screening);
+                        access.get("noteReaders"), access.get("bankAccountConsumers"), deciders), limits, screening,
+                DelegationRules.of(policy, delegationMaxDays));
+    }
+
+    /** {@code delegation: { maxDays: 90 }}: the longest delegation of approvals; missing: the shipped file's. */
+    private int readDelegationMaxDays(Object value) {
+        if (value != null && !(value instanceof Map<?, ?>)) {
+            problems.add("delegation: must be a mapping (" + String.join(", ", DELEGATION_KEYS) + ")");
+        }
+        Map<?, ?> delegation = value instanceof Map<?, ?> map ? map : Map.of();
+        unknownKeys(delegation, DELEGATION_KEYS, "delegation.");
+        Object days = delegation.get("maxDays");
+        if (days == null) {
+            return defaults == null ? missing("delegation.maxDays", 1) : defaults.get().delegation().maxDays();
+        }
+        if (!(days instanceof Integer n) || n < 1 || n > 366) {
+            problems.add("delegation.maxDays: must be a whole number of days from 1 to 366, not " + describe(days));
+            return 1;
+        }
+        return n;
     }
 
     /**

@@ -110,7 +110,7 @@ public class ChangeRequestFields {
             return decisions;
         }
         return decisions.stream().map(d -> new DecisionView(d.kind(), d.actor(), d.at(), d.comment(), null,
-                d.correlationId(), d.step())).toList();
+                d.correlationId(), d.step(), d.onBehalfOf())).toList();
     }
 
     @SchemaMapping(typeName = "Supplier", field = "changeRequests")

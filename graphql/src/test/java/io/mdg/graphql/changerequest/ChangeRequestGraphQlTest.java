@@ -330,6 +330,7 @@ class ChangeRequestGraphQlTest extends EdgeTest {
 
     @Test
     void awaiting_my_decision_asks_for_the_callers_name_and_roles() throws Exception {
+        delegated("sue.supplier", List.of());
         lists(new ListChangeRequestsQuery(null, null, "erp", "s-1", "sue.supplier", Set.of("supplier-steward"), null,
                 51), List.of(opened("cr-1")));
         Map<String, Object> filter = new HashMap<>(Map.of("awaitingMyDecision", true, "requestedBy", "erp",
@@ -340,6 +341,30 @@ class ChangeRequestGraphQlTest extends EdgeTest {
                 .andExpect(jsonPath("$.errors").doesNotExist())
                 .andExpect(jsonPath("$.data.changeRequests.edges[0].node.id").value("cr-1"))
                 .andExpect(jsonPath("$.data.changeRequests.pageInfo.hasNextPage").value(false));
+    }
+
+    @Test
+    void a_delegates_inbox_asks_for_the_delegated_steps_as_well() throws Exception {
+        io.mdg.api.delegation.DelegationView forFay = new io.mdg.api.delegation.DelegationView("d-1", "fay.finance",
+                "sue.supplier", "finance-controller", T1, T1.plusSeconds(86_400 * 365L * 100), "leave", T1, null,
+                null);
+        delegated("sue.supplier", List.of(forFay));
+        lists(new ListChangeRequestsQuery(null, null, null, null, "sue.supplier", Set.of("supplier-steward"), null,
+                51, List.of(forFay.delegation())), List.of(opened("cr-1")));
+        given(Fixtures.acme());
+
+        graphql("changeRequests", Map.of("filter", Map.of("awaitingMyDecision", true)),
+                user("sue.supplier", "supplier-steward"))
+                .andExpect(jsonPath("$.errors").doesNotExist())
+                .andExpect(jsonPath("$.data.changeRequests.edges[0].node.id").value("cr-1"));
+    }
+
+    /** The delegations in force for {@code delegate}, as the query side answers them. */
+    private void delegated(String delegate, List<io.mdg.api.delegation.DelegationView> answer) {
+        when(queryGateway.query(org.mockito.ArgumentMatchers.<Object>argThat(q ->
+                        q instanceof io.mdg.api.delegation.ListDelegationsQuery l && delegate.equals(l.delegate())
+                                && Boolean.TRUE.equals(l.active())), any(ResponseType.class)))
+                .thenReturn(CompletableFuture.completedFuture(answer));
     }
 
     @Test

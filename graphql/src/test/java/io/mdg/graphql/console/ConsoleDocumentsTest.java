@@ -80,6 +80,19 @@ class ConsoleDocumentsTest {
     }
 
     @Test
+    void the_inbox_decision_and_audit_views_ask_for_a_delegates_decisions_validly() throws IOException {
+        String inbox = template(module("inbox.js"), "const INBOX = `");
+        String request = template(module("decision.js"), "const REQUEST = `");
+        String trail = template(module("audit.js"), "const TRAIL = `");
+        assertThat(inbox).contains("decidableAsDelegateFor");
+        assertThat(request).contains("decidableAsDelegateFor").contains("onBehalfOf");
+        assertThat(trail).contains("onBehalfOf");
+        assertValid(resolve(inbox, Map.of("NAMES", names)));
+        assertValid(resolve(request, Map.of("NAMES", names)));
+        assertValid(resolve(trail, Map.of()));
+    }
+
+    @Test
     void the_comparison_and_after_merge_queries_are_valid_for_every_type() {
         String selection = template(duplicates, "const selection = `");
         String pair = template(duplicates, "return `query Pair");

@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 import io.mdg.api.Actor;
+import io.mdg.api.delegation.ApprovalsDelegatedEvent;
+import io.mdg.api.delegation.DelegationRevokedEvent;
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceRef;
 import io.mdg.api.audit.AuditAction;
@@ -175,7 +177,8 @@ public class AuditProjection {
         store.save(entry(message, rejected ? AuditAction.SUBMISSION_REJECTED : AuditAction.ATTRIBUTES_REFUSED,
                 event.type(), event.recordId(), changes, event.actor(), event.source(), null, null,
                 rejected ? "the submission was rejected; nothing changed"
-                        : "the rest of the submission: " + event.outcome(), null, event.errors()), position(message),
+                        : "the rest of the submission: " + event.outcome(), null, event.errors(), null),
+                position(message),
                 order(message));
     }
 
@@ -225,7 +228,7 @@ public class AuditProjection {
         save(message, AuditAction.APPROVAL_RECORDED, request == null ? null : request.type(),
                 request == null ? null : request.recordId(), List.of(), event.approver(),
                 request == null ? null : request.source(), event.changeRequestId(), approvals, event.comment(),
-                event.verificationNote());
+                event.verificationNote(), event.onBehalfOf());
     }
 
     @EventHandler
@@ -240,7 +243,12 @@ public class AuditProjection {
 
     @EventHandler
     public void on(ChangeRequestRejectedEvent event, EventMessage<?> message) {
-        closed(AuditAction.REJECTED, event.changeRequestId(), event.rejectedBy(), event.reason(), null, message);
+        AuditStore.RequestInfo request = request(event.changeRequestId(), message);
+        save(message, AuditAction.REJECTED, request == null ? null : request.type(),
+                request == null ? null : request.recordId(), List.of(), event.rejectedBy(),
+                request == null ? null : request.source(), event.changeRequestId(),
+                request == null ? null : request.approvals(request.approvers().size()), event.reason(), null,
+                event.onBehalfOf());
     }
 
     @EventHandler
@@ -350,6 +358,25 @@ public class AuditProjection {
                 event.actor(), null, null, null, comment.toString(), null);
     }
 
+    // ----------------------------------------------------------------------------------- delegation
+
+    /** A person delegated their approvals of a role (the record: the delegation's id). */
+    @EventHandler
+    public void on(ApprovalsDelegatedEvent event, EventMessage<?> message) {
+        save(message, AuditAction.DELEGATION_GRANTED, null, event.delegationId(), List.of(), event.delegator(), null,
+                null, null, event.delegate() + " may decide " + event.role() + " steps for "
+                        + event.delegator().name() + " from " + event.from() + " until " + event.until()
+                        + (event.reason() == null ? "" : ": " + event.reason()), null);
+    }
+
+    /** A delegation was revoked before its time (the record: the delegation's id). */
+    @EventHandler
+    public void on(DelegationRevokedEvent event, EventMessage<?> message) {
+        save(message, AuditAction.DELEGATION_REVOKED, null, event.delegationId(), List.of(), event.revokedBy(), null,
+                null, null, "revoked: " + event.delegate() + " no longer decides " + event.role() + " steps for "
+                        + event.delegator() + (event.reason() == null ? "" : " (" + event.reason() + ")"), null);
+    }
+
     @ResetHandler
     public void reset() {
         store.drop();
@@ -383,18 +410,26 @@ public class AuditProjection {
     private void save(EventMessage<?> message, AuditAction action, EntityType type, String recordId,
                       List<AuditChange> changes, Actor actor, SourceRef source, String changeRequestId,
                       AuditApprovals approvals, String comment, String verificationNote) {
+        save(message, action, type, recordId, changes, actor, source, changeRequestId, approvals, comment,
+                verificationNote, null);
+    }
+
+    /** {@code onBehalfOf}: for a delegate's decision, the delegator it was decided for. */
+    private void save(EventMessage<?> message, AuditAction action, EntityType type, String recordId,
+                      List<AuditChange> changes, Actor actor, SourceRef source, String changeRequestId,
+                      AuditApprovals approvals, String comment, String verificationNote, String onBehalfOf) {
         store.save(entry(message, action, type, recordId, changes, actor, source, changeRequestId, approvals, comment,
-                verificationNote, List.of()), position(message), order(message));
+                verificationNote, List.of(), onBehalfOf), position(message), order(message));
     }
 
     private static AuditEntry entry(EventMessage<?> message, AuditAction action, EntityType type, String recordId,
                                     List<AuditChange> changes, Actor actor, SourceRef source, String changeRequestId,
                                     AuditApprovals approvals, String comment, String verificationNote,
-                                    List<FieldError> errors) {
+                                    List<FieldError> errors, String onBehalfOf) {
         Object correlationId = message.getMetaData().get("correlationId");
         return new AuditEntry(message.getIdentifier() + "#0", message.getTimestamp(), action, type, recordId, changes,
                 actor, source, changeRequestId, approvals, correlationId == null ? null : correlationId.toString(),
-                comment, verificationNote, errors);
+                comment, verificationNote, errors, onBehalfOf);
     }
 
     /** The event's global position in the event store (also while replaying), 0 when the message has none. */

@@ -92,6 +92,10 @@ public class ChangeRequestProjection {
         if (event.approver() != null && !approvers.contains(event.approver().name())) {
             approvers.add(event.approver().name());
         }
+        // a delegate's approval counts for the delegator as well (neither sees it in their inbox any more)
+        if (event.onBehalfOf() != null && !approvers.contains(event.onBehalfOf())) {
+            approvers.add(event.onBehalfOf());
+        }
         ChangeRequestView view = request.view();
         // the step it was given for counts it; the request moves on to the first step that is not complete
         int step = Math.min(event.stepOrFirst(), view.steps().size());
@@ -115,7 +119,8 @@ public class ChangeRequestProjection {
                 view.escalatedTo(), view.escalatedAt());
         store.save(new StoredChangeRequest(changed(stepped, view.status(), event.required(), event.approvals(),
                 view.closedAt(), view.supersededBy(), decided(view, new DecisionView("APPROVED", event.approver(), at,
-                        event.comment(), event.verificationNote(), correlationId, step))), sequence, approvers));
+                        event.comment(), event.verificationNote(), correlationId, step, event.onBehalfOf()))),
+                sequence, approvers));
     }
 
     @EventHandler
@@ -141,7 +146,8 @@ public class ChangeRequestProjection {
         Instant at = millis(timestamp);
         close(request, sequence, ChangeRequestStatus.REJECTED, at, request.view().approvals(),
                 request.view().supersededBy(),
-                decision("REJECTED", event.rejectedBy(), at, event.reason(), null, correlationId));
+                new DecisionView("REJECTED", event.rejectedBy(), at, event.reason(), null, correlationId, null,
+                        event.onBehalfOf()));
     }
 
     @EventHandler

@@ -33,8 +33,6 @@ public class ChangeRequestQueries {
     /** Newest first, filtered; at most the rules file's page size ({@code limits.pageSize}). */
     @QueryHandler
     public List<ChangeRequestView> handle(ListChangeRequestsQuery query) {
-        return store.list(query.limit() <= limits.pageSize() ? query
-                : new ListChangeRequestsQuery(query.status(), query.domain(), query.requestedBy(), query.recordId(),
-                query.decider(), query.deciderRoles(), query.afterId(), limits.pageSize()));
+        return store.list(query.limit() <= limits.pageSize() ? query : query.withLimit(limits.pageSize()));
     }
 }

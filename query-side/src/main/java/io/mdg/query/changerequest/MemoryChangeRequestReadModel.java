@@ -55,7 +55,8 @@ public class MemoryChangeRequestReadModel implements ChangeRequestReadModel {
     @Override
     public List<ChangeRequestView> list(ListChangeRequestsQuery query) {
         int size = ChangeRequestReadModel.pageSize(query.limit());
-        if (query.decider() != null && (query.deciderRoles() == null || query.deciderRoles().isEmpty())) {
+        if (query.decider() != null && (query.deciderRoles() == null || query.deciderRoles().isEmpty())
+                && query.delegations().isEmpty()) {
             return List.of();
         }
         Map<Position, StoredChangeRequest> from = ordered;
@@ -102,11 +103,15 @@ public class MemoryChangeRequestReadModel implements ChangeRequestReadModel {
             return false;
         }
         if (query.decider() != null) {
-            Set<String> roles = query.deciderRoles();
-            return view.status() == ChangeRequestStatus.PENDING
-                    && view.currentDeciderRoles().stream().anyMatch(roles::contains)
-                    && !query.decider().equals(requester)
-                    && !request.approvers().contains(query.decider());
+            Set<String> roles = query.deciderRoles() == null ? Set.of() : query.deciderRoles();
+            if (view.status() != ChangeRequestStatus.PENDING || query.decider().equals(requester)
+                    || request.approvers().contains(query.decider())) {
+                return false;
+            }
+            // their own roles, or a delegated one whose delegator neither requested nor approved it
+            return view.currentDeciderRoles().stream().anyMatch(roles::contains)
+                    || query.delegations().stream().anyMatch(d -> view.currentDeciderRoles().contains(d.role())
+                            && !d.delegator().equals(requester) && !request.approvers().contains(d.delegator()));
         }
         return true;
     }

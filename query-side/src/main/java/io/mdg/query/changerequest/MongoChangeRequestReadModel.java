@@ -30,6 +30,7 @@ import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.ChangeRequestView;
 import io.mdg.api.changerequest.DecisionView;
+import io.mdg.api.delegation.ApprovalDelegation;
 import io.mdg.api.changerequest.ListChangeRequestsQuery;
 import io.mdg.query.record.AttributeCodec;
 import io.mdg.query.store.BatchedWrites;
@@ -42,7 +43,7 @@ import io.mdg.query.store.BatchedWrites;
  *   proposed, before (attribute documents, see {@link AttributeCodec}), source { system, sourceId, sourceVersion },
  *   requestedBy { type, name }, reason, approvalsRequired, approvals, approvers: [ names ], evidenceRequired,
  *   approverRole (the current step's role), openedAt, deadline, closedAt, supersededBy,
- *   decisions: [ { kind, actor { type, name }, at, comment, verificationNote, correlationId, step } ],
+ *   decisions: [ { kind, actor { type, name }, at, comment, verificationNote, correlationId, step, onBehalfOf } ],
  *   steps: [ { role, approvalsRequired, approvals, approvers: [ names ] } ], currentStep,
  *   escalatedTo, escalatedAt (absent until it escalates) }
  * </pre>
@@ -142,13 +143,22 @@ public class MongoChangeRequestReadModel implements ChangeRequestReadModel {
         }
         if (query.decider() != null) {
             Set<String> roles = query.deciderRoles() == null ? Set.of() : query.deciderRoles();
-            if (roles.isEmpty()) {
+            if (roles.isEmpty() && query.delegations().isEmpty()) {
                 return List.of();
             }
             filters.add(Filters.eq(STATUS, ChangeRequestStatus.PENDING.name()));
-            filters.add(Filters.or(Filters.in(APPROVER_ROLE, roles), Filters.in(ESCALATED_TO, roles)));
-            filters.add(Filters.ne(REQUESTED_BY + ".name", query.decider()));
-            filters.add(Filters.nin(APPROVERS, List.of(query.decider())));
+            List<Bson> scopes = new ArrayList<>();
+            scopes.add(Filters.and(Filters.or(Filters.in(APPROVER_ROLE, roles), Filters.in(ESCALATED_TO, roles)),
+                    Filters.ne(REQUESTED_BY + ".name", query.decider()),
+                    Filters.nin(APPROVERS, List.of(query.decider()))));
+            // a delegate's: the delegated role's requests that neither they nor the delegator requested or approved
+            for (ApprovalDelegation delegation : query.delegations()) {
+                List<String> both = List.of(query.decider(), delegation.delegator());
+                scopes.add(Filters.and(Filters.or(Filters.eq(APPROVER_ROLE, delegation.role()),
+                                Filters.eq(ESCALATED_TO, delegation.role())),
+                        Filters.nin(REQUESTED_BY + ".name", both), Filters.nin(APPROVERS, both)));
+            }
+            filters.add(scopes.size() == 1 ? scopes.get(0) : Filters.or(scopes));
         }
         if (query.afterId() != null) {
             Document after = collection.find(Filters.eq(ID, query.afterId())).first();
@@ -198,7 +208,8 @@ public class MongoChangeRequestReadModel implements ChangeRequestReadModel {
                     .append("comment", d.comment())
                     .append("verificationNote", d.verificationNote())
                     .append("correlationId", d.correlationId())
-                    .append("step", d.step()));
+                    .append("step", d.step())
+                    .append("onBehalfOf", d.onBehalfOf()));
         }
         return new Document(ID, view.id())
                 .append(SEQUENCE, request.sequence())
@@ -240,7 +251,7 @@ public class MongoChangeRequestReadModel implements ChangeRequestReadModel {
         for (Document d : doc.getList(DECISIONS, Document.class, List.of())) {
             decisions.add(new DecisionView(d.getString("kind"), actor(d.get("actor", Document.class)),
                     instant(d.getDate("at")), d.getString("comment"), d.getString("verificationNote"),
-                    d.getString("correlationId"), d.getInteger("step")));
+                    d.getString("correlationId"), d.getInteger("step"), d.getString("onBehalfOf")));
         }
         List<ApprovalStepView> steps = new ArrayList<>();
         for (Document step : doc.getList(STEPS, Document.class, List.of())) {

@@ -326,6 +326,45 @@ abstract class ChangeRequestProjectionContract {
                 .containsExactly("cr-2", "cr-1");
     }
 
+    private static ListChangeRequestsQuery awaitingAsDelegate(String decider, Set<String> roles,
+                                                              io.mdg.api.delegation.ApprovalDelegation... delegations) {
+        return new ListChangeRequestsQuery(null, null, null, null, decider, roles, null, 50, List.of(delegations));
+    }
+
+    @Test
+    void a_delegates_inbox_shows_the_delegated_steps_that_neither_they_nor_the_delegator_requested_or_approved() {
+        io.mdg.api.delegation.ApprovalDelegation forFay = new io.mdg.api.delegation.ApprovalDelegation("d-1",
+                "fay.finance", "finance-controller", T1, T1.plusSeconds(86_400));
+        openInSteps("cr-1", "s-1", ERP_CLIENT, T1, CHECK, RELEASE);
+        openInSteps("cr-2", "s-2", FAY, T2, CHECK, RELEASE);        // requested by the delegator
+        openInSteps("cr-3", "s-3", SUE, T2.plusSeconds(1), CHECK, RELEASE);  // requested by the delegate
+        openInSteps("cr-4", "s-4", ERP_CLIENT, T2.plusSeconds(2), CHECK, RELEASE);  // checked by the delegate
+        for (String id : List.of("cr-1", "cr-2", "cr-3")) {
+            projection.on(new ChangeRequestApprovalRecordedEvent(id, SAM, null, "cb", 1, 2, 1, "supplier-steward"),
+                    1, T3, null);
+        }
+        projection.on(new ChangeRequestApprovalRecordedEvent("cr-4", SUE, null, "cb", 1, 2, 1, "supplier-steward"),
+                1, T3, null);
+
+        assertThat(list(awaitingAsDelegate("sue.supplier", Set.of("supplier-steward"), forFay)))
+                .containsExactly("cr-1");
+        assertThat(list(awaitingAsDelegate("sue.supplier", Set.of(), forFay))).containsExactly("cr-1");
+
+        // released by sue for fay: the decision names both, and it counts for fay too
+        projection.on(new ChangeRequestApprovalRecordedEvent("cr-1", SUE, "released", null, 2, 2, 2,
+                "finance-controller", "fay.finance", "d-1"), 2, T3, "a2");
+        assertThat(find("cr-1").decisions().get(2)).isEqualTo(new DecisionView("APPROVED", SUE, T3, "released",
+                null, "a2", 2, "fay.finance"));
+        projection.on(new ChangeRequestRejectedEvent("cr-2", Actor.user("fred.finance"), "no", "gil.governance",
+                "d-9"), 2, T3, "r1");
+        assertThat(find("cr-2").decisions().get(2).onBehalfOf()).isEqualTo("gil.governance");
+        openInSteps("cr-5", "s-5", ERP_CLIENT, T3, new ApprovalStep("finance-controller", 2));
+        projection.on(new ChangeRequestApprovalRecordedEvent("cr-5", SUE, null, null, 1, 2, 1,
+                "finance-controller", "fay.finance", "d-1"), 1, T3, null);
+        assertThat(list(awaiting("fay.finance", "finance-controller"))).doesNotContain("cr-5");
+        assertThat(list(awaiting("fred.finance", "finance-controller"))).contains("cr-5");
+    }
+
     @Test
     void an_escalated_request_shows_its_escalation_and_is_in_the_escalation_roles_inbox_too() {
         openInSteps("cr-1", "s-1", ERP_CLIENT, T1, CHECK, RELEASE);
