@@ -62,5 +62,14 @@ public enum AuditAction {
     /** An admin gave a push consumer a new signing secret (never shown in the trail). */
     CONSUMER_SECRET_ROTATED,
     /** An admin had deliveries parked for a push consumer delivered again (the record: the consumer's id). */
-    PARKED_DELIVERIES_REPLAYED
+    PARKED_DELIVERIES_REPLAYED,
+    /** The first governance rules were adopted at the first start (the record: their version). */
+    RULES_ADOPTED,
+    /** An admin (or a start-up with a differing rules file) proposed new rules (the record: the proposal; the comment
+     * ends with the diff against the rules in force). */
+    RULES_CHANGE_PROPOSED,
+    /** A second admin approved a rules change (the comment: from when it is in force). */
+    RULES_CHANGE_APPROVED,
+    /** An admin rejected (or its proposer withdrew) a rules change, with the reason. */
+    RULES_CHANGE_REJECTED
 }

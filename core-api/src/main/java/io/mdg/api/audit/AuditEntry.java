@@ -26,11 +26,24 @@ import io.mdg.api.submission.FieldError;
  * @param comment          the reason or comment given, or an explanation (e.g. the identifier a link matched on)
  * @param verificationNote the approver's evidence (e.g. the call-back of a bank change), for approvals
  * @param errors           for a rejected submission: the field errors
+ * @param rulesVersion     the declared version of the governance rules the event was decided by (event metadata
+ *                         {@code rulesVersion}); null for entries of events stored before it was recorded
+ * @param rulesHash        the content hash of those rules (event metadata {@code rulesHash}); null for entries of
+ *                         events stored before it was recorded
  */
 public record AuditEntry(String id, Instant at, AuditAction action, EntityType recordType, String recordId,
                          List<AuditChange> changes, Actor actor, SourceRef source, String changeRequestId,
                          AuditApprovals approvals, String correlationId, String comment, String verificationNote,
-                         List<FieldError> errors) {
+                         List<FieldError> errors, String rulesVersion, String rulesHash) {
+
+    /** An entry without the rules it was decided by (tests; events stored before they were recorded). */
+    public AuditEntry(String id, Instant at, AuditAction action, EntityType recordType, String recordId,
+                      List<AuditChange> changes, Actor actor, SourceRef source, String changeRequestId,
+                      AuditApprovals approvals, String correlationId, String comment, String verificationNote,
+                      List<FieldError> errors) {
+        this(id, at, action, recordType, recordId, changes, actor, source, changeRequestId, approvals, correlationId,
+                comment, verificationNote, errors, null, null);
+    }
 
     public AuditEntry {
         changes = changes == null ? List.of() : List.copyOf(changes);
@@ -39,6 +52,6 @@ public record AuditEntry(String id, Instant at, AuditAction action, EntityType r
 
     public AuditEntry withChanges(List<AuditChange> changes) {
         return new AuditEntry(id, at, action, recordType, recordId, changes, actor, source, changeRequestId,
-                approvals, correlationId, comment, verificationNote, errors);
+                approvals, correlationId, comment, verificationNote, errors, rulesVersion, rulesHash);
     }
 }

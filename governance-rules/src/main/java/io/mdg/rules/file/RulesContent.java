@@ -44,6 +44,30 @@ public record RulesContent(String text, RulesFile rules, String hash) {
         return new RulesContent(text, rules, hash(text));
     }
 
+    /**
+     * An operator's rules file ({@code file}, read whole and validated), or the shipped rules when it is null or
+     * blank.
+     */
+    public static RulesContent load(String file) {
+        if (file == null || file.isBlank()) {
+            String origin = "classpath:" + RulesFile.DEFAULT_RESOURCE;
+            try (java.io.InputStream in = RulesContent.class.getClassLoader()
+                    .getResourceAsStream(RulesFile.DEFAULT_RESOURCE)) {
+                if (in == null) {
+                    throw new io.mdg.rules.policy.RulesFileException(origin, List.of("resource not found"));
+                }
+                return of(new String(in.readAllBytes(), StandardCharsets.UTF_8), origin);
+            } catch (java.io.IOException e) {
+                throw new io.mdg.rules.policy.RulesFileException(origin, "cannot be read: " + e.getMessage(), e);
+            }
+        }
+        try {
+            return of(java.nio.file.Files.readString(java.nio.file.Path.of(file), StandardCharsets.UTF_8), file);
+        } catch (java.io.IOException e) {
+            throw new io.mdg.rules.policy.RulesFileException(file, "cannot be read: " + e, e);
+        }
+    }
+
     /** The version the text declares ({@code version:}). */
     public String version() {
         return rules.policy().version();
