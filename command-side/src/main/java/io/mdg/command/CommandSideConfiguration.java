@@ -43,7 +43,7 @@ import io.mdg.command.record.GovernedRecords;
 import io.mdg.command.record.SubmissionHandler;
 import io.mdg.command.routing.PayloadTargetResolver;
 import io.mdg.rules.consumer.EndpointPolicy;
-import io.mdg.command.rules.PolicyInForce;
+import io.mdg.command.record.PolicyInForce;
 import io.mdg.command.rules.RulesVersionsProjector;
 import io.mdg.command.rules.RulesVersionsTable;
 import io.mdg.api.rules.RulesCommand;

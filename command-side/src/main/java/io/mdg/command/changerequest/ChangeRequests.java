@@ -30,7 +30,7 @@ import io.mdg.api.record.ChangeHeldForApprovalEvent;
 import io.mdg.api.record.HeldAttribute;
 import io.mdg.command.record.CommandRefusedException;
 import io.mdg.rules.policy.ApprovalSteps;
-import io.mdg.command.rules.PolicyInForce;
+import io.mdg.command.record.PolicyInForce;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.MergeRisk;
 

@@ -25,7 +25,7 @@ import io.mdg.rules.Violation;
 import io.mdg.rules.decision.RecordDecider;
 import io.mdg.rules.decision.RecordState;
 import io.mdg.rules.decision.Refusal;
-import io.mdg.command.rules.PolicyInForce;
+import io.mdg.command.record.PolicyInForce;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.MergeRisk;
 

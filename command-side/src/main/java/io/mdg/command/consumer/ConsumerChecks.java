@@ -9,7 +9,7 @@ import io.mdg.command.record.CommandRefusedException;
 import io.mdg.rules.Violation;
 import io.mdg.rules.consumer.ConsumerRules;
 import io.mdg.rules.consumer.EndpointPolicy;
-import io.mdg.command.rules.PolicyInForce;
+import io.mdg.command.record.PolicyInForce;
 import io.mdg.rules.policy.GovernancePolicy;
 
 /**

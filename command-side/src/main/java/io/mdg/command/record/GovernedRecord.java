@@ -26,7 +26,6 @@ import io.mdg.api.record.RecheckContractPricesCommand;
 import io.mdg.api.record.SubmissionDecision;
 import io.mdg.api.submission.FieldError;
 import io.mdg.command.lookup.CrossRecordChecks;
-import io.mdg.command.rules.PolicyInForce;
 import io.mdg.rules.decision.Decision;
 import io.mdg.rules.decision.RecordDecider;
 import io.mdg.rules.decision.RecordState;

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.mdg.rules.file.RulesContent;
 import io.mdg.rules.file.RulesHistory;
 import io.mdg.rules.file.RulesVersion;
+import io.mdg.command.record.PolicyInForce;
 import io.mdg.rules.policy.GovernancePolicy;
 
 /**
