@@ -163,6 +163,11 @@ class RulesGovernanceTest {
         JsonNode trailAfter = trail(created);
         assertThat(trailAfter.findValuesAsText("rulesVersion")).isNotEmpty().containsOnly("test.2");
         assertThat(trailAfter.findValuesAsText("rulesHash")).containsOnly(stricterHash);
+        JsonNode lineage = eventually(() -> graphql("query($id: ID!) { supplier(id: $id) { lineage { attribute"
+                + " rulesVersion rulesHash } } }", Map.of("id", created), auditor()).path("data").path("supplier")
+                .path("lineage"), l -> l.size() > 0, Duration.ofSeconds(20));
+        assertThat(lineage.findValuesAsText("rulesVersion")).containsOnly("test.2");
+        assertThat(lineage.findValuesAsText("rulesHash")).containsOnly(stricterHash);
         JsonNode trailBefore = trail(supplier);
         assertThat(trailBefore.findValuesAsText("rulesVersion")).isNotEmpty().contains(VERSION);
         assertThat(trailBefore.findValuesAsText("rulesHash")).contains(shippedHash);
