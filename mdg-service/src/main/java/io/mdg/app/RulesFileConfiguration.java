@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,12 +102,11 @@ public class RulesFileConfiguration {
                     offered = commands.sendAndWait(new OfferRulesFileCommand(RulesCommand.RULES_ID,
                             UUID.randomUUID().toString(), rulesFileContent.text(),
                             rulesFileContent.rules().policy().origin()));
-                } catch (ConcurrencyException e) {
-                    if (attempt >= 5) {
-                        throw e;
-                    }
-                    // another node offered its file at the same moment: ask again, against what it recorded
                 } catch (RuntimeException e) {
+                    if (attempt < 5 && concurrent(e)) {
+                        // another node offered its file at the same moment: ask again, against what it recorded
+                        continue;
+                    }
                     log.error("The rules file {} was not accepted as a proposal; the rules in force stay: {}",
                             rulesFileContent.rules().policy().origin(), e.getMessage());
                     return;
@@ -126,6 +126,16 @@ public class RulesFileConfiguration {
                         offered.changeId());
             }
         };
+    }
+
+    /** Whether a failure is a lost race with another node's append to the rules (the first start of several). */
+    private static boolean concurrent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Bean
