@@ -54,6 +54,10 @@ import io.mdg.command.screening.SupplierScreening;
 import io.mdg.rules.consumer.EndpointPolicy;
 import io.mdg.rules.screening.ScreeningRules;
 import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.command.record.PolicyInForce;
+import io.mdg.command.rules.RulesVersionsProjector;
+import io.mdg.command.rules.RulesVersionsTable;
+import io.mdg.api.rules.RulesCommand;
 
 /**
  * The command side: the golden record and change request aggregates, the submission and steward handlers and the
@@ -91,7 +95,22 @@ public class CommandSideConfiguration {
                         c -> PropagatingErrorHandler.instance())
                 .registerSubscribingEventProcessor(RecordLookupProjector.GROUP)
                 .registerListenerInvocationErrorHandler(RecordLookupProjector.GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                .registerSubscribingEventProcessor(RulesVersionsProjector.GROUP)
+                .registerListenerInvocationErrorHandler(RulesVersionsProjector.GROUP,
                         c -> PropagatingErrorHandler.instance());
+    }
+
+    /** Writes each version of the rules put in force into the versions table, in its event's transaction. */
+    @Bean
+    public RulesVersionsProjector rulesVersionsProjector(RulesVersionsTable table) {
+        return new RulesVersionsProjector(table);
+    }
+
+    /** Routes the commands to the governance rules ({@code @Aggregate(commandTargetResolver = ...)}). */
+    @Bean
+    public PayloadTargetResolver<RulesCommand> rulesCommandTargetResolver() {
+        return new PayloadTargetResolver<>(RulesCommand.class, RulesCommand::rulesId);
     }
 
     @Bean
@@ -128,7 +147,7 @@ public class CommandSideConfiguration {
 
     @Bean
     public ChangeRequests changeRequests(Repository<ChangeRequest> repository, DeadlineManager deadlineManager,
-                                         GovernancePolicy policy) {
+                                         PolicyInForce policy) {
         return new ChangeRequests(repository, deadlineManager, policy, () -> UUID.randomUUID().toString(),
                 Clock.systemUTC());
     }
@@ -167,7 +186,7 @@ public class CommandSideConfiguration {
 
     @Bean
     public StewardCommandHandler stewardCommandHandler(GovernedRecords records, CommandLookups lookups,
-                                                       GovernancePolicy policy, ChangeRequests changeRequests) {
+                                                       PolicyInForce policy, ChangeRequests changeRequests) {
         return new StewardCommandHandler(records, lookups, policy, changeRequests);
     }
 
@@ -207,7 +226,7 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    public ConsumerChecks consumerChecks(GovernancePolicy policy, ConsumerClaims claims,
+    public ConsumerChecks consumerChecks(PolicyInForce policy, ConsumerClaims claims,
                                          @Value("${mdg.consumers.allow-insecure-endpoints:false}") boolean insecure) {
         return new ConsumerChecks(policy, claims, EndpointPolicy.forSetting(insecure));
     }

@@ -118,6 +118,11 @@ class RealmFileTest {
         }
     }
 
+    @Test
+    void has_two_admins_because_a_rules_change_needs_a_second_admins_approval() {
+        assertThat(usersWith("admin")).hasSizeGreaterThanOrEqualTo(2);
+    }
+
     private static JsonNode client(String clientId) {
         return StreamSupport.stream(realm.path("clients").spliterator(), false)
                 .filter(c -> c.path("clientId").asText().equals(clientId)).findFirst().orElseThrow();

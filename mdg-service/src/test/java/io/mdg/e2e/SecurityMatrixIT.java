@@ -466,7 +466,7 @@ class SecurityMatrixIT {
 
     static boolean expectedAllowed(String cell, Principal principal) {
         return switch (cell) {
-            case "yes" -> true;
+            case "yes", "yes, not own proposal" -> true;
             case "no" -> false;
             case "own system", "own consumer" -> principal.name().equals(SAMPLE_SYSTEM_CLIENT);
             case "own domain" -> principal.column().equals(SAMPLE_DOMAIN_COLUMN);
@@ -635,6 +635,16 @@ class SecurityMatrixIT {
         ops.put("mutation revokeDelegation", p -> graphql(p, """
                 mutation($id: ID!) { revokeDelegation(id: $id, reason: "matrix") { id } }""",
                 Map.of("id", delegationBy(SAMPLE_REQUESTER))));
+        // the governance rules: read; a proposal refused as malformed, an approval and a rejection of an unknown
+        // proposal (CONFLICT): the admin is allowed, nothing changes the rules in force under the other calls
+        ops.put("query rules", p -> graphql(p, "{ rules { version hash } }", Map.of()));
+        ops.put("query rulesChanges", p -> graphql(p, "{ rulesChanges { id } }", Map.of()));
+        ops.put("mutation proposeRulesChange", p -> graphql(p,
+                "mutation { proposeRulesChange(rules: \"version: matrix\", comment: \"matrix\") { id } }", Map.of()));
+        ops.put("mutation approveRulesChange", p -> graphql(p,
+                "mutation { approveRulesChange(id: \"no-such-change\") { id } }", Map.of()));
+        ops.put("mutation rejectRulesChange", p -> graphql(p,
+                "mutation { rejectRulesChange(id: \"no-such-change\", reason: \"matrix\") { id } }", Map.of()));
 
         ops.put("POST /import/{type}", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/import/supplier"))
                 .header("Content-Type", "application/x-ndjson")

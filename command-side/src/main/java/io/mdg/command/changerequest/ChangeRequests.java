@@ -30,6 +30,7 @@ import io.mdg.api.record.ChangeHeldForApprovalEvent;
 import io.mdg.api.record.HeldAttribute;
 import io.mdg.command.record.CommandRefusedException;
 import io.mdg.rules.policy.ApprovalSteps;
+import io.mdg.command.record.PolicyInForce;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.MergeRisk;
 
@@ -48,15 +49,21 @@ public class ChangeRequests {
 
     private final Repository<ChangeRequest> repository;
     private final DeadlineManager deadlines;
-    private final GovernancePolicy policy;
+    private final PolicyInForce rules;
     private final Supplier<String> idGenerator;
     private final Clock clock;
 
     public ChangeRequests(Repository<ChangeRequest> repository, DeadlineManager deadlines, GovernancePolicy policy,
                           Supplier<String> idGenerator, Clock clock) {
+        this(repository, deadlines, PolicyInForce.of(policy), idGenerator, clock);
+    }
+
+    /** Change requests opened under the rules in force at the time ({@link PolicyInForce}). */
+    public ChangeRequests(Repository<ChangeRequest> repository, DeadlineManager deadlines, PolicyInForce rules,
+                          Supplier<String> idGenerator, Clock clock) {
         this.repository = repository;
         this.deadlines = deadlines;
-        this.policy = policy;
+        this.rules = rules;
         this.idGenerator = idGenerator;
         this.clock = clock;
     }
@@ -72,7 +79,7 @@ public class ChangeRequests {
     public void open(ChangeHeldForApprovalEvent held) throws Exception {
         List<String> attributes = held.held().stream().map(HeldAttribute::attribute).toList();
         List<String> groups = held.held().stream().map(HeldAttribute::group).distinct().toList();
-        String approverRole = policy.approverRole(held.type());
+        String approverRole = rules.policy().approverRole(held.type());
         List<ApprovalStep> steps = ApprovalSteps.combine(held.held().stream()
                 .map(attribute -> attribute.stepsOr(approverRole)).toList());
         boolean evidence = held.held().stream().anyMatch(HeldAttribute::evidenceRequired);
@@ -126,13 +133,13 @@ public class ChangeRequests {
                                             SourceRef source, Actor requester, String reason,
                                             List<ApprovalStep> steps, boolean evidence, ChangeAction action,
                                             LifecycleStatus target, String survivorId) {
-        boolean oneApproverStep = steps.size() == 1 && steps.get(0).role().equals(policy.approverRole(type));
+        boolean oneApproverStep = steps.size() == 1 && steps.get(0).role().equals(rules.policy().approverRole(type));
         java.time.Instant now = clock.instant();
-        String escalationRole = policy.escalationRole(type).orElse(null);
+        String escalationRole = rules.policy().escalationRole(type).orElse(null);
         return new ChangeRequestOpenedEvent(id, type, recordId, attributes, groups, proposed, before, source,
                 requester, reason, ApprovalStep.total(steps), evidence, steps.get(0).role(),
-                now.plus(policy.approvalDeadline()), action, target, survivorId,
-                oneApproverStep ? null : steps, escalationRole == null ? null : now.plus(policy.escalateAfter()),
+                now.plus(rules.policy().approvalDeadline()), action, target, survivorId,
+                oneApproverStep ? null : steps, escalationRole == null ? null : now.plus(rules.policy().escalateAfter()),
                 escalationRole);
     }
 
@@ -155,6 +162,7 @@ public class ChangeRequests {
      * ({@link #SCREENING_ACTOR}), so no person can withdraw it: a steward rejecting it is the clearance.
      */
     public String openScreeningSuspension(String supplierId, String reason) throws Exception {
+        GovernancePolicy policy = rules.policy();
         int approvals = Math.max(1, policy.stewardActions(EntityType.SUPPLIER)
                 .lifecycleApprovals(LifecycleStatus.SUSPENDED));
         return openAction(EntityType.SUPPLIER, supplierId, ChangeAction.LIFECYCLE, LifecycleStatus.SUSPENDED, null,
@@ -191,7 +199,7 @@ public class ChangeRequests {
                               String survivorId, String reason, Actor requester, int approvals, String group)
             throws Exception {
         return openAction(type, recordId, action, target, survivorId, reason, requester,
-                policy.approverSteps(type, approvals), false, List.of(group), List.of(), null, null);
+                rules.policy().approverSteps(type, approvals), false, List.of(group), List.of(), null, null);
     }
 
     private String openAction(EntityType type, String recordId, ChangeAction action, LifecycleStatus target,

@@ -25,6 +25,7 @@ import io.mdg.rules.Violation;
 import io.mdg.rules.decision.RecordDecider;
 import io.mdg.rules.decision.RecordState;
 import io.mdg.rules.decision.Refusal;
+import io.mdg.command.record.PolicyInForce;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.rules.policy.MergeRisk;
 
@@ -40,21 +41,27 @@ public class StewardCommandHandler {
 
     private final GovernedRecords records;
     private final CommandLookups lookups;
-    private final GovernancePolicy policy;
+    private final PolicyInForce rules;
     private final ChangeRequests changeRequests;
 
     public StewardCommandHandler(GovernedRecords records, CommandLookups lookups, GovernancePolicy policy,
                                  ChangeRequests changeRequests) {
+        this(records, lookups, PolicyInForce.of(policy), changeRequests);
+    }
+
+    /** Steward actions decided under the rules in force at the time ({@link PolicyInForce}). */
+    public StewardCommandHandler(GovernedRecords records, CommandLookups lookups, PolicyInForce rules,
+                                 ChangeRequests changeRequests) {
         this.records = records;
         this.lookups = lookups;
-        this.policy = policy;
+        this.rules = rules;
         this.changeRequests = changeRequests;
     }
 
     @CommandHandler
     public String handle(ChangeLifecycleCommand command) throws Exception {
         ExistingRecords.require(lookups, command.type(), command.recordId());
-        int approvals = policy.stewardActions(command.type()).lifecycleApprovals(command.target());
+        int approvals = rules.policy().stewardActions(command.type()).lifecycleApprovals(command.target());
         if (approvals > 0) {
             RecordState record = records.state(command.recordId());
             List<Violation> violations = RecordDecider.lifecycleViolations(record, command.target(), lookups);
@@ -79,7 +86,7 @@ public class StewardCommandHandler {
         ExistingRecords.require(lookups, command.type(), command.mergedId());
         MasterAttributes merged = mergeable(command.mergedId()).attributes();
         MasterAttributes survivor = mergeable(command.survivorId()).attributes();
-        MergeRisk risk = MergeRisk.assess(policy, command.type(), merged, survivor);
+        MergeRisk risk = MergeRisk.assess(rules.policy(), command.type(), merged, survivor);
         if (risk.approvals() > 0) {
             return changeRequests.openMerge(command.type(), command.mergedId(), command.survivorId(),
                     command.reason(), command.actor(), risk, merged, survivor);
@@ -114,7 +121,7 @@ public class StewardCommandHandler {
                         "record " + record.recordId() + " was retired meanwhile"));
             }
         }
-        MergeRisk now = MergeRisk.assess(policy, type, merged.attributes(), survivor.attributes());
+        MergeRisk now = MergeRisk.assess(rules.policy(), type, merged.attributes(), survivor.attributes());
         if (!now.attributes().equals(attributes) || (now.changesHighRisk()
                 && (!Attributes.only(merged.attributes(), attributes).equals(before)
                 || !Attributes.only(survivor.attributes(), attributes).equals(after)))) {

@@ -9,6 +9,7 @@ import io.mdg.command.record.CommandRefusedException;
 import io.mdg.rules.Violation;
 import io.mdg.rules.consumer.ConsumerRules;
 import io.mdg.rules.consumer.EndpointPolicy;
+import io.mdg.command.record.PolicyInForce;
 import io.mdg.rules.policy.GovernancePolicy;
 
 /**
@@ -18,7 +19,7 @@ import io.mdg.rules.policy.GovernancePolicy;
  */
 public class ConsumerChecks {
 
-    private final GovernancePolicy policy;
+    private final PolicyInForce rules;
     private final ConsumerClaims claims;
     private final EndpointPolicy endpoints;
 
@@ -27,13 +28,18 @@ public class ConsumerChecks {
      *                  {@code mdg.consumers.allow-insecure-endpoints} (tests and the local demo only)
      */
     public ConsumerChecks(GovernancePolicy policy, ConsumerClaims claims, EndpointPolicy endpoints) {
-        this.policy = policy;
+        this(PolicyInForce.of(policy), claims, endpoints);
+    }
+
+    /** Checks under the rules in force at the time ({@link PolicyInForce}). */
+    public ConsumerChecks(PolicyInForce rules, ConsumerClaims claims, EndpointPolicy endpoints) {
+        this.rules = rules;
         this.claims = claims;
         this.endpoints = endpoints;
     }
 
     void refuseInvalid(String consumerId, ConsumerSettings settings) {
-        List<Violation> problems = ConsumerRules.check(settings, policy, endpoints);
+        List<Violation> problems = ConsumerRules.check(settings, rules.policy(), endpoints);
         if (!problems.isEmpty()) {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "invalid consumer: "
                     + String.join("; ", problems.stream().map(v -> v.field() + ": " + v.message()).toList()),

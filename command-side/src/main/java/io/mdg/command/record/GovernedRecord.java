@@ -62,14 +62,14 @@ public class GovernedRecord {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public SubmissionDecision handle(DecideSubmissionCommand command, GovernancePolicy policy,
+    public SubmissionDecision handle(DecideSubmissionCommand command, PolicyInForce rules,
                                      CrossRecordChecks checks) {
-        return applied(RecordDecider.decide(state, command, policy, checks.validator(command.recordId())));
+        return applied(RecordDecider.decide(state, command, rules.policy(), checks.validator(command.recordId())));
     }
 
     @CommandHandler
-    public String handle(HoldProposedChangeCommand command, GovernancePolicy policy, CrossRecordChecks checks) {
-        return applied(RecordDecider.propose(state, command, policy, checks.validator(recordId)));
+    public String handle(HoldProposedChangeCommand command, PolicyInForce rules, CrossRecordChecks checks) {
+        return applied(RecordDecider.propose(state, command, rules.policy(), checks.validator(recordId)));
     }
 
     @CommandHandler
@@ -98,8 +98,8 @@ public class GovernedRecord {
     }
 
     @CommandHandler
-    public String handle(RecheckContractPricesCommand command, GovernancePolicy policy, CrossRecordChecks checks) {
-        return applied(RecordDecider.recheckPrices(state, command, policy, checks.references()));
+    public String handle(RecheckContractPricesCommand command, PolicyInForce rules, CrossRecordChecks checks) {
+        return applied(RecordDecider.recheckPrices(state, command, rules.policy(), checks.references()));
     }
 
     /** The record as the decisions see it (for reads by the command side's handlers). */

@@ -88,7 +88,7 @@ class GovernedRecordTest {
         changeRequestId = null;
         fixture.registerCommandTargetResolver(
                 new PayloadTargetResolver<>(RecordCommand.class, RecordCommand::recordId));
-        fixture.registerInjectableResource(POLICY);
+        fixture.registerInjectableResource(io.mdg.command.record.PolicyInForce.of(POLICY));
         fixture.registerInjectableResource(new CrossRecordChecks(null) {
             @Override
             public RecordValidator validator(String recordId) {

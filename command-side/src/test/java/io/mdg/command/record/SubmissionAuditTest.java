@@ -82,7 +82,7 @@ class SubmissionAuditTest {
         lookupProjector = new AnnotationEventHandlerAdapter(new RecordLookupProjector(lookups));
         fixture.registerCommandTargetResolver(
                 new PayloadTargetResolver<>(RecordCommand.class, RecordCommand::recordId));
-        fixture.registerInjectableResource(POLICY);
+        fixture.registerInjectableResource(io.mdg.command.record.PolicyInForce.of(POLICY));
         fixture.registerInjectableResource(new CrossRecordChecks(lookups));
         fixture.registerAnnotatedCommandHandler(new SubmissionHandler(new GovernedRecords(fixture.getRepository()),
                 lookups, new SourceRecordLocks(16), () -> ID,

@@ -79,5 +79,14 @@ public enum AuditAction {
      */
     DELEGATION_GRANTED,
     /** A delegation was revoked before its time by its delegator or an admin (the record: the delegation's id). */
-    DELEGATION_REVOKED
+    DELEGATION_REVOKED,
+    /** The first governance rules were adopted at the first start (the record: their version). */
+    RULES_ADOPTED,
+    /** An admin (or a start-up with a differing rules file) proposed new rules (the record: the proposal; the comment
+     * ends with the diff against the rules in force). */
+    RULES_CHANGE_PROPOSED,
+    /** A second admin approved a rules change (the comment: from when it is in force). */
+    RULES_CHANGE_APPROVED,
+    /** An admin rejected (or its proposer withdrew) a rules change, with the reason. */
+    RULES_CHANGE_REJECTED
 }

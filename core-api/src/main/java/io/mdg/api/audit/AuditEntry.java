@@ -28,19 +28,32 @@ import io.mdg.api.submission.FieldError;
  * @param errors           for a rejected submission: the field errors
  * @param onBehalfOf       for an approval or rejection by a delegate: the delegator it was decided for (the actor is
  *                         the delegate); null otherwise and in entries stored before delegation existed
+ * @param rulesVersion     the declared version of the governance rules the event was decided by (event metadata
+ *                         {@code rulesVersion}); null for entries of events stored before it was recorded
+ * @param rulesHash        the content hash of those rules (event metadata {@code rulesHash}); null for entries of
+ *                         events stored before it was recorded
  */
 public record AuditEntry(String id, Instant at, AuditAction action, EntityType recordType, String recordId,
                          List<AuditChange> changes, Actor actor, SourceRef source, String changeRequestId,
                          AuditApprovals approvals, String correlationId, String comment, String verificationNote,
-                         List<FieldError> errors, String onBehalfOf) {
+                         List<FieldError> errors, String onBehalfOf, String rulesVersion, String rulesHash) {
 
-    /** An entry of a decision in the actor's own name (or of no decision). */
+    /** An entry of a decision in the actor's own name (or of no decision), without the rules it was decided by. */
     public AuditEntry(String id, Instant at, AuditAction action, EntityType recordType, String recordId,
                       List<AuditChange> changes, Actor actor, SourceRef source, String changeRequestId,
                       AuditApprovals approvals, String correlationId, String comment, String verificationNote,
                       List<FieldError> errors) {
         this(id, at, action, recordType, recordId, changes, actor, source, changeRequestId, approvals, correlationId,
-                comment, verificationNote, errors, null);
+                comment, verificationNote, errors, null, null, null);
+    }
+
+    /** An entry of a decision, possibly by a delegate ({@code onBehalfOf}), without the rules it was decided by. */
+    public AuditEntry(String id, Instant at, AuditAction action, EntityType recordType, String recordId,
+                      List<AuditChange> changes, Actor actor, SourceRef source, String changeRequestId,
+                      AuditApprovals approvals, String correlationId, String comment, String verificationNote,
+                      List<FieldError> errors, String onBehalfOf) {
+        this(id, at, action, recordType, recordId, changes, actor, source, changeRequestId, approvals, correlationId,
+                comment, verificationNote, errors, onBehalfOf, null, null);
     }
 
     public AuditEntry {
@@ -50,6 +63,6 @@ public record AuditEntry(String id, Instant at, AuditAction action, EntityType r
 
     public AuditEntry withChanges(List<AuditChange> changes) {
         return new AuditEntry(id, at, action, recordType, recordId, changes, actor, source, changeRequestId,
-                approvals, correlationId, comment, verificationNote, errors, onBehalfOf);
+                approvals, correlationId, comment, verificationNote, errors, onBehalfOf, rulesVersion, rulesHash);
     }
 }

@@ -9,10 +9,16 @@ public final class ChangeMetaData {
     public static final String CORRELATION_ID = "correlationId";
 
     /**
-     * The version of the governance rules file in force in the process that published the event (events published
-     * before it was recorded have none).
+     * The declared version of the governance rules the event was decided by: those in force at the decision's time
+     * (events published before it was recorded have none).
      */
     public static final String RULES_VERSION = "rulesVersion";
+
+    /**
+     * The SHA-256 of the canonical content of the governance rules the event was decided by (beside their declared
+     * {@link #RULES_VERSION}); events published before it was recorded have none.
+     */
+    public static final String RULES_HASH = "rulesHash";
 
     private ChangeMetaData() {
     }

@@ -216,6 +216,11 @@ public final class GovernancePolicy {
                 .findFirst();
     }
 
+    /** The held changes of LOW-risk groups of the type ({@code heldChanges} in the file), in file order. */
+    public List<HeldValueChange> heldChanges(EntityType type) {
+        return heldChanges.getOrDefault(type, List.of());
+    }
+
     /** Whether the source system is a system of record for the attribute. */
     public boolean owns(SourceSystem source, EntityType type, String attribute) {
         return group(type, attribute).owners().contains(source);

@@ -65,7 +65,8 @@ final class AuditMasking {
                 ? c.withValues(masked(c.before()), masked(c.after())) : c).toList();
         return new AuditEntry(entry.id(), entry.at(), entry.action(), entry.recordType(), entry.recordId(), changes,
                 entry.actor(), entry.source(), entry.changeRequestId(), entry.approvals(), entry.correlationId(),
-                entry.comment(), notes ? entry.verificationNote() : null, entry.errors(), entry.onBehalfOf());
+                entry.comment(), notes ? entry.verificationNote() : null, entry.errors(), entry.onBehalfOf(),
+                entry.rulesVersion(), entry.rulesHash());
     }
 
     /** A bank account's JSON with its numbers masked; a value that cannot be read is hidden entirely. */

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Profile;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.command.rules.RulesInForce;
 
 /**
  * Registers the operations interceptors: the logging context ({@link MessageLoggingContext}) on the command bus and
@@ -33,11 +33,11 @@ public class MessageInterceptorsConfiguration {
         return () -> eventBus.registerDispatchInterceptor(new PublicationOrder());
     }
 
-    /** Every event the command side publishes carries the version of the rules file it was decided under. */
+    /** Every event the command side publishes carries the version and hash of the rules it was decided by. */
     @Bean
     @Profile("command")
-    public SmartInitializingSingleton eventRulesVersion(EventBus eventBus, GovernancePolicy policy) {
-        return () -> eventBus.registerDispatchInterceptor(new RulesVersionStamp(policy.version()));
+    public SmartInitializingSingleton eventRulesVersion(EventBus eventBus, RulesInForce rules) {
+        return () -> eventBus.registerDispatchInterceptor(new RulesVersionStamp(rules::deciding));
     }
 
     @Bean

@@ -18,6 +18,6 @@ final class AuditEntries {
         return new AuditEntry(entry.id(), entry.at().truncatedTo(ChronoUnit.MILLIS), entry.action(),
                 entry.recordType(), entry.recordId(), entry.changes(), entry.actor(), entry.source(),
                 entry.changeRequestId(), entry.approvals(), entry.correlationId(), entry.comment(),
-                entry.verificationNote(), entry.errors(), entry.onBehalfOf());
+                entry.verificationNote(), entry.errors(), entry.onBehalfOf(), entry.rulesVersion(), entry.rulesHash());
     }
 }

@@ -31,6 +31,11 @@ import io.mdg.api.consumer.ParkedDeliveriesReplayedEvent;
 import io.mdg.api.audit.AuditCursor;
 import io.mdg.api.audit.AuditEntry;
 import io.mdg.api.audit.SubmissionRefusedEvent;
+import io.mdg.api.feed.ChangeMetaData;
+import io.mdg.api.rules.RulesAdoptedEvent;
+import io.mdg.api.rules.RulesChangeApprovedEvent;
+import io.mdg.api.rules.RulesChangeProposedEvent;
+import io.mdg.api.rules.RulesChangeRejectedEvent;
 import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
 import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
@@ -297,6 +302,41 @@ public class AuditProjection {
                 "rebuild of " + String.join(", ", event.processingGroups()), null);
     }
 
+    // ------------------------------------------------------------------------------------- the rules
+
+    /** The first rules were adopted at the first start (the record: the rules' version). */
+    @EventHandler
+    public void on(RulesAdoptedEvent event, EventMessage<?> message) {
+        save(message, AuditAction.RULES_ADOPTED, null, event.version(),
+                List.of(AuditChange.of("rulesHash", null, json(event.hash()))), event.actor(), null, null, null,
+                "rules version " + event.version() + " from " + event.origin() + ", in force from "
+                        + event.effectiveFrom(), null);
+    }
+
+    /** A rules change was proposed (the record: the proposal): the comment and the diff against the rules in force. */
+    @EventHandler
+    public void on(RulesChangeProposedEvent event, EventMessage<?> message) {
+        save(message, AuditAction.RULES_CHANGE_PROPOSED, null, event.changeId(),
+                List.of(AuditChange.of("rulesVersion", json(event.baseVersion()), json(event.version())),
+                        AuditChange.of("rulesHash", json(event.baseHash()), json(event.hash()))),
+                event.proposer(), null, null, null,
+                (event.comment() == null ? "" : event.comment() + "\n") + event.diff(), null);
+    }
+
+    @EventHandler
+    public void on(RulesChangeApprovedEvent event, EventMessage<?> message) {
+        save(message, AuditAction.RULES_CHANGE_APPROVED, null, event.changeId(),
+                List.of(AuditChange.of("rulesHash", null, json(event.hash()))), event.approver(), null, null, null,
+                "rules version " + event.version() + " proposed by " + event.proposer().name() + ", in force from "
+                        + event.effectiveFrom(), null);
+    }
+
+    @EventHandler
+    public void on(RulesChangeRejectedEvent event, EventMessage<?> message) {
+        save(message, AuditAction.RULES_CHANGE_REJECTED, null, event.changeId(), List.of(), event.actor(), null, null,
+                null, event.reason(), null);
+    }
+
     /** An admin registered a consumer: its settings, never its secret. */
     @EventHandler
     public void on(ConsumerRegisteredEvent event, EventMessage<?> message) {
@@ -427,9 +467,12 @@ public class AuditProjection {
                                     AuditApprovals approvals, String comment, String verificationNote,
                                     List<FieldError> errors, String onBehalfOf) {
         Object correlationId = message.getMetaData().get("correlationId");
+        Object rulesVersion = message.getMetaData().get(ChangeMetaData.RULES_VERSION);
+        Object rulesHash = message.getMetaData().get(ChangeMetaData.RULES_HASH);
         return new AuditEntry(message.getIdentifier() + "#0", message.getTimestamp(), action, type, recordId, changes,
                 actor, source, changeRequestId, approvals, correlationId == null ? null : correlationId.toString(),
-                comment, verificationNote, errors, onBehalfOf);
+                comment, verificationNote, errors, onBehalfOf, rulesVersion == null ? null : rulesVersion.toString(),
+                rulesHash == null ? null : rulesHash.toString());
     }
 
     /** The event's global position in the event store (also while replaying), 0 when the message has none. */

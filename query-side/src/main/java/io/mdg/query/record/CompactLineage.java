@@ -13,7 +13,7 @@ import io.mdg.api.record.AttributeLineage;
 
 /**
  * The lineage of a record's attributes as the memory read model keeps it: the attribute names (one shared array per
- * set of names), and each distinct origin (source system and record, time, change request) once, not once per
+ * set of names), and each distinct origin (source system and record, time, change request, rules) once, not once per
  * attribute; a new record has one origin for all its attributes. An element is built when it is read (one small
  * object; the first attribute of each origin is kept as it is). Immutable; equal to any list of the same lineage.
  */
@@ -70,7 +70,8 @@ final class CompactLineage extends AbstractList<AttributeLineage> implements Ran
         for (int o = 0; o < origins.length; o++) {
             AttributeLineage entry = distinct.get(o);
             origins[o] = new AttributeLineage(shared[first.get(o)], entry.system(), values.canonical(entry.sourceId()),
-                    values.canonical(entry.at()), values.canonical(entry.changeRequestId()));
+                    values.canonical(entry.at()), values.canonical(entry.changeRequestId()),
+                    values.canonical(entry.rulesVersion()), values.canonical(entry.rulesHash()));
         }
         return origins.length == 1 ? new CompactLineage(shared, origins[0], null)
                 : new CompactLineage(shared, origins, originOf);
@@ -83,7 +84,7 @@ final class CompactLineage extends AbstractList<AttributeLineage> implements Ran
                 : ((AttributeLineage[]) origins)[originOf[index]];
         String attribute = attributes[index];
         return origin.attribute() == attribute ? origin : new AttributeLineage(attribute, origin.system(),
-                origin.sourceId(), origin.at(), origin.changeRequestId());
+                origin.sourceId(), origin.at(), origin.changeRequestId(), origin.rulesVersion(), origin.rulesHash());
     }
 
     @Override
@@ -96,7 +97,9 @@ final class CompactLineage extends AbstractList<AttributeLineage> implements Ran
             AttributeLineage origin = origins.get(i);
             if (origin.system() == entry.system() && Objects.equals(origin.sourceId(), entry.sourceId())
                     && Objects.equals(origin.at(), entry.at())
-                    && Objects.equals(origin.changeRequestId(), entry.changeRequestId())) {
+                    && Objects.equals(origin.changeRequestId(), entry.changeRequestId())
+                    && Objects.equals(origin.rulesVersion(), entry.rulesVersion())
+                    && Objects.equals(origin.rulesHash(), entry.rulesHash())) {
                 return i;
             }
         }

@@ -25,7 +25,7 @@ import io.mdg.api.xref.SourceRefView;
  * { _id, type, version (sequence number of the last event applied), status, createdAt, updatedAt,
  *   attributes:     { legalName: ..., orderingAddress: { ... }, ... }        (see {@link AttributeCodec})
  *   sourceRefs:     [ { system, sourceId, sourceVersion, lastSubmittedAt } ]
- *   lineage:        { legalName: { system, sourceId, at, changeRequestId }, ... }
+ *   lineage:        { legalName: { system, sourceId, at, changeRequestId, rulesVersion, rulesHash }, ... }
  *   pendingChanges: [ { attributes: [...], system, sourceId, at, approvalsRequired, changeRequestId } ]
  *   mergedInto }
  * </pre>
@@ -41,6 +41,9 @@ public final class MongoRecordDocuments {
     static final String ATTRIBUTES = "attributes";
     static final String SOURCE_REFS = "sourceRefs";
     static final String LINEAGE = "lineage";
+    /** A lineage entry's rules (absent in documents written before they were recorded). */
+    static final String RULES_VERSION = "rulesVersion";
+    static final String RULES_HASH = "rulesHash";
     static final String PENDING_CHANGES = "pendingChanges";
     static final String MERGED_INTO = "mergedInto";
     static final String CHANGE_REQUEST_ID = "changeRequestId";
@@ -73,6 +76,9 @@ public final class MongoRecordDocuments {
                     .append("at", date(entry.at()));
             if (entry.changeRequestId() != null) {
                 origin.append(CHANGE_REQUEST_ID, entry.changeRequestId());
+            }
+            if (entry.rulesVersion() != null) {
+                origin.append(RULES_VERSION, entry.rulesVersion()).append(RULES_HASH, entry.rulesHash());
             }
             lineage.put(entry.attribute(), origin);
         }
@@ -145,7 +151,8 @@ public final class MongoRecordDocuments {
             Document entry = lineage.get(attribute, Document.class);
             if (entry != null) {
                 result.add(new AttributeLineage(attribute, SourceSystem.valueOf(entry.getString("system")),
-                        entry.getString("sourceId"), instant(entry.getDate("at")), entry.getString(CHANGE_REQUEST_ID)));
+                        entry.getString("sourceId"), instant(entry.getDate("at")), entry.getString(CHANGE_REQUEST_ID),
+                        entry.getString(RULES_VERSION), entry.getString(RULES_HASH)));
             }
         }
         return result;

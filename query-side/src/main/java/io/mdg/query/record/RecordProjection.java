@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,7 @@ import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.changerequest.PendingChangeReleasedEvent;
+import io.mdg.api.feed.ChangeMetaData;
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.record.AttributeLineage;
@@ -77,8 +79,15 @@ public class RecordProjection {
         this.storedListeners = List.copyOf(storedListeners);
     }
 
+    /** A registration without the rules it was decided by (events stored before they were recorded; tests). */
+    public void on(RecordRegisteredEvent event, long sequence, Instant timestamp) {
+        on(event, sequence, timestamp, null, null);
+    }
+
     @EventHandler
-    public void on(RecordRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+    public void on(RecordRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp,
+                   @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion,
+                   @MetaDataValue(ChangeMetaData.RULES_HASH) String rulesHash) {
         GoldenRecord existing = store.load(event.type(), event.recordId()).orElse(null);
         if (existing != null && existing.sequence() >= sequence) {
             return;
@@ -87,7 +96,8 @@ public class RecordProjection {
         MasterAttributes attributes = event.attributes() == null ? Attributes.empty(event.type()) : event.attributes();
         Draft draft = new Draft(event.recordId(), event.type(), at, attributes);
         for (String name : Attributes.values(attributes).keySet()) {
-            draft.lineage.put(name, new AttributeLineage(name, event.source().system(), event.source().sourceId(), at));
+            draft.lineage.put(name, new AttributeLineage(name, event.source().system(), event.source().sourceId(), at,
+                    null, rulesVersion, rulesHash));
         }
         draft.sourceRefs.add(new SourceRefView(event.source().system(), event.source().sourceId(),
                 event.source().sourceVersion(), at));
@@ -96,8 +106,15 @@ public class RecordProjection {
         stored(draft.build(sequence, at), event, sequence, at);
     }
 
+    /** A change without the rules it was decided by (events stored before they were recorded; tests). */
+    public void on(RecordChangedEvent event, long sequence, Instant timestamp) {
+        on(event, sequence, timestamp, null, null);
+    }
+
     @EventHandler
-    public void on(RecordChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+    public void on(RecordChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp,
+                   @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion,
+                   @MetaDataValue(ChangeMetaData.RULES_HASH) String rulesHash) {
         Draft draft = next(event.type(), event.recordId(), sequence);
         if (draft == null) {
             return;
@@ -111,7 +128,7 @@ public class RecordProjection {
                 draft.lineage.remove(name);
             } else {
                 draft.lineage.put(name, new AttributeLineage(name, event.source().system(), event.source().sourceId(),
-                        at, event.changeRequestId()));
+                        at, event.changeRequestId(), rulesVersion, rulesHash));
             }
         }
         MasterAttributes before = draft.attributes;
