@@ -616,6 +616,10 @@ class SecurityMatrixIT {
                 { deliveredVersions(consumer: "no-such-consumer", type: ITEM, ids: ["i-1"]) { version } }""", Map.of()));
         ops.put("mutation replayParkedDeliveries", p -> graphql(p, """
                 mutation { replayParkedDeliveries(consumer: "no-such-consumer") { queued } }""", Map.of()));
+        // personal data: a person the supplier does not have (the admin is allowed, and refused as NOT_FOUND)
+        ops.put("mutation eraseContact", p -> graphql(p, """
+                mutation($s: ID!) { eraseContact(supplierId: $s, personId: "p-no-such-person", reason: "matrix")
+                    { id } }""", Map.of("s", supplierId)));
 
         ops.put("POST /import/{type}", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/import/supplier"))
                 .header("Content-Type", "application/x-ndjson")

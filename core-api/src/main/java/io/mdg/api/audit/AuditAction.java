@@ -62,5 +62,10 @@ public enum AuditAction {
     /** An admin gave a push consumer a new signing secret (never shown in the trail). */
     CONSUMER_SECRET_ROTATED,
     /** An admin had deliveries parked for a push consumer delivered again (the record: the consumer's id). */
-    PARKED_DELIVERIES_REPLAYED
+    PARKED_DELIVERIES_REPLAYED,
+    /**
+     * The personal data of a supplier's contact person were erased (crypto-shredded); the changes name the person id
+     * only, the comment the reason (an admin's, or the rules file's retention period).
+     */
+    CONTACT_ERASED
 }

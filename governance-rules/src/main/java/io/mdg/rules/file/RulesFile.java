@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import io.mdg.rules.access.AccessRules;
 import io.mdg.rules.access.RequestLimits;
 import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.personal.PersonalDataRules;
 import io.mdg.rules.policy.RulesFileException;
 import io.mdg.rules.quality.CompletenessRules;
 import io.mdg.rules.similarity.MatchingRules;
@@ -27,12 +28,13 @@ import io.mdg.rules.similarity.MatchingRules;
  * actions, the contract price threshold, the approval deadline), which the command side decides by, the matching
  * rules (the duplicate threshold) and the completeness rules (what an item needs), which the query side scores by,
  * and the access rules and request limits (who reads and changes what, how much one call may ask for), which the API
- * enforces. An operator's file that leaves out {@code matching}, {@code quality}, {@code access} or {@code limits}
+ * enforces, and the personal data rules (how long contacts' personal data are kept, legal holds). An operator's
+ * file that leaves out {@code matching}, {@code quality}, {@code access} or {@code limits}
  * (or a value of them) gets those of the shipped file. The file is
  * versioned; the version is recorded with every decision taken under it.
  */
 public record RulesFile(GovernancePolicy policy, MatchingRules matching, CompletenessRules completeness,
-                        AccessRules access, RequestLimits limits) {
+                        AccessRules access, RequestLimits limits, PersonalDataRules personalData) {
 
     /** The classpath resource of the default rules. */
     public static final String DEFAULT_RESOURCE = "io/mdg/rules/default-rules.yaml";
@@ -45,6 +47,13 @@ public record RulesFile(GovernancePolicy policy, MatchingRules matching, Complet
         Objects.requireNonNull(completeness, "completeness");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(personalData, "personalData");
+    }
+
+    /** A rules file without a personal data section (no retention period, no legal holds). */
+    public RulesFile(GovernancePolicy policy, MatchingRules matching, CompletenessRules completeness,
+                     AccessRules access, RequestLimits limits) {
+        this(policy, matching, completeness, access, limits, PersonalDataRules.NONE);
     }
 
     /** The rules shipped with the service (classpath {@value #DEFAULT_RESOURCE}). */
