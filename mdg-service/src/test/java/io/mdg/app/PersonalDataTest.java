@@ -111,7 +111,7 @@ class PersonalDataTest {
             assertThat(again.at("/errors/0/extensions/code").asText()).isEqualTo("NOT_FOUND");
 
             RecordView now = eventually(() -> find(service, supplier), r -> r.map(v -> contacts(v).stream()
-                    .anyMatch(Contact::isErased)).orElse(false), WAIT).orElseThrow();
+                    .anyMatch(Contact::wasErased)).orElse(false), WAIT).orElseThrow();
             assertThat(contacts(now)).containsExactly(Contact.erased(person));
             assertErasedInHistoryAndTrail(service, supplier, person, beforeErasure);
             assertThat(service.bean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM mdg_person_keys "
@@ -121,7 +121,7 @@ class PersonalDataTest {
             // the same person sent again is a new person with a new key
             portal(service, "PII-1", 2L, "41-0000001", ANN, new Contact("Bo Lind", "Sales", null, null));
             RecordView readded = eventually(() -> find(service, supplier),
-                    r -> r.map(v -> contacts(v).size() == 2 && !contacts(v).get(0).isErased()).orElse(false), WAIT)
+                    r -> r.map(v -> contacts(v).size() == 2 && !contacts(v).get(0).wasErased()).orElse(false), WAIT)
                     .orElseThrow();
             assertThat(contacts(readded).get(0).personId()).isNotEqualTo(person);
             assertThat(contacts(readded).get(0).name()).isEqualTo("Ann Quill");
@@ -174,7 +174,7 @@ class PersonalDataTest {
                     Timestamp.from(Instant.now().minus(3 * 366, ChronoUnit.DAYS)));
 
             assertThat(service.bean(ContactRetention.class).run()).isEqualTo(1);
-            eventually(() -> find(service, retired), r -> contacts(r.orElseThrow()).get(0).isErased(), WAIT);
+            eventually(() -> find(service, retired), r -> contacts(r.orElseThrow()).get(0).wasErased(), WAIT);
             List<AuditEntry> trail = eventually(() -> trail(service, retired),
                     t -> t.stream().anyMatch(e -> e.action() == AuditAction.CONTACT_ERASED), WAIT);
             AuditEntry erasure = trail.stream().filter(e -> e.action() == AuditAction.CONTACT_ERASED).findFirst()

@@ -41,7 +41,7 @@ public interface PersonIds {
             return attributes;
         }
         List<Contact> contacts = supplier.contacts().stream()
-                .map(c -> c == null || c.isErased() ? c : c.withPersonId(personId(recordId, c))).toList();
+                .map(c -> c == null || c.wasErased() ? c : c.withPersonId(personId(recordId, c))).toList();
         return new SupplierAttributes(supplier.legalName(), supplier.tradingNames(), supplier.taxId(),
                 supplier.duns(), supplier.gln(), supplier.orderingAddress(), supplier.remitToAddress(),
                 supplier.bankAccount(), contacts, supplier.screeningStatus());

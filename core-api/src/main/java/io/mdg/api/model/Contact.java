@@ -18,6 +18,11 @@ public record Contact(String name, String role, String email, String phone, Stri
     /** What the name of an erased contact reads as. */
     public static final String ERASED_NAME = "[erased]";
 
+    public Contact {
+        // one form for "not erased" (false and null alike), so that equal contacts are equal however stored
+        erased = Boolean.TRUE.equals(erased) ? Boolean.TRUE : null;
+    }
+
     /** A contact as a source or a steward submits it (no person id yet). */
     public Contact(String name, String role, String email, String phone) {
         this(name, role, email, phone, null, null);
@@ -33,7 +38,8 @@ public record Contact(String name, String role, String email, String phone, Stri
         return new Contact(name, role, email, phone, id, erased);
     }
 
-    public boolean isErased() {
+    /** Whether the person's data were erased (not a bean getter: the stored property is {@link #erased()}). */
+    public boolean wasErased() {
         return Boolean.TRUE.equals(erased);
     }
 }

@@ -82,6 +82,6 @@ public class PersonalDataController {
 
     @SchemaMapping(typeName = "Contact", field = "erased")
     public boolean erased(Contact contact) {
-        return contact.isErased();
+        return contact.wasErased();
     }
 }

@@ -43,7 +43,7 @@ final class AuditValues {
                                 field(json, "phone", contact.phone());
                             } else {
                                 json.writeStringField("personId", contact.personId());
-                                if (contact.isErased()) {
+                                if (contact.wasErased()) {
                                     json.writeBooleanField("erased", true);
                                 }
                             }

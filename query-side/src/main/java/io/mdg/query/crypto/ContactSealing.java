@@ -37,7 +37,7 @@ public final class ContactSealing extends SimpleModule {
                 json.writeStartObject();
                 if (contact.personId() != null) {
                     json.writeStringField("personId", contact.personId());
-                    if (contact.isErased()) {
+                    if (contact.wasErased()) {
                         json.writeBooleanField("erased", true);
                     } else {
                         ObjectNode fields = FIELDS.createObjectNode();
