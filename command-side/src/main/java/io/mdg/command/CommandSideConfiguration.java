@@ -36,6 +36,8 @@ import io.mdg.command.consumer.ConsumerChecks;
 import io.mdg.command.consumer.ConsumerClaims;
 import io.mdg.command.lookup.CommandLookups;
 import io.mdg.command.lookup.CrossRecordChecks;
+import io.mdg.command.personal.PersonIds;
+import org.springframework.beans.factory.ObjectProvider;
 import io.mdg.command.lookup.RecordLookupProjector;
 import io.mdg.command.lookup.SourceRecordLocks;
 import io.mdg.api.delegation.DelegationCommand;
@@ -155,14 +157,17 @@ public class CommandSideConfiguration {
     @Bean
     public SubmissionHandler submissionHandler(GovernedRecords records, CommandLookups lookups,
                                                SourceRecordLocks locks,
-                                               org.axonframework.eventhandling.gateway.EventGateway events) {
-        return new SubmissionHandler(records, lookups, locks, () -> UUID.randomUUID().toString(), events);
+                                               org.axonframework.eventhandling.gateway.EventGateway events,
+                                               ObjectProvider<PersonIds> people) {
+        return new SubmissionHandler(records, lookups, locks, () -> UUID.randomUUID().toString(), events,
+                people.getIfAvailable(() -> PersonIds.NONE));
     }
 
     @Bean
     public ChangeRequestHandler changeRequestHandler(ChangeRequests changeRequests, GovernedRecords records,
-                                                     CommandLookups lookups) {
-        return new ChangeRequestHandler(changeRequests, records, lookups);
+                                                     CommandLookups lookups, ObjectProvider<PersonIds> people) {
+        return new ChangeRequestHandler(changeRequests, records, lookups,
+                people.getIfAvailable(() -> PersonIds.NONE));
     }
 
     /** Applies a change request's decision to its record, in the decision's unit of work (a subscribing processor). */

@@ -102,6 +102,16 @@ class ModuleBoundariesTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.mdg.app.realm..", "java..",
                     "com.fasterxml.jackson.core..", "com.fasterxml.jackson.databind..");
 
+    /**
+     * The person keys (crypto-shredding of contacts) are reached only through the interfaces of the modules that
+     * need them ({@code io.mdg.command.personal.PersonIds}, {@code io.mdg.query.crypto.PersonalDataCipher}): no
+     * other code opens, makes or erases a person's key.
+     */
+    @ArchTest
+    static final ArchRule the_person_keys_are_reached_through_their_interfaces_only = noClasses()
+            .that().resideOutsideOfPackage("io.mdg.app.personal..")
+            .should().dependOnClassesThat().resideInAPackage("io.mdg.app.personal..");
+
     @ArchTest
     static final ArchRule nothing_in_the_service_uses_the_realm_reader = noClasses()
             .that().resideOutsideOfPackage("io.mdg.app.realm..")

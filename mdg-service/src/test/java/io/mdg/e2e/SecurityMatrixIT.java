@@ -625,6 +625,10 @@ class SecurityMatrixIT {
                 "mutation { rescreenSuppliers(listId: \"no-such-list\") { screened } }", Map.of()));
         ops.put("mutation replayParkedDeliveries", p -> graphql(p, """
                 mutation { replayParkedDeliveries(consumer: "no-such-consumer") { queued } }""", Map.of()));
+        // personal data: a person the supplier does not have (the admin is allowed, and refused as NOT_FOUND)
+        ops.put("mutation eraseContact", p -> graphql(p, """
+                mutation($s: ID!) { eraseContact(supplierId: $s, personId: "p-no-such-person", reason: "matrix")
+                    { id } }""", Map.of("s", supplierId)));
 
         // delegations of approvals: the sample steward role to a steward outside the matrix; revoking the requester's
         ops.put("query delegations", p -> graphql(p, "{ delegations { id status } }", Map.of()));

@@ -10,6 +10,7 @@ import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.record.HoldProposedChangeCommand;
 import io.mdg.command.lookup.CommandLookups;
+import io.mdg.command.personal.PersonIds;
 import io.mdg.command.record.CommandRefusedException;
 import io.mdg.command.record.ExistingRecords;
 import io.mdg.command.record.GovernedRecords;
@@ -28,8 +29,16 @@ public class ChangeRequestHandler {
     private final ChangeRequests changeRequests;
     private final GovernedRecords records;
     private final CommandLookups lookups;
+    private final PersonIds people;
 
     public ChangeRequestHandler(ChangeRequests changeRequests, GovernedRecords records, CommandLookups lookups) {
+        this(changeRequests, records, lookups, PersonIds.NONE);
+    }
+
+    /** @param people assigns the person ids of a supplier's proposed contacts */
+    public ChangeRequestHandler(ChangeRequests changeRequests, GovernedRecords records, CommandLookups lookups,
+                                PersonIds people) {
+        this.people = people;
         this.changeRequests = changeRequests;
         this.records = records;
         this.lookups = lookups;
@@ -48,7 +57,8 @@ public class ChangeRequestHandler {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, violations.get(0).code(),
                     violations.get(0).field() + ": " + violations.get(0).message());
         }
-        return records.send(new HoldProposedChangeCommand(facts.id(), proposed, command.reason(), command.actor(),
+        return records.send(new HoldProposedChangeCommand(facts.id(), people.identify(facts.id(), proposed),
+                command.reason(), command.actor(),
                 changeRequests.newId()));
     }
 }

@@ -5,6 +5,8 @@ import org.axonframework.eventhandling.EventHandler;
 
 import io.mdg.api.model.Attributes;
 import io.mdg.api.model.MasterAttributes;
+import io.mdg.api.model.SupplierAttributes;
+import io.mdg.api.record.ContactErasedEvent;
 import io.mdg.api.record.LifecycleChangedEvent;
 import io.mdg.api.record.RecordChangedEvent;
 import io.mdg.api.record.RecordMergedEvent;
@@ -44,6 +46,17 @@ public class RecordLookupProjector {
                 .orElseThrow(() -> new IllegalStateException("record " + event.recordId() + " is not in the lookup"))
                 .attributes();
         lookups.updateAttributes(event.recordId(), before, Attributes.merge(before, event.values()));
+    }
+
+    /** The lookup's copy of a supplier's attributes keeps an erased contact person as erased too. */
+    @EventHandler
+    void on(ContactErasedEvent event) {
+        MasterAttributes before = lookups.find(event.recordId())
+                .orElseThrow(() -> new IllegalStateException("record " + event.recordId() + " is not in the lookup"))
+                .attributes();
+        if (before instanceof SupplierAttributes supplier) {
+            lookups.updateAttributes(event.recordId(), before, supplier.withContactErased(event.personId()));
+        }
     }
 
     @EventHandler

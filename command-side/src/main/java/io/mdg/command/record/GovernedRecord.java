@@ -26,6 +26,10 @@ import io.mdg.api.record.RecheckContractPricesCommand;
 import io.mdg.api.record.SubmissionDecision;
 import io.mdg.api.submission.FieldError;
 import io.mdg.command.lookup.CrossRecordChecks;
+import io.mdg.api.record.EraseContactCommand;
+import io.mdg.command.personal.PersonIds;
+import io.mdg.rules.personal.ContactErasure;
+import io.mdg.rules.personal.PersonalDataRules;
 import io.mdg.rules.decision.Decision;
 import io.mdg.rules.decision.RecordDecider;
 import io.mdg.rules.decision.RecordState;
@@ -100,6 +104,15 @@ public class GovernedRecord {
     @CommandHandler
     public String handle(RecheckContractPricesCommand command, PolicyInForce rules, CrossRecordChecks checks) {
         return applied(RecordDecider.recheckPrices(state, command, rules.policy(), checks.references()));
+    }
+
+    /**
+     * Erases a supplier's contact person (crypto-shredding: the service destroys the person's key in this unit of
+     * work when the event is stored); refused under a legal hold of the rules file.
+     */
+    @CommandHandler
+    public void handle(EraseContactCommand command, PersonalDataRules rules, PersonIds people) {
+        applied(ContactErasure.decide(state, command, rules, people.belongsTo(command.personId(), recordId)));
     }
 
     /** The record as the decisions see it (for reads by the command side's handlers). */

@@ -25,6 +25,7 @@ import io.mdg.api.submission.FieldError;
 import io.mdg.api.submission.SubmissionResult;
 import io.mdg.command.lookup.CommandLookups;
 import io.mdg.command.lookup.SourceRecordLocks;
+import io.mdg.command.personal.PersonIds;
 import io.mdg.rules.decision.RecordDecider;
 import io.mdg.rules.record.RecordRules;
 import io.mdg.rules.record.UniqueIdentifiers;
@@ -50,9 +51,17 @@ public class SubmissionHandler {
     private final SourceRecordLocks locks;
     private final Supplier<String> idGenerator;
     private final EventGateway events;
+    private final PersonIds people;
 
     public SubmissionHandler(GovernedRecords records, CommandLookups lookups, SourceRecordLocks locks,
                              Supplier<String> idGenerator, EventGateway events) {
+        this(records, lookups, locks, idGenerator, events, PersonIds.NONE);
+    }
+
+    /** @param people assigns the person ids of a supplier's contacts once the record is known */
+    public SubmissionHandler(GovernedRecords records, CommandLookups lookups, SourceRecordLocks locks,
+                             Supplier<String> idGenerator, EventGateway events, PersonIds people) {
+        this.people = people;
         this.records = records;
         this.events = events;
         this.lookups = lookups;
@@ -119,7 +128,8 @@ public class SubmissionHandler {
             }
             goldenId = matches.stream().findFirst();
         }
-        return records.decide(new DecideSubmissionCommand(goldenId.orElseGet(idGenerator), source, submitted,
+        String recordId = goldenId.orElseGet(idGenerator);
+        return records.decide(new DecideSubmissionCommand(recordId, source, people.identify(recordId, submitted),
                 command.actor(), matchedOn, idGenerator.get(), LocalDate.now(ZoneOffset.UTC)), goldenId.isPresent());
     }
 

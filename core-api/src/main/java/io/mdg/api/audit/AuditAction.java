@@ -88,5 +88,10 @@ public enum AuditAction {
     /** A second admin approved a rules change (the comment: from when it is in force). */
     RULES_CHANGE_APPROVED,
     /** An admin rejected (or its proposer withdrew) a rules change, with the reason. */
-    RULES_CHANGE_REJECTED
+    RULES_CHANGE_REJECTED,
+    /**
+     * The personal data of a supplier's contact person were erased (crypto-shredded); the changes name the person id
+     * only, the comment the reason (an admin's, or the rules file's retention period).
+     */
+    CONTACT_ERASED
 }

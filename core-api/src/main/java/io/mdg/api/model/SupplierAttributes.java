@@ -26,6 +26,17 @@ public record SupplierAttributes(String legalName, List<String> tradingNames, St
         return new SupplierAttributes(legalName, null, null, null, null, null, null, null, null, null);
     }
 
+    /** These attributes with the contact of person {@code personId} read as erased ({@link Contact#erased}). */
+    public SupplierAttributes withContactErased(String personId) {
+        if (contacts == null) {
+            return this;
+        }
+        List<Contact> erased = contacts.stream()
+                .map(c -> personId.equals(c.personId()) ? Contact.erased(personId) : c).toList();
+        return new SupplierAttributes(legalName, tradingNames, taxId, duns, gln, orderingAddress, remitToAddress,
+                bankAccount, erased, screeningStatus);
+    }
+
     @Override
     public EntityType entityType() {
         return EntityType.SUPPLIER;

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
+import io.mdg.api.model.SupplierAttributes;
+import io.mdg.api.record.ContactErasedEvent;
 import io.mdg.api.SourceRef;
 import io.mdg.api.changerequest.PendingChangeReleasedEvent;
 import io.mdg.api.model.ApprovedPrice;
@@ -137,6 +139,10 @@ public record RecordState(String recordId, EntityType type, LifecycleStatus stat
                 }
             }
             return withSources(moved, versions);
+        }
+        if (event instanceof ContactErasedEvent e && attributes instanceof SupplierAttributes supplier) {
+            return new RecordState(recordId, type, status, mergedInto, supplier.withContactErased(e.personId()),
+                    lastSourceVersion, sources, pending, pendingRequestOf, heldChanges, baseline);
         }
         if (event instanceof ContractPriceBaselineSetEvent e) {
             return new RecordState(recordId, type, status, mergedInto, attributes, lastSourceVersion, sources,

@@ -18,6 +18,7 @@ import io.mdg.rules.access.AccessRules;
 import io.mdg.rules.access.RequestLimits;
 import io.mdg.rules.delegation.DelegationRules;
 import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.personal.PersonalDataRules;
 import io.mdg.rules.policy.RulesFileException;
 import io.mdg.rules.quality.CompletenessRules;
 import io.mdg.rules.screening.ScreeningRules;
@@ -29,15 +30,16 @@ import io.mdg.rules.similarity.MatchingRules;
  * actions, the contract price threshold, the approval deadline), which the command side decides by, the matching
  * rules (the duplicate threshold) and the completeness rules (what an item needs), which the query side scores by,
  * and the access rules and request limits (who reads and changes what, how much one call may ask for), which the API
- * enforces, and the delegation rules (how long a steward may delegate their approvals, to whom), which the command
- * side decides by. An operator's file that leaves out {@code matching}, {@code quality}, {@code access},
- * {@code limits} or {@code delegation}
+ * enforces, the delegation rules (how long a steward may delegate their approvals, to whom), which the command
+ * side decides by, and the personal data rules (how long contacts' personal data are kept, legal holds). An
+ * operator's file that leaves out {@code matching}, {@code quality}, {@code access}, {@code limits},
+ * {@code delegation} or {@code personalData}
  * (or a value of them) gets those of the shipped file. The file is
  * versioned; the version is recorded with every decision taken under it.
  */
 public record RulesFile(GovernancePolicy policy, MatchingRules matching, CompletenessRules completeness,
                         AccessRules access, RequestLimits limits, ScreeningRules screening,
-                        DelegationRules delegation) {
+                        DelegationRules delegation, PersonalDataRules personalData) {
 
     /** The classpath resource of the default rules. */
     public static final String DEFAULT_RESOURCE = "io/mdg/rules/default-rules.yaml";
@@ -52,6 +54,7 @@ public record RulesFile(GovernancePolicy policy, MatchingRules matching, Complet
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(screening, "screening");
         Objects.requireNonNull(delegation, "delegation");
+        Objects.requireNonNull(personalData, "personalData");
     }
 
     /** The rules shipped with the service (classpath {@value #DEFAULT_RESOURCE}). */

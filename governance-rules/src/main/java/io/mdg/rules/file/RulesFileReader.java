@@ -20,6 +20,7 @@ import io.mdg.api.model.ItemClass;
 import io.mdg.rules.access.AccessRules;
 import io.mdg.rules.access.RequestLimits;
 import io.mdg.rules.delegation.DelegationRules;
+import io.mdg.rules.personal.PersonalDataRules;
 import io.mdg.rules.policy.ApprovalSteps;
 import io.mdg.rules.policy.AttributeGroup;
 import io.mdg.rules.policy.GovernancePolicy;
@@ -35,8 +36,10 @@ import io.mdg.rules.similarity.MatchingRules;
 final class RulesFileReader {
 
     private static final Set<String> TOP_KEYS = Set.of("version", "entities", "approvals", "matching", "quality",
-            "access", "limits", "screening", "delegation");
+            "access", "limits", "screening", "delegation", "personalData");
     private static final Set<String> DELEGATION_KEYS = Set.of("maxDays");
+    private static final Set<String> PERSONAL_DATA_KEYS = Set.of("contactRetention", "legalHolds");
+    private static final Set<String> LEGAL_HOLD_KEYS = Set.of("supplier", "reason", "until");
     private static final Set<String> ENTITY_KEYS = Set.of("groups", "approverRole", "escalationRole",
             "stewardActions");
     private static final Set<String> ACTION_KEYS = Set.of("merge", "lifecycle");
@@ -79,6 +82,7 @@ final class RulesFileReader {
         RequestLimits limits = readLimits(top.get("limits"));
         ScreeningRules screening = readScreening(top.get("screening"));
         int delegationMaxDays = readDelegationMaxDays(top.get("delegation"));
+        PersonalDataRules personalData = readPersonalData(top.get("personalData"));
         Duration deadline = readApprovals(top.get("approvals"));
         java.math.BigDecimal threshold = readThreshold(top.get("approvals"));
         Duration escalateAfter = readEscalateAfter(top.get("approvals"), deadline);
@@ -132,7 +136,7 @@ final class RulesFileReader {
         return new RulesFile(policy, matching, completeness,
                 new AccessRules(approverRoles, access.get("readers"), access.get("bankAccountReaders"),
                         access.get("noteReaders"), access.get("bankAccountConsumers"), deciders), limits, screening,
-                DelegationRules.of(policy, delegationMaxDays));
+                DelegationRules.of(policy, delegationMaxDays), personalData);
     }
 
     /** {@code delegation: { maxDays: 90 }}: the longest delegation of approvals; missing: the shipped file's. */
@@ -151,6 +155,76 @@ final class RulesFileReader {
             return 1;
         }
         return n;
+    }
+
+    /**
+     * {@code personalData: { contactRetention: P2Y, legalHolds: [{supplier: ERP:V-100, reason: ..., until: 2027-06-30}] }}:
+     * missing: the shipped file's (an operator's {@code legalHolds: []} has none).
+     */
+    private PersonalDataRules readPersonalData(Object value) {
+        if (value == null) {
+            return defaults == null ? PersonalDataRules.NONE : defaults.get().personalData();
+        }
+        if (!(value instanceof Map<?, ?> section)) {
+            problems.add("personalData: must be a mapping (" + String.join(", ", PERSONAL_DATA_KEYS) + ")");
+            return PersonalDataRules.NONE;
+        }
+        unknownKeys(section, PERSONAL_DATA_KEYS, "personalData.");
+        java.time.Period retention = null;
+        Object given = section.get("contactRetention");
+        if (given != null) {
+            try {
+                retention = java.time.Period.parse(String.valueOf(given));
+                if (retention.isNegative() || retention.isZero()) {
+                    problems.add("personalData.contactRetention: must be a positive ISO-8601 period (e.g. P2Y), not "
+                            + describe(given));
+                    retention = null;
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add("personalData.contactRetention: must be an ISO-8601 period of years, months or days"
+                        + " (e.g. P2Y, P18M), not " + describe(given));
+            }
+        }
+        List<PersonalDataRules.LegalHold> holds = new ArrayList<>();
+        Object holdList = section.get("legalHolds");
+        if (holdList != null && !(holdList instanceof List<?>)) {
+            problems.add("personalData.legalHolds: must be a list of {supplier, reason, until}, not "
+                    + describe(holdList));
+        } else if (holdList != null) {
+            int i = 0;
+            for (Object hold : (List<?>) holdList) {
+                String path = "personalData.legalHolds[" + i++ + "]";
+                if (!(hold instanceof Map<?, ?> map)) {
+                    problems.add(path + ": must be a mapping (supplier, reason, until)");
+                    continue;
+                }
+                unknownKeys(map, LEGAL_HOLD_KEYS, path + ".");
+                Object supplier = map.get("supplier");
+                Object reason = map.get("reason");
+                Object until = map.get("until");
+                if (!(supplier instanceof String s) || s.isBlank()) {
+                    problems.add(path + ".supplier: must be a golden record id or a source record SYSTEM:sourceId");
+                    continue;
+                }
+                if (!(reason instanceof String r) || r.isBlank()) {
+                    problems.add(path + ".reason: is missing (why the data are held)");
+                    continue;
+                }
+                java.time.LocalDate last = null;
+                if (until instanceof java.util.Date date) {
+                    last = date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+                } else if (until != null) {
+                    try {
+                        last = java.time.LocalDate.parse(String.valueOf(until));
+                    } catch (java.time.format.DateTimeParseException e) {
+                        problems.add(path + ".until: must be a date (YYYY-MM-DD), not " + describe(until));
+                        continue;
+                    }
+                }
+                holds.add(new PersonalDataRules.LegalHold(s.strip(), r.strip(), last));
+            }
+        }
+        return new PersonalDataRules(retention, holds);
     }
 
     /**

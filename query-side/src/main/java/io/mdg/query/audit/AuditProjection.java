@@ -51,6 +51,7 @@ import io.mdg.api.ops.DeadLetterActionEvent;
 import io.mdg.api.ops.ProjectionReplayRequestedEvent;
 import io.mdg.api.record.ChangeHeldForApprovalEvent;
 import io.mdg.api.record.HeldAttribute;
+import io.mdg.api.record.ContactErasedEvent;
 import io.mdg.api.record.LifecycleChangedEvent;
 import io.mdg.api.record.RecordChangedEvent;
 import io.mdg.api.record.RecordMergedEvent;
@@ -148,6 +149,14 @@ public class AuditProjection {
         save(message, AuditAction.STATUS_CHANGED, event.type(), event.recordId(),
                 List.of(AuditChange.of("status", json(event.from()), json(event.to()))), event.actor(), null,
                 event.changeRequestId(), null, event.reason(), null);
+    }
+
+    /** The erasure of a contact person: the person id, who and why; never the person's data. */
+    @EventHandler
+    public void on(ContactErasedEvent event, EventMessage<?> message) {
+        save(message, AuditAction.CONTACT_ERASED, event.type(), event.recordId(),
+                List.of(AuditChange.of("contacts", json(event.personId()), null)), event.actor(), null, null, null,
+                (event.retention() ? "retention: " : "") + event.reason(), null);
     }
 
     @EventHandler

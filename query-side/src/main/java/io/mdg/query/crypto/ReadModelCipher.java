@@ -14,4 +14,13 @@ public interface ReadModelCipher {
 
     /** The plain bytes of a value {@link #encrypt} sealed; IllegalStateException when it cannot be opened. */
     byte[] decrypt(byte[] sealed);
+
+    /**
+     * The cipher of contact persons' data, when the service keeps person keys: then a stored value's contacts are
+     * sealed under their persons' keys inside the sealed bytes ({@link ContactSealing}), so that erasing a person's
+     * key erases it from the stored versions too. Empty: contacts are sealed with the rest of the value only.
+     */
+    default java.util.Optional<PersonalDataCipher> personalData() {
+        return java.util.Optional.empty();
+    }
 }

@@ -25,15 +25,19 @@ public final class SealedJson<T> {
 
     private final Class<T> type;
     private final ReadModelCipher cipher;
+    private final ObjectMapper json;
 
     public SealedJson(Class<T> type, ReadModelCipher cipher) {
         this.type = type;
         this.cipher = cipher;
+        // contacts sealed under their persons' keys inside the sealed bytes, where the service keeps person keys
+        this.json = cipher.personalData().map(people -> JSON.copy().registerModule(new ContactSealing(people)))
+                .orElse(JSON);
     }
 
     public byte[] seal(T value) {
         try {
-            return cipher.encrypt(JSON.writeValueAsBytes(value));
+            return cipher.encrypt(json.writeValueAsBytes(value));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a " + type.getSimpleName() + " to store it", e);
         }
@@ -42,7 +46,7 @@ public final class SealedJson<T> {
     public T open(byte[] sealed) {
         byte[] plain = cipher.decrypt(sealed);
         try {
-            return JSON.readValue(plain, type);
+            return json.readValue(plain, type);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read a stored " + type.getSimpleName(), e);
         }

@@ -24,6 +24,7 @@ import io.mdg.api.LifecycleStatus;
 import io.mdg.api.consumer.ChangeKind;
 import io.mdg.api.feed.ChangeMetaData;
 import io.mdg.api.model.Attributes;
+import io.mdg.api.record.ContactErasedEvent;
 import io.mdg.api.record.LifecycleChangedEvent;
 import io.mdg.api.record.RecordChangedEvent;
 import io.mdg.api.record.RecordMergedEvent;
@@ -135,6 +136,15 @@ public class ChangeOutbox {
         ChangeKind kind = event.to() == LifecycleStatus.ACTIVE ? ChangeKind.REACTIVATED : ChangeKind.DEACTIVATED;
         pending.add(new Row(event.type(), event.recordId(), sequence + 1, kind, List.of(), null, null, eventId,
                 correlationId, rulesVersion, at));
+    }
+
+    /** A contact person's data were erased: the record's contacts changed. */
+    @EventHandler
+    void on(ContactErasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MessageIdentifier String eventId, @MetaDataValue(ChangeMetaData.CORRELATION_ID) String correlationId,
+            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion) {
+        pending.add(new Row(event.type(), event.recordId(), sequence + 1, ChangeKind.CHANGED, List.of("contacts"),
+                null, null, eventId, correlationId, rulesVersion, at));
     }
 
     /** The merged record: retired, merged into the survivor. */

@@ -31,6 +31,8 @@ import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.record.AttributeLineage;
 import io.mdg.api.record.ChangeHeldForApprovalEvent;
 import io.mdg.api.record.HeldAttribute;
+import io.mdg.api.model.SupplierAttributes;
+import io.mdg.api.record.ContactErasedEvent;
 import io.mdg.api.record.LifecycleChangedEvent;
 import io.mdg.api.record.PendingChangeView;
 import io.mdg.api.record.RecordChangedEvent;
@@ -190,6 +192,20 @@ public class RecordProjection {
         }
         Instant at = millis(timestamp);
         draft.status = event.to();
+        stored(draft.build(sequence, at), event, sequence, at);
+    }
+
+    /** A contact person's data were erased: the record keeps the contact as erased (a new version, as the record's). */
+    @EventHandler
+    public void on(ContactErasedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        Draft draft = next(event.type(), event.recordId(), sequence);
+        if (draft == null) {
+            return;
+        }
+        Instant at = millis(timestamp);
+        if (draft.attributes instanceof SupplierAttributes supplier) {
+            draft.attributes = supplier.withContactErased(event.personId());
+        }
         stored(draft.build(sequence, at), event, sequence, at);
     }
 
