@@ -31,7 +31,6 @@ import io.mdg.command.changerequest.ChangeRequestOpener;
 import io.mdg.command.changerequest.ChangeRequestOutcomes;
 import io.mdg.command.changerequest.ChangeRequests;
 import io.mdg.command.changerequest.StewardCommandHandler;
-import io.mdg.command.changerequest.UnknownChangeRequests;
 import io.mdg.command.consumer.ConsumerChecks;
 import io.mdg.command.consumer.ConsumerClaims;
 import io.mdg.command.lookup.CommandLookups;
@@ -43,7 +42,6 @@ import io.mdg.command.lookup.SourceRecordLocks;
 import io.mdg.api.delegation.DelegationCommand;
 import io.mdg.command.delegation.DelegationLookup;
 import io.mdg.command.delegation.DelegationLookupProjector;
-import io.mdg.command.delegation.UnknownDelegations;
 import io.mdg.command.record.GovernedRecord;
 import io.mdg.command.record.GovernedRecords;
 import io.mdg.command.record.SubmissionHandler;
@@ -57,6 +55,7 @@ import io.mdg.rules.consumer.EndpointPolicy;
 import io.mdg.rules.screening.ScreeningRules;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.command.record.PolicyInForce;
+import io.mdg.command.record.UnknownAggregates;
 import io.mdg.command.rules.RulesVersionsProjector;
 import io.mdg.command.rules.RulesVersionsTable;
 import io.mdg.api.rules.RulesCommand;
@@ -180,7 +179,8 @@ public class CommandSideConfiguration {
     /** A decision on a change request that does not exist is refused as NOT_FOUND. */
     @Bean
     public SmartInitializingSingleton unknownChangeRequests(CommandBus commandBus) {
-        return () -> commandBus.registerHandlerInterceptor(new UnknownChangeRequests());
+        return () -> commandBus.registerHandlerInterceptor(new UnknownAggregates<>(
+                ChangeRequestCommand.class, ChangeRequestCommand::changeRequestId, "change request"));
     }
 
     /** Routes the commands a change request handles itself ({@code @Aggregate(commandTargetResolver = ...)}). */
@@ -264,6 +264,7 @@ public class CommandSideConfiguration {
     /** A command to a delegation that does not exist is refused as NOT_FOUND. */
     @Bean
     public SmartInitializingSingleton unknownDelegations(CommandBus commandBus) {
-        return () -> commandBus.registerHandlerInterceptor(new UnknownDelegations());
+        return () -> commandBus.registerHandlerInterceptor(new UnknownAggregates<>(
+                DelegationCommand.class, DelegationCommand::delegationId, "delegation"));
     }
 }
