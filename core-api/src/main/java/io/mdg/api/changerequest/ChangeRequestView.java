@@ -39,6 +39,19 @@ public record ChangeRequestView(String id, EntityType type, String recordId, Cha
                 supersededBy, decisions, action, targetStatus, survivorId, steps, currentStep, null, null);
     }
 
+    /** The same request with a contact person's data erased from what it proposes and what that replaced. */
+    public ChangeRequestView withContactErased(String personId) {
+        return new ChangeRequestView(id, type, recordId, status, attributes, groups, erased(proposed, personId),
+                erased(before, personId), source, requestedBy, reason, approvalsRequired, approvals, evidenceRequired,
+                approverRole, openedAt, deadline, closedAt, supersededBy, decisions, action, targetStatus, survivorId,
+                steps, currentStep, escalatedTo, escalatedAt);
+    }
+
+    private static MasterAttributes erased(MasterAttributes attributes, String personId) {
+        return attributes instanceof io.mdg.api.model.SupplierAttributes supplier
+                ? supplier.withContactErased(personId) : attributes;
+    }
+
     /** The roles that may decide its current step now: the step's role and, once it escalated, the escalation role. */
     public java.util.Set<String> currentDeciderRoles() {
         java.util.Set<String> roles = new java.util.LinkedHashSet<>();

@@ -16,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
 import io.mdg.api.changerequest.ApprovalStepView;
 import io.mdg.api.changerequest.ChangeRequestApprovalRecordedEvent;
 import io.mdg.api.changerequest.ChangeRequestApprovedEvent;
@@ -27,7 +28,9 @@ import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.ChangeRequestView;
 import io.mdg.api.changerequest.ChangeRequestWithdrawnEvent;
 import io.mdg.api.changerequest.DecisionView;
+import io.mdg.api.changerequest.ListChangeRequestsQuery;
 import io.mdg.api.model.Attributes;
+import io.mdg.api.record.ContactErasedEvent;
 import io.mdg.query.GoldenRecordsProcessing;
 import io.mdg.query.changerequest.ChangeRequestReadModel.StoredChangeRequest;
 
@@ -52,10 +55,38 @@ public class ChangeRequestProjection {
     /** The actor of decisions no person took (expiry). */
     static final Actor SYSTEM = new Actor(Actor.ActorType.SYSTEM, "mdg");
 
+    /** Requests of a record read at a time while an erasure goes through them. */
+    private static final int ERASURE_PAGE = 200;
+
     private final ChangeRequestReadModel store;
 
     public ChangeRequestProjection(ChangeRequestReadModel store) {
         this.store = store;
+    }
+
+    /**
+     * A contact person's data were erased: every request of the supplier keeps the contact as erased in what it
+     * proposes and what that replaced (requests projected later read their events with the person's key gone, and
+     * see the contact erased anyway).
+     */
+    @EventHandler
+    public void on(ContactErasedEvent event) {
+        if (event.type() != EntityType.SUPPLIER) {
+            return;
+        }
+        String after = null;
+        while (true) {
+            List<ChangeRequestView> page = store.list(new ListChangeRequestsQuery(null, null, null, event.recordId(),
+                    null, null, after, ERASURE_PAGE));
+            for (ChangeRequestView request : page) {
+                store.load(request.id()).ifPresent(stored -> store.save(new StoredChangeRequest(
+                        stored.view().withContactErased(event.personId()), stored.sequence(), stored.approvers())));
+            }
+            if (page.size() < ERASURE_PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).id();
+        }
     }
 
     @EventHandler

@@ -118,6 +118,38 @@ abstract class ChangeRequestProjectionContract {
     }
 
     @Test
+    void an_erased_contact_is_erased_from_every_request_of_its_supplier_and_from_no_other() {
+        io.mdg.api.model.Contact kept = new io.mdg.api.model.Contact("Kim Keep", "sales", "kim@acme.example", null,
+                "p-keep", null);
+        io.mdg.api.model.Contact gone = new io.mdg.api.model.Contact("Eve Erase", "recalls", "eve@acme.example",
+                "+1 555 0100", "p-gone", null);
+        SupplierAttributes proposed = new SupplierAttributes(null, null, null, null, null, null, null, null,
+                List.of(kept, gone), null);
+        SupplierAttributes before = new SupplierAttributes(null, null, null, null, null, null, null, null,
+                List.of(gone), null);
+        for (String[] request : new String[][] {{"cr-1", "s-1"}, {"cr-2", "s-1"}, {"cr-3", "s-2"}}) {
+            projection.on(new ChangeRequestOpenedEvent(request[0], EntityType.SUPPLIER, request[1],
+                    List.of("contacts"), List.of("contacts"), proposed, before, erp(request[1], 2), ERP_CLIENT,
+                    "new contact", 1, false, "supplier-steward", T1.plusSeconds(86_400)), 0, T1, null);
+        }
+
+        projection.on(new io.mdg.api.record.ContactErasedEvent("s-1", EntityType.SUPPLIER, "p-gone", "request",
+                Actor.user("ada.admin"), false));
+
+        for (String id : List.of("cr-1", "cr-2")) {
+            ChangeRequestView view = find(id);
+            assertThat(((SupplierAttributes) view.proposed()).contacts())
+                    .containsExactly(kept, io.mdg.api.model.Contact.erased("p-gone"));
+            assertThat(((SupplierAttributes) view.before()).contacts())
+                    .containsExactly(io.mdg.api.model.Contact.erased("p-gone"));
+            assertThat(view.toString()).doesNotContain("Eve Erase").doesNotContain("eve@acme.example")
+                    .doesNotContain("0100");
+        }
+        // another supplier's person with the same id is not touched (person ids are per supplier anyway)
+        assertThat(((SupplierAttributes) find("cr-3").proposed()).contacts()).containsExactly(kept, gone);
+    }
+
+    @Test
     void two_approvals_then_applied() {
         openSupplier("cr-1", "s-1", ERP_CLIENT, 2, T1);
         projection.on(new ChangeRequestApprovalRecordedEvent("cr-1", SAM, "ok", "called back +1 555", 1, 2), 1, T2,
