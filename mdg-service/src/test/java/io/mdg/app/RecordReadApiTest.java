@@ -105,7 +105,13 @@ class RecordReadApiTest {
 
             assertAsOfEveryVersion(service, id, versions);
             RecordView current = versions.get(versions.size() - 1);
-            assertThat(current.lineage()).contains(
+            // every value names the rules it was decided by (the shipped rules, adopted at the first start)
+            assertThat(current.lineage()).allSatisfy(l -> {
+                assertThat(l.rulesVersion()).isEqualTo(io.mdg.rules.file.RulesFile.loadDefault().policy().version());
+                assertThat(l.rulesHash()).hasSize(64);
+            });
+            assertThat(current.lineage()).extracting(l -> new AttributeLineage(l.attribute(), l.system(),
+                    l.sourceId(), l.at(), l.changeRequestId())).contains(
                     new AttributeLineage("legalName", SourceSystem.ERP, "ASOF-1", current.updatedAt(),
                             held.changeRequestId()),
                     new AttributeLineage("taxId", SourceSystem.ERP, "ASOF-1", versions.get(0).createdAt()),

@@ -53,7 +53,7 @@ class RealmFileReadingTest {
         assertThat(realm.users()).extracting(User::username).containsExactly("sam.supplier", "sue.supplier",
                 "sol.supplier", "ian.item", "ivy.item", "carl.contract", "cora.contract", "leo.location",
                 "lia.location", "fay.finance", "fred.finance", "gil.governance", "cat.category", "pat.procure", "audrey.auditor",
-                "andy.analyst", "ada.admin");
+                "andy.analyst", "ada.admin", "abe.admin");
         assertThat(realm.users()).extracting(User::password).containsOnly(Optional.of("demo"));
         assertThat(realm.user("sam.supplier").orElseThrow().roles()).containsExactly("supplier-steward");
         assertThat(realm.user("ada.admin").orElseThrow().roles()).containsExactly("admin");
@@ -187,7 +187,7 @@ class RealmFileReadingTest {
                 .contains("client\u001ferp\u001ferp-secret\u001fERP\u001fsource-system",
                         "password-client\u001fmdg-cli",
                         "user\u001fsam.supplier\u001fdemo\u001fsupplier-steward")
-                .hasSize(1 + 4 + 1 + 17);
+                .hasSize(1 + 4 + 1 + 18);
     }
 
     @Test
