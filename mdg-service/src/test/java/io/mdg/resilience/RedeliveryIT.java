@@ -42,6 +42,10 @@ import io.mdg.resilience.support.Api.Answer;
  */
 class RedeliveryIT {
 
+    /** A contact's person id as the command side generates it. */
+    private static final java.util.regex.Pattern PERSON_ID = java.util.regex.Pattern.compile(
+            "p-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     private static final int COPIES = 3;
     private static final String RESULT = "{ outcome goldenId changeRequestId errors { field code } }";
     private static final String ADDRESS = "{ line1 line2 city region postalCode country }";
@@ -317,12 +321,25 @@ class RedeliveryIT {
         return new Snapshot(records, audit, counts, tally.toString());
     }
 
-    /** Golden ids replaced by record keys, change request lists sorted (their ids are generated). */
+    /**
+     * Golden ids replaced by record keys, contacts' person ids (generated too) by their order of appearance, the time
+     * the rules were adopted by a placeholder, change request lists sorted (their ids are generated).
+     */
     private static JsonNode normalise(JsonNode node, Map<String, String> keys) throws java.io.IOException {
         String text = Api.JSON.writeValueAsString(node);
         for (Map.Entry<String, String> key : keys.entrySet()) {
             text = text.replace(key.getKey(), key.getValue());
         }
+        java.util.regex.Matcher persons = PERSON_ID.matcher(text);
+        Map<String, String> personKeys = new java.util.LinkedHashMap<>();
+        StringBuilder replaced = new StringBuilder();
+        while (persons.find()) {
+            persons.appendReplacement(replaced, personKeys.computeIfAbsent(persons.group(),
+                    id -> "person-" + (personKeys.size() + 1)));
+        }
+        text = persons.appendTail(replaced).toString();
+        // the rules adopted at each run's first start: in force from that start
+        text = text.replaceAll("in force from \\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z", "in force from (the first start)");
         JsonNode normalised = Api.JSON.readTree(text);
         if (normalised instanceof ObjectNode object && object.path("changeRequests").isArray()) {
             List<String> requests = new ArrayList<>();
