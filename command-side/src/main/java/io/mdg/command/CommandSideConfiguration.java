@@ -52,6 +52,7 @@ import io.mdg.command.screening.ImportedExclusionList;
 import io.mdg.command.screening.ScreeningTargets;
 import io.mdg.command.screening.SupplierScreening;
 import io.mdg.rules.consumer.EndpointPolicy;
+import io.mdg.rules.InForce;
 import io.mdg.rules.screening.ScreeningRules;
 import io.mdg.rules.policy.GovernancePolicy;
 import io.mdg.command.record.PolicyInForce;
@@ -218,7 +219,7 @@ public class CommandSideConfiguration {
                                                                ChangeRequests changeRequests,
                                                                Repository<SupplierScreening> screenings,
                                                                Repository<ImportedExclusionList> lists,
-                                                               ScreeningRules screeningRules) {
+                                                               InForce<ScreeningRules> screeningRules) {
         return new ExclusionScreeningHandler(store, lookups, changeRequests, screenings, lists, screeningRules,
                 Clock.systemUTC());
     }

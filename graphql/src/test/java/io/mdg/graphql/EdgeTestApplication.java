@@ -4,6 +4,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
+import io.mdg.rules.InForce;
 import io.mdg.rules.access.AccessRules;
 import io.mdg.rules.access.RequestLimits;
 import io.mdg.rules.file.RulesFile;
@@ -21,12 +22,12 @@ public class EdgeTestApplication {
     }
 
     @Bean
-    AccessRules accessRules(RulesFile rulesFile) {
-        return rulesFile.access();
+    InForce<AccessRules> accessRules(RulesFile rulesFile) {
+        return InForce.always(rulesFile.access());
     }
 
     @Bean
-    RequestLimits requestLimits(RulesFile rulesFile) {
-        return rulesFile.limits();
+    InForce<RequestLimits> requestLimits(RulesFile rulesFile) {
+        return InForce.always(rulesFile.limits());
     }
 }

@@ -10,11 +10,13 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.context.annotation.Scope;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.mdg.api.rules.OfferRulesFileCommand;
@@ -26,10 +28,12 @@ import io.mdg.rules.access.AccessRules;
 import io.mdg.rules.access.RequestLimits;
 import io.mdg.rules.consumer.ConsumerAttributes;
 import io.mdg.rules.file.RulesContent;
+import io.mdg.rules.InForce;
 import io.mdg.rules.file.RulesFile;
 import io.mdg.rules.delegation.DelegationRules;
-import io.mdg.rules.policy.GovernancePolicy;
+import io.mdg.rules.personal.PersonalDataRules;
 import io.mdg.rules.quality.CompletenessRules;
+import io.mdg.rules.screening.ScreeningRules;
 import io.mdg.rules.similarity.MatchingRules;
 
 /**
@@ -43,10 +47,10 @@ import io.mdg.rules.similarity.MatchingRules;
  * problem). At the very first start it is adopted directly; later, a file whose content differs from the rules in force
  * becomes a proposal by "startup (rules file)", in force only once an admin approves it ({@link #offerRulesFile}).
  *
- * <p>The governance policy (every decision of the command side) follows the rules in force at run time. The matching
- * and completeness rules (query side), the access rules and request limits (the API) and the consumers' attribute
- * groups are taken from the rules in force when the process starts: a change of them takes effect on each node at its
- * next start.
+ * <p>Every part of the rules follows the rules in force at run time: the governance policy (every decision of the
+ * command side), the delegation, screening and personal data rules, the matching and completeness rules (query side),
+ * the access rules and request limits (the API) and the consumers' attribute groups. Each is an {@link InForce} that
+ * its users ask at every use, never keep, so a change switches all of them on every node at its effective time.
  */
 @Configuration(proxyBeanMethods = false)
 public class RulesFileConfiguration {
@@ -79,12 +83,12 @@ public class RulesFileConfiguration {
         return rules;
     }
 
-    /** The rules in force when the process starts: the parts that are read at start-up only (see the class comment). */
+    /** The whole rules in force now (for a command being decided, the version it decides by). */
     @Bean
-    public RulesFile rulesFile(RulesInForce rulesInForce) {
-        var current = rulesInForce.current();
-        log.info("Governance rules in force: version {} (hash {})", current.version(), current.hash());
-        return current.rules();
+    public InForce<RulesFile> rulesFile(RulesInForce rulesInForce) {
+        var atStart = rulesInForce.current();
+        log.info("Governance rules in force: version {} (hash {})", atStart.version(), atStart.hash());
+        return () -> rulesInForce.deciding().rules();
     }
 
     /**
@@ -141,40 +145,59 @@ public class RulesFileConfiguration {
     }
 
     @Bean
-    public MatchingRules matchingRules(RulesFile rulesFile) {
-        return rulesFile.matching();
+    public InForce<MatchingRules> matchingRules(InForce<RulesFile> rules) {
+        return () -> rules.now().matching();
     }
 
     /** Exclusion-list screening's thresholds and the freshness its quality indicator asks. */
     @Bean
-    public io.mdg.rules.screening.ScreeningRules screeningRules(RulesFile rulesFile) {
-        return rulesFile.screening();
+    public InForce<ScreeningRules> screeningRules(InForce<RulesFile> rules) {
+        return () -> rules.now().screening();
     }
 
     @Bean
-    public CompletenessRules completenessRules(RulesFile rulesFile) {
-        return rulesFile.completeness();
+    public InForce<CompletenessRules> completenessRules(InForce<RulesFile> rules) {
+        return () -> rules.now().completeness();
     }
 
     /** The attribute groups consumers of golden records subscribe to, without the rest of the policy. */
     @Bean
-    public ConsumerAttributes consumerAttributes(RulesFile rulesFile) {
-        return ConsumerAttributes.of(rulesFile.policy());
+    public InForce<ConsumerAttributes> consumerAttributes(InForce<RulesFile> rules) {
+        return () -> ConsumerAttributes.of(rules.now().policy());
     }
 
     @Bean
-    public AccessRules accessRules(RulesFile rulesFile) {
-        return rulesFile.access();
+    public InForce<AccessRules> accessRules(InForce<RulesFile> rules) {
+        return () -> rules.now().access();
     }
 
     @Bean
-    public RequestLimits requestLimits(RulesFile rulesFile) {
-        return rulesFile.limits();
+    public InForce<RequestLimits> requestLimits(InForce<RulesFile> rules) {
+        return () -> rules.now().limits();
     }
 
-    /** Who may delegate their approvals to whom and for how long (command side: delegations and decisions). */
+    /** How long personal data are kept and which legal holds stop an erasure (the retention task asks it per run). */
     @Bean
-    public DelegationRules delegationRules(RulesFile rulesFile) {
-        return rulesFile.delegation();
+    public InForce<PersonalDataRules> personalDataRulesInForce(InForce<RulesFile> rules) {
+        return () -> rules.now().personalData();
+    }
+
+    /**
+     * Who may delegate their approvals to whom and for how long, for the command handlers that take it as a parameter
+     * (delegations and decisions). Prototype-scoped on purpose: Axon resolves a handler's bean parameter by asking the
+     * bean factory for it at every command, so each command gets the delegation rules of the version it is decided by.
+     * Inject {@code InForce<RulesFile>} instead anywhere else (a singleton would keep the first one it got).
+     */
+    @Bean
+    @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+    public DelegationRules delegationRules(InForce<RulesFile> rules) {
+        return rules.now().delegation();
+    }
+
+    /** The personal data rules for the erasure's command handler, per command: see {@link #delegationRules}. */
+    @Bean
+    @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+    public PersonalDataRules personalDataRules(InForce<RulesFile> rules) {
+        return rules.now().personalData();
     }
 }

@@ -231,6 +231,35 @@ class RulesGovernanceTest {
     }
 
     @Test
+    @Order(3)
+    void an_approved_change_of_the_limits_and_the_matching_rules_applies_without_a_restart() throws Exception {
+        String base = eventually(() -> rulesAt(null), r -> !r.isNull(), Duration.ofSeconds(20)).path("text").asText();
+        String first = submitNamed("MATCH-1", "Harbor Surgical Supply").path("goldenId").asText();
+        String second = submitNamed("MATCH-2", "Harbour Surgical Supplies").path("goldenId").asText();
+        JsonNode candidates = eventually(() -> candidatesOf(first), c -> c.size() > 0, Duration.ofSeconds(20));
+        assertThat(candidates).hasSize(1);
+        assertThat(candidates.get(0).path("candidateId").asText()).isEqualTo(second);
+        double score = candidates.get(0).path("score").asDouble();
+        assertThat(score).isGreaterThanOrEqualTo(0.8).isLessThan(0.99);
+        assertThat(pageOf(400).path("errors").isMissingNode()).isTrue();
+
+        String changed = base.replaceFirst("pageSize: \\d+", "pageSize: 300")
+                .replace("duplicateMinScore: 0.8", "duplicateMinScore: 0.99");
+        assertThat(changed).contains("pageSize: 300", "duplicateMinScore: 0.99");
+        String id = propose(changed, "ada.admin").path("data").path("proposeRulesChange").path("id").asText();
+        assertThat(graphql("mutation($id: ID!) { approveRulesChange(id: $id) { status } }", Map.of("id", id),
+                admin("abe.admin")).path("data").path("approveRulesChange").path("status").asText())
+                .isEqualTo("APPROVED");
+
+        // the same running service: the API's page limit and the query side's threshold follow the approved rules
+        JsonNode refused = eventually(() -> pageOf(400), r -> !r.path("errors").isMissingNode(),
+                Duration.ofSeconds(20));
+        assertThat(refused.path("errors").get(0).path("message").asText()).contains("between 1 and 300");
+        assertThat(pageOf(300).path("errors").isMissingNode()).isTrue();
+        eventually(() -> candidatesOf(first), JsonNode::isEmpty, Duration.ofSeconds(20));
+    }
+
+    @Test
     void a_rules_file_that_differs_at_a_restart_becomes_a_proposal_once_and_not_the_rules(@TempDir Path dir)
             throws Exception {
         String shippedHash = RulesContent.hash(SHIPPED);
@@ -278,6 +307,24 @@ class RulesGovernanceTest {
                         "taxId", taxId)), tokens.client("erp", "ERP"));
         assertThat(answer.path("errors").isMissingNode()).as(answer.toString()).isTrue();
         return answer.path("data").path("submitSupplier");
+    }
+
+    private static JsonNode submitNamed(String sourceId, String legalName) throws Exception {
+        JsonNode answer = graphql("mutation($input: SupplierSubmissionInput!) { submitSupplier(input: $input) {"
+                        + " outcome goldenId } }", Map.of("input", Map.of("sourceId", sourceId, "legalName", legalName)),
+                tokens.client("erp", "ERP"));
+        assertThat(answer.path("errors").isMissingNode()).as(answer.toString()).isTrue();
+        return answer.path("data").path("submitSupplier");
+    }
+
+    private static JsonNode candidatesOf(String recordId) throws Exception {
+        return graphql("query($id: ID!) { duplicateCandidates(recordId: $id) { score candidateId } }",
+                Map.of("id", recordId), auditor()).path("data").path("duplicateCandidates");
+    }
+
+    private static JsonNode pageOf(int first) throws Exception {
+        return graphql("query($n: Int) { changeRequests(first: $n) { pageInfo { hasNextPage } } }", Map.of("n", first),
+                auditor());
     }
 
     private static int approvalsRequired(String changeRequestId) throws Exception {

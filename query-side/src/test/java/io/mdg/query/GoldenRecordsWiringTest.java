@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.model.Address;
@@ -65,11 +66,12 @@ class GoldenRecordsWiringTest {
         CrossReferenceProjection xref = new CrossReferenceProjection(readStore.crossReferences());
         var requests = readStore.changeRequests();
         RulesFile rules = RulesFile.loadDefault();
-        RequestLimits limits = rules.limits();
+        InForce<RequestLimits> limits = InForce.always(rules.limits());
         var configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .registerQueryHandler(c -> new RecordQueries(store, limits))
-                .registerQueryHandler(c -> new DuplicateCandidateQueries(store, blocking, rules.matching(), limits))
+                .registerQueryHandler(c -> new DuplicateCandidateQueries(store, blocking,
+                        InForce.always(rules.matching()), limits))
                 .registerQueryHandler(c -> xref)
                 .registerQueryHandler(c -> new io.mdg.query.changerequest.ChangeRequestQueries(requests, limits));
         configurer.eventProcessing(ep -> ep.usingSubscribingEventProcessors()

@@ -19,6 +19,7 @@ import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
@@ -70,12 +71,13 @@ public class ExclusionScreeningHandler {
     private final ChangeRequests changeRequests;
     private final Repository<SupplierScreening> screenings;
     private final Repository<ImportedExclusionList> lists;
-    private final ScreeningRules rules;
+    private final InForce<ScreeningRules> rules;
     private final Clock clock;
 
     public ExclusionScreeningHandler(ExclusionListStore store, CommandLookups lookups, ChangeRequests changeRequests,
                                      Repository<SupplierScreening> screenings,
-                                     Repository<ImportedExclusionList> lists, ScreeningRules rules, Clock clock) {
+                                     Repository<ImportedExclusionList> lists, InForce<ScreeningRules> rules,
+                                     Clock clock) {
         this.store = store;
         this.lookups = lookups;
         this.changeRequests = changeRequests;
@@ -100,7 +102,7 @@ public class ExclusionScreeningHandler {
         }
         Instant now = clock.instant();
         LocalDate listDate = command.listDate() != null ? command.listDate() : LocalDate.ofInstant(now, ZoneOffset.UTC);
-        ExclusionScreen screen = new ExclusionScreen(read.entries(), listDate, rules);
+        ExclusionScreen screen = new ExclusionScreen(read.entries(), listDate, rules.now());
         ExclusionListImportedEvent imported = new ExclusionListImportedEvent(command.listId(), read.format(),
                 command.fileName(), sha256(command.content()), read.entries().size(), screen.inForce(), listDate,
                 command.actor());
@@ -116,7 +118,7 @@ public class ExclusionScreeningHandler {
         ExclusionListView list = store.find(command.listId()).orElseThrow(() -> new CommandRefusedException(
                 ErrorCode.NOT_FOUND, "NOT_FOUND", "no exclusion list " + command.listId()));
         List<ExclusionEntry> entries = store.entries(list.listId());
-        return screenActiveSuppliers(list, new ExclusionScreen(entries, list.listDate(), rules), command.actor());
+        return screenActiveSuppliers(list, new ExclusionScreen(entries, list.listDate(), rules.now()), command.actor());
     }
 
     private ExclusionListImport screenActiveSuppliers(ExclusionListView list, ExclusionScreen screen, Actor actor)

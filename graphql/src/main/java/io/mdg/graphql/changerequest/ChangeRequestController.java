@@ -17,6 +17,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.Actor;
 import io.mdg.api.changerequest.ApproveChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeRequestView;
@@ -61,11 +62,11 @@ public class ChangeRequestController {
     private final Access access;
     private final RequestSizes sizes;
     private final DelegationReader delegations;
-    private final AccessRules accessRules;
+    private final InForce<AccessRules> accessRules;
 
     public ChangeRequestController(CommandGateway commandGateway, ChangeRequestReader reader,
                                    EdgeSettings settings, Access access, RequestSizes sizes,
-                                   DelegationReader delegations, AccessRules accessRules) {
+                                   DelegationReader delegations, InForce<AccessRules> accessRules) {
         this.commandGateway = commandGateway;
         this.delegations = delegations;
         this.accessRules = accessRules;
@@ -99,7 +100,7 @@ public class ChangeRequestController {
             Caller caller = Caller.from(authentication);
             decider = caller.actor().name();
             deciderRoles = caller.roles();
-            if (accessRules.decides(caller.roles(), null)) {
+            if (accessRules.now().decides(caller.roles(), null)) {
                 delegated = delegations.inForceFor(decider);
             }
         }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.ModelAndView;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.EntityType;
 import io.mdg.graphql.security.SecurityProperties;
 import io.mdg.rules.access.AccessRules;
@@ -35,11 +36,11 @@ public class ConsoleController {
 
     private final SecurityProperties security;
     private final String clientId;
-    private final AccessRules access;
+    private final InForce<AccessRules> access;
 
     public ConsoleController(SecurityProperties security,
                              @Value("${mdg.console.client-id:" + DEFAULT_CLIENT_ID + "}") String clientId,
-                             AccessRules access) {
+                             InForce<AccessRules> access) {
         this.security = security;
         this.clientId = clientId;
         this.access = access;
@@ -55,10 +56,10 @@ public class ConsoleController {
     public ResponseEntity<Map<String, Object>> config() {
         Map<String, String> stewardRoles = new LinkedHashMap<>();
         for (EntityType type : EntityType.values()) {
-            stewardRoles.put(type.name(), access.stewardRole(type));
+            stewardRoles.put(type.name(), access.now().stewardRole(type));
         }
         List<String> roles = new ArrayList<>(new LinkedHashSet<>(stewardRoles.values()));
-        access.allReaderRoles().stream().sorted().filter(role -> !roles.contains(role)).forEach(roles::add);
+        access.now().allReaderRoles().stream().sorted().filter(role -> !roles.contains(role)).forEach(roles::add);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("issuer", security.issuer());
         config.put("clientId", clientId);
@@ -66,7 +67,7 @@ public class ConsoleController {
         // the roles that approve a step of some type's change requests besides its stewards (e.g. finance-controller)
         List<String> deciders = new ArrayList<>();
         for (EntityType type : EntityType.values()) {
-            access.deciderRoles().get(type).stream().sorted()
+            access.now().deciderRoles().get(type).stream().sorted()
                     .filter(role -> !stewardRoles.containsValue(role) && !deciders.contains(role))
                     .forEach(deciders::add);
         }

@@ -21,6 +21,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.changerequest.ApprovalStepView;
 import io.mdg.api.changerequest.ChangeRequestStatus;
 import io.mdg.api.changerequest.ChangeRequestView;
@@ -60,10 +61,10 @@ public class DelegationController {
     private final DelegationReader reader;
     private final Duration timeout;
     private final Duration readAfterWriteWait;
-    private final AccessRules accessRules;
+    private final InForce<AccessRules> accessRules;
 
     public DelegationController(CommandGateway commands, DelegationReader reader, EdgeSettings settings,
-                                AccessRules accessRules) {
+                                InForce<AccessRules> accessRules) {
         this.commands = commands;
         this.accessRules = accessRules;
         this.reader = reader;
@@ -130,7 +131,7 @@ public class DelegationController {
         Set<String> roles = request.currentDeciderRoles();
         String requester = request.requestedBy() == null ? null : request.requestedBy().name();
         if (request.status() != ChangeRequestStatus.PENDING || roles.stream().anyMatch(caller.roles()::contains)
-                || me.equals(requester) || !accessRules.decides(caller.roles(), null)) {
+                || me.equals(requester) || !accessRules.now().decides(caller.roles(), null)) {
             return CompletableFuture.completedFuture(null);
         }
         Set<String> approved = new HashSet<>();

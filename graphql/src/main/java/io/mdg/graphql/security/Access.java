@@ -5,6 +5,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.rules.access.AccessRules;
@@ -20,24 +21,24 @@ public class Access {
 
     public static final String BEAN = "access";
 
-    private final AccessRules rules;
+    private final InForce<AccessRules> rules;
 
-    public Access(AccessRules rules) {
+    public Access(InForce<AccessRules> rules) {
         this.rules = rules;
     }
 
     /** For {@code @PreAuthorize}: whether the authenticated caller reads golden records. */
     public boolean reads(Authentication authentication) {
-        return authentication != null && rules.reads(Caller.rolesOf(authentication));
+        return authentication != null && rules.now().reads(Caller.rolesOf(authentication));
     }
 
     /** For {@code @PreAuthorize}: whether the authenticated caller is a steward of some domain. */
     public boolean stewards(Authentication authentication) {
-        return authentication != null && rules.stewards(Caller.rolesOf(authentication));
+        return authentication != null && rules.now().stewards(Caller.rolesOf(authentication));
     }
 
     public boolean reads(Caller caller) {
-        return rules.reads(caller.roles());
+        return rules.now().reads(caller.roles());
     }
 
     /**
@@ -45,7 +46,7 @@ public class Access {
      * role; refused otherwise.
      */
     public Actor requireStewardOf(Caller caller, EntityType type) {
-        String role = rules.stewardRole(type);
+        String role = rules.now().stewardRole(type);
         if (caller.sourceSystem().isPresent() || caller.actor().type() != Actor.ActorType.USER
                 || !caller.hasRole(role)) {
             throw new AccessDeniedException("only a " + role + " may change " + type + " records");
@@ -55,11 +56,11 @@ public class Access {
 
     /** Whether the caller sees bank accounts in full; everyone else sees them masked. */
     public boolean seesBankAccounts(Caller caller) {
-        return caller != null && rules.seesBankAccounts(caller.roles());
+        return caller != null && rules.now().seesBankAccounts(caller.roles());
     }
 
     /** Whether the caller sees the verification notes on a record of this type (or of no type). */
     public boolean seesNotes(Caller caller, EntityType type) {
-        return caller != null && rules.seesNotes(caller.roles(), type);
+        return caller != null && rules.now().seesNotes(caller.roles(), type);
     }
 }

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.Actor;
 import io.mdg.api.record.EraseContactCommand;
 import io.mdg.rules.personal.PersonalDataRules;
@@ -33,11 +34,12 @@ public class ContactRetention {
 
     private final JdbcTemplate jdbc;
     private final PersonKeys keys;
-    private final PersonalDataRules rules;
+    private final InForce<PersonalDataRules> rules;
     private final CommandGateway commands;
     private final Clock clock;
 
-    public ContactRetention(JdbcTemplate jdbc, PersonKeys keys, PersonalDataRules rules, CommandGateway commands,
+    public ContactRetention(JdbcTemplate jdbc, PersonKeys keys, InForce<PersonalDataRules> rules,
+                            CommandGateway commands,
                             Clock clock) {
         this.jdbc = jdbc;
         this.keys = keys;
@@ -48,7 +50,7 @@ public class ContactRetention {
 
     /** Erases every contact that is due; answers how many. */
     public int run() {
-        if (rules.contactRetention() == null) {
+        if (rules.now().contactRetention() == null) {
             return 0;
         }
         Instant now = clock.instant();
@@ -63,13 +65,13 @@ public class ContactRetention {
         for (Map<String, Object> row : retired) {
             String recordId = (String) row.get("record_id");
             Instant retiredAt = ((java.sql.Timestamp) row.get("retired_at")).toInstant();
-            if (!rules.retentionOver(retiredAt, now)) {
+            if (!rules.now().retentionOver(retiredAt, now)) {
                 continue;
             }
             for (String personId : keys.people(recordId)) {
                 try {
                     commands.sendAndWait(new EraseContactCommand(recordId, personId, "retention period "
-                            + rules.contactRetention() + " after the supplier was retired on "
+                            + rules.now().contactRetention() + " after the supplier was retired on "
                             + LocalDate.ofInstant(retiredAt, ZoneOffset.UTC), RETENTION, true, today));
                     erased++;
                 } catch (CommandExecutionException e) {

@@ -23,7 +23,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.mdg.app.crypto.FieldEncryption;
 import io.mdg.query.crypto.PersonalDataCipher;
 import io.mdg.query.crypto.ReadModelCipher;
-import io.mdg.rules.file.RulesFile;
+import io.mdg.rules.InForce;
 import io.mdg.rules.personal.PersonalDataRules;
 
 /**
@@ -66,11 +66,6 @@ public class PersonalDataConfiguration {
     }
 
     @Bean
-    public PersonalDataRules personalDataRules(RulesFile rulesFile) {
-        return rulesFile.personalData();
-    }
-
-    @Bean
     @Profile("command")
     public ContactKeyShredder contactKeyShredder(PersonKeys keys, JdbcTemplate jdbcTemplate) {
         return new ContactKeyShredder(keys, jdbcTemplate);
@@ -88,7 +83,8 @@ public class PersonalDataConfiguration {
 
     @Bean
     @Profile("command")
-    public ContactRetention contactRetention(JdbcTemplate jdbcTemplate, PersonKeys keys, PersonalDataRules rules,
+    public ContactRetention contactRetention(JdbcTemplate jdbcTemplate, PersonKeys keys,
+                                             InForce<PersonalDataRules> rules,
                                              CommandGateway commandGateway) {
         return new ContactRetention(jdbcTemplate, keys, rules, commandGateway, Clock.systemUTC());
     }

@@ -4,6 +4,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.audit.AuditPage;
 import io.mdg.api.audit.AuditTrailQuery;
 import io.mdg.rules.access.RequestLimits;
@@ -17,9 +18,9 @@ import io.mdg.rules.access.RequestLimits;
 public class AuditQueries {
 
     private final AuditStore store;
-    private final RequestLimits limits;
+    private final InForce<RequestLimits> limits;
 
-    public AuditQueries(AuditStore store, RequestLimits limits) {
+    public AuditQueries(AuditStore store, InForce<RequestLimits> limits) {
         this.store = store;
         this.limits = limits;
     }
@@ -27,8 +28,8 @@ public class AuditQueries {
     /** A page in trail order (time, then event position), filtered; see {@link AuditTrailQuery}. */
     @QueryHandler
     public AuditPage handle(AuditTrailQuery query) {
-        if (query.first() > limits.pageSize()) {
-            throw new IllegalArgumentException("first must be between 1 and " + limits.pageSize() + ", was "
+        if (query.first() > limits.now().pageSize()) {
+            throw new IllegalArgumentException("first must be between 1 and " + limits.now().pageSize() + ", was "
                     + query.first());
         }
         return store.page(query);

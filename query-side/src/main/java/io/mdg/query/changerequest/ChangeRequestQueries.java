@@ -7,6 +7,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.changerequest.ChangeRequestView;
 import io.mdg.api.changerequest.FindChangeRequestQuery;
 import io.mdg.api.changerequest.ListChangeRequestsQuery;
@@ -18,9 +19,9 @@ import io.mdg.rules.access.RequestLimits;
 public class ChangeRequestQueries {
 
     private final ChangeRequestReadModel store;
-    private final RequestLimits limits;
+    private final InForce<RequestLimits> limits;
 
-    public ChangeRequestQueries(ChangeRequestReadModel store, RequestLimits limits) {
+    public ChangeRequestQueries(ChangeRequestReadModel store, InForce<RequestLimits> limits) {
         this.store = store;
         this.limits = limits;
     }
@@ -33,6 +34,6 @@ public class ChangeRequestQueries {
     /** Newest first, filtered; at most the rules file's page size ({@code limits.pageSize}). */
     @QueryHandler
     public List<ChangeRequestView> handle(ListChangeRequestsQuery query) {
-        return store.list(query.limit() <= limits.pageSize() ? query : query.withLimit(limits.pageSize()));
+        return store.list(query.limit() <= limits.now().pageSize() ? query : query.withLimit(limits.now().pageSize()));
     }
 }

@@ -18,6 +18,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.jackson.JsonFormat;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.consumer.ChangeKind;
 import io.mdg.api.consumer.ConsumerSettings;
 import io.mdg.api.model.Attributes;
@@ -57,8 +58,8 @@ public final class ChangeEnvelopes {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final EventFormat FORMAT = new JsonFormat();
 
-    private final ConsumerAttributes attributes;
-    private final AccessRules access;
+    private final InForce<ConsumerAttributes> attributes;
+    private final InForce<AccessRules> access;
     /** The envelopes made most recently, by change and by what the consumer receives. */
     private final Map<String, byte[]> recent = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -67,7 +68,7 @@ public final class ChangeEnvelopes {
         }
     };
 
-    public ChangeEnvelopes(ConsumerAttributes attributes, AccessRules access) {
+    public ChangeEnvelopes(InForce<ConsumerAttributes> attributes, InForce<AccessRules> access) {
         this.attributes = attributes;
         this.access = access;
     }
@@ -79,9 +80,9 @@ public final class ChangeEnvelopes {
      */
     public byte[] envelope(FeedEntry entry, RecordView record, ConsumerSettings consumer) {
         Set<String> received = record == null ? Set.of()
-                : attributes.received(consumer.subscription(), record.type());
+                : attributes.now().received(consumer.subscription(), record.type());
         // the entitlement tells envelopes apart only where there is a bank account to show or mask
-        boolean fullBankAccounts = access.deliversBankAccounts(consumer.clientId()) && record != null
+        boolean fullBankAccounts = access.now().deliversBankAccounts(consumer.clientId()) && record != null
                 && record.attributes() instanceof SupplierAttributes supplier && supplier.bankAccount() != null
                 && received.contains("bankAccount");
         String key = entry.id() + '|' + entry.kind() + '|' + entry.version() + '|' + fullBankAccounts + '|'

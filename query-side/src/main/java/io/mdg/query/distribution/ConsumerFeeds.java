@@ -29,6 +29,7 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.EntityType;
 import io.mdg.api.consumer.ChangeKind;
 import io.mdg.api.consumer.ConsumerSettings;
@@ -105,7 +106,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     private final ConsumerRegistry registry;
     private final RecordVersions history;
     private final RecordReadModel records;
-    private final ConsumerAttributes attributes;
+    private final InForce<ConsumerAttributes> attributes;
     private final ChangeEnvelopes envelopes;
     private final Duration interval;
     private final OutboxSignal signal;
@@ -126,7 +127,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     private volatile Instant lastWaitWarning = Instant.EPOCH;
 
     public ConsumerFeeds(DataSource dataSource, ConsumerRegistry registry, RecordVersions history,
-                         RecordReadModel records, ConsumerAttributes attributes, AccessRules access,
+                         RecordReadModel records, InForce<ConsumerAttributes> attributes, InForce<AccessRules> access,
                          OutboxSignal signal, @Value("${mdg.distribution.fan-out-interval:100ms}") Duration interval) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
@@ -466,7 +467,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
             return Optional.of(row.kind() == ChangeKind.CREATED ? ChangeKind.CREATED : ChangeKind.SNAPSHOT);
         }
         if (row.kind() == ChangeKind.CHANGED && !row.changed().isEmpty()) {
-            Set<String> delivered = attributes.received(settings.subscription(), row.type());
+            Set<String> delivered = attributes.now().received(settings.subscription(), row.type());
             if (row.changed().stream().noneMatch(delivered::contains)) {
                 return Optional.empty();
             }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.model.SupplierAttributes;
@@ -53,11 +54,12 @@ public class DuplicateCandidateQueries {
 
     private final RecordReadModel records;
     private final SupplierBlocking blocking;
-    private final MatchingRules matching;
-    private final RequestLimits limits;
+    private final InForce<MatchingRules> matching;
+    private final InForce<RequestLimits> limits;
 
-    public DuplicateCandidateQueries(RecordReadModel records, SupplierBlocking blocking, MatchingRules matching,
-                                     RequestLimits limits) {
+    public DuplicateCandidateQueries(RecordReadModel records, SupplierBlocking blocking,
+                                     InForce<MatchingRules> matching,
+                                     InForce<RequestLimits> limits) {
         this.records = records;
         this.blocking = blocking;
         this.matching = matching;
@@ -66,12 +68,12 @@ public class DuplicateCandidateQueries {
 
     /** The most candidates one answer holds (the rules file's {@code limits.pageSize}). */
     public int pageSize() {
-        return limits.pageSize();
+        return limits.now().pageSize();
     }
 
     /** The rules file's threshold, used when a query gives none. */
     public double defaultMinScore() {
-        return matching.duplicateMinScore();
+        return matching.now().duplicateMinScore();
     }
 
     @QueryHandler

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 
+import io.mdg.rules.InForce;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceSystem;
@@ -81,17 +82,17 @@ public class DataQualityCalculator {
     private final RecordReadModel records;
     private final ChangeRequestReadModel changeRequests;
     private final DuplicateCandidateQueries duplicates;
-    private final CompletenessRules completeness;
+    private final InForce<CompletenessRules> completeness;
     private final Clock clock;
 
     @Autowired
     public DataQualityCalculator(RecordReadModel records, ChangeRequestReadModel changeRequests,
-                                 DuplicateCandidateQueries duplicates, CompletenessRules completeness) {
+                                 DuplicateCandidateQueries duplicates, InForce<CompletenessRules> completeness) {
         this(records, changeRequests, duplicates, completeness, Clock.systemUTC());
     }
 
     DataQualityCalculator(RecordReadModel records, ChangeRequestReadModel changeRequests,
-                          DuplicateCandidateQueries duplicates, CompletenessRules completeness, Clock clock) {
+                          DuplicateCandidateQueries duplicates, InForce<CompletenessRules> completeness, Clock clock) {
         this.records = records;
         this.changeRequests = changeRequests;
         this.duplicates = duplicates;
@@ -110,11 +111,12 @@ public class DataQualityCalculator {
     }
 
     private ItemCompleteness items(Identifiers identifiers) {
+        CompletenessRules rules = completeness.now();
         Map<ItemClass, ClassTally> byClass = new LinkedHashMap<>();
         for (ItemClass itemClass : ItemClass.values()) {
-            byClass.put(itemClass, new ClassTally(itemClass, completeness));
+            byClass.put(itemClass, new ClassTally(itemClass, rules));
         }
-        ClassTally unclassified = new ClassTally(null, completeness);
+        ClassTally unclassified = new ClassTally(null, rules);
         scan(EntityType.ITEM, record -> {
             if (!(record.attributes() instanceof ItemAttributes a)) {
                 return;

@@ -10,6 +10,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.record.CountMatchingRecordsQuery;
 import io.mdg.api.record.CountRecordsQuery;
 import io.mdg.api.record.FindChildLocationsQuery;
@@ -31,9 +32,9 @@ import io.mdg.rules.access.RequestLimits;
 public class RecordQueries {
 
     private final RecordReadModel store;
-    private final RequestLimits limits;
+    private final InForce<RequestLimits> limits;
 
-    public RecordQueries(RecordReadModel store, RequestLimits limits) {
+    public RecordQueries(RecordReadModel store, InForce<RequestLimits> limits) {
         this.store = store;
         this.limits = limits;
     }
@@ -106,6 +107,6 @@ public class RecordQueries {
 
     /** The page size a query that asked for {@code limit} gets: the default when none, the page limit at most. */
     private int pageSize(int limit) {
-        return limit <= 0 ? RecordReadModel.DEFAULT_PAGE : Math.min(limit, limits.pageSize());
+        return limit <= 0 ? RecordReadModel.DEFAULT_PAGE : Math.min(limit, limits.now().pageSize());
     }
 }

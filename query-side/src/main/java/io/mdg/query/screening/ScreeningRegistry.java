@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
@@ -66,16 +67,17 @@ public class ScreeningRegistry {
     private final JdbcTemplate jdbc;
     private final SealedJson<ScreeningHitView> codec;
     private final RecordReadModel records;
-    private final ScreeningRules rules;
+    private final InForce<ScreeningRules> rules;
     private final Clock clock;
 
     @Autowired
     public ScreeningRegistry(DataSource dataSource, ReadModelCipher cipher, RecordReadModel records,
-                             ScreeningRules rules) {
+                             InForce<ScreeningRules> rules) {
         this(dataSource, cipher, records, rules, Clock.systemUTC());
     }
 
-    ScreeningRegistry(DataSource dataSource, ReadModelCipher cipher, RecordReadModel records, ScreeningRules rules,
+    ScreeningRegistry(DataSource dataSource, ReadModelCipher cipher, RecordReadModel records,
+                      InForce<ScreeningRules> rules,
                       Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.codec = new SealedJson<>(ScreeningHitView.class, cipher);
@@ -166,6 +168,7 @@ public class ScreeningRegistry {
     @QueryHandler
     public ScreeningCoverage handle(ScreeningCoverageQuery query) {
         Instant now = clock.instant();
+        ScreeningRules rules = this.rules.now();
         Instant since = now.minus(Duration.ofDays(rules.freshDays()));
         List<String> active = new ArrayList<>();
         records.forEach(EntityType.SUPPLIER, record -> {

@@ -32,6 +32,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
@@ -114,7 +115,7 @@ abstract class AuditStoreContract {
         store = newStore(new TestCipher());
         projection = new AuditProjection(store);
         handler = new AnnotationEventHandlerAdapter(projection);
-        queries = new AuditQueries(store, RulesFile.loadDefault().limits());
+        queries = new AuditQueries(store, InForce.always(RulesFile.loadDefault().limits()));
     }
 
     /** The event as the pooled processor delivers it: tracked, with the next global position. */

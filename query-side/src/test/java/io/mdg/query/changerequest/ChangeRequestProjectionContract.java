@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.SourceRef;
@@ -68,7 +69,7 @@ abstract class ChangeRequestProjectionContract {
         models = start();
         store = models.changeRequests();
         projection = new ChangeRequestProjection(store);
-        queries = new ChangeRequestQueries(store, RulesFile.loadDefault().limits());
+        queries = new ChangeRequestQueries(store, InForce.always(RulesFile.loadDefault().limits()));
     }
 
     @AfterEach

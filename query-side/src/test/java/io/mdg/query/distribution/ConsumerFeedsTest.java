@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
@@ -80,8 +81,9 @@ class ConsumerFeedsTest {
         ConsumerRegistry registry = new ConsumerRegistry(postgres.dataSource(), new TestCipher());
         RulesFile rules = RulesFile.load("");
         OutboxSignal signal = new OutboxSignal();
-        feeds = new ConsumerFeeds(postgres.dataSource(), registry, versions, records, ConsumerAttributes.of(rules.policy()),
-                rules.access(), signal, Duration.ofMillis(100));
+        feeds = new ConsumerFeeds(postgres.dataSource(), registry, versions, records,
+                InForce.always(ConsumerAttributes.of(rules.policy())), InForce.always(rules.access()), signal,
+                Duration.ofMillis(100));
         handlers = List.of(
                 new AnnotationEventHandlerAdapter(new RecordProjection(records, List.of(),
                         List.of(new RecordHistory(records, versions)))),

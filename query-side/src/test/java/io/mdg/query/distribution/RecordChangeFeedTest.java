@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.feed.ChangeMetaData;
@@ -90,7 +91,8 @@ class RecordChangeFeedTest {
         RulesFile rules = RulesFile.load("");
         OutboxSignal signal = new OutboxSignal();
         ConsumerFeeds feeds = new ConsumerFeeds(postgres.dataSource(), registry, versions, records,
-                ConsumerAttributes.of(rules.policy()), rules.access(), signal, Duration.ofMillis(100));
+                InForce.always(ConsumerAttributes.of(rules.policy())), InForce.always(rules.access()), signal,
+                Duration.ofMillis(100));
         handlers = List.of(
                 new AnnotationEventHandlerAdapter(new RecordProjection(records, List.of(),
                         List.of(new RecordHistory(records, versions)))),
@@ -98,7 +100,8 @@ class RecordChangeFeedTest {
         first = node(feeds);
         // the second node reads the same outbox; its memory read model is empty (it reads the history instead)
         second = node(new ConsumerFeeds(postgres.dataSource(), registry, versions, new MemoryRecordReadModel(),
-                ConsumerAttributes.of(rules.policy()), rules.access(), signal, Duration.ofMillis(100)));
+                InForce.always(ConsumerAttributes.of(rules.policy())), InForce.always(rules.access()), signal,
+                Duration.ofMillis(100)));
     }
 
     private static Node node(ConsumerFeeds feeds) {

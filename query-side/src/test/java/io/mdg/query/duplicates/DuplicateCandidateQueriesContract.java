@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.model.Address;
@@ -55,8 +56,8 @@ abstract class DuplicateCandidateQueriesContract {
         models = start();
         blocking = new SupplierBlocking(models.blocks(), maxBlockSize);
         records = new RecordProjection(models.records(), List.of(blocking), List.of());
-        queries = new DuplicateCandidateQueries(models.records(), blocking, RulesFile.loadDefault().matching(),
-                RulesFile.loadDefault().limits());
+        queries = new DuplicateCandidateQueries(models.records(), blocking,
+                InForce.always(RulesFile.loadDefault().matching()), InForce.always(RulesFile.loadDefault().limits()));
     }
 
     @AfterEach
@@ -124,9 +125,10 @@ abstract class DuplicateCandidateQueriesContract {
         DuplicateCandidatesQuery noMinimum = new DuplicateCandidatesQuery(EntityType.SUPPLIER, "s-1", null, 10);
 
         DuplicateCandidateQueries atTheScore = new DuplicateCandidateQueries(models.records(), blocking,
-                rulesWithThreshold(similarity), RulesFile.loadDefault().limits());
+                InForce.always(rulesWithThreshold(similarity)), InForce.always(RulesFile.loadDefault().limits()));
         DuplicateCandidateQueries aboveTheScore = new DuplicateCandidateQueries(models.records(), blocking,
-                rulesWithThreshold(Math.min(1.0, similarity + 0.01)), RulesFile.loadDefault().limits());
+                InForce.always(rulesWithThreshold(Math.min(1.0, similarity + 0.01))),
+                InForce.always(RulesFile.loadDefault().limits()));
 
         assertThat(atTheScore.handle(noMinimum)).extracting(DuplicateCandidate::candidateId).containsExactly("s-2");
         assertThat(aboveTheScore.handle(noMinimum)).isEmpty();

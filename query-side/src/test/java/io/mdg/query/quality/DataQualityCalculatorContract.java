@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.threeten.extra.MutableClock;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
@@ -85,8 +86,9 @@ abstract class DataQualityCalculatorContract {
 
     private DataQualityCalculator calculator(RulesFile rules) {
         return new DataQualityCalculator(models.records(), models.changeRequests(),
-                new DuplicateCandidateQueries(models.records(), blocking, rules.matching(), rules.limits()),
-                rules.completeness(),
+                new DuplicateCandidateQueries(models.records(), blocking, InForce.always(rules.matching()),
+                        InForce.always(rules.limits())),
+                InForce.always(rules.completeness()),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -272,7 +274,7 @@ abstract class DataQualityCalculatorContract {
     void the_report_is_computed_once_per_cache_period() {
         AtomicInteger computations = new AtomicInteger();
         DataQualityCalculator counting = new DataQualityCalculator(models.records(), models.changeRequests(), null,
-                RulesFile.loadDefault().completeness()) {
+                InForce.always(RulesFile.loadDefault().completeness())) {
             @Override
             public DataQualityReport compute() {
                 computations.incrementAndGet();

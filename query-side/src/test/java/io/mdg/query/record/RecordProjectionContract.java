@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
@@ -82,7 +83,7 @@ abstract class RecordProjectionContract {
     void startStore() {
         models = start();
         projection = new RecordProjection(models.records(), List.of(), List.of());
-        queries = new RecordQueries(models.records(), RulesFile.loadDefault().limits());
+        queries = new RecordQueries(models.records(), InForce.always(RulesFile.loadDefault().limits()));
     }
 
     @AfterEach

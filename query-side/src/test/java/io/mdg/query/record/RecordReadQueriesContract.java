@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.mdg.rules.InForce;
 import io.mdg.query.support.ReadModels;
 
 import io.mdg.api.EntityType;
@@ -66,7 +67,7 @@ abstract class RecordReadQueriesContract {
     void startModels() {
         models = start();
         projection = new RecordProjection(models.records(), List.of(), List.of());
-        queries = new RecordQueries(models.records(), RulesFile.loadDefault().limits());
+        queries = new RecordQueries(models.records(), InForce.always(RulesFile.loadDefault().limits()));
     }
 
     @AfterEach
