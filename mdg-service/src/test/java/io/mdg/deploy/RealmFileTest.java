@@ -154,6 +154,17 @@ class RealmFileTest {
         }
     }
 
+    /** Keycloak keeps a client's description in 255 characters: a longer one fails the import. */
+    @Test
+    void every_client_description_fits_keycloaks_column() {
+        for (JsonNode file : List.of(realm, production)) {
+            for (JsonNode client : file.path("clients")) {
+                assertThat(client.path("description").asText().length()).as(client.path("clientId").asText())
+                        .isLessThanOrEqualTo(255);
+            }
+        }
+    }
+
     @Test
     void has_two_admins_because_a_rules_change_needs_a_second_admins_approval() {
         assertThat(usersWith("admin")).hasSizeGreaterThanOrEqualTo(2);
