@@ -148,6 +148,41 @@ class ApprovalDelegationIT {
         }
     }
 
+    /**
+     * Least privilege of the service account the service asks Keycloak's admin API with: it finds a user and reads
+     * whether the account is enabled, and changes nothing, sees no client; the API does not accept its token.
+     */
+    @Test
+    void the_service_account_of_mdg_api_may_view_users_and_nothing_more() throws Exception {
+        String token = keycloak.clientToken("mdg-api");
+        String realm = keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM;
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.BiFunction<String, java.net.http.HttpRequest.Builder, java.net.http.HttpResponse<String>>
+                send = (path, request) -> {
+                    try {
+                        return http.send(request.uri(java.net.URI.create(realm + path))
+                                        .header("Authorization", "Bearer " + token)
+                                        .header("Content-Type", "application/json").build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+        var found = send.apply("/users?username=fay.finance&exact=true", java.net.http.HttpRequest.newBuilder().GET());
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        JsonNode fay = new com.fasterxml.jackson.databind.ObjectMapper().readTree(found.body()).path(0);
+        assertThat(fay.path("enabled").asBoolean()).isTrue();
+
+        var disabling = send.apply("/users/" + fay.path("id").asText(), java.net.http.HttpRequest.newBuilder()
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"enabled\": false}")));
+        assertThat(disabling.statusCode()).as(disabling.body()).isEqualTo(403);
+        assertThat(send.apply("/clients", java.net.http.HttpRequest.newBuilder().GET()).statusCode()).isEqualTo(403);
+        assertThat(send.apply("/roles", java.net.http.HttpRequest.newBuilder()
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\": \"x\"}"))).statusCode())
+                .isEqualTo(403);
+        assertThat(api.post(token, "{ delegations { id } }", Map.of()).status()).isEqualTo(401);
+    }
+
     @Test
     void a_delegate_releases_for_the_finance_controller_within_segregation_of_duties_until_revoked() throws Exception {
         String fay = keycloak.userToken("fay.finance");
