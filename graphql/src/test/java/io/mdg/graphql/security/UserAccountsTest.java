@@ -169,4 +169,22 @@ class UserAccountsTest {
         assertThat(accounts("secret", Duration.ZERO).status("fay.finance")).as("unreachable")
                 .isEqualTo(UserAccounts.Status.UNKNOWN);
     }
+
+    @Test
+    void the_admin_api_and_token_endpoint_are_found_beside_the_jwks_endpoint_unless_configured() {
+        SecurityProperties inside = new SecurityProperties("http://localhost:8180/realms/mdg",
+                "http://keycloak:8180/realms/mdg/protocol/openid-connect/certs", null, null, null);
+        UserAccountsProperties defaults = new UserAccountsProperties(null, null, null, null);
+        assertThat(defaults.adminUri(inside)).hasToString("http://keycloak:8180/admin/realms/mdg");
+        assertThat(defaults.tokenUri(inside))
+                .hasToString("http://keycloak:8180/realms/mdg/protocol/openid-connect/token");
+        assertThat(defaults.cache()).isEqualTo(Duration.ofSeconds(5));
+        UserAccountsProperties configured = new UserAccountsProperties("https://idp.example.org/admin/realms/mdg/",
+                "https://idp.example.org/realms/mdg/protocol/openid-connect/token", null, null);
+        assertThat(configured.adminUri(inside)).hasToString("https://idp.example.org/admin/realms/mdg");
+        assertThat(configured.tokenUri(inside))
+                .hasToString("https://idp.example.org/realms/mdg/protocol/openid-connect/token");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new UserAccountsProperties(null, null,
+                Duration.ofSeconds(61), null)).hasMessageContaining("between 0 and 60 s");
+    }
 }
