@@ -48,7 +48,9 @@ class RealmFileTest {
             if (clientId.equals("mdg-api")) {
                 // the service and Keycloak must share it: both read it from the environment, none is in the file
                 assertThat(client.path("secret").asText()).as(clientId).isEqualTo("${MDG_KEYCLOAK_API_SECRET}");
-                assertThat(client.path("serviceAccountsEnabled").asBoolean()).as(clientId + ": no account").isFalse();
+                // its service account may only view users (whether a delegator is still enabled), nothing more
+                assertThat(client.path("serviceAccountsEnabled").asBoolean()).as(clientId).isTrue();
+                assertThat(client.path("fullScopeAllowed").asBoolean(true)).as(clientId).isFalse();
                 assertThat(client.path("standardFlowEnabled").asBoolean()).as(clientId + ": no flow").isFalse();
                 assertThat(client.path("directAccessGrantsEnabled").asBoolean()).as(clientId).isFalse();
                 continue;
@@ -115,6 +117,51 @@ class RealmFileTest {
         }
         for (String role : List.of("auditor", "analyst", "admin")) {
             assertThat(usersWith(role)).as(role).isNotEmpty();
+        }
+    }
+
+    /**
+     * The service asks Keycloak's admin API whether a delegator is still enabled as the service account of its own
+     * client mdg-api: that account may view users and nothing else (no realm role, no other realm-management role),
+     * and its tokens carry only that role (no full scope), in the demo and the production realm alike.
+     */
+    @Test
+    void the_service_account_of_mdg_api_may_only_view_users() {
+        for (JsonNode file : List.of(realm, production)) {
+            JsonNode api = StreamSupport.stream(file.path("clients").spliterator(), false)
+                    .filter(c -> c.path("clientId").asText().equals("mdg-api")).findFirst().orElseThrow();
+            assertThat(api.path("serviceAccountsEnabled").asBoolean()).isTrue();
+            assertThat(api.path("fullScopeAllowed").asBoolean(true)).isFalse();
+            assertThat(api.path("publicClient").asBoolean()).isFalse();
+            assertThat(api.path("standardFlowEnabled").asBoolean()).isFalse();
+            assertThat(api.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+            assertThat(api.path("protocolMappers").isMissingNode() || api.path("protocolMappers").isEmpty())
+                    .as("no mapper: its tokens are not for the API").isTrue();
+            JsonNode account = StreamSupport.stream(file.path("users").spliterator(), false)
+                    .filter(u -> u.path("serviceAccountClientId").asText().equals("mdg-api")).findFirst()
+                    .orElseThrow();
+            assertThat(account.path("username").asText()).isEqualTo("service-account-mdg-api");
+            assertThat(account.path("realmRoles")).isEmpty();
+            assertThat(account.path("clientRoles").properties()).extracting(Map.Entry::getKey)
+                    .containsExactly("realm-management");
+            assertThat(StreamSupport.stream(account.path("clientRoles").path("realm-management").spliterator(),
+                    false).map(JsonNode::asText)).containsExactly("view-users");
+            JsonNode scope = file.path("clientScopeMappings").path("realm-management");
+            assertThat(scope).hasSize(1);
+            assertThat(scope.path(0).path("client").asText()).isEqualTo("mdg-api");
+            assertThat(StreamSupport.stream(scope.path(0).path("roles").spliterator(), false).map(JsonNode::asText))
+                    .containsExactly("view-users");
+        }
+    }
+
+    /** Keycloak keeps a client's description in 255 characters: a longer one fails the import. */
+    @Test
+    void every_client_description_fits_keycloaks_column() {
+        for (JsonNode file : List.of(realm, production)) {
+            for (JsonNode client : file.path("clients")) {
+                assertThat(client.path("description").asText().length()).as(client.path("clientId").asText())
+                        .isLessThanOrEqualTo(255);
+            }
         }
     }
 

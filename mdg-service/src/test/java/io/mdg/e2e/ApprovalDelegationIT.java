@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mdg.app.ServiceHarness;
 import io.mdg.e2e.support.GraphQlClient;
 import io.mdg.e2e.support.GraphQlClient.Answer;
+import io.mdg.e2e.support.KeycloakAdmin;
 import io.mdg.e2e.support.KeycloakServer;
 import io.mdg.e2e.support.StewardSteps;
 
@@ -24,7 +25,10 @@ import io.mdg.e2e.support.StewardSteps;
  * Delegation of approvals end to end with real Keycloak users: fay.finance (finance-controller) delegates her releases
  * to sue.supplier (supplier-steward); sam.supplier's bank change is checked by sol.supplier, then released by sue "for
  * fay.finance", and the request's decisions and the audit trail name both; sue never releases a change she requested
- * or checked herself; once fay revokes the delegation, sue releases nothing more.
+ * or checked herself; once fay revokes the delegation, sue releases nothing more. A delegation also ends with its
+ * delegator's account: fern.finance's delegate sol.supplier releases for her while she is enabled, nothing (and sees
+ * nothing to release in his inbox) once an administrator disables her in Keycloak, and again once she is re-enabled;
+ * the service asks Keycloak's admin API as the service account of {@code mdg-api} (view-users only).
  */
 class ApprovalDelegationIT {
 
@@ -83,6 +87,100 @@ class ApprovalDelegationIT {
         steps.approve(steward, request, "called the supplier back on the number on file");
         return steps.changeRequest(keycloak.userToken("audrey.auditor"), REQUEST, request,
                 r -> r.path("currentStep").asInt() == 2);
+    }
+
+    /** The change requests awaiting {@code token}'s person's decision (own role or as a delegate). */
+    private static java.util.List<String> inbox(String token) {
+        return api.post(token, """
+                query { changeRequests(filter: { awaitingMyDecision: true }, first: 50) { edges { node { id } } } }""",
+                Map.of()).data().path("changeRequests").path("edges").findValuesAsText("id");
+    }
+
+    @Test
+    void a_delegate_decides_nothing_for_a_delegator_disabled_in_keycloak_and_again_once_re_enabled()
+            throws Exception {
+        KeycloakAdmin admin = new KeycloakAdmin(keycloak);
+        String fern = "fern.finance";
+        String fernId = admin.createUser(fern, "finance-controller");
+        try {
+            Answer delegated = api.post(keycloak.userToken(fern), """
+                    mutation($until: DateTime!) { delegateApprovals(input: { role: "finance-controller",
+                        delegate: "sol.supplier", until: $until, reason: "parental leave" }) { id status } }""",
+                    Map.of("until", Instant.now().plus(Duration.ofDays(14)).toString()));
+            assertThat(delegated.body().has("errors")).as(delegated.body().toString()).isFalse();
+
+            // fern enabled: sol releases sam's change (checked by sue) for her
+            String first = bankProposal("sam.supplier", supplierWithoutBank("DELEG-E2E-5"), "424200005");
+            checkedBy("sue.supplier", first);
+            steps.approve("sol.supplier", first, null);
+            JsonNode released = steps.changeRequest(keycloak.userToken("sol.supplier"), REQUEST, first,
+                    r -> r.path("status").asText().equals("APPROVED"));
+            assertThat(released.path("decisions").path(2).path("onBehalfOf").asText()).isEqualTo(fern);
+
+            // an administrator disables fern: once the short reuse of answers is over, sol's inbox no longer offers
+            // her releases, and his release for her is refused; nothing changes
+            String second = bankProposal("sam.supplier", supplierWithoutBank("DELEG-E2E-6"), "424200006");
+            checkedBy("sue.supplier", second);
+            assertThat(inbox(keycloak.userToken("sol.supplier"))).contains(second);
+            admin.setUserEnabled(fernId, false);
+            ServiceHarness.eventually(() -> steps.changeRequest(keycloak.userToken("sol.supplier"), REQUEST, second,
+                    r -> true), r -> r.path("decidableAsDelegateFor").isNull(), WAIT);
+            assertThat(inbox(keycloak.userToken("sol.supplier"))).doesNotContain(second);
+            Answer refused = steps.approval("sol.supplier", second, null);
+            assertThat(refused.firstError().path("extensions").path("reason").asText()).as(refused.body().toString())
+                    .isEqualTo("DELEGATOR_INACTIVE");
+            assertThat(refused.firstError().path("extensions").path("code").asText()).isEqualTo("FORBIDDEN");
+            assertThat(refused.firstError().path("message").asText()).contains(fern).contains("sol.supplier");
+            JsonNode unchanged = steps.changeRequest(keycloak.userToken("audrey.auditor"), REQUEST, second, r -> true);
+            assertThat(unchanged.path("status").asText()).isEqualTo("PENDING");
+            assertThat(unchanged.path("decisions")).hasSize(2);
+
+            // re-enabled: sol releases for her again
+            admin.setUserEnabled(fernId, true);
+            ServiceHarness.eventually(() -> steps.changeRequest(keycloak.userToken("sol.supplier"), REQUEST, second,
+                    r -> true), r -> r.path("decidableAsDelegateFor").asText().equals(fern), WAIT);
+            steps.approve("sol.supplier", second, null);
+            JsonNode approved = steps.changeRequest(keycloak.userToken("sol.supplier"), REQUEST, second,
+                    r -> r.path("status").asText().equals("APPROVED"));
+            assertThat(approved.path("decisions").path(2).path("onBehalfOf").asText()).isEqualTo(fern);
+        } finally {
+            admin.deleteUser(fernId);
+        }
+    }
+
+    /**
+     * Least privilege of the service account the service asks Keycloak's admin API with: it finds a user and reads
+     * whether the account is enabled, and changes nothing, sees no client; the API does not accept its token.
+     */
+    @Test
+    void the_service_account_of_mdg_api_may_view_users_and_nothing_more() throws Exception {
+        String token = keycloak.clientToken("mdg-api");
+        String realm = keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM;
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.BiFunction<String, java.net.http.HttpRequest.Builder, java.net.http.HttpResponse<String>>
+                send = (path, request) -> {
+                    try {
+                        return http.send(request.uri(java.net.URI.create(realm + path))
+                                        .header("Authorization", "Bearer " + token)
+                                        .header("Content-Type", "application/json").build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+        var found = send.apply("/users?username=fay.finance&exact=true", java.net.http.HttpRequest.newBuilder().GET());
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        JsonNode fay = new com.fasterxml.jackson.databind.ObjectMapper().readTree(found.body()).path(0);
+        assertThat(fay.path("enabled").asBoolean()).isTrue();
+
+        var disabling = send.apply("/users/" + fay.path("id").asText(), java.net.http.HttpRequest.newBuilder()
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"enabled\": false}")));
+        assertThat(disabling.statusCode()).as(disabling.body()).isEqualTo(403);
+        assertThat(send.apply("/clients", java.net.http.HttpRequest.newBuilder().GET()).statusCode()).isEqualTo(403);
+        assertThat(send.apply("/roles", java.net.http.HttpRequest.newBuilder()
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\": \"x\"}"))).statusCode())
+                .isEqualTo(403);
+        assertThat(api.post(token, "{ delegations { id } }", Map.of()).status()).isEqualTo(401);
     }
 
     @Test

@@ -40,6 +40,7 @@ import io.mdg.api.error.ErrorCode;
 import io.mdg.api.model.MasterAttributes;
 import io.mdg.api.submission.FieldError;
 import io.mdg.command.delegation.ApprovalDelegations;
+import io.mdg.command.delegation.DelegatorAccounts;
 import io.mdg.command.record.CommandRefusedException;
 import io.mdg.rules.delegation.DelegationRules;
 
@@ -56,7 +57,10 @@ import io.mdg.rules.delegation.DelegationRules;
  * step as well, under the same segregation of duties), and expires at its deadline (both persistent deadlines, dropped
  * when the request is decided). A person may decide a step as the delegate of one of its role's holders while a
  * delegation is in force ({@code io.mdg.command.delegation.Delegation}): the segregation of duties then holds for both
- * (neither requested it, each counts once), and the events name both.
+ * (neither requested it, each counts once), and the events name both. A delegation ends with its delegator's account:
+ * whether the delegator is still enabled in the identity provider is asked each time a delegate decides for them
+ * ({@link DelegatorAccounts}); for a disabled or deleted delegator nobody decides any more (DELEGATOR_INACTIVE), and
+ * when the identity provider cannot be asked the decision is refused (DELEGATOR_STATUS_UNKNOWN, safe to retry).
  */
 @Aggregate(commandTargetResolver = "changeRequestCommandTargetResolver")
 @Profile("command")
@@ -113,10 +117,10 @@ public class ChangeRequest {
      */
     @CommandHandler
     public boolean handle(ApproveChangeRequestCommand command, ApprovalDelegations delegations,
-                          DelegationRules delegationRules) {
+                          DelegationRules delegationRules, DelegatorAccounts accounts) {
         Actor actor = command.actor();
         ApprovalDelegation delegation = requireDecider(actor, command.roles(), "approve", delegations,
-                delegationRules);
+                delegationRules, accounts);
         if (evidenceRequired && current == 0
                 && (command.verificationNote() == null || command.verificationNote().isBlank())) {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "VERIFICATION_NOTE_REQUIRED",
@@ -152,9 +156,10 @@ public class ChangeRequest {
 
     @CommandHandler
     public void handle(RejectChangeRequestCommand command, DeadlineManager deadlines,
-                       ApprovalDelegations delegations, DelegationRules delegationRules) {
+                       ApprovalDelegations delegations, DelegationRules delegationRules,
+                       DelegatorAccounts accounts) {
         ApprovalDelegation delegation = requireDecider(command.actor(), command.roles(), "reject", delegations,
-                delegationRules);
+                delegationRules, accounts);
         if (command.reason() == null || command.reason().isBlank()) {
             throw new CommandRefusedException(ErrorCode.VALIDATION_FAILED, "REASON_REQUIRED", "a rejection needs a reason");
         }
@@ -229,11 +234,13 @@ public class ChangeRequest {
      * requester, never someone who approved it already (in their own name or for someone), holding the current
      * step's role (or, once it escalated, the escalation role), or else deciding as a delegate: a delegation of that
      * role to them is in force ({@link ApprovalDelegations}), they hold an approver role of their own
-     * ({@link DelegationRules#mayActAsDelegate}), and its delegator neither requested the change nor approved it
-     * already. Answers the delegation they decide under, or null when they decide in their own name.
+     * ({@link DelegationRules#mayActAsDelegate}), its delegator neither requested the change nor approved it
+     * already, and the delegator's account is still enabled in the identity provider ({@link DelegatorAccounts}).
+     * Answers the delegation they decide under, or null when they decide in their own name.
      */
     private ApprovalDelegation requireDecider(Actor actor, Set<String> roles, String what,
-                                              ApprovalDelegations delegations, DelegationRules delegationRules) {
+                                              ApprovalDelegations delegations, DelegationRules delegationRules,
+                                              DelegatorAccounts accounts) {
         requirePending();
         if (actor.type() != Actor.ActorType.USER) {
             throw new CommandRefusedException(ErrorCode.FORBIDDEN, "SOURCE_CLIENT_CANNOT_DECIDE",
@@ -258,7 +265,7 @@ public class ChangeRequest {
                 .stream().filter(d -> d.role().equals(role) || (escalated && d.role().equals(escalationRole)))
                 .toList();
         if (!delegated.isEmpty()) {
-            return delegationFor(actor, roles, what, delegated, delegationRules);
+            return delegationFor(actor, roles, what, delegated, delegationRules, accounts);
         }
         String step = steps.size() == 1 ? "" : " (step " + (current + 1) + " of " + steps.size() + ")";
         if (steps.stream().anyMatch(other -> roles.contains(other.role()))) {
@@ -270,21 +277,45 @@ public class ChangeRequest {
                 "only the " + role + " role may " + what + " change requests of " + type + " records" + step);
     }
 
-    /** The first of the delegations in force whose delegator may decide the request (else why none may). */
+    /**
+     * The first of the delegations in force whose delegator may decide the request and whose account is enabled now
+     * (else why none may). The identity provider is asked only about delegators who may decide the request.
+     */
     private ApprovalDelegation delegationFor(Actor actor, Set<String> roles, String what,
-                                             List<ApprovalDelegation> delegated, DelegationRules delegationRules) {
+                                             List<ApprovalDelegation> delegated, DelegationRules delegationRules,
+                                             DelegatorAccounts accounts) {
         if (!delegationRules.mayActAsDelegate(roles)) {
             throw new CommandRefusedException(ErrorCode.FORBIDDEN, "DELEGATE_NOT_STEWARD",
                     actor.name() + " holds a delegation of " + delegated.get(0).role() + " from "
                             + delegated.get(0).delegator() + " but no approver role of their own; a delegate must be"
                             + " stewardship staff (" + String.join(", ", delegationRules.approverRoles()) + ")");
         }
+        ApprovalDelegation inactive = null;
+        ApprovalDelegation unknown = null;
         for (ApprovalDelegation delegation : delegated) {
             boolean delegatorRequested = delegation.delegator().equals(requestedBy.name());
             boolean delegatorApproved = what.equals("approve") && approvers.contains(delegation.delegator());
             if (!delegatorRequested && !delegatorApproved) {
-                return delegation;
+                switch (accounts.status(delegation.delegator())) {
+                    case ACTIVE -> {
+                        return delegation;
+                    }
+                    case INACTIVE -> inactive = inactive == null ? delegation : inactive;
+                    case UNKNOWN -> unknown = unknown == null ? delegation : unknown;
+                }
             }
+        }
+        if (unknown != null) {
+            throw new CommandRefusedException(ErrorCode.UNAVAILABLE, "DELEGATOR_STATUS_UNKNOWN",
+                    "the identity provider could not confirm that the account of " + unknown.delegator() + ", for"
+                            + " whom " + actor.name() + " decides " + unknown.role() + " steps, is still enabled;"
+                            + " nothing was changed, and retrying later is safe");
+        }
+        if (inactive != null) {
+            throw new CommandRefusedException(ErrorCode.FORBIDDEN, "DELEGATOR_INACTIVE",
+                    actor.name() + " decides " + inactive.role() + " steps for " + inactive.delegator() + ", whose"
+                            + " account is disabled or deleted in the identity provider: a delegation ends with its"
+                            + " delegator's account (nothing was changed)");
         }
         ApprovalDelegation first = delegated.get(0);
         if (first.delegator().equals(requestedBy.name())) {

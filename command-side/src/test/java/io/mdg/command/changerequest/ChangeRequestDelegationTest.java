@@ -3,7 +3,9 @@ package io.mdg.command.changerequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -31,6 +33,7 @@ import io.mdg.api.error.MdgErrorDetails;
 import io.mdg.api.model.BankAccount;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.command.delegation.ApprovalDelegations;
+import io.mdg.command.delegation.DelegatorAccounts;
 import io.mdg.command.record.CommandRefusedException;
 import io.mdg.command.routing.PayloadTargetResolver;
 import io.mdg.rules.file.RulesFile;
@@ -39,7 +42,8 @@ import io.mdg.rules.file.RulesFile;
  * A steward decides a step of a role they do not hold as the delegate of one of its holders, while the delegation is
  * in force: the events name both, and the segregation of duties holds for both people (neither requested the change,
  * each counts once over all steps, in their own name or through a delegate). Delegations out of force, of another
- * role, or to someone without an approver role of their own give nothing.
+ * role, or to someone without an approver role of their own give nothing; nor does one whose delegator's account is
+ * disabled or deleted in the identity provider now, or cannot be confirmed to be enabled.
  */
 class ChangeRequestDelegationTest {
 
@@ -62,6 +66,9 @@ class ChangeRequestDelegationTest {
 
     private AggregateTestFixture<ChangeRequest> fixture;
     private final Delegations delegations = new Delegations();
+    /** The identity provider's answers about delegators' accounts: enabled unless said otherwise here. */
+    private final Map<String, DelegatorAccounts.Status> accounts = new HashMap<>();
+    private final List<String> asked = new ArrayList<>();
     private Instant now;
 
     /** The delegations granted, as the command side's table answers them: in force at the time asked. */
@@ -86,6 +93,10 @@ class ChangeRequestDelegationTest {
                 ChangeRequestCommand::changeRequestId));
         fixture.registerInjectableResource(delegations);
         fixture.registerInjectableResource(RulesFile.loadDefault().delegation());
+        fixture.registerInjectableResource((DelegatorAccounts) delegator -> {
+            asked.add(delegator);
+            return accounts.getOrDefault(delegator, DelegatorAccounts.Status.ACTIVE);
+        });
         now = fixture.currentTime();
     }
 
@@ -259,5 +270,77 @@ class ChangeRequestDelegationTest {
                 .when(approve(FAY, FINANCE))
                 .expectEvents(new ChangeRequestApprovalRecordedEvent(ID, FAY, "ok", NOTE, 2, 2, 2, FINANCE_ROLE))
                 .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void a_delegate_decides_for_a_delegator_whose_account_is_enabled_in_the_identity_provider_now() {
+        delegations.grant(SUE.name(), financeFrom(FAY.name(), "d-1"));
+        accounts.put(FAY.name(), DelegatorAccounts.Status.ACTIVE);
+        fixture.given(checkThenRelease(ERP), checked(SOL))
+                .when(approve(SUE, STEWARD))
+                .expectEvents(new ChangeRequestApprovalRecordedEvent(ID, SUE, "ok", NOTE, 2, 2, 2, FINANCE_ROLE,
+                        FAY.name(), "d-1"));
+        org.assertj.core.api.Assertions.assertThat(asked).containsExactly(FAY.name());
+    }
+
+    @Test
+    void a_delegate_decides_nothing_for_a_delegator_disabled_or_deleted_in_the_identity_provider() {
+        delegations.grant(SUE.name(), financeFrom(FAY.name(), "d-1"));
+        accounts.put(FAY.name(), DelegatorAccounts.Status.INACTIVE);
+        expectRefused(approve(SUE, STEWARD), ErrorCode.FORBIDDEN, "DELEGATOR_INACTIVE", checkThenRelease(ERP),
+                checked(SOL));
+        expectRefused(new RejectChangeRequestCommand(ID, "not the supplier's account", SUE, STEWARD),
+                ErrorCode.FORBIDDEN, "DELEGATOR_INACTIVE", checkThenRelease(ERP), checked(SOL));
+    }
+
+    @Test
+    void the_refusal_for_an_inactive_delegator_names_the_delegate_and_the_delegator() {
+        delegations.grant(SUE.name(), financeFrom(FAY.name(), "d-1"));
+        accounts.put(FAY.name(), DelegatorAccounts.Status.INACTIVE);
+        fixture.given(checkThenRelease(ERP), checked(SOL))
+                .when(approve(SUE, STEWARD))
+                .expectNoEvents()
+                .expectExceptionMessage(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("DELEGATOR_INACTIVE"),
+                        org.hamcrest.Matchers.containsString(SUE.name()),
+                        org.hamcrest.Matchers.containsString(FAY.name())));
+    }
+
+    @Test
+    void a_delegate_decides_nothing_when_the_identity_provider_cannot_say_whether_the_delegator_is_enabled() {
+        delegations.grant(SUE.name(), financeFrom(FAY.name(), "d-1"));
+        accounts.put(FAY.name(), DelegatorAccounts.Status.UNKNOWN);
+        expectRefused(approve(SUE, STEWARD), ErrorCode.UNAVAILABLE, "DELEGATOR_STATUS_UNKNOWN",
+                checkThenRelease(ERP), checked(SOL));
+    }
+
+    @Test
+    void of_two_delegations_the_one_whose_delegator_is_still_enabled_is_used() {
+        delegations.grant(SUE.name(), financeFrom(FAY.name(), "d-1"));
+        delegations.grant(SUE.name(), financeFrom(FRED.name(), "d-2"));
+        accounts.put(FAY.name(), DelegatorAccounts.Status.INACTIVE);
+        fixture.given(checkThenRelease(ERP), checked(SOL))
+                .when(approve(SUE, STEWARD))
+                .expectEvents(new ChangeRequestApprovalRecordedEvent(ID, SUE, "ok", NOTE, 2, 2, 2, FINANCE_ROLE,
+                        FRED.name(), "d-2"));
+    }
+
+    @Test
+    void the_identity_provider_is_not_asked_about_delegators_who_may_not_decide_the_request_anyway() {
+        delegations.grant(SUE.name(), financeFrom(FAY.name(), "d-1"));
+        accounts.put(FAY.name(), DelegatorAccounts.Status.INACTIVE);
+        expectRefused(approve(SUE, STEWARD), ErrorCode.FORBIDDEN, "DELEGATOR_IS_REQUESTER", checkThenRelease(FAY),
+                checked(SOL));
+        org.assertj.core.api.Assertions.assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void someone_deciding_in_their_own_name_is_not_asked_about() {
+        delegations.grant(FRED.name(), financeFrom(FAY.name(), "d-1"));
+        accounts.put(FAY.name(), DelegatorAccounts.Status.INACTIVE);
+        fixture.given(checkThenRelease(ERP), checked(SOL))
+                .when(approve(FRED, FINANCE))
+                .expectEvents(new ChangeRequestApprovalRecordedEvent(ID, FRED, "ok", NOTE, 2, 2, 2, FINANCE_ROLE));
+        org.assertj.core.api.Assertions.assertThat(asked).isEmpty();
     }
 }

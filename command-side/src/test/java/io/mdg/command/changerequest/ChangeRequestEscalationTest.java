@@ -66,6 +66,8 @@ class ChangeRequestEscalationTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(ChangeRequest.class);
         fixture.registerInjectableResource(NO_DELEGATIONS);
+        fixture.registerInjectableResource((io.mdg.command.delegation.DelegatorAccounts) delegator
+                -> io.mdg.command.delegation.DelegatorAccounts.Status.ACTIVE);
         fixture.registerInjectableResource(DELEGATION_RULES);
         fixture.registerCommandTargetResolver(new PayloadTargetResolver<>(ChangeRequestCommand.class,
                 ChangeRequestCommand::changeRequestId));

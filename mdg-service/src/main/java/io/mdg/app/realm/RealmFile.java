@@ -32,7 +32,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * default role ({@code default-roles-<realm>}, which every user has) and its client roles as {@code client:role}.
  *
  * @param realm               the realm's name ({@code "realm"})
- * @param serviceClients      enabled confidential clients with a service account, in file order
+ * @param serviceClients      enabled confidential clients with a service account, in file order, except the service's
+ *                            own client ({@value #SERVICE_AUDIENCE}: its service account asks Keycloak about users, it
+ *                            calls no API)
  * @param passwordGrantClient the first enabled public client that allows the password grant (direct access grants)
  *                            and puts the service's audience into its access tokens, if any
  * @param users               enabled users that are not a client's service account, in file order
@@ -182,7 +184,7 @@ public record RealmFile(String realm, List<ServiceClient> serviceClients, Option
             Optional<String> secret = text(node, "secret", where);
             Optional<String> sourceSystem = sourceSystemClaim(node, where);
             boolean addsServiceAudience = addsServiceAudience(node, where);
-            if (usable && !isPublic && serviceAccount) {
+            if (usable && !isPublic && serviceAccount && !clientId.equals(SERVICE_AUDIENCE)) {
                 serviceClients.add(new ServiceClient(clientId, secret.filter(value -> !value.isEmpty()), sourceSystem,
                         serviceAccountRoles.getOrDefault(clientId, List.of())));
             }

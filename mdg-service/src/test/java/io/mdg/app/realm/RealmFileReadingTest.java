@@ -60,6 +60,8 @@ class RealmFileReadingTest {
         assertThat(realm.user("pat.procure").orElseThrow().roles()).containsExactly("supplier-steward",
                 "finance-controller");
         assertThat(realm.user("service-account-erp")).isEmpty();
+        assertThat(realm.user("service-account-mdg-api")).isEmpty();
+        assertThat(realm.serviceClient("mdg-api")).isEmpty();
         assertThat(realm.serviceClient("sam.supplier")).isEmpty();
     }
 
@@ -74,6 +76,7 @@ class RealmFileReadingTest {
                         { "protocolMapper": "oidc-hardcoded-claim-mapper",
                           "config": { "claim.name": "source_system", "claim.value": "WMS" } } ] },
                     { "clientId": "generated", "serviceAccountsEnabled": true },
+                    { "clientId": "mdg-api", "secret": "api-secret", "serviceAccountsEnabled": true },
                     { "clientId": "switched-off", "secret": "s", "serviceAccountsEnabled": true, "enabled": false },
                     { "clientId": "browser-only", "publicClient": true, "standardFlowEnabled": true,
                       "protocolMappers": [ { "protocolMapper": "oidc-audience-mapper",
@@ -89,6 +92,8 @@ class RealmFileReadingTest {
                   "users": [
                     { "username": "service-account-wms", "enabled": true, "serviceAccountClientId": "wms",
                       "realmRoles": [ "default-roles-mdg", "source-system", "auditor" ] },
+                    { "username": "service-account-mdg-api", "enabled": true, "serviceAccountClientId": "mdg-api",
+                      "clientRoles": { "realm-management": [ "view-users" ] } },
                     { "username": "quinn.quality", "enabled": true,
                       "credentials": [ { "type": "otp", "value": "123" }, { "type": "password", "value": "pw" } ],
                       "realmRoles": [ "default-roles-mdg", "data-quality", "analyst" ],
@@ -102,6 +107,7 @@ class RealmFileReadingTest {
 
         RealmFile realm = RealmFile.read(file);
 
+        // the service's own client (mdg-api) has a service account to ask Keycloak about users, but calls no API
         assertThat(realm.serviceClients()).containsExactly(
                 new ServiceClient("wms", Optional.of("another-secret"), Optional.of("WMS"),
                         List.of("source-system", "auditor")),
