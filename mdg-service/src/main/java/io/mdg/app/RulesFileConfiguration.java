@@ -2,7 +2,9 @@ package io.mdg.app;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -163,7 +165,17 @@ public class RulesFileConfiguration {
     /** The attribute groups consumers of golden records subscribe to, without the rest of the policy. */
     @Bean
     public InForce<ConsumerAttributes> consumerAttributes(InForce<RulesFile> rules) {
-        return () -> ConsumerAttributes.of(rules.now().policy());
+        // made once per rules version (each version is one RulesFile instance), not at every feed row
+        AtomicReference<Map.Entry<RulesFile, ConsumerAttributes>> made = new AtomicReference<>();
+        return () -> {
+            RulesFile now = rules.now();
+            Map.Entry<RulesFile, ConsumerAttributes> last = made.get();
+            if (last == null || last.getKey() != now) {
+                last = Map.entry(now, ConsumerAttributes.of(now.policy()));
+                made.set(last);
+            }
+            return last.getValue();
+        };
     }
 
     @Bean
