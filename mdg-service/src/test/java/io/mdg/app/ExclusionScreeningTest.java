@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
@@ -33,6 +34,7 @@ import io.mdg.api.model.Address;
 import io.mdg.api.model.SupplierAttributes;
 import io.mdg.api.changerequest.ApproveChangeRequestCommand;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
+import io.mdg.api.record.ChangeLifecycleCommand;
 import io.mdg.api.record.SubmitRecordCommand;
 import io.mdg.api.screening.ScreeningResult;
 import io.mdg.api.screening.SupplierScreenedEvent;
@@ -260,6 +262,27 @@ class ExclusionScreeningTest {
         assertThat(stored).contains("enc:v1:").doesNotContain("MARLOWE", "44 OAK LN", "1234567890");
         assertThat(jdbc.queryForList("SELECT entry FROM exclusion_list_entries", String.class))
                 .isNotEmpty().noneMatch(e -> e.contains("MARLOWE") || e.contains("ZENTRIK") || e.contains("OAK"));
+    }
+
+    @Test
+    void a_supplier_activated_again_is_screened_again_and_a_suspension_is_not() throws Exception {
+        HttpResponse<String> imported = importList(LEIE_HEADER + ",,,\"NORVANE CLINICAL\",OTHER BUSINESS,DME,,,,"
+                + "\"1 PIKE ST\",SEATTLE,WA,98101,1128b7,20200115,,,\n", tokens.user("ada.admin", "admin"));
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        String supplier = supplier("ONBOARD-3", "Pellucid Lab Wares", "Boise", "ID", "83702");
+        assertThat(screenings(supplier)).hasSize(1);
+        CommandGateway commands = service.bean(CommandGateway.class);
+
+        commands.sendAndWait(new ChangeLifecycleCommand(EntityType.SUPPLIER, supplier, LifecycleStatus.SUSPENDED,
+                "bank letter in doubt", Actor.user("sam.supplier")));
+        assertThat(screenings(supplier)).hasSize(1);
+        String reactivation = commands.sendAndWait(new ChangeLifecycleCommand(EntityType.SUPPLIER, supplier,
+                LifecycleStatus.ACTIVE, "bank letter confirmed", Actor.user("sam.supplier")));
+        assertThat(screenings(supplier)).as("held for a second steward").hasSize(1);
+        commands.sendAndWait(new ApproveChangeRequestCommand(reactivation, "confirmed", null,
+                Actor.user("sue.supplier"), Set.of("supplier-steward")));
+        assertThat(screenings(supplier)).hasSize(2)
+                .allSatisfy(s -> assertThat(s.result()).isEqualTo(ScreeningResult.CLEAR));
     }
 
     @Test
