@@ -88,8 +88,7 @@ class ExclusionScreeningTest {
 
     /** The supplier's screenings as stored (read from the event store: no waiting for a projection). */
     static List<SupplierScreenedEvent> screenings(String supplierId) {
-        return events(SupplierScreenedEvent.screeningId(supplierId)).stream()
-                .map(SupplierScreenedEvent.class::cast).toList();
+        return ExclusionScreeningTestSupport.screenings(service, supplierId);
     }
 
     static List<Object> events(String aggregateId) {
