@@ -220,8 +220,9 @@ public class CommandSideConfiguration {
 
     /** The in-memory indexes of the exclusion lists in force. */
     @Bean
-    public ExclusionScreens exclusionScreens(ExclusionListStore store) {
-        return new ExclusionScreens(store);
+    public ExclusionScreens exclusionScreens(ExclusionListStore store,
+                                             @Value("${mdg.screening.lists-refresh:1s}") java.time.Duration refresh) {
+        return new ExclusionScreens(store, refresh);
     }
 
     /** Exclusion-list imports and the screening of every ACTIVE supplier against them. */

@@ -55,7 +55,7 @@ import io.mdg.rules.screening.ScreeningRules;
  * automatically: a supplier without hits only has its screening recorded.
  *
  * <p>Between imports, {@link #screenSupplier} screens one supplier the same way against the lists in force (the
- * latest of each layout, {@link ExclusionListStore#inForce}), from their indexes in memory ({@link ExclusionScreens}):
+ * latest of each layout, {@link ExclusionScreens#inForce}), from their indexes in memory ({@link ExclusionScreens}):
  * when it is created or re-activated, or when a name, its tax id or an address field the matching reads changes
  * ({@link SupplierScreeningPolicy}, in that change's own unit of work).
  */
@@ -136,8 +136,7 @@ public class ExclusionScreeningHandler {
      */
     public List<ScreeningRequest> screenSupplier(String supplierId, SupplierAttributes supplier, boolean isNew)
             throws Exception {
-        List<ExclusionListView> inForce = store.inForce();
-        screens.retain(inForce);
+        List<ExclusionListView> inForce = screens.inForce();
         List<ScreeningRequest> requests = new ArrayList<>();
         boolean screened = !isNew;
         for (ExclusionListView list : inForce) {

@@ -1,6 +1,8 @@
 package io.mdg.command.screening;
 
+import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -18,17 +20,41 @@ import io.mdg.rules.screening.ScreeningRules;
  * costs a look-up in memory, never a read of the list: the first screening after a start reads the list's kept
  * entries once (tens of thousands of rows for the full LEIE, about a second); an import hands over the index it
  * built once its transaction has committed. Indexes of lists no longer in force are dropped.
+ *
+ * <p>Which lists are in force is read from the table at most every {@code refresh} (1 s by default,
+ * {@code mdg.screening.lists-refresh}), not once per screened change on the ingest path; an import on this process
+ * makes the next screening read it again at once, so on one node a supplier created after an import's answer is
+ * always screened against that list; another node sharing the database sees it within {@code refresh}.
  */
 public class ExclusionScreens {
 
     private record Built(ScreeningRules rules, ExclusionScreen screen) {
     }
 
-    private final ExclusionListStore store;
-    private final ConcurrentMap<String, Built> built = new ConcurrentHashMap<>();
+    private record InForce(List<ExclusionListView> lists, long readAt) {
+    }
 
-    public ExclusionScreens(ExclusionListStore store) {
+    private final ExclusionListStore store;
+    private final long refreshNanos;
+    private final ConcurrentMap<String, Built> built = new ConcurrentHashMap<>();
+    private volatile InForce inForce;
+
+    public ExclusionScreens(ExclusionListStore store, Duration refresh) {
         this.store = store;
+        this.refreshNanos = refresh.toNanos();
+    }
+
+    /** The lists in force ({@link ExclusionListStore#inForce}), read again when older than the refresh interval. */
+    public List<ExclusionListView> inForce() {
+        InForce known = inForce;
+        long now = System.nanoTime();
+        if (known != null && now - known.readAt() < refreshNanos) {
+            return known.lists();
+        }
+        List<ExclusionListView> lists = List.copyOf(store.inForce());
+        inForce = new InForce(lists, now);
+        retain(lists);
+        return lists;
     }
 
     /** The index of {@code list} under {@code rules}, built from its kept entries when this process has none. */
@@ -50,7 +76,10 @@ public class ExclusionScreens {
 
     /** Keeps the index an import built for its list, once the import has committed (a rolled-back list is not). */
     public void keepAfterCommit(String listId, ScreeningRules rules, ExclusionScreen screen) {
-        Runnable keep = () -> built.put(listId, new Built(rules, screen));
+        Runnable keep = () -> {
+            built.put(listId, new Built(rules, screen));
+            inForce = null;
+        };
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(u -> keep.run());
         } else {
