@@ -138,11 +138,11 @@ public class ExclusionScreeningHandler {
             throws Exception {
         List<ExclusionListView> inForce = screens.inForce();
         List<ScreeningRequest> requests = new ArrayList<>();
-        boolean screened = !isNew;
+        boolean mayExist = !isNew;
         for (ExclusionListView list : inForce) {
             List<ScreeningHit> hits = screens.of(list, rules).screen(supplier);
-            requests.addAll(screenOne(supplierId, list, hits, ChangeRequests.SCREENING_ACTOR, screened));
-            screened = true;
+            requests.addAll(screenOne(supplierId, list, hits, ChangeRequests.SCREENING_ACTOR, mayExist));
+            mayExist = true; // its first screening has just been recorded
         }
         return requests;
     }
