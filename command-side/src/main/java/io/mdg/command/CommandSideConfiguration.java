@@ -46,7 +46,10 @@ import io.mdg.command.record.GovernedRecord;
 import io.mdg.command.record.GovernedRecords;
 import io.mdg.command.record.SubmissionHandler;
 import io.mdg.command.routing.PayloadTargetResolver;
+import io.mdg.command.screening.EntryCipher;
 import io.mdg.command.screening.ExclusionListStore;
+import io.mdg.command.screening.ExclusionScreens;
+import io.mdg.command.screening.SupplierScreeningPolicy;
 import io.mdg.command.screening.ExclusionScreeningHandler;
 import io.mdg.command.screening.ImportedExclusionList;
 import io.mdg.command.screening.ScreeningTargets;
@@ -100,6 +103,9 @@ public class CommandSideConfiguration {
                         c -> PropagatingErrorHandler.instance())
                 .registerSubscribingEventProcessor(RulesVersionsProjector.GROUP)
                 .registerListenerInvocationErrorHandler(RulesVersionsProjector.GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                .registerSubscribingEventProcessor(SupplierScreeningPolicy.GROUP)
+                .registerListenerInvocationErrorHandler(SupplierScreeningPolicy.GROUP,
                         c -> PropagatingErrorHandler.instance());
     }
 
@@ -198,11 +204,11 @@ public class CommandSideConfiguration {
 
     /** The imported exclusion lists, in the service's PostgreSQL. */
     @Bean
-    public ExclusionListStore exclusionListStore(JdbcTemplate jdbcTemplate) {
+    public ExclusionListStore exclusionListStore(JdbcTemplate jdbcTemplate, EntryCipher cipher) {
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        ExclusionListStore store = new ExclusionListStore(jdbcTemplate, json);
+        ExclusionListStore store = new ExclusionListStore(jdbcTemplate, json, cipher);
         store.createSchema();
         return store;
     }
@@ -213,15 +219,33 @@ public class CommandSideConfiguration {
         return new ScreeningTargets();
     }
 
+    /** The in-memory indexes of the exclusion lists in force. */
+    @Bean
+    public ExclusionScreens exclusionScreens(ExclusionListStore store,
+                                             @Value("${mdg.screening.lists-refresh:1s}") java.time.Duration refresh) {
+        return new ExclusionScreens(store, refresh);
+    }
+
     /** Exclusion-list imports and the screening of every ACTIVE supplier against them. */
     @Bean
-    public ExclusionScreeningHandler exclusionScreeningHandler(ExclusionListStore store, CommandLookups lookups,
+    public ExclusionScreeningHandler exclusionScreeningHandler(ExclusionListStore store, ExclusionScreens screens,
+                                                               CommandLookups lookups,
                                                                ChangeRequests changeRequests,
                                                                Repository<SupplierScreening> screenings,
                                                                Repository<ImportedExclusionList> lists,
                                                                InForce<ScreeningRules> screeningRules) {
-        return new ExclusionScreeningHandler(store, lookups, changeRequests, screenings, lists, screeningRules,
-                Clock.systemUTC());
+        return new ExclusionScreeningHandler(store, screens, lookups, changeRequests, screenings, lists,
+                screeningRules, Clock.systemUTC());
+    }
+
+    /**
+     * Screens a supplier when it is created or re-activated or a screened value changes, in that change's unit of
+     * work (a subscribing processor).
+     */
+    @Bean
+    public SupplierScreeningPolicy supplierScreeningPolicy(ExclusionScreeningHandler screening,
+                                                           GovernedRecords records) {
+        return new SupplierScreeningPolicy(screening, records);
     }
 
     @Bean

@@ -9,9 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,11 +26,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mdg.api.Actor;
+import io.mdg.api.EntityType;
+import io.mdg.api.LifecycleStatus;
 import io.mdg.api.SourceRef;
 import io.mdg.api.SourceSystem;
 import io.mdg.api.model.Address;
 import io.mdg.api.model.SupplierAttributes;
+import io.mdg.api.changerequest.ApproveChangeRequestCommand;
+import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
+import io.mdg.api.record.ChangeLifecycleCommand;
 import io.mdg.api.record.SubmitRecordCommand;
+import io.mdg.api.screening.ScreeningResult;
+import io.mdg.api.screening.SupplierScreenedEvent;
 import io.mdg.api.submission.SubmissionResult;
 
 /**
@@ -64,10 +76,24 @@ class ExclusionScreeningTest {
     }
 
     static String supplier(String sourceId, String name, String city, String state, String zip) {
+        return submit(sourceId, 1, name, "1 Commerce Way", city, state, zip).goldenId();
+    }
+
+    static SubmissionResult submit(String sourceId, long version, String name, String street, String city,
+                                   String state, String zip) {
         return service.bean(CommandGateway.class).<SubmissionResult>sendAndWait(new SubmitRecordCommand(
-                new SourceRef(SourceSystem.ERP, sourceId, 1L), new SupplierAttributes(name, null, null, null, null,
-                        new Address("1 Commerce Way", null, city, state, zip, "US"), null, null, null, null), ERP))
-                .goldenId();
+                new SourceRef(SourceSystem.ERP, sourceId, version), new SupplierAttributes(name, null, null, null,
+                        null, new Address(street, null, city, state, zip, "US"), null, null, null, null), ERP));
+    }
+
+    /** The supplier's screenings as stored (read from the event store: no waiting for a projection). */
+    static List<SupplierScreenedEvent> screenings(String supplierId) {
+        return ExclusionScreeningTestSupport.screenings(service, supplierId);
+    }
+
+    static List<Object> events(String aggregateId) {
+        return service.bean(EventStore.class).readEvents(aggregateId).asStream()
+                .map(m -> (Object) m.getPayload()).toList();
     }
 
     @Test
@@ -160,6 +186,102 @@ class ExclusionScreeningTest {
         assertThat(coverage.path("freshDays").asInt()).isEqualTo(35);
         assertThat(coverage.path("screenedCurrent").asLong()).isEqualTo(coverage.path("activeSuppliers").asLong());
         assertThat(coverage.path("red").asBoolean()).isFalse();
+    }
+
+    @Test
+    void a_supplier_onboarded_after_an_import_is_screened_in_its_own_submission_and_again_on_a_rename_not_on_a_street_change()
+            throws Exception {
+        String admin = tokens.user("ada.admin", "admin");
+        String steward = tokens.user("sam.supplier", "supplier-steward");
+        String file = LEIE_HEADER
+                + ",,,\"ZENTRIK MEDICAL DEVICES\",OTHER BUSINESS,DME,,,,\"8 LAKE ST\",CHICAGO,IL,60601,1128b7,"
+                + "20220105,,,\n"
+                + "MARLOWE,TOBIAS,,,INDIVIDUAL,PHARMACIST,,1234567890,19600101,\"44 OAK LN\",AUSTIN,TX,73301,1128a1,"
+                + "20210601,,,\n";
+        HttpResponse<String> imported = importList(file, admin);
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        String listId = json.readTree(imported.body()).path("list").path("listId").asText();
+
+        // a listed supplier onboarded after the import: its submission's own transaction holds the screening and the
+        // suspension request (read from the event store as soon as the submission is answered)
+        String listed = supplier("ONBOARD-1", "Zentrik Medical Devices LLC", "Chicago", "IL", "60601");
+        SupplierScreenedEvent onboarded = screenings(listed).get(0);
+        assertThat(screenings(listed)).hasSize(1);
+        assertThat(onboarded.listId()).isEqualTo(listId);
+        assertThat(onboarded.result()).isEqualTo(ScreeningResult.HIT);
+        assertThat(onboarded.actor().type()).isEqualTo(Actor.ActorType.SYSTEM);
+        assertThat(onboarded.requests()).singleElement().satisfies(r -> assertThat(r.opened()).isTrue());
+        String requestId = onboarded.requests().get(0).changeRequestId();
+        ChangeRequestOpenedEvent opened = (ChangeRequestOpenedEvent) events(requestId).get(0);
+        assertThat(opened.targetStatus()).isEqualTo(LifecycleStatus.SUSPENDED);
+        assertThat(opened.reason()).contains("ZENTRIK MEDICAL DEVICES").contains("same ZIP 60601");
+
+        // a new street line is no screened value: no screening, no second request
+        assertThat(submit("ONBOARD-1", 2, "Zentrik Medical Devices LLC", "2 Harbor Plaza", "Chicago", "IL",
+                "60601").outcome().name()).isEqualTo("UPDATED");
+        assertThat(screenings(listed)).hasSize(1);
+        JsonNode request = eventually(() -> graphql("{ changeRequest(id: \"" + requestId + "\") { status "
+                + "targetStatus requestedBy { type } } }", steward).path("data").path("changeRequest"),
+                r -> r.path("status").asText().equals("PENDING"), WAIT);
+        assertThat(request.path("targetStatus").asText()).isEqualTo("SUSPENDED");
+        JsonNode screening = eventually(() -> graphql("{ supplier(id: \"" + listed + "\") { screening { listId "
+                + "result } } }", steward).path("data").path("supplier").path("screening"),
+                s -> s.path("result").asText().equals("HIT"), WAIT);
+        assertThat(screening.path("listId").asText()).isEqualTo(listId);
+
+        // a clear supplier renamed to a listed individual's name is screened again when the new name takes effect
+        // (a legal name change waits for a steward's approval); the request names no one
+        String renamed = supplier("ONBOARD-2", "Harbin Ortho Goods", "Austin", "TX", "73301");
+        assertThat(screenings(renamed)).singleElement()
+                .satisfies(s -> assertThat(s.result()).isEqualTo(ScreeningResult.CLEAR));
+        SubmissionResult rename = submit("ONBOARD-2", 2, "Tobias Marlowe", "1 Commerce Way", "Austin", "TX",
+                "73301");
+        assertThat(rename.changeRequestId()).as(rename.toString()).isNotNull();
+        assertThat(screenings(renamed)).hasSize(1);
+        service.bean(CommandGateway.class).sendAndWait(new ApproveChangeRequestCommand(rename.changeRequestId(),
+                "new owner checked", null, Actor.user("sue.supplier"), Set.of("supplier-steward")));
+        assertThat(screenings(renamed)).hasSize(2);
+        SupplierScreenedEvent hit = screenings(renamed).get(1);
+        assertThat(hit.result()).isEqualTo(ScreeningResult.HIT);
+        assertThat(hit.hits().get(0).entry().name()).isEqualTo("MARLOWE, TOBIAS");
+        String individualRequest = hit.requests().get(0).changeRequestId();
+        assertThat(((ChangeRequestOpenedEvent) events(individualRequest).get(0)).reason())
+                .contains("an individual listed on line 3").doesNotContain("MARLOWE", "TOBIAS", "44 OAK", "Marlowe");
+
+        // stewards read who is listed in the screening hits; the stored events and the kept list hold it encrypted
+        JsonNode hits = eventually(() -> graphql("{ screeningHits(supplierId: \"" + renamed + "\") { "
+                + "changeRequestId hit { entry { name street } } } }", steward).path("data").path("screeningHits"),
+                h -> h.size() == 1, WAIT);
+        assertThat(hits.path(0).path("hit").path("entry").path("name").asText()).isEqualTo("MARLOWE, TOBIAS");
+        assertThat(hits.path(0).path("changeRequestId").asText()).isEqualTo(individualRequest);
+        JdbcTemplate jdbc = service.bean(JdbcTemplate.class);
+        String stored = jdbc.queryForList("SELECT payload FROM DomainEventEntry", byte[].class).stream()
+                .map(p -> new String(p, StandardCharsets.UTF_8)).reduce("", String::concat);
+        // (a listed business is named in its request's reason: a business name is no personal data)
+        assertThat(stored).contains("enc:v1:").doesNotContain("MARLOWE", "44 OAK LN", "1234567890");
+        assertThat(jdbc.queryForList("SELECT entry FROM exclusion_list_entries", String.class))
+                .isNotEmpty().noneMatch(e -> e.contains("MARLOWE") || e.contains("ZENTRIK") || e.contains("OAK"));
+    }
+
+    @Test
+    void a_supplier_activated_again_is_screened_again_and_a_suspension_is_not() throws Exception {
+        HttpResponse<String> imported = importList(LEIE_HEADER + ",,,\"NORVANE CLINICAL\",OTHER BUSINESS,DME,,,,"
+                + "\"1 PIKE ST\",SEATTLE,WA,98101,1128b7,20200115,,,\n", tokens.user("ada.admin", "admin"));
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        String supplier = supplier("ONBOARD-3", "Pellucid Lab Wares", "Boise", "ID", "83702");
+        assertThat(screenings(supplier)).hasSize(1);
+        CommandGateway commands = service.bean(CommandGateway.class);
+
+        commands.sendAndWait(new ChangeLifecycleCommand(EntityType.SUPPLIER, supplier, LifecycleStatus.SUSPENDED,
+                "bank letter in doubt", Actor.user("sam.supplier")));
+        assertThat(screenings(supplier)).hasSize(1);
+        String reactivation = commands.sendAndWait(new ChangeLifecycleCommand(EntityType.SUPPLIER, supplier,
+                LifecycleStatus.ACTIVE, "bank letter confirmed", Actor.user("sam.supplier")));
+        assertThat(screenings(supplier)).as("held for a second steward").hasSize(1);
+        commands.sendAndWait(new ApproveChangeRequestCommand(reactivation, "confirmed", null,
+                Actor.user("sue.supplier"), Set.of("supplier-steward")));
+        assertThat(screenings(supplier)).hasSize(2)
+                .allSatisfy(s -> assertThat(s.result()).isEqualTo(ScreeningResult.CLEAR));
     }
 
     @Test

@@ -26,7 +26,8 @@ import io.mdg.e2e.support.KeycloakServer;
 /**
  * Exclusion screening with a real Keycloak: ada.admin imports the OIG LEIE file, which screens every ACTIVE supplier;
  * the hit is a suspension request that the admin (its importer) may not decide and a supplier steward approves, which
- * suspends the supplier; a steward may not import.
+ * suspends the supplier; a steward may not import. A listed supplier onboarded after the import is screened by its
+ * own submission and its suspension request waits for the stewards.
  */
 class ExclusionScreeningIT {
 
@@ -36,7 +37,8 @@ class ExclusionScreeningIT {
     private static final String LEIE = "LASTNAME,FIRSTNAME,MIDNAME,BUSNAME,GENERAL,SPECIALTY,UPIN,NPI,DOB,ADDRESS,"
             + "CITY,STATE,ZIP,EXCLTYPE,EXCLDATE,REINDATE,WAIVERDATE,WVRSTATE\n"
             + ",,,\"KESTRAL INFUSION SUPPLY INC\",OTHER BUSINESS,DME,,0000000000,,\"40 RIVER RD\",OMAHA,NE,68102,"
-            + "1128b7,20220901,00000000,,\n";
+            + "1128b7,20220901,00000000,,\n"
+            + ",,,\"ORLANDA WOUND CARE\",OTHER BUSINESS,DME,,,,\"9 MILL ST\",LINCOLN,NE,68508,1128b7,20230301,,,\n";
 
     private static KeycloakServer keycloak;
     private static ServiceHarness service;
@@ -102,6 +104,30 @@ class ExclusionScreeningIT {
         assertThat(after.path("screening").path("lastScreenedAt").asText()).isNotBlank();
         assertThat(after.path("screening").path("listId").asText())
                 .isEqualTo(answer.path("list").path("listId").asText());
+
+        // a listed supplier onboarded after the import is screened by its own submission: the suspension request is
+        // there for the stewards without another import or a rescreen
+        String onboarded = api.post(erp, SUBMIT, Map.of("input", Map.of("sourceId", "SCREEN-E2E-2", "sourceVersion",
+                1, "legalName", "Orlanda Wound Care LLC", "orderingAddress", Map.of("line1", "9 Mill Street",
+                        "city", "Lincoln", "region", "NE", "postalCode", "68508", "country", "US"))))
+                .data().path("submitSupplier").path("goldenId").asText();
+        JsonNode onboardingHit = eventually(() -> api.post(sam, """
+                query($id: ID!) { screeningHits(supplierId: $id) { listId changeRequestId requestOpened
+                  hit { entry { name } } } }""", Map.of("id", onboarded)).data().path("screeningHits"),
+                h -> h.size() == 1, WAIT).path(0);
+        assertThat(onboardingHit.path("hit").path("entry").path("name").asText()).isEqualTo("ORLANDA WOUND CARE");
+        assertThat(onboardingHit.path("listId").asText()).isEqualTo(answer.path("list").path("listId").asText());
+        assertThat(onboardingHit.path("requestOpened").asBoolean()).isTrue();
+        JsonNode suspension = eventually(() -> api.post(keycloak.userToken("sue.supplier"), """
+                query($id: ID!) { changeRequest(id: $id) { status targetStatus groups requestedBy { type name } } }""",
+                Map.of("id", onboardingHit.path("changeRequestId").asText())).data().path("changeRequest"),
+                r -> r.path("status").asText().equals("PENDING"), WAIT);
+        assertThat(suspension.path("targetStatus").asText()).isEqualTo("SUSPENDED");
+        assertThat(suspension.path("groups").toString()).contains("exclusion-screening");
+        assertThat(suspension.path("requestedBy").path("type").asText()).isEqualTo("SYSTEM");
+        eventually(() -> api.post(sam, "query($id: ID!) { supplier(id: $id) { status screening { result } } }",
+                Map.of("id", onboarded)).data().path("supplier").path("screening").path("result").asText(),
+                "HIT"::equals, WAIT);
     }
 
     private static HttpResponse<String> importList(String file, String token) throws Exception {

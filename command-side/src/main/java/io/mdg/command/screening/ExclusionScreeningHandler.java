@@ -54,6 +54,11 @@ import io.mdg.rules.screening.ScreeningRules;
  * ({@link ChangeRequests#openScreeningSuspension}), unless the request that an earlier screening opened for the same
  * entry is still pending or was decided (a steward's rejection is the clearance of that entry). Nothing is cleared
  * automatically: a supplier without hits only has its screening recorded.
+ *
+ * <p>Between imports, {@link #screenSupplier} screens one supplier the same way against the lists in force (the
+ * latest of each layout, {@link ExclusionScreens#inForce}), from their indexes in memory ({@link ExclusionScreens}):
+ * when it is created or re-activated, or when a name, its tax id or an address field the matching reads changes
+ * ({@link SupplierScreeningPolicy}, in that change's own unit of work).
  */
 public class ExclusionScreeningHandler {
 
@@ -67,6 +72,7 @@ public class ExclusionScreeningHandler {
             ChangeRequestStatus.PENDING, ChangeRequestStatus.REJECTED, ChangeRequestStatus.APPROVED);
 
     private final ExclusionListStore store;
+    private final ExclusionScreens screens;
     private final CommandLookups lookups;
     private final ChangeRequests changeRequests;
     private final Repository<SupplierScreening> screenings;
@@ -74,11 +80,12 @@ public class ExclusionScreeningHandler {
     private final InForce<ScreeningRules> rules;
     private final Clock clock;
 
-    public ExclusionScreeningHandler(ExclusionListStore store, CommandLookups lookups, ChangeRequests changeRequests,
-                                     Repository<SupplierScreening> screenings,
+    public ExclusionScreeningHandler(ExclusionListStore store, ExclusionScreens screens, CommandLookups lookups,
+                                     ChangeRequests changeRequests, Repository<SupplierScreening> screenings,
                                      Repository<ImportedExclusionList> lists, InForce<ScreeningRules> rules,
                                      Clock clock) {
         this.store = store;
+        this.screens = screens;
         this.lookups = lookups;
         this.changeRequests = changeRequests;
         this.screenings = screenings;
@@ -102,11 +109,13 @@ public class ExclusionScreeningHandler {
         }
         Instant now = clock.instant();
         LocalDate listDate = command.listDate() != null ? command.listDate() : LocalDate.ofInstant(now, ZoneOffset.UTC);
-        ExclusionScreen screen = new ExclusionScreen(read.entries(), listDate, rules.now());
+        ScreeningRules inForce = rules.now();
+        ExclusionScreen screen = new ExclusionScreen(read.entries(), listDate, inForce);
         ExclusionListImportedEvent imported = new ExclusionListImportedEvent(command.listId(), read.format(),
                 command.fileName(), sha256(command.content()), read.entries().size(), screen.inForce(), listDate,
                 command.actor());
         store.save(imported, now, read.entries());
+        screens.keepAfterCommit(imported.listId(), inForce, screen);
         lists.newInstance(() -> new ImportedExclusionList(imported));
         ExclusionListView list = new ExclusionListView(imported.listId(), imported.format(), imported.fileName(),
                 imported.sha256(), imported.rows(), imported.inForce(), listDate, now, command.actor());
@@ -117,8 +126,28 @@ public class ExclusionScreeningHandler {
     public ExclusionListImport handle(RescreenSuppliersCommand command) throws Exception {
         ExclusionListView list = store.find(command.listId()).orElseThrow(() -> new CommandRefusedException(
                 ErrorCode.NOT_FOUND, "NOT_FOUND", "no exclusion list " + command.listId()));
-        List<ExclusionEntry> entries = store.entries(list.listId());
-        return screenActiveSuppliers(list, new ExclusionScreen(entries, list.listDate(), rules.now()), command.actor());
+        return screenActiveSuppliers(list, screens.of(list, rules.now()), command.actor());
+    }
+
+    /**
+     * Screens one supplier against each list in force, as an import screens every ACTIVE supplier (same matching,
+     * reasons, suspension request per hit unless one for the entry is pending or decided), in the caller's unit of
+     * work; requested by the system ({@link ChangeRequests#SCREENING_ACTOR}). Nothing when no list was imported.
+     *
+     * @param isNew true for a supplier created in this unit of work (it has no screenings to read yet)
+     * @return the requests of its hits (opened now, or the earlier ones), of every list
+     */
+    public List<ScreeningRequest> screenSupplier(String supplierId, SupplierAttributes supplier, boolean isNew)
+            throws Exception {
+        List<ExclusionListView> inForce = screens.inForce();
+        List<ScreeningRequest> requests = new ArrayList<>();
+        boolean mayExist = !isNew;
+        for (ExclusionListView list : inForce) {
+            List<ScreeningHit> hits = screens.of(list, rules.now()).screen(supplier);
+            requests.addAll(screenOne(supplierId, list, hits, ChangeRequests.SCREENING_ACTOR, mayExist));
+            mayExist = true; // its first screening has just been recorded
+        }
+        return requests;
     }
 
     private ExclusionListImport screenActiveSuppliers(ExclusionListView list, ExclusionScreen screen, Actor actor)
@@ -130,7 +159,7 @@ public class ExclusionScreeningHandler {
         int existing = 0;
         for (RecordFacts supplier : suppliers) {
             List<ScreeningHit> found = screen.screen((SupplierAttributes) supplier.attributes());
-            List<ScreeningRequest> requests = screenOne(supplier.id(), list, found, actor);
+            List<ScreeningRequest> requests = screenOne(supplier.id(), list, found, actor, true);
             hits += found.isEmpty() ? 0 : 1;
             opened += (int) requests.stream().filter(ScreeningRequest::opened).count();
             existing += (int) requests.stream().filter(r -> !r.opened()).count();
@@ -138,14 +167,17 @@ public class ExclusionScreeningHandler {
         return new ExclusionListImport(list, suppliers.size(), hits, opened, existing);
     }
 
+    /** @param mayExist false: the supplier was never screened (no need to read its screenings) */
     private List<ScreeningRequest> screenOne(String supplierId, ExclusionListView list, List<ScreeningHit> hits,
-                                             Actor actor) throws Exception {
+                                             Actor actor, boolean mayExist) throws Exception {
         String screeningId = SupplierScreenedEvent.screeningId(supplierId);
-        Aggregate<SupplierScreening> screening;
-        try {
-            screening = screenings.load(screeningId);
-        } catch (AggregateNotFoundException e) {
-            screening = null;
+        Aggregate<SupplierScreening> screening = null;
+        if (mayExist) {
+            try {
+                screening = screenings.load(screeningId);
+            } catch (AggregateNotFoundException e) {
+                screening = null;
+            }
         }
         Map<String, String> known = screening == null ? Map.of() : screening.invoke(SupplierScreening::requests);
         List<ScreeningRequest> requests = new ArrayList<>();
@@ -170,9 +202,20 @@ public class ExclusionScreeningHandler {
         return requests;
     }
 
-    /** What the stewards read on the request: the list, the entry, and why it matched. */
+    /**
+     * What the stewards read on the request: the list, the entry, and why it matched. A change request's reason is
+     * kept in its events and read models as it is, so an individual (personal data) is named there by the list line
+     * only: the name, address and reasons are in the supplier's screening hits, which are kept encrypted.
+     */
     static String reason(ExclusionListView list, ScreeningHit hit) {
         ExclusionEntry entry = hit.entry();
+        if (entry.individual()) {
+            return "HIGH risk: exclusion-list hit, " + list.format() + " list of " + list.listDate() + " ("
+                    + list.listId() + "), an individual listed on line " + entry.line() + ", score "
+                    + String.format(java.util.Locale.ROOT, "%.2f", hit.score()) + ": who is listed, where and why "
+                    + "the supplier matched are in its screening hits (screeningHits). Approve to suspend the "
+                    + "supplier; rejecting (with the reason) clears this hit.";
+        }
         String where = java.util.stream.Stream.of(entry.street(), entry.city(), entry.state(), entry.zip())
                 .filter(v -> v != null && !v.isBlank()).collect(Collectors.joining(", "));
         return "HIGH risk: exclusion-list hit, " + list.format() + " list of " + list.listDate() + " (" + list.listId()

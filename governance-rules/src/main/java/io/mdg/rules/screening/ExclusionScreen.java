@@ -67,6 +67,26 @@ public final class ExclusionScreen {
         }
     }
 
+    /**
+     * What the matching reads of a supplier, normalised as it compares them: the names' tokens (legal and trading),
+     * the tax id's letters and digits, and of each address (ordering, remit-to) the 5-digit ZIP, the city and the
+     * state. Two suppliers with equal facts screen alike, so a change that leaves them equal (a street line, a bank
+     * account, a name's case or punctuation) need not be screened again.
+     */
+    public record ScreenedFacts(List<List<String>> names, String taxId, List<List<String>> addresses) {
+    }
+
+    /** The facts of {@code supplier} the matching reads (also of partial attributes: what is absent is empty). */
+    public static ScreenedFacts screenedFacts(SupplierAttributes supplier) {
+        List<List<String>> addresses = new ArrayList<>();
+        for (Address address : new Address[] {supplier.orderingAddress(), supplier.remitToAddress()}) {
+            addresses.add(address == null ? List.of()
+                    : List.of(zip5(address.postalCode()), word(address.city()), word(address.region())));
+        }
+        return new ScreenedFacts(names(supplier).stream().map(SupplierSimilarity::nameTokens).toList(),
+                digits(supplier.taxId()), addresses);
+    }
+
     /** The entries in force (those screened against). */
     public int inForce() {
         return entries.size();
@@ -74,14 +94,7 @@ public final class ExclusionScreen {
 
     /** The supplier's hits, best first; empty when it is clear. */
     public List<ScreeningHit> screen(SupplierAttributes supplier) {
-        List<String> names = new ArrayList<>();
-        if (supplier.legalName() != null && !supplier.legalName().isBlank()) {
-            names.add(supplier.legalName().strip());
-        }
-        if (supplier.tradingNames() != null) {
-            supplier.tradingNames().stream().filter(n -> n != null && !n.isBlank()).map(String::strip)
-                    .forEach(names::add);
-        }
+        List<String> names = names(supplier);
         List<List<String>> nameTokens = names.stream().map(SupplierSimilarity::nameTokens).toList();
         String taxId = digits(supplier.taxId());
         Set<Integer> candidates = new LinkedHashSet<>();
@@ -114,6 +127,18 @@ public final class ExclusionScreen {
         hits.sort(Comparator.comparingDouble(ScreeningHit::score).reversed()
                 .thenComparing(h -> h.entry().entryKey()));
         return hits;
+    }
+
+    private static List<String> names(SupplierAttributes supplier) {
+        List<String> names = new ArrayList<>();
+        if (supplier.legalName() != null && !supplier.legalName().isBlank()) {
+            names.add(supplier.legalName().strip());
+        }
+        if (supplier.tradingNames() != null) {
+            supplier.tradingNames().stream().filter(n -> n != null && !n.isBlank()).map(String::strip)
+                    .forEach(names::add);
+        }
+        return names;
     }
 
     private ScreeningHit compare(Indexed entry, List<String> names, List<List<String>> nameTokens, String taxId,

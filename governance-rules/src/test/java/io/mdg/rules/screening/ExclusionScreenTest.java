@@ -103,4 +103,26 @@ class ExclusionScreenTest {
         assertThat(screen.screen(supplier("Acme Medical Supply", null, "Atlanta", "GA", "30301")))
                 .singleElement().satisfies(hit -> assertThat(hit.entry().name()).isEqualTo("ACME MEDICAL SUPPLY"));
     }
+
+    @Test
+    void theScreenedFactsChangeWithANameTaxIdZipCityOrStateButNotWithAStreetLineOrTheNamesCase() {
+        SupplierAttributes before = supplier("Acme Medical Supply, Inc.", "12-3456789", "Atlanta", "GA", "30301");
+        ExclusionScreen.ScreenedFacts facts = ExclusionScreen.screenedFacts(before);
+
+        assertThat(ExclusionScreen.screenedFacts(supplier("ACME MEDICAL SUPPLY INC", "123456789", "ATLANTA", "GA",
+                "30301-1234"))).isEqualTo(facts);
+        assertThat(ExclusionScreen.screenedFacts(new SupplierAttributes(before.legalName(), null, before.taxId(),
+                "123456789", null, new Address("77 New Street", "Suite 4", "Atlanta", "GA", "30301", "US"), null,
+                null, null, null))).as("street lines and DUNS are not screened").isEqualTo(facts);
+
+        assertThat(ExclusionScreen.screenedFacts(supplier("Vexar Surgical Supply", "12-3456789", "Atlanta", "GA",
+                "30301"))).isNotEqualTo(facts);
+        assertThat(ExclusionScreen.screenedFacts(supplier(before.legalName(), "98-7654321", "Atlanta", "GA",
+                "30301"))).isNotEqualTo(facts);
+        assertThat(ExclusionScreen.screenedFacts(supplier(before.legalName(), "12-3456789", "Denver", "CO",
+                "80202"))).isNotEqualTo(facts);
+        assertThat(ExclusionScreen.screenedFacts(new SupplierAttributes(before.legalName(), List.of("Vexar"),
+                before.taxId(), null, null, before.orderingAddress(), null, null, null, null)))
+                .as("a trading name is screened").isNotEqualTo(facts);
+    }
 }

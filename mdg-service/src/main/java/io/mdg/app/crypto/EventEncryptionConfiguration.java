@@ -36,7 +36,8 @@ import io.mdg.query.crypto.PersonalDataCipher;
 /**
  * The event serializer: Axon's Jackson serializer (as the auto-configuration would build it) whose object mapper
  * writes the routing number, account number and IBAN of every bank account encrypted ({@link FieldEncryption}),
- * and decrypts them when events are read; and every contact sealed under its person's key ({@link ContactSealing}). Only events (the event store, and what is stored from events such as dead
+ * and decrypts them when events are read; the exclusion-list entries of screening events ({@link ScreeningSealing});
+ * and every contact sealed under its person's key ({@link ContactSealing}). Only events (the event store, and what is stored from events such as dead
  * letters) are affected: commands, queries and the read models carry the values as they are, protected by roles.
  *
  * <p>The key ring is {@code mdg.security.event-keys} ({@code MDG_EVENT_KEYS}: {@code id:base64key,...}, the first
@@ -86,7 +87,9 @@ public class EventEncryptionConfiguration {
                                       FieldEncryption encryption, PersonalDataCipher people) {
         // contacts sealed under their persons' keys (crypto-shredding, io.mdg.app.personal)
         ObjectMapper mapper = objectMapper.copy().registerModule(bankAccountModule(encryption))
-                .registerModule(new ContactSealing(people));
+                .registerModule(new ContactSealing(people))
+                // exclusion-list entries (individuals) in screening events, with the same ring
+                .registerModule(new ScreeningSealing(encryption));
         return JacksonSerializer.builder()
                 .revisionResolver(revisionResolver)
                 .converter(new ChainingConverter(EventEncryptionConfiguration.class.getClassLoader()))

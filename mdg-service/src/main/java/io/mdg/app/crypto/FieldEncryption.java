@@ -14,6 +14,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.mdg.command.idempotency.AnswerCipher;
+import io.mdg.command.screening.EntryCipher;
 import io.mdg.query.crypto.ReadModelCipher;
 
 /**
@@ -26,9 +27,9 @@ import io.mdg.query.crypto.ReadModelCipher;
  * <p>Also the {@link ReadModelCipher} of the read models that store sensitive values (the audit trail's and the
  * record history's tables or collections): the same ring seals their stored bytes as
  * {@code 0x01 | key id length | key id | nonce | ciphertext | tag}; and the {@link AnswerCipher} of the answers
- * kept for idempotency keys, sealed the same way.
+ * kept for idempotency keys, and the {@link EntryCipher} of the kept exclusion-list entries, sealed the same way.
  */
-public final class FieldEncryption implements ReadModelCipher, AnswerCipher {
+public final class FieldEncryption implements ReadModelCipher, AnswerCipher, EntryCipher {
 
     static final String PREFIX = "enc:v1:";
     /** The first byte of sealed bytes: their format. */
