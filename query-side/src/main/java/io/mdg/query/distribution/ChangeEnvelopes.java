@@ -34,7 +34,8 @@ import io.mdg.rules.consumer.ConsumerAttributes;
  * {"specversion": "1.0", "id": "&lt;the change's id: the receiver's idempotency key&gt;",
  *  "source": "urn:mdg:golden-records", "type": "io.mdg.record.changed", "subject": "SUPPLIER/&lt;golden id&gt;",
  *  "time": "&lt;when the change was committed&gt;", "datacontenttype": "application/json",
- *  "correlationid": "...", "rulesversion": "...", "recordversion": "7" (the SDK writes a long extension as a string),
+ *  "correlationid": "...", "rulesversion": "...", "ruleshash": "&lt;SHA-256 of the rules' content&gt;",
+ *  "recordversion": "7" (the SDK writes a long extension as a string),
  *  "data": {"recordType": "SUPPLIER", "recordId": "...", "version": 7, "kind": "CHANGED",
  *           "changedAttributes": ["legalName"], "survivorId": null, "mergedId": null,
  *           "record": {"status": "ACTIVE", "mergedInto": null, "createdAt": ..., "updatedAt": ...,
@@ -126,6 +127,9 @@ public final class ChangeEnvelopes {
         if (entry.rulesVersion() != null) {
             event.withExtension("rulesversion", entry.rulesVersion());
         }
+        if (entry.rulesHash() != null) {
+            event.withExtension("ruleshash", entry.rulesHash());
+        }
         CloudEvent built = event.build();
         return FORMAT.serialize(built);
     }
@@ -162,10 +166,19 @@ public final class ChangeEnvelopes {
     /**
      * One entry of a consumer's feed as stored (references only).
      *
-     * @param version the record's version the entry is about (for a removal: the version at which it left)
+     * @param version   the record's version the entry is about (for a removal: the version at which it left)
+     * @param rulesHash the SHA-256 of the rules' content the change was decided by (null: not recorded)
      */
     public record FeedEntry(long seq, String id, io.mdg.api.EntityType recordType, String recordId, long version,
                             ChangeKind kind, List<String> changed, String survivorId, String mergedId,
-                            String correlationId, String rulesVersion, Instant at) {
+                            String correlationId, String rulesVersion, Instant at, String rulesHash) {
+
+        /** An entry whose rules hash was not recorded (those of the previous release). */
+        public FeedEntry(long seq, String id, io.mdg.api.EntityType recordType, String recordId, long version,
+                         ChangeKind kind, List<String> changed, String survivorId, String mergedId,
+                         String correlationId, String rulesVersion, Instant at) {
+            this(seq, id, recordType, recordId, version, kind, changed, survivorId, mergedId, correlationId,
+                    rulesVersion, at, null);
+        }
     }
 }

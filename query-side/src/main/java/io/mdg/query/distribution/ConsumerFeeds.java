@@ -273,7 +273,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     private static final String ENTRY = "f.seq, f.kind, f.synthetic, f.record_id, f.record_type, f.version, f.changed, "
             + "f.survivor_id, f.merged_id, f.event_id, f.correlation_id, f.rules_version, f.at, o.record_type, "
             + "o.record_id, o.version, o.kind, o.changed, o.survivor_id, o.merged_id, o.event_id, o.correlation_id, "
-            + "o.rules_version, o.at";
+            + "o.rules_version, o.at, o.rules_hash";
 
     /**
      * An entry: the change of its outbox row, seen as the entry's kind (a load's entry has no change or event of its
@@ -297,7 +297,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
                 EntityType.valueOf(rs.getString(14)), rs.getString(15), rs.getLong(16), kind,
                 synthetic ? List.of() : strings(rs.getArray(18)), synthetic ? null : rs.getString(19),
                 synthetic ? null : rs.getString(20), rs.getString(22), rs.getString(23),
-                rs.getObject(24, OffsetDateTime.class).toInstant());
+                rs.getObject(24, OffsetDateTime.class).toInstant(), rs.getString(25));
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -114,6 +114,8 @@ class ConsumerFeedsTest {
         assertThat(changed.path("id").asText()).isEqualTo(feed.get(1).id());
         assertThat(changed.path("correlationid").asText()).isEqualTo("corr-s-1-1");
         assertThat(changed.path("rulesversion").asText()).isEqualTo("rules-7");
+        // the rules the change was decided by: their declared version and the hash of their content
+        assertThat(changed.path("ruleshash").asText()).isEqualTo("sha256-of-rules-7");
         assertThat(changed.path("data").path("changedAttributes").toString()).isEqualTo("[\"legalName\"]");
         assertThat(changed.path("data").path("record").path("attributes").path("legalName").asText())
                 .isEqualTo("Acme Medical");
@@ -351,7 +353,8 @@ class ConsumerFeedsTest {
         clock = clock.plusSeconds(1);
         GenericDomainEventMessage<Object> message = new GenericDomainEventMessage<>("Aggregate", aggregateId, sequence,
                 payload, MetaData.with(ChangeMetaData.CORRELATION_ID, "corr-" + aggregateId + "-" + sequence)
-                .and(ChangeMetaData.RULES_VERSION, "rules-7"), UUID.randomUUID().toString(), clock);
+                .and(ChangeMetaData.RULES_VERSION, "rules-7").and(ChangeMetaData.RULES_HASH, "sha256-of-rules-7"),
+                UUID.randomUUID().toString(), clock);
         for (AnnotationEventHandlerAdapter handler : handlers) {
             if (handler.canHandle(message)) {
                 handler.handle(message);
