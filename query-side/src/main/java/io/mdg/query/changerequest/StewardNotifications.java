@@ -67,7 +67,8 @@ public class StewardNotifications {
     /** The processing group: its settings (one segment, one thread) are in application.yml. */
     public static final String GROUP = "steward-notifications";
 
-    static final String TABLE = "mdg_steward_notifications";
+    /** The feed's table: consumers' feeds read it too ({@code io.mdg.query.distribution.ConsumerFeeds}). */
+    public static final String TABLE = "mdg_steward_notifications";
     static final String REQUESTS = "mdg_steward_notification_requests";
 
     private static final String COLUMNS = "position, kind, change_request_id, record_type, record_id, role, step, "

@@ -109,6 +109,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     private final ChangeEnvelopes envelopes;
     private final Duration interval;
     private final OutboxSignal signal;
+    private final NotificationEntries notifications;
     private final List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Runnable> passes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread worker;
@@ -164,6 +165,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + SCOPE + " (consumer_id text COLLATE \"C\" NOT NULL, "
                 + "record_type text NOT NULL, record_id text COLLATE \"C\" NOT NULL, version bigint NOT NULL, "
                 + "received boolean NOT NULL, PRIMARY KEY (consumer_id, record_type, record_id))");
+        this.notifications = new NotificationEntries(jdbc);
     }
 
     // ---------------------------------------------------------------------------------------------- reading
@@ -174,16 +176,31 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         if (consumer.isEmpty()) {
             return List.of();
         }
-        List<FeedEntry> entries = jdbc.query("SELECT " + ENTRY + " FROM " + FEED + " f LEFT JOIN "
-                        + ChangeOutbox.TABLE + " o ON o.position = f.outbox_position "
-                        + "WHERE f.consumer_id = ? AND f.seq > ? ORDER BY f.seq LIMIT ?",
-                (rs, n) -> entry(consumerId, rs), consumerId, afterSeq, Math.max(0, limit));
+        // a steward notification's entry is read whole here (NotificationEntries); a change's, as an entry
+        Map<Long, FeedItem> notified = new HashMap<>();
+        List<FeedEntry> entries = jdbc.query("SELECT " + ENTRY + ", " + NotificationEntries.COLUMNS + " FROM " + FEED
+                        + " f LEFT JOIN " + ChangeOutbox.TABLE + " o ON o.position = f.outbox_position"
+                        + NotificationEntries.JOIN + " WHERE f.consumer_id = ? AND f.seq > ? ORDER BY f.seq LIMIT ?",
+                (rs, n) -> {
+                    if (NotificationEntries.isNotification(rs)) {
+                        FeedItem item = NotificationEntries.read(rs.getLong(1), rs, ENTRY_COLUMNS + 1);
+                        notified.put(item.seq(), item);
+                        return new FeedEntry(item.seq(), item.id(), item.recordType(), item.recordId(), 0,
+                                ChangeKind.STEWARD_NOTIFICATION, List.of(), null, null, item.correlationId(), null,
+                                item.committedAt());
+                    }
+                    return entry(consumerId, rs);
+                }, consumerId, afterSeq, Math.max(0, limit));
         Map<RecordVersions.Key, RecordView> versions = versions(entries.stream()
-                .filter(e -> e.kind() != ChangeKind.REMOVED)
+                .filter(e -> e.kind() != ChangeKind.REMOVED && e.kind() != ChangeKind.STEWARD_NOTIFICATION)
                 .map(e -> new RecordVersions.Key(e.recordType(), e.recordId(), e.version())).toList());
         List<FeedItem> items = new ArrayList<>(entries.size());
         ConsumerSettings settings = consumer.get().view().settings();
         for (FeedEntry e : entries) {
+            if (notified.containsKey(e.seq())) {
+                items.add(notified.get(e.seq()));
+                continue;
+            }
             RecordView record = versions.get(new RecordVersions.Key(e.recordType(), e.recordId(), e.version()));
             if (e.kind() != ChangeKind.REMOVED && record == null) {
                 // the fan-out enters only versions the history holds: a history cleared for a rebuild is refilled
@@ -274,6 +291,8 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
             + "f.survivor_id, f.merged_id, f.event_id, f.correlation_id, f.rules_version, f.at, o.record_type, "
             + "o.record_id, o.version, o.kind, o.changed, o.survivor_id, o.merged_id, o.event_id, o.correlation_id, "
             + "o.rules_version, o.at, o.rules_hash";
+    /** How many columns {@link #ENTRY} has. */
+    private static final int ENTRY_COLUMNS = 25;
 
     /**
      * An entry: the change of its outbox row, seen as the entry's kind (a load's entry has no change or event of its
@@ -365,10 +384,11 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
                     id);
             return true;
         }
-        if (cursor.load() != null) {
-            return load(consumer, cursor);
-        }
-        return live(consumer, cursor);
+        boolean moved = cursor.load() != null ? load(consumer, cursor) : live(consumer, cursor);
+        // the steward notifications it subscribes to, after the changes (their own place in the cursor)
+        int notified = notifications.append(consumer.view(), PAGE);
+        appended |= notified > 0;
+        return moved || notified >= 0;
     }
 
     /** A consumer seen for the first time: its feed starts after the outbox rows committed before its registration. */

@@ -25,6 +25,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
+import io.mdg.api.ApprovalStep;
+import io.mdg.api.changerequest.ChangeAction;
+import io.mdg.api.changerequest.ChangeRequestEscalatedEvent;
+import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
 import io.mdg.api.consumer.ConsumerChangedEvent;
 import io.mdg.api.consumer.ConsumerDelivery;
 import io.mdg.api.consumer.ConsumerRegisteredEvent;
@@ -42,6 +46,7 @@ import io.mdg.api.record.LifecycleChangedEvent;
 import io.mdg.api.record.RecordChangedEvent;
 import io.mdg.api.record.RecordRegisteredEvent;
 import io.mdg.postgres.PostgresPerClass;
+import io.mdg.query.changerequest.StewardNotifications;
 import io.mdg.query.consumer.ConsumerRegistry;
 import io.mdg.query.history.PostgresRecordVersions;
 import io.mdg.query.record.MemoryRecordReadModel;
@@ -74,7 +79,7 @@ class ConsumerFeedsTest {
     @BeforeEach
     void newService() {
         postgres.dropTables(List.of(ChangeOutbox.TABLE, ConsumerFeeds.FEED, ConsumerFeeds.CURSOR, ConsumerFeeds.SCOPE,
-                "record_versions", "mdg_consumer"));
+                "record_versions", "mdg_consumer", StewardNotifications.TABLE, "mdg_steward_notification_requests"));
         MemoryRecordReadModel records = new MemoryRecordReadModel();
         PostgresRecordVersions versions = new PostgresRecordVersions(postgres.dataSource(), new TestCipher());
         ConsumerRegistry registry = new ConsumerRegistry(postgres.dataSource(), new TestCipher());
@@ -86,6 +91,7 @@ class ConsumerFeedsTest {
                 new AnnotationEventHandlerAdapter(new RecordProjection(records, List.of(),
                         List.of(new RecordHistory(records, versions)))),
                 new AnnotationEventHandlerAdapter(new ChangeOutbox(postgres.dataSource(), signal)),
+                new AnnotationEventHandlerAdapter(new StewardNotifications(postgres.dataSource())),
                 new AnnotationEventHandlerAdapter(registry));
     }
 
@@ -335,6 +341,61 @@ class ConsumerFeedsTest {
     }
 
     /** Steps the fan-out until it has nothing more to do, then reads the whole feed. */
+    @Test
+    void a_consumer_of_a_roles_steward_notifications_receives_them_in_its_feed_as_cloud_events_and_resumes_after_them()
+            throws Exception {
+        publish("cr-0", opened("cr-0", "s-9")); // before the registration: not its news
+        register("c-teams", new ConsumerSettings("Teams", "teams", new ConsumerSubscription(Set.of(), Map.of(), null,
+                Set.of(), Set.of("data-governance-lead")), ConsumerDelivery.PULL, null, null), false);
+        cut("c-teams");
+        publish("cr-1", opened("cr-1", "s-1"));
+        publish("cr-1", new ChangeRequestEscalatedEvent("cr-1", EntityType.SUPPLIER, "s-1", "data-governance-lead",
+                clock, 1, "supplier-steward", 0, clock.plusSeconds(86_400)));
+        publish("s-1", new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 1),
+                supplier("Acme", BANK), Events.ERP_CLIENT)); // a type it does not receive
+
+        List<FeedItem> feed = cut("c-teams");
+
+        assertThat(feed).extracting(FeedItem::kind).containsExactly("STEWARD_NOTIFICATION");
+        FeedItem escalated = feed.get(0);
+        assertThat(escalated.seq()).isEqualTo(1);
+        assertThat(escalated.recordType()).isEqualTo(EntityType.SUPPLIER);
+        assertThat(escalated.recordId()).isEqualTo("s-1");
+        JsonNode envelope = json(escalated);
+        assertThat(envelope.path("specversion").asText()).isEqualTo("1.0");
+        assertThat(envelope.path("type").asText()).isEqualTo("io.mdg.steward.escalated");
+        assertThat(envelope.path("source").asText()).isEqualTo("urn:mdg:steward-notifications");
+        assertThat(envelope.path("subject").asText()).isEqualTo("change-request/cr-1");
+        assertThat(envelope.path("id").asText()).isEqualTo(escalated.id());
+        assertThat(envelope.path("correlationid").asText()).isEqualTo("corr-cr-1-1");
+        assertThat(envelope.path("rulesversion").asText()).isEqualTo("rules-7");
+        assertThat(envelope.path("ruleshash").asText()).isEqualTo("sha256-of-rules-7");
+        JsonNode data = envelope.path("data");
+        assertThat(data.path("kind").asText()).isEqualTo("ESCALATED");
+        assertThat(data.path("changeRequestId").asText()).isEqualTo("cr-1");
+        assertThat(data.path("role").asText()).isEqualTo("data-governance-lead");
+        assertThat(data.path("step").asInt()).isEqualTo(1);
+        assertThat(data.path("stepRole").asText()).isEqualTo("supplier-steward");
+        assertThat(data.path("deadline").asText()).isNotEmpty();
+        assertThat(data.has("record")).as("no record values").isFalse();
+
+        // the same entry again, with the same id; then what follows it, after its place
+        assertThat(feeds.after("c-teams", 0, 10)).extracting(FeedItem::id).containsExactly(escalated.id());
+        publish("cr-2", opened("cr-2", "s-2"));
+        publish("cr-2", new ChangeRequestEscalatedEvent("cr-2", EntityType.SUPPLIER, "s-2", "data-governance-lead",
+                clock, 1, "supplier-steward", 0, clock.plusSeconds(86_400)));
+        cut("c-teams");
+        assertThat(feeds.after("c-teams", escalated.seq(), 10)).extracting(FeedItem::recordId).containsExactly("s-2");
+        assertThat(feeds.head("c-teams")).isEqualTo(2);
+    }
+
+    private static ChangeRequestOpenedEvent opened(String id, String recordId) {
+        return new ChangeRequestOpenedEvent(id, EntityType.SUPPLIER, recordId, List.of("legalName"), List.of("identity"),
+                null, null, Events.erp("V-" + id, 1), Events.ERP_CLIENT, "rename", 1, false, "supplier-steward",
+                Instant.parse("2026-04-01T00:00:00Z"), ChangeAction.ATTRIBUTES, null, null,
+                List.of(new ApprovalStep("supplier-steward", 1)), null, null);
+    }
+
     private List<FeedItem> cut(String consumerId) {
         int steps = 0;
         while (feeds.step()) {
