@@ -86,7 +86,7 @@ public final class ChangeEnvelopes {
                 && record.attributes() instanceof SupplierAttributes supplier && supplier.bankAccount() != null
                 && received.contains("bankAccount");
         String key = entry.id() + '|' + entry.kind() + '|' + entry.version() + '|' + fullBankAccounts + '|'
-                + String.join(",", received);
+                + String.join(",", received) + '|' + entry.recordType().name() + '/' + entry.recordId() + '|';
         synchronized (recent) {
             byte[] made = recent.get(key);
             if (made != null) {
@@ -98,6 +98,14 @@ public final class ChangeEnvelopes {
             recent.put(key, made);
         }
         return made;
+    }
+
+    /** Forgets the envelopes made of a record's entries (its contacts changed: they are made again when read). */
+    void forgetRecord(io.mdg.api.EntityType type, String recordId) {
+        String about = "|" + type.name() + "/" + recordId + "|";
+        synchronized (recent) {
+            recent.keySet().removeIf(key -> key.contains(about));
+        }
     }
 
     private byte[] make(FeedEntry entry, RecordView record, Set<String> received, boolean fullBankAccounts) {

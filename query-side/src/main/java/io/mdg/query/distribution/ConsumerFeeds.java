@@ -252,6 +252,19 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         return found;
     }
 
+    /**
+     * A record's contacts changed (an erasure among them): the versions and envelopes of it kept in memory are read
+     * and made again from the history, where an erased person's contacts read as erased (their key is gone). On the
+     * node that cuts the feeds at once; elsewhere as their caches turn over (as the person keys' own cache, a short
+     * while).
+     */
+    private void forgetContacts(EntityType type, String recordId) {
+        synchronized (recent) {
+            recent.keySet().removeIf(key -> key.type() == type && key.recordId().equals(recordId));
+        }
+        envelopes.forgetRecord(type, recordId);
+    }
+
     @Override
     public Map<String, FeedItem> latest(String consumerId, EntityType type, Map<String, Long> through) {
         Map<String, FeedItem> latest = new HashMap<>();
@@ -435,6 +448,9 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         for (OutboxRow row : rows) {
             if (row.kind() == ChangeKind.CREATED) {
                 before.created(row);
+            }
+            if (row.changed().contains("contacts")) {
+                forgetContacts(row.type(), row.recordId());
             }
             if (wantedKeys.contains(row.key())) {
                 Optional<Boolean> receiving = receives(id, subscription, row, versions);
