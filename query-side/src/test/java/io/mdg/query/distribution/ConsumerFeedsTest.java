@@ -30,6 +30,8 @@ import io.mdg.api.changerequest.ChangeAction;
 import io.mdg.api.changerequest.ChangeRequestEscalatedEvent;
 import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
 import io.mdg.api.consumer.ConsumerChangedEvent;
+import io.mdg.api.model.Contact;
+import io.mdg.api.record.ContactErasedEvent;
 import io.mdg.api.consumer.ConsumerDelivery;
 import io.mdg.api.consumer.ConsumerRegisteredEvent;
 import io.mdg.api.consumer.ConsumerSettings;
@@ -54,6 +56,7 @@ import io.mdg.query.record.RecordHistory;
 import io.mdg.query.record.RecordProjection;
 import io.mdg.query.support.Events;
 import io.mdg.query.support.TestCipher;
+import io.mdg.query.support.TestPersonKeys;
 import io.mdg.rules.consumer.ConsumerAttributes;
 import io.mdg.rules.file.RulesFile;
 
@@ -72,6 +75,7 @@ class ConsumerFeedsTest {
     static final BankAccount BANK = new BankAccount("Acme", "First Bank", "021000021", "123456789", null, "USD");
 
     ConsumerFeeds feeds;
+    TestPersonKeys people;
     List<AnnotationEventHandlerAdapter> handlers;
     Map<String, Long> sequences = new HashMap<>();
     Instant clock = Instant.parse("2026-03-01T10:00:00Z");
@@ -81,7 +85,8 @@ class ConsumerFeedsTest {
         postgres.dropTables(List.of(ChangeOutbox.TABLE, ConsumerFeeds.FEED, ConsumerFeeds.CURSOR, ConsumerFeeds.SCOPE,
                 "record_versions", "mdg_consumer", StewardNotifications.TABLE, "mdg_steward_notification_requests"));
         MemoryRecordReadModel records = new MemoryRecordReadModel();
-        PostgresRecordVersions versions = new PostgresRecordVersions(postgres.dataSource(), new TestCipher());
+        people = new TestPersonKeys();
+        PostgresRecordVersions versions = new PostgresRecordVersions(postgres.dataSource(), new TestCipher(people));
         ConsumerRegistry registry = new ConsumerRegistry(postgres.dataSource(), new TestCipher());
         RulesFile rules = RulesFile.load("");
         OutboxSignal signal = new OutboxSignal();
@@ -394,6 +399,39 @@ class ConsumerFeedsTest {
                 null, null, Events.erp("V-" + id, 1), Events.ERP_CLIENT, "rename", 1, false, "supplier-steward",
                 Instant.parse("2026-04-01T00:00:00Z"), ChangeAction.ATTRIBUTES, null, null,
                 List.of(new ApprovalStep("supplier-steward", 1)), null, null);
+    }
+
+    @Test
+    void an_erased_contact_reads_as_erased_in_every_entry_of_a_feed_even_those_cut_before_the_erasure()
+            throws Exception {
+        register("c-1", settings("ERP", "erp", subscription(Set.of(EntityType.SUPPLIER))), false);
+        Contact dana = new Contact("Dana Recall", "recalls", "dana@acme.example", "+1 555 0100", "p-dana", null);
+        publish("s-1", new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 1),
+                new SupplierAttributes("Acme", null, null, null, null, null, null, null, List.of(dana), null),
+                Events.ERP_CLIENT));
+        List<FeedItem> before = cut("c-1");
+        assertThat(json(before.get(0)).path("data").path("record").path("attributes").path("contacts").path(0)
+                .path("email").asText()).isEqualTo("dana@acme.example");
+
+        people.erase("p-dana");
+        publish("s-1", new ContactErasedEvent("s-1", EntityType.SUPPLIER, "p-dana", "request of the person", ADMIN,
+                false));
+        List<FeedItem> feed = cut("c-1");
+
+        assertThat(feed).extracting(FeedItem::kind).containsExactly("CREATED", "CHANGED");
+        for (FeedItem item : feed) {
+            JsonNode contact = json(item).path("data").path("record").path("attributes").path("contacts").path(0);
+            assertThat(contact.path("personId").asText()).isEqualTo("p-dana");
+            assertThat(contact.path("name").asText()).isEqualTo(Contact.ERASED_NAME);
+            assertThat(new String(item.cloudEvent(), StandardCharsets.UTF_8)).doesNotContain("dana@acme.example")
+                    .doesNotContain("Dana Recall");
+        }
+        // the outbox and the feed hold references only: nothing of the person in their rows
+        JdbcTemplate jdbc = new JdbcTemplate(postgres.dataSource());
+        assertThat(jdbc.queryForList("SELECT o::text FROM " + ChangeOutbox.TABLE + " o", String.class))
+                .isNotEmpty().noneMatch(row -> row.contains("Dana") || row.contains("dana@"));
+        assertThat(jdbc.queryForList("SELECT f::text FROM " + ConsumerFeeds.FEED + " f", String.class))
+                .isNotEmpty().noneMatch(row -> row.contains("Dana") || row.contains("dana@"));
     }
 
     private List<FeedItem> cut(String consumerId) {
