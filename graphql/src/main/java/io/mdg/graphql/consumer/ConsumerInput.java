@@ -32,7 +32,8 @@ public record ConsumerInput(String name, String clientId, List<EntityType> types
         }
         Set<ItemClass> classes = itemClasses == null || itemClasses.isEmpty() ? Set.of() : EnumSet.copyOf(itemClasses);
         Set<EntityType> received = types == null || types.isEmpty() ? Set.of() : EnumSet.copyOf(types);
+        Set<String> roles = notificationRoles == null ? Set.of() : new LinkedHashSet<>(notificationRoles);
         return new ConsumerSettings(name, clientId, new ConsumerSubscription(received, groups, locationSubtree,
-                classes, notificationRoles == null ? Set.of() : new LinkedHashSet<>(notificationRoles)), delivery, endpoint, lagSlaSeconds == null ? null : Duration.ofSeconds(lagSlaSeconds));
+                classes, roles), delivery, endpoint, lagSlaSeconds == null ? null : Duration.ofSeconds(lagSlaSeconds));
     }
 }
