@@ -195,6 +195,29 @@ class ApprovalDelegationTest {
     }
 
     @Test
+    void a_delegate_is_notified_of_the_steps_of_the_role_delegated_to_them_and_a_steward_without_it_is_not()
+            throws Exception {
+        Answer delegated = api.post(fay(), DELEGATE, delegation("finance-controller", "nia.notified",
+                Instant.now().plus(Duration.ofDays(3))));
+        assertThat(delegated.body().has("errors")).as(delegated.body().toString()).isFalse();
+        String request = heldBankAccount();
+        checked(request, "sam.supplier");
+        String notifications = """
+                { stewardNotifications(first: 500) { edges { node { kind changeRequestId role step } } } }""";
+
+        JsonNode delegate = eventually(() -> api.post(steward("nia.notified"), notifications, Map.of()).data()
+                .path("stewardNotifications").path("edges"), edges -> edges.findValuesAsText("role")
+                .contains("finance-controller"), WAIT);
+        assertThat(java.util.stream.StreamSupport.stream(delegate.spliterator(), false).map(e -> e.path("node"))
+                .filter(n -> n.path("changeRequestId").asText().equals(request))
+                .map(n -> n.path("role").asText() + " " + n.path("step").asInt()))
+                .containsExactly("supplier-steward 1", "finance-controller 2");
+        JsonNode other = api.post(steward("otto.other"), notifications, Map.of()).data()
+                .path("stewardNotifications").path("edges");
+        assertThat(other.findValuesAsText("role")).contains("supplier-steward").doesNotContain("finance-controller");
+    }
+
+    @Test
     void the_rules_refuse_what_may_not_be_delegated() throws Exception {
         Instant soon = Instant.now().plus(Duration.ofDays(1));
         assertThat(reason(api.post(fay(), DELEGATE, delegation("finance-controller", "fay.finance", soon))))

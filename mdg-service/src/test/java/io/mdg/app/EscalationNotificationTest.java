@@ -79,6 +79,11 @@ class EscalationNotificationTest {
                 "mdg.notifications.from", "mdg@hospital.example");
         try (ServiceHarness service = ServiceHarness.start(dataDir, props)) {
             CommandGateway commands = service.bean(CommandGateway.class);
+            // a team channel's webhook of the lead's role, pulled here: a consumer of the steward notifications
+            commands.sendAndWait(new io.mdg.api.consumer.RegisterConsumerCommand("c-lead-team",
+                    new io.mdg.api.consumer.ConsumerSettings("Lead team channel", "lead-team",
+                            new io.mdg.api.consumer.ConsumerSubscription(Set.of(), Map.of(), null, Set.of(), LEAD),
+                            io.mdg.api.consumer.ConsumerDelivery.PULL, null, null), Actor.user("ada.admin")));
             String decided = heldRename(commands, "ESC-1");
             String leftAlone = heldRename(commands, "ESC-2");
 
@@ -124,6 +129,36 @@ class EscalationNotificationTest {
                     "[MDG] Change request " + leftAlone + " expired");
             assertThat(service.bean(MeterRegistry.class).counter("mdg.notifications.sent", "kind", "escalation")
                     .count()).isEqualTo(2.0);
+            // the steward notification feed: the lead's role was told of both escalations and the expiry, in order,
+            // with the rules version; the supplier stewards' role of each request's step (and the expiry's)
+            QueryGateway queries = service.bean(QueryGateway.class);
+            List<io.mdg.api.changerequest.StewardNotification> leads = eventually(() -> queries.query(
+                    new io.mdg.api.changerequest.StewardNotificationsQuery(LEAD, null, 100),
+                    ResponseTypes.multipleInstancesOf(io.mdg.api.changerequest.StewardNotification.class)).get(),
+                    list -> list.size() >= 3, WAIT);
+            assertThat(leads).extracting(n -> n.kind() + " " + n.changeRequestId()).containsSubsequence(
+                    "ESCALATED " + leftAlone, "EXPIRED " + leftAlone).contains("ESCALATED " + decided);
+            assertThat(leads).allSatisfy(n -> {
+                assertThat(n.role()).isEqualTo("data-governance-lead");
+                assertThat(n.stepRole()).isEqualTo("supplier-steward");
+                assertThat(n.rulesVersion()).isNotBlank();
+                assertThat(n.rulesHash()).isNotBlank();
+                assertThat(n.deadline()).isNotNull();
+            });
+            assertThat(queries.query(new io.mdg.api.changerequest.StewardNotificationsQuery(
+                    Set.of("supplier-steward"), null, 100), ResponseTypes.multipleInstancesOf(
+                    io.mdg.api.changerequest.StewardNotification.class)).get())
+                    .extracting(n -> n.kind() + " " + n.changeRequestId())
+                    .contains("STEP_REACHED " + decided, "STEP_REACHED " + leftAlone, "EXPIRED " + leftAlone);
+            // and the consumer of the lead's notifications has them in its feed, as CloudEvents
+            List<io.mdg.api.consumer.ConsumerChangePage.Change> feed = eventually(() -> queries.query(
+                    new io.mdg.api.consumer.ConsumerChangesQuery("c-lead-team", 0, 100),
+                    ResponseTypes.instanceOf(io.mdg.api.consumer.ConsumerChangePage.class)).get().changes(),
+                    changes -> changes.size() >= 3, WAIT);
+            assertThat(feed).extracting(c -> c.kind().name()).containsOnly("STEWARD_NOTIFICATION");
+            assertThat(feed).extracting(c -> c.cloudEvent().contains("\"type\":\"io.mdg.steward.expired\""))
+                    .contains(true);
+
             // both are audited decisions of the system, in the record's trail
             List<io.mdg.api.audit.AuditEntry> trail = eventually(() -> service.bean(QueryGateway.class).query(
                     new io.mdg.api.audit.AuditTrailQuery(io.mdg.api.audit.AuditFilter.ofRecord(expired.recordId()),

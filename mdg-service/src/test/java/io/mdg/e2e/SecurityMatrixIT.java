@@ -561,6 +561,8 @@ class SecurityMatrixIT {
                 Map.of()));
         ops.put("query heldSubmissionUpdates", p -> graphql(p,
                 "{ heldSubmissionUpdates(first: 1) { pageInfo { hasNextPage } } }", Map.of()));
+        ops.put("query stewardNotifications", p -> graphql(p,
+                "{ stewardNotifications(first: 1) { pageInfo { hasNextPage } } }", Map.of()));
         ops.put("query dataQuality", p -> graphql(p, "{ dataQuality { __typename } }", Map.of()));
         ops.put("query verifyAudit", p -> graphql(p, "{ verifyAudit(from: 1, to: 1) { ok } }", Map.of()));
         ops.put("query auditSigningKeys", p -> graphql(p, "{ auditSigningKeys { keyId } }", Map.of()));

@@ -231,6 +231,42 @@ class StewardshipIT {
             assertThat(node.path("escalatedAt").asText()).isNotEmpty();
             assertThat(node.path("decisions").findValuesAsText("kind")).containsExactly("OPENED", "ESCALATED");
 
+            // and on the steward notification feed: the lead reads the escalation to their role; a supplier steward
+            // reads the request's step of theirs but not the lead's escalation; an item steward reads neither
+            String notifications = """
+                    query($after: String) { stewardNotifications(after: $after, first: 500) { edges { cursor node {
+                        kind changeRequestId type recordId role step stepRole deadline correlationId rulesVersion
+                        rulesHash } } pageInfo { endCursor } } }""";
+            JsonNode escalated = eventually(() -> client.post(gil, notifications, new HashMap<>()).data()
+                    .path("stewardNotifications").path("edges"), edges -> edges.findValuesAsText("changeRequestId")
+                    .contains(request), WAIT);
+            JsonNode lead = java.util.stream.StreamSupport.stream(escalated.spliterator(), false)
+                    .map(e -> e.path("node")).filter(n -> n.path("changeRequestId").asText().equals(request))
+                    .findFirst().orElseThrow();
+            assertThat(lead.path("kind").asText()).isEqualTo("ESCALATED");
+            assertThat(lead.path("role").asText()).isEqualTo("data-governance-lead");
+            assertThat(lead.path("recordId").asText()).isEqualTo(supplier);
+            assertThat(lead.path("step").asInt()).isEqualTo(1);
+            assertThat(lead.path("stepRole").asText()).isEqualTo("supplier-steward");
+            assertThat(lead.path("deadline").asText()).isNotEmpty();
+            assertThat(lead.path("rulesVersion").asText()).isNotEmpty();
+            assertThat(lead.path("rulesHash").asText()).isNotEmpty();
+            assertThat(escalated.findValuesAsText("role")).containsOnly("data-governance-lead");
+            JsonNode stewards = client.post(keycloak.userToken("sam.supplier"), notifications, new HashMap<>()).data()
+                    .path("stewardNotifications").path("edges");
+            assertThat(stewards.findValuesAsText("role")).containsOnly("supplier-steward");
+            assertThat(java.util.stream.StreamSupport.stream(stewards.spliterator(), false).map(e -> e.path("node"))
+                    .filter(n -> n.path("changeRequestId").asText().equals(request))
+                    .map(n -> n.path("kind").asText())).containsExactly("STEP_REACHED");
+            assertThat(client.post(keycloak.userToken("ian.item"), notifications, new HashMap<>()).data()
+                    .path("stewardNotifications").path("edges").findValuesAsText("changeRequestId"))
+                    .doesNotContain(request);
+            // resumed after the lead's last cursor: nothing again
+            Map<String, Object> after = new HashMap<>();
+            after.put("after", escalated.get(escalated.size() - 1).path("cursor").asText());
+            assertThat(client.post(gil, notifications, after).data().path("stewardNotifications").path("edges")
+                    .findValuesAsText("changeRequestId")).doesNotContain(request);
+
             // the lead's address received the escalation e-mail on the real SMTP server
             jakarta.mail.internet.MimeMessage[] mails = eventually(smtp::getReceivedMessages, m -> m.length >= 1, WAIT);
             assertThat(mails[0].getSubject()).isEqualTo("[MDG] Change request " + request

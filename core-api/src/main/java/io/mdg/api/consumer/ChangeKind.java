@@ -27,7 +27,13 @@ public enum ChangeKind {
      * The consumer no longer receives the record: it left the consumer's filter (a location moved out of the subtree,
      * an item's class changed) or subscription. Carries no record.
      */
-    REMOVED;
+    REMOVED,
+    /**
+     * Not a change of the record: a steward notification about a change request of it (reached a step of a role,
+     * escalated, expired), to a role the consumer subscribes to; its CloudEvent type is {@code io.mdg.steward.} + the
+     * notification's kind in lower case.
+     */
+    STEWARD_NOTIFICATION;
 
     /** The CloudEvents {@code type} attribute of the entries of this kind. */
     public String cloudEventType() {

@@ -45,4 +45,16 @@ class ConsumerEventsJsonTest {
 
         assertThat(json.readValue(json.writeValueAsString(event), ConsumerRegisteredEvent.class)).isEqualTo(event);
     }
+
+    @Test
+    void a_registration_with_steward_notification_roles_round_trips() throws Exception {
+        ConsumerSettings teams = new ConsumerSettings("Teams", "teams", new ConsumerSubscription(Set.of(), Map.of(),
+                null, Set.of(), Set.of("supplier-steward")), ConsumerDelivery.PUSH, "https://teams.example/hook", null);
+        ConsumerRegisteredEvent event = new ConsumerRegisteredEvent("c-2", teams, null, false, Actor.user("ada.admin"));
+
+        ConsumerRegisteredEvent read = json.readValue(json.writeValueAsString(event), ConsumerRegisteredEvent.class);
+
+        assertThat(read).isEqualTo(event);
+        assertThat(read.settings().subscription().notificationRoles()).containsExactly("supplier-steward");
+    }
 }

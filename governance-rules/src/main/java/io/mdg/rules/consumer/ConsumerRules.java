@@ -119,11 +119,12 @@ public final class ConsumerRules {
 
     private static void subscription(ConsumerSubscription subscription, GovernancePolicy policy,
                                      List<Violation> problems) {
-        if (subscription == null || subscription.types().isEmpty()) {
+        if (subscription == null || subscription.types().isEmpty() && subscription.notificationRoles().isEmpty()) {
             problems.add(new Violation("subscription.types", "REQUIRED",
-                    "a consumer receives at least one record type"));
+                    "a consumer receives at least one record type, or the steward notifications of a role"));
             return;
         }
+        notificationRoles(subscription, policy, problems);
         subscription.attributeGroups().forEach((type, groups) -> {
             String field = "subscription.attributeGroups." + type;
             if (!subscription.types().contains(type)) {
@@ -147,6 +148,25 @@ public final class ConsumerRules {
         if (!subscription.itemClasses().isEmpty() && !subscription.types().contains(EntityType.ITEM)) {
             problems.add(new Violation("subscription.itemClasses", "INVALID_VALUE",
                     "item classes filter items, which the consumer does not receive"));
+        }
+    }
+
+    /** The roles of steward notifications: roles the rules give approval steps or escalations to. */
+    private static void notificationRoles(ConsumerSubscription subscription, GovernancePolicy policy,
+                                          List<Violation> problems) {
+        if (subscription.notificationRoles().isEmpty()) {
+            return;
+        }
+        Set<String> known = new TreeSet<>();
+        for (EntityType type : EntityType.values()) {
+            known.addAll(policy.deciderRoles(type));
+            policy.escalationRole(type).ifPresent(known::add);
+        }
+        for (String role : new TreeSet<>(subscription.notificationRoles())) {
+            if (!known.contains(role)) {
+                problems.add(new Violation("subscription.notificationRoles", "INVALID_VALUE", "the rules give '"
+                        + role + "' no approval step nor escalation (their roles: " + String.join(", ", known) + ")"));
+            }
         }
     }
 

@@ -65,6 +65,20 @@ class ConsumerRulesTest {
     }
 
     @Test
+    void a_consumer_of_steward_notifications_only_is_accepted_for_the_rules_approval_and_escalation_roles_only() {
+        ConsumerSubscription known = new ConsumerSubscription(Set.of(), Map.of(), null, Set.of(),
+                Set.of("supplier-steward", "finance-controller"));
+        assertThat(check(new ConsumerSettings("Teams", "teams", known, ConsumerDelivery.PUSH,
+                "https://teams.hospital.example/hooks", null))).isEmpty();
+        ConsumerSubscription unknown = new ConsumerSubscription(Set.of(), Map.of(), null, Set.of(),
+                Set.of("supplier-steward", "janitor"));
+        List<Violation> problems = check(new ConsumerSettings("Teams", "teams", unknown, ConsumerDelivery.PULL, null,
+                null));
+        assertThat(fields(problems)).containsExactly("subscription.notificationRoles INVALID_VALUE");
+        assertThat(problems.get(0).message()).contains("'janitor'").contains("supplier-steward");
+    }
+
+    @Test
     void attribute_groups_must_be_the_rules_files_groups_of_a_received_type() {
         ConsumerSubscription subscription = new ConsumerSubscription(Set.of(EntityType.SUPPLIER),
                 Map.of(EntityType.SUPPLIER, Set.of("banking", "payments"), EntityType.ITEM, Set.of("packaging")),

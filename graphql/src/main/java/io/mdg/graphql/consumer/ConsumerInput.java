@@ -17,7 +17,7 @@ import io.mdg.api.model.ItemClass;
 /** The GraphQL input {@code ConsumerInput}, as the command's settings (checked on the command side). */
 public record ConsumerInput(String name, String clientId, List<EntityType> types, List<GroupsInput> attributeGroups,
                             String locationSubtree, List<ItemClass> itemClasses, ConsumerDelivery delivery,
-                            String endpoint, Long lagSlaSeconds) {
+                            String endpoint, Long lagSlaSeconds, List<String> notificationRoles) {
 
     /** {@code ConsumerAttributeGroupsInput}. */
     public record GroupsInput(EntityType type, List<String> groups) {
@@ -32,7 +32,8 @@ public record ConsumerInput(String name, String clientId, List<EntityType> types
         }
         Set<ItemClass> classes = itemClasses == null || itemClasses.isEmpty() ? Set.of() : EnumSet.copyOf(itemClasses);
         Set<EntityType> received = types == null || types.isEmpty() ? Set.of() : EnumSet.copyOf(types);
+        Set<String> roles = notificationRoles == null ? Set.of() : new LinkedHashSet<>(notificationRoles);
         return new ConsumerSettings(name, clientId, new ConsumerSubscription(received, groups, locationSubtree,
-                classes), delivery, endpoint, lagSlaSeconds == null ? null : Duration.ofSeconds(lagSlaSeconds));
+                classes, roles), delivery, endpoint, lagSlaSeconds == null ? null : Duration.ofSeconds(lagSlaSeconds));
     }
 }

@@ -15,7 +15,8 @@ import io.mdg.api.model.ItemClass;
 public record ConsumerNode(String id, String name, String clientId, List<EntityType> types,
                            List<Groups> attributeGroups, String locationSubtree, List<ItemClass> itemClasses,
                            ConsumerDelivery delivery, String endpoint, Long lagSlaSeconds, Instant registeredAt,
-                           String registeredBy, Instant changedAt, String changedBy, Instant secretIssuedAt) {
+                           String registeredBy, Instant changedAt, String changedBy, Instant secretIssuedAt,
+                           List<String> notificationRoles) {
 
     /** {@code ConsumerAttributeGroups}. */
     public record Groups(EntityType type, List<String> groups) {
@@ -28,7 +29,8 @@ public record ConsumerNode(String id, String name, String clientId, List<EntityT
         return new ConsumerNode(view.consumerId(), s.name(), s.clientId(), sorted(s.subscription().types()), groups,
                 s.subscription().locationSubtree(), sorted(s.subscription().itemClasses()), s.delivery(),
                 s.endpoint(), s.lagSla() == null ? null : s.lagSla().toSeconds(), view.registeredAt(),
-                view.registeredBy().name(), view.changedAt(), view.changedBy().name(), view.secretIssuedAt());
+                view.registeredBy().name(), view.changedAt(), view.changedBy().name(), view.secretIssuedAt(),
+                List.copyOf(new TreeSet<>(s.subscription().notificationRoles())));
     }
 
     private static <E extends Enum<E>> List<E> sorted(Set<E> values) {

@@ -35,7 +35,8 @@ import io.mdg.rules.consumer.ConsumerAttributes;
  * {"specversion": "1.0", "id": "&lt;the change's id: the receiver's idempotency key&gt;",
  *  "source": "urn:mdg:golden-records", "type": "io.mdg.record.changed", "subject": "SUPPLIER/&lt;golden id&gt;",
  *  "time": "&lt;when the change was committed&gt;", "datacontenttype": "application/json",
- *  "correlationid": "...", "rulesversion": "...", "recordversion": "7" (the SDK writes a long extension as a string),
+ *  "correlationid": "...", "rulesversion": "...", "ruleshash": "&lt;SHA-256 of the rules' content&gt;",
+ *  "recordversion": "7" (the SDK writes a long extension as a string),
  *  "data": {"recordType": "SUPPLIER", "recordId": "...", "version": 7, "kind": "CHANGED",
  *           "changedAttributes": ["legalName"], "survivorId": null, "mergedId": null,
  *           "record": {"status": "ACTIVE", "mergedInto": null, "createdAt": ..., "updatedAt": ...,
@@ -86,7 +87,7 @@ public final class ChangeEnvelopes {
                 && record.attributes() instanceof SupplierAttributes supplier && supplier.bankAccount() != null
                 && received.contains("bankAccount");
         String key = entry.id() + '|' + entry.kind() + '|' + entry.version() + '|' + fullBankAccounts + '|'
-                + String.join(",", received);
+                + String.join(",", received) + '|' + entry.recordType().name() + '/' + entry.recordId() + '|';
         synchronized (recent) {
             byte[] made = recent.get(key);
             if (made != null) {
@@ -98,6 +99,14 @@ public final class ChangeEnvelopes {
             recent.put(key, made);
         }
         return made;
+    }
+
+    /** Forgets the envelopes made of a record's entries (its contacts changed: they are made again when read). */
+    void forgetRecord(io.mdg.api.EntityType type, String recordId) {
+        String about = "|" + type.name() + "/" + recordId + "|";
+        synchronized (recent) {
+            recent.keySet().removeIf(key -> key.contains(about));
+        }
     }
 
     private byte[] make(FeedEntry entry, RecordView record, Set<String> received, boolean fullBankAccounts) {
@@ -126,6 +135,9 @@ public final class ChangeEnvelopes {
         }
         if (entry.rulesVersion() != null) {
             event.withExtension("rulesversion", entry.rulesVersion());
+        }
+        if (entry.rulesHash() != null) {
+            event.withExtension("ruleshash", entry.rulesHash());
         }
         CloudEvent built = event.build();
         return FORMAT.serialize(built);
@@ -163,10 +175,19 @@ public final class ChangeEnvelopes {
     /**
      * One entry of a consumer's feed as stored (references only).
      *
-     * @param version the record's version the entry is about (for a removal: the version at which it left)
+     * @param version   the record's version the entry is about (for a removal: the version at which it left)
+     * @param rulesHash the SHA-256 of the rules' content the change was decided by (null: not recorded)
      */
     public record FeedEntry(long seq, String id, io.mdg.api.EntityType recordType, String recordId, long version,
                             ChangeKind kind, List<String> changed, String survivorId, String mergedId,
-                            String correlationId, String rulesVersion, Instant at) {
+                            String correlationId, String rulesVersion, Instant at, String rulesHash) {
+
+        /** An entry whose rules hash was not recorded (those of the previous release). */
+        public FeedEntry(long seq, String id, io.mdg.api.EntityType recordType, String recordId, long version,
+                         ChangeKind kind, List<String> changed, String survivorId, String mergedId,
+                         String correlationId, String rulesVersion, Instant at) {
+            this(seq, id, recordType, recordId, version, kind, changed, survivorId, mergedId, correlationId,
+                    rulesVersion, at, null);
+        }
     }
 }

@@ -42,7 +42,8 @@ import io.mdg.query.tables.PendingRows;
  * mdg_change_outbox (position bigint identity: the order readers page by,
  *                    record_type, record_id, version (the record's version after the change, as in its history),
  *                    kind, changed (attribute names), survivor_id, merged_id (merges),
- *                    event_id, correlation_id, rules_version, at (the event's time),
+ *                    event_id, correlation_id, rules_version, rules_hash (the SHA-256 of the rules' content),
+ *                    at (the event's time),
  *                    UNIQUE (record_type, record_id, version))
  * </pre>
  *
@@ -80,14 +81,28 @@ public class ChangeOutbox {
             + "rules_version text, "
             + "at timestamptz NOT NULL, "
             + "CONSTRAINT mdg_change_outbox_version UNIQUE (record_type, record_id, version))";
+    /** Added after the first release: rows written before it have none. */
+    private static final String RULES_HASH = "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS rules_hash text";
     private static final String INSERT = "INSERT INTO " + TABLE + " (record_type, record_id, version, kind, changed, "
-            + "survivor_id, merged_id, event_id, correlation_id, rules_version, at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "survivor_id, merged_id, event_id, correlation_id, rules_version, at, rules_hash) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     /** One change as the outbox keeps it. */
     record Row(EntityType type, String recordId, long version, ChangeKind kind, List<String> changed,
                String survivorId, String mergedId, String eventId, String correlationId, String rulesVersion,
-               Instant at) {
+               Instant at, String rulesHash) {
+
+        Row(EntityType type, String recordId, long version, ChangeKind kind, List<String> changed,
+            String survivorId, String mergedId, String eventId, String correlationId, String rulesVersion,
+            Instant at) {
+            this(type, recordId, version, kind, changed, survivorId, mergedId, eventId, correlationId, rulesVersion,
+                    at, null);
+        }
+
+        Row withRulesHash(String hash) {
+            return new Row(type, recordId, version, kind, changed, survivorId, mergedId, eventId, correlationId,
+                    rulesVersion, at, hash);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -98,71 +113,79 @@ public class ChangeOutbox {
         this.jdbc = new JdbcTemplate(dataSource);
         this.signal = signal;
         jdbc.execute(SCHEMA);
+        jdbc.execute(RULES_HASH);
     }
 
     @EventHandler
     void on(RecordRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MessageIdentifier String eventId, @MetaDataValue(ChangeMetaData.CORRELATION_ID) String correlationId,
-            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion) {
+            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion,
+            @MetaDataValue(ChangeMetaData.RULES_HASH) String rulesHash) {
         List<String> present = event.attributes() == null ? List.of() : Attributes.names(event.type()).stream()
                 .filter(name -> Attributes.value(event.attributes(), name) != null).toList();
-        pending.add(new Row(event.type(), event.recordId(), sequence + 1, ChangeKind.CREATED, present, null, null,
-                eventId, correlationId, rulesVersion, at));
+        pending.add((new Row(event.type(), event.recordId(), sequence + 1, ChangeKind.CREATED, present, null, null,
+                eventId, correlationId, rulesVersion, at)).withRulesHash(rulesHash));
     }
 
     @EventHandler
     void on(RecordChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MessageIdentifier String eventId, @MetaDataValue(ChangeMetaData.CORRELATION_ID) String correlationId,
-            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion) {
+            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion,
+            @MetaDataValue(ChangeMetaData.RULES_HASH) String rulesHash) {
         List<String> known = Attributes.names(event.type());
-        pending.add(new Row(event.type(), event.recordId(), sequence + 1, ChangeKind.CHANGED,
+        pending.add((new Row(event.type(), event.recordId(), sequence + 1, ChangeKind.CHANGED,
                 event.attributes().stream().filter(known::contains).distinct().toList(), null, null, eventId,
-                correlationId, rulesVersion, at));
+                correlationId, rulesVersion, at)).withRulesHash(rulesHash));
     }
 
     /** A new cross-reference: the record's source records changed, none of its values. */
     @EventHandler
     void on(SourceRecordLinkedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MessageIdentifier String eventId, @MetaDataValue(ChangeMetaData.CORRELATION_ID) String correlationId,
-            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion) {
-        pending.add(new Row(event.type(), event.recordId(), sequence + 1, ChangeKind.CHANGED, List.of(), null, null,
-                eventId, correlationId, rulesVersion, at));
+            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion,
+            @MetaDataValue(ChangeMetaData.RULES_HASH) String rulesHash) {
+        pending.add((new Row(event.type(), event.recordId(), sequence + 1, ChangeKind.CHANGED, List.of(), null, null,
+                eventId, correlationId, rulesVersion, at)).withRulesHash(rulesHash));
     }
 
     @EventHandler
     void on(LifecycleChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MessageIdentifier String eventId, @MetaDataValue(ChangeMetaData.CORRELATION_ID) String correlationId,
-            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion) {
+            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion,
+            @MetaDataValue(ChangeMetaData.RULES_HASH) String rulesHash) {
         ChangeKind kind = event.to() == LifecycleStatus.ACTIVE ? ChangeKind.REACTIVATED : ChangeKind.DEACTIVATED;
-        pending.add(new Row(event.type(), event.recordId(), sequence + 1, kind, List.of(), null, null, eventId,
-                correlationId, rulesVersion, at));
+        pending.add((new Row(event.type(), event.recordId(), sequence + 1, kind, List.of(), null, null, eventId,
+                correlationId, rulesVersion, at)).withRulesHash(rulesHash));
     }
 
     /** A contact person's data were erased: the record's contacts changed. */
     @EventHandler
     void on(ContactErasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MessageIdentifier String eventId, @MetaDataValue(ChangeMetaData.CORRELATION_ID) String correlationId,
-            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion) {
-        pending.add(new Row(event.type(), event.recordId(), sequence + 1, ChangeKind.CHANGED, List.of("contacts"),
-                null, null, eventId, correlationId, rulesVersion, at));
+            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion,
+            @MetaDataValue(ChangeMetaData.RULES_HASH) String rulesHash) {
+        pending.add((new Row(event.type(), event.recordId(), sequence + 1, ChangeKind.CHANGED, List.of("contacts"),
+                null, null, eventId, correlationId, rulesVersion, at)).withRulesHash(rulesHash));
     }
 
     /** The merged record: retired, merged into the survivor. */
     @EventHandler
     void on(RecordMergedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MessageIdentifier String eventId, @MetaDataValue(ChangeMetaData.CORRELATION_ID) String correlationId,
-            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion) {
+            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion,
+            @MetaDataValue(ChangeMetaData.RULES_HASH) String rulesHash) {
         pending.add(new Row(event.type(), event.recordId(), sequence + 1, ChangeKind.MERGED, List.of(),
-                event.survivorId(), event.recordId(), eventId, correlationId, rulesVersion, at));
+                event.survivorId(), event.recordId(), eventId, correlationId, rulesVersion, at, rulesHash));
     }
 
     /** The survivor of a merge: it took over the merged record's source records. */
     @EventHandler
     void on(SourceRecordsMovedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MessageIdentifier String eventId, @MetaDataValue(ChangeMetaData.CORRELATION_ID) String correlationId,
-            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion) {
+            @MetaDataValue(ChangeMetaData.RULES_VERSION) String rulesVersion,
+            @MetaDataValue(ChangeMetaData.RULES_HASH) String rulesHash) {
         pending.add(new Row(event.type(), event.recordId(), sequence + 1, ChangeKind.MERGED, List.of(),
-                event.recordId(), event.mergedId(), eventId, correlationId, rulesVersion, at));
+                event.recordId(), event.mergedId(), eventId, correlationId, rulesVersion, at, rulesHash));
     }
 
     private void write(List<Row> rows) {
@@ -184,6 +207,7 @@ public class ChangeOutbox {
             ps.setString(10, row.rulesVersion());
             // to the microsecond, rounded down, as the record history keeps a version's time
             ps.setObject(11, OffsetDateTime.ofInstant(row.at().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+            ps.setString(12, row.rulesHash());
         });
     }
 }

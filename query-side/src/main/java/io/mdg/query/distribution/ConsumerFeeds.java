@@ -110,6 +110,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     private final ChangeEnvelopes envelopes;
     private final Duration interval;
     private final OutboxSignal signal;
+    private final NotificationEntries notifications;
     private final List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Runnable> passes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread worker;
@@ -165,6 +166,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + SCOPE + " (consumer_id text COLLATE \"C\" NOT NULL, "
                 + "record_type text NOT NULL, record_id text COLLATE \"C\" NOT NULL, version bigint NOT NULL, "
                 + "received boolean NOT NULL, PRIMARY KEY (consumer_id, record_type, record_id))");
+        this.notifications = new NotificationEntries(jdbc);
     }
 
     // ---------------------------------------------------------------------------------------------- reading
@@ -175,16 +177,31 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         if (consumer.isEmpty()) {
             return List.of();
         }
-        List<FeedEntry> entries = jdbc.query("SELECT " + ENTRY + " FROM " + FEED + " f LEFT JOIN "
-                        + ChangeOutbox.TABLE + " o ON o.position = f.outbox_position "
-                        + "WHERE f.consumer_id = ? AND f.seq > ? ORDER BY f.seq LIMIT ?",
-                (rs, n) -> entry(consumerId, rs), consumerId, afterSeq, Math.max(0, limit));
+        // a steward notification's entry is read whole here (NotificationEntries); a change's, as an entry
+        Map<Long, FeedItem> notified = new HashMap<>();
+        List<FeedEntry> entries = jdbc.query("SELECT " + ENTRY + ", " + NotificationEntries.COLUMNS + " FROM " + FEED
+                        + " f LEFT JOIN " + ChangeOutbox.TABLE + " o ON o.position = f.outbox_position"
+                        + NotificationEntries.JOIN + " WHERE f.consumer_id = ? AND f.seq > ? ORDER BY f.seq LIMIT ?",
+                (rs, n) -> {
+                    if (NotificationEntries.isNotification(rs)) {
+                        FeedItem item = NotificationEntries.read(rs.getLong(1), rs, ENTRY_COLUMNS + 1);
+                        notified.put(item.seq(), item);
+                        return new FeedEntry(item.seq(), item.id(), item.recordType(), item.recordId(), 0,
+                                ChangeKind.STEWARD_NOTIFICATION, List.of(), null, null, item.correlationId(), null,
+                                item.committedAt());
+                    }
+                    return entry(consumerId, rs);
+                }, consumerId, afterSeq, Math.max(0, limit));
         Map<RecordVersions.Key, RecordView> versions = versions(entries.stream()
-                .filter(e -> e.kind() != ChangeKind.REMOVED)
+                .filter(e -> e.kind() != ChangeKind.REMOVED && e.kind() != ChangeKind.STEWARD_NOTIFICATION)
                 .map(e -> new RecordVersions.Key(e.recordType(), e.recordId(), e.version())).toList());
         List<FeedItem> items = new ArrayList<>(entries.size());
         ConsumerSettings settings = consumer.get().view().settings();
         for (FeedEntry e : entries) {
+            if (notified.containsKey(e.seq())) {
+                items.add(notified.get(e.seq()));
+                continue;
+            }
             RecordView record = versions.get(new RecordVersions.Key(e.recordType(), e.recordId(), e.version()));
             if (e.kind() != ChangeKind.REMOVED && record == null) {
                 // the fan-out enters only versions the history holds: a history cleared for a rebuild is refilled
@@ -236,6 +253,19 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         return found;
     }
 
+    /**
+     * A record's contacts changed (an erasure among them): the versions and envelopes of it kept in memory are read
+     * and made again from the history, where an erased person's contacts read as erased (their key is gone). On the
+     * node that cuts the feeds at once; elsewhere as their caches turn over (as the person keys' own cache, a short
+     * while).
+     */
+    private void forgetContacts(EntityType type, String recordId) {
+        synchronized (recent) {
+            recent.keySet().removeIf(key -> key.type() == type && key.recordId().equals(recordId));
+        }
+        envelopes.forgetRecord(type, recordId);
+    }
+
     @Override
     public Map<String, FeedItem> latest(String consumerId, EntityType type, Map<String, Long> through) {
         Map<String, FeedItem> latest = new HashMap<>();
@@ -274,7 +304,9 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
     private static final String ENTRY = "f.seq, f.kind, f.synthetic, f.record_id, f.record_type, f.version, f.changed, "
             + "f.survivor_id, f.merged_id, f.event_id, f.correlation_id, f.rules_version, f.at, o.record_type, "
             + "o.record_id, o.version, o.kind, o.changed, o.survivor_id, o.merged_id, o.event_id, o.correlation_id, "
-            + "o.rules_version, o.at";
+            + "o.rules_version, o.at, o.rules_hash";
+    /** How many columns {@link #ENTRY} has. */
+    private static final int ENTRY_COLUMNS = 25;
 
     /**
      * An entry: the change of its outbox row, seen as the entry's kind (a load's entry has no change or event of its
@@ -298,7 +330,7 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
                 EntityType.valueOf(rs.getString(14)), rs.getString(15), rs.getLong(16), kind,
                 synthetic ? List.of() : strings(rs.getArray(18)), synthetic ? null : rs.getString(19),
                 synthetic ? null : rs.getString(20), rs.getString(22), rs.getString(23),
-                rs.getObject(24, OffsetDateTime.class).toInstant());
+                rs.getObject(24, OffsetDateTime.class).toInstant(), rs.getString(25));
     }
 
     private static List<String> strings(Array array) throws SQLException {
@@ -366,10 +398,11 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
                     id);
             return true;
         }
-        if (cursor.load() != null) {
-            return load(consumer, cursor);
-        }
-        return live(consumer, cursor);
+        boolean moved = cursor.load() != null ? load(consumer, cursor) : live(consumer, cursor);
+        // the steward notifications it subscribes to, after the changes (their own place in the cursor)
+        int notified = notifications.append(consumer.view(), PAGE);
+        appended |= notified > 0;
+        return moved || notified >= 0;
     }
 
     /** A consumer seen for the first time: its feed starts after the outbox rows committed before its registration. */
@@ -416,6 +449,9 @@ public class ConsumerFeeds implements ConsumerFeedSource, SmartLifecycle {
         for (OutboxRow row : rows) {
             if (row.kind() == ChangeKind.CREATED) {
                 before.created(row);
+            }
+            if (row.changed().contains("contacts")) {
+                forgetContacts(row.type(), row.recordId());
             }
             if (wantedKeys.contains(row.key())) {
                 Optional<Boolean> receiving = receives(id, subscription, row, versions);

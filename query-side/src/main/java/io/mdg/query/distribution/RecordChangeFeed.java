@@ -122,7 +122,7 @@ public class RecordChangeFeed {
             case CHANGED -> changed.isEmpty() ? Optional.empty() : Optional.of(RecordChangeKind.ATTRIBUTES_CHANGED);
             case DEACTIVATED, REACTIVATED -> Optional.of(RecordChangeKind.STATUS_CHANGED);
             case MERGED -> Optional.of(RecordChangeKind.MERGED);
-            case SNAPSHOT, REMOVED -> Optional.empty();
+            case SNAPSHOT, REMOVED, STEWARD_NOTIFICATION -> Optional.empty();
         };
     }
 }

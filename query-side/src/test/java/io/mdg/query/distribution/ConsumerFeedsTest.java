@@ -26,7 +26,13 @@ import io.mdg.rules.InForce;
 import io.mdg.api.Actor;
 import io.mdg.api.EntityType;
 import io.mdg.api.LifecycleStatus;
+import io.mdg.api.ApprovalStep;
+import io.mdg.api.changerequest.ChangeAction;
+import io.mdg.api.changerequest.ChangeRequestEscalatedEvent;
+import io.mdg.api.changerequest.ChangeRequestOpenedEvent;
 import io.mdg.api.consumer.ConsumerChangedEvent;
+import io.mdg.api.model.Contact;
+import io.mdg.api.record.ContactErasedEvent;
 import io.mdg.api.consumer.ConsumerDelivery;
 import io.mdg.api.consumer.ConsumerRegisteredEvent;
 import io.mdg.api.consumer.ConsumerSettings;
@@ -43,6 +49,7 @@ import io.mdg.api.record.LifecycleChangedEvent;
 import io.mdg.api.record.RecordChangedEvent;
 import io.mdg.api.record.RecordRegisteredEvent;
 import io.mdg.postgres.PostgresPerClass;
+import io.mdg.query.changerequest.StewardNotifications;
 import io.mdg.query.consumer.ConsumerRegistry;
 import io.mdg.query.history.PostgresRecordVersions;
 import io.mdg.query.record.MemoryRecordReadModel;
@@ -50,6 +57,7 @@ import io.mdg.query.record.RecordHistory;
 import io.mdg.query.record.RecordProjection;
 import io.mdg.query.support.Events;
 import io.mdg.query.support.TestCipher;
+import io.mdg.query.support.TestPersonKeys;
 import io.mdg.rules.consumer.ConsumerAttributes;
 import io.mdg.rules.file.RulesFile;
 
@@ -68,6 +76,7 @@ class ConsumerFeedsTest {
     static final BankAccount BANK = new BankAccount("Acme", "First Bank", "021000021", "123456789", null, "USD");
 
     ConsumerFeeds feeds;
+    TestPersonKeys people;
     List<AnnotationEventHandlerAdapter> handlers;
     Map<String, Long> sequences = new HashMap<>();
     Instant clock = Instant.parse("2026-03-01T10:00:00Z");
@@ -75,9 +84,10 @@ class ConsumerFeedsTest {
     @BeforeEach
     void newService() {
         postgres.dropTables(List.of(ChangeOutbox.TABLE, ConsumerFeeds.FEED, ConsumerFeeds.CURSOR, ConsumerFeeds.SCOPE,
-                "record_versions", "mdg_consumer"));
+                "record_versions", "mdg_consumer", StewardNotifications.TABLE, "mdg_steward_notification_requests"));
         MemoryRecordReadModel records = new MemoryRecordReadModel();
-        PostgresRecordVersions versions = new PostgresRecordVersions(postgres.dataSource(), new TestCipher());
+        people = new TestPersonKeys();
+        PostgresRecordVersions versions = new PostgresRecordVersions(postgres.dataSource(), new TestCipher(people));
         ConsumerRegistry registry = new ConsumerRegistry(postgres.dataSource(), new TestCipher());
         RulesFile rules = RulesFile.load("");
         OutboxSignal signal = new OutboxSignal();
@@ -88,6 +98,7 @@ class ConsumerFeedsTest {
                 new AnnotationEventHandlerAdapter(new RecordProjection(records, List.of(),
                         List.of(new RecordHistory(records, versions)))),
                 new AnnotationEventHandlerAdapter(new ChangeOutbox(postgres.dataSource(), signal)),
+                new AnnotationEventHandlerAdapter(new StewardNotifications(postgres.dataSource())),
                 new AnnotationEventHandlerAdapter(registry));
     }
 
@@ -116,6 +127,8 @@ class ConsumerFeedsTest {
         assertThat(changed.path("id").asText()).isEqualTo(feed.get(1).id());
         assertThat(changed.path("correlationid").asText()).isEqualTo("corr-s-1-1");
         assertThat(changed.path("rulesversion").asText()).isEqualTo("rules-7");
+        // the rules the change was decided by: their declared version and the hash of their content
+        assertThat(changed.path("ruleshash").asText()).isEqualTo("sha256-of-rules-7");
         assertThat(changed.path("data").path("changedAttributes").toString()).isEqualTo("[\"legalName\"]");
         assertThat(changed.path("data").path("record").path("attributes").path("legalName").asText())
                 .isEqualTo("Acme Medical");
@@ -335,6 +348,94 @@ class ConsumerFeedsTest {
     }
 
     /** Steps the fan-out until it has nothing more to do, then reads the whole feed. */
+    @Test
+    void a_consumer_of_a_roles_steward_notifications_receives_them_in_its_feed_as_cloud_events_and_resumes_after_them()
+            throws Exception {
+        publish("cr-0", opened("cr-0", "s-9")); // before the registration: not its news
+        register("c-teams", new ConsumerSettings("Teams", "teams", new ConsumerSubscription(Set.of(), Map.of(), null,
+                Set.of(), Set.of("data-governance-lead")), ConsumerDelivery.PULL, null, null), false);
+        cut("c-teams");
+        publish("cr-1", opened("cr-1", "s-1"));
+        publish("cr-1", new ChangeRequestEscalatedEvent("cr-1", EntityType.SUPPLIER, "s-1", "data-governance-lead",
+                clock, 1, "supplier-steward", 0, clock.plusSeconds(86_400)));
+        publish("s-1", new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 1),
+                supplier("Acme", BANK), Events.ERP_CLIENT)); // a type it does not receive
+
+        List<FeedItem> feed = cut("c-teams");
+
+        assertThat(feed).extracting(FeedItem::kind).containsExactly("STEWARD_NOTIFICATION");
+        FeedItem escalated = feed.get(0);
+        assertThat(escalated.seq()).isEqualTo(1);
+        assertThat(escalated.recordType()).isEqualTo(EntityType.SUPPLIER);
+        assertThat(escalated.recordId()).isEqualTo("s-1");
+        JsonNode envelope = json(escalated);
+        assertThat(envelope.path("specversion").asText()).isEqualTo("1.0");
+        assertThat(envelope.path("type").asText()).isEqualTo("io.mdg.steward.escalated");
+        assertThat(envelope.path("source").asText()).isEqualTo("urn:mdg:steward-notifications");
+        assertThat(envelope.path("subject").asText()).isEqualTo("change-request/cr-1");
+        assertThat(envelope.path("id").asText()).isEqualTo(escalated.id());
+        assertThat(envelope.path("correlationid").asText()).isEqualTo("corr-cr-1-1");
+        assertThat(envelope.path("rulesversion").asText()).isEqualTo("rules-7");
+        assertThat(envelope.path("ruleshash").asText()).isEqualTo("sha256-of-rules-7");
+        JsonNode data = envelope.path("data");
+        assertThat(data.path("kind").asText()).isEqualTo("ESCALATED");
+        assertThat(data.path("changeRequestId").asText()).isEqualTo("cr-1");
+        assertThat(data.path("role").asText()).isEqualTo("data-governance-lead");
+        assertThat(data.path("step").asInt()).isEqualTo(1);
+        assertThat(data.path("stepRole").asText()).isEqualTo("supplier-steward");
+        assertThat(data.path("deadline").asText()).isNotEmpty();
+        assertThat(data.has("record")).as("no record values").isFalse();
+
+        // the same entry again, with the same id; then what follows it, after its place
+        assertThat(feeds.after("c-teams", 0, 10)).extracting(FeedItem::id).containsExactly(escalated.id());
+        publish("cr-2", opened("cr-2", "s-2"));
+        publish("cr-2", new ChangeRequestEscalatedEvent("cr-2", EntityType.SUPPLIER, "s-2", "data-governance-lead",
+                clock, 1, "supplier-steward", 0, clock.plusSeconds(86_400)));
+        cut("c-teams");
+        assertThat(feeds.after("c-teams", escalated.seq(), 10)).extracting(FeedItem::recordId).containsExactly("s-2");
+        assertThat(feeds.head("c-teams")).isEqualTo(2);
+    }
+
+    private static ChangeRequestOpenedEvent opened(String id, String recordId) {
+        return new ChangeRequestOpenedEvent(id, EntityType.SUPPLIER, recordId, List.of("legalName"), List.of("identity"),
+                null, null, Events.erp("V-" + id, 1), Events.ERP_CLIENT, "rename", 1, false, "supplier-steward",
+                Instant.parse("2026-04-01T00:00:00Z"), ChangeAction.ATTRIBUTES, null, null,
+                List.of(new ApprovalStep("supplier-steward", 1)), null, null);
+    }
+
+    @Test
+    void an_erased_contact_reads_as_erased_in_every_entry_of_a_feed_even_those_cut_before_the_erasure()
+            throws Exception {
+        register("c-1", settings("ERP", "erp", subscription(Set.of(EntityType.SUPPLIER))), false);
+        Contact dana = new Contact("Dana Recall", "recalls", "dana@acme.example", "+1 555 0100", "p-dana", null);
+        publish("s-1", new RecordRegisteredEvent("s-1", EntityType.SUPPLIER, Events.erp("V-1", 1),
+                new SupplierAttributes("Acme", null, null, null, null, null, null, null, List.of(dana), null),
+                Events.ERP_CLIENT));
+        List<FeedItem> before = cut("c-1");
+        assertThat(json(before.get(0)).path("data").path("record").path("attributes").path("contacts").path(0)
+                .path("email").asText()).isEqualTo("dana@acme.example");
+
+        people.erase("p-dana");
+        publish("s-1", new ContactErasedEvent("s-1", EntityType.SUPPLIER, "p-dana", "request of the person", ADMIN,
+                false));
+        List<FeedItem> feed = cut("c-1");
+
+        assertThat(feed).extracting(FeedItem::kind).containsExactly("CREATED", "CHANGED");
+        for (FeedItem item : feed) {
+            JsonNode contact = json(item).path("data").path("record").path("attributes").path("contacts").path(0);
+            assertThat(contact.path("personId").asText()).isEqualTo("p-dana");
+            assertThat(contact.path("name").asText()).isEqualTo(Contact.ERASED_NAME);
+            assertThat(new String(item.cloudEvent(), StandardCharsets.UTF_8)).doesNotContain("dana@acme.example")
+                    .doesNotContain("Dana Recall");
+        }
+        // the outbox and the feed hold references only: nothing of the person in their rows
+        JdbcTemplate jdbc = new JdbcTemplate(postgres.dataSource());
+        assertThat(jdbc.queryForList("SELECT o::text FROM " + ChangeOutbox.TABLE + " o", String.class))
+                .isNotEmpty().noneMatch(row -> row.contains("Dana") || row.contains("dana@"));
+        assertThat(jdbc.queryForList("SELECT f::text FROM " + ConsumerFeeds.FEED + " f", String.class))
+                .isNotEmpty().noneMatch(row -> row.contains("Dana") || row.contains("dana@"));
+    }
+
     private List<FeedItem> cut(String consumerId) {
         int steps = 0;
         while (feeds.step()) {
@@ -353,7 +454,8 @@ class ConsumerFeedsTest {
         clock = clock.plusSeconds(1);
         GenericDomainEventMessage<Object> message = new GenericDomainEventMessage<>("Aggregate", aggregateId, sequence,
                 payload, MetaData.with(ChangeMetaData.CORRELATION_ID, "corr-" + aggregateId + "-" + sequence)
-                .and(ChangeMetaData.RULES_VERSION, "rules-7"), UUID.randomUUID().toString(), clock);
+                .and(ChangeMetaData.RULES_VERSION, "rules-7").and(ChangeMetaData.RULES_HASH, "sha256-of-rules-7"),
+                UUID.randomUUID().toString(), clock);
         for (AnnotationEventHandlerAdapter handler : handlers) {
             if (handler.canHandle(message)) {
                 handler.handle(message);

@@ -9,6 +9,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.mdg.query.crypto.PersonalDataCipher;
 import io.mdg.query.crypto.ReadModelCipher;
 
 /**
@@ -22,7 +23,15 @@ public final class TestCipher implements ReadModelCipher {
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
 
+    private final PersonalDataCipher people;
+
     public TestCipher() {
+        this(null);
+    }
+
+    /** A cipher of a service that keeps person keys ({@code people}: contacts sealed under them). */
+    public TestCipher(PersonalDataCipher people) {
+        this.people = people;
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         this.key = new SecretKeySpec(bytes, "AES");
@@ -51,5 +60,10 @@ public final class TestCipher implements ReadModelCipher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not decrypt a stored value", e);
         }
+    }
+
+    @Override
+    public java.util.Optional<PersonalDataCipher> personalData() {
+        return java.util.Optional.ofNullable(people);
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.mdg.api.EntityType;
 import io.mdg.api.consumer.DeliveredVersionView;
 import io.mdg.api.consumer.ParkedDeliveryView;
+import io.mdg.query.crypto.EnvelopeContacts;
 import io.mdg.query.crypto.ReadModelCipher;
 import io.mdg.query.distribution.ConsumerFeedSource;
 import io.mdg.query.distribution.FeedItem;
@@ -40,7 +41,9 @@ import io.mdg.query.distribution.FeedItem;
  * writes its rows; an operator's replay only marks parked rows.
  *
  * <p>A parked entry keeps its CloudEvent (sealed with the read models' key ring, as it may hold bank details the
- * consumer may see), so that a replay does not depend on how long the feed keeps its entries.
+ * consumer may see), so that a replay does not depend on how long the feed keeps its entries. The contact persons in
+ * it are sealed under their persons' own keys inside that ({@link EnvelopeContacts}): erasing a person erases them
+ * from parked entries too, with no rewrite; one sent after the erasure carries the erased contact.
  */
 final class PushState {
 
@@ -70,11 +73,13 @@ final class PushState {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ReadModelCipher cipher;
+    private final EnvelopeContacts contacts;
 
     PushState(DataSource dataSource, ReadModelCipher cipher) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         this.cipher = cipher;
+        this.contacts = new EnvelopeContacts(cipher.personalData());
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + POSITION + " (consumer_id text COLLATE \"C\" PRIMARY KEY, "
                 + "acked_seq bigint NOT NULL, state text NOT NULL, parked_batches int NOT NULL, last_error text, "
                 + "last_error_at timestamptz, last_delivered_at timestamptz)");
@@ -131,7 +136,7 @@ final class PushState {
                 + "cloud_event FROM " + PARKED + " WHERE consumer_id = ? AND replay ORDER BY seq LIMIT ?",
                 (rs, n) -> new FeedItem(rs.getLong(1), rs.getString(2), EntityType.valueOf(rs.getString(3)),
                         rs.getString(4), rs.getLong(5), rs.getString(6), instant(rs, 7), rs.getString(8),
-                        cipher.decrypt(rs.getBytes(9))), consumerId, limit);
+                        contacts.open(cipher.decrypt(rs.getBytes(9)))), consumerId, limit);
     }
 
     /**
@@ -212,7 +217,7 @@ final class PushState {
     private Object[] row(String consumerId, FeedItem item, int attempts, String error, Instant at, Long behind) {
         return new Object[] {consumerId, item.seq(), item.recordType().name(), item.recordId(), item.version(),
                 item.kind(), item.id(), time(item.committedAt()), item.correlationId(), attempts, error, time(at),
-                behind, cipher.encrypt(item.cloudEvent())};
+                behind, cipher.encrypt(contacts.seal(item.cloudEvent()))};
     }
 
     /** A failed attempt or probe, a pause or a resumption: the consumer's state and last error. */

@@ -44,6 +44,20 @@ final class MemoryFeeds implements ConsumerFeedSource {
         return item;
     }
 
+    /** Appends a change committed now whose envelope's {@code data} is {@code data} (JSON). */
+    synchronized FeedItem appendWithData(String consumerId, EntityType type, String recordId, long version,
+                                         String kind, String data) {
+        List<FeedItem> feed = feeds.computeIfAbsent(consumerId, k -> new ArrayList<>());
+        long seq = feed.size() + 1;
+        String id = "evt-" + recordId + "-v" + version + "-" + consumerId + "-" + seq;
+        String json = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"/mdg\",\"type\":\"io.mdg.record."
+                + kind.toLowerCase() + "\",\"subject\":\"" + type + "/" + recordId + "\",\"data\":" + data + "}";
+        FeedItem item = new FeedItem(seq, id, type, recordId, version, kind, Instant.now(), null,
+                json.getBytes(StandardCharsets.UTF_8));
+        feed.add(item);
+        return item;
+    }
+
     @Override
     public List<FeedItem> after(String consumerId, long afterSeq, int limit) {
         // the delivery workers' reads (their steps run on its scheduler's threads), not a status reader's

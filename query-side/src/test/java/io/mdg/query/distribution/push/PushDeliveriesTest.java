@@ -51,6 +51,8 @@ import io.mdg.query.crypto.ReadModelCipher;
 import io.mdg.query.distribution.FeedItem;
 import io.mdg.query.distribution.push.PushReceiver.Answer;
 import io.mdg.query.support.TestCipher;
+import io.mdg.query.support.TestPersonKeys;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mdg.rules.consumer.EndpointPolicy;
 
 /**
@@ -226,6 +228,54 @@ class PushDeliveriesTest {
         assertThat(deliveries.parked(ERP, 10)).isEmpty();
         assertThat(deliveries.status(List.of(ERP))).singleElement()
                 .satisfies(status -> assertThat(status.lastError()).startsWith("HTTP 503"));
+    }
+
+    @Test
+    void a_parked_entry_keeps_its_contacts_sealed_under_their_persons_keys_and_an_erased_one_is_sent_erased()
+            throws Exception {
+        TestPersonKeys people = new TestPersonKeys();
+        TestCipher ring = new TestCipher(people);
+        PushReceiver receiver = receiver(secret, call -> Answer.of(400));
+        consumers.push(ERP, receiver.url(), new WebhookSecret(secret), null);
+        PushDeliveries deliveries = new PushDeliveries(registry, feeds, postgres.dataSource(), ring, meters,
+                settings(10, 2, 10), EndpointPolicy.permissive(EndpointPolicy.Resolver.SYSTEM), Clock.systemUTC());
+        running.add(deliveries);
+        deliveries.start();
+        FeedItem parkedItem = feeds.appendWithData(ERP, EntityType.SUPPLIER, "S-1", 2, "CHANGED", """
+                {"recordId":"S-1","record":{"attributes":{"legalName":"Acme","price":12.50,"contacts":[
+                  {"name":"Dana Recall","role":"recalls","email":"dana@acme.example","phone":"+1 555 0100",
+                   "personId":"p-dana","erased":null},
+                  {"name":"Eli Sales","role":"sales","email":"eli@acme.example","phone":null,
+                   "personId":"p-eli","erased":null}]}}}""");
+        await().atMost(WAIT).until(() -> deliveries.parked(ERP, 10).size() == 1);
+
+        // stored: neither in clear nor under the key ring alone (the read models' key opens the row, not them)
+        byte[] stored = new JdbcTemplate(postgres.dataSource()).queryForObject("SELECT cloud_event FROM "
+                + PushState.PARKED + " WHERE consumer_id = ?", byte[].class, ERP);
+        String underTheRing = new String(ring.decrypt(stored), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Dana");
+        assertThat(underTheRing).contains("p-dana").contains("pii:v1:p-dana:").contains("12.50")
+                .doesNotContain("Dana").doesNotContain("dana@acme.example").doesNotContain("recalls")
+                .doesNotContain("Eli").doesNotContain("eli@acme.example");
+
+        people.erase("p-dana");
+        receiver.answer(call -> Answer.of(204));
+        deliveries.replay(ERP, null);
+
+        await().atMost(WAIT).until(() -> receiver.acceptedIds().contains(parkedItem.id()));
+        JsonNode sent = receiver.acceptedEvents().get(0);
+        JsonNode contacts = sent.path("data").path("record").path("attributes").path("contacts");
+        assertThat(contacts.get(0).path("personId").asText()).isEqualTo("p-dana");
+        assertThat(contacts.get(0).path("name").asText()).isEqualTo("[erased]");
+        assertThat(contacts.get(0).path("erased").asBoolean()).isTrue();
+        assertThat(contacts.get(0).path("email").isNull()).isTrue();
+        assertThat(contacts.get(0).toString()).doesNotContain("dana@acme.example").doesNotContain("recalls");
+        // the person not erased is sent as the feed made it; the rest of the envelope too
+        assertThat(contacts.get(1).path("name").asText()).isEqualTo("Eli Sales");
+        assertThat(contacts.get(1).path("email").asText()).isEqualTo("eli@acme.example");
+        assertThat(sent.path("data").path("record").path("attributes").path("price").decimalValue())
+                .isEqualByComparingTo("12.50");
+        assertThat(sent.path("id").asText()).isEqualTo(parkedItem.id());
     }
 
     @Test

@@ -60,6 +60,7 @@ final class PushReceiver {
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<Post> posts = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> acceptedEvents = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final Webhook verifier;
     private volatile Script script;
@@ -98,6 +99,11 @@ final class PushReceiver {
         return ids;
     }
 
+    /** The events of every POST it acknowledged, as they arrived (duplicates included). */
+    List<JsonNode> acceptedEvents() {
+        return List.copyOf(acceptedEvents);
+    }
+
     void stop() {
         stopped.countDown();
         server.stop(0);
@@ -121,6 +127,14 @@ final class PushReceiver {
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             posts.add(new Post(exchange.getRequestHeaders().getFirst("webhook-id"), contentType, verified,
                     eventIds(body), answer.status()));
+            if (verified && answer.status() >= 200 && answer.status() < 300) {
+                JsonNode json = JSON.readTree(body);
+                if (json.isArray()) {
+                    json.forEach(acceptedEvents::add);
+                } else {
+                    acceptedEvents.add(json);
+                }
+            }
             if (answer == Answer.HANG) {
                 stopped.await(30, TimeUnit.SECONDS);
                 return;
