@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import io.mdg.rules.InForce;
 import io.mdg.api.Actor;
 import io.mdg.api.ApprovalStep;
 import io.mdg.api.EntityType;
@@ -84,7 +85,8 @@ class NotificationPushTest {
         new io.mdg.query.distribution.ChangeOutbox(postgres.dataSource(), new OutboxSignal()); // its table
         feeds = new ConsumerFeeds(postgres.dataSource(), registry,
                 new PostgresRecordVersions(postgres.dataSource(), cipher), new MemoryRecordReadModel(),
-                ConsumerAttributes.of(rules.policy()), rules.access(), new OutboxSignal(), Duration.ofMillis(50));
+                InForce.always(ConsumerAttributes.of(rules.policy())), InForce.always(rules.access()), new OutboxSignal(),
+                Duration.ofMillis(50));
     }
 
     @AfterEach
