@@ -170,6 +170,10 @@ class InboundWebhooksTest {
             assertThat(post(service, big, sign(secret, "evt_09", Instant.now(), big), "application/json")
                     .statusCode()).isEqualTo(413);
             assertThat(send(service, "evt_10", forged, "nobody").statusCode()).isEqualTo(404);
+            // only POST /inbound/<source> goes without a token: any other method or path under it needs one
+            assertThat(get(service, "/inbound/sourcing", null).statusCode()).isEqualTo(401);
+            assertThat(post(service, "/inbound/sourcing/extra", forged, sign(secret, "evt_12", Instant.now(), forged),
+                    "application/json").statusCode()).isEqualTo(401);
             MeterRegistry meters = service.bean(MeterRegistry.class);
             assertThat(meters.counter("mdg.inbound.refused", "source", "sourcing", "reason", "BAD_SIGNATURE").count())
                     .isEqualTo(1);
