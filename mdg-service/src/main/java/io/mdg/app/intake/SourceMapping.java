@@ -185,9 +185,7 @@ public final class SourceMapping {
                 input.put("sourceVersion", asVersion);
             }
         }
-        for (FieldMapping field : event.fields()) {
-            apply(document, field, input, "", errors);
-        }
+        applyAll(document, event.fields(), input, "", errors);
         for (ListMapping list : event.lists()) {
             JsonNode found = read(document, list.path());
             if (found == null || found.isNull()) {
@@ -201,9 +199,7 @@ public final class SourceMapping {
             for (int i = 0; i < found.size(); i++) {
                 DocumentContext element = JsonPath.using(paths).parse(found.get(i));
                 ObjectNode entry = JsonNodeFactory.instance.objectNode();
-                for (FieldMapping field : list.fields()) {
-                    apply(element, field, entry, list.target() + "[" + i + "].", errors);
-                }
+                applyAll(element, list.fields(), entry, list.target() + "[" + i + "].", errors);
                 target.add(entry);
             }
             input.set(list.target(), target);
@@ -217,6 +213,40 @@ public final class SourceMapping {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return new Result.Unmapped(type, List.of(describe(e)));
         }
+    }
+
+    /**
+     * The fields into {@code target}. A default of a part of a structure ({@code orderingAddress.country}) fills it
+     * only when the payload sends another part of it: a default never makes up a structure the payload does not have.
+     */
+    private void applyAll(DocumentContext document, List<FieldMapping> fields, ObjectNode target, String prefix,
+                          List<FieldError> errors) {
+        List<FieldMapping> partDefaults = new ArrayList<>();
+        for (FieldMapping field : fields) {
+            if (field.target().contains(".") && field.fallback() != null && absent(document, field)) {
+                partDefaults.add(field);
+            } else {
+                apply(document, field, target, prefix, errors);
+            }
+        }
+        for (FieldMapping field : partDefaults) {
+            String parent = field.target().substring(0, field.target().lastIndexOf('.'));
+            JsonNode node = target;
+            for (String part : parent.split("\\.")) {
+                node = node == null ? null : node.get(part);
+            }
+            if (node instanceof ObjectNode) {
+                put(target, field.target(), binder.valueToTree(field.fallback()));
+            }
+        }
+    }
+
+    private boolean absent(DocumentContext document, FieldMapping field) {
+        if (field.path() == null) {
+            return true;
+        }
+        JsonNode found = read(document, field.path());
+        return found == null || found.isNull();
     }
 
     private void apply(DocumentContext document, FieldMapping field, ObjectNode target, String prefix,

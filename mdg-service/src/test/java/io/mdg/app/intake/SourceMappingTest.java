@@ -60,6 +60,18 @@ class SourceMappingTest {
     }
 
     @Test
+    void a_default_fills_a_part_of_a_structure_the_payload_sends_and_never_makes_up_the_structure() throws Exception {
+        String withoutAddress = CREATED.replace("'addresses':{'ordering':{'street':'1 Main St','city':'Springfield',"
+                + "'state':'IL','zip':'62701'}},", "");
+        assertThat(withoutAddress).doesNotContain("addresses");
+
+        SupplierSubmissionInput input = (SupplierSubmissionInput) ((SourceMapping.Result.Submission) mapping.map(
+                json(withoutAddress), "evt_1")).input();
+
+        assertThat(input.orderingAddress()).isNull();
+    }
+
+    @Test
     void a_value_the_value_map_does_not_know_is_a_per_field_error_not_a_default() throws Exception {
         SourceMapping.Result result = mapping.map(json(CREATED.replace("'cleared'", "'on_hold'")), "evt_1");
 
