@@ -183,6 +183,12 @@ public class InboundWorker implements AutoCloseable {
         SubmissionResult result;
         try {
             result = submitter.submit(source, entry.correlationId(), submission.input());
+        } catch (InterruptedException e) {
+            // the service is stopping: the entry is due again at once, for this node after its restart or another
+            Thread.currentThread().interrupt();
+            queue.retry(entry, clock.instant(), List.of(new FieldError("submission", "INTERRUPTED",
+                    "the worker stopped while the submission was under way")));
+            return;
         } catch (Exception e) {
             Throwable failure = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             MdgErrorDetails details = Failures.describe(failure, "inbound entry " + entry.correlationId());

@@ -191,6 +191,22 @@ class InboundWorkerTest {
     }
 
     @Test
+    void a_worker_stopped_during_a_submission_leaves_its_entry_due_at_once_for_the_next_worker() {
+        queue.enqueue("sourcing", "evt_1", "corr-1", payload("cleared"), clock.instant());
+        InboundWorker stopping = worker(sources(SourceMappingTest.PROCURELY), (source, correlationId, input) -> {
+            throw new InterruptedException("stopping");
+        });
+
+        stopping.runOnce();
+
+        assertThat(Thread.interrupted()).as("the interrupt is kept for the worker's loop").isTrue();
+        assertThat(queue.find("corr-1").orElseThrow().status()).isEqualTo(Status.QUEUED);
+        assertThat(worker(sources(SourceMappingTest.PROCURELY), answering(SubmissionOutcome.CREATED)).runOnce())
+                .isEqualTo(1);
+        assertThat(queue.find("corr-1").orElseThrow().status()).isEqualTo(Status.DONE);
+    }
+
+    @Test
     void a_refused_submission_is_a_dead_letter_at_once_with_the_command_side_reasons() {
         queue.enqueue("sourcing", "evt_1", "corr-1", payload("cleared"), clock.instant());
         queue.enqueue("sourcing", "evt_2", "corr-2", payload("cleared"), clock.instant());
