@@ -112,6 +112,26 @@ class ModuleBoundariesTest {
             .that().resideOutsideOfPackage("io.mdg.app.personal..")
             .should().dependOnClassesThat().resideInAPackage("io.mdg.app.personal..");
 
+    /**
+     * Inbound webhooks reach governance only through the edge's submission path ({@code Submissions}, as any GraphQL
+     * submission): nothing of the command side's or query side's internals (of the query side, only the cipher
+     * interface that seals stored values), no command gateway of their own. Nothing else depends on them.
+     */
+    @ArchTest
+    static final ArchRule inbound_webhooks_submit_through_the_edge_submission_path_only = noClasses()
+            .that().resideInAPackage("io.mdg.app.intake..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.mdg.command..", "io.mdg.rules.policy..",
+                    "org.axonframework.commandhandling.gateway..", "org.axonframework.queryhandling..")
+            .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "query-side classes other than io.mdg.query.crypto",
+                    (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("io.mdg.query")
+                            && !c.getPackageName().startsWith("io.mdg.query.crypto")));
+
+    @ArchTest
+    static final ArchRule nothing_else_depends_on_the_inbound_webhooks = noClasses()
+            .that().resideOutsideOfPackage("io.mdg.app.intake..")
+            .should().dependOnClassesThat().resideInAPackage("io.mdg.app.intake..");
+
     @ArchTest
     static final ArchRule nothing_in_the_service_uses_the_realm_reader = noClasses()
             .that().resideOutsideOfPackage("io.mdg.app.realm..")

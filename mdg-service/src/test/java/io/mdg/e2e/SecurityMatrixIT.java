@@ -98,7 +98,13 @@ class SecurityMatrixIT {
     static void start() throws Exception {
         keycloak = KeycloakServer.shared();
         Path dataDir = Files.createTempDirectory("mdg-e2e-security");
-        service = ServiceHarness.start(dataDir, Map.of("mdg.security.issuer", keycloak.issuer()));
+        // the sourcing platform registered for webhooks (README "Inbound webhooks"): its path takes a signature, never
+        // a token, so every caller below, with a token or without, is refused (401) without one
+        service = ServiceHarness.start(dataDir, Map.of("mdg.security.issuer", keycloak.issuer(),
+                "mdg.inbound.sources.sourcing.secrets", "whsec_" + java.util.Base64.getEncoder().encodeToString(
+                        java.util.UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                "mdg.inbound.sources.sourcing.mapping", Path.of("../deploy/mappings/procurely.yaml").toAbsolutePath()
+                        .normalize().toString()));
         base = "http://localhost:" + service.port();
         api = new GraphQlClient(base + "/graphql");
         for (Principal p : PRINCIPALS) {
@@ -671,6 +677,17 @@ class SecurityMatrixIT {
                         + "NPI,DOB,ADDRESS,CITY,STATE,ZIP,EXCLTYPE,EXCLDATE,REINDATE,WAIVERDATE,WVRSTATE\n"))));
         ops.put("GET /audit/export.csv", p -> http(p, HttpRequest.newBuilder(URI.create(base
                 + "/audit/export.csv?recordId=" + supplierId)).GET()));
+        // inbound webhooks: a bearer token never stands in for the signature; the queue's entries are for admins
+        // (unknown ids: NOT_FOUND for an admin, nothing replayed)
+        ops.put("POST /inbound/{source}", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/inbound/sourcing"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"ping\"}"))));
+        ops.put("GET /intake/entries/{correlationId}", p -> http(p, HttpRequest.newBuilder(URI.create(base
+                + "/intake/entries/no-such-entry")).GET()));
+        ops.put("GET /intake/dead-letters", p -> http(p, HttpRequest.newBuilder(URI.create(base
+                + "/intake/dead-letters")).GET()));
+        ops.put("POST /intake/dead-letters/{correlationId}/replay", p -> http(p, HttpRequest.newBuilder(URI.create(base
+                + "/intake/dead-letters/no-such-entry/replay")).POST(HttpRequest.BodyPublishers.noBody())));
         ops.put("GET /actuator/prometheus", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET()));
         ops.put("GET /actuator/health", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/actuator/health")).GET()));
         ops.put("GET /console/", p -> http(p, HttpRequest.newBuilder(URI.create(base + "/console/")).GET()));

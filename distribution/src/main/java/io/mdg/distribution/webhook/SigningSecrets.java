@@ -1,5 +1,7 @@
 package io.mdg.distribution.webhook;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,7 +30,8 @@ public final class SigningSecrets {
     private SigningSecrets(List<String> secrets) {
         List<Webhook> signers = new ArrayList<>(secrets.size());
         for (int i = 0; i < secrets.size(); i++) {
-            signers.add(new Webhook(key(secrets.get(i), i == 0 ? "current" : "previous")));
+            signers.add(new Webhook(key(secrets.get(i), i == 0 ? "current"
+                    : secrets.size() == 2 ? "previous" : "previous (" + i + ")")));
         }
         this.signers = List.copyOf(signers);
     }
@@ -42,6 +45,49 @@ public final class SigningSecrets {
     public static SigningSecrets rotating(String current, String previous) {
         return new SigningSecrets(List.of(Objects.requireNonNull(current, "the current signing secret is missing"),
                 Objects.requireNonNull(previous, "the previous signing secret is missing")));
+    }
+
+    /**
+     * A receiver's secrets (inbound webhooks): each of them is accepted, the first one named "current" and the others
+     * "previous" in error messages, so a sender may rotate its secret while the receiver knows both.
+     */
+    public static SigningSecrets accepting(List<String> secrets) {
+        if (secrets == null || secrets.isEmpty()) {
+            throw new IllegalArgumentException("at least one signing secret is needed");
+        }
+        for (String secret : secrets) {
+            Objects.requireNonNull(secret, "a signing secret is missing");
+        }
+        return new SigningSecrets(secrets);
+    }
+
+    /**
+     * Whether {@code signatureHeader} (a {@code webhook-signature} value: space-separated {@code v1,<base64>}
+     * entries) holds a signature of {@code "id.timestamp.body"} made with any of these secrets. Compared in constant
+     * time; entries of other versions are ignored, as Standard Webhooks specifies.
+     */
+    public boolean verifies(String messageId, long timestampSeconds, String body, String signatureHeader) {
+        if (signatureHeader == null || signatureHeader.isBlank()) {
+            return false;
+        }
+        String[] given = signatureHeader.trim().split("\\s+");
+        for (Webhook signer : signers) {
+            String expected;
+            try {
+                expected = signer.sign(messageId, timestampSeconds, body);
+            } catch (WebhookSigningException e) {
+                throw new IllegalStateException("HMAC-SHA256 signing is unavailable");
+            }
+            byte[] wanted = expected.substring(expected.indexOf(',') + 1).getBytes(StandardCharsets.US_ASCII);
+            for (String entry : given) {
+                int comma = entry.indexOf(',');
+                if (comma > 0 && entry.substring(0, comma).equals("v1") && MessageDigest.isEqual(wanted,
+                        entry.substring(comma + 1).getBytes(StandardCharsets.US_ASCII))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** How many secrets sign each message: 1, or 2 during a rotation. */

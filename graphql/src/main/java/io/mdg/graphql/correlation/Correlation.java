@@ -78,6 +78,20 @@ public final class Correlation {
         };
     }
 
+    /**
+     * Runs the task with {@code id} as the current correlation id, on this thread: work done later for an earlier
+     * request (an inbound webhook's queued payload, sent through governance with the id its sender was given).
+     */
+    public static <T> T with(String id, Supplier<T> task) {
+        String previous = CURRENT.get();
+        set(id);
+        try {
+            return task.get();
+        } finally {
+            set(previous);
+        }
+    }
+
     /** The id to use for a request with these header values (either may be null). */
     static String resolve(String header, String traceparent) {
         if (header != null && ACCEPTED.matcher(header.strip()).matches()) {

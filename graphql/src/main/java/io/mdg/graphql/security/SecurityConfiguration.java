@@ -64,6 +64,32 @@ public class SecurityConfiguration {
     }
 
     /**
+     * Inbound webhooks ({@code POST /inbound/{source}}, one path segment, nothing else): no bearer token, no session,
+     * no CSRF; the controller verifies the sender's signature before anything is kept (io.mdg.app.intake). Any other
+     * method or path under {@code /inbound} falls through to {@link #apiSecurity} and needs a token like the rest of
+     * the API; an Authorization header sent with a webhook is ignored, never checked or used.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(2)
+    public SecurityFilterChain inboundWebhookSecurity(HttpSecurity http) throws Exception {
+        http
+                .securityMatcher(request -> HttpMethod.POST.matches(request.getMethod())
+                        && inboundWebhookPath(request.getRequestURI().substring(request.getContextPath().length())))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
+    /** {@code /inbound/<source>}: one segment of letters, digits, - and _ (a source's name). */
+    static boolean inboundWebhookPath(String path) {
+        return path.startsWith("/inbound/") && path.length() > "/inbound/".length() && path.length() <= 9 + 64
+                && path.substring("/inbound/".length()).chars().allMatch(c -> c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_');
+    }
+
+    /**
      * Before each mutation by a person, the identity provider is asked whether that person may still act
      * ({@link ActiveUsers}). Off only where tokens come from no identity provider (tests that sign their own); never
      * with the {@code prod} profile.
@@ -120,6 +146,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/import/**").hasRole(Roles.SOURCE_SYSTEM)
                         // Exclusion-list imports: admins only (the controller checks the role too).
                         .requestMatchers("/screening/**").hasRole(Roles.ADMIN)
+                        // The inbound queue's entries and dead letters: admins only (the controller checks too).
+                        .requestMatchers("/intake/**").hasRole(Roles.ADMIN)
                         // The audit-trail export: auditors and admins only.
                         .requestMatchers("/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
                         .anyRequest().authenticated())
